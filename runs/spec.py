@@ -1,0 +1,86 @@
+"""RunSpec: a plain, serializable description of one run.
+
+Everything needed to do a run again is here; the store keeps it (``spec_json``) next
+to the run's results, with the effective seed filled in, so a re-run reproduces it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Literal
+
+from backends.base import Message, SamplingParams
+from common.errors import InvalidParamsError
+
+Mode = Literal["auto", "chat", "completion"]
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    prompt: str | None = None  # the user's text (chat) or raw text (completion)
+    messages: tuple[Message, ...] | None = None  # a whole conversation, instead of prompt
+    system: str | None = None
+    model: str | None = None  # a registry name or a path; None = the default model
+    mode: Mode = "auto"  # auto: chat if the model has a chat template
+    params: SamplingParams = field(default_factory=SamplingParams)
+    backend: str = "llama.cpp"
+    n_ctx: int = 4096
+    n_threads: int | None = None
+    n_batch: int = 512
+    gpu_layers: int = 0
+    # filled by the prompt library / batch runner / multi-stage patterns
+    template_id: str | None = None
+    variables: dict[str, Any] = field(default_factory=dict)
+    pattern: str | None = None
+    parent_id: str | None = None
+    experiment_id: str | None = None
+    cell_key: str | None = None
+    stage: str | None = None
+    tags: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.messages is not None:
+            object.__setattr__(self, "messages", tuple(self.messages))
+        if self.prompt is None and not self.messages:
+            raise InvalidParamsError("nothing to run: give a prompt or messages")
+        if self.prompt is not None and not self.prompt.strip() and not self.messages:
+            raise InvalidParamsError("the prompt is empty")
+        if self.mode not in ("auto", "chat", "completion"):
+            raise InvalidParamsError(f"mode must be auto, chat or completion, got {self.mode!r}")
+        if self.n_ctx < 0:
+            raise InvalidParamsError(f"n_ctx must be >= 0, got {self.n_ctx}")
+
+    def chat_messages(self) -> tuple[Message, ...]:
+        """The conversation this spec sends in chat mode."""
+        if self.messages is not None:
+            msgs = list(self.messages)
+            if self.system and not (msgs and msgs[0].role == "system"):
+                msgs.insert(0, Message("system", self.system))
+            if self.prompt:
+                msgs.append(Message("user", self.prompt))
+            return tuple(msgs)
+        out = []
+        if self.system:
+            out.append(Message("system", self.system))
+        out.append(Message("user", self.prompt or ""))
+        return tuple(out)
+
+    def with_seed(self, seed: int) -> RunSpec:
+        return replace(self, params=replace(self.params, seed=seed))
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["params"] = self.params.to_dict()
+        d["messages"] = [asdict(m) for m in self.messages] if self.messages is not None else None
+        d["tags"] = list(self.tags)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> RunSpec:
+        d = dict(d)
+        d["params"] = SamplingParams.from_dict(d.get("params") or {})
+        if d.get("messages") is not None:
+            d["messages"] = tuple(Message(m["role"], m["content"]) for m in d["messages"])
+        d["tags"] = tuple(d.get("tags") or ())
+        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        return cls(**known)

@@ -1,0 +1,287 @@
+"""The run log: one SQLite file (``runs.db``, WAL mode) through sqlite-utils.
+
+sqlite-utils gives us table creation, upserts and FTS5 set-up with triggers in a few
+lines, and the file stays readable by Datasette and the sqlite-utils CLI. Every
+public method takes the store's lock, so the window's worker thread and its view can
+share one Store. Failures become StoreError with one line saying what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from ulid import ULID
+
+from common.errors import RunNotFoundError, StoreError
+from runs import migrations
+
+BUSY_TIMEOUT_S = 3.0
+TERMINAL = ("ok", "error", "cancelled", "blocked", "interrupted")
+
+
+def utcnow() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+def new_id() -> str:
+    return str(ULID())
+
+
+class Store:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self.db = self._open()
+        self.applied = self._migrate()
+        self.recovered = self.mark_interrupted()
+
+    # -- opening ----------------------------------------------------------------
+    def _open(self) -> sqlite_utils.Database:
+        where = self.path.parent
+        if not where.exists():
+            raise StoreError(f"the folder {where} for the run log does not exist")
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise self._explain(exc) from exc
+        return sqlite_utils.Database(conn)
+
+    def _explain(self, exc: sqlite3.Error) -> StoreError:
+        msg = str(exc)
+        if "file is not a database" in msg or "malformed" in msg:
+            return StoreError(
+                f"{self.path} is not an SQLite run log (or is damaged); move it aside and start again, "
+                f"it was left untouched"
+            )
+        if "locked" in msg or "busy" in msg:
+            return StoreError(f"the run log {self.path} is locked by another process; close it and try again")
+        if "readonly" in msg or "unable to open" in msg or "disk I/O" in msg:
+            return StoreError(f"the run log {self.path} cannot be written ({msg}); check the folder's permissions and free space")
+        return StoreError(f"run log error in {self.path}: {msg}")
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        with self._lock:
+            try:
+                yield
+            except sqlite3.Error as exc:
+                raise self._explain(exc) from exc
+
+    def _migrate(self) -> list[str]:
+        with self._guard():
+            return migrations.apply(self.db)
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.conn.close()
+
+    # -- recovery ---------------------------------------------------------------
+    def mark_interrupted(self) -> int:
+        """Runs left ``running`` by a process that is gone are marked ``interrupted``."""
+        import psutil
+
+        with self._guard():
+            rows = list(self.db.query("SELECT id, pid FROM runs WHERE status = 'running'"))
+            dead = [r["id"] for r in rows if r["pid"] != os.getpid() and not (r["pid"] and psutil.pid_exists(r["pid"]))]
+            for rid in dead:
+                self.db["runs"].update(rid, {"status": "interrupted", "error": "the process ended before this run finished", "finished_utc": utcnow()})
+            return len(dead)
+
+    # -- models -----------------------------------------------------------------
+    def upsert_model(self, summary: dict[str, Any], metadata: dict[str, Any] | None = None) -> str:
+        import hashlib
+
+        model_id = summary.get("sha256") or hashlib.sha256(str(summary.get("path")).encode()).hexdigest()
+        row = {
+            "id": model_id,
+            "path": summary.get("path"),
+            "sha256": summary.get("sha256"),
+            "name": summary.get("name"),
+            "architecture": summary.get("architecture"),
+            "parameters": summary.get("parameters"),
+            "quantization": summary.get("quantization"),
+            "context_length": summary.get("context_length"),
+            "layers": summary.get("layers"),
+            "chat_template": summary.get("chat_template_text"),
+            "metadata_json": json.dumps(_jsonable(metadata or {}), ensure_ascii=False),
+        }
+        with self._guard():
+            existing = self.db["models"].count_where("id = ?", [model_id])
+            if not existing:
+                row["first_seen_utc"] = utcnow()
+                self.db["models"].insert(row)
+            else:
+                self.db["models"].update(model_id, {"path": row["path"], "name": row["name"]})
+        return model_id
+
+    # -- runs -------------------------------------------------------------------
+    def start_run(self, row: dict[str, Any]) -> str:
+        """Insert a run as ``running`` before generation starts; return its id."""
+        rid = row.get("id") or new_id()
+        data = {k: _encode(v) for k, v in row.items()}
+        data.update(id=rid, status="running", started_utc=data.get("started_utc") or utcnow(), pid=os.getpid())
+        with self._guard():
+            self.db["runs"].insert(data)
+        return rid
+
+    def finish_run(self, run_id: str, fields: dict[str, Any]) -> None:
+        data = {k: _encode(v) for k, v in fields.items()}
+        data.setdefault("finished_utc", utcnow())
+        with self._guard():
+            self.db["runs"].update(run_id, data)
+
+    def update_run(self, run_id: str, fields: dict[str, Any]) -> None:
+        with self._guard():
+            self.get_run(run_id)
+            self.db["runs"].update(run_id, {k: _encode(v) for k, v in fields.items()})
+
+    def get_run(self, run_id: str) -> dict[str, Any]:
+        with self._guard():
+            rows = list(self.db.query("SELECT * FROM runs WHERE id = ?", [run_id]))
+            if not rows and len(run_id) >= 4:  # accept a unique prefix, as git does
+                rows = list(self.db.query("SELECT * FROM runs WHERE id LIKE ? LIMIT 2", [run_id.upper() + "%"]))
+                if len(rows) > 1:
+                    raise RunNotFoundError(f"run id prefix {run_id!r} is ambiguous; give more characters")
+        if not rows:
+            raise RunNotFoundError(f"no run with id {run_id!r} in {self.path}")
+        return rows[0]
+
+    def children(self, parent_id: str) -> list[dict[str, Any]]:
+        with self._guard():
+            return list(self.db.query("SELECT * FROM runs WHERE parent_id = ? ORDER BY id", [parent_id]))
+
+    def list_runs(
+        self,
+        *,
+        search: str | None = None,
+        model: str | None = None,
+        status: str | None = None,
+        since_utc: str | None = None,
+        until_utc: str | None = None,
+        starred: bool | None = None,
+        before_id: str | None = None,
+        limit: int = 50,
+        columns: Iterable[str] = ("id", "started_utc", "status", "model_name", "mode", "pattern", "finish_reason",
+                                  "completion_tokens", "decode_tps", "ttft_ms", "starred", "tags", "parent_id"),
+        with_snippets: bool = True,
+    ) -> list[dict[str, Any]]:
+        """Newest first, one page at a time (keyset paging with ``before_id``)."""
+        cols = ", ".join(f"runs.{c}" for c in columns)
+        if with_snippets:
+            cols += ", substr(runs.output, 1, 200) AS output_head, substr(runs.sent_text, -200) AS sent_tail"
+        where, args = ["1=1"], []
+        if search and search.strip():
+            term = search.strip()
+            if len(term) >= 3:
+                where.append("runs.rowid IN (SELECT rowid FROM runs_fts WHERE runs_fts MATCH ?)")
+                args.append(_fts_phrase(term))
+            else:  # trigram needs 3 characters; short terms scan
+                where.append("(instr(runs.output, ?) > 0 OR instr(runs.sent_text, ?) > 0)")
+                args += [term, term]
+        if model:
+            where.append("runs.model_name = ?")
+            args.append(model)
+        if status:
+            where.append("runs.status = ?")
+            args.append(status)
+        if since_utc:
+            where.append("runs.started_utc >= ?")
+            args.append(since_utc)
+        if until_utc:
+            where.append("runs.started_utc < ?")
+            args.append(until_utc)
+        if starred is not None:
+            where.append("runs.starred = ?")
+            args.append(1 if starred else 0)
+        if before_id:
+            where.append("runs.id < ?")
+            args.append(before_id)
+        sql = f"SELECT {cols} FROM runs WHERE {' AND '.join(where)} ORDER BY runs.id DESC LIMIT ?"
+        args.append(int(limit))
+        with self._guard():
+            return list(self.db.query(sql, args))
+
+    def count_runs(self) -> int:
+        with self._guard():
+            return self.db["runs"].count
+
+    def distinct(self, column: str) -> list[str]:
+        if column not in ("model_name", "status", "backend", "pattern"):
+            raise StoreError(f"cannot list distinct values of {column}")
+        with self._guard():
+            return [r[column] for r in self.db.query(f"SELECT DISTINCT {column} FROM runs WHERE {column} IS NOT NULL ORDER BY 1")]
+
+    def set_starred(self, run_id: str, starred: bool) -> None:
+        self.update_run(run_id, {"starred": 1 if starred else 0})
+
+    def set_tags(self, run_id: str, tags: Iterable[str]) -> None:
+        clean = sorted({t.strip() for t in tags if t.strip()})
+        self.update_run(run_id, {"tags": ",".join(clean)})
+
+    def set_note(self, run_id: str, note: str) -> None:
+        self.update_run(run_id, {"note": note})
+
+    # -- checks -----------------------------------------------------------------
+    def add_checks(self, run_id: str, stage: str, results: Iterable[dict[str, Any]]) -> None:
+        rows = [
+            {
+                "run_id": run_id,
+                "stage": stage,
+                "name": r.get("name"),
+                "verdict": r.get("verdict"),
+                "score": r.get("score"),
+                "spans_json": json.dumps(r.get("spans") or [], ensure_ascii=False),
+                "message": r.get("message"),
+                "ms": r.get("ms"),
+            }
+            for r in results
+        ]
+        if rows:
+            with self._guard():
+                self.db["checks"].insert_all(rows)
+
+    def checks_for(self, run_id: str) -> list[dict[str, Any]]:
+        with self._guard():
+            return list(self.db.query("SELECT * FROM checks WHERE run_id = ? ORDER BY id", [run_id]))
+
+    # -- templates --------------------------------------------------------------
+    def ensure_template(self, template_id: str, name: str, version: int, body_yaml: str) -> None:
+        """Store a template version once (its id is its content hash)."""
+        with self._guard():
+            if not self.db["templates"].count_where("id = ?", [template_id]):
+                self.db["templates"].insert(
+                    {"id": template_id, "name": name, "version": version, "body_yaml": body_yaml, "created_utc": utcnow()}
+                )
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _encode(v: Any) -> Any:
+    if isinstance(v, (dict, list, tuple)):
+        return json.dumps(_jsonable(v), ensure_ascii=False)
+    return v
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, (str, int, float, bool)) or v is None:
+        return v
+    return str(v)

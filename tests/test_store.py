@@ -1,0 +1,162 @@
+"""The run log on a real SQLite file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from common.errors import ConfigError, RunNotFoundError, StoreError
+from common.paths import data_home
+from runs import migrations
+from runs.store import Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "runs.db")
+    yield s
+    s.close()
+
+
+def test_blank_database_gets_every_migration_once(tmp_path):
+    s = Store(tmp_path / "runs.db")
+    assert s.applied == [m.__name__ for m in migrations.MIGRATIONS]
+    s.close()
+    again = Store(tmp_path / "runs.db")
+    assert again.applied == []
+    names = {r["name"] for r in again.db["_migrations"].rows}
+    assert names == {m.__name__ for m in migrations.MIGRATIONS}
+    assert {"runs", "checks", "models", "templates", "experiments", "runs_fts"} <= set(again.db.table_names())
+    assert again.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    again.close()
+
+
+def test_database_from_the_first_schema_is_migrated_forward(tmp_path):
+    import sqlite_utils
+
+    db = sqlite_utils.Database(tmp_path / "runs.db")
+    db["_migrations"].create({"name": str, "applied_utc": str}, pk="name")
+    migrations.MIGRATIONS[0](db)
+    db["_migrations"].insert({"name": migrations.MIGRATIONS[0].__name__, "applied_utc": "2026-01-01"})
+    db["runs"].insert({"id": "01OLD", "status": "ok", "output": "kept from before", "pid": 0})
+    db.conn.close()
+    s = Store(tmp_path / "runs.db")
+    assert s.applied == [m.__name__ for m in migrations.MIGRATIONS[1:]]
+    assert s.get_run("01OLD")["output"] == "kept from before"
+    s.close()
+
+
+def test_run_lifecycle_and_full_text_search(store):
+    rid = store.start_run({"model_name": "m", "sent_text": "What colour is a ripe banana?", "params_json": {"seed": 3}})
+    assert store.get_run(rid)["status"] == "running"
+    store.finish_run(rid, {"status": "ok", "output": "A ripe banana is yellow.", "completion_tokens": 6})
+    run = store.get_run(rid)
+    assert run["status"] == "ok" and run["finished_utc"]
+    assert [r["id"] for r in store.list_runs(search="yellow")] == [rid]
+    assert [r["id"] for r in store.list_runs(search="banana")] == [rid]
+    assert store.list_runs(search="purple") == []
+    assert [r["id"] for r in store.list_runs(search="ye")] == [rid]  # short terms fall back to a scan
+
+
+def test_search_finds_chinese_text(store):
+    rid = store.start_run({"sent_text": "请解释一下量子计算", "model_name": "m"})
+    store.finish_run(rid, {"status": "ok", "output": "量子计算利用叠加态。"})
+    assert [r["id"] for r in store.list_runs(search="叠加态")] == [rid]
+    assert [r["id"] for r in store.list_runs(search="量子")] == [rid]
+
+
+def test_paging_is_newest_first_and_keyset(store):
+    ids = [store.start_run({"model_name": "m", "sent_text": f"p{i}"}) for i in range(7)]
+    page1 = store.list_runs(limit=3)
+    page2 = store.list_runs(limit=3, before_id=page1[-1]["id"])
+    assert [r["id"] for r in page1 + page2] == list(reversed(ids))[:6]
+
+
+def test_filters_star_tags_note(store):
+    a = store.start_run({"model_name": "a"})
+    b = store.start_run({"model_name": "b"})
+    store.finish_run(a, {"status": "ok"})
+    store.finish_run(b, {"status": "error", "error": "boom"})
+    store.set_starred(a, True)
+    store.set_tags(a, ["x", " y ", "x"])
+    store.set_note(a, "good one")
+    assert [r["id"] for r in store.list_runs(status="error")] == [b]
+    assert [r["id"] for r in store.list_runs(model="a")] == [a]
+    assert [r["id"] for r in store.list_runs(starred=True)] == [a]
+    run = store.get_run(a)
+    assert (run["tags"], run["note"]) == ("x,y", "good one")
+    assert store.distinct("model_name") == ["a", "b"]
+
+
+def test_unknown_run_id_is_a_clear_error(store):
+    with pytest.raises(RunNotFoundError, match="no run with id 'nope'"):
+        store.get_run("nope")
+
+
+def test_runs_left_running_by_a_dead_process_are_marked_interrupted(tmp_path):
+    s = Store(tmp_path / "runs.db")
+    rid = s.start_run({"model_name": "m", "output": ""})
+    s.db["runs"].update(rid, {"pid": 999_999_999, "output": "partial"})  # a pid that is not alive
+    mine = s.start_run({"model_name": "m"})
+    s.close()
+    again = Store(tmp_path / "runs.db")
+    assert again.recovered == 1
+    dead = again.get_run(rid)
+    assert dead["status"] == "interrupted" and dead["output"] == "partial"
+    assert again.get_run(mine)["status"] == "running"  # this process is alive
+    again.close()
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "runs.db"
+    path.write_bytes(b"my precious notes, not a database" * 100)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="is not an SQLite run log"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_a_database_locked_by_another_process(tmp_path, monkeypatch):
+    path = tmp_path / "runs.db"
+    Store(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sqlite3, sys, time
+            c = sqlite3.connect({str(path)!r}, isolation_level=None)
+            c.execute("BEGIN EXCLUSIVE")
+            print("locked", flush=True)
+            time.sleep(30)
+        """)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        monkeypatch.setattr("runs.store.BUSY_TIMEOUT_S", 0.3)
+        with pytest.raises(StoreError, match="locked by another process"):
+            s = Store(path)
+            s.start_run({"model_name": "m"})
+    finally:
+        holder.kill()
+        holder.wait()
+    s = Store(path)  # usable again once the other process lets go
+    s.start_run({"model_name": "m"})
+    s.close()
+
+
+def test_unwritable_data_folder(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ConfigError, match="cannot create data folder"):
+        data_home(blocker / "home")
+
+
+def test_database_that_becomes_unwritable_gives_a_clear_error_and_keeps_data(store):
+    rid = store.start_run({"model_name": "m", "output": "finished earlier"})
+    store.db.execute("PRAGMA query_only = ON")  # what a read-only remount looks like to SQLite
+    with pytest.raises(StoreError, match="cannot be written"):
+        store.start_run({"model_name": "m"})
+    store.db.execute("PRAGMA query_only = OFF")
+    assert store.get_run(rid)["output"] == "finished earlier"
