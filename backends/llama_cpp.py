@@ -13,6 +13,7 @@ also skips its per-token Python work, which is most of the binding's overhead.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import random
 import threading
@@ -36,6 +37,7 @@ from backends.gguf_meta import GGUFInfo, read_gguf
 from common.errors import BackendError, ChatTemplateError, ContextOverflowError, InvalidParamsError, ModelLoadError
 
 
+@functools.cache
 def physical_cores() -> int:
     try:
         import psutil
@@ -103,6 +105,7 @@ class LlamaCppBackend:
         self._chat_template: ChatTemplate | None = None
         self._chat_template_error: ChatTemplateError | None = None
         self._pieces: dict[int, bytes] = {}
+        self._last_tokenized: tuple[str, list[int]] | None = None  # prepare() then stream() tokenize the same text
 
     # -- loading ----------------------------------------------------------------
     def _check_ctx(self) -> None:
@@ -165,6 +168,12 @@ class LlamaCppBackend:
         except ChatTemplateError as exc:
             self._chat_template_error = exc
 
+    def reset_cache(self) -> None:
+        """Forget the cached prefix: the next run evaluates its whole prompt."""
+        with self._lock:
+            if self._llm is not None:
+                self._llm.n_tokens = 0
+
     def close(self) -> None:
         with self._lock:
             if self._llm is not None:
@@ -219,6 +228,14 @@ class LlamaCppBackend:
         return "gguf:tokenizer.chat_template" if self.info.chat_template else None
 
     def tokenize(self, text: str) -> list[int]:
+        memo = self._last_tokenized
+        if memo is not None and memo[0] == text:
+            return list(memo[1])
+        tokens = self._tokenize(text)
+        self._last_tokenized = (text, tokens)
+        return list(tokens)
+
+    def _tokenize(self, text: str) -> list[int]:
         llm = self.llm
         data = text.encode("utf-8")
         bos_text = _token_text(llm._model, llm._model.token_bos()).encode("utf-8")
@@ -255,23 +272,16 @@ class LlamaCppBackend:
         seed = params.seed if params.seed is not None else random.getrandbits(32)
         timings = Timings(load_ms=load_ms, prompt_tokens=len(tokens))
 
-        # keep the longest common prefix, re-evaluate at least the last prompt token
+        # keep the longest common prefix; re-evaluate at least the last two prompt tokens
         prev = llm.input_ids[: llm.n_tokens]
         common = 0
-        limit = min(len(prev), len(tokens) - 1)
+        limit = max(0, min(len(prev), len(tokens) - 2))
         while common < limit and prev[common] == tokens[common]:
             common += 1
         timings.cached_tokens = common
         t_p0 = time.perf_counter()
         try:
-            llm.n_tokens = common
-            # The last prompt token is always evaluated on its own. Its logits pick the
-            # first output token, and llama.cpp's kernels round differently for a batch
-            # of one than for a row in a larger batch; evaluating it alone whether or
-            # not the rest was cached makes reuse invisible in the output.
-            if len(tokens) - 1 > common:
-                llm.eval(tokens[common:-1])
-            llm.eval(tokens[-1:])
+            _eval_prompt(llm, tokens, common, self.params.n_batch)
         except Exception as exc:  # llama.cpp decode failures surface as RuntimeError
             llm.n_tokens = 0
             raise BackendError(f"llama.cpp failed to evaluate the prompt: {exc}") from exc
@@ -356,6 +366,27 @@ class LlamaCppBackend:
             gpu_layers_effective=self.gpu_layers_effective,
             extra={"seed": seed, "notices": list(self.notices)},
         )
+
+
+def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int) -> None:
+    """Evaluate ``tokens[start:]`` after the cached ``tokens[:start]``, never one token alone.
+
+    Measured on llama.cpp's CPU kernels (llama-cpp-python 0.3.36): the logits of a row
+    are bit-identical whether its batch holds 2 or 500 tokens, but differ when the
+    batch holds one token. So no prompt chunk is a single token (the caller keeps at
+    least two tokens to evaluate), and a fresh run and a run on a reused prefix compute
+    exactly the same numbers.
+    """
+    llm.n_tokens = start
+    rest = tokens[start:]
+    if len(rest) <= n_batch:
+        llm.eval(rest)
+        return
+    chunks = [rest[i : i + n_batch] for i in range(0, len(rest), n_batch)]
+    if len(chunks[-1]) == 1:
+        chunks[-2], chunks[-1] = chunks[-2][:-1], chunks[-2][-1:] + chunks[-1]
+    for chunk in chunks:
+        llm.eval(chunk)
 
 
 def _stop_prefix_len(text: str, stops: tuple[str, ...]) -> int:

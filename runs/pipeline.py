@@ -64,6 +64,7 @@ class Pipeline:
         self.registry = registry
         self.pool = pool
         self._notices_said: set[str] = set()
+        self._model_ids: dict[tuple[str, str | None], str] = {}
 
     # -- preparation (no recording) ----------------------------------------------
     def backend_for(self, spec: RunSpec) -> tuple[ModelEntry, Any]:
@@ -120,7 +121,10 @@ class Pipeline:
         model_summary = entry.summary()
         model_summary["sha256"] = self.registry.sha256(entry.path) if entry.path else None
         model_summary["chat_template_text"] = entry.info.chat_template if entry.info else None
-        model_id = self.store.upsert_model(model_summary, _small_metadata(entry))
+        key = (str(entry.path), model_summary["sha256"])
+        model_id = self._model_ids.get(key)
+        if model_id is None:
+            model_id = self._model_ids[key] = self.store.upsert_model(model_summary, _small_metadata(entry))
         messages = prep.request.messages
         row = {
             "parent_id": spec.parent_id,

@@ -54,13 +54,22 @@ class TestReuseDoesNotChangeResults:
         first = complete(warm, a)
         again = complete(warm, a)  # the whole prompt is cached
         other = complete(warm, b)  # shares the system prompt, diverges mid-question
-        assert again.timings.cached_tokens == first.timings.prompt_tokens - 1
+        assert again.timings.cached_tokens == first.timings.prompt_tokens - 2
         assert 0 < other.timings.cached_tokens < other.timings.prompt_tokens
         cold_a = complete(fresh(smollm2), a)
         cold_b = complete(fresh(smollm2), b)
         assert first.text == again.text == cold_a.text
         assert other.text == cold_b.text
         assert first.text.strip()
+
+    def test_small_batches_never_leave_a_single_token_chunk(self, smollm2):
+        # n_batch 8: some prompt lengths would end with a one-token chunk
+        params = SamplingParams(temperature=0.9, seed=99, max_tokens=24)
+        small = lambda: LlamaCppBackend(LlamaLoadParams(str(smollm2), n_ctx=512, n_batch=8))  # noqa: E731
+        warm = small()
+        for q in ("Why?", "Why is it?", "Why is it so?", "Why is it so cold?"):
+            req = GenerationRequest(messages=convo(q), params=params)
+            assert complete(warm, req).text == complete(small(), req).text, q
 
     def test_unseeded_runs_record_their_seed_and_reproduce(self, backend):
         r1 = complete(backend, chat("Invent a name for a cat.", temperature=1.0, max_tokens=16))
