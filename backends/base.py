@@ -77,6 +77,22 @@ class Message:
     content: str
 
 
+@runtime_checkable
+class ConstraintLike(Protocol):
+    """What a backend needs of an output constraint (guards.constrain.Constraint).
+
+    ``to_ll_grammar()`` is the llguidance grammar a local backend enforces token by
+    token; ``to_dict()`` is the plain value a remote backend maps to what its server
+    offers (``kind`` choice / regex / json_schema / grammar).
+    """
+
+    kind: str
+
+    def to_ll_grammar(self) -> str: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
 @dataclass(frozen=True)
 class GenerationRequest:
     """What to generate from: raw ``prompt`` text (completion) or chat ``messages``."""
@@ -84,6 +100,7 @@ class GenerationRequest:
     prompt: str | None = None
     messages: tuple[Message, ...] | None = None
     params: SamplingParams = field(default_factory=SamplingParams)
+    constraint: ConstraintLike | None = None
 
     def __post_init__(self) -> None:
         if (self.prompt is None) == (self.messages is None):

@@ -33,6 +33,7 @@ from backends.base import (
     TokenEvent,
 )
 from backends.chat_template import ChatTemplate
+from backends.llama_guide import Guide
 from backends.gguf_meta import GGUFInfo, read_gguf
 from common.errors import BackendError, ChatTemplateError, ContextOverflowError, InvalidParamsError, ModelLoadError
 
@@ -105,6 +106,7 @@ class LlamaCppBackend:
         self._chat_template: ChatTemplate | None = None
         self._chat_template_error: ChatTemplateError | None = None
         self._pieces: dict[int, bytes] = {}
+        self._lltok: Any = None
         self._last_tokenized: tuple[str, list[int]] | None = None  # prepare() then stream() tokenize the same text
 
     # -- loading ----------------------------------------------------------------
@@ -203,6 +205,14 @@ class LlamaCppBackend:
             )
         return self._chat_template.render(request.messages)
 
+    def _ll_tokenizer(self) -> Any:
+        """llguidance's view of this model's vocabulary (built once: ~0.7 s for SmolLM2)."""
+        if self._lltok is None:
+            import llguidance.llamacpp
+
+            self._lltok = llguidance.llamacpp.lltokenizer_from_vocab(self._llm._model.vocab)
+        return self._lltok
+
     def _piece(self, token: int) -> bytes:
         """The bytes of one token (cached: the vocabulary never changes)."""
         cached = self._pieces.get(token)
@@ -288,15 +298,14 @@ class LlamaCppBackend:
         timings.prompt_ms = (time.perf_counter() - t_p0) * 1000
 
         sampler = _make_sampler(llm, params, seed)
+        guide = Guide(self._ll_tokenizer(), request.constraint, llm) if request.constraint is not None else None
         vocab = llm._model.vocab
         import llama_cpp
 
         is_eog = llama_cpp.llama_vocab_is_eog
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        stops = params.stop
-        hold = max((len(s) for s in stops), default=0)
-        out: list[str] = []  # emitted text
-        pending = ""
+        stops = params.stop if guide is None else ()  # a constraint decides where output ends
+        emit = _Emitter(stops)
         finish = "length"
         n_out = 0
         t_first: float | None = None
@@ -305,37 +314,44 @@ class LlamaCppBackend:
                 if cancel.cancelled:
                     finish = "cancelled"
                     break
+                if guide is not None:
+                    if guide.stopped:
+                        finish = "stop"
+                        break
+                    forced = guide.forced_tokens(params.max_tokens - n_out)
+                    if forced:  # fast-forward: tokens the grammar fixes need no sampling
+                        for t in forced:
+                            sampler.accept(t)
+                        n_out += len(forced)
+                        text = decoder.decode(b"".join(self._piece(t) for t in forced))
+                        if t_first is None:
+                            t_first = time.perf_counter()
+                            timings.ttft_ms = (t_first - t_start) * 1000
+                        yield from emit.feed(text)
+                        if guide.stopped or n_out >= params.max_tokens or llm.n_tokens + len(forced) >= n_ctx:
+                            finish = "stop" if guide.stopped else "length"
+                            break
+                        llm.eval(forced)
+                        continue
+                    guide.mask_logits()
                 tok = sampler.sample(llm._ctx, -1)
                 if is_eog(vocab, tok):
                     finish = "stop"
                     break
+                if guide is not None:
+                    guide.consume(tok)
                 n_out += 1
                 piece = decoder.decode(self._piece(tok))
                 if t_first is None:
                     t_first = time.perf_counter()
                     timings.ttft_ms = (t_first - t_start) * 1000
-                if stops:
-                    pending += piece
-                    emitted_len = sum(map(len, out))
-                    window_start = max(0, emitted_len - hold)
-                    joined = "".join(out)[window_start:] + pending
-                    hit = min((i for i in (joined.find(s) for s in stops) if i >= 0), default=-1)
-                    if hit >= 0:
-                        cut = window_start + hit - emitted_len
-                        if cut > 0:
-                            out.append(pending[:cut])
-                            yield TokenEvent(pending[:cut])
-                        pending = ""
-                        finish = "stop"
-                        break
-                    keep = _stop_prefix_len(pending, stops)
-                    ready, pending = pending[: len(pending) - keep], pending[len(pending) - keep :]
-                    if ready:
-                        out.append(ready)
-                        yield TokenEvent(ready)
-                elif piece:
-                    out.append(piece)
-                    yield TokenEvent(piece)
+                yield from emit.feed(piece)
+                if emit.hit_stop:
+                    finish = "stop"
+                    break
+                if guide is not None and guide.stopped:
+                    finish = "stop"
+                    break
                 if n_out >= params.max_tokens or llm.n_tokens + 1 >= n_ctx:
                     finish = "length"
                     break
@@ -343,16 +359,18 @@ class LlamaCppBackend:
         except GeneratorExit:
             # the consumer stopped reading (window closed, Ctrl-C): nothing to yield
             raise
+        except BackendError:
+            llm.n_tokens = 0
+            raise
         except Exception as exc:
             llm.n_tokens = 0
             raise BackendError(f"llama.cpp failed while generating: {exc}") from exc
         finally:
             sampler.close()
-        tail = decoder.decode(b"", final=True)
-        if finish != "stop" and (pending or tail):
-            rest = pending + tail
-            out.append(rest)
-            yield TokenEvent(rest)
+        if not emit.hit_stop:
+            yield from emit.flush(decoder.decode(b"", final=True))
+        out = emit.out
+        extra_guide = guide.report() if guide is not None else {}
         t_end = time.perf_counter()
         timings.completion_tokens = n_out
         timings.gen_ms = (t_end - t_first) * 1000 if t_first else 0.0
@@ -364,8 +382,49 @@ class LlamaCppBackend:
             sent_text=sent,
             chat_format=self.chat_format if request.messages is not None else None,
             gpu_layers_effective=self.gpu_layers_effective,
-            extra={"seed": seed, "notices": list(self.notices)},
+            extra={"seed": seed, "notices": list(self.notices), **extra_guide},
         )
+
+
+class _Emitter:
+    """Turns decoded text into TokenEvents, holding back text that may start a stop string."""
+
+    def __init__(self, stops: tuple[str, ...]):
+        self.stops = stops
+        self.hold = max((len(x) for x in stops), default=0)
+        self.out: list[str] = []
+        self.pending = ""
+        self.hit_stop = False
+        self._emitted = 0
+
+    def _push(self, text: str) -> Iterator[TokenEvent]:
+        if text:
+            self.out.append(text)
+            self._emitted += len(text)
+            yield TokenEvent(text)
+
+    def feed(self, piece: str) -> Iterator[TokenEvent]:
+        if not self.stops:
+            yield from self._push(piece)
+            return
+        self.pending += piece
+        window_start = max(0, self._emitted - self.hold)
+        joined = "".join(self.out)[window_start:] + self.pending if self.hold else self.pending
+        hits = [i for i in (joined.find(x) for x in self.stops) if i >= 0]
+        if hits:
+            cut = window_start + min(hits) - self._emitted
+            if cut > 0:
+                yield from self._push(self.pending[:cut])
+            self.pending = ""
+            self.hit_stop = True
+            return
+        keep = _stop_prefix_len(self.pending, self.stops)
+        ready, self.pending = self.pending[: len(self.pending) - keep], self.pending[len(self.pending) - keep :]
+        yield from self._push(ready)
+
+    def flush(self, tail: str) -> Iterator[TokenEvent]:
+        rest, self.pending = self.pending + tail, ""
+        yield from self._push(rest)
 
 
 def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int) -> None:

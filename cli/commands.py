@@ -10,17 +10,19 @@ from collections.abc import Iterator
 from typing import Any
 
 from backends.base import CancelToken, SamplingParams, TokenEvent
+from cli import templates
 from cli.app import EXIT_CANCELLED, EXIT_ERROR, command
-from common.errors import InvalidParamsError
+from common.errors import GuardError, InvalidParamsError
+from guards.constrain import Constraint
 from runs.pipeline import RunOutcome
 from runs.spec import RunSpec
 
-NAMES = ("run", "rerun", "models", "runs", "show")
+NAMES = ("run", "rerun", "models", "runs", "show", "templates")
 
 
 def add_arguments(sub: Any) -> None:
     p = sub.add_parser("run", help="run a prompt, stream the answer to stdout and log it")
-    p.add_argument("prompt", help="the prompt (the user message in chat mode)")
+    p.add_argument("prompt", nargs="?", help="the prompt (the user message in chat mode)")
     p.add_argument("--model", help="model name (see `models`) or path to a .gguf file")
     p.add_argument("--system", help="system prompt (chat mode)")
     p.add_argument("--mode", choices=("auto", "chat", "completion"), default="auto",
@@ -38,6 +40,13 @@ def add_arguments(sub: Any) -> None:
     p.add_argument("--threads", type=int, help="CPU threads (default: physical cores)")
     p.add_argument("--gpu-layers", type=int, default=0, help="layers to offload to the GPU (-1: all)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of streaming text")
+    c = p.add_mutually_exclusive_group()
+    c.add_argument("--choice", action="append", metavar="OPTION", help="constrain the output to one of these (repeatable)")
+    c.add_argument("--regex", help="constrain the output to match this regular expression")
+    c.add_argument("--json-schema", metavar="SCHEMA", help="constrain the output to JSON matching this schema (inline JSON or a file)")
+    c.add_argument("--grammar", metavar="FILE", help="constrain the output to a grammar file (Lark; .gbnf files are converted)")
+
+    templates.add_run_arguments(p)
 
     p = sub.add_parser("rerun", help="run a logged run again with the same model file, params and seed")
     p.add_argument("run_id")
@@ -59,6 +68,8 @@ def add_arguments(sub: Any) -> None:
     p.add_argument("run_id")
     p.add_argument("--json", action="store_true")
 
+    templates.add_arguments(sub)
+
 
 # -- run ---------------------------------------------------------------------------
 @command("run")
@@ -75,8 +86,13 @@ def cmd_run(args: argparse.Namespace, engine: Any) -> int:
     )
     if args.ctx is not None and args.ctx <= 0:
         raise InvalidParamsError(f"--ctx must be > 0, got {args.ctx}")
+    constraint = _constraint_from_args(args)
+    if args.template is None and (args.var or args.vars_file or args.pattern):
+        raise InvalidParamsError("--var, --vars-file and --pattern need --template")
+    if args.template is None and args.prompt is None:
+        raise InvalidParamsError("give a prompt, or --template NAME")
     spec = RunSpec(
-        prompt=args.prompt,
+        prompt=args.prompt if args.template is None else (args.prompt or "-"),
         system=args.system,
         model=args.model or engine.settings.default_model,
         mode=args.mode,
@@ -84,8 +100,46 @@ def cmd_run(args: argparse.Namespace, engine: Any) -> int:
         n_ctx=args.ctx,
         n_threads=args.threads,
         gpu_layers=args.gpu_layers,
+        constraint=constraint.to_dict() if constraint else None,
     )
+    if args.template is not None:
+        return templates.run_template_cli(args, engine, spec, args.json)
     return _stream_to_terminal(engine, lambda cancel: engine.pipeline.stream(spec, cancel), args.json)
+
+
+def _read_text_arg(value: str, what: str) -> str:
+    from pathlib import Path
+
+    p = Path(value).expanduser()
+    if len(value) < 4096 and p.is_file():
+        try:
+            return p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise GuardError(f"cannot read the {what} file {p}: {exc}") from exc
+    return value
+
+
+def _constraint_from_args(args: argparse.Namespace) -> Constraint | None:
+    if args.choice is not None:
+        return Constraint.choice(args.choice)
+    if args.regex is not None:
+        return Constraint.regex(args.regex)
+    if args.json_schema is not None:
+        text = _read_text_arg(args.json_schema, "JSON schema")
+        try:
+            schema = json.loads(text)
+        except ValueError as exc:
+            raise GuardError(f"the JSON schema is not valid JSON: {exc}") from exc
+        return Constraint.json_schema(schema)
+    if args.grammar is not None:
+        from pathlib import Path
+
+        p = Path(args.grammar).expanduser()
+        if not p.is_file():
+            raise GuardError(f"grammar file not found: {p}")
+        text = _read_text_arg(args.grammar, "grammar")
+        return Constraint.gbnf(text) if p.suffix.lower() == ".gbnf" else Constraint.lark(text)
+    return None
 
 
 @command("rerun")

@@ -24,6 +24,7 @@ from backends.llama_cpp import LlamaLoadParams
 from backends.pool import BackendPool
 from backends.registry import ModelEntry, Registry
 from common.errors import BackendError, ContextOverflowError, StoreError, WorkbenchError
+from guards.constrain import Constraint
 from runs.spec import RunSpec
 from runs.store import Store, utcnow
 
@@ -74,17 +75,20 @@ class Pipeline:
         return entry, self.pool.llama(params)
 
     def request_for(self, spec: RunSpec, backend: Any) -> GenerationRequest:
+        constraint = Constraint.from_dict(spec.constraint) if spec.constraint else None
         chat = spec.mode == "chat" or (spec.mode == "auto" and bool(backend.info.chat_template))
         if chat:
-            return GenerationRequest(messages=spec.chat_messages(), params=spec.params)
+            return GenerationRequest(messages=spec.chat_messages(), params=spec.params, constraint=constraint)
         if spec.messages is not None:
             text = "\n\n".join(m.content for m in spec.chat_messages())
         else:
             text = (spec.system + "\n\n" if spec.system else "") + (spec.prompt or "")
-        return GenerationRequest(prompt=text, params=spec.params)
+        return GenerationRequest(prompt=text, params=spec.params, constraint=constraint)
 
     def prepare(self, spec: RunSpec) -> Prepared:
         """Resolve, load, render and count; raise if the prompt does not fit."""
+        if spec.constraint:
+            Constraint.from_dict(spec.constraint)  # a bad constraint fails before any loading
         entry, backend = self.backend_for(spec)
         request = self.request_for(spec, backend)
         sent = backend.render(request)
@@ -153,6 +157,7 @@ class Pipeline:
             "prompt_tokens": prep.prompt_tokens,
             "spec_json": spec.to_dict(),
             "tags": ",".join(spec.tags),
+            "constraint_json": spec.constraint,
         }
         run_id = self.store.start_run(row)  # StoreError here: nothing generated, nothing lost
         notices = [n for n in backend.notices if n not in self._notices_said]
@@ -177,7 +182,26 @@ class Pipeline:
             raise
         outcome = self._finish(run_id, spec, status, "".join(parts), result, error)
         outcome.notices = notices
+        if prep.request.constraint is not None and status == "ok":
+            self._record_constraint_check(outcome, prep.request.constraint)
         yield outcome
+
+    def _record_constraint_check(self, outcome: RunOutcome, constraint: Constraint) -> None:
+        ok, _, problem = constraint.check(outcome.output)
+        extra = outcome.result.extra if outcome.result else {}
+        check = {
+            "name": "constraint",
+            "verdict": "pass" if ok else "fail",
+            "score": 1.0 if ok else 0.0,
+            "spans": [],
+            "message": f"{constraint.describe()} — enforced by {extra.get('constraint_mechanism', 'the backend')}"
+            + ("" if ok else f"; {problem}"),
+            "ms": 0.0,
+        }
+        try:
+            self.store.add_checks(outcome.run_id, "output", [check])
+        except StoreError as exc:
+            outcome.saved, outcome.save_error = False, str(exc)
 
     def _finish(self, run_id: str, spec: RunSpec, status: str, output: str, result: GenerationResult | None, error: str | None) -> RunOutcome:
         fields: dict[str, Any] = {"status": status, "output": output, "error": error, "finished_utc": utcnow()}
@@ -196,6 +220,7 @@ class Pipeline:
                 prefill_tps=t.prefill_tps,
                 decode_tps=t.decode_tps,
                 gpu_layers_effective=result.gpu_layers_effective,
+                extra_json={k: v for k, v in result.extra.items() if k != "notices"},
             )
             seed = result.extra.get("seed")
             if seed is not None:  # record the effective seed so a re-run reproduces it

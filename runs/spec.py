@@ -37,6 +37,7 @@ class RunSpec:
     cell_key: str | None = None
     stage: str | None = None
     tags: tuple[str, ...] = ()
+    constraint: dict[str, Any] | None = None  # guards.constrain.Constraint.to_dict()
 
     def __post_init__(self) -> None:
         if self.messages is not None:

@@ -1,0 +1,164 @@
+"""CLI: `templates list|show|import|export` and `run --template`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cli.app import EXIT_CANCELLED, EXIT_ERROR, command
+from common.errors import TemplateError
+from prompt_library import PromptTemplate, TemplateLibrary, TemplateSpec
+from prompt_library import render as render_first_stage
+
+
+def library(engine: Any) -> TemplateLibrary:
+    return TemplateLibrary(user_dir=engine.home / "templates")
+
+
+def add_arguments(sub: Any) -> None:
+    p = sub.add_parser("templates", help="list, show, import or export prompt templates")
+    tsub = p.add_subparsers(dest="templates_command", metavar="ACTION", required=True)
+    q = tsub.add_parser("list", help="built-in and your templates")
+    q.add_argument("--json", action="store_true")
+    q = tsub.add_parser("show", help="a template's file, variables and its first rendered prompt")
+    q.add_argument("name", help="name, or id prefix")
+    q = tsub.add_parser("import", help="copy a template file into your library (validated first)")
+    q.add_argument("path")
+    q = tsub.add_parser("export", help="write a template to a file")
+    q.add_argument("name")
+    q.add_argument("path")
+
+
+def add_run_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--template", help="run a template from the library (the prompt argument may then be omitted)")
+    p.add_argument("--var", action="append", default=[], metavar="KEY=VALUE", help="a template variable (repeatable)")
+    p.add_argument("--vars-file", metavar="FILE", help="template variables from a YAML or JSON mapping")
+    p.add_argument("--pattern", help="override the template's pattern: zero-shot, few-shot, zero-shot-cot, "
+                                     "few-shot-cot, step-back, self-consistency, least-to-most")
+
+
+@command("templates")
+def cmd_templates(args: argparse.Namespace, engine: Any) -> int:
+    lib = library(engine)
+    action = args.templates_command
+    if action == "list":
+        infos = lib.list()
+        if args.json:
+            print(json.dumps([_info_dict(i) for i in infos], ensure_ascii=False, indent=2))
+            return 0
+        for i in infos:
+            d = _info_dict(i)
+            status = f"  !! {d['error']}" if d.get("error") else ""
+            print(f"{d['name']:<32} {d.get('pattern') or '-':<18} {d.get('language') or '-':<6} {d.get('origin')}{status}")
+        return 0
+    if action == "show":
+        t = lib.get(args.name)
+        print(t.yaml_text.rstrip())
+        print(f"\n# id {t.id}\n# first stage as sent (before the model's chat template):")
+        rendered = render_first_stage(t, t.coerce({}))
+        if isinstance(rendered, str):
+            print(rendered)
+        else:
+            for m in rendered:
+                print(f"[{m.role}] {m.content}")
+        return 0
+    if action == "import":
+        t = lib.import_file(args.path)
+        print(f"imported {t.name} ({t.id[:12]})")
+        return 0
+    t_path = lib.export_file(args.name, args.path)
+    print(f"exported to {t_path}")
+    return 0
+
+
+def _info_dict(i: Any) -> dict[str, Any]:
+    d = i.__dict__.copy() if hasattr(i, "__dict__") else dict(i)
+    return {k: (str(v) if isinstance(v, Path) else v) for k, v in d.items()}
+
+
+def parse_vars(pairs: list[str], vars_file: str | None) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if vars_file:
+        p = Path(vars_file).expanduser()
+        try:
+            data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise TemplateError(f"vars file not found: {p}") from exc
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise TemplateError(f"cannot read vars file {p}: {str(exc).splitlines()[0]}") from exc
+        if not isinstance(data, dict):
+            raise TemplateError(f"vars file {p} must hold a mapping of variable names to values")
+        values.update(data)
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise TemplateError(f"--var takes KEY=VALUE, got {pair!r}")
+        values[key.strip()] = value
+    return values
+
+
+def with_pattern(t: PromptTemplate, pattern: str | None) -> PromptTemplate:
+    if not pattern or pattern == t.pattern.name:
+        return t
+    data = t.spec.model_dump(exclude_none=True)
+    data["pattern"] = {"name": pattern}
+    try:
+        spec = TemplateSpec.model_validate(data)
+    except Exception as exc:  # pydantic's message names the allowed patterns
+        raise TemplateError(f"unknown or unusable pattern {pattern!r} for template {t.name}: "
+                            f"{str(exc).splitlines()[-1].strip()}") from exc
+    return PromptTemplate(spec, origin=t.origin)
+
+
+def run_template_cli(args: argparse.Namespace, engine: Any, base: Any, as_json: bool) -> int:
+    import signal
+
+    from backends.base import CancelToken
+    from runs.templated import run_template
+
+    t = with_pattern(library(engine).get(args.template), args.pattern)
+    values = parse_vars(args.var, args.vars_file)
+    unknown = t.unknown_variables(values)
+    if unknown:
+        raise TemplateError(f"template {t.name} has no variable(s) {', '.join(unknown)}; "
+                            f"it declares {', '.join(v.name for v in t.variables) or 'none'}")
+    cancel = CancelToken()
+    previous = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+    last_stage: list[str] = []
+
+    def on_token(stage: str, text: str) -> None:
+        if as_json:
+            return
+        if not last_stage or last_stage[-1] != stage:
+            last_stage.append(stage)
+            sys.stderr.write(f"\n--- {stage} ---\n")
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    try:
+        out = run_template(engine.pipeline, t, values, base, cancel=cancel, on_token=on_token)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    extra = out.pattern.extra if out.pattern else {}
+    if as_json:
+        print(json.dumps({"run_id": out.run_id, "status": out.status, "final_answer": out.final_answer,
+                          "pattern": t.pattern.name, "template_id": t.id, "extra": extra, "error": out.error,
+                          "stages": [s.run_id for s in out.stages]}, ensure_ascii=False, indent=2, default=str))
+    else:
+        sys.stdout.write("\n")
+        sys.stderr.write(f"[{t.name} · {t.pattern.name} · {len(out.stages)} stage(s)] final answer: "
+                         f"{out.final_answer!r} · run {out.run_id}\n")
+        if "agreement" in extra:
+            sys.stderr.write(f"votes {extra.get('votes')} · agreement {extra['agreement']:.0%}\n")
+    if out.status == "cancelled":
+        return EXIT_CANCELLED
+    if out.status != "ok":
+        sys.stderr.write(f"error: {out.error}\n")
+        return EXIT_ERROR
+    return 0

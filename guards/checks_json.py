@@ -1,0 +1,104 @@
+"""JSON validity, optionally against a JSON Schema (through ``jsonschema``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from common.errors import GuardError
+from guards.checks_base import Check, CheckResult, Span
+
+_FENCE = re.compile(r"```[ \t]*(?:json5?|JSON)?[ \t]*\n([\s\S]*?)```")
+_OPENERS = re.compile(r"[{\[]")
+_MAX_STARTS = 64
+_decoder = json.JSONDecoder()
+
+
+def find_json(text: str) -> tuple[Any, int, int] | None:
+    """The first JSON value in ``text`` as ``(value, start, end)``, or None.
+
+    Tried in order: the whole text, each fenced code block, then each ``{`` or ``[``
+    (an object or array embedded in prose).
+    """
+    stripped = text.strip()
+    if stripped:
+        start = text.index(stripped[0])
+        try:
+            return json.loads(stripped), start, start + len(stripped)
+        except ValueError:
+            pass
+    for m in _FENCE.finditer(text):
+        body = m.group(1)
+        inner = body.strip()
+        if not inner:
+            continue
+        try:
+            value = json.loads(inner)
+        except ValueError:
+            continue
+        start = m.start(1) + body.index(inner[0])
+        return value, start, start + len(inner)
+    for n, m in enumerate(_OPENERS.finditer(text)):
+        if n >= _MAX_STARTS:
+            break
+        try:
+            value, end = _decoder.raw_decode(text, m.start())
+        except ValueError:
+            continue
+        return value, m.start(), end
+    return None
+
+
+def _where(path: Any) -> str:
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+class JsonCheck(Check):
+    """Passes when the text holds valid JSON (and, given ``schema``, valid against it)."""
+
+    name = "json"
+
+    def __init__(self, *, schema: Any = None) -> None:
+        super().__init__(schema=schema)
+        self.validator = None
+        if schema is None:
+            return
+        if isinstance(schema, str):
+            try:
+                schema = json.loads(schema)
+            except ValueError as err:
+                raise GuardError(f"json: schema is not valid JSON: {err}") from None
+        if not isinstance(schema, (dict, bool)):
+            raise GuardError(f"json: schema must be an object; got {type(schema).__name__}")
+        try:
+            import jsonschema
+            from jsonschema.validators import validator_for
+        except ImportError:  # pragma: no cover - jsonschema is a dependency
+            raise GuardError("json: schema validation needs jsonschema (pip install 'jsonschema>=4,<5')") from None
+        cls = validator_for(schema, default=jsonschema.Draft202012Validator)
+        try:
+            cls.check_schema(schema)
+        except jsonschema.SchemaError as err:
+            raise GuardError(f"invalid JSON schema at {_where(err.path)}: {err.message}") from None
+        self.validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+    def _check(self, text: str) -> CheckResult:
+        found = find_json(text)
+        if found is None:
+            return self.result("fail", "no valid JSON found in the text")
+        value, start, end = found
+        span = Span(start, end, "json", text[start:end])
+        if self.validator is not None:
+            from jsonschema.exceptions import best_match
+
+            error = best_match(self.validator.iter_errors(value))
+            if error is not None:
+                return self.result(
+                    "fail", f"JSON does not match the schema at {_where(error.absolute_path)}: {error.message}", [span]
+                )
+            return self.result("pass", "valid JSON, matches the schema", [span])
+        return self.result("pass", "valid JSON", [span])

@@ -1,0 +1,228 @@
+"""Constraints on output: a value stored with the run, turned into a grammar in one place.
+
+A Constraint is data (choice / regex / json_schema / grammar). ``to_ll_grammar()``
+builds it with guidance's grammar builders (``select``, ``gen(regex=)``, ``json``,
+``lark``) and serializes it for llguidance, which the llama.cpp backend applies token
+by token inside our own loop (mask the logits, sample, fast-forward forced tokens).
+Backends that cannot run llguidance (a remote server) get the same Constraint and
+use what they offer (OpenAI ``response_format`` JSON schema, llama-server grammars);
+every result records which mechanism enforced it. Grammars are tested without a
+model through ``matches()``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from common.errors import GuardError
+
+Kind = Literal["choice", "regex", "json_schema", "grammar"]
+KINDS = ("choice", "regex", "json_schema", "grammar")
+
+
+@dataclass(frozen=True)
+class Constraint:
+    kind: Kind
+    choices: tuple[str, ...] = ()
+    pattern: str | None = None
+    schema: dict[str, Any] | None = None
+    grammar: str | None = None  # Lark syntax (GBNF is converted on the way in)
+    close_objects: bool = True  # JSON objects refuse keys the schema does not name
+    _ll: str = field(default="", init=False, repr=False, compare=False)
+
+    # -- construction ------------------------------------------------------------
+    @classmethod
+    def choice(cls, options: list[str] | tuple[str, ...]) -> Constraint:
+        return cls("choice", choices=tuple(options))
+
+    @classmethod
+    def regex(cls, pattern: str) -> Constraint:
+        return cls("regex", pattern=pattern)
+
+    @classmethod
+    def json_schema(cls, schema: dict[str, Any] | type, *, close_objects: bool = True) -> Constraint:
+        if isinstance(schema, type):  # a pydantic model
+            try:
+                schema = schema.model_json_schema()  # type: ignore[attr-defined]
+            except AttributeError as exc:
+                raise GuardError(f"{schema.__name__} is not a pydantic model") from exc
+        return cls("json_schema", schema=schema, close_objects=close_objects)
+
+    @classmethod
+    def lark(cls, grammar: str) -> Constraint:
+        return cls("grammar", grammar=grammar)
+
+    @classmethod
+    def gbnf(cls, grammar: str) -> Constraint:
+        import guidance
+
+        try:
+            lark = guidance.gbnf_to_lark(grammar)
+        except Exception as exc:  # llguidance raises ValueError/RuntimeError with the position
+            raise GuardError(f"the GBNF grammar does not parse: {_first_line(exc)}") from exc
+        return cls("grammar", grammar=lark)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise GuardError(f"unknown constraint kind {self.kind!r}; known: {', '.join(KINDS)}")
+        object.__setattr__(self, "choices", tuple(self.choices))
+        object.__setattr__(self, "_ll", self._compile())
+
+    # -- validation and compilation ----------------------------------------------
+    def _compile(self) -> str:
+        import guidance
+        import llguidance
+
+        try:
+            if self.kind == "choice":
+                if not self.choices:
+                    raise GuardError("a choice constraint needs at least one option")
+                dupes = sorted({c for c in self.choices if self.choices.count(c) > 1})
+                if dupes:
+                    raise GuardError(f"the choice list has duplicates: {', '.join(map(repr, dupes))}")
+                if any(c == "" for c in self.choices):
+                    raise GuardError("the choice list has an empty option")
+                node = guidance.select(list(self.choices))
+            elif self.kind == "regex":
+                if not self.pattern:
+                    raise GuardError("a regex constraint needs a pattern")
+                try:
+                    re.compile(self.pattern)
+                except re.error as exc:
+                    raise GuardError(f"invalid regex {self.pattern!r}: {exc}") from exc
+                node = guidance.gen(regex=self.pattern)
+            elif self.kind == "json_schema":
+                if not isinstance(self.schema, dict) or not self.schema:
+                    raise GuardError("a JSON schema constraint needs a schema object")
+                _check_schema(self.schema)
+                node = guidance.json(schema=self.effective_schema())
+            else:
+                if not self.grammar or not self.grammar.strip():
+                    raise GuardError("a grammar constraint needs a grammar")
+                node = guidance.lark(self.grammar)
+            ll = node.ll_grammar()
+        except GuardError:
+            raise
+        except Exception as exc:  # guidance/llguidance raise ValueError with a position
+            raise GuardError(f"invalid {self.kind.replace('_', ' ')} constraint: {_first_line(exc)}") from exc
+        err = llguidance.LLMatcher.validate_grammar(ll)
+        if err:
+            raise GuardError(f"invalid {self.kind.replace('_', ' ')} constraint: {_first_line(err)}")
+        return ll
+
+    def effective_schema(self) -> dict[str, Any]:
+        assert self.schema is not None
+        return close_objects(self.schema) if self.close_objects else self.schema
+
+    def to_ll_grammar(self) -> str:
+        return self._ll
+
+    # -- checking text against it (no model) -------------------------------------
+    def matches(self, text: str) -> bool:
+        """Whether ``text`` is a complete output the constraint allows."""
+        return self.check(text)[0]
+
+    def check(self, text: str) -> tuple[bool, Any, str | None]:
+        """(ok, parsed value, error) for an output."""
+        if self.kind == "choice":
+            ok = text in self.choices
+            return ok, text if ok else None, None if ok else f"{text!r} is not one of {list(self.choices)}"
+        if self.kind == "regex":
+            ok = re.fullmatch(self.pattern or "", text) is not None
+            return ok, text if ok else None, None if ok else f"{text!r} does not match /{self.pattern}/"
+        if self.kind == "json_schema":
+            try:
+                value = json.loads(text)
+            except ValueError as exc:
+                return False, None, f"not valid JSON: {exc}"
+            import jsonschema
+
+            try:
+                jsonschema.validate(value, self.effective_schema())
+            except jsonschema.ValidationError as exc:
+                return False, value, f"JSON does not match the schema: {exc.message}"
+            return True, value, None
+        import guidance
+
+        ok = guidance.lark(self.grammar or "").match(text) is not None
+        return ok, text if ok else None, None if ok else "the output does not match the grammar"
+
+    # -- storage -----------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"kind": self.kind}
+        if self.kind == "choice":
+            d["choices"] = list(self.choices)
+        elif self.kind == "regex":
+            d["pattern"] = self.pattern
+        elif self.kind == "json_schema":
+            d["schema"] = self.schema
+            d["close_objects"] = self.close_objects
+        else:
+            d["grammar"] = self.grammar
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Constraint:
+        if not isinstance(d, dict):
+            raise GuardError("a constraint must be a mapping with a 'kind'")
+        kind = d.get("kind")
+        known = {"kind", "choices", "pattern", "schema", "grammar", "gbnf", "close_objects"}
+        unknown = sorted(set(d) - known)
+        if unknown:
+            raise GuardError(f"unknown constraint setting(s): {', '.join(unknown)}")
+        if kind == "choice":
+            return cls.choice(d.get("choices") or [])
+        if kind == "regex":
+            return cls.regex(d.get("pattern") or "")
+        if kind == "json_schema":
+            return cls.json_schema(d.get("schema") or {}, close_objects=d.get("close_objects", True))
+        if kind == "grammar":
+            if d.get("gbnf"):
+                return cls.gbnf(d["gbnf"])
+            return cls.lark(d.get("grammar") or "")
+        raise GuardError(f"unknown constraint kind {kind!r}; known: {', '.join(KINDS)}")
+
+    def describe(self) -> str:
+        if self.kind == "choice":
+            return "one of " + " | ".join(self.choices)
+        if self.kind == "regex":
+            return f"regex /{self.pattern}/"
+        if self.kind == "json_schema":
+            return "JSON matching " + json.dumps(self.effective_schema(), ensure_ascii=False)[:120]
+        return "grammar: " + (self.grammar or "").strip().splitlines()[0][:100]
+
+
+def close_objects(schema: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``schema`` whose objects refuse unnamed keys, unless they say otherwise."""
+    out = copy.deepcopy(schema)
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if (node.get("type") == "object" or "properties" in node) and "additionalProperties" not in node:
+                node["additionalProperties"] = False
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(out)
+    return out
+
+
+def _check_schema(schema: dict[str, Any]) -> None:
+    import jsonschema
+
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.SchemaError as exc:
+        raise GuardError(f"invalid JSON schema: {exc.message}") from exc
+
+
+def _first_line(exc: Any) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,284 @@
+"""Template files on disk: the built-in ones and the user's, with immutable versions.
+
+- Built-in templates live in ``resources/templates/`` and are never written.
+- The user's live in one folder (the data folder's ``templates/``), one
+  ``<name>.yaml`` per template holding its latest version, human-editable.
+- A user template shadows a built-in one of the same name.
+- Every version ever saved (or seen after a hand edit) is also kept as
+  ``.history/<name>/<NNNN>-<id>.yaml`` and never rewritten, so editing makes a new
+  version and old runs can always find the exact template they used, by id.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from common.errors import TemplateError
+from prompt_library.errors import TemplateNotFoundError
+from prompt_library.spec import TemplateSpec
+from prompt_library.template import PromptTemplate
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "resources" / "templates"
+HISTORY = ".history"
+_ID_PREFIX = re.compile(r"^[0-9a-f]{8,64}$")
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """One row of the library listing; ``error`` is set (and ``id`` None) for a broken file."""
+
+    name: str
+    id: str | None
+    origin: Literal["builtin", "user"]
+    path: Path
+    title: str = ""
+    description: str = ""
+    language: str = ""
+    mode: str = ""
+    pattern: str = ""
+    tags: tuple[str, ...] = ()
+    shadows_builtin: bool = False
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    name: str
+    version: int
+    id: str
+    path: Path
+    saved_utc: str
+
+
+class TemplateLibrary:
+    """The template library. ``user_dir`` None: read-only, built-ins only."""
+
+    def __init__(self, user_dir: str | os.PathLike[str] | None = None,
+                 builtin_dir: str | os.PathLike[str] | None = BUILTIN_TEMPLATES):
+        self.user_dir = Path(user_dir) if user_dir is not None else None
+        self.builtin_dir = Path(builtin_dir) if builtin_dir is not None else None
+        self._cache: dict[Path, tuple[int, int, PromptTemplate | TemplateError]] = {}
+
+    # --- reading ------------------------------------------------------------------
+    def _load(self, path: Path) -> PromptTemplate | TemplateError:
+        try:
+            st = path.stat()
+        except OSError as exc:
+            return TemplateError(f"cannot read {path}: {exc.strerror or exc}")
+        cached = self._cache.get(path)
+        if cached and cached[0] == st.st_mtime_ns and cached[1] == st.st_size:
+            return cached[2]
+        try:
+            result: PromptTemplate | TemplateError = PromptTemplate.from_file(path)
+        except TemplateError as exc:
+            result = exc
+        self._cache[path] = (st.st_mtime_ns, st.st_size, result)
+        return result
+
+    def _scan(self, folder: Path | None) -> list[tuple[Path, PromptTemplate | TemplateError]]:
+        if folder is None or not folder.is_dir():
+            return []
+        paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        return [(p, self._load(p)) for p in paths]
+
+    def _user(self) -> list[tuple[Path, PromptTemplate | TemplateError]]:
+        found = self._scan(self.user_dir)
+        for _path, t in found:  # a hand edit is a version too: keep it
+            if isinstance(t, PromptTemplate):
+                try:
+                    self._snapshot(t)
+                except OSError:
+                    pass
+        return found
+
+    def _builtins(self) -> dict[str, PromptTemplate]:
+        return {t.name: t for _p, t in self._scan(self.builtin_dir) if isinstance(t, PromptTemplate)}
+
+    def _user_by_name(self, name: str) -> PromptTemplate | None:
+        matches = [(p, t) for p, t in self._user() if isinstance(t, PromptTemplate) and t.name == name]
+        if not matches:
+            return None
+        exact = [t for p, t in matches if p.stem == name]
+        if exact:
+            return exact[0]
+        return max(matches, key=lambda pt: pt[0].stat().st_mtime_ns)[1]
+
+    def list(self) -> list[TemplateInfo]:
+        """Every template, user ones first shadowing built-ins, sorted by name."""
+        builtins = self._builtins()
+        infos: dict[str, TemplateInfo] = {}
+        broken: list[TemplateInfo] = []
+        for path, t in self._user():
+            if isinstance(t, TemplateError):
+                broken.append(TemplateInfo(name=path.stem, id=None, origin="user", path=path, error=str(t)))
+            elif t.name not in infos or path.stem == t.name:
+                infos[t.name] = _info(t, "user", path, shadows=t.name in builtins)
+        for name, t in builtins.items():
+            if name not in infos:
+                infos[name] = _info(t, "builtin", Path(t.origin or ""))
+        for path, t in self._scan(self.builtin_dir):
+            if isinstance(t, TemplateError):
+                broken.append(TemplateInfo(name=path.stem, id=None, origin="builtin", path=path, error=str(t)))
+        return sorted(infos.values(), key=lambda i: i.name) + broken
+
+    def get(self, ref: str) -> PromptTemplate:
+        """By name (the latest version; user before built-in) or by id (or an id prefix of 8+)."""
+        found = self._user_by_name(ref) or self._builtins().get(ref)
+        if found is not None:
+            return found
+        if _ID_PREFIX.match(ref):
+            return self._by_id(ref)
+        raise TemplateNotFoundError(f"no template named '{ref}'")
+
+    def _by_id(self, prefix: str) -> PromptTemplate:
+        candidates: dict[str, PromptTemplate] = {}
+        for _p, t in self._user():
+            if isinstance(t, PromptTemplate) and t.id.startswith(prefix):
+                candidates[t.id] = t
+        for t in self._builtins().values():
+            if t.id.startswith(prefix):
+                candidates[t.id] = t
+        if self.user_dir is not None:
+            for path in (self.user_dir / HISTORY).glob(f"*/*-{prefix}*.yaml"):
+                t = self._load(path)
+                if isinstance(t, PromptTemplate) and t.id.startswith(prefix):
+                    candidates.setdefault(t.id, t)
+        if not candidates:
+            raise TemplateNotFoundError(f"no template with id '{prefix}'")
+        if len(candidates) > 1:
+            raise TemplateNotFoundError(f"id '{prefix}' matches {len(candidates)} templates; give more of it")
+        return next(iter(candidates.values()))
+
+    def versions(self, name: str) -> list[VersionInfo]:
+        """Saved versions of a user template, oldest first (empty for a built-in only)."""
+        self._user()  # records hand edits
+        folder = self._history_dir(name)
+        if folder is None or not folder.is_dir():
+            return []
+        out = []
+        for path in sorted(folder.glob("*.yaml")):
+            number, _, tid = path.stem.partition("-")
+            if number.isdigit() and tid:
+                saved = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
+                out.append(VersionInfo(name, int(number), tid, path, saved))
+        return out
+
+    # --- writing ------------------------------------------------------------------
+    def _need_user_dir(self) -> Path:
+        if self.user_dir is None:
+            raise TemplateError("no user template folder is set; cannot save templates")
+        try:
+            self.user_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise TemplateError(f"cannot create {self.user_dir}: {exc.strerror or exc}") from None
+        return self.user_dir
+
+    def _history_dir(self, name: str) -> Path | None:
+        return None if self.user_dir is None else self.user_dir / HISTORY / name
+
+    def _snapshot(self, t: PromptTemplate) -> None:
+        folder = self._history_dir(t.name)
+        if folder is None:
+            return
+        if folder.is_dir() and any(folder.glob(f"*-{t.id}.yaml")):
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        numbers = [int(p.name.split("-", 1)[0]) for p in folder.glob("*.yaml") if p.name.split("-", 1)[0].isdigit()]
+        _write_new(folder / f"{max(numbers, default=0) + 1:04d}-{t.id}.yaml", t.yaml_text)
+
+    def save(self, template: PromptTemplate | TemplateSpec | str) -> str:
+        """Save as the latest version of its name; returns the version id (same content, same id)."""
+        if isinstance(template, str):
+            template = PromptTemplate.from_yaml(template)
+        elif isinstance(template, TemplateSpec):
+            template = PromptTemplate(template)
+        folder = self._need_user_dir()
+        current = self._user_by_name(template.name)
+        try:
+            if current is None and template.name in self._builtins():
+                self._snapshot(self._builtins()[template.name])  # history starts at the built-in
+            if current is not None:
+                self._snapshot(current)
+            self._snapshot(template)
+            target = folder / f"{template.name}.yaml"
+            existing = self._load(target) if target.exists() else None
+            if not (isinstance(existing, PromptTemplate) and existing.id == template.id):
+                _write_atomic(target, template.yaml_text)
+        except OSError as exc:
+            raise TemplateError(f"cannot save template '{template.name}': {exc.strerror or exc}") from None
+        return template.id
+
+    def duplicate(self, ref: str, new_name: str) -> PromptTemplate:
+        """Copy a template under a new name (comments kept) and save it."""
+        source = self.get(ref)
+        if self._user_by_name(new_name) or new_name in self._builtins():
+            raise TemplateError(f"a template named '{new_name}' already exists")
+        copy = PromptTemplate.from_yaml(_rename_yaml(source, new_name), label=f"template '{new_name}'")
+        self.save(copy)
+        return copy
+
+    def import_file(self, path: str | os.PathLike[str]) -> PromptTemplate:
+        """Check a template file and save it into the user folder as a new version."""
+        template = PromptTemplate.from_file(path)
+        self.save(template)
+        return template
+
+    def export_file(self, ref: str, path: str | os.PathLike[str]) -> Path:
+        """Write a template's YAML to ``path`` (a folder: ``<name>.yaml`` inside it)."""
+        template = self.get(ref)
+        target = Path(path)
+        if target.is_dir():
+            target = target / f"{template.name}.yaml"
+        try:
+            _write_atomic(target, template.yaml_text)
+        except OSError as exc:
+            raise TemplateError(f"cannot write {target}: {exc.strerror or exc}") from None
+        return target
+
+
+def _info(t: PromptTemplate, origin: Literal["builtin", "user"], path: Path, *, shadows: bool = False) -> TemplateInfo:
+    s = t.spec
+    return TemplateInfo(name=s.name, id=t.id, origin=origin, path=path, title=s.title,
+                        description=s.description, language=s.language, mode=s.mode,
+                        pattern=s.pattern.name, tags=tuple(s.tags), shadows_builtin=shadows)
+
+
+def _rename_yaml(t: PromptTemplate, new_name: str) -> str:
+    """The template's YAML with only the name value replaced, so comments survive."""
+    node = yaml.compose(t.yaml_text, Loader=yaml.SafeLoader)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "name" and isinstance(value, yaml.ScalarNode):
+                start, end = value.start_mark.index, value.end_mark.index
+                quoted = yaml.safe_dump(new_name, allow_unicode=True, default_flow_style=True)
+                quoted = quoted.removesuffix("\n...\n").strip()
+                return t.yaml_text[:start] + quoted + t.yaml_text[end:]
+    data = t.spec.model_dump(mode="json", exclude_defaults=True)
+    data["name"] = new_name
+    return PromptTemplate(TemplateSpec.model_validate(data)).yaml_text
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Write a history file; never overwrite one."""
+    with open(path, "x", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
