@@ -1,7 +1,7 @@
 """Keeps loaded models and reuses them while their load parameters are unchanged.
 
-By default one llama.cpp model is held at a time (small machines); asking for a
-different model or different load parameters loads the new one, then closes the old
+By default two llama.cpp models are held (a model and its judge); asking for a
+third model or different load parameters loads the new one, then closes the old
 one, so a model that fails to load leaves the previous one usable.
 """
 
@@ -16,7 +16,7 @@ from backends.llama_cpp import LlamaCppBackend, LlamaLoadParams
 
 
 class BackendPool:
-    def __init__(self, max_loaded: int = 1, factory: Callable[[LlamaLoadParams], Any] | None = None):
+    def __init__(self, max_loaded: int = 2, factory: Callable[[LlamaLoadParams], Any] | None = None):
         self.max_loaded = max(1, max_loaded)
         self._factory = factory or LlamaCppBackend
         self._loaded: OrderedDict[LlamaLoadParams, Any] = OrderedDict()

@@ -46,6 +46,7 @@ def add_arguments(sub: Any) -> None:
     c.add_argument("--json-schema", metavar="SCHEMA", help="constrain the output to JSON matching this schema (inline JSON or a file)")
     c.add_argument("--grammar", metavar="FILE", help="constrain the output to a grammar file (Lark; .gbnf files are converted)")
 
+    p.add_argument("--policy", metavar="FILE", help="guard policy: a YAML/JSON file with input/output checks and actions")
     templates.add_run_arguments(p)
 
     p = sub.add_parser("rerun", help="run a logged run again with the same model file, params and seed")
@@ -101,6 +102,7 @@ def cmd_run(args: argparse.Namespace, engine: Any) -> int:
         n_threads=args.threads,
         gpu_layers=args.gpu_layers,
         constraint=constraint.to_dict() if constraint else None,
+        policy=_policy_from_args(args),
     )
     if args.template is not None:
         return templates.run_template_cli(args, engine, spec, args.json)
@@ -117,6 +119,26 @@ def _read_text_arg(value: str, what: str) -> str:
         except (OSError, UnicodeDecodeError) as exc:
             raise GuardError(f"cannot read the {what} file {p}: {exc}") from exc
     return value
+
+
+def _policy_from_args(args: argparse.Namespace) -> dict[str, Any] | None:
+    if not args.policy:
+        return None
+    import yaml
+
+    from pathlib import Path
+
+    p = Path(args.policy).expanduser()
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise GuardError(f"policy file not found: {p}") from exc
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise GuardError(f"cannot read policy file {p}: {str(exc).splitlines()[0]}") from exc
+    from guards.policy import Policy
+
+    Policy.from_dict(data, judge_backend=lambda _m: object())  # names and options checked before loading
+    return data
 
 
 def _constraint_from_args(args: argparse.Namespace) -> Constraint | None:

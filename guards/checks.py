@@ -25,6 +25,7 @@ from guards.checks_text import (
 )
 from guards.injection import InjectionCheck
 from guards.language import LanguageCheck
+from guards.judge import JudgeCheck
 from guards.pii import PiiCheck
 
 __all__ = [
@@ -37,7 +38,7 @@ CHECKS: dict[str, type[Check]] = {
     for cls in (
         PiiCheck, InjectionCheck, BlockedTermsCheck, LengthCheck, MustMatchCheck,
         MustNotMatchCheck, JsonCheck, RefusalCheck, LanguageCheck, EqualsCheck,
-        ContainsCheck, NumericCheck,
+        ContainsCheck, NumericCheck, JudgeCheck,
     )
 }
 

@@ -10,7 +10,7 @@ errors during generation are recorded on the run, with its partial output.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,8 @@ from backends.pool import BackendPool
 from backends.registry import ModelEntry, Registry
 from common.errors import BackendError, ContextOverflowError, StoreError, WorkbenchError
 from guards.constrain import Constraint
+from guards.policy import Policy
+from runs.guarded import holds_back_output, results_as_dicts, stream_reask, user_text, with_user_text
 from runs.spec import RunSpec
 from runs.store import Store, utcnow
 
@@ -39,6 +41,8 @@ class RunOutcome:
     notices: list[str] = field(default_factory=list)
     saved: bool = True  # False when the store could not record the end of the run
     save_error: str | None = None
+    checks: list[dict[str, Any]] = field(default_factory=list)  # guard results on the output (or input)
+    reask: list[Any] = field(default_factory=list)  # output failures that ask for another attempt
     _unsaved: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
@@ -118,19 +122,95 @@ class Pipeline:
         assert outcome is not None
         return outcome
 
+    def policy_for(self, spec: RunSpec) -> Policy:
+        """The spec's guard policy, validated (a judge model is loaded through the pool)."""
+        if not spec.policy:
+            return Policy()
+
+        def judge_backend(model: str | None) -> Any:
+            return self.backend_for(replace(spec, model=model or spec.model))[1]
+
+        return Policy.from_dict(spec.policy, judge_backend=judge_backend)
+
     def stream(self, spec: RunSpec, cancel: CancelToken | None = None) -> Iterator[TokenEvent | RunOutcome]:
         cancel = cancel or CancelToken()
+        policy = self.policy_for(spec)  # a bad policy fails before anything runs
+        if policy.wants_reask and not (spec.stage or "").startswith("attempt-"):
+            yield from stream_reask(self, spec, policy, cancel)
+            return
+        input_decision = None
+        if policy.input:
+            input_decision = policy.check_input(user_text(spec))
+            if input_decision.text != user_text(spec) and not input_decision.blocked:
+                spec = with_user_text(spec, input_decision.text)  # the redacted text is what is sent
         prep = self.prepare(spec)
+        run_id = self.store.start_run(self._row(spec, prep))  # StoreError here: nothing generated, nothing lost
+        if input_decision is not None:
+            self._add_checks(run_id, "input", results_as_dicts(input_decision))
+            if input_decision.blocked:
+                outcome = RunOutcome(run_id, "blocked", "", error=f"blocked before sending: {input_decision.blocked}")
+                self._save(outcome, {"status": "blocked", "error": outcome.error, "output": "", "finish_reason": None})
+                outcome.checks = results_as_dicts(input_decision)
+                yield outcome
+                return
+        backend = prep.backend
+        notices = [n for n in backend.notices if n not in self._notices_said]
+        self._notices_said.update(notices)
+        hold = holds_back_output(policy)
+        parts: list[str] = []
+        result: GenerationResult | None = None
+        status, error = "error", None
+        try:
+            for ev in backend.stream(prep.request, cancel):
+                if isinstance(ev, GenerationResult):
+                    result = ev
+                else:
+                    parts.append(ev.text)
+                    if not hold:
+                        yield ev
+            assert result is not None
+            status = "cancelled" if result.finish_reason == "cancelled" else "ok"
+        except BackendError as exc:
+            status, error = "error", str(exc)
+        except (KeyboardInterrupt, GeneratorExit):
+            status, error = "cancelled", "interrupted by the user"
+            self._finish(run_id, spec, status, "" if hold else "".join(parts), result, error)
+            raise
+        output = "".join(parts)
+        checks: list[dict[str, Any]] = []
+        reask = []
+        if policy.output and status == "ok":
+            decision = policy.check_output(output)
+            checks = results_as_dicts(decision)
+            reask = decision.reask
+            if decision.blocked:
+                status, error, output = "blocked", f"output withheld: {decision.blocked}", ""
+            else:
+                output = decision.text
+        if hold and output:
+            yield TokenEvent(output)
+        outcome = self._finish(run_id, spec, status, output, result, error)
+        outcome.notices = notices
+        outcome.checks = checks
+        outcome.reask = reask
+        if checks:
+            self._add_checks(run_id, "output", checks, outcome)
+        if prep.request.constraint is not None and status == "ok":
+            self._record_constraint_check(outcome, prep.request.constraint)
+        yield outcome
+
+    def _row(self, spec: RunSpec, prep: Prepared) -> dict[str, Any]:
         backend, entry = prep.backend, prep.entry
-        model_summary = entry.summary()
-        model_summary["sha256"] = self.registry.sha256(entry.path) if entry.path else None
-        model_summary["chat_template_text"] = entry.info.chat_template if entry.info else None
-        key = (str(entry.path), model_summary["sha256"])
+        sha = self.registry.sha256(entry.path) if entry.path else None
+        key = (str(entry.path), sha)
         model_id = self._model_ids.get(key)
         if model_id is None:
-            model_id = self._model_ids[key] = self.store.upsert_model(model_summary, _small_metadata(entry))
+            summary = entry.summary()
+            summary["sha256"] = sha
+            summary["chat_template_text"] = entry.info.chat_template if entry.info else None
+            model_id = self._model_ids[key] = self.store.upsert_model(summary, _small_metadata(entry))
         messages = prep.request.messages
-        row = {
+        return {
             "parent_id": spec.parent_id,
             "experiment_id": spec.experiment_id,
             "cell_key": spec.cell_key,
@@ -141,7 +221,7 @@ class Pipeline:
             "backend": backend.name,
             "model_id": model_id,
             "model_path": str(entry.path),
-            "model_sha256": model_summary["sha256"],
+            "model_sha256": sha,
             "model_name": entry.name,
             "mode": prep.request.mode,
             "chat_format": backend.chat_format if messages is not None else None,
@@ -159,32 +239,21 @@ class Pipeline:
             "tags": ",".join(spec.tags),
             "constraint_json": spec.constraint,
         }
-        run_id = self.store.start_run(row)  # StoreError here: nothing generated, nothing lost
-        notices = [n for n in backend.notices if n not in self._notices_said]
-        self._notices_said.update(notices)
-        parts: list[str] = []
-        result: GenerationResult | None = None
-        status, error = "error", None
+
+    def _add_checks(self, run_id: str, stage: str, checks: list[dict[str, Any]], outcome: RunOutcome | None = None) -> None:
         try:
-            for ev in backend.stream(prep.request, cancel):
-                if isinstance(ev, GenerationResult):
-                    result = ev
-                else:
-                    parts.append(ev.text)
-                    yield ev
-            assert result is not None
-            status = "cancelled" if result.finish_reason == "cancelled" else "ok"
-        except BackendError as exc:
-            status, error = "error", str(exc)
-        except (KeyboardInterrupt, GeneratorExit):
-            status, error = "cancelled", "interrupted by the user"
-            self._finish(run_id, spec, status, "".join(parts), result, error)
-            raise
-        outcome = self._finish(run_id, spec, status, "".join(parts), result, error)
-        outcome.notices = notices
-        if prep.request.constraint is not None and status == "ok":
-            self._record_constraint_check(outcome, prep.request.constraint)
-        yield outcome
+            self.store.add_checks(run_id, stage, checks)
+        except StoreError as exc:
+            if outcome is None:
+                raise
+            outcome.saved, outcome.save_error = False, str(exc)
+
+    def _save(self, outcome: RunOutcome, fields: dict[str, Any]) -> None:
+        fields.setdefault("finished_utc", utcnow())
+        try:
+            self.store.finish_run(outcome.run_id, fields)
+        except StoreError as exc:
+            outcome.saved, outcome.save_error, outcome._unsaved = False, str(exc), fields
 
     def _record_constraint_check(self, outcome: RunOutcome, constraint: Constraint) -> None:
         ok, _, problem = constraint.check(outcome.output)
@@ -230,10 +299,7 @@ class Pipeline:
         elif status != "ok":
             fields["finish_reason"] = "cancelled" if status == "cancelled" else "error"
         outcome = RunOutcome(run_id, status, output, result, error)
-        try:
-            self.store.finish_run(run_id, fields)
-        except StoreError as exc:
-            outcome.saved, outcome.save_error, outcome._unsaved = False, str(exc), fields
+        self._save(outcome, fields)
         return outcome
 
     def retry_save(self, outcome: RunOutcome) -> RunOutcome:

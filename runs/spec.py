@@ -38,6 +38,7 @@ class RunSpec:
     stage: str | None = None
     tags: tuple[str, ...] = ()
     constraint: dict[str, Any] | None = None  # guards.constrain.Constraint.to_dict()
+    policy: dict[str, Any] | None = None  # guards.policy.Policy spec: input/output checks and actions
 
     def __post_init__(self) -> None:
         if self.messages is not None:

@@ -5,8 +5,8 @@ pipeline (``Pipeline.stream``) as a child run of a parent run, so history and re
 can show the whole chain. Single-call patterns (zero-shot, few-shot, few-shot CoT,
 single-prompt step-back) are one ordinary run carrying the template and pattern.
 
-The template's output constraint applies to the stage named ``answer`` only: a
-reasoning stage or a self-consistency sample must be free to think.
+The template's output constraint and guard policy apply to the stage named ``answer``
+only: a reasoning stage or a self-consistency sample must be free to think.
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ def spec_for_stage(base: RunSpec, template: PromptTemplate, values: Mapping[str,
         parent_id=parent_id,
         stage=stage,
         constraint=(template.spec.constraint or base.constraint) if constrained else None,
+        policy=(template.spec.guards or base.policy) if constrained else None,
     )
     if isinstance(sent, str):
         return replace(base, prompt=sent, messages=None, system=None, mode="completion", **common)

@@ -35,8 +35,10 @@ class FakeBackend:
     supports_constraints = False
 
     def __init__(self, chunks: list[str] | None = None, *, fail_after: int | None = None,
-                 delay_s: float = 0.0, n_ctx: int = 2048, chat: bool = True):
+                 delay_s: float = 0.0, n_ctx: int = 2048, chat: bool = True,
+                 responder: Any = None):
         self.chunks = list(chunks if chunks is not None else ["Hello", ",", " world", "!"])
+        self.responder = responder  # request -> list of chunks, for multi-call tests
         self.fail_after = fail_after
         self.delay_s = delay_s
         self.requests: list[GenerationRequest] = []
@@ -76,7 +78,8 @@ class FakeBackend:
         out: list[str] = []
         finish = "stop"
         first = None
-        for i, chunk in enumerate(self.chunks):
+        chunks = self.responder(request) if self.responder is not None else self.chunks
+        for i, chunk in enumerate(chunks):
             if cancel.cancelled:
                 finish = "cancelled"
                 break
