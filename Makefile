@@ -13,7 +13,7 @@ LLAMA_VERSION := 0.3.36
 CMAKE_CPU  := -DLLAVA_BUILD=OFF
 CMAKE_CUDA := -DLLAVA_BUILD=OFF -DGGML_CUDA=on
 
-.PHONY: setup run test bench screenshots lint clean cuda-rebuild
+.PHONY: setup run test bench screenshots translations clean cuda-rebuild
 
 setup: $(STAMP)
 ifeq ($(CUDA),1)
@@ -52,6 +52,9 @@ bench: setup
 
 screenshots: setup
 	$(PY) -m desktop.screenshots
+
+translations: setup
+	$(PY) -m desktop.i18n
 
 clean:
 	rm -rf $(VENV)

@@ -49,6 +49,8 @@ def build_parser() -> OneLineParser:
         description="Prompt Workbench: run without a command to open the window.",
     )
     parser.add_argument("--home", help="data folder (default: $PROMPT_WORKBENCH_HOME or the platform's user data folder)")
+    parser.add_argument("--lang", choices=("en", "zh_CN"), help="window language (default: settings, else the system locale)")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), help="window theme (default: follow the system)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     commands.add_arguments(sub)
     return parser

@@ -27,6 +27,12 @@ def add_arguments(sub: Any) -> None:
     q.add_argument("--json", action="store_true")
     q = tsub.add_parser("show", help="a template's file, variables and its first rendered prompt")
     q.add_argument("name", help="name, or id prefix")
+    q = tsub.add_parser("render", help="exactly what the model receives (after its chat template), with the token count")
+    q.add_argument("name")
+    q.add_argument("--var", action="append", default=[], metavar="KEY=VALUE")
+    q.add_argument("--vars-file", metavar="FILE")
+    q.add_argument("--model", help="model name or path (default: the default model)")
+    q.add_argument("--ctx", type=int, default=4096)
     q = tsub.add_parser("import", help="copy a template file into your library (validated first)")
     q.add_argument("path")
     q = tsub.add_parser("export", help="write a template to a file")
@@ -67,12 +73,29 @@ def cmd_templates(args: argparse.Namespace, engine: Any) -> int:
             for m in rendered:
                 print(f"[{m.role}] {m.content}")
         return 0
+    if action == "render":
+        return _render(args, engine, lib)
     if action == "import":
         t = lib.import_file(args.path)
         print(f"imported {t.name} ({t.id[:12]})")
         return 0
     t_path = lib.export_file(args.name, args.path)
     print(f"exported to {t_path}")
+    return 0
+
+
+def _render(args: argparse.Namespace, engine: Any, lib: TemplateLibrary) -> int:
+    from runs.spec import RunSpec
+    from runs.templated import spec_for_stage
+
+    t = lib.get(args.name)
+    values = t.coerce(parse_vars(args.var, args.vars_file))
+    first = render_first_stage(t, values)
+    base = RunSpec(prompt="-", model=args.model, n_ctx=args.ctx)
+    prep = engine.pipeline.prepare(spec_for_stage(base, t, values, first, {}, stage=None, parent_id=None, constrained=True))
+    print(prep.sent_text)
+    stage_note = "" if t.pattern.name in ("zero-shot", "few-shot", "few-shot-cot") else " (first stage of the pattern)"
+    sys.stderr.write(f"[{prep.entry.name} · {prep.request.mode} · {prep.prompt_tokens} / {prep.n_ctx} tokens{stage_note}]\n")
     return 0
 
 

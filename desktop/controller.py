@@ -1,0 +1,270 @@
+"""The window's one door to the engine.
+
+Views call these methods and connect to these signals; nothing here blocks the event
+loop for longer than a short SQLite query or a tokenizer call on a loaded model. Model
+loading, registry scans and generation run in worker threads (see ``workers.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from backends.base import CancelToken
+from backends.llama_cpp import LlamaLoadParams
+from common.errors import WorkbenchError
+from desktop.workers import CallWorker, Relay, StreamWorker, TaskRunner
+from runs.spec import RunSpec
+
+log = logging.getLogger("workbench.desktop")
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    """How the window loads a model: what the Models view edits and runs use."""
+
+    n_ctx: int = 4096
+    n_threads: int | None = None  # None: physical cores
+    gpu_layers: int = 0
+
+
+@dataclass
+class LoadedModel:
+    """A snapshot of the loaded model, taken in the worker that loaded it."""
+
+    name: str
+    path: str
+    settings: LoadSettings
+    n_ctx: int
+    n_threads: int
+    gpu_requested: int
+    gpu_effective: int
+    layers: int | None
+    chat: bool
+    notices: list[str] = field(default_factory=list)
+
+
+class Workbench(QObject):
+    modelsChanged = Signal(object)  # list[ModelEntry]
+    modelsAdded = Signal(object)  # list[ModelEntry] just added
+    loadFinished = Signal(object)  # LoadedModel
+    unloaded = Signal()
+    runStarted = Signal()
+    runText = Signal(str)  # batched token text
+    runProgress = Signal(int, float, float)  # tokens so far, ms to the first token, ms since it
+    runFinished = Signal(object)  # RunOutcome
+    failed = Signal(str, object)  # what failed ("load", "add", "models", "run"), WorkbenchError
+    taskChanged = Signal(str)  # what long work is under way; "" when idle
+    loadedChanged = Signal()
+    gpuProbed = Signal(object)  # desktop.gpu.GpuProbe
+
+    def __init__(self, engine: Any, parent: QObject | None = None):
+        super().__init__(parent)
+        self.engine = engine
+        self.tasks = TaskRunner(self)
+        self.models: list[Any] = []
+        self.selected: str | None = None  # the registry name runs will use
+        self.load_settings = LoadSettings(n_ctx=engine.settings.n_ctx, n_threads=engine.settings.n_threads,
+                                          gpu_layers=engine.settings.gpu_layers)
+        self.loaded: LoadedModel | None = None
+        self.loading = False
+        self.generating = False
+        self._cancel: CancelToken | None = None
+        self._tasks: dict[str, str] = {}
+
+    # -- task bookkeeping --------------------------------------------------------
+    def _begin(self, key: str, text: str) -> None:
+        self._tasks[key] = text
+        self.taskChanged.emit(self.task_text())
+
+    def _end(self, key: str) -> None:
+        self._tasks.pop(key, None)
+        self.taskChanged.emit(self.task_text())
+
+    def task_text(self) -> str:
+        return " · ".join(self._tasks.values())
+
+    @property
+    def busy(self) -> bool:
+        return self.loading or self.generating
+
+    def _call(self, key: str, text: str, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        worker = CallWorker(fn)
+        self._begin(key, text)
+
+        def done(result: Any) -> None:
+            relays()
+            self._end(key)
+            on_done(result)
+
+        def failed(err: WorkbenchError) -> None:
+            relays()
+            self._end(key)
+            if key == "load":
+                self.loading = False
+                self.loadedChanged.emit()
+            self.failed.emit(key, err)
+
+        on_ok, on_err = Relay(done, self), Relay(failed, self)  # run them in this (GUI) thread
+
+        def relays() -> None:
+            on_ok.deleteLater()
+            on_err.deleteLater()
+
+        worker.done.connect(on_ok.call)
+        worker.failed.connect(on_err.call)
+        self.tasks.start(worker)
+
+    # -- models ------------------------------------------------------------------
+    def refresh_models(self) -> None:
+        self._call("models", self.tr("Reading model files…"),
+                   lambda: self.engine.registry.list(with_metadata=True), self._set_models)
+
+    def _set_models(self, models: list[Any]) -> None:
+        self.models = models
+        names = [m.name for m in models if m.path is not None or m.source == "bundled"]
+        if self.selected not in names and names:
+            self.selected = names[0]
+        self.modelsChanged.emit(models)
+
+    def probe_gpu(self) -> None:
+        from desktop import gpu
+
+        self._call("gpu", self.tr("Looking for a GPU…"), gpu.probe, self.gpuProbed.emit)
+
+    def entry(self, name: str | None) -> Any | None:
+        return next((m for m in self.models if m.name == name), None)
+
+    def add_path(self, path: str | Path) -> None:
+        def added(entries: list[Any]) -> None:
+            self.modelsAdded.emit(entries)
+            self.refresh_models()
+
+        self._call("add", self.tr("Adding %s…") % Path(path).name,
+                   lambda: self.engine.registry.add_path(path), added)
+
+    def load(self, name: str, settings: LoadSettings) -> None:
+        """Load ``name`` with ``settings`` in a worker; the previous model stays if it fails."""
+        if self.busy:
+            return
+        self.selected, self.load_settings = name, settings
+        self.loading = True
+        self.loadedChanged.emit()
+
+        def work() -> LoadedModel:
+            entry = self.engine.registry.resolve(name)
+            params = LlamaLoadParams(str(entry.path), settings.n_ctx, settings.n_threads, 512, settings.gpu_layers)
+            backend = self.engine.pool.llama(params)
+            return _snapshot(name, settings, backend)
+
+        def done(model: LoadedModel) -> None:
+            self.loading = False
+            self.loaded = model
+            self.loadFinished.emit(model)
+            self.loadedChanged.emit()
+
+        self._call("load", self.tr("Loading %s…") % name, work, done)
+
+    def unload(self) -> None:
+        if self.busy:
+            return
+        self.engine.pool.unload_all()
+        self.loaded = None
+        self.unloaded.emit()
+        self.loadedChanged.emit()
+
+    def spec_matches_loaded(self, spec: RunSpec) -> bool:
+        m = self.loaded
+        return (m is not None and not self.loading and spec.model == m.name and spec.n_ctx == m.settings.n_ctx
+                and spec.n_threads == m.settings.n_threads and spec.gpu_layers == m.settings.gpu_layers)
+
+    def count(self, spec: RunSpec) -> tuple[int, int]:
+        """Tokens ``spec`` would send, with the loaded model's tokenizer (it must match)."""
+        backend = self.engine.pool.current()
+        request = self.engine.pipeline.request_for(spec, backend)
+        return backend.count_tokens(backend.render(request)), backend.n_ctx
+
+    # -- runs --------------------------------------------------------------------
+    def run(self, spec: RunSpec) -> None:
+        self._stream(lambda cancel: self.engine.pipeline.stream(spec, cancel), spec.model or "")
+
+    def rerun(self, run_id: str) -> None:
+        self._stream(lambda cancel: self.engine.pipeline.rerun(run_id, cancel), "")
+
+    def _stream(self, make: Callable[[CancelToken], Iterator[Any]], model: str) -> None:
+        if self.busy:
+            return
+        cancel = self._cancel = CancelToken()
+        worker = StreamWorker(lambda: make(cancel))
+        self.generating = True
+        needs_load = self.loaded is None or self.loaded.name != model
+        self._begin("run", self.tr("Loading and generating…") if needs_load and model else self.tr("Generating…"))
+        worker.started_stream.connect(self.runStarted)
+        worker.text.connect(self.runText)
+        worker.progress.connect(self.runProgress)
+        worker.done.connect(self._run_done)
+        worker.failed.connect(self._run_failed)
+        self.loadedChanged.emit()
+        self.tasks.start(worker)
+
+    def _after_run(self) -> None:
+        self.generating = False
+        self._cancel = None
+        self._end("run")
+        self._refresh_loaded()
+        self.loadedChanged.emit()
+
+    def _run_done(self, outcome: Any) -> None:
+        self._after_run()
+        self.runFinished.emit(outcome)
+
+    def _run_failed(self, err: WorkbenchError) -> None:
+        self._after_run()
+        self.failed.emit("run", err)
+
+    def _refresh_loaded(self) -> None:
+        """A run may have loaded a model itself: keep the snapshot true."""
+        backend = self.engine.pool.current()
+        if backend is None:
+            self.loaded = None
+            return
+        path = str(Path(backend.params.model_path))
+        if self.loaded is not None and self.loaded.path == path and self.loaded.n_ctx == backend.n_ctx:
+            return
+        name = next((m.name for m in self.models if m.path and str(Path(m.path).resolve()) == path), Path(path).stem)
+        p = backend.params
+        settings = LoadSettings(p.n_ctx, self.load_settings.n_threads, self.load_settings.gpu_layers)
+        self.loaded = _snapshot(name, settings, backend)
+
+    def stop(self) -> None:
+        if self._cancel is not None:
+            self._cancel.cancel()
+
+    def retry_save(self, outcome: Any) -> Any:
+        return self.engine.pipeline.retry_save(outcome)
+
+    def shutdown(self, timeout_ms: int = 30000) -> bool:
+        """Stop a generation and wait for every worker (nothing finished is lost)."""
+        self.stop()
+        return self.tasks.wait_all(timeout_ms)
+
+
+def _snapshot(name: str, settings: LoadSettings, backend: Any) -> LoadedModel:
+    info = backend.info
+    return LoadedModel(
+        name=name,
+        path=str(backend.params.model_path),
+        settings=settings,
+        n_ctx=int(backend.n_ctx),
+        n_threads=int(backend.params.n_threads or 0),
+        gpu_requested=settings.gpu_layers,
+        gpu_effective=int(backend.gpu_layers_effective),
+        layers=getattr(info, "block_count", None),
+        chat=bool(getattr(info, "chat_template", None)),
+        notices=list(getattr(backend, "notices", [])),
+    )

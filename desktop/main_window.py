@@ -1,0 +1,298 @@
+"""The main window: navigation on the left, the current view in the middle, the
+inspector on the right, the status bar below. It wires views to the Workbench and
+shows errors; it keeps window geometry, splitters, the last model and parameters in a
+QSettings file inside the engine's data folder."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from backends.base import SamplingParams
+from common.errors import ContextOverflowError, WorkbenchError
+from desktop.controller import LoadSettings, Workbench
+from desktop.history_view import HistoryView
+from desktop.inspector import Inspector
+from desktop.menus import Menus
+from desktop.models_view import ModelsView
+from desktop.params_panel import ParamsPanel
+from desktop.playground import PlaygroundView
+from desktop.presets import Presets
+from desktop.status_bar import WorkbenchStatusBar
+
+SETTINGS_FILE = "window.ini"
+
+
+class MainWindow(QMainWindow):
+    errorShown = Signal(str, str)  # title, message: every error dialog, for tests and logs
+
+    def __init__(self, engine: Any, *, autoload: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.engine = engine
+        self.autoload = autoload
+        self.last_error: tuple[str, str] | None = None
+        self.error_box: QMessageBox | None = None
+        self.qsettings = QSettings(str(engine.home / SETTINGS_FILE), QSettings.Format.IniFormat)
+        self.setWindowTitle(self.tr("Prompt Workbench"))
+        self.setMinimumSize(900, 560)
+
+        self.wb = Workbench(engine, self)
+        self.presets = Presets(engine.home)
+        self.params = ParamsPanel(self.presets)
+        self.playground = PlaygroundView(self.wb, self.params)
+        self.history = HistoryView(engine.store)
+        self.models = ModelsView(self.wb)
+        self.inspector = Inspector(self.wb, self.params)
+        self.status = WorkbenchStatusBar(self.wb)
+        self.setStatusBar(self.status)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.stack = QStackedWidget()
+        self._views: dict[str, QWidget] = {}
+        self.add_view("playground", self.tr("Playground"), self.playground)
+        self.add_placeholder(self.tr("Library"))
+        self.add_placeholder(self.tr("Experiments"))
+        self.add_view("history", self.tr("History"), self.history)
+        self.add_view("models", self.tr("Models"), self.models)
+        self.nav.setMaximumWidth(200)
+        self.nav.setMinimumWidth(110)
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 7px 10px; }")
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.inspector)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([140, 760, 300])
+        self.setCentralWidget(self.splitter)
+        self.menus = Menus(self)
+
+        self.wb.failed.connect(self._failed)
+        self.wb.modelsAdded.connect(self._models_added)
+        self.wb.modelsChanged.connect(self._models_changed)
+        self.wb.runFinished.connect(lambda _o: self.history.mark_dirty())
+        self.wb.loadedChanged.connect(self._busy_changed)
+        self.playground.runnableChanged.connect(lambda ok, _why: self.menus.run.setEnabled(ok))
+        self.playground.contextChanged.connect(self.status.set_context)
+        self.playground.runSaved.connect(self.history.mark_dirty)
+        self.params.failed.connect(lambda e: self.show_error(self.tr("Could not save the preset"), str(e)))
+        self.history.model.failed.connect(self._store_failed)
+        self.history.detail.failed.connect(self._store_failed)
+        self.history.detail.rerunRequested.connect(self.rerun)
+        self.history.detail.openRequested.connect(self.open_in_playground)
+
+        self.restore_state()
+        self._busy_changed()
+        self.wb.refresh_models()
+        self.wb.probe_gpu()
+
+    # -- navigation --------------------------------------------------------------
+    def add_view(self, key: str, title: str, widget: QWidget) -> None:
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self.nav.addItem(item)
+        self.stack.addWidget(widget)
+        self._views[key] = widget
+
+    def add_placeholder(self, title: str) -> None:
+        """A room that is planned but not built: shown, not selectable."""
+        item = QListWidgetItem(title)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setToolTip(self.tr("Not built yet"))
+        self.nav.addItem(item)
+        self.stack.addWidget(QWidget())
+
+    def nav_titles(self) -> list[tuple[str, str]]:
+        out = []
+        for i in range(self.nav.count()):
+            key = self.nav.item(i).data(Qt.ItemDataRole.UserRole)
+            if key:
+                out.append((key, self.nav.item(i).text()))
+        return out
+
+    def show_view(self, key: str) -> None:
+        for i in range(self.nav.count()):
+            if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(i)
+                return
+
+    def current_view(self) -> str | None:
+        item = self.nav.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _nav_changed(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentIndex(row)
+
+    # -- actions -----------------------------------------------------------------
+    def run_current(self) -> None:
+        self.show_view("playground")
+        self.playground.run()
+
+    def rerun(self, run_id: str) -> None:
+        if self.wb.busy:
+            self.status.showMessage(self.tr("Busy: wait for the current task to end."), 4000)
+            return
+        self.playground.output.clear_text()
+        self.show_view("playground")
+        self.wb.rerun(run_id)
+
+    def open_in_playground(self, row: dict[str, Any]) -> None:
+        self.playground.open_run(row)
+        self.inspector.refresh_model_state()
+        self.show_view("playground")
+
+    def copy_answer(self) -> None:
+        QGuiApplication.clipboard().setText(self.playground.output.text())
+
+    def find_in_history(self) -> None:
+        self.show_view("history")
+        self.history.search.setFocus()
+        self.history.search.selectAll()
+
+    def set_language(self, code: str | None) -> None:
+        self.engine.settings.language = code
+        try:
+            self.engine.settings.save(self.engine.home)
+        except OSError as exc:
+            self.show_error(self.tr("Could not save the setting"), str(exc))
+            return
+        self.status.showMessage(self.tr("The language changes the next time the app starts."), 8000)
+
+    def show_shortcuts(self) -> None:
+        rows = [(a.text().replace("&", ""), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+                for a in self.actions() if not a.shortcut().isEmpty()]
+        text = "<table>" + "".join(f"<tr><td>{n}</td><td>&nbsp;&nbsp;<b>{k}</b></td></tr>" for n, k in rows) + "</table>"
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), text)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About Prompt Workbench"), self.tr(
+            "Prompt Workbench: a local LLM playground. Models run in this process through llama.cpp; every run "
+            "is logged to %1.").replace("%1", str(self.engine.store.path)))
+
+    # -- errors ------------------------------------------------------------------
+    def show_error(self, title: str, message: str) -> None:
+        """A window-modal message box that does not block the event loop (open, not exec)."""
+        self.last_error = (title, message)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _r: setattr(self, "error_box", None))
+        self.error_box = box
+        box.open()
+        self.errorShown.emit(title, message)
+
+    def _failed(self, what: str, err: WorkbenchError) -> None:
+        titles = {
+            "load": self.tr("Could not load the model"),
+            "add": self.tr("Could not add the model"),
+            "run": self.tr("Could not run"),
+        }
+        if what == "run":
+            self.playground.show_refusal(err)
+            if isinstance(err, ContextOverflowError):
+                return
+        if what in titles:
+            self.show_error(titles[what], str(err))
+        else:
+            self.status.showMessage(str(err), 8000)
+
+    def _store_failed(self, err: WorkbenchError) -> None:
+        self.show_error(self.tr("Run log error"), str(err))
+
+    # -- model events ------------------------------------------------------------
+    def _models_added(self, entries: list[Any]) -> None:
+        if entries:
+            self.status.showMessage(self.tr("Added %1 model(s).").replace("%1", str(len(entries))), 5000)
+            self._select_after_refresh = entries[0].name
+
+    def _models_changed(self, models: list[Any]) -> None:
+        pick = getattr(self, "_select_after_refresh", None)
+        if pick:
+            self.models.select(pick)
+            self._select_after_refresh = None
+        if self.autoload and self.wb.loaded is None and not self.wb.busy and self.wb.selected:
+            self.autoload = False
+            entry = self.wb.entry(self.wb.selected)
+            if entry is not None and entry.path is not None:
+                self.wb.load(self.wb.selected, self.wb.load_settings)
+
+    def _busy_changed(self) -> None:
+        busy = self.wb.busy
+        self.menus.stop.setEnabled(self.wb.generating)
+        self.menus.load.setEnabled(not busy)
+        self.menus.regenerate.setEnabled(self.playground.regenerate_button.isEnabled())
+        self.playground.update_gate()
+
+    # -- state -------------------------------------------------------------------
+    def restore_state(self) -> None:
+        s = self.qsettings
+        if isinstance(g := s.value("window/geometry"), QByteArray):
+            self.restoreGeometry(g)
+        else:
+            self.resize(1280, 800)
+        if isinstance(st := s.value("window/state"), QByteArray):
+            self.restoreState(st)
+        for sp in (self.splitter, self.playground.splitter, self.history.splitter, self.models.splitter):
+            if isinstance(v := s.value(f"splitters/{sp.objectName()}"), QByteArray):
+                sp.restoreState(v)
+        self.show_view(str(s.value("window/view", "playground")))
+        if model := s.value("run/model"):
+            self.wb.selected = str(model)
+        try:
+            ls = json.loads(str(s.value("run/load", "") or "null"))
+            if ls:
+                self.wb.load_settings = LoadSettings(int(ls["n_ctx"]), ls.get("n_threads"), int(ls["gpu_layers"]))
+                self.models.set_settings(self.wb.load_settings)
+            p = json.loads(str(s.value("run/params", "") or "null"))
+            if p:
+                self.params.set_params(SamplingParams.from_dict(p))
+        except (ValueError, KeyError, TypeError, WorkbenchError):
+            pass  # a damaged or old value: keep the defaults
+        self.playground.set_mode(str(s.value("run/mode", "chat")))
+        self.playground.markdown.setChecked(str(s.value("run/markdown", "true")) == "true")
+        self.playground.system.setPlainText(str(s.value("run/system", "") or ""))
+
+    def save_state(self) -> None:
+        s = self.qsettings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        for sp in (self.splitter, self.playground.splitter, self.history.splitter, self.models.splitter):
+            s.setValue(f"splitters/{sp.objectName()}", sp.saveState())
+        s.setValue("window/view", self.current_view() or "playground")
+        if self.wb.selected:
+            s.setValue("run/model", self.wb.selected)
+        ls = self.wb.load_settings
+        s.setValue("run/load", json.dumps({"n_ctx": ls.n_ctx, "n_threads": ls.n_threads, "gpu_layers": ls.gpu_layers}))
+        try:
+            s.setValue("run/params", json.dumps(self.params.params().to_dict()))
+        except WorkbenchError:
+            pass
+        s.setValue("run/mode", self.playground.current_mode())
+        s.setValue("run/markdown", "true" if self.playground.markdown.isChecked() else "false")
+        s.setValue("run/system", self.playground.system.toPlainText())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Stop a generation (it is logged as cancelled) and wait for every worker."""
+        if self.wb.busy:
+            self.status.showMessage(self.tr("Stopping…"))
+        self.wb.shutdown()
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,176 @@
+"""One logged run: exactly what was sent, the output, every parameter and timing, and
+the person's star, tags and note."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from common.errors import WorkbenchError
+from desktop.textfmt import local_time
+
+PARAM_KEYS = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty", "max_tokens", "stop", "seed")
+RUN_KEYS = ("model_name", "model_path", "backend", "mode", "chat_format", "n_ctx", "n_threads", "n_batch",
+            "gpu_layers_requested", "gpu_layers_effective", "finish_reason", "load_ms", "ttft_ms",
+            "prompt_tokens", "cached_tokens", "prompt_ms", "completion_tokens", "gen_ms", "total_ms",
+            "prefill_tps", "decode_tps", "started_utc", "finished_utc", "error")
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return f"{v:.2f}"
+    if isinstance(v, (list, tuple)):
+        return json.dumps(list(v), ensure_ascii=False)
+    return str(v)
+
+
+class RunDetail(QWidget):
+    rerunRequested = Signal(str)
+    openRequested = Signal(object)  # the run's row
+    changed = Signal(str, object)  # run id, the fields that changed
+    failed = Signal(object)
+
+    def __init__(self, store: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.row: dict[str, Any] | None = None
+        self.header = QLabel(self.tr("Select a run to see it here."))
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sent = QPlainTextEdit()
+        self.sent.setReadOnly(True)
+        self.output = QPlainTextEdit()
+        self.output.setReadOnly(True)
+        self.params = QTableWidget(0, 2)
+        self.params.setHorizontalHeaderLabels([self.tr("Setting"), self.tr("Value")])
+        self.params.verticalHeader().hide()
+        self.params.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.params.setWordWrap(False)
+        self.params.setAlternatingRowColors(True)
+        self.params.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.params.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.params.horizontalHeader().setStretchLastSection(True)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.output, self.tr("Output"))
+        self.tabs.addTab(self.sent, self.tr("Sent to the model"))
+        self.tabs.addTab(self.params, self.tr("Parameters and timings"))
+
+        self.star = QCheckBox(self.tr("Starred"))
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText(self.tr("comma-separated tags"))
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText(self.tr("A note about this run"))
+        self.note.setMaximumHeight(70)
+        self.save_button = QPushButton(self.tr("Save tags and note"))
+        self.rerun_button = QPushButton(self.tr("Re-run"))
+        self.open_button = QPushButton(self.tr("Open in playground"))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Tags"), self.tags)
+        form.addRow(self.tr("Note"), self.note)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.star)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.rerun_button)
+        buttons.addWidget(self.open_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.header)
+        lay.addWidget(self.tabs, 1)
+        lay.addLayout(form)
+        lay.addLayout(buttons)
+
+        self.star.toggled.connect(self._star_toggled)
+        self.save_button.clicked.connect(self.save_notes)
+        self.rerun_button.clicked.connect(lambda: self.row and self.rerunRequested.emit(self.row["id"]))
+        self.open_button.clicked.connect(lambda: self.row and self.openRequested.emit(self.row))
+        self.show_run(None)
+
+    def show_run(self, run_id: str | None) -> None:
+        row = None
+        if run_id:
+            try:
+                row = self.store.get_run(run_id)
+            except WorkbenchError as exc:
+                self.failed.emit(exc)
+        self.row = row
+        for w in (self.star, self.tags, self.note, self.save_button, self.rerun_button, self.open_button):
+            w.setEnabled(row is not None)
+        self.star.blockSignals(True)
+        if row is None:
+            self.header.setText(self.tr("Select a run to see it here."))
+            for w in (self.sent, self.output, self.note):
+                w.clear()
+            self.tags.clear()
+            self.params.setRowCount(0)
+            self.star.setChecked(False)
+            self.star.blockSignals(False)
+            return
+        self.header.setText(
+            f"<b>{row['id']}</b> · {row.get('model_name') or ''} · {row.get('status')} · "
+            f"{local_time(row.get('started_utc'))}" + (f"<br>{row['error']}" if row.get("error") else ""))
+        self.sent.setPlainText(row.get("sent_text") or "")
+        self.output.setPlainText(row.get("output") or "")
+        self.star.setChecked(bool(row.get("starred")))
+        self.star.blockSignals(False)
+        self.tags.setText(row.get("tags") or "")
+        self.note.setPlainText(row.get("note") or "")
+        self._fill_params(row)
+
+    def _fill_params(self, row: dict[str, Any]) -> None:
+        try:
+            params = json.loads(row.get("params_json") or "{}")
+        except ValueError:
+            params = {}
+        pairs = [(k, params.get(k)) for k in PARAM_KEYS if k in params]
+        pairs += [(k, row.get(k)) for k in RUN_KEYS if k in row]
+        self.params.setRowCount(len(pairs))
+        for i, (k, v) in enumerate(pairs):
+            self.params.setItem(i, 0, QTableWidgetItem(k))
+            self.params.setItem(i, 1, QTableWidgetItem(_fmt(v)))
+
+    def _star_toggled(self, on: bool) -> None:
+        if self.row is None:
+            return
+        try:
+            self.store.set_starred(self.row["id"], on)
+        except WorkbenchError as exc:
+            self.failed.emit(exc)
+            return
+        self.row["starred"] = 1 if on else 0
+        self.changed.emit(self.row["id"], {"starred": 1 if on else 0})
+
+    def save_notes(self) -> None:
+        if self.row is None:
+            return
+        rid = self.row["id"]
+        try:
+            self.store.set_tags(rid, self.tags.text().split(","))
+            self.store.set_note(rid, self.note.toPlainText())
+            tags = self.store.get_run(rid).get("tags") or ""
+        except WorkbenchError as exc:
+            self.failed.emit(exc)
+            return
+        self.tags.setText(tags)
+        self.changed.emit(rid, {"tags": tags})

@@ -1,0 +1,168 @@
+"""Screenshots of each main view, in English and Simplified Chinese, after a real
+generation with the bundled model: ``python -m desktop.screenshots`` (``make screenshots``).
+
+With no display it starts Xvfb itself (apt-get install xvfb fonts-noto-cjk); each
+language runs in its own process with a scratch data folder, so the pictures do not
+depend on the user's run log. PNGs go to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+LANGS = ("en", "zh_CN")
+SIZE = (1280, 800)
+
+
+def start_xvfb() -> subprocess.Popen[bytes] | None:
+    """Start Xvfb on a free display and point DISPLAY at it (None if one is set)."""
+    if os.environ.get("DISPLAY"):
+        return None
+    exe = shutil.which("Xvfb")
+    if exe is None:
+        sys.exit("error: no display and no Xvfb; apt-get install -y xvfb fonts-noto-cjk (or run under xvfb-run)")
+    for n in range(90, 120):
+        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
+            proc = subprocess.Popen([exe, f":{n}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for _ in range(50):
+                if Path(f"/tmp/.X11-unix/X{n}").exists():
+                    os.environ["DISPLAY"] = f":{n}"
+                    return proc
+                time.sleep(0.1)
+            proc.kill()
+    sys.exit("error: could not start Xvfb")
+
+
+def _wait(app, signal, timeout_s: float = 120.0) -> list:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    got: list = []
+    loop = QEventLoop()
+
+    def hit(*args: object) -> None:
+        got.append(args)
+        loop.quit()
+
+    signal.connect(hit)
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    loop.exec()
+    signal.disconnect(hit)
+    if not got:
+        raise SystemExit(f"timed out waiting for {signal}")
+    return got[0]
+
+
+def _settle(app, ms: int = 300) -> None:
+    end = time.monotonic() + ms / 1000
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def shoot(lang: str, out: Path, theme: str) -> list[Path]:
+    """One language: open the window, load the model, generate, save the views."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import setup_application
+    from desktop.main_window import MainWindow
+    from runs.engine import Engine
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="shots-") as home:
+        engine = Engine.open(home, search_dirs=[])
+        setup_application(app, engine, lang, theme)
+        w = MainWindow(engine)
+        w.resize(*SIZE)
+        w.show()
+        _wait(app, w.wb.modelsChanged)
+        w.wb.load("smollm2-135m-instruct", w.wb.load_settings)
+        _wait(app, w.wb.loadFinished)
+        p = w.params
+        p.temperature.setValue(0.2)
+        p.seed_fixed.setChecked(True)
+        p.seed.setValue(7)
+        p.max_tokens.setValue(160)
+        pg = w.playground
+        pg.system.setPlainText("You are a concise assistant. Answer in Markdown.")
+        for prompt in ("What is a large language model? Answer in two sentences.",
+                       "Give three tips for writing clear prompts, as a Markdown list."):
+            pg.prompt.setPlainText(prompt)
+            pg.run()
+            if not w.wb.generating:
+                raise SystemExit(f"the run did not start: {pg.reason_text}")
+            _wait(app, w.wb.runFinished)
+        pg.prompt.setPlainText("Now summarise the tips in one line.")
+        _settle(app, 600)  # the live token count
+        w.show_view("playground")
+        _settle(app)
+        saved.append(_grab(w, out / f"playground-{lang}.png"))
+
+        w.show_view("history")
+        _settle(app)
+        w.history.table.selectRow(0)
+        d = w.history.detail
+        d.star.setChecked(True)
+        d.tags.setText("demo, tips")
+        d.note.setPlainText("Good answer; keep as a reference.")
+        d.save_notes()
+        _settle(app)
+        saved.append(_grab(w, out / f"history-{lang}.png"))
+        d.tabs.setCurrentIndex(2)
+        _settle(app)
+        saved.append(_grab(w, out / f"history-params-{lang}.png"))
+
+        w.show_view("models")
+        w.models.select("smollm2-135m-instruct")
+        _settle(app)
+        saved.append(_grab(w, out / f"models-{lang}.png"))
+        w.close()
+        engine.close()
+    return saved
+
+
+def _grab(window, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Write PNGs of each main view to docs/screenshots/.")
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--lang", choices=LANGS, help="only this language (in this process)")
+    ap.add_argument("--theme", choices=("light", "dark", "system"), default="light")
+    args = ap.parse_args(argv)
+    if args.lang:
+        for p in shoot(args.lang, args.out, args.theme):
+            print(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p)
+        return 0
+    xvfb = None if os.environ.get("QT_QPA_PLATFORM") == "offscreen" else start_xvfb()
+    try:
+        jobs = [(lang, "light") for lang in LANGS]
+        for lang, theme in jobs:
+            cmd = [sys.executable, "-m", "desktop.screenshots", "--lang", lang, "--theme", theme, "--out", str(args.out)]
+            subprocess.run(cmd, check=True, cwd=ROOT)
+        dark = args.out / "dark"
+        subprocess.run([sys.executable, "-m", "desktop.screenshots", "--lang", "en", "--theme", "dark",
+                        "--out", str(dark)], check=True, cwd=ROOT)
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait(5)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""Follow the system's light or dark colour scheme (Qt 6.5+ reports it and signals
+changes); Fusion gets a matching palette so every platform looks the same."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    base, window, text = QColor(30, 30, 32), QColor(43, 43, 46), QColor(225, 225, 228)
+    R = QPalette.ColorRole
+    for role, color in (
+        (R.Window, window), (R.WindowText, text), (R.Base, base), (R.AlternateBase, QColor(38, 38, 41)),
+        (R.ToolTipBase, window), (R.ToolTipText, text), (R.Text, text), (R.Button, window),
+        (R.ButtonText, text), (R.BrightText, QColor(255, 90, 90)), (R.Link, QColor(110, 170, 255)),
+        (R.Highlight, QColor(58, 110, 200)), (R.HighlightedText, QColor(255, 255, 255)),
+        (R.PlaceholderText, QColor(140, 140, 145)), (R.Mid, QColor(70, 70, 74)), (R.Dark, QColor(20, 20, 22)),
+    ):
+        p.setColor(role, color)
+    disabled = QColor(120, 120, 125)
+    for role in (R.WindowText, R.Text, R.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return p
+
+
+def system_is_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def apply_theme(app: QApplication, scheme: str = "system") -> None:
+    """``scheme``: "system" (follow it, and its changes), "light" or "dark"."""
+    app.setStyle("Fusion")
+
+    def update(*_: object) -> None:
+        dark = system_is_dark() if scheme == "system" else scheme == "dark"
+        app.setPalette(dark_palette() if dark else app.style().standardPalette())
+
+    update()
+    if scheme == "system":
+        app.styleHints().colorSchemeChanged.connect(update)
