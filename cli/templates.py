@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from cli.app import EXIT_CANCELLED, EXIT_ERROR, command
 from common.errors import TemplateError
 from prompt_library import PromptTemplate, TemplateLibrary, TemplateSpec
@@ -107,13 +105,10 @@ def _info_dict(i: Any) -> dict[str, Any]:
 def parse_vars(pairs: list[str], vars_file: str | None) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if vars_file:
+        from common.files import load_yaml_file
+
         p = Path(vars_file).expanduser()
-        try:
-            data = yaml.safe_load(p.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise TemplateError(f"vars file not found: {p}") from exc
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise TemplateError(f"cannot read vars file {p}: {str(exc).splitlines()[0]}") from exc
+        data = load_yaml_file(p, "vars file", TemplateError)
         if not isinstance(data, dict):
             raise TemplateError(f"vars file {p} must hold a mapping of variable names to values")
         values.update(data)

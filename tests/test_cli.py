@@ -93,6 +93,13 @@ def test_gpu_layers_on_a_cpu_build_says_so_once_and_records_both(home):
     (["run", "   "], "the prompt is empty"),
     (["show", "01NOSUCHRUN"], "no run with id"),
     (["runs", "--limit", "0"], "--limit must be > 0"),
+    (["run", "hi", "--policy", "/nonexistent/policy.yaml"], "policy file not found"),
+    (["run", "--template", "sentiment-few-shot", "--vars-file", "/nonexistent/v.yaml"], "vars file not found"),
+    (["run", "hi", "--regex", "[a-"], "invalid regex '[a-'"),
+    (["run", "hi", "--choice", "a", "--choice", "a"], "duplicates: 'a'"),
+    (["run", "hi", "--json-schema", "{not json"], "the JSON schema is not valid JSON"),
+    (["run", "hi", "--grammar", "/nonexistent.lark"], "grammar file not found"),
+    (["run", "hi", "--var", "a=1"], "--var, --vars-file and --pattern need --template"),
 ])
 def test_bad_input_is_one_line_and_non_zero(home, args, expected):
     line = one_error_line(cli(home, *args))
