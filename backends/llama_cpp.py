@@ -33,6 +33,7 @@ from backends.base import (
     TokenEvent,
 )
 from backends.chat_template import ChatTemplate
+from backends.streaming import StopEmitter
 from backends.llama_guide import Guide
 from backends.gguf_meta import GGUFInfo, read_gguf
 from common.errors import BackendError, ChatTemplateError, ContextOverflowError, InvalidParamsError, ModelLoadError
@@ -305,7 +306,7 @@ class LlamaCppBackend:
         is_eog = llama_cpp.llama_vocab_is_eog
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         stops = params.stop if guide is None else ()  # a constraint decides where output ends
-        emit = _Emitter(stops)
+        emit = StopEmitter(stops)
         finish = "length"
         n_out = 0
         t_first: float | None = None
@@ -386,47 +387,6 @@ class LlamaCppBackend:
         )
 
 
-class _Emitter:
-    """Turns decoded text into TokenEvents, holding back text that may start a stop string."""
-
-    def __init__(self, stops: tuple[str, ...]):
-        self.stops = stops
-        self.hold = max((len(x) for x in stops), default=0)
-        self.out: list[str] = []
-        self.pending = ""
-        self.hit_stop = False
-        self._emitted = 0
-
-    def _push(self, text: str) -> Iterator[TokenEvent]:
-        if text:
-            self.out.append(text)
-            self._emitted += len(text)
-            yield TokenEvent(text)
-
-    def feed(self, piece: str) -> Iterator[TokenEvent]:
-        if not self.stops:
-            yield from self._push(piece)
-            return
-        self.pending += piece
-        window_start = max(0, self._emitted - self.hold)
-        joined = "".join(self.out)[window_start:] + self.pending if self.hold else self.pending
-        hits = [i for i in (joined.find(x) for x in self.stops) if i >= 0]
-        if hits:
-            cut = window_start + min(hits) - self._emitted
-            if cut > 0:
-                yield from self._push(self.pending[:cut])
-            self.pending = ""
-            self.hit_stop = True
-            return
-        keep = _stop_prefix_len(self.pending, self.stops)
-        ready, self.pending = self.pending[: len(self.pending) - keep], self.pending[len(self.pending) - keep :]
-        yield from self._push(ready)
-
-    def flush(self, tail: str) -> Iterator[TokenEvent]:
-        rest, self.pending = self.pending + tail, ""
-        yield from self._push(rest)
-
-
 def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int) -> None:
     """Evaluate ``tokens[start:]`` after the cached ``tokens[:start]``, never one token alone.
 
@@ -446,17 +406,6 @@ def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int) -> None:
         chunks[-2], chunks[-1] = chunks[-2][:-1], chunks[-2][-1:] + chunks[-1]
     for chunk in chunks:
         llm.eval(chunk)
-
-
-def _stop_prefix_len(text: str, stops: tuple[str, ...]) -> int:
-    """Length of the longest suffix of ``text`` that is a proper prefix of a stop string."""
-    best = 0
-    for s in stops:
-        for k in range(min(len(s) - 1, len(text)), best, -1):
-            if text.endswith(s[:k]):
-                best = k
-                break
-    return best
 
 
 def _token_text(model: Any, token: int) -> str:

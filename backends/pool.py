@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from backends.llama_cpp import LlamaCppBackend, LlamaLoadParams
@@ -22,14 +22,14 @@ class BackendPool:
         self._loaded: OrderedDict[LlamaLoadParams, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def llama(self, params: LlamaLoadParams) -> Any:
-        key = params.resolved()
+    def get(self, key: Hashable, factory: Callable[[], Any]) -> Any:
+        """The backend for ``key``, built and loaded by ``factory`` if it is not held."""
         with self._lock:
             backend = self._loaded.get(key)
             if backend is not None:
                 self._loaded.move_to_end(key)
                 return backend
-            backend = self._factory(key)  # validates params and the file; may raise
+            backend = factory()  # validates params and the file; may raise
             # load before evicting: if the new model fails, the previous one stays usable
             backend.load()
             while len(self._loaded) >= self.max_loaded:
@@ -37,6 +37,10 @@ class BackendPool:
                 old.close()
             self._loaded[key] = backend
             return backend
+
+    def llama(self, params: LlamaLoadParams) -> Any:
+        key = params.resolved()
+        return self.get(key, lambda: self._factory(key))
 
     def current(self) -> Any | None:
         with self._lock:

@@ -73,6 +73,22 @@ class Pipeline:
 
     # -- preparation (no recording) ----------------------------------------------
     def backend_for(self, spec: RunSpec) -> tuple[ModelEntry, Any]:
+        if spec.backend == "openai":
+            from backends.openai_http import OpenAIHTTPBackend, OpenAIHTTPParams
+
+            hp = OpenAIHTTPParams(base_url=spec.base_url or "", model=spec.model, api_key_env=spec.api_key_env)
+            server = self.pool.get(("openai", hp), lambda: OpenAIHTTPBackend(hp))
+            return ModelEntry(name=server.info.name, path=None, source=f"server {server.url}", kind="chat"), server
+        if spec.backend == "transformers":
+            from backends.transformers_hf import HFLoadParams, TransformersBackend
+
+            folder = Path(spec.model or "").expanduser()
+            if spec.model and folder.is_dir():
+                entry = ModelEntry(name=folder.name, path=folder.resolve(), source="user")
+            else:
+                entry = self.registry.resolve(spec.model)
+            tp = HFLoadParams(str(entry.path), n_ctx=spec.n_ctx or None, n_threads=spec.n_threads)
+            return entry, self.pool.get(("transformers", tp), lambda: TransformersBackend(tp))
         entry = self.registry.resolve(spec.model)
         assert entry.path is not None
         params = LlamaLoadParams(str(entry.path), spec.n_ctx, spec.n_threads, spec.n_batch, spec.gpu_layers)
@@ -201,12 +217,14 @@ class Pipeline:
 
     def _row(self, spec: RunSpec, prep: Prepared) -> dict[str, Any]:
         backend, entry = prep.backend, prep.entry
-        sha = self.registry.sha256(entry.path) if entry.path else None
+        sha = self.registry.sha256(entry.path) if entry.path and entry.path.is_file() else None
         key = (str(entry.path), sha)
         model_id = self._model_ids.get(key)
         if model_id is None:
             summary = entry.summary()
             summary["sha256"] = sha
+            if entry.path is None:  # a model behind a server: known by its URL and name
+                summary["path"] = f"{getattr(backend, 'url', '')}#{entry.name}"
             summary["chat_template_text"] = entry.info.chat_template if entry.info else None
             model_id = self._model_ids[key] = self.store.upsert_model(summary, _small_metadata(entry))
         messages = prep.request.messages
@@ -220,7 +238,7 @@ class Pipeline:
             "pattern": spec.pattern,
             "backend": backend.name,
             "model_id": model_id,
-            "model_path": str(entry.path),
+            "model_path": str(entry.path) if entry.path else getattr(backend, "url", None),
             "model_sha256": sha,
             "model_name": entry.name,
             "mode": prep.request.mode,

@@ -13,6 +13,7 @@ from backends.base import Message, SamplingParams
 from common.errors import InvalidParamsError
 
 Mode = Literal["auto", "chat", "completion"]
+BACKENDS = ("llama.cpp", "openai", "transformers")
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,9 @@ class RunSpec:
     model: str | None = None  # a registry name or a path; None = the default model
     mode: Mode = "auto"  # auto: chat if the model has a chat template
     params: SamplingParams = field(default_factory=SamplingParams)
-    backend: str = "llama.cpp"
+    backend: str = "llama.cpp"  # llama.cpp | openai | transformers
+    base_url: str | None = None  # backend "openai": the server, e.g. http://127.0.0.1:8080
+    api_key_env: str | None = None  # the name of the environment variable holding its key (never the key)
     n_ctx: int = 4096
     n_threads: int | None = None
     n_batch: int = 512
@@ -49,6 +52,10 @@ class RunSpec:
             raise InvalidParamsError("the prompt is empty")
         if self.mode not in ("auto", "chat", "completion"):
             raise InvalidParamsError(f"mode must be auto, chat or completion, got {self.mode!r}")
+        if self.backend not in BACKENDS:
+            raise InvalidParamsError(f"unknown backend {self.backend!r}; known: {', '.join(BACKENDS)}")
+        if self.backend == "openai" and not self.base_url:
+            raise InvalidParamsError("the openai backend needs a server base URL (--base-url)")
         if self.n_ctx < 0:
             raise InvalidParamsError(f"n_ctx must be >= 0, got {self.n_ctx}")
 

@@ -115,6 +115,9 @@ class FakePool:
     def llama(self, params: Any) -> Any:
         return self.backend
 
+    def get(self, key: Any, factory: Any) -> Any:
+        return self.backend
+
     def current(self) -> Any:
         return self.backend
 

@@ -1,0 +1,419 @@
+"""A causal LM through transformers and torch: a Hugging Face model folder on disk, or
+a GGUF file that transformers dequantizes (``from_pretrained(folder, gguf_file=name)``,
+which needs the ``gguf`` package; the weights become full-precision torch tensors).
+
+torch and transformers are imported only when this backend is built; without torch,
+construction raises BackendError with the install hint. Chat requests are rendered
+by the tokenizer's own chat template (``apply_chat_template``: transformers renders
+it in its own Jinja sandbox, ``ImmutableSandboxedEnvironment``), the way the model's
+authors meant; ``chat_format`` says so.
+
+Generation is our own token loop over the model's KV cache, as in the llama.cpp
+backend: the cancel flag is checked before every token, the sampler follows
+llama.cpp's order (repeat penalty over the last 64 generated tokens, then greedy at
+temperature 0, else top-k, top-p, min-p, temperature, a draw) and draws from a
+``torch.Generator`` seeded per request, so a logged seed reproduces the run on the
+same machine without touching torch's global RNG. Timings are measured as for
+llama.cpp: ``prompt_ms`` is the prefill forward pass, ``gen_ms`` first to last token.
+
+Constraints are not enforced here yet: a constrained request runs free and the
+result records "not enforced ... — checked after generation" and the check.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from backends.base import CancelToken, Event, GenerationRequest, GenerationResult, SamplingParams, Timings
+from backends.streaming import StopEmitter
+from common.errors import (
+    BackendError,
+    ChatTemplateError,
+    ContextOverflowError,
+    InvalidParamsError,
+    ModelLoadError,
+    ModelNotFoundError,
+)
+
+TORCH_HINT = "the transformers backend needs torch: pip install torch==2.13.0"
+TRANSFORMERS_HINT = "the transformers backend needs transformers: pip install 'transformers>=5.0,<6'"
+WEIGHT_PATTERNS = ("*.safetensors", "*.bin", "*.pt", "*.pth")
+NO_CUDA_NOTICE = "CUDA was requested, but this torch build sees no CUDA device; the model runs on the CPU."
+
+
+def import_torch() -> Any:
+    try:
+        import torch
+    except ImportError as exc:
+        raise BackendError(TORCH_HINT) from exc
+    return torch
+
+
+def import_transformers() -> Any:
+    try:
+        import transformers
+    except ImportError as exc:
+        raise BackendError(TRANSFORMERS_HINT) from exc
+    return transformers
+
+
+@dataclass(frozen=True)
+class HFLoadParams:
+    """What a loaded model depends on; a change in any of these means a reload."""
+
+    model_path: str  # a Hugging Face model folder, or a .gguf file
+    device: str = "auto"  # auto (CUDA when present) | cpu | cuda
+    dtype: str = "auto"  # auto (float32 on CPU, bfloat16 on CUDA) | float32 | bfloat16 | float16
+    n_ctx: int | None = None  # None: the model's max_position_embeddings
+    n_threads: int | None = None  # None: leave torch's setting alone (it is process-wide)
+    n_batch: int | None = None  # unused: the prompt is one forward pass
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class HFInfo:
+    """What the pipeline reads as ``backend.info``."""
+
+    name: str
+    path: Path
+    architecture: str | None = None
+    chat_template: str | None = None
+    context_length: int | None = None
+    block_count: int | None = None
+    parameters: int | None = None
+    quantization: str | None = None
+    file_size: int | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+class TransformersBackend:
+    """One causal LM loaded with transformers in this process. Generation is serialized."""
+
+    name = "transformers"
+    can_stream = True
+    supports_constraints = False  # checked after generation only
+
+    def __init__(self, params: HFLoadParams):
+        self._torch = import_torch()
+        import_transformers()
+        if params.device not in ("auto", "cpu", "cuda"):
+            raise InvalidParamsError(f"device must be auto, cpu or cuda, got {params.device!r}")
+        if params.dtype not in ("auto", "float32", "bfloat16", "float16"):
+            raise InvalidParamsError(f"dtype must be auto, float32, bfloat16 or float16, got {params.dtype!r}")
+        if params.n_ctx is not None and params.n_ctx <= 0:
+            raise InvalidParamsError(f"n_ctx must be > 0, got {params.n_ctx}")
+        path = Path(params.model_path).expanduser()
+        if not path.exists():
+            raise ModelNotFoundError(f"no model at {path}")
+        self.params = HFLoadParams(**{**params.to_dict(), "model_path": str(path.resolve())})
+        self.path = path.resolve()
+        self.gguf = self.path.is_file()
+        self._gguf_info = _check_gguf(self.path) if self.gguf else None
+        if not self.gguf:
+            _check_folder(self.path)
+        self.notices: list[str] = []
+        cuda = self._torch.cuda.is_available()
+        if params.device == "cuda" and not cuda:
+            self.notices.append(NO_CUDA_NOTICE)
+        self.device = "cuda" if params.device in ("auto", "cuda") and cuda else "cpu"
+        self.gpu_layers_requested = -1 if params.device == "cuda" else 0
+        self.gpu_layers_effective = 0
+        self._model: Any = None
+        self._tok: Any = None
+        self._info: HFInfo | None = None
+        self._lock = threading.Lock()
+        self._load_ms_unreported = 0.0
+
+    # -- loading ----------------------------------------------------------------
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def load(self) -> float:
+        if self._model is not None:
+            return 0.0
+        torch = self._torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        if self.params.n_threads:
+            torch.set_num_threads(self.params.n_threads)
+        dtype = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}.get(
+            self.params.dtype, torch.bfloat16 if self.device == "cuda" else torch.float32)
+        folder, kw = (str(self.path.parent), {"gguf_file": self.path.name}) if self.gguf else (str(self.path), {})
+        t0 = time.perf_counter()
+        try:
+            tok = AutoTokenizer.from_pretrained(folder, **kw)
+            model = AutoModelForCausalLM.from_pretrained(folder, dtype=dtype, **kw)
+        except (OSError, ValueError, RuntimeError, KeyError, ImportError, NotImplementedError) as exc:
+            raise ModelLoadError(f"transformers could not load {self.path.name}: {_first_line(exc)}") from exc
+        model.to(self.device).eval()
+        ms = (time.perf_counter() - t0) * 1000
+        self._tok, self._model = tok, model
+        cfg = model.config
+        layers = getattr(cfg, "num_hidden_layers", None) or getattr(getattr(cfg, "text_config", None), "num_hidden_layers", None)
+        self.gpu_layers_effective = (layers or 0) if self.device == "cuda" else 0
+        max_pos = getattr(cfg, "max_position_embeddings", None) or getattr(getattr(cfg, "text_config", None), "max_position_embeddings", None)
+        if self.params.n_ctx and max_pos and self.params.n_ctx > max_pos:
+            raise InvalidParamsError(f"context size {self.params.n_ctx} is larger than the {max_pos} tokens {self.path.name} supports")
+        g = self._gguf_info
+        self._info = HFInfo(
+            name=g.name if g is not None else self.path.name,
+            path=self.path,
+            architecture=getattr(cfg, "model_type", None),
+            chat_template=getattr(tok, "chat_template", None) or None,
+            context_length=self.params.n_ctx or max_pos,
+            block_count=layers,
+            parameters=sum(p.numel() for p in model.parameters()),
+            quantization=(f"{g.quantization} dequantized to {str(dtype).removeprefix('torch.')}" if g is not None
+                          else str(dtype).removeprefix("torch.")),
+            file_size=g.file_size if g is not None else None,
+        )
+        self._load_ms_unreported = ms
+        return ms
+
+    def close(self) -> None:
+        with self._lock:
+            self._model = None
+            self._tok = None
+
+    @property
+    def info(self) -> HFInfo:
+        self.load()
+        assert self._info is not None
+        return self._info
+
+    @property
+    def n_ctx(self) -> int:
+        return int(self.info.context_length or 2048)
+
+    @property
+    def chat_format(self) -> str | None:
+        return "hf:tokenizer.chat_template" if self.info.chat_template else None
+
+    @property
+    def tokenizer(self) -> Any:
+        self.load()
+        return self._tok
+
+    # -- text <-> tokens --------------------------------------------------------
+    def render(self, request: GenerationRequest) -> str:
+        """Exactly the text the model will receive."""
+        if request.messages is None:
+            return request.prompt or ""
+        tok = self.tokenizer
+        if not getattr(tok, "chat_template", None):
+            raise ChatTemplateError(f"{self.info.name} has no chat template (a base model); use completion mode with a raw prompt")
+        msgs = [{"role": m.role, "content": m.content} for m in request.messages]
+        try:
+            return tok.apply_chat_template(msgs, tokenize=False, add_generation_prompt=True)
+        except Exception as exc:  # jinja2 errors, SecurityError, TemplateError from raise_exception
+            raise ChatTemplateError(f"the chat template of {self.info.name} failed: {_first_line(exc)}") from exc
+
+    def tokenize(self, text: str) -> list[int]:
+        tok = self.tokenizer
+        bos = getattr(tok, "bos_token", None)
+        # a template that already wrote the BOS text must not get a second BOS token
+        add_special = not (bos and text.startswith(bos))
+        return list(tok(text, add_special_tokens=add_special)["input_ids"])
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenize(text))
+
+    # -- generation -------------------------------------------------------------
+    def stream(self, request: GenerationRequest, cancel: CancelToken | None = None) -> Iterator[Event]:
+        with self._lock:
+            yield from self._stream_locked(request, cancel or CancelToken())
+
+    def _stream_locked(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
+        torch = self._torch
+        t_start = time.perf_counter()
+        load_ms = self.load()
+        if self._load_ms_unreported:
+            load_ms, self._load_ms_unreported = self._load_ms_unreported, 0.0
+        p = request.params
+        sent = self.render(request)
+        tokens = self.tokenize(sent)
+        n_ctx = self.n_ctx
+        if len(tokens) >= n_ctx:
+            raise ContextOverflowError(
+                f"the prompt is {len(tokens)} tokens, {len(tokens) - n_ctx + 1} over the context size of {n_ctx} "
+                f"(leaving no room to answer); shorten it or raise --ctx",
+                prompt_tokens=len(tokens), n_ctx=n_ctx)
+        seed = p.seed if p.seed is not None else random.getrandbits(32)
+        gen = torch.Generator(device=self.device).manual_seed(seed)
+        timings = Timings(load_ms=load_ms, prompt_tokens=len(tokens))
+        eos = _eos_ids(self._model, self._tok)
+        emit = StopEmitter(p.stop)
+        detok = _Detokenizer(self._tok)
+        model = self._model
+        finish = "length"
+        out_ids: list[int] = []
+        t_first: float | None = None
+        try:
+            with torch.inference_mode():
+                t_p0 = time.perf_counter()
+                ids = torch.tensor([tokens], device=self.device)
+                res = model(input_ids=ids, use_cache=True)
+                timings.prompt_ms = (time.perf_counter() - t_p0) * 1000
+                while True:
+                    if cancel.cancelled:
+                        finish = "cancelled"
+                        break
+                    tok = sample(torch, res.logits[0, -1, :], p, out_ids, gen)
+                    if tok in eos:
+                        finish = "stop"
+                        break
+                    out_ids.append(tok)
+                    piece = detok.add(tok)
+                    if t_first is None:
+                        t_first = time.perf_counter()
+                        timings.ttft_ms = (t_first - t_start) * 1000
+                    yield from emit.feed(piece)
+                    if emit.hit_stop:
+                        finish = "stop"
+                        break
+                    if len(out_ids) >= p.max_tokens or len(tokens) + len(out_ids) >= n_ctx:
+                        finish = "length"
+                        break
+                    res = model(input_ids=torch.tensor([[tok]], device=self.device),
+                                past_key_values=res.past_key_values, use_cache=True)
+        except GeneratorExit:
+            raise
+        except BackendError:
+            raise
+        except Exception as exc:  # torch errors: out of memory, device errors
+            raise BackendError(f"transformers failed while generating: {_first_line(exc)}") from exc
+        if not emit.hit_stop:
+            yield from emit.flush(detok.flush())
+        t_end = time.perf_counter()
+        timings.completion_tokens = len(out_ids)
+        timings.gen_ms = (t_end - t_first) * 1000 if t_first else 0.0
+        timings.total_ms = (t_end - t_start) * 1000
+        text = "".join(emit.out)
+        extra: dict[str, Any] = {"seed": seed, "notices": list(self.notices), "device": self.device,
+                                 "dtype": str(model.dtype).removeprefix("torch.")}
+        if request.constraint is not None:
+            extra["constraint_mechanism"] = "not enforced (the transformers backend has no constrained decoding yet) — checked after generation"
+            check = getattr(request.constraint, "check", None)
+            if check is not None and finish != "cancelled":
+                ok, _, problem = check(text)
+                extra["constraint_ok"] = ok
+                if problem:
+                    extra["constraint_problem"] = problem
+        yield GenerationResult(
+            text=text,
+            finish_reason=finish,  # type: ignore[arg-type]
+            timings=timings,
+            sent_text=sent,
+            chat_format=self.chat_format if request.messages is not None else None,
+            gpu_layers_effective=self.gpu_layers_effective,
+            extra=extra,
+        )
+
+
+def sample(torch: Any, logits: Any, p: SamplingParams, previous: list[int], gen: Any) -> int:
+    """One token, with llama.cpp's sampler order (see the module docstring)."""
+    logits = logits.float()
+    if p.repeat_penalty != 1.0 and previous:
+        recent = torch.tensor(sorted(set(previous[-64:])), device=logits.device)
+        vals = logits[recent]
+        logits = logits.clone()
+        logits[recent] = torch.where(vals > 0, vals / p.repeat_penalty, vals * p.repeat_penalty)
+    if p.temperature == 0:
+        return int(torch.argmax(logits))
+    if p.top_k > 0 and p.top_k < logits.numel():
+        kth = torch.topk(logits, p.top_k).values[-1]
+        logits = logits.masked_fill(logits < kth, float("-inf"))
+    if p.top_p < 1.0:
+        sorted_logits, order = torch.sort(logits, descending=True)
+        probs = torch.softmax(sorted_logits, dim=-1)
+        cum = torch.cumsum(probs, dim=-1)
+        drop = cum - probs >= p.top_p  # keep the smallest prefix reaching top_p (at least one)
+        logits = logits.clone()
+        logits[order[drop]] = float("-inf")
+    if p.min_p > 0:
+        probs = torch.softmax(logits, dim=-1)
+        logits = logits.masked_fill(probs < p.min_p * probs.max(), float("-inf"))
+    probs = torch.softmax(logits / p.temperature, dim=-1)
+    return int(torch.multinomial(probs, 1, generator=gen))
+
+
+class _Detokenizer:
+    """Text of each new token, decoded in context so spaces and multi-byte characters
+    come out right: a token whose text ends in an incomplete character waits."""
+
+    def __init__(self, tok: Any):
+        self.tok = tok
+        self.ids: list[int] = []
+        self.prefix = 0  # decode from here, so the tokenizer sees some context
+        self.read = 0  # text of ids[:read] has been emitted
+
+    def add(self, token: int) -> str:
+        self.ids.append(token)
+        before = self.tok.decode(self.ids[self.prefix : self.read], skip_special_tokens=False)
+        now = self.tok.decode(self.ids[self.prefix :], skip_special_tokens=False)
+        if len(now) > len(before) and not now.endswith("\ufffd"):
+            self.prefix, self.read = self.read, len(self.ids)
+            return now[len(before):]
+        return ""
+
+    def flush(self) -> str:
+        before = self.tok.decode(self.ids[self.prefix : self.read], skip_special_tokens=False)
+        now = self.tok.decode(self.ids[self.prefix :], skip_special_tokens=False)
+        self.read = len(self.ids)
+        return now[len(before):]
+
+
+def _eos_ids(model: Any, tok: Any) -> set[int]:
+    ids: set[int] = set()
+    eos = getattr(model.generation_config, "eos_token_id", None)
+    if isinstance(eos, int):
+        ids.add(eos)
+    elif eos:
+        ids.update(int(x) for x in eos)
+    if tok.eos_token_id is not None:
+        ids.add(int(tok.eos_token_id))
+    return ids
+
+
+def _check_folder(path: Path) -> None:
+    if not (path / "config.json").is_file():
+        raise ModelLoadError(f"{path.name} is not a Hugging Face model folder (no config.json) and not a GGUF file")
+    if not any(any(path.glob(pat)) for pat in WEIGHT_PATTERNS):
+        raise ModelLoadError(
+            f"{path.name} has a config.json but no weights (no *.safetensors or *.bin): "
+            "download the full model, not only its configuration")
+
+
+def _check_gguf(path: Path) -> Any:
+    from backends.gguf_meta import read_gguf
+
+    info = read_gguf(path)  # ModelLoadError when it is not GGUF or truncated
+    try:
+        from transformers.modeling_gguf_pytorch_utils import GGUF_SUPPORTED_ARCHITECTURES
+    except ImportError:  # a transformers version that moved it: let from_pretrained decide
+        return info
+    arch = info.architecture
+    known = {a.replace("_", "").replace("-", "") for a in GGUF_SUPPORTED_ARCHITECTURES}
+    if arch.replace("_", "").replace("-", "") not in known:
+        supported = ", ".join(a for a in GGUF_SUPPORTED_ARCHITECTURES if a not in ("general", "tokenizer"))
+        raise ModelLoadError(
+            f"transformers cannot load the GGUF architecture {arch!r} of {path.name}; it dequantizes only: {supported}. "
+            "Use the llama.cpp backend for this file")
+    return info
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
+
+
+__all__ = ["HFInfo", "HFLoadParams", "TORCH_HINT", "TransformersBackend", "import_torch", "sample"]
