@@ -93,7 +93,7 @@ def stream_reask(pipeline: Pipeline, spec: RunSpec, policy: Policy, cancel: Canc
 
 def _continue(spec: RunSpec, output: str, feedback: str) -> RunSpec:
     """The conversation so far, plus the failed answer and the feedback on it."""
-    if spec.mode == "completion" or (spec.messages is None and spec.mode != "chat" and spec.prompt is None):
+    if spec.mode == "completion" and spec.messages is None:
         return replace(spec, prompt=f"{spec.prompt}{output}\n\n{feedback}\n\n")
     convo = list(spec.chat_messages()) + [Message("assistant", output), Message("user", feedback)]
     return replace(spec, prompt=None, messages=tuple(convo), system=None)
