@@ -13,9 +13,24 @@ LLAMA_VERSION := 0.3.36
 CMAKE_CPU  := -DLLAVA_BUILD=OFF
 CMAKE_CUDA := -DLLAVA_BUILD=OFF -DGGML_CUDA=on
 
-.PHONY: setup run test bench screenshots translations clean cuda-rebuild
+# System packages: Chromium for the HTML report's browser test, Xvfb and fonts for
+# screenshots. Installed with apt-get when we are root on Debian/Ubuntu (CI); anyone
+# else is told what to install.
+SYSTEM_PKGS := chromium xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 fonts-noto-cjk
 
-setup: $(STAMP)
+.PHONY: setup system-deps run test bench screenshots translations clean cuda-rebuild
+
+setup: system-deps $(STAMP)
+
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v Xvfb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "== installing system packages: $(SYSTEM_PKGS)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PKGS) >/dev/null; \
+	  else \
+	    echo "note: please install $(SYSTEM_PKGS) (the HTML report test needs chromium)"; \
+	  fi; \
+	fi
 ifeq ($(CUDA),1)
 setup: cuda-rebuild
 endif

@@ -10,20 +10,25 @@ from collections.abc import Iterator
 from typing import Any
 
 from backends.base import CancelToken, SamplingParams, TokenEvent
-from cli import templates
+from cli import batch, export, templates
 from cli.app import EXIT_CANCELLED, EXIT_ERROR, command
 from common.errors import GuardError, InvalidParamsError
 from guards.constrain import Constraint
 from runs.pipeline import RunOutcome
 from runs.spec import RunSpec
 
-NAMES = ("run", "rerun", "models", "runs", "show", "templates")
+NAMES = ("run", "rerun", "models", "runs", "show", "templates", "batch", "experiments", "export")
 
 
 def add_arguments(sub: Any) -> None:
     p = sub.add_parser("run", help="run a prompt, stream the answer to stdout and log it")
     p.add_argument("prompt", nargs="?", help="the prompt (the user message in chat mode)")
-    p.add_argument("--model", help="model name (see `models`) or path to a .gguf file")
+    p.add_argument("--model", help="model name (see `models`) or path to a .gguf file (or a Hugging Face "
+                                    "folder with --backend transformers, or the server's model name with --backend openai)")
+    p.add_argument("--backend", choices=("llama.cpp", "openai", "transformers"), default="llama.cpp",
+                   help="llama.cpp in process (default), an OpenAI-compatible server, or transformers + torch")
+    p.add_argument("--base-url", help="--backend openai: the server, e.g. http://127.0.0.1:8080")
+    p.add_argument("--api-key-env", metavar="VAR", help="--backend openai: the environment variable holding the API key")
     p.add_argument("--system", help="system prompt (chat mode)")
     p.add_argument("--mode", choices=("auto", "chat", "completion"), default="auto",
                    help="auto: chat when the model has a chat template")
@@ -70,6 +75,8 @@ def add_arguments(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
 
     templates.add_arguments(sub)
+    batch.add_arguments(sub)
+    export.add_arguments(sub)
 
 
 # -- run ---------------------------------------------------------------------------
@@ -101,6 +108,9 @@ def cmd_run(args: argparse.Namespace, engine: Any) -> int:
         n_ctx=args.ctx,
         n_threads=args.threads,
         gpu_layers=args.gpu_layers,
+        backend=args.backend,
+        base_url=args.base_url,
+        api_key_env=args.api_key_env,
         constraint=constraint.to_dict() if constraint else None,
         policy=_policy_from_args(args),
     )
@@ -124,19 +134,10 @@ def _read_text_arg(value: str, what: str) -> str:
 def _policy_from_args(args: argparse.Namespace) -> dict[str, Any] | None:
     if not args.policy:
         return None
-    import yaml
-
-    from pathlib import Path
-
-    p = Path(args.policy).expanduser()
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise GuardError(f"policy file not found: {p}") from exc
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise GuardError(f"cannot read policy file {p}: {str(exc).splitlines()[0]}") from exc
+    from common.files import load_yaml_file
     from guards.policy import Policy
 
+    data = load_yaml_file(args.policy, "policy file", GuardError)
     Policy.from_dict(data, judge_backend=lambda _m: object())  # names and options checked before loading
     return data
 

@@ -125,6 +125,17 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["runs"].enable_fts(["sent_text", "output"], fts_version="FTS5", create_triggers=True, tokenize="trigram")
 
 
+@migration
+def m002_experiment_progress(db: sqlite_utils.Database) -> None:
+    """What the batch runner needs to resume an experiment and to tell a live one from a dead one."""
+    table = db["experiments"]
+    for column, kind in (("description", str), ("source_path", str), ("config_hash", str), ("total_cells", int),
+                         ("pid", int), ("finished_utc", str)):
+        table.add_column(column, kind)
+    table.create_index(["config_hash"])
+    db["runs"].create_index(["experiment_id", "parent_id", "status"])
+
+
 def apply(db: sqlite_utils.Database) -> list[str]:
     """Apply the migrations not yet recorded; return the names applied now."""
     if "_migrations" not in db.table_names():

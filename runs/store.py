@@ -178,16 +178,25 @@ class Store:
                                   "completion_tokens", "decode_tps", "ttft_ms", "starred", "tags", "parent_id"),
         with_snippets: bool = True,
     ) -> list[dict[str, Any]]:
-        """Newest first, one page at a time (keyset paging with ``before_id``)."""
+        """Newest first, one page at a time (keyset paging with ``before_id``).
+
+        Order is insertion order (rowid), newest first. With a search term the rows come
+        from the FTS index walked backwards, so a word found in most runs still returns
+        its first page in about a millisecond instead of sorting every match.
+        """
         cols = ", ".join(f"runs.{c}" for c in columns)
         if with_snippets:
             cols += ", substr(runs.output, 1, 200) AS output_head, substr(runs.sent_text, -200) AS sent_tail"
         where, args = ["1=1"], []
+        source = "runs"
+        order = "runs.rowid DESC"
         if search and search.strip():
             term = search.strip()
             if len(term) >= 3:
-                where.append("runs.rowid IN (SELECT rowid FROM runs_fts WHERE runs_fts MATCH ?)")
+                source = "runs_fts JOIN runs ON runs.rowid = runs_fts.rowid"
+                where.append("runs_fts MATCH ?")
                 args.append(_fts_phrase(term))
+                order = "runs_fts.rowid DESC"
             else:  # trigram needs 3 characters; short terms scan
                 where.append("(instr(runs.output, ?) > 0 OR instr(runs.sent_text, ?) > 0)")
                 args += [term, term]
@@ -207,9 +216,9 @@ class Store:
             where.append("runs.starred = ?")
             args.append(1 if starred else 0)
         if before_id:
-            where.append("runs.id < ?")
+            where.append("runs.rowid < (SELECT rowid FROM runs WHERE id = ?)")
             args.append(before_id)
-        sql = f"SELECT {cols} FROM runs WHERE {' AND '.join(where)} ORDER BY runs.id DESC LIMIT ?"
+        sql = f"SELECT {cols} FROM {source} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
         args.append(int(limit))
         with self._guard():
             return list(self.db.query(sql, args))

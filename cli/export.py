@@ -1,0 +1,31 @@
+"""CLI: `export IDS... --format html|md|csv|json -o FILE`: a report of stored runs, run again never."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from cli.app import command
+
+
+def add_arguments(sub: Any) -> None:
+    p = sub.add_parser("export", help="export experiments or runs as a report (html, md, csv, json); runs nothing")
+    p.add_argument("ids", nargs="+", metavar="ID", help="experiment ids and/or run ids (unique prefixes work)")
+    p.add_argument("--format", choices=("html", "md", "csv", "json"),
+                   help="default: from the output file's suffix (md on stdout)")
+    p.add_argument("-o", "--output", metavar="FILE", help="file to write (default or '-': stdout)")
+    p.add_argument("--baseline", metavar="EXPERIMENT_ID", help="compare the experiment against this one")
+    p.add_argument("--title", help="report title (default: the experiments' names)")
+
+
+@command("export")
+def cmd_export(args: argparse.Namespace, engine: Any) -> int:
+    from runs.report import export
+
+    text, path = export(engine.store, args.ids, args.format, args.output, baseline_id=args.baseline, title=args.title)
+    if path is None:
+        sys.stdout.write(text)
+    else:
+        sys.stderr.write(f"wrote {path} ({len(text.encode('utf-8')):,} bytes)\n")
+    return 0

@@ -1,0 +1,570 @@
+"""The experiment file format (YAML), as pydantic models with ``extra="forbid"``.
+
+An experiment is a grid: templates x dataset rows x models x parameter sets x
+repeats, with optional expected answers and assertions per row::
+
+    name: sentiment-sweep
+    templates:
+      - sentiment-few-shot                   # a library name, an id prefix, or a .yaml path
+      - {ref: sentiment-few-shot, pattern: zero-shot, label: zero-shot}
+    dataset: {path: builtin:sentiment_reviews.csv, limit: 6, expected: label}
+    models: [smollm2-135m-instruct]
+    params:
+      greedy: {temperature: 0, max_tokens: 8, seed: 1}
+    repeats: 1
+    assertions:
+      - {kind: equals, ignore_case: true}   # against the row's expected answer
+
+:func:`load_experiment` validates everything that can be checked without running
+(the schema, every template, dataset column, model name, parameter set and
+assertion, and the grid size) and raises :class:`ExperimentError` with one line
+before anything runs. :func:`format_reference` documents the format from the models.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from backends.base import SamplingParams
+from common.errors import TemplateError, WorkbenchError
+from prompt_library import PromptTemplate, TemplateLibrary, TemplateSpec, load_dataset
+from prompt_library import yamlio
+from prompt_library.datasets import BUILTIN_DATASETS
+
+DEFAULT_MAX_CELLS = 500
+BUILTIN_EXPERIMENTS = Path(__file__).resolve().parent.parent / "resources" / "experiments"
+
+
+class ExperimentError(WorkbenchError):
+    """An experiment file or grid is unusable; raised before anything runs."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 column: int | None = None):
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.column = column
+
+
+class GridTooLargeError(ExperimentError):
+    """The grid has more cells than the stated limit and no confirmation was given."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --- assertions: one model per kind, told apart by `kind` ------------------------------
+class _Assertion(_Model):
+    label: str | None = Field(None, description="Name shown in reports (default: the kind).")
+    text: Literal["answer", "output"] = Field(
+        "answer", description="`answer`: the pattern's final answer; `output`: the raw output.")
+
+
+class EqualsAssertion(_Assertion):
+    """The answer equals the expected text (spaces collapsed)."""
+
+    kind: Literal["equals"]
+    expected: str | None = Field(None, description="Literal expected text (default: the row's expected answer).")
+    expected_from: str | None = Field(None, description="Take the expected text from this row field.")
+    ignore_case: bool = False
+
+
+class ContainsAssertion(_Assertion):
+    """The answer contains every value (``require: any``: at least one)."""
+
+    kind: Literal["contains"]
+    values: list[str] | None = Field(None, description="Literal values (default: the row's expected answer).")
+    values_from: str | None = Field(None, description="Take the value from this row field.")
+    ignore_case: bool = False
+    require: Literal["all", "any"] = "all"
+
+
+class RegexAssertion(_Assertion):
+    """The answer matches a regular expression (guards `must_match`)."""
+
+    kind: Literal["regex"]
+    pattern: str = Field(description="Python regular expression.")
+    full: bool = Field(False, description="The whole (stripped) answer must match.")
+    ignore_case: bool = False
+
+
+class NumericAssertion(_Assertion):
+    """A number extracted from the answer equals the expected number within a tolerance."""
+
+    kind: Literal["numeric"]
+    expected: float | None = Field(None, description="Literal expected number (default: the row's expected answer).")
+    expected_from: str | None = Field(None, description="Take the expected number from this row field.")
+    tolerance: float = Field(0.0, ge=0)
+    rel_tolerance: float = Field(0.0, ge=0)
+    pick: Literal["last", "first"] = "last"
+
+
+class JsonAssertion(_Assertion):
+    """The answer holds valid JSON, optionally valid against a JSON Schema."""
+
+    kind: Literal["json"]
+    json_schema: dict[str, Any] | None = Field(None, alias="schema", description="A JSON Schema.")
+
+
+class JudgeAssertion(_Assertion):
+    """A local model grades the answer against a rubric (guards `judge`)."""
+
+    kind: Literal["judge"]
+    rubric: str = Field(description="What a good answer does; `{expected}` is replaced by the row's expected answer.")
+    scale: Literal["pass_fail", "score"] = "pass_fail"
+    threshold: int = Field(4, ge=1, le=5, description="Lowest passing score on the 1-5 scale.")
+    model: str | None = Field(None, description="Judge model (default: the cell's own model).")
+
+
+AssertionSpec = Annotated[
+    Union[EqualsAssertion, ContainsAssertion, RegexAssertion, NumericAssertion, JsonAssertion, JudgeAssertion],
+    Field(discriminator="kind"),
+]
+ASSERTION_KINDS = ("equals", "contains", "regex", "numeric", "json", "judge")
+NEEDS_EXPECTED = {"equals": "expected", "contains": "values", "numeric": "expected"}
+
+
+class TemplateRef(_Model):
+    """One template column of the grid."""
+
+    ref: str = Field(description="A library name, an id (prefix of 8+), or a template .yaml path.")
+    pattern: str | None = Field(None, description="Override the template's pattern (e.g. `zero-shot`).")
+    label: str | None = Field(None, description="Column name in reports (default: the template name).")
+
+
+class DatasetRef(_Model):
+    """Where the rows come from."""
+
+    path: str = Field(description="CSV, JSONL or YAML file, relative to the experiment file; "
+                                  "`builtin:NAME` for a bundled dataset.")
+    limit: int | None = Field(None, ge=1, description="Use only the first N rows.")
+    columns: dict[str, str] = Field(default_factory=dict,
+                                    description="Template variable -> dataset column, where the names differ.")
+    expected: str | None = Field(None, description="The column holding each row's expected answer.")
+
+
+class InlineRow(_Model):
+    """A row written in the experiment file itself."""
+
+    vars: dict[str, Any] = Field(default_factory=dict, description="Template variable values.")
+    expected: Any = Field(None, description="The expected answer of this row.")
+    assertions: list[AssertionSpec] = Field(default_factory=list, description="Assertions for this row only.")
+
+
+class ParamSet(_Model):
+    """Sampling parameters; unset ones keep llama.cpp's defaults."""
+
+    temperature: float | None = None
+    top_p: float | None = None
+    top_k: int | None = None
+    min_p: float | None = None
+    repeat_penalty: float | None = None
+    max_tokens: int | None = None
+    stop: list[str] | None = None
+    seed: int | None = Field(None, description="Repeat r of a cell uses seed + r, so repeats differ reproducibly.")
+
+    def sampling(self, repeat: int = 0) -> SamplingParams:
+        d = self.model_dump(exclude_none=True)
+        if "seed" in d:
+            d["seed"] = (d["seed"] + repeat) % 2**32
+        if "stop" in d:
+            d["stop"] = tuple(d["stop"])
+        return SamplingParams(**d)
+
+
+class LoadSettings(_Model):
+    """How each model is loaded (the same for every model of the grid)."""
+
+    n_ctx: int = Field(2048, gt=0)
+    n_threads: int | None = Field(None, gt=0)
+    n_batch: int = Field(512, gt=0)
+    gpu_layers: int = Field(0, ge=-1)
+
+
+class ExperimentSpec(_Model):
+    """One experiment file."""
+
+    format: Literal[1] = Field(1, description="Version of this file format.")
+    name: str = Field(description="Name shown in reports and history.")
+    description: str = ""
+    templates: list[str | TemplateRef] = Field(description="The templates (or template versions) to compare.")
+    dataset: DatasetRef | None = Field(None, description="Rows from a file.")
+    rows: list[InlineRow] = Field(default_factory=list, description="Rows written here (after the dataset's).")
+    models: list[str] = Field(default_factory=list, description="Model names or .gguf paths (default: the default model).")
+    params: dict[str, ParamSet] = Field(default_factory=lambda: {"default": ParamSet()},
+                                        description="Named parameter sets.")
+    repeats: int = Field(1, ge=1, le=100, description="Runs per cell, to measure stability.")
+    assertions: list[AssertionSpec] = Field(default_factory=list, description="Assertions run on every cell.")
+    load: LoadSettings = Field(default_factory=LoadSettings)
+    policy: dict[str, Any] | None = Field(None, description="Guard policy applied to every run (see guards).")
+    max_cells: int = Field(DEFAULT_MAX_CELLS, ge=1, description="Refuse a larger grid unless --yes is given.")
+    baseline: str | None = Field(None, description="Experiment id to compare against in reports.")
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("name must not be empty")
+        return v.strip()
+
+    @field_validator("params")
+    @classmethod
+    def _param_names(cls, v: dict[str, ParamSet]) -> dict[str, ParamSet]:
+        for name in v:
+            if not re.match(r"^[\w.-]{1,40}$", name):
+                raise ValueError(f"parameter set name {name!r} must be 1-40 letters, digits, '.', '-', '_'")
+        return v
+
+    @model_validator(mode="after")
+    def _unique(self) -> ExperimentSpec:
+        if len(set(self.models)) != len(self.models):
+            raise ValueError("a model is listed twice")
+        return self
+
+
+# --- the resolved experiment -----------------------------------------------------------
+@dataclass(frozen=True)
+class Variant:
+    """A template column (a template version, perhaps with its pattern overridden)."""
+
+    label: str
+    template: PromptTemplate
+
+    @property
+    def key(self) -> str:
+        return self.template.id[:16]
+
+
+@dataclass(frozen=True)
+class Row:
+    index: int
+    values: dict[str, Any]  # every field of the row (dataset columns or inline vars)
+    expected: Any = None
+    assertions: tuple[Any, ...] = ()  # AssertionSpec models
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """A validated experiment: everything the runner needs, nothing run yet."""
+
+    spec: ExperimentSpec
+    source: Path | None
+    variants: tuple[Variant, ...]
+    rows: tuple[Row, ...]
+    models: tuple[str, ...]  # registry names or resolved paths, as given
+    params: tuple[tuple[str, ParamSet], ...]
+    config: dict[str, Any] = field(default_factory=dict)  # what is stored as config_json
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def n_cells(self) -> int:
+        return len(self.variants) * len(self.rows) * len(self.models) * len(self.params) * self.spec.repeats
+
+    @property
+    def config_hash(self) -> str:
+        return hashlib.sha256(json.dumps(self.config, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def parse_experiment(text: str, *, label: str = "experiment", path: str | None = None) -> ExperimentSpec:
+    """Parse and schema-check experiment YAML (nothing resolved yet)."""
+    node, data = yamlio.compose(text, label, ExperimentError, path=path)
+    if not isinstance(data, dict):
+        raise ExperimentError(f"{label}: not an experiment (expected a mapping with 'name' and 'templates')", path=path)
+    try:
+        return ExperimentSpec.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        # in `str | TemplateRef` the mapping's own error says more than "not a string"
+        err = next((e for e in errors if "str" not in e["loc"]), errors[0])
+        loc = [p for p in err["loc"] if not (isinstance(p, str) and p in ASSERTION_KINDS + ("str", "TemplateRef"))]
+        where = ".".join(str(p) for p in loc) or "top level"
+        target = yamlio.locate(node, loc)
+        line = target.start_mark.line + 1 if target is not None else None
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = f"unknown key '{loc[-1]}'"
+        elif err["type"] == "union_tag_invalid":
+            msg = f"unknown assertion kind; known: {', '.join(ASSERTION_KINDS)}"
+        at = f" line {line}" if line else ""
+        raise ExperimentError(f"{label}{at}: {where}: {msg}", path=path, line=line) from None
+
+
+def read_experiment(path: str | Path) -> ExperimentSpec:
+    p = Path(path)
+    text = yamlio.read_utf8(p, ExperimentError, max_bytes=5_000_000)
+    return parse_experiment(text, label=p.name, path=str(p))
+
+
+def load_experiment(
+    path_or_spec: str | Path | ExperimentSpec,
+    *,
+    library: TemplateLibrary,
+    resolve_model: Callable[[str], Any] | None = None,
+    default_model: str | None = None,
+    base_dir: Path | None = None,
+    max_cells: int | None = None,
+    confirm_large: bool = False,
+) -> Experiment:
+    """Validate an experiment completely; raise ExperimentError (one line) for any problem.
+
+    ``resolve_model(name)`` raises for an unknown model (the registry's ``resolve``).
+    ``max_cells`` overrides the file's limit; ``confirm_large`` (``--yes``) lifts it.
+    """
+    if isinstance(path_or_spec, ExperimentSpec):
+        spec, source = path_or_spec, None
+    else:
+        source = Path(path_or_spec).expanduser().resolve()
+        spec = read_experiment(source)
+    label = source.name if source else spec.name
+    where = base_dir or (source.parent if source else Path.cwd())
+
+    variants = _variants(spec, library, where, label)
+    rows, data_sha = _rows(spec, where, label)
+    models = tuple(spec.models) or ((default_model or _default_model_name()),)
+    resolved_models: dict[str, str] = {}
+    for m in models:
+        if resolve_model is not None:
+            try:
+                entry = resolve_model(m)
+            except WorkbenchError as exc:
+                raise ExperimentError(f"{label}: models: {exc}") from None
+            resolved_models[m] = str(getattr(entry, "path", None) or m)
+    params: list[tuple[str, ParamSet]] = []
+    for name, ps in spec.params.items():
+        try:
+            ps.sampling()
+        except WorkbenchError as exc:
+            raise ExperimentError(f"{label}: params.{name}: {exc}") from None
+        params.append((name, ps))
+
+    if not variants or not rows or not models or not params:
+        empty = [n for n, xs in (("templates", variants), ("rows", rows), ("models", models), ("params", params))
+                 if not xs]
+        raise ExperimentError(f"{label}: the grid is empty: no {', no '.join(empty)}")
+
+    _check_rows(variants, rows, label)
+    _check_assertions(spec, rows, label, variants)
+
+    exp = Experiment(spec, source, tuple(variants), tuple(rows), models, tuple(params))
+    limit = max_cells if max_cells is not None else spec.max_cells
+    if exp.n_cells > limit and not confirm_large:
+        raise GridTooLargeError(
+            f"{label}: the grid has {exp.n_cells:,} cells ({len(variants)} templates x {len(rows)} rows x "
+            f"{len(models)} models x {len(params)} param sets x {spec.repeats} repeats), over the limit of "
+            f"{limit:,}; pass --yes or raise max_cells")
+    config = {
+        "spec": spec.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+        "source": str(source) if source else None,
+        "templates": [{"label": v.label, "id": v.template.id, "name": v.template.name} for v in variants],
+        "models": {m: resolved_models.get(m, m) for m in models},
+        "rows": len(rows),
+        "data_sha256": data_sha,
+        "cells": exp.n_cells,
+    }
+    return Experiment(spec, source, tuple(variants), tuple(rows), models, tuple(params), config)
+
+
+def _default_model_name() -> str:
+    from backends.registry import DEFAULT_MODEL
+
+    return DEFAULT_MODEL
+
+
+def _variants(spec: ExperimentSpec, library: TemplateLibrary, where: Path, label: str) -> list[Variant]:
+    out: list[Variant] = []
+    for i, item in enumerate(spec.templates):
+        ref = item if isinstance(item, TemplateRef) else TemplateRef(ref=item)
+        try:
+            t = _load_template(ref.ref, library, where)
+            t = _with_pattern(t, ref.pattern)
+        except TemplateError as exc:
+            raise ExperimentError(f"{label}: templates.{i}: {exc}") from None
+        name = ref.label or (t.name if not ref.pattern else f"{t.name} ({ref.pattern})")
+        if any(v.label == name for v in out):
+            name = f"{name} #{i + 1}"
+        out.append(Variant(name, t))
+    keys = [v.key for v in out]
+    if len(set(keys)) != len(keys):
+        raise ExperimentError(f"{label}: templates: the same template version is listed twice")
+    return out
+
+
+def _load_template(ref: str, library: TemplateLibrary, where: Path) -> PromptTemplate:
+    if ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
+        p = (where / ref).expanduser()
+        if not p.is_file():
+            raise TemplateError(f"template file not found: {p}")
+        return PromptTemplate.from_file(p)
+    return library.get(ref)
+
+
+def _with_pattern(t: PromptTemplate, pattern: str | None) -> PromptTemplate:
+    if not pattern or pattern == t.pattern.name:
+        return t
+    data = t.spec.model_dump(exclude_none=True)
+    data["pattern"] = {"name": pattern}
+    try:
+        return PromptTemplate(TemplateSpec.model_validate(data), origin=t.origin)
+    except ValidationError as exc:
+        raise TemplateError(f"template '{t.name}': unknown or unusable pattern {pattern!r}") from exc
+
+
+def _rows(spec: ExperimentSpec, where: Path, label: str) -> tuple[list[Row], str]:
+    rows: list[Row] = []
+    digest = hashlib.sha256()
+    if spec.dataset is not None:
+        d = spec.dataset
+        p = BUILTIN_DATASETS / d.path.removeprefix("builtin:") if d.path.startswith("builtin:") else where / d.path
+        try:
+            ds = load_dataset(p, limit=d.limit)
+        except WorkbenchError as exc:
+            raise ExperimentError(f"{label}: dataset: {exc}") from None
+        wanted = [c for c in (*d.columns.values(), d.expected) if c]
+        for col in wanted:
+            if col not in ds.columns:
+                raise ExperimentError(f"{label}: dataset: unknown column '{col}' in {ds.name}; "
+                                      f"it has {', '.join(ds.columns)}")
+        renamed = {v: k for k, v in d.columns.items()}
+        for i, (values, line) in enumerate(zip(ds.rows, ds.lines or [0] * len(ds.rows))):
+            row = dict(values)
+            for col, var in renamed.items():
+                row[var] = values[col]
+            expected = values.get(d.expected) if d.expected else None
+            rows.append(Row(i, row, expected, (), line))
+        digest.update(json.dumps([r.values for r in rows], sort_keys=True, default=str).encode())
+    base = len(rows)
+    for j, r in enumerate(spec.rows):
+        rows.append(Row(base + j, dict(r.vars), r.expected, tuple(r.assertions)))
+    digest.update(json.dumps([r.model_dump(mode="json") for r in spec.rows], sort_keys=True).encode())
+    return rows, digest.hexdigest()
+
+
+def _check_rows(variants: list[Variant], rows: list[Row], label: str) -> None:
+    for v in variants:
+        declared = {x.name for x in v.template.variables}
+        for row in rows:
+            try:
+                v.template.coerce({k: x for k, x in row.values.items() if k in declared})
+            except TemplateError as exc:
+                at = f" (line {row.line})" if row.line else ""
+                raise ExperimentError(f"{label}: row {row.index + 1}{at}: {exc}") from None
+
+
+def _check_assertions(spec: ExperimentSpec, rows: list[Row], label: str, variants: list[Variant]) -> None:
+    for row in rows:
+        for n, a in enumerate((*spec.assertions, *row.assertions)):
+            try:
+                build_assertion(a, row, backend=_NoJudge())
+            except WorkbenchError as exc:
+                raise ExperimentError(f"{label}: row {row.index + 1}: assertion {n + 1} ({a.kind}): {exc}") from None
+
+
+class _NoJudge:
+    """Stands in for the judge model while validating (nothing is loaded yet)."""
+
+    class info:  # noqa: N801 - mimics backend.info
+        chat_template = "x"
+
+
+def _field(row: Row, name: str) -> Any:
+    if name == "expected":
+        if row.expected is None:
+            raise ExperimentError("the row has no expected answer")
+        return row.expected
+    if name not in row.values:
+        raise ExperimentError(f"the row has no field '{name}'; it has {', '.join(row.values) or 'none'}")
+    return row.values[name]
+
+
+def assertion_config(a: Any, row: Row) -> tuple[str, dict[str, Any]]:
+    """The guards check name and options for assertion ``a`` on ``row`` (no judge backend)."""
+    if a.kind == "equals":
+        exp = a.expected if a.expected is not None else _expected(row, a.expected_from, "equals")
+        return "equals", {"expected": str(exp), "ignore_case": a.ignore_case}
+    if a.kind == "contains":
+        if a.values is not None:
+            values = list(a.values)
+        else:
+            v = _expected(row, a.values_from, "contains")
+            values = [str(x) for x in v] if isinstance(v, list) else [str(v)]
+        return "contains", {"values": values, "ignore_case": a.ignore_case, "require": a.require}
+    if a.kind == "regex":
+        return "must_match", {"pattern": a.pattern, "full": a.full, "ignore_case": a.ignore_case}
+    if a.kind == "numeric":
+        raw = a.expected if a.expected is not None else _expected(row, a.expected_from, "numeric")
+        try:
+            number = float(str(raw).replace(",", "").strip())
+        except ValueError:
+            raise ExperimentError(f"expected answer {raw!r} is not a number") from None
+        return "numeric", {"expected": number, "tolerance": a.tolerance, "rel_tolerance": a.rel_tolerance,
+                           "pick": a.pick}
+    if a.kind == "json":
+        return "json", {"schema": a.json_schema}
+    if a.kind == "judge":
+        rubric = a.rubric.replace("{expected}", str(row.expected) if row.expected is not None else "")
+        return "judge", {"rubric": rubric, "scale": a.scale, "threshold": a.threshold, "model": a.model}
+    raise ExperimentError(f"unknown assertion kind {a.kind!r}")  # pragma: no cover - the schema refuses it
+
+
+def _expected(row: Row, source: str | None, kind: str) -> Any:
+    if source:
+        return _field(row, source)
+    if row.expected is None:
+        raise ExperimentError(f"{kind} needs an expected answer and the row has none "
+                              f"(set dataset.expected, the row's expected, or the assertion's value)")
+    return row.expected
+
+
+def build_assertion(a: Any, row: Row, *, backend: Any = None) -> Any:
+    """A configured guards Check for assertion ``a`` on ``row`` (``backend``: the judge model)."""
+    from guards.checks import build_check
+
+    name, config = assertion_config(a, row)
+    if name == "judge":
+        config["backend"] = backend
+    return build_check(name, **config)
+
+
+def assertion_label(a: Any) -> str:
+    return a.label or a.kind
+
+
+def format_reference() -> str:
+    """Markdown reference of the experiment file format, generated from the models."""
+    lines = ["# Experiment file format", "", (__doc__ or "").strip().split("\n\n")[0], ""]
+    models = [ExperimentSpec, TemplateRef, DatasetRef, InlineRow, ParamSet, LoadSettings, EqualsAssertion,
+              ContainsAssertion, RegexAssertion, NumericAssertion, JsonAssertion, JudgeAssertion]
+    for model in models:
+        lines += [f"## {model.__name__}", "", (model.__doc__ or "").strip(), "",
+                  "| key | default | meaning |", "|---|---|---|"]
+        for key, info in model.model_fields.items():
+            default = "required" if info.is_required() else (
+                repr(info.default_factory()) if info.default_factory else repr(info.default))
+            lines.append(f"| `{info.alias or key}` | {default} | {(info.description or '').replace('|', '/')} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def example_files() -> list[Path]:
+    return sorted(BUILTIN_EXPERIMENTS.glob("*.yaml"))
+
+
+__all__ = [
+    "ASSERTION_KINDS", "AssertionSpec", "DatasetRef", "Experiment", "ExperimentError", "ExperimentSpec",
+    "GridTooLargeError", "InlineRow", "LoadSettings", "ParamSet", "Row", "TemplateRef", "Variant",
+    "assertion_config", "assertion_label", "build_assertion", "example_files", "format_reference",
+    "load_experiment", "parse_experiment", "read_experiment",
+]

@@ -1,0 +1,355 @@
+"""Exports of stored runs: a self-contained HTML report, Markdown, CSV and JSON.
+
+Nothing is run again: a report is built from the run log (``runs.compare``). The HTML
+is one file with no external assets (inline CSS, charts as inline SVG drawn here, no
+scripts at all, and a Content-Security-Policy that forbids them), rendered by Jinja2
+with autoescape on, so every piece of model or user text is escaped. The "only rows
+where the variants differ" switch is a checkbox and a CSS rule.
+
+    export(store, ["01JB..."], "html", "report.html")
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import math
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from common.errors import WorkbenchError
+from runs.compare import (
+    BaselineComparison,
+    CompareError,
+    DiffOp,
+    Grid,
+    SideBySide,
+    Stability,
+    VariantSummary,
+    compare_to_baseline,
+    load_grid,
+    pass_rate,
+    side_by_side,
+    stability,
+    summarize,
+    top_answer,
+)
+from runs.store import Store, utcnow
+
+REPORT_DIR = Path(__file__).resolve().parent.parent / "resources" / "report"
+FORMATS = ("html", "md", "csv", "json")
+SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"}
+CSV_FIELDS = ("experiment_id", "row", "row_label", "expected", "column", "template", "pattern", "model",
+              "params_set", "repeat", "run_id", "status", "passed", "score", "answer", "output", "ttft_ms",
+              "decode_tps", "prompt_tokens", "completion_tokens", "guard_failures", "error")
+
+
+class ExportError(WorkbenchError):
+    """A report cannot be written (bad format, folder not writable)."""
+
+
+@dataclass
+class Report:
+    title: str
+    generated_utc: str
+    grid: Grid
+    summaries: list[VariantSummary]
+    stability: list[Stability]
+    baseline: BaselineComparison | None = None
+    side_by_side: SideBySide | None = None
+
+    @property
+    def repeats(self) -> int:
+        return max((s.runs for s in self.stability), default=1)
+
+
+def build_report(store: Store, ids: Sequence[str], *, baseline_id: str | None = None,
+                 title: str | None = None) -> Report:
+    """Everything a report shows, from the stored runs of ``ids`` (experiments or runs)."""
+    grid = load_grid(store, ids)
+    baseline = None
+    if baseline_id is None and len(grid.experiments) == 1:
+        baseline_id = grid.experiments[0].get("baseline_id") or None
+    if baseline_id:
+        if len(grid.experiments) != 1:
+            raise CompareError("a baseline comparison needs exactly one experiment id")
+        baseline = compare_to_baseline(store, grid.experiments[0]["id"], baseline_id)
+    sbs = None
+    if not grid.experiments and 2 <= len(ids) <= 4:
+        sbs = side_by_side(store, ids)
+    if title is None:
+        names = [e["name"] for e in grid.experiments]
+        title = " vs ".join(names) if names else f"{grid.n_runs} runs"
+    return Report(title, utcnow(), grid, summarize(grid), stability(grid), baseline, sbs)
+
+
+# --- HTML ------------------------------------------------------------------------------
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(REPORT_DIR)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["num"] = _num
+    env.filters["pct"] = _pct
+    env.filters["short"] = _short
+    return env
+
+
+def _num(v: Any, digits: int = 0) -> str:
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):
+        return "–"
+    return f"{v:,.{digits}f}" if isinstance(v, (int, float)) else str(v)
+
+
+def _pct(v: float | None) -> str:
+    return "–" if v is None else f"{v * 100:.0f}%"
+
+
+def _short(text: Any, n: int = 160) -> str:
+    s = "" if text is None else str(text)
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def bar_chart(title: str, items: Sequence[tuple[str, float | None, str]], *, width: int = 560,
+              color: str = "#3b6fb6") -> Markup:
+    """A horizontal bar chart as inline SVG; labels are escaped here."""
+    bar_h, gap, label_w, top = 18, 8, 210, 26
+    values = [v for _, v, _ in items if v is not None and math.isfinite(v)]
+    vmax = max(values, default=0) or 1.0
+    height = top + len(items) * (bar_h + gap) + 4
+    plot_w = width - label_w - 70
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
+             f'<text x="0" y="16" class="chart-title">{escape(title)}</text>']
+    for i, (label, value, shown) in enumerate(items):
+        y = top + i * (bar_h + gap)
+        w = 0 if value is None or not math.isfinite(value) else max(1.0, plot_w * value / vmax)
+        parts.append(f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end" class="chart-label">'
+                     f'{escape(_short(label, 34))}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{color}" rx="2"/>')
+        parts.append(f'<text x="{label_w + w + 5:.1f}" y="{y + 13}" class="chart-value">{escape(shown)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def charts(report: Report) -> list[Markup]:
+    s = report.summaries
+    out = []
+    if any(x.pass_rate is not None for x in s):
+        out.append(bar_chart("Pass rate", [(x.column.label, x.pass_rate, _pct(x.pass_rate)) for x in s],
+                             color="#2e8b57"))
+    if any(x.decode_tps_median is not None for x in s):
+        out.append(bar_chart("Decode tokens/s (median)",
+                             [(x.column.label, x.decode_tps_median, _num(x.decode_tps_median, 1)) for x in s]))
+    if any(x.ttft_median_ms is not None for x in s):
+        out.append(bar_chart("TTFT ms (median)", [(x.column.label, x.ttft_median_ms, _num(x.ttft_median_ms))
+                                                  for x in s], color="#b8860b"))
+    return out
+
+
+def diff_html(ops: Sequence[DiffOp]) -> Markup:
+    """A word diff as escaped HTML: deletions struck, insertions underlined."""
+    out = []
+    for op in ops:
+        if op.tag == "equal":
+            out.append(str(escape(op.a)))
+        else:
+            if op.a:
+                out.append(f"<del>{escape(op.a)}</del>")
+            if op.b:
+                out.append(f"<ins>{escape(op.b)}</ins>")
+    return Markup("".join(out))
+
+
+def render_html(report: Report) -> str:
+    stab = {(s.row_index, s.column_key): s for s in report.stability}
+    return _env().get_template("report.html.j2").render(
+        r=report, grid=report.grid, charts=charts(report), stab=stab, diff_html=diff_html,
+        css=Markup((REPORT_DIR / "report.css").read_text(encoding="utf-8")),
+    )
+
+
+# --- Markdown --------------------------------------------------------------------------
+def _md(text: Any, n: int = 80) -> str:
+    s = _short(" ".join(str("" if text is None else text).split()), n)
+    return (s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("`", "\\`").replace("*", "\\*").replace("_", "\\_").replace("[", "\\["))
+
+
+def render_markdown(report: Report) -> str:
+    g = report.grid
+    lines = [f"# {_md(report.title, 200)}", "", f"Generated {report.generated_utc} from {g.n_runs} stored runs.", "",
+             "## Summary per variant", "",
+             "| variant | runs | pass rate | TTFT median ms | TTFT p90 ms | decode tok/s | prompt tok | output tok "
+             "| guard failures | errors | agreement |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for s in report.summaries:
+        lines.append(f"| {_md(s.column.label)} | {s.runs} | {_pct(s.pass_rate)} | {_num(s.ttft_median_ms)} | "
+                     f"{_num(s.ttft_p90_ms)} | {_num(s.decode_tps_median, 1)} | {s.prompt_tokens} | "
+                     f"{s.completion_tokens} | {s.guard_failures} | {s.errors} | {_pct(s.agreement)} |")
+    if report.baseline:
+        b = report.baseline
+        c = b.counts()
+        lines += ["", "## Against the baseline", "",
+                  f"Baseline {b.baseline_id}: pass rate {_pct(b.baseline_pass_rate)} -> {_pct(b.pass_rate)}; "
+                  f"{c['better']} better, {c['worse']} worse, {c['changed']} changed, {c['same']} same.", ""]
+        moved = b.of_kind("better", "worse", "changed")
+        if moved:
+            lines += ["| row | variant | change | baseline | now |", "|---|---|---|---|---|"]
+            for ch in moved:
+                lines.append(f"| {ch.row_index + 1}. {_md(ch.label, 50)} | {_md(ch.column_label)} | {ch.kind} | "
+                             f"{_md(ch.baseline_answer, 40)} | {_md(ch.answer, 40)} |")
+    lines += ["", "## Grid", "", "| # | row | expected | " + " | ".join(_md(c.label) for c in g.columns) + " |",
+              "|---|---|---|" + "---|" * len(g.columns)]
+    for row in g.rows:
+        cells = []
+        for c in g.columns:
+            runs = row.cells.get(c.key) or []
+            if not runs:
+                cells.append("–")
+                continue
+            rate = pass_rate(runs)
+            mark = "" if rate is None else ("✅ " if rate == 1 else "❌ " if rate == 0 else f"{rate:.0%} ")
+            if len(runs) > 1:
+                top, n = top_answer(runs)
+                cells.append(f"{mark}{_md(top, 60)} ({n}/{len(runs)} agree)")
+            else:
+                cells.append(f"{mark}{_md(runs[0].answer if runs[0].status == 'ok' else runs[0].status, 60)}")
+        lines.append(f"| {row.index + 1} | {_md(row.label, 60)} | {_md(row.expected, 30)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+# --- CSV / JSON ------------------------------------------------------------------------
+def _csv_safe(v: Any) -> Any:
+    """Text a spreadsheet would read as a formula gets a leading apostrophe (numbers stay)."""
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        try:
+            float(v)
+            return v
+        except ValueError:
+            return "'" + v
+    return v
+
+
+def records(report: Report) -> list[dict[str, Any]]:
+    """One flat record per stored run of the grid."""
+    g = report.grid
+    out = []
+    for row in g.rows:
+        for col in g.columns:
+            for c in row.cells.get(col.key) or []:
+                out.append({
+                    "experiment_id": col.experiment_id, "row": row.index, "row_label": row.label,
+                    "expected": row.expected, "column": col.label, "template": col.template_name,
+                    "pattern": col.pattern, "model": col.model, "params_set": col.params_name, "repeat": c.repeat,
+                    "run_id": c.run_id, "status": c.status, "passed": c.passed, "score": c.score, "answer": c.answer,
+                    "output": c.output, "ttft_ms": c.ttft_ms, "decode_tps": c.decode_tps,
+                    "prompt_tokens": c.prompt_tokens, "completion_tokens": c.completion_tokens,
+                    "guard_failures": c.guard_failures, "error": c.error,
+                })
+    return out
+
+
+def render_csv(report: Report) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    w.writeheader()
+    for rec in records(report):
+        w.writerow({k: _csv_safe(v) for k, v in rec.items()})
+    return buf.getvalue()
+
+
+def render_json(report: Report) -> str:
+    g = report.grid
+
+    def col(c: Any) -> dict[str, Any]:
+        d = dataclasses.asdict(c)
+        d["match_key"] = list(c.match_key)
+        return d
+
+    data = {
+        "title": report.title,
+        "generated_utc": report.generated_utc,
+        "ids": g.ids,
+        "experiments": [{k: e.get(k) for k in ("id", "name", "status", "created_utc", "baseline_id", "total_cells")}
+                        for e in g.experiments],
+        "columns": [col(c) for c in g.columns],
+        "summaries": [{**{k: v for k, v in dataclasses.asdict(s).items() if k != "column"}, "column": s.column.key}
+                      for s in report.summaries],
+        "rows": [{"index": r.index, "label": r.label, "variables": r.variables, "expected": r.expected,
+                  "differs": r.differs(),
+                  "cells": {k: [dataclasses.asdict(c) for c in v] for k, v in r.cells.items()}} for r in g.rows],
+        "stability": [dataclasses.asdict(s) for s in report.stability],
+        "baseline": dataclasses.asdict(report.baseline) if report.baseline else None,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
+
+
+RENDERERS = {"html": render_html, "md": render_markdown, "csv": render_csv, "json": render_json}
+
+
+# --- writing ---------------------------------------------------------------------------
+def format_for(path: str | Path, fmt: str | None) -> str:
+    if fmt is None:
+        fmt = SUFFIXES.get(Path(path).suffix.lower())
+        if fmt is None:
+            raise ExportError(f"cannot tell the format from {Path(path).name!r}; give --format {'|'.join(FORMATS)}")
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def check_writable(path: str | Path) -> Path:
+    """Raise ExportError unless ``path`` can be written (its folder exists and is writable)."""
+    p = Path(path).expanduser()
+    folder = p.parent if str(p.parent) else Path(".")
+    if p.is_dir():
+        raise ExportError(f"{p} is a folder; give a file name")
+    if not folder.is_dir():
+        raise ExportError(f"the output folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK) or (p.exists() and not os.access(p, os.W_OK)):
+        raise ExportError(f"the output folder {folder} is not writable")
+    return p
+
+
+def write_atomic(path: Path, text: str) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ExportError(f"the output folder {path.parent} is not writable ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def export(store: Store, ids: Sequence[str], fmt: str | None, out: str | Path | None, *,
+           baseline_id: str | None = None, title: str | None = None) -> tuple[str, Path | None]:
+    """Render the report of ``ids`` as ``fmt``; write it to ``out`` (None or "-": return only).
+
+    Returns (text, path written). Unknown ids, a bad format or an unwritable folder raise
+    one-line errors before anything is written.
+    """
+    to_file = out is not None and str(out) != "-"
+    fmt = format_for(out if to_file else "x", fmt) if (fmt or to_file) else "md"
+    path = check_writable(out) if to_file else None  # type: ignore[arg-type]
+    report = build_report(store, ids, baseline_id=baseline_id, title=title)
+    text = RENDERERS[fmt](report)
+    if path is not None:
+        write_atomic(path, text)
+    return text, path
+
+
+__all__ = [
+    "CSV_FIELDS", "ExportError", "FORMATS", "Report", "bar_chart", "build_report", "check_writable", "diff_html",
+    "export", "format_for", "records", "render_csv", "render_html", "render_json", "render_markdown",
+]
