@@ -136,6 +136,12 @@ def m002_experiment_progress(db: sqlite_utils.Database) -> None:
     db["runs"].create_index(["experiment_id", "parent_id", "status"])
 
 
+@migration
+def m003_checks_by_name(db: sqlite_utils.Database) -> None:
+    """The history's checks filter lists check names and filters by name and verdict."""
+    db["checks"].create_index(["name", "verdict"])
+
+
 def apply(db: sqlite_utils.Database) -> list[str]:
     """Apply the migrations not yet recorded; return the names applied now."""
     if "_migrations" not in db.table_names():

@@ -172,6 +172,7 @@ class Store:
         since_utc: str | None = None,
         until_utc: str | None = None,
         starred: bool | None = None,
+        checks: str | None = None,
         before_id: str | None = None,
         limit: int = 50,
         columns: Iterable[str] = ("id", "started_utc", "status", "model_name", "mode", "pattern", "finish_reason",
@@ -180,7 +181,8 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Newest first, one page at a time (keyset paging with ``before_id``).
 
-        Order is insertion order (rowid), newest first. With a search term the rows come
+        ``checks``: ``"has"`` (any check ran), ``"fail"`` (any check failed) or
+        ``"fail:<name>"`` (that check failed). Order is insertion order (rowid), newest first. With a search term the rows come
         from the FTS index walked backwards, so a word found in most runs still returns
         its first page in about a millisecond instead of sorting every match.
         """
@@ -215,6 +217,17 @@ class Store:
         if starred is not None:
             where.append("runs.starred = ?")
             args.append(1 if starred else 0)
+        if checks:
+            sub = "EXISTS (SELECT 1 FROM checks c WHERE c.run_id = runs.id"
+            if checks == "has":
+                where.append(sub + ")")
+            elif checks == "fail":
+                where.append(sub + " AND c.verdict = 'fail')")
+            elif checks.startswith("fail:"):
+                where.append(sub + " AND c.verdict = 'fail' AND c.name = ?)")
+                args.append(checks[5:])
+            else:
+                raise StoreError(f"unknown checks filter {checks!r}; use has, fail or fail:<name>")
         if before_id:
             where.append("runs.rowid < (SELECT rowid FROM runs WHERE id = ?)")
             args.append(before_id)
@@ -222,6 +235,11 @@ class Store:
         args.append(int(limit))
         with self._guard():
             return list(self.db.query(sql, args))
+
+    def check_names(self) -> list[str]:
+        """Names of the checks recorded in the log (an index makes this instant)."""
+        with self._guard():
+            return [r["name"] for r in self.db.query("SELECT DISTINCT name FROM checks WHERE name IS NOT NULL ORDER BY 1")]
 
     def count_runs(self) -> int:
         with self._guard():

@@ -160,3 +160,19 @@ def test_database_that_becomes_unwritable_gives_a_clear_error_and_keeps_data(sto
         store.start_run({"model_name": "m"})
     store.db.execute("PRAGMA query_only = OFF")
     assert store.get_run(rid)["output"] == "finished earlier"
+
+
+def test_checks_filter_and_names(store):
+    a = store.start_run({"model_name": "m"})
+    b = store.start_run({"model_name": "m"})
+    c = store.start_run({"model_name": "m"})
+    store.add_checks(a, "output", [{"name": "pii", "verdict": "fail", "message": "found 1 EMAIL"}])
+    store.add_checks(b, "output", [{"name": "refusal", "verdict": "pass"}, {"name": "pii", "verdict": "redacted"}])
+    assert [r["id"] for r in store.list_runs(checks="has")] == [b, a]
+    assert [r["id"] for r in store.list_runs(checks="fail")] == [a]
+    assert [r["id"] for r in store.list_runs(checks="fail:pii")] == [a]
+    assert store.list_runs(checks="fail:refusal") == []
+    assert {r["id"] for r in store.list_runs()} == {a, b, c}
+    assert store.check_names() == ["pii", "refusal"]
+    with pytest.raises(StoreError, match="unknown checks filter"):
+        store.list_runs(checks="bogus")
