@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from backends.base import CancelToken
 from backends.llama_cpp import LlamaLoadParams
 from common.errors import WorkbenchError
-from desktop.workers import CallWorker, Relay, StreamWorker, TaskRunner
+from desktop.workers import CallWorker, Relay, StagedWorker, StreamWorker, TaskRunner
 from runs.spec import RunSpec
 
 log = logging.getLogger("workbench.desktop")
@@ -62,6 +62,8 @@ class Workbench(QObject):
     taskChanged = Signal(str)  # what long work is under way; "" when idle
     loadedChanged = Signal()
     gpuProbed = Signal(object)  # desktop.gpu.GpuProbe
+    templateText = Signal(str, str)  # stage name, batched token text of a template run
+    templateFinished = Signal(object)  # runs.templated.TemplateOutcome
 
     def __init__(self, engine: Any, parent: QObject | None = None):
         super().__init__(parent)
@@ -119,6 +121,27 @@ class Workbench(QObject):
         worker.done.connect(on_ok.call)
         worker.failed.connect(on_err.call)
         self.tasks.start(worker)
+
+    def background(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                   on_failed: Callable[[WorkbenchError], None]) -> None:
+        """Quiet work in a worker (no task text, no ``failed`` signal): the caller shows
+        the result or the error where it belongs."""
+        worker = CallWorker(fn)
+        ok, err = Relay(on_done, self), Relay(on_failed, self)
+        for r in (ok, err):
+            worker.ended.connect(r.deleteLater)
+        worker.done.connect(ok.call)
+        worker.failed.connect(err.call)
+        self.tasks.start(worker)
+
+    def prepare_async(self, spec: RunSpec, on_done: Callable[[Any], None],
+                      on_failed: Callable[[WorkbenchError], None]) -> None:
+        """``Pipeline.prepare`` (chat template applied, tokens counted) in a worker;
+        only for a spec that matches the loaded model, so it never loads one."""
+        if not self.spec_matches_loaded(spec):
+            on_failed(WorkbenchError("the model this would use is not loaded"))
+            return
+        self.background(lambda: self.engine.pipeline.prepare(spec), on_done, on_failed)
 
     # -- models ------------------------------------------------------------------
     def refresh_models(self) -> None:
@@ -211,6 +234,32 @@ class Workbench(QObject):
         worker.failed.connect(self._run_failed)
         self.loadedChanged.emit()
         self.tasks.start(worker)
+
+    def run_template(self, template: Any, values: dict[str, Any], base: RunSpec) -> None:
+        """Run a template with its pattern; each stage's text comes as ``templateText``."""
+        from runs.templated import run_template
+
+        if self.busy:
+            return
+        cancel = self._cancel = CancelToken()
+        worker = StagedWorker(lambda on_token: run_template(self.engine.pipeline, template, values, base,
+                                                            cancel=cancel, on_token=on_token))
+        self.generating = True
+        needs_load = self.loaded is None or self.loaded.name != base.model
+        self._begin("run", self.tr("Loading and generating…") if needs_load else self.tr("Generating…"))
+        worker.text.connect(self.templateText)
+        worker.done.connect(self._template_done)
+        worker.failed.connect(self._template_failed)
+        self.loadedChanged.emit()
+        self.tasks.start(worker)
+
+    def _template_done(self, outcome: Any) -> None:
+        self._after_run()
+        self.templateFinished.emit(outcome)
+
+    def _template_failed(self, err: WorkbenchError) -> None:
+        self._after_run()
+        self.failed.emit("template", err)
 
     def _after_run(self) -> None:
         self.generating = False

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from common.errors import WorkbenchError
+from desktop import run_query
 from desktop.textfmt import fmt_ms, fmt_tps, local_time
 
 PAGE = 200
@@ -23,10 +24,11 @@ class RunFilter:
     status: str | None = None
     since_utc: str | None = None
     starred: bool | None = None
+    checks: str | None = None  # desktop.run_query: "has", "fail" or "fail:<name>"
 
     def kwargs(self) -> dict[str, Any]:
         return {"search": self.search or None, "model": self.model, "status": self.status,
-                "since_utc": self.since_utc, "starred": self.starred}
+                "since_utc": self.since_utc, "starred": self.starred, "checks": self.checks}
 
 
 class RunTableModel(QAbstractTableModel):
@@ -71,7 +73,7 @@ class RunTableModel(QAbstractTableModel):
             return
         before = self.rows[-1]["id"] if self.rows else None
         try:
-            page = self.store.list_runs(**self.filter.kwargs(), before_id=before, limit=self.page)
+            page = run_query.list_runs(self.store, **self.filter.kwargs(), before_id=before, limit=self.page)
         except WorkbenchError as exc:
             self._more = False
             self.failed.emit(exc)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from common.errors import WorkbenchError
+from desktop import run_query
 from desktop.history_model import RunFilter, RunTableModel
 from desktop.run_detail import RunDetail
 
@@ -41,6 +42,8 @@ class HistoryView(QWidget):
         for label, days in ((self.tr("Any time"), None), (self.tr("Today"), 0), (self.tr("Last 7 days"), 7),
                             (self.tr("Last 30 days"), 30)):
             self.date_filter.addItem(label, days)
+        self.checks_filter = QComboBox()
+        self.checks_filter.setToolTip(self.tr("Filter by the guard checks recorded with each run"))
         self.starred_filter = QCheckBox(self.tr("Starred only"))
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -62,6 +65,7 @@ class HistoryView(QWidget):
         filters.addWidget(self.model_filter, 1)
         filters.addWidget(self.status_filter, 1)
         filters.addWidget(self.date_filter, 1)
+        filters.addWidget(self.checks_filter, 1)
         filters.addWidget(self.starred_filter)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("historySplitter")
@@ -79,7 +83,7 @@ class HistoryView(QWidget):
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._search_timer.start)
         self.search.returnPressed.connect(self.apply_filters)
-        for combo in (self.model_filter, self.status_filter, self.date_filter):
+        for combo in (self.model_filter, self.status_filter, self.date_filter, self.checks_filter):
             combo.activated.connect(self.apply_filters)
         self.starred_filter.toggled.connect(self.apply_filters)
         self.table.selectionModel().selectionChanged.connect(self._selected)
@@ -102,13 +106,27 @@ class HistoryView(QWidget):
         try:
             models = self.store.distinct("model_name")
             statuses = self.store.distinct("status")
+            check_names = run_query.check_names(self.store)
         except WorkbenchError as exc:
             self.detail.failed.emit(exc)
             return
+        self._fill_checks(check_names)
         self._fill_combo(self.model_filter, self.tr("All models"), models, {})
         self._fill_combo(self.status_filter, self.tr("All statuses"), statuses, self.model._status)
         self.apply_filters()
         self._dirty = False
+
+    def _fill_checks(self, names: list[str]) -> None:
+        current = self.checks_filter.currentData()
+        self.checks_filter.blockSignals(True)
+        self.checks_filter.clear()
+        for label, value in ((self.tr("Any checks"), None), (self.tr("With checks"), "has"),
+                             (self.tr("Any check failed"), "fail")):
+            self.checks_filter.addItem(label, value)
+        for name in names:
+            self.checks_filter.addItem(self.tr("%1 failed").replace("%1", name), f"fail:{name}")
+        self.checks_filter.setCurrentIndex(max(0, self.checks_filter.findData(current)))
+        self.checks_filter.blockSignals(False)
 
     def mark_dirty(self) -> None:
         self._dirty = True
@@ -128,7 +146,8 @@ class HistoryView(QWidget):
             since = (start - dt.timedelta(days=days)).astimezone(dt.UTC).isoformat(timespec="milliseconds")
         return RunFilter(search=self.search.text().strip(), model=self.model_filter.currentData(),
                          status=self.status_filter.currentData(), since_utc=since,
-                         starred=True if self.starred_filter.isChecked() else None)
+                         starred=True if self.starred_filter.isChecked() else None,
+                         checks=self.checks_filter.currentData())
 
     def apply_filters(self) -> None:
         self._search_timer.stop()

@@ -24,7 +24,8 @@ from desktop.textfmt import fmt_ms, fmt_tps
 
 
 class Inspector(QScrollArea):
-    def __init__(self, workbench: Workbench, params: ParamsPanel, parent: QWidget | None = None):
+    def __init__(self, workbench: Workbench, params: ParamsPanel, constraint: QWidget | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.wb = workbench
         self.params = params
@@ -73,6 +74,8 @@ class Inspector(QScrollArea):
 
         lay.addWidget(model_box)
         lay.addWidget(params_box)
+        if constraint is not None:
+            lay.addWidget(constraint)
         lay.addWidget(timings_box)
         lay.addStretch(1)
         self.setWidget(body)

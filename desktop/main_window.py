@@ -22,15 +22,19 @@ from PySide6.QtWidgets import (
 
 from backends.base import SamplingParams
 from common.errors import ContextOverflowError, WorkbenchError
+from desktop.constraint_picker import ConstraintPicker
 from desktop.controller import LoadSettings, Workbench
+from desktop.experiments_view import ExperimentsView
 from desktop.history_view import HistoryView
 from desktop.inspector import Inspector
+from desktop.library_view import LibraryView
 from desktop.menus import Menus
 from desktop.models_view import ModelsView
 from desktop.params_panel import ParamsPanel
 from desktop.playground import PlaygroundView
 from desktop.presets import Presets
 from desktop.status_bar import WorkbenchStatusBar
+from prompt_library import TemplateLibrary
 
 SETTINGS_FILE = "window.ini"
 
@@ -51,10 +55,12 @@ class MainWindow(QMainWindow):
         self.wb = Workbench(engine, self)
         self.presets = Presets(engine.home)
         self.params = ParamsPanel(self.presets)
-        self.playground = PlaygroundView(self.wb, self.params)
+        self.constraint = ConstraintPicker(self.wb)
+        self.playground = PlaygroundView(self.wb, self.params, self.constraint)
+        self.library = LibraryView(self.wb, self.params, TemplateLibrary(user_dir=engine.home / "templates"))
         self.history = HistoryView(engine.store)
         self.models = ModelsView(self.wb)
-        self.inspector = Inspector(self.wb, self.params)
+        self.inspector = Inspector(self.wb, self.params, self.constraint)
         self.status = WorkbenchStatusBar(self.wb)
         self.setStatusBar(self.status)
 
@@ -63,8 +69,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self._views: dict[str, QWidget] = {}
         self.add_view("playground", self.tr("Playground"), self.playground)
-        self.add_placeholder(self.tr("Library"))
-        self.add_placeholder(self.tr("Experiments"))
+        self.add_view("library", self.tr("Library"), self.library)
+        self.add_view("experiments", self.tr("Experiments"), ExperimentsView(self.wb))
         self.add_view("history", self.tr("History"), self.history)
         self.add_view("models", self.tr("Models"), self.models)
         self.nav.setMaximumWidth(200)
@@ -87,6 +93,7 @@ class MainWindow(QMainWindow):
         self.wb.modelsAdded.connect(self._models_added)
         self.wb.modelsChanged.connect(self._models_changed)
         self.wb.runFinished.connect(lambda _o: self.history.mark_dirty())
+        self.wb.templateFinished.connect(self._template_finished)
         self.wb.loadedChanged.connect(self._busy_changed)
         self.playground.runnableChanged.connect(lambda ok, _why: self.menus.run.setEnabled(ok))
         self.playground.contextChanged.connect(self.status.set_context)
@@ -142,6 +149,9 @@ class MainWindow(QMainWindow):
 
     # -- actions -----------------------------------------------------------------
     def run_current(self) -> None:
+        if self.current_view() == "library":
+            self.library.run()
+            return
         self.show_view("playground")
         self.playground.run()
 
@@ -213,6 +223,12 @@ class MainWindow(QMainWindow):
         else:
             self.status.showMessage(str(err), 8000)
 
+    def _template_finished(self, outcome: Any) -> None:
+        self.history.mark_dirty()
+        if outcome.stages:  # the last stage's timings: what the status bar and inspector show
+            self.status._finished(outcome.stages[-1])
+            self.inspector.show_outcome(outcome.stages[-1])
+
     def _store_failed(self, err: WorkbenchError) -> None:
         self.show_error(self.tr("Run log error"), str(err))
 
@@ -249,7 +265,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if isinstance(st := s.value("window/state"), QByteArray):
             self.restoreState(st)
-        for sp in (self.splitter, self.playground.splitter, self.history.splitter, self.models.splitter):
+        for sp in self._splitters():
             if isinstance(v := s.value(f"splitters/{sp.objectName()}"), QByteArray):
                 sp.restoreState(v)
         self.show_view(str(s.value("window/view", "playground")))
@@ -269,11 +285,15 @@ class MainWindow(QMainWindow):
         self.playground.markdown.setChecked(str(s.value("run/markdown", "true")) == "true")
         self.playground.system.setPlainText(str(s.value("run/system", "") or ""))
 
+    def _splitters(self) -> tuple[QSplitter, ...]:
+        return (self.splitter, self.playground.splitter, self.history.splitter, self.models.splitter,
+                self.library.splitter, self.library.editor.splitter)
+
     def save_state(self) -> None:
         s = self.qsettings
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
-        for sp in (self.splitter, self.playground.splitter, self.history.splitter, self.models.splitter):
+        for sp in self._splitters():
             s.setValue(f"splitters/{sp.objectName()}", sp.saveState())
         s.setValue("window/view", self.current_view() or "playground")
         if self.wb.selected:

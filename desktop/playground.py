@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from backends.base import Message, SamplingParams
 from common.errors import ContextOverflowError, WorkbenchError
+from desktop.checks_view import ChecksPanel, highlight_spans, split_by_stage
+from desktop.constraint_picker import ConstraintPicker
 from desktop.controller import Workbench
 from desktop.output_view import OutputView
 from desktop.params_panel import ParamsPanel
@@ -49,10 +51,12 @@ class PlaygroundView(QWidget):
     contextChanged = Signal(object, object)  # prompt tokens (or None), context size (or None)
     runSaved = Signal()  # a run's record was written after a retry
 
-    def __init__(self, workbench: Workbench, params: ParamsPanel, parent: QWidget | None = None):
+    def __init__(self, workbench: Workbench, params: ParamsPanel, constraint: ConstraintPicker | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.wb = workbench
         self.params_panel = params
+        self.constraint = constraint
         self.conversation = Conversation()
         self._edit_index: int | None = None
         self._pending: tuple[int, str, str] | None = None  # (base turn, user text, mode)
@@ -75,6 +79,9 @@ class PlaygroundView(QWidget):
         self.system.setMaximumHeight(64)
         self.transcript = Transcript()
         self.output = OutputView()
+        self.checks = ChecksPanel()
+        self.checks.setMaximumHeight(150)
+        self.checks.hide()
         self.prompt = QPlainTextEdit()
         self.prompt.setPlaceholderText(self.tr("Type a prompt, then press Ctrl+Enter"))
         self.edit_label = QLabel()
@@ -116,6 +123,7 @@ class PlaygroundView(QWidget):
         lay.addWidget(self.system_label)
         lay.addWidget(self.system)
         lay.addWidget(self.splitter, 1)
+        lay.addWidget(self.checks)
         lay.addWidget(self.edit_banner)
         lay.addWidget(self.save_banner)
         lay.addLayout(buttons)
@@ -131,6 +139,8 @@ class PlaygroundView(QWidget):
         self.prompt.textChanged.connect(self._inputs_changed)
         self.system.textChanged.connect(self._inputs_changed)
         self.params_panel.changed.connect(self._inputs_changed)
+        if constraint is not None:
+            constraint.changed.connect(self.update_gate)
         self.transcript.editRequested.connect(self.edit_turn)
         self.cancel_edit_button.clicked.connect(self.cancel_edit)
         self.retry_button.clicked.connect(self.retry_save)
@@ -174,7 +184,8 @@ class PlaygroundView(QWidget):
         text = self.prompt.toPlainText() if prompt is None else prompt
         ls = self.wb.load_settings
         common: dict[str, Any] = dict(model=self.wb.selected, params=self.params_panel.params(), n_ctx=ls.n_ctx,
-                                      n_threads=ls.n_threads, gpu_layers=ls.gpu_layers)
+                                      n_threads=ls.n_threads, gpu_layers=ls.gpu_layers,
+                                      constraint=self.constraint.constraint() if self.constraint else None)
         if self.current_mode() == "completion":
             return RunSpec(prompt=text, mode="completion", **common)
         if base is None:
@@ -210,6 +221,9 @@ class PlaygroundView(QWidget):
             self.params_panel.params()
         except WorkbenchError as exc:
             return False, str(exc)
+        problem = self.constraint.problem() if self.constraint else None
+        if problem:
+            return False, self.tr("Constraint: %1").replace("%1", problem)
         if self._count_error:
             return False, self._count_error
         if self._count and self._count[0] >= self._count[1]:
@@ -285,6 +299,7 @@ class PlaygroundView(QWidget):
     # -- run events --------------------------------------------------------------
     def _run_started(self) -> None:
         self.output.clear_text()
+        self.checks.hide()
         self.update_gate()
 
     def _run_finished(self, outcome: Any) -> None:
@@ -305,11 +320,25 @@ class PlaygroundView(QWidget):
             self.save_label.setText(self.tr("This run could not be saved to the run log: %1. The answer is kept "
                                             "here; fix the problem, then retry.").replace("%1", outcome.save_error or ""))
             self.save_banner.show()
+        self.show_checks(outcome.run_id)
         self._inputs_changed()
         if outcome.status == "cancelled":
             self.reason.setText(self.tr("Stopped: the partial answer was logged as cancelled."))
         elif outcome.status == "error":
             self.reason.setText(self.tr("The run failed: %1").replace("%1", outcome.error or ""))
+
+    def show_checks(self, run_id: str) -> None:
+        """The last run's checks and constraint under its output, spans marked in it."""
+        store = self.wb.engine.store
+        try:
+            rows = store.checks_for(run_id)
+            row = store.get_run(run_id)
+        except WorkbenchError:
+            self.checks.hide()
+            return
+        self.checks.show_checks(rows, row.get("constraint_json"), row.get("extra_json"))
+        self.checks.setVisible(bool(rows) or bool(row.get("constraint_json")))
+        highlight_spans(self.output.document(), split_by_stage(rows)[1])
 
     def show_refusal(self, err: WorkbenchError) -> None:
         """A run refused before it started (e.g. over the context): say why, keep the prompt."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from common.errors import WorkbenchError
+from desktop.checks_view import ChecksPanel, highlight_spans, split_by_stage
 from desktop.textfmt import local_time
 
 PARAM_KEYS = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty", "max_tokens", "stop", "seed")
@@ -54,6 +55,7 @@ class RunDetail(QWidget):
         super().__init__(parent)
         self.store = store
         self.row: dict[str, Any] | None = None
+        self.highlighted = (0, 0)  # spans marked in the sent text and in the output
         self.header = QLabel(self.tr("Select a run to see it here."))
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -74,6 +76,8 @@ class RunDetail(QWidget):
         self.tabs.addTab(self.output, self.tr("Output"))
         self.tabs.addTab(self.sent, self.tr("Sent to the model"))
         self.tabs.addTab(self.params, self.tr("Parameters and timings"))
+        self.checks = ChecksPanel()
+        self.tabs.addTab(self.checks, self.tr("Checks"))
 
         self.star = QCheckBox(self.tr("Starred"))
         self.tags = QLineEdit()
@@ -124,6 +128,8 @@ class RunDetail(QWidget):
                 w.clear()
             self.tags.clear()
             self.params.setRowCount(0)
+            self.checks.show_checks([], None, None)
+            self._checks_title(0, 0)
             self.star.setChecked(False)
             self.star.blockSignals(False)
             return
@@ -137,6 +143,27 @@ class RunDetail(QWidget):
         self.tags.setText(row.get("tags") or "")
         self.note.setPlainText(row.get("note") or "")
         self._fill_params(row)
+        self._fill_checks(row)
+
+    def _fill_checks(self, row: dict[str, Any]) -> None:
+        try:
+            rows = self.store.checks_for(row["id"])
+        except WorkbenchError as exc:
+            self.failed.emit(exc)
+            rows = []
+        self.checks.show_checks(rows, row.get("constraint_json"), row.get("extra_json"))
+        inputs, outputs = split_by_stage(rows)
+        self.highlighted = (highlight_spans(self.sent.document(), inputs),
+                            highlight_spans(self.output.document(), outputs))
+        self._checks_title(len(rows), self.checks.failed_count())
+
+    def _checks_title(self, n: int, failed: int) -> None:
+        i = self.tabs.indexOf(self.checks)
+        if failed:
+            title = self.tr("Checks (%1, %2 failed)").replace("%1", str(n)).replace("%2", str(failed))
+        else:
+            title = self.tr("Checks (%1)").replace("%1", str(n)) if n else self.tr("Checks")
+        self.tabs.setTabText(i, title)
 
     def _fill_params(self, row: dict[str, Any]) -> None:
         try:

@@ -43,7 +43,7 @@ def start_xvfb() -> subprocess.Popen[bytes] | None:
     sys.exit("error: could not start Xvfb")
 
 
-def _wait(app, signal, timeout_s: float = 120.0) -> list:
+def _wait(app, signal, timeout_s: float = 300.0) -> list:
     from PySide6.QtCore import QEventLoop, QTimer
 
     got: list = []
@@ -126,8 +126,73 @@ def shoot(lang: str, out: Path, theme: str) -> list[Path]:
         w.models.select("smollm2-135m-instruct")
         _settle(app)
         saved.append(_grab(w, out / f"models-{lang}.png"))
+        saved += _library_and_checks(app, w, out, lang)
+        saved += _experiments(app, w, out, lang)
         w.close()
         engine.close()
+    return saved
+
+
+PII_POLICY = {"input": [{"check": "pii", "on_fail": "warn"}], "output": [{"check": "pii", "on_fail": "warn"}]}
+
+
+def _library_and_checks(app, w, out: Path, lang: str) -> list[Path]:
+    """The Library after a template run, and a run with guard checks and a constraint."""
+    from runs.spec import RunSpec
+
+    saved = []
+    w.show_view("library")
+    lib = w.library
+    lib.select("sentiment-few-shot")
+    lib.editor.form.inputs["review"].setText("A warm, funny film with a brilliant cast. I loved it.")
+    _wait(app, lib.editor.previewReady)
+    lib.run()
+    _wait(app, w.wb.templateFinished)
+    _settle(app)
+    lib.editor.update_preview()
+    w.resize(1600, 1000)  # the editor, its form and preview side by side want a larger window
+    _settle(app, 600)
+    saved.append(_grab(w, out / f"library-{lang}.png"))
+    w.resize(*SIZE)
+
+    spec = RunSpec(prompt="I am Jane, my e-mail is jane.doe@example.com and my phone is +1 415 555 0100. "
+                          "Greet me in one short line.",
+                   model="smollm2-135m-instruct", mode="chat", params=w.params.params(),
+                   n_ctx=w.wb.load_settings.n_ctx, policy=PII_POLICY,
+                   constraint={"kind": "regex", "pattern": "Hello[^\\n]{5,60}"})
+    w.wb.run(spec)
+    _wait(app, w.wb.runFinished)
+    w.show_view("history")
+    _settle(app)
+    w.history.table.selectRow(0)
+    d = w.history.detail
+    d.tabs.setCurrentWidget(d.checks)
+    _settle(app)
+    saved.append(_grab(w, out / f"history-checks-{lang}.png"))
+    d.tabs.setCurrentWidget(d.sent)
+    _settle(app)
+    saved.append(_grab(w, out / f"history-sent-{lang}.png"))
+    return saved
+
+
+def _experiments(app, w, out: Path, lang: str) -> list[Path]:
+    """The Experiments view after a small real batch (the sentiment sweep, 12 cells)."""
+    from runs.experiment_file import example_files
+
+    w.show_view("experiments")
+    view = w._views["experiments"]
+    path = next(p for p in example_files() if p.name == "sentiment-sweep.yaml")
+    if not view.run_file(path):
+        raise SystemExit("the experiment did not start")
+    _wait(app, view.runner.finished)
+    _wait(app, view.comparisonLoaded)
+    view.grid.selectionModel().clearSelection()
+    _settle(app, 600)
+    saved = [_grab(w, out / f"experiments-{lang}.png")]
+    view.tabs.setCurrentWidget(view.summary)
+    _settle(app, 600)
+    saved.append(_grab(w, out / f"experiments-summary-{lang}.png"))
+    view.tabs.setCurrentWidget(view.grid)
     return saved
 
 

@@ -105,6 +105,53 @@ class StreamWorker(QObject):
             self.text.emit(text)
 
 
+class StagedWorker(QObject):
+    """Runs ``fn(on_token)``, where the engine calls ``on_token(stage, text)`` in this
+    thread; emits ``text(stage, batch)`` (a stage's text never mixes with the next
+    one's), then ``done(result)`` or ``failed``."""
+
+    text = Signal(str, str)
+    done = Signal(object)
+    failed = Signal(object)
+    ended = Signal()
+
+    def __init__(self, fn: Callable[[Callable[[str, str], None]], Any], batch_ms: float = BATCH_MS):
+        super().__init__()
+        self._fn = fn
+        self._batch_s = batch_ms / 1000.0
+        self._stage = ""
+        self._buf: list[str] = []
+        self._last = 0.0
+
+    def _on_token(self, stage: str, piece: str) -> None:
+        if stage != self._stage:
+            self._flush()
+            self._stage = stage
+        self._buf.append(piece)
+        now = time.monotonic()
+        if now - self._last >= self._batch_s:
+            self._flush()
+            self._last = now
+
+    def _flush(self) -> None:
+        if self._buf:
+            self.text.emit(self._stage, "".join(self._buf))
+            self._buf.clear()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._fn(self._on_token)
+        except BaseException as exc:  # noqa: BLE001
+            self._flush()
+            self.failed.emit(_as_error(exc))
+        else:
+            self._flush()
+            self.done.emit(result)
+        finally:
+            self.ended.emit()
+
+
 class Relay(QObject):
     """Calls a plain Python function in the thread this object lives in (the GUI's).
 

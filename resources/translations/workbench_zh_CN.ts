@@ -1,266 +1,970 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../desktop/charts.py" line="84"/>
+        <source>%1 — no data</source>
+        <translation>%1 — 无数据</translation>
+    </message>
+</context>
+<context>
+    <name>BaselinePanel</name>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="310"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="310"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="310"/>
+        <source>Variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="311"/>
+        <source>Baseline answer</source>
+        <translation>基线答案</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="311"/>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="324"/>
+        <source>better</source>
+        <translation>变好</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="324"/>
+        <source>worse</source>
+        <translation>变差</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="324"/>
+        <source>changed</source>
+        <translation>有变化</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="325"/>
+        <source>same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="325"/>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="325"/>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="329"/>
+        <source>Pick a baseline experiment to see which rows got better or worse.</source>
+        <translation>选择一个基线实验，查看哪些行变好或变差。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="336"/>
+        <source>pass rate %1 → %2</source>
+        <translation>通过率 %1 → %2</translation>
+    </message>
+</context>
+<context>
+    <name>BatchRunner</name>
+    <message>
+        <location filename="../../desktop/batch_worker.py" line="120"/>
+        <source>Running an experiment…</source>
+        <translation>正在运行实验…</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksPanel</name>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="114"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="114"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="114"/>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="115"/>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="115"/>
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="115"/>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="125"/>
+        <source>No checks ran on this run.</source>
+        <translation>这次运行没有执行检查。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="131"/>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="131"/>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="131"/>
+        <source>assertion</source>
+        <translation>断言</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="132"/>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="132"/>
+        <source>fail</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="132"/>
+        <source>redacted</source>
+        <translation>已脱敏</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="138"/>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="140"/>
+        <source>satisfied</source>
+        <translation>已满足</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="140"/>
+        <source>not satisfied</source>
+        <translation>未满足</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="142"/>
+        <source>Constraint: %1</source>
+        <translation>约束：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/checks_view.py" line="143"/>
+        <source>Enforced by: %1</source>
+        <translation>执行方式：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ConstraintPicker</name>
+    <message>
+        <location filename="../../desktop/constraint_picker.py" line="46"/>
+        <source>Constraint</source>
+        <translation>输出约束</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/constraint_picker.py" line="52"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/constraint_picker.py" line="52"/>
+        <source>Choice list</source>
+        <translation>选项列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/constraint_picker.py" line="52"/>
+        <source>Regex</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/constraint_picker.py" line="53"/>
+        <source>JSON schema</source>
+        <translation>JSON Schema</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/constraint_picker.py" line="53"/>
+        <source>Grammar (Lark or GBNF)</source>
+        <translation>语法（Lark 或 GBNF）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/constraint_picker.py" line="91"/>
+        <source>Checking the constraint…</source>
+        <translation>正在检查约束…</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentsView</name>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="67"/>
+        <source>Open experiment file…</source>
+        <translation>打开实验文件…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="68"/>
+        <source>Load an experiment YAML file and run it</source>
+        <translation>载入实验 YAML 文件并运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="69"/>
+        <source>Resume</source>
+        <translation>继续运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="70"/>
+        <source>Run the cells of the selected experiment that did not finish</source>
+        <translation>运行所选实验中未完成的单元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="71"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="73"/>
+        <source>Pause after the current cell</source>
+        <translation>在当前单元结束后暂停</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="74"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="88"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="88"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="88"/>
+        <source>Cells</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="88"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="98"/>
+        <source>Only rows where the variants differ</source>
+        <translation>只显示各变体结果不同的行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="101"/>
+        <source>Compare against this experiment</source>
+        <translation>与此实验对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="102"/>
+        <source>Side by side…</source>
+        <translation>并排对比…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="103"/>
+        <source>Select 2 to 4 cells (or one cell with repeats) to compare their runs</source>
+        <translation>选择 2 到 4 个单元（或一个有重复的单元）来对比它们的运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="104"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="105"/>
+        <source>Save this comparison as HTML, Markdown, CSV or JSON</source>
+        <translation>将此对比保存为 HTML、Markdown、CSV 或 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="109"/>
+        <source>Baseline:</source>
+        <translation>基线：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="119"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="120"/>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="121"/>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="158"/>
+        <location filename="../../desktop/experiments_view.py" line="348"/>
+        <source>Could not run the experiment</source>
+        <translation>无法运行实验</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="188"/>
+        <source>Run log error</source>
+        <translation>运行日志错误</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="191"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="191"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="191"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="192"/>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="211"/>
+        <source>(no baseline)</source>
+        <translation>（无基线）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="262"/>
+        <source>Could not compare</source>
+        <translation>无法对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="275"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 rows × %3 variants · %4 runs</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行 × %3 个变体 · %4 次运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="293"/>
+        <location filename="../../desktop/experiments_view.py" line="307"/>
+        <source>Side by side</source>
+        <translation>并排对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="293"/>
+        <source>Select 2 to 4 cells in the grid (or one cell with repeats).</source>
+        <translation>请在网格中选择 2 到 4 个单元（或一个有重复的单元）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="315"/>
+        <source>Export the comparison</source>
+        <translation>导出对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="333"/>
+        <source>Could not export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="341"/>
+        <source>Open an experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="342"/>
+        <source>Experiment files (*.yaml *.yml)</source>
+        <translation>实验文件 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="349"/>
+        <source>The model is busy: wait for the current task to end.</source>
+        <translation>模型正忙：请等待当前任务结束。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="352"/>
+        <source>Loading the experiment…</source>
+        <translation>正在载入实验…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="363"/>
+        <source>Pausing after the current cell…</source>
+        <translation>将在当前单元结束后暂停…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="370"/>
+        <source>%1 of %2 cells were done before</source>
+        <translation>%2 个单元中已有 %1 个此前完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="371"/>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="377"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="377"/>
+        <source>ETA %1</source>
+        <translation>预计剩余 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="384"/>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="393"/>
+        <source>No experiment running</source>
+        <translation>没有正在运行的实验</translation>
+    </message>
+</context>
+<context>
+    <name>GridModel</name>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="104"/>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="104"/>
+        <source>Expected</source>
+        <translation>期望</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="160"/>
+        <source>%1 tok/s</source>
+        <translation>%1 词元/秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="171"/>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="180"/>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="180"/>
+        <source>error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="184"/>
+        <source>TTFT %1 · decode %2 tok/s · tokens %3/%4</source>
+        <translation>首词元 %1 · 解码 %2 词元/秒 · 词元 %3/%4</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="188"/>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="188"/>
+        <source>fail</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="191"/>
+        <source>Repeats: %1 · distinct answers: %2 · agreement: %3%</source>
+        <translation>重复：%1 · 不同答案：%2 · 一致率：%3%</translation>
+    </message>
+</context>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../desktop/history_view.py" line="36" />
+        <location filename="../../desktop/history_view.py" line="37"/>
         <source>Search prompts and outputs</source>
         <translation>搜索提示词和输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="41" />
+        <location filename="../../desktop/history_view.py" line="42"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="41" />
+        <location filename="../../desktop/history_view.py" line="42"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="41" />
+        <location filename="../../desktop/history_view.py" line="42"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="42" />
+        <location filename="../../desktop/history_view.py" line="43"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="44" />
+        <location filename="../../desktop/history_view.py" line="46"/>
+        <source>Filter by the guard checks recorded with each run</source>
+        <translation>按每次运行记录的护栏检查结果筛选</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_view.py" line="47"/>
         <source>Starred only</source>
         <translation>仅看星标</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="108" />
+        <location filename="../../desktop/history_view.py" line="114"/>
         <source>All models</source>
         <translation>全部模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="109" />
+        <location filename="../../desktop/history_view.py" line="115"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_view.py" line="123"/>
+        <source>Any checks</source>
+        <translation>检查：不限</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_view.py" line="123"/>
+        <source>With checks</source>
+        <translation>有检查记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_view.py" line="124"/>
+        <source>Any check failed</source>
+        <translation>有检查未通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_view.py" line="127"/>
+        <source>%1 failed</source>
+        <translation>%1 未通过</translation>
     </message>
 </context>
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../../desktop/inspector.py" line="38" />
+        <location filename="../../desktop/inspector.py" line="39"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="42" />
-        <location filename="../../desktop/inspector.py" line="123" />
+        <location filename="../../desktop/inspector.py" line="43"/>
+        <location filename="../../desktop/inspector.py" line="126"/>
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="52" />
+        <location filename="../../desktop/inspector.py" line="53"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="55" />
+        <location filename="../../desktop/inspector.py" line="56"/>
         <source>Last run</source>
         <translation>上次运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="59" />
+        <location filename="../../desktop/inspector.py" line="60"/>
         <source>Time to first token</source>
         <translation>首个词元用时</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="60" />
+        <location filename="../../desktop/inspector.py" line="61"/>
         <source>Prefill tok/s</source>
         <translation>预填充 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="61" />
+        <location filename="../../desktop/inspector.py" line="62"/>
         <source>Decode tok/s</source>
         <translation>解码 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="62" />
+        <location filename="../../desktop/inspector.py" line="63"/>
         <source>Prompt tokens (cached)</source>
         <translation>提示词元（缓存）</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="63" />
+        <location filename="../../desktop/inspector.py" line="64"/>
         <source>Completion tokens</source>
         <translation>生成词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="64" />
+        <location filename="../../desktop/inspector.py" line="65"/>
         <source>Load time</source>
         <translation>加载用时</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="65" />
+        <location filename="../../desktop/inspector.py" line="66"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="66" />
+        <location filename="../../desktop/inspector.py" line="67"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="95" />
+        <location filename="../../desktop/inspector.py" line="98"/>
         <source>Not installed yet: prepared on first load</source>
         <translation>尚未安装：首次加载时准备</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="123" />
+        <location filename="../../desktop/inspector.py" line="126"/>
         <source>Unload</source>
         <translation>卸载</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="126" />
+        <location filename="../../desktop/inspector.py" line="129"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="128" />
+        <location filename="../../desktop/inspector.py" line="131"/>
         <source>GPU %1/%2 layers</source>
         <translation>GPU %1/%2 层</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="129" />
+        <location filename="../../desktop/inspector.py" line="132"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="130" />
+        <location filename="../../desktop/inspector.py" line="133"/>
         <source>Loaded · %1 · context %2 · %3 threads</source>
         <translation>已加载 · %1 · 上下文 %2 · %3 线程</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="133" />
+        <location filename="../../desktop/inspector.py" line="136"/>
         <source>%1 is loaded; the next run loads %2.</source>
         <translation>已加载 %1；下次运行将加载 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="135" />
+        <location filename="../../desktop/inspector.py" line="138"/>
         <source>Not loaded: the first run loads it.</source>
         <translation>未加载：首次运行时加载。</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="150" />
+        <location filename="../../desktop/inspector.py" line="153"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="150" />
+        <location filename="../../desktop/inspector.py" line="153"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="150" />
+        <location filename="../../desktop/inspector.py" line="153"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LibraryView</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="48" />
-        <source>Prompt Workbench</source>
-        <translation>Prompt Workbench</translation>
+        <location filename="../../desktop/library_view.py" line="55"/>
+        <source>Template</source>
+        <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="65" />
-        <source>Playground</source>
-        <translation>试验场</translation>
+        <location filename="../../desktop/library_view.py" line="55"/>
+        <source>Pattern</source>
+        <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="66" />
-        <source>Library</source>
-        <translation>模板库</translation>
+        <location filename="../../desktop/library_view.py" line="55"/>
+        <source>Origin</source>
+        <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="67" />
-        <source>Experiments</source>
-        <translation>实验</translation>
+        <location filename="../../desktop/library_view.py" line="55"/>
+        <source>Lang.</source>
+        <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="68" />
-        <source>History</source>
-        <translation>历史记录</translation>
+        <location filename="../../desktop/library_view.py" line="63"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="69" />
-        <source>Models</source>
-        <translation>模型</translation>
+        <location filename="../../desktop/library_view.py" line="64"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="94" />
-        <source>Could not save the preset</source>
-        <translation>无法保存预设</translation>
+        <location filename="../../desktop/library_view.py" line="65"/>
+        <source>Duplicate…</source>
+        <translation>复制…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="117" />
-        <source>Not built yet</source>
-        <translation>尚未实现</translation>
+        <location filename="../../desktop/library_view.py" line="80"/>
+        <source>Every saved version is kept, named by its content hash</source>
+        <translation>每个保存过的版本都会保留，以内容哈希命名</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="150" />
+        <location filename="../../desktop/library_view.py" line="82"/>
+        <source>Save as new version</source>
+        <translation>保存为新版本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="84"/>
+        <source>Save (Ctrl+S): the library keeps every version by its content hash</source>
+        <translation>保存（Ctrl+S）：模板库按内容哈希保留每个版本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="85"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="86"/>
+        <location filename="../../desktop/library_view.py" line="342"/>
+        <source>Run the template with these values through its pattern</source>
+        <translation>用这些变量值按模板的模式运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="87"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="92"/>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="144"/>
+        <source>built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="144"/>
+        <source>yours</source>
+        <translation>你的</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="146"/>
+        <source>error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="157"/>
+        <source>Your version replaces the built-in template of this name.</source>
+        <translation>你的版本会替代同名的内置模板。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="194"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="194"/>
+        <source>Discard the changes to %1?</source>
+        <translation>放弃对 %1 的修改？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="234"/>
+        <source>built-in, not edited</source>
+        <translation>内置，未修改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="247"/>
+        <source>An older version is in the editor: Save makes it the latest again.</source>
+        <translation>编辑器中是旧版本：保存后它会重新成为最新版本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="262"/>
+        <source>Saved version %1 (%2).</source>
+        <translation>已保存为版本 %1（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="271"/>
+        <source>Duplicate template</source>
+        <translation>复制模板</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="271"/>
+        <source>Name of the copy:</source>
+        <translation>副本名称：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="282"/>
+        <source>Copied to %1.</source>
+        <translation>已复制为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="286"/>
+        <source>Import a template</source>
+        <translation>导入模板</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="287"/>
+        <location filename="../../desktop/library_view.py" line="308"/>
+        <source>Templates (*.yaml *.yml)</source>
+        <translation>模板 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="297"/>
+        <source>Imported %1.</source>
+        <translation>已导入 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="304"/>
+        <source>Save first: Export writes the saved version.</source>
+        <translation>请先保存：导出写出的是已保存的版本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="307"/>
+        <source>Export the template</source>
+        <translation>导出模板</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="316"/>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="330"/>
         <source>Busy: wait for the current task to end.</source>
         <translation>忙碌中：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="174" />
+        <location filename="../../desktop/library_view.py" line="332"/>
+        <source>Fix the template&apos;s error to run it.</source>
+        <translation>请先修正模板中的错误再运行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="361"/>
+        <source>Running %1 (%2)…</source>
+        <translation>正在运行 %1（%2）…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/main_window.py" line="52"/>
+        <source>Prompt Workbench</source>
+        <translation>Prompt Workbench</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="71"/>
+        <source>Playground</source>
+        <translation>试验场</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="72"/>
+        <source>Library</source>
+        <translation>模板库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="73"/>
+        <source>Experiments</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="74"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="75"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="101"/>
+        <source>Could not save the preset</source>
+        <translation>无法保存预设</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="124"/>
+        <source>Not built yet</source>
+        <translation>尚未实现</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="160"/>
+        <source>Busy: wait for the current task to end.</source>
+        <translation>忙碌中：请等待当前任务结束。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="184"/>
         <source>Could not save the setting</source>
         <translation>无法保存设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="176" />
+        <location filename="../../desktop/main_window.py" line="186"/>
         <source>The language changes the next time the app starts.</source>
         <translation>语言将在下次启动应用时更改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="182" />
+        <location filename="../../desktop/main_window.py" line="192"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="185" />
+        <location filename="../../desktop/main_window.py" line="195"/>
         <source>About Prompt Workbench</source>
         <translation>关于 Prompt Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="186" />
+        <location filename="../../desktop/main_window.py" line="196"/>
         <source>Prompt Workbench: a local LLM playground. Models run in this process through llama.cpp; every run is logged to %1.</source>
         <translation>Prompt Workbench：本地大语言模型试验场。模型通过 llama.cpp 在本进程中运行；每次运行都记录在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="203" />
+        <location filename="../../desktop/main_window.py" line="213"/>
         <source>Could not load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204" />
+        <location filename="../../desktop/main_window.py" line="214"/>
         <source>Could not add the model</source>
         <translation>无法添加模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="205" />
+        <location filename="../../desktop/main_window.py" line="215"/>
         <source>Could not run</source>
         <translation>无法运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="217" />
+        <location filename="../../desktop/main_window.py" line="233"/>
         <source>Run log error</source>
         <translation>运行日志错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="222" />
+        <location filename="../../desktop/main_window.py" line="238"/>
         <source>Added %1 model(s).</source>
         <translation>已添加 %1 个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="295" />
+        <location filename="../../desktop/main_window.py" line="315"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -268,113 +972,113 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../desktop/menus.py" line="26" />
+        <location filename="../../desktop/menus.py" line="26"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="27" />
+        <location filename="../../desktop/menus.py" line="27"/>
         <source>Add GGUF &amp;file…</source>
         <translation>添加 GGUF 文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="28" />
+        <location filename="../../desktop/menus.py" line="28"/>
         <source>Add &amp;folder of models…</source>
         <translation>添加模型文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="29" />
+        <location filename="../../desktop/menus.py" line="29"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="34" />
+        <location filename="../../desktop/menus.py" line="34"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="35" />
+        <location filename="../../desktop/menus.py" line="35"/>
         <source>&amp;Copy answer</source>
         <translation>复制回答(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="36" />
+        <location filename="../../desktop/menus.py" line="36"/>
         <source>&amp;Find in history…</source>
         <translation>在历史记录中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="37" />
+        <location filename="../../desktop/menus.py" line="37"/>
         <source>&amp;Save parameters as preset…</source>
         <translation>将参数保存为预设(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="42" />
-        <location filename="../../desktop/menus.py" line="43" />
+        <location filename="../../desktop/menus.py" line="42"/>
+        <location filename="../../desktop/menus.py" line="43"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="45" />
+        <location filename="../../desktop/menus.py" line="45"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="46" />
+        <location filename="../../desktop/menus.py" line="46"/>
         <source>Re&amp;generate</source>
         <translation>重新生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="47" />
+        <location filename="../../desktop/menus.py" line="47"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="48" />
+        <location filename="../../desktop/menus.py" line="48"/>
         <source>&amp;Load selected model</source>
         <translation>加载所选模型(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="53" />
+        <location filename="../../desktop/menus.py" line="53"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="60" />
+        <location filename="../../desktop/menus.py" line="60"/>
         <source>&amp;Inspector</source>
         <translation>检查器(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="64" />
+        <location filename="../../desktop/menus.py" line="64"/>
         <source>Answer as &amp;Markdown</source>
         <translation>以 Markdown 显示回答(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="70" />
+        <location filename="../../desktop/menus.py" line="70"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="72" />
+        <location filename="../../desktop/menus.py" line="72"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="79" />
+        <location filename="../../desktop/menus.py" line="79"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="80" />
+        <location filename="../../desktop/menus.py" line="80"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="81" />
+        <location filename="../../desktop/menus.py" line="81"/>
         <source>&amp;About Prompt Workbench</source>
         <translation>关于 Prompt Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="82" />
+        <location filename="../../desktop/menus.py" line="82"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -382,177 +1086,177 @@
 <context>
     <name>ModelsView</name>
     <message>
-        <location filename="../../desktop/models_view.py" line="40" />
+        <location filename="../../desktop/models_view.py" line="40"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="40" />
+        <location filename="../../desktop/models_view.py" line="40"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="40" />
+        <location filename="../../desktop/models_view.py" line="40"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="40" />
+        <location filename="../../desktop/models_view.py" line="40"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="41" />
+        <location filename="../../desktop/models_view.py" line="41"/>
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="41" />
+        <location filename="../../desktop/models_view.py" line="41"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="41" />
+        <location filename="../../desktop/models_view.py" line="41"/>
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="41" />
+        <location filename="../../desktop/models_view.py" line="41"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="59" />
+        <location filename="../../desktop/models_view.py" line="59"/>
         <source>auto (%1 cores)</source>
         <translation>自动（%1 核）</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="62" />
+        <location filename="../../desktop/models_view.py" line="62"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="70" />
+        <location filename="../../desktop/models_view.py" line="70"/>
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="71" />
+        <location filename="../../desktop/models_view.py" line="71"/>
         <source>Unload</source>
         <translation>卸载</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="72" />
+        <location filename="../../desktop/models_view.py" line="72"/>
         <source>Add GGUF file…</source>
         <translation>添加 GGUF 文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="73" />
+        <location filename="../../desktop/models_view.py" line="73"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="74" />
+        <location filename="../../desktop/models_view.py" line="74"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="76" />
+        <location filename="../../desktop/models_view.py" line="76"/>
         <source>Load settings</source>
         <translation>加载设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="78" />
+        <location filename="../../desktop/models_view.py" line="78"/>
         <source>Context size (tokens)</source>
         <translation>上下文大小（词元）</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="79" />
+        <location filename="../../desktop/models_view.py" line="79"/>
         <source>Threads</source>
         <translation>线程数</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="80" />
+        <location filename="../../desktop/models_view.py" line="80"/>
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="120" />
+        <location filename="../../desktop/models_view.py" line="120"/>
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="120" />
+        <location filename="../../desktop/models_view.py" line="120"/>
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="125" />
+        <location filename="../../desktop/models_view.py" line="125"/>
         <source>not installed yet</source>
         <translation>尚未安装</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="125" />
+        <location filename="../../desktop/models_view.py" line="125"/>
         <source>unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="134" />
+        <location filename="../../desktop/models_view.py" line="134"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="134" />
+        <location filename="../../desktop/models_view.py" line="134"/>
         <source>added</source>
         <translation>已添加</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="158" />
+        <location filename="../../desktop/models_view.py" line="158"/>
         <source>Select a model.</source>
         <translation>请选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="162" />
+        <location filename="../../desktop/models_view.py" line="162"/>
         <source>Layers: %1 · GGUF v%2</source>
         <translation>层数：%1 · GGUF v%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="189" />
+        <location filename="../../desktop/models_view.py" line="189"/>
         <source>Checking for a GPU…</source>
         <translation>正在检测 GPU…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="192" />
+        <location filename="../../desktop/models_view.py" line="192"/>
         <source>This llama-cpp-python build is CPU-only: GPU layers are not applied and the model runs on the CPU. Rebuild with `make setup CUDA=1` to use a CUDA GPU.</source>
         <translation>此 llama-cpp-python 版本仅支持 CPU：GPU 层数设置不会生效，模型在 CPU 上运行。如需使用 CUDA GPU，请用 `make setup CUDA=1` 重新构建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="197" />
+        <location filename="../../desktop/models_view.py" line="197"/>
         <source>GPU offload is available, but the free VRAM is unknown.</source>
         <translation>支持 GPU 卸载，但无法得知可用显存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="200" />
+        <location filename="../../desktop/models_view.py" line="200"/>
         <source>%1: %2 free.</source>
         <translation>%1：可用 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="204" />
+        <location filename="../../desktop/models_view.py" line="204"/>
         <source>Estimate: %1 of %2 layers fit.</source>
         <translation>估计：%2 层中可放入 %1 层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="222" />
+        <location filename="../../desktop/models_view.py" line="222"/>
         <source>Add a GGUF model</source>
         <translation>添加 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="222" />
+        <location filename="../../desktop/models_view.py" line="222"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="227" />
+        <location filename="../../desktop/models_view.py" line="227"/>
         <source>Add a folder of GGUF models</source>
         <translation>添加 GGUF 模型文件夹</translation>
     </message>
@@ -560,7 +1264,7 @@
 <context>
     <name>OutputView</name>
     <message>
-        <location filename="../../desktop/output_view.py" line="20" />
+        <location filename="../../desktop/output_view.py" line="20"/>
         <source>The answer streams here.</source>
         <translation>回答将在此处逐字显示。</translation>
     </message>
@@ -568,251 +1272,369 @@
 <context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../desktop/params_panel.py" line="49" />
+        <location filename="../../desktop/params_panel.py" line="49"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="50" />
+        <location filename="../../desktop/params_panel.py" line="50"/>
         <source>Save these parameters as a named preset</source>
         <translation>将这些参数保存为命名预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="51" />
+        <location filename="../../desktop/params_panel.py" line="51"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="55" />
+        <location filename="../../desktop/params_panel.py" line="55"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="60" />
+        <location filename="../../desktop/params_panel.py" line="60"/>
         <source>comma-separated, \n for a newline</source>
         <translation>以逗号分隔，\n 表示换行</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="62" />
+        <location filename="../../desktop/params_panel.py" line="62"/>
         <source>Fixed</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="63" />
+        <location filename="../../desktop/params_panel.py" line="63"/>
         <source>Fixed: use this seed. Unchecked: a random seed per run (it is logged).</source>
         <translation>固定：使用此种子。不勾选：每次运行随机种子（会被记录）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="78" />
+        <location filename="../../desktop/params_panel.py" line="78"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="80" />
+        <location filename="../../desktop/params_panel.py" line="80"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="81" />
+        <location filename="../../desktop/params_panel.py" line="81"/>
         <source>Top P</source>
         <translation>Top P</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="82" />
+        <location filename="../../desktop/params_panel.py" line="82"/>
         <source>Top K</source>
         <translation>Top K</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="83" />
+        <location filename="../../desktop/params_panel.py" line="83"/>
         <source>Min P</source>
         <translation>Min P</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="84" />
+        <location filename="../../desktop/params_panel.py" line="84"/>
         <source>Repeat penalty</source>
         <translation>重复惩罚</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="85" />
+        <location filename="../../desktop/params_panel.py" line="85"/>
         <source>Max tokens</source>
         <translation>最大词元数</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="86" />
+        <location filename="../../desktop/params_panel.py" line="86"/>
         <source>Stop strings</source>
         <translation>停止字符串</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="87" />
+        <location filename="../../desktop/params_panel.py" line="87"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="164" />
+        <location filename="../../desktop/params_panel.py" line="164"/>
         <source>Save preset</source>
         <translation>保存预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="164" />
+        <location filename="../../desktop/params_panel.py" line="164"/>
         <source>Preset name:</source>
         <translation>预设名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="177" />
+        <location filename="../../desktop/params_panel.py" line="177"/>
         <source>Balanced</source>
         <translation>均衡</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="178" />
+        <location filename="../../desktop/params_panel.py" line="178"/>
         <source>Precise</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="179" />
+        <location filename="../../desktop/params_panel.py" line="179"/>
         <source>Creative</source>
         <translation>创意</translation>
     </message>
 </context>
 <context>
+    <name>PatternPicker</name>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="37"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="38"/>
+        <source>How many examples to use</source>
+        <translation>使用多少个示例</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="40"/>
+        <source>given</source>
+        <translation>原顺序</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="40"/>
+        <source>shuffled</source>
+        <translation>打乱</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="41"/>
+        <source>reversed</source>
+        <translation>倒序</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="44"/>
+        <source>chat turns</source>
+        <translation>对话轮次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="44"/>
+        <source>inline text</source>
+        <translation>内联文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="48"/>
+        <source>Number of sampled reasoning paths</source>
+        <translation>采样的推理路径数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="53"/>
+        <source>three stages</source>
+        <translation>三阶段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="53"/>
+        <source>single prompt</source>
+        <translation>单个提示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="60"/>
+        <source>Pattern</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="62"/>
+        <source>Examples (k)</source>
+        <translation>示例数 (k)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="62"/>
+        <source>Order</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="63"/>
+        <source>Style</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="63"/>
+        <source>Samples (n)</source>
+        <translation>采样数 (n)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="64"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="65"/>
+        <source>Variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="110"/>
+        <source>Three model calls: step-back question, its answer, the final answer.</source>
+        <translation>三次模型调用：退一步问题、它的回答、最终答案。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="112"/>
+        <source>%1 sampled answers and a majority vote.</source>
+        <translation>%1 个采样答案，多数表决。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="114"/>
+        <source>Two model calls: reasoning, then answer extraction.</source>
+        <translation>两次模型调用：先推理，再提取答案。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="116"/>
+        <source>Decompose, solve each sub-question, then answer.</source>
+        <translation>先分解，逐个解决子问题，再作答。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="117"/>
+        <source>One model call.</source>
+        <translation>一次模型调用。</translation>
+    </message>
+</context>
+<context>
     <name>PlaygroundView</name>
     <message>
-        <location filename="../../desktop/playground.py" line="66" />
+        <location filename="../../desktop/playground.py" line="70"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="67" />
+        <location filename="../../desktop/playground.py" line="71"/>
         <source>Completion (raw text)</source>
         <translation>补全（原始文本）</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="68" />
+        <location filename="../../desktop/playground.py" line="72"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="70" />
+        <location filename="../../desktop/playground.py" line="74"/>
         <source>Show the answer rendered as Markdown, or as plain text</source>
         <translation>以 Markdown 渲染或以纯文本显示回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="71" />
+        <location filename="../../desktop/playground.py" line="75"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="72" />
+        <location filename="../../desktop/playground.py" line="76"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="74" />
+        <location filename="../../desktop/playground.py" line="78"/>
         <source>Optional instructions for the assistant</source>
         <translation>给助手的可选指令</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="79" />
-        <location filename="../../desktop/playground.py" line="158" />
+        <location filename="../../desktop/playground.py" line="86"/>
+        <location filename="../../desktop/playground.py" line="168"/>
         <source>Type a prompt, then press Ctrl+Enter</source>
         <translation>输入提示词，然后按 Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="81" />
+        <location filename="../../desktop/playground.py" line="88"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="84" />
+        <location filename="../../desktop/playground.py" line="91"/>
         <source>Retry save</source>
         <translation>重试保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="89" />
+        <location filename="../../desktop/playground.py" line="96"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="90" />
+        <location filename="../../desktop/playground.py" line="97"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="91" />
+        <location filename="../../desktop/playground.py" line="98"/>
         <source>Stop generating (Esc)</source>
         <translation>停止生成 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="92" />
+        <location filename="../../desktop/playground.py" line="99"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="93" />
+        <location filename="../../desktop/playground.py" line="100"/>
         <source>Run (Ctrl+Enter)</source>
         <translation>运行 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="97" />
+        <location filename="../../desktop/playground.py" line="104"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="159" />
+        <location filename="../../desktop/playground.py" line="169"/>
         <source>Raw text for the model to continue (base models), then Ctrl+Enter</source>
         <translation>输入让模型续写的原始文本（基础模型），然后按 Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="204" />
+        <location filename="../../desktop/playground.py" line="215"/>
         <source>Generating… press Esc to stop.</source>
         <translation>正在生成… 按 Esc 停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="206" />
+        <location filename="../../desktop/playground.py" line="217"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="208" />
+        <location filename="../../desktop/playground.py" line="219"/>
         <source>Type a prompt to run.</source>
         <translation>请输入提示词后再运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="217" />
+        <location filename="../../desktop/playground.py" line="226"/>
+        <source>Constraint: %1</source>
+        <translation>约束：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/playground.py" line="231"/>
         <source>The prompt is %1 tokens; the context holds %2. Shorten it or load the model with a larger context.</source>
         <translation>提示词有 %1 个词元，上下文只能容纳 %2 个。请缩短提示词，或以更大的上下文加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="219" />
+        <location filename="../../desktop/playground.py" line="233"/>
         <source>Ready: Ctrl+Enter runs, Esc stops.</source>
         <translation>就绪：Ctrl+Enter 运行，Esc 停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="267" />
+        <location filename="../../desktop/playground.py" line="281"/>
         <source>Editing turn %1: Run resends it and drops the turns after it.</source>
         <translation>正在编辑第 %1 轮：运行将重新发送它，并丢弃其后的轮次。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="305" />
+        <location filename="../../desktop/playground.py" line="320"/>
         <source>This run could not be saved to the run log: %1. The answer is kept here; fix the problem, then retry.</source>
         <translation>本次运行无法保存到运行日志：%1。回答仍保留在此处；解决问题后请重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="310" />
+        <location filename="../../desktop/playground.py" line="326"/>
         <source>Stopped: the partial answer was logged as cancelled.</source>
         <translation>已停止：部分回答已记录为“已取消”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="312" />
+        <location filename="../../desktop/playground.py" line="328"/>
         <source>The run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="327" />
+        <location filename="../../desktop/playground.py" line="356"/>
         <source>Still cannot save: %1</source>
         <translation>仍然无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="331" />
+        <location filename="../../desktop/playground.py" line="360"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -820,217 +1642,424 @@
 <context>
     <name>RunDetail</name>
     <message>
-        <location filename="../../desktop/run_detail.py" line="57" />
-        <location filename="../../desktop/run_detail.py" line="122" />
+        <location filename="../../desktop/run_detail.py" line="59"/>
+        <location filename="../../desktop/run_detail.py" line="126"/>
         <source>Select a run to see it here.</source>
         <translation>选择一次运行以在此查看。</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="65" />
+        <location filename="../../desktop/run_detail.py" line="67"/>
         <source>Setting</source>
         <translation>设置项</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="65" />
+        <location filename="../../desktop/run_detail.py" line="67"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="74" />
+        <location filename="../../desktop/run_detail.py" line="76"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="75" />
+        <location filename="../../desktop/run_detail.py" line="77"/>
         <source>Sent to the model</source>
         <translation>发送给模型的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="76" />
+        <location filename="../../desktop/run_detail.py" line="78"/>
         <source>Parameters and timings</source>
         <translation>参数与耗时</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="78" />
+        <location filename="../../desktop/run_detail.py" line="80"/>
+        <location filename="../../desktop/run_detail.py" line="165"/>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/run_detail.py" line="82"/>
         <source>Starred</source>
         <translation>星标</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="80" />
+        <location filename="../../desktop/run_detail.py" line="84"/>
         <source>comma-separated tags</source>
         <translation>以逗号分隔的标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="82" />
+        <location filename="../../desktop/run_detail.py" line="86"/>
         <source>A note about this run</source>
         <translation>关于本次运行的备注</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="84" />
+        <location filename="../../desktop/run_detail.py" line="88"/>
         <source>Save tags and note</source>
         <translation>保存标签和备注</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="85" />
+        <location filename="../../desktop/run_detail.py" line="89"/>
         <source>Re-run</source>
         <translation>重新运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="86" />
+        <location filename="../../desktop/run_detail.py" line="90"/>
         <source>Open in playground</source>
         <translation>在试验场中打开</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="89" />
+        <location filename="../../desktop/run_detail.py" line="93"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="90" />
+        <location filename="../../desktop/run_detail.py" line="94"/>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/run_detail.py" line="163"/>
+        <source>Checks (%1, %2 failed)</source>
+        <translation>检查（%1 项，%2 项未通过）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/run_detail.py" line="165"/>
+        <source>Checks (%1)</source>
+        <translation>检查（%1 项）</translation>
     </message>
 </context>
 <context>
     <name>RunTableModel</name>
     <message>
-        <location filename="../../desktop/history_model.py" line="45" />
+        <location filename="../../desktop/history_model.py" line="47"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="45" />
+        <location filename="../../desktop/history_model.py" line="47"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="45" />
+        <location filename="../../desktop/history_model.py" line="47"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="46" />
+        <location filename="../../desktop/history_model.py" line="48"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="46" />
+        <location filename="../../desktop/history_model.py" line="48"/>
         <source>Tokens</source>
         <translation>词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="46" />
+        <location filename="../../desktop/history_model.py" line="48"/>
         <source>tok/s</source>
         <translation>词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="46" />
+        <location filename="../../desktop/history_model.py" line="48"/>
         <source>TTFT</source>
         <translation>首词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="47" />
+        <location filename="../../desktop/history_model.py" line="49"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="47" />
+        <location filename="../../desktop/history_model.py" line="49"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="49" />
+        <location filename="../../desktop/history_model.py" line="51"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="49" />
+        <location filename="../../desktop/history_model.py" line="51"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="49" />
+        <location filename="../../desktop/history_model.py" line="51"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="50" />
+        <location filename="../../desktop/history_model.py" line="52"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="50" />
+        <location filename="../../desktop/history_model.py" line="52"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="51" />
+        <location filename="../../desktop/history_model.py" line="53"/>
         <source>blocked</source>
         <translation>已拦截</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="52" />
+        <location filename="../../desktop/history_model.py" line="54"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="52" />
+        <location filename="../../desktop/history_model.py" line="54"/>
         <source>completion</source>
         <translation>补全</translation>
     </message>
 </context>
 <context>
+    <name>SideBySideDialog</name>
+    <message>
+        <location filename="../../desktop/side_by_side.py" line="58"/>
+        <source>Side by side</source>
+        <translation>并排对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/side_by_side.py" line="63"/>
+        <source>Each run is compared with the first: &lt;span style=&apos;%1&apos;&gt;added&lt;/span&gt;, &lt;span style=&apos;%2&apos;&gt;removed&lt;/span&gt;.</source>
+        <translation>每次运行都与第一次对比：&lt;span style=&apos;%1&apos;&gt;新增&lt;/span&gt;，&lt;span style=&apos;%2&apos;&gt;删除&lt;/span&gt;。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/side_by_side.py" line="68"/>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/side_by_side.py" line="69"/>
+        <source>What was sent</source>
+        <translation>发送的内容</translation>
+    </message>
+</context>
+<context>
+    <name>StageResults</name>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="56"/>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="56"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="56"/>
+        <source>error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="58"/>
+        <source>Final answer: %1</source>
+        <translation>最终答案：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="60"/>
+        <source>%1 stage(s)</source>
+        <translation>%1 个阶段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="62"/>
+        <source>agreement %1%</source>
+        <translation>一致率 %1%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="63"/>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPanel</name>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="279"/>
+        <source>Variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="279"/>
+        <source>Runs</source>
+        <translation>运行数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="279"/>
+        <source>Pass rate</source>
+        <translation>通过率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="280"/>
+        <source>TTFT median</source>
+        <translation>首词元中位数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="280"/>
+        <source>TTFT p90</source>
+        <translation>首词元 p90</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="281"/>
+        <source>Decode tok/s</source>
+        <translation>解码 词元/秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="281"/>
+        <source>Tokens in/out</source>
+        <translation>词元 输入/输出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="282"/>
+        <source>Guard failures</source>
+        <translation>守卫未通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="282"/>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="282"/>
+        <source>Agreement</source>
+        <translation>一致率</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <location filename="../../desktop/template_editor.py" line="76"/>
+        <source>Variables</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_editor.py" line="83"/>
+        <source>Pattern</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_editor.py" line="89"/>
+        <source>What the model receives appears here.</source>
+        <translation>模型将收到的内容显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_editor.py" line="96"/>
+        <source>Preview: what the model receives</source>
+        <translation>预览：模型收到的内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_editor.py" line="209"/>
+        <source>The first of several model calls; later ones depend on the answers.</source>
+        <translation>这是多次模型调用中的第一次；后续调用取决于前面的回答。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_editor.py" line="218"/>
+        <source>Shown before the model&apos;s chat template: the exact text and its token count need the model loaded (Load in the inspector).</source>
+        <translation>显示的是套用模型对话模板之前的内容：确切文本和词元数需要先加载模型（在检查器中点“加载”）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_editor.py" line="222"/>
+        <source>Counting tokens…</source>
+        <translation>正在统计词元…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_editor.py" line="241"/>
+        <source>%1 tokens of a %2-token context (%3%).</source>
+        <translation>%1 个词元，上下文共 %2 个词元（%3%）。</translation>
+    </message>
+</context>
+<context>
     <name>Transcript</name>
     <message>
-        <location filename="../../desktop/transcript.py" line="42" />
+        <location filename="../../desktop/transcript.py" line="42"/>
         <source>The conversation appears here.</source>
         <translation>对话内容显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/transcript.py" line="49" />
+        <location filename="../../desktop/transcript.py" line="49"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../desktop/transcript.py" line="50" />
+        <location filename="../../desktop/transcript.py" line="50"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../desktop/transcript.py" line="51" />
+        <location filename="../../desktop/transcript.py" line="51"/>
         <source>edit and resend</source>
         <translation>编辑并重新发送</translation>
     </message>
 </context>
 <context>
+    <name>VariablesForm</name>
+    <message>
+        <location filename="../../desktop/variables_form.py" line="38"/>
+        <location filename="../../desktop/variables_form.py" line="52"/>
+        <source>This template declares no variables.</source>
+        <translation>这个模板没有声明变量。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/variables_form.py" line="63"/>
+        <source>Type: %1</source>
+        <translation>类型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/variables_form.py" line="109"/>
+        <source>One item per line</source>
+        <translation>每行一项</translation>
+    </message>
+</context>
+<context>
+    <name>VariantCharts</name>
+    <message>
+        <location filename="../../desktop/charts.py" line="96"/>
+        <source>Pass rate (%)</source>
+        <translation>通过率 (%)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/charts.py" line="97"/>
+        <source>Decode tokens/s (median)</source>
+        <translation>解码 词元/秒（中位数）</translation>
+    </message>
+</context>
+<context>
     <name>Workbench</name>
     <message>
-        <location filename="../../desktop/controller.py" line="125" />
+        <location filename="../../desktop/controller.py" line="148"/>
         <source>Reading model files…</source>
         <translation>正在读取模型文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="138" />
+        <location filename="../../desktop/controller.py" line="161"/>
         <source>Looking for a GPU…</source>
         <translation>正在检测 GPU…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="148" />
+        <location filename="../../desktop/controller.py" line="171"/>
         <source>Adding %s…</source>
         <translation>正在添加 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="171" />
+        <location filename="../../desktop/controller.py" line="194"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="206" />
+        <location filename="../../desktop/controller.py" line="229"/>
+        <location filename="../../desktop/controller.py" line="249"/>
         <source>Loading and generating…</source>
         <translation>正在加载并生成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="206" />
+        <location filename="../../desktop/controller.py" line="229"/>
+        <location filename="../../desktop/controller.py" line="249"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
@@ -1038,58 +2067,58 @@
 <context>
     <name>WorkbenchStatusBar</name>
     <message>
-        <location filename="../../desktop/status_bar.py" line="29" />
+        <location filename="../../desktop/status_bar.py" line="29"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="30" />
+        <location filename="../../desktop/status_bar.py" line="30"/>
         <source>Stop the generation (Esc)</source>
         <translation>停止生成 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="57" />
+        <location filename="../../desktop/status_bar.py" line="57"/>
         <source>no model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="59" />
-        <location filename="../../desktop/status_bar.py" line="65" />
+        <location filename="../../desktop/status_bar.py" line="59"/>
+        <location filename="../../desktop/status_bar.py" line="65"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="61" />
+        <location filename="../../desktop/status_bar.py" line="61"/>
         <source>GPU %1/%2 layers</source>
         <translation>GPU %1/%2 层</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="63" />
+        <location filename="../../desktop/status_bar.py" line="63"/>
         <source>CPU (GPU layers requested, not applied)</source>
         <translation>CPU（请求了 GPU 层，未生效）</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="69" />
+        <location filename="../../desktop/status_bar.py" line="69"/>
         <source>ctx %1/%2</source>
         <translation>上下文 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="70" />
+        <location filename="../../desktop/status_bar.py" line="70"/>
         <source>TTFT %1</source>
         <translation>首词元 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="71" />
+        <location filename="../../desktop/status_bar.py" line="71"/>
         <source>prefill %1 tok/s</source>
         <translation>预填充 %1 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="72" />
+        <location filename="../../desktop/status_bar.py" line="72"/>
         <source>decode %1 tok/s</source>
         <translation>解码 %1 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="82" />
+        <location filename="../../desktop/status_bar.py" line="82"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>

@@ -1,0 +1,347 @@
+"""The comparison of one experiment: the grid (dataset rows x variants), the summary
+per variant with its charts, and the changes against a baseline experiment.
+
+Everything shown comes from ``runs.compare``; :func:`build_comparison` runs in a
+worker (it queries the store), the widgets only display what it returned."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.charts import VariantCharts
+from desktop.textfmt import fmt_ms, fmt_tps
+
+CELLS = Qt.ItemDataRole.UserRole  # list[GridCell] of a cell (its repeats)
+PASS_BG, FAIL_BG, ERROR_BG = QColor(46, 160, 67, 70), QColor(220, 50, 47, 70), QColor(230, 140, 20, 90)
+FIXED_COLUMNS = 2  # input, expected
+
+
+@dataclass
+class Comparison:
+    """What the view shows of one experiment (built in a worker, no Qt)."""
+
+    experiment_id: str
+    grid: Any  # runs.compare.Grid
+    summaries: list[Any]
+    stability: dict[tuple[int, str], Any] = field(default_factory=dict)
+    baseline: Any = None  # runs.compare.BaselineComparison
+
+
+def build_comparison(store: Any, experiment_id: str, baseline_id: str | None = None) -> Comparison:
+    from runs.compare import compare_to_baseline, load_grid, stability, summarize
+
+    grid = load_grid(store, [experiment_id])
+    stab = {(s.row_index, s.column_key): s for s in stability(grid)}
+    base = compare_to_baseline(store, experiment_id, baseline_id) if baseline_id else None
+    return Comparison(experiment_id, grid, summarize(grid), stab, base)
+
+
+def _one_line(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+class GridModel(QAbstractTableModel):
+    """Rows are dataset rows, columns are Input, Expected, then one per variant."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.comparison: Comparison | None = None
+        self.only_differing = False
+        self.rows: list[Any] = []
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        self.beginResetModel()
+        self.comparison = comparison
+        self._filter()
+        self.endResetModel()
+
+    def set_only_differing(self, on: bool) -> None:
+        self.beginResetModel()
+        self.only_differing = on
+        self._filter()
+        self.endResetModel()
+
+    def _filter(self) -> None:
+        grid = self.comparison.grid if self.comparison else None
+        self.rows = [] if grid is None else (grid.differing() if self.only_differing else list(grid.rows))
+
+    @property
+    def columns(self) -> list[Any]:
+        return self.comparison.grid.columns if self.comparison else []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() or not self.comparison else FIXED_COLUMNS + len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Vertical:
+            if role == Qt.ItemDataRole.DisplayRole and section < len(self.rows):
+                return str(self.rows[section].index + 1)
+            return None
+        if section < FIXED_COLUMNS:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return (self.tr("Input"), self.tr("Expected"))[section]
+            return None
+        col = self.columns[section - FIXED_COLUMNS]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return " · ".join(str(x) for x in (col.template_name, col.pattern, col.model, col.params_name) if x)
+        return None
+
+    def cell_runs(self, index: QModelIndex) -> list[Any]:
+        if not index.isValid() or index.column() < FIXED_COLUMNS:
+            return []
+        row = self.rows[index.row()]
+        return row.cells.get(self.columns[index.column() - FIXED_COLUMNS].key) or []
+
+    def runs_for(self, indexes: list[QModelIndex]) -> list[tuple[str, str]]:
+        """(run id, label) for side by side: the first repeat of each selected cell, or
+        the repeats of a single selected cell."""
+        cells = [(i, self.cell_runs(i)) for i in sorted(indexes, key=lambda i: (i.row(), i.column()))]
+        cells = [(i, runs) for i, runs in cells if runs]
+        if len(cells) == 1:
+            i, runs = cells[0]
+            label = self.headerData(i.column(), Qt.Orientation.Horizontal)
+            return [(r.run_id, f"{label} · #{r.repeat + 1}") for r in runs[:4]]
+        return [(runs[0].run_id, f"{self.headerData(i.column(), Qt.Orientation.Horizontal)} · "
+                                 f"{self.rows[i.row()].label[:40]}") for i, runs in cells]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if index.column() < FIXED_COLUMNS:
+            text = row.label if index.column() == 0 else ("" if row.expected is None else str(row.expected))
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _one_line(text)
+            if role == Qt.ItemDataRole.ToolTipRole and text:
+                return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+            return None
+        col = self.columns[index.column() - FIXED_COLUMNS]
+        runs = row.cells.get(col.key) or []
+        if role == CELLS:
+            return runs
+        if not runs:
+            return "—" if role == Qt.ItemDataRole.DisplayRole else None
+        first = runs[0]
+        stab = self.comparison.stability.get((row.index, col.key)) if self.comparison else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(runs)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if any(r.status != "ok" for r in runs):
+                return ERROR_BG
+            judged = [r.passed for r in runs if r.passed is not None]
+            if judged:
+                return PASS_BG if all(judged) else FAIL_BG
+            return None
+        if role == Qt.ItemDataRole.UserRole + 1:  # the right-hand note: tok/s and agreement
+            note = self.tr("%1 tok/s").replace("%1", fmt_tps(first.decode_tps)) if first.decode_tps else ""
+            if stab is not None and stab.runs > 1:
+                note += f"  ⟳{stab.agreement * 100:.0f}%"
+            return note.strip()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(runs, stab)
+        return None
+
+    def _display(self, runs: list[Any]) -> str:
+        first = runs[0]
+        if first.status != "ok":
+            return self.tr("error: %1").replace("%1", _one_line(first.error or first.status))
+        judged = [r.passed for r in runs if r.passed is not None]
+        mark = "" if not judged else ("✓ " if all(judged) else "✗ " if not any(judged) else
+                                      f"{sum(judged)}/{len(judged)} ✓ ")
+        return mark + _one_line(first.answer or first.output)
+
+    def _tooltip(self, runs: list[Any], stab: Any) -> str:
+        first = runs[0]
+        esc = html.escape
+        status = {"ok": self.tr("ok"), "error": self.tr("error")}.get(first.status, first.status)
+        lines = [f"<b>{esc(status)}</b>"]
+        if first.error:
+            lines.append(f"<span style='color:#c0392b'>{esc(first.error)}</span>")
+        lines.append(self.tr("TTFT %1 · decode %2 tok/s · tokens %3/%4").replace("%1", fmt_ms(first.ttft_ms))
+                     .replace("%2", fmt_tps(first.decode_tps)).replace("%3", str(first.prompt_tokens or 0))
+                     .replace("%4", str(first.completion_tokens or 0)))
+        for a in first.assertions:
+            verdict = self.tr("pass") if a["verdict"] != "fail" else self.tr("fail")
+            lines.append(f"{esc(str(a['name']))}: {esc(verdict)}" + (f" — {esc(a['message'])}" if a.get("message") else ""))
+        if stab is not None and stab.runs > 1:
+            lines.append(self.tr("Repeats: %1 · distinct answers: %2 · agreement: %3%")
+                         .replace("%1", str(stab.runs)).replace("%2", str(stab.distinct))
+                         .replace("%3", f"{stab.agreement * 100:.0f}"))
+            for answer, n in sorted(stab.answers.items(), key=lambda kv: -kv[1])[:5]:
+                lines.append(f"&nbsp;&nbsp;{n}× {esc(answer[:120]) or '∅'}")
+        out = first.output if len(first.output) <= 3000 else first.output[:3000] + "…"
+        lines.append(f"<hr><p style='white-space:pre-wrap'>{esc(out)}</p>")
+        return "<br>".join(lines)
+
+
+class CellDelegate(QStyledItemDelegate):
+    """The answer on the left (elided), tok/s and agreement on the right, muted."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        note = index.data(Qt.ItemDataRole.UserRole + 1)
+        if not note:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        width = opt.fontMetrics.horizontalAdvance(note) + 10
+        text = opt.text
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        rect = opt.rect.adjusted(5, 0, -5, 0)
+        left = QRect(rect.left(), rect.top(), max(0, rect.width() - width), rect.height())
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Normal
+        text_color = opt.palette.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        painter.save()
+        painter.setPen(text_color)
+        painter.drawText(left, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                         opt.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, left.width()))
+        muted = QColor(text_color)
+        muted.setAlpha(150)
+        painter.setPen(muted)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight), note)
+        painter.restore()
+
+
+def grid_table(model: GridModel) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setItemDelegate(CellDelegate(table))
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setDefaultSectionSize(230)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{v * 100:.0f}%"
+
+
+class SummaryPanel(QWidget):
+    """The per-variant table and its two charts."""
+
+    HEADERS = ("Variant", "Runs", "Pass rate", "TTFT median", "TTFT p90", "Decode tok/s", "Tokens in/out",
+               "Guard failures", "Errors", "Agreement")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setHorizontalHeaderLabels([self._header(h) for h in self.HEADERS])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the variant takes what is left
+        self.charts = VariantCharts()
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("experimentsSummarySplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.charts)
+        self.splitter.setSizes([110, 320])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.splitter)
+
+    def _header(self, key: str) -> str:
+        return {
+            "Variant": self.tr("Variant"), "Runs": self.tr("Runs"), "Pass rate": self.tr("Pass rate"),
+            "TTFT median": self.tr("TTFT median"), "TTFT p90": self.tr("TTFT p90"),
+            "Decode tok/s": self.tr("Decode tok/s"), "Tokens in/out": self.tr("Tokens in/out"),
+            "Guard failures": self.tr("Guard failures"), "Errors": self.tr("Errors"), "Agreement": self.tr("Agreement"),
+        }[key]
+
+    def set_summaries(self, summaries: list[Any]) -> None:
+        self.table.setRowCount(len(summaries))
+        for r, s in enumerate(summaries):
+            rate = _pct(s.pass_rate) + (f" ({s.passed}/{s.asserted})" if s.asserted else "")
+            values = (s.column.label, str(s.runs), rate, fmt_ms(s.ttft_median_ms), fmt_ms(s.ttft_p90_ms),
+                      fmt_tps(s.decode_tps_median), f"{s.prompt_tokens:,}/{s.completion_tokens:,}",
+                      str(s.guard_failures), str(s.errors), _pct(s.agreement))
+            for c, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self.charts.set_summaries(summaries)
+
+
+class BaselinePanel(QWidget):
+    """Counts of rows better / worse / changed against the baseline, and the list."""
+
+    KINDS = ("better", "worse", "changed", "new", "missing")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.counts = QLabel()
+        self.counts.setTextFormat(Qt.TextFormat.RichText)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([self.tr("Change"), self.tr("Row"), self.tr("Variant"),
+                                              self.tr("Baseline answer"), self.tr("Answer")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for c, w in enumerate((80, 220, 160, 220)):
+            self.table.setColumnWidth(c, w)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 4, 0, 0)
+        lay.addWidget(self.counts)
+        lay.addWidget(self.table)
+        self.set_comparison(None)
+
+    def kind_label(self, kind: str) -> str:
+        return {"better": self.tr("better"), "worse": self.tr("worse"), "changed": self.tr("changed"),
+                "same": self.tr("same"), "new": self.tr("new"), "missing": self.tr("missing")}.get(kind, kind)
+
+    def set_comparison(self, base: Any) -> None:
+        if base is None:
+            self.counts.setText(self.tr("Pick a baseline experiment to see which rows got better or worse."))
+            self.table.setRowCount(0)
+            return
+        c = base.counts()
+        colors = {"better": "#2e8b57", "worse": "#c0392b"}
+        bits = [f"<b style='color:{colors.get(k, 'palette(text)')}'>{c[k]}</b> {html.escape(self.kind_label(k))}"
+                for k in ("better", "worse", "changed", "same")]
+        rates = self.tr("pass rate %1 → %2").replace("%1", _pct(base.baseline_pass_rate)).replace("%2", _pct(base.pass_rate))
+        self.counts.setText(" · ".join(bits) + " · " + html.escape(rates))
+        rows = base.of_kind(*self.KINDS)
+        self.table.setRowCount(len(rows))
+        for r, ch in enumerate(rows):
+            values = (self.kind_label(ch.kind), _one_line(ch.label), ch.column_label, _one_line(ch.baseline_answer or ""),
+                      _one_line(ch.answer or ""))
+            for col, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                if col == 0 and ch.kind in ("better", "worse"):
+                    item.setBackground(PASS_BG if ch.kind == "better" else FAIL_BG)
+                self.table.setItem(r, col, item)

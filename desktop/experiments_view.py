@@ -1,0 +1,405 @@
+"""Experiments: the stored experiments, running one from its YAML file (progress, ETA,
+pause, cancel), and the comparison of the selected one (grid, summary, baseline,
+side by side, export). Store queries and batches run in workers (``Workbench.background``
+and ``BatchRunner``); this view only shows what they send back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from common.errors import WorkbenchError
+from desktop.batch_worker import BatchRunner
+from desktop.compare_view import BaselinePanel, Comparison, GridModel, SummaryPanel, build_comparison, grid_table
+from desktop.side_by_side import SideBySideDialog
+from desktop.textfmt import local_time
+
+EXPORT_FORMATS = (("html", "HTML (*.html)"), ("md", "Markdown (*.md)"), ("csv", "CSV (*.csv)"), ("json", "JSON (*.json)"))
+RELOAD_MS = 400  # while a batch runs, the grid refreshes at most this often
+
+
+def _eta(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    s = int(round(seconds))
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+class ExperimentsView(QWidget):
+    experimentsLoaded = Signal(object)  # list of experiment rows
+    comparisonLoaded = Signal(object)  # Comparison
+    exported = Signal(str)  # the path written
+    sideBySideShown = Signal(object)  # SideBySideDialog
+    failed = Signal(str, str)  # title, message (also shown in a dialog)
+
+    def __init__(self, wb: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.wb = wb
+        self.store = wb.engine.store
+        self.runner = BatchRunner(wb, self)
+        self.experiments: list[dict[str, Any]] = []
+        self.comparison: Comparison | None = None
+        self._selected_id: str | None = None
+        self._load_seq = 0
+        self._shape: tuple[str, int] | None = None
+        self.dialog: SideBySideDialog | None = None
+
+        self.open_button = QPushButton(self.tr("Open experiment file…"))
+        self.open_button.setToolTip(self.tr("Load an experiment YAML file and run it"))
+        self.resume_button = QPushButton(self.tr("Resume"))
+        self.resume_button.setToolTip(self.tr("Run the cells of the selected experiment that did not finish"))
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.pause_button.setCheckable(True)
+        self.pause_button.setToolTip(self.tr("Pause after the current cell"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.progress = QProgressBar()
+        self.progress.setFormat("%v / %m")
+        self.progress.setTextVisible(True)
+        self.eta = QLabel()
+        self.eta.setMinimumWidth(200)
+        top = QHBoxLayout()
+        for w in (self.open_button, self.resume_button, self.pause_button, self.cancel_button):
+            top.addWidget(w)
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.eta)
+
+        self.list = QTableWidget(0, 4)
+        self.list.setObjectName("experimentsList")
+        self.list.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Status"), self.tr("Cells"), self.tr("Created")])
+        self.list.verticalHeader().hide()
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setWordWrap(False)
+        self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in (1, 2, 3):
+            self.list.horizontalHeader().setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.differ = QCheckBox(self.tr("Only rows where the variants differ"))
+        self.baseline = QComboBox()
+        self.baseline.setMinimumWidth(180)
+        self.baseline.setToolTip(self.tr("Compare against this experiment"))
+        self.compare_button = QPushButton(self.tr("Side by side…"))
+        self.compare_button.setToolTip(self.tr("Select 2 to 4 cells (or one cell with repeats) to compare their runs"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Save this comparison as HTML, Markdown, CSV or JSON"))
+        bar = QHBoxLayout()
+        bar.addWidget(self.differ)
+        bar.addStretch(1)
+        bar.addWidget(QLabel(self.tr("Baseline:")))
+        bar.addWidget(self.baseline)
+        bar.addWidget(self.compare_button)
+        bar.addWidget(self.export_button)
+
+        self.model = GridModel(self)
+        self.grid = grid_table(self.model)
+        self.summary = SummaryPanel()
+        self.baseline_panel = BaselinePanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.grid, self.tr("Grid"))
+        self.tabs.addTab(self.summary, self.tr("Summary"))
+        self.tabs.addTab(self.baseline_panel, self.tr("Baseline"))
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.title)
+        rl.addLayout(bar)
+        rl.addWidget(self.tabs, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)  # the list above, the comparison below, full width
+        self.splitter.setObjectName("experimentsSplitter")
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([130, 600])
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.splitter, 1)
+
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(RELOAD_MS)
+        self._reload_timer.timeout.connect(self.reload_comparison)
+
+        self.open_button.clicked.connect(self.choose_file)
+        self.resume_button.clicked.connect(self.resume_selected)
+        self.pause_button.toggled.connect(self._pause_toggled)
+        self.cancel_button.clicked.connect(self.runner.cancel)
+        self.list.itemSelectionChanged.connect(self._selection_changed)
+        self.differ.toggled.connect(self.model.set_only_differing)
+        self.baseline.currentIndexChanged.connect(lambda _i: self.reload_comparison())
+        self.compare_button.clicked.connect(self.compare_selected)
+        self.export_button.clicked.connect(self.choose_export)
+        self.runner.started.connect(self._batch_started)
+        self.runner.progress.connect(self._batch_progress)
+        self.runner.finished.connect(self._batch_finished)
+        self.runner.failed.connect(lambda err: self.show_error(self.tr("Could not run the experiment"), str(err)))
+        self.runner.runningChanged.connect(lambda _r: self._update_buttons())
+        self.wb.loadedChanged.connect(self._update_buttons)
+        self._idle_text()
+        self._update_buttons()
+        self.refresh()
+
+    # -- errors ------------------------------------------------------------------
+    def show_error(self, title: str, message: str) -> None:
+        """Through the main window's error dialog when there is one."""
+        self.failed.emit(title, message)
+        show = getattr(self.window(), "show_error", None)
+        if callable(show) and self.window() is not self:
+            show(title, message)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # -- the list ----------------------------------------------------------------
+    def refresh(self) -> None:
+        def work() -> list[dict[str, Any]]:
+            from runs.batch import done_cells, list_experiments
+
+            rows = list_experiments(self.store, 200)
+            for r in rows:
+                r["done_cells"] = len(done_cells(self.store, r["id"]))
+            return rows
+
+        self.wb.background(work, self._set_experiments,
+                           lambda err: self.show_error(self.tr("Run log error"), str(err)))
+
+    def status_label(self, status: str) -> str:
+        return {"running": self.tr("running"), "done": self.tr("done"), "cancelled": self.tr("cancelled"),
+                "interrupted": self.tr("interrupted")}.get(status, status)
+
+    def _set_experiments(self, rows: list[dict[str, Any]]) -> None:
+        keep = self._selected_id
+        self.experiments = rows
+        self.list.blockSignals(True)
+        self.list.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            cells = f"{r['done_cells']}/{r.get('total_cells') or '?'}"
+            for c, text in enumerate((r["name"], self.status_label(r["status"]), cells,
+                                      local_time(r.get("created_utc")))):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, r["id"])
+                if c == 0:
+                    item.setToolTip(f"{r['id']}\n{r.get('description') or ''}\n{r.get('source_path') or ''}".strip())
+                self.list.setItem(i, c, item)
+        self.baseline.blockSignals(True)
+        current = self.baseline.currentData()
+        self.baseline.clear()
+        self.baseline.addItem(self.tr("(no baseline)"), None)
+        for r in rows:
+            self.baseline.addItem(f"{r['name']} · {r['id'][-6:]}", r["id"])
+        idx = self.baseline.findData(current)
+        self.baseline.setCurrentIndex(max(idx, 0))
+        self.baseline.blockSignals(False)
+        self.list.blockSignals(False)
+        if keep is None and rows:
+            keep = rows[0]["id"]
+        self.select(keep, reload=keep != (self.comparison.experiment_id if self.comparison else None))
+        self._update_buttons()
+        self.experimentsLoaded.emit(rows)
+
+    def select(self, experiment_id: str | None, *, reload: bool = True) -> None:
+        for i, r in enumerate(self.experiments):
+            if r["id"] == experiment_id:
+                self.list.blockSignals(True)
+                self.list.selectRow(i)
+                self.list.blockSignals(False)
+                self._selected_id = experiment_id
+                if reload:
+                    self.reload_comparison()
+                return
+
+    def selected(self) -> dict[str, Any] | None:
+        return next((r for r in self.experiments if r["id"] == self._selected_id), None)
+
+    def _selection_changed(self) -> None:
+        items = self.list.selectedItems()
+        if items:
+            self._selected_id = items[0].data(Qt.ItemDataRole.UserRole)
+            self._update_buttons()
+            self.reload_comparison()
+
+    # -- the comparison ----------------------------------------------------------
+    def reload_comparison(self) -> None:
+        eid = self._selected_id
+        if eid is None:
+            return
+        baseline_id = self.baseline.currentData()
+        if baseline_id == eid:
+            baseline_id = None
+        self._load_seq += 1
+        seq = self._load_seq
+
+        def done(comparison: Comparison) -> None:
+            if seq == self._load_seq:
+                self._show_comparison(comparison)
+
+        def failed(err: WorkbenchError) -> None:
+            if seq == self._load_seq:
+                self.show_error(self.tr("Could not compare"), str(err))
+
+        self.wb.background(lambda: build_comparison(self.store, eid, baseline_id), done, failed)
+
+    def _show_comparison(self, comparison: Comparison) -> None:
+        shape = (comparison.experiment_id, len(comparison.grid.columns))
+        first, self._shape = shape != self._shape, shape  # a new experiment, or a variant appeared
+        self.comparison = comparison
+        self.model.set_comparison(comparison)
+        self.summary.set_summaries(comparison.summaries)
+        self.baseline_panel.set_comparison(comparison.baseline)
+        grid = comparison.grid
+        exp = grid.experiments[0] if grid.experiments else {}
+        self.title.setText(self.tr("<b>%1</b> · %2 rows × %3 variants · %4 runs")
+                           .replace("%1", exp.get("name", "")).replace("%2", str(len(grid.rows)))
+                           .replace("%3", str(len(grid.columns))).replace("%4", str(grid.n_runs)))
+        if first:  # the variants share the width left after the input and expected columns
+            self.grid.setColumnWidth(0, 200)
+            self.grid.setColumnWidth(1, 90)
+            left = self.grid.viewport().width() - 290 - self.grid.verticalHeader().width()
+            for c in range(len(grid.columns)):
+                self.grid.setColumnWidth(2 + c, max(160, left // max(1, len(grid.columns))))
+        self._update_buttons()
+        self.comparisonLoaded.emit(comparison)
+
+    def selected_runs(self) -> list[tuple[str, str]]:
+        return self.model.runs_for(self.grid.selectedIndexes())
+
+    def compare_selected(self) -> None:
+        picked = self.selected_runs()
+        if not 2 <= len(picked) <= 4:
+            self.show_error(self.tr("Side by side"), self.tr("Select 2 to 4 cells in the grid (or one cell with repeats)."))
+            return
+        from runs.compare import side_by_side
+
+        ids, labels = [p[0] for p in picked], [p[1] for p in picked]
+
+        def done(sbs: Any) -> None:
+            self.dialog = SideBySideDialog(sbs, labels, self)
+            self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.dialog.destroyed.connect(lambda _o=None: setattr(self, "dialog", None))
+            self.dialog.show()
+            self.sideBySideShown.emit(self.dialog)
+
+        self.wb.background(lambda: side_by_side(self.store, ids), done,
+                           lambda err: self.show_error(self.tr("Side by side"), str(err)))
+
+    # -- export ------------------------------------------------------------------
+    def choose_export(self) -> None:
+        if self.comparison is None:
+            return
+        exp = (self.comparison.grid.experiments or [{}])[0]
+        name = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in exp.get("name", "comparison"))[:60]
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export the comparison"),
+                                                   str(Path.home() / f"{name}.html"),
+                                                   ";;".join(f for _k, f in EXPORT_FORMATS))
+        if path:
+            fmt = next((k for k, f in EXPORT_FORMATS if f == chosen), None)
+            if fmt and not Path(path).suffix:
+                path += "." + fmt
+            self.export_to(path, fmt)
+
+    def export_to(self, path: str, fmt: str | None = None) -> None:
+        if self.comparison is None:
+            return
+        from runs.report import export
+
+        eid = self.comparison.experiment_id
+        baseline_id = self.comparison.baseline.baseline_id if self.comparison.baseline else None
+        self.wb.background(lambda: export(self.store, [eid], fmt, path, baseline_id=baseline_id)[1],
+                           lambda p: self.exported.emit(str(p)),
+                           lambda err: self.show_error(self.tr("Could not export"), str(err)))
+
+    # -- running -----------------------------------------------------------------
+    def choose_file(self) -> None:
+        from runs.experiment_file import example_files
+
+        examples = example_files()
+        start = str(examples[0].parent) if examples else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open an experiment"), start,
+                                              self.tr("Experiment files (*.yaml *.yml)"))
+        if path:
+            self.run_file(path)
+
+    def run_file(self, path: str | Path, *, resume_id: str | None = None) -> bool:
+        if not self.runner.start(path, resume_id=resume_id):
+            self.show_error(self.tr("Could not run the experiment"),
+                            self.tr("The model is busy: wait for the current task to end."))
+            return False
+        self.progress.setRange(0, 0)
+        self.eta.setText(self.tr("Loading the experiment…"))
+        return True
+
+    def resume_selected(self) -> None:
+        exp = self.selected()
+        if exp and exp.get("source_path"):
+            self.run_file(exp["source_path"], resume_id=exp["id"])
+
+    def _pause_toggled(self, on: bool) -> None:
+        if on:
+            self.runner.pause()
+            self.eta.setText(self.tr("Pausing after the current cell…"))
+        else:
+            self.runner.resume()
+
+    def _batch_started(self, eid: str, name: str, before: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(before)
+        self.eta.setText(self.tr("%1 of %2 cells were done before").replace("%1", str(before)).replace("%2", str(total))
+                         if before else self.tr("Starting…"))
+        self._selected_id = eid
+        self.refresh()
+
+    def _batch_progress(self, p: Any) -> None:
+        self.progress.setValue(p.skipped + p.done)
+        state = self.tr("paused") if self.runner.paused else self.tr("ETA %1").replace("%1", _eta(p.eta_s))
+        self.eta.setText(state)
+        if p.experiment_id == self._selected_id and not self._reload_timer.isActive():
+            self._reload_timer.start()
+
+    def _batch_finished(self, eid: str, status: str) -> None:
+        self.pause_button.setChecked(False)
+        self.eta.setText(self.tr("Finished") if status == "done" else self.status_label(status).capitalize())
+        self._selected_id = eid
+        self._reload_timer.stop()
+        self.refresh()
+        self.reload_comparison()
+
+    def _idle_text(self) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.eta.setText(self.tr("No experiment running"))
+
+    def _update_buttons(self) -> None:
+        running = self.runner.running
+        exp = self.selected()
+        self.open_button.setEnabled(not running and not self.wb.busy)
+        self.resume_button.setEnabled(not running and not self.wb.busy and bool(exp) and
+                                      exp["status"] in ("cancelled", "interrupted") and bool(exp.get("source_path")))
+        self.pause_button.setEnabled(running)
+        self.cancel_button.setEnabled(running)
+        has = self.comparison is not None and bool(self.comparison.grid.rows)
+        self.compare_button.setEnabled(has)
+        self.export_button.setEnabled(has)

@@ -1,0 +1,234 @@
+"""The Experiments view with the fake backend: run a batch from the view, the grid,
+the differ toggle, the summary, stability, the baseline, side by side, export, cancel."""
+
+from __future__ import annotations
+
+import os
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QItemSelectionModel, Qt  # noqa: E402
+
+from common.errors import BackendError  # noqa: E402
+from desktop.compare_view import ERROR_BG, FAIL_BG, FIXED_COLUMNS, PASS_BG  # noqa: E402
+from desktop.experiments_view import ExperimentsView  # noqa: E402
+from desktop.main_window import MainWindow  # noqa: E402
+from desktop.side_by_side import diff_html  # noqa: E402
+from runs.compare import word_diff  # noqa: E402
+from tests.fakes import FakeBackend  # noqa: E402
+
+WAIT = 10_000
+
+QA = 'name: qa\nvariables:\n  - name: question\nprompt: "Q: {{ question }}"\n'
+QA2 = 'name: qa2\nvariables:\n  - name: question\nprompt: "Question: {{ question }}"\n'
+EXPERIMENT = """\
+name: two prompts
+templates: [qa.yaml, qa2.yaml]
+rows:
+  - {vars: {question: "What is 2+2?"}, expected: "4"}
+  - {vars: {question: "Capital of France?"}, expected: "Paris"}
+  - {vars: {question: "Boom?"}, expected: "x"}
+models: [smollm2-135m-instruct]
+params:
+  greedy: {temperature: 0, max_tokens: 8, seed: 5}
+repeats: REPEATS
+assertions:
+  - {kind: equals, ignore_case: true}
+"""
+
+
+def answer(request) -> list[str]:
+    text = request.messages[-1].content
+    if "Boom?" in text:
+        raise BackendError("the fake model fell over")
+    if text.startswith("Question: ") and "2+2" in text:
+        return ["<b>5</b>"]  # the second prompt gets it wrong, with markup to escape
+    return {"What is 2+2?": ["4"], "Capital of France?": ["Par", "is"]}.get(text.split(": ", 1)[1], ["?"])
+
+
+def write_experiment(folder: Path, repeats: int = 1, name: str = "exp.yaml") -> Path:
+    (folder / "qa.yaml").write_text(QA, encoding="utf-8")
+    (folder / "qa2.yaml").write_text(QA2, encoding="utf-8")
+    p = folder / name
+    p.write_text(textwrap.dedent(EXPERIMENT.replace("REPEATS", str(repeats))), encoding="utf-8")
+    return p
+
+
+@pytest.fixture
+def window(fake_engine, qtbot):
+    fake_engine.pool.backend = FakeBackend(responder=answer, delay_s=0.001)
+    w = MainWindow(fake_engine)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: bool(w.wb.models), timeout=WAIT)
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def view(window) -> ExperimentsView:
+    window.show_view("experiments")
+    return window._views["experiments"]
+
+
+def run_to_end(qtbot, view, path) -> str:
+    with qtbot.waitSignal(view.runner.finished, timeout=WAIT) as sig:
+        assert view.run_file(path)
+    eid, status = sig.args
+    assert status == "done"
+    qtbot.waitUntil(lambda: view.comparison is not None and view.comparison.experiment_id == eid
+                    and view.comparison.grid.n_runs == 6 * (view.comparison.grid.n_runs // 6 or 1), timeout=WAIT)
+    qtbot.waitUntil(lambda: not view.wb.tasks.busy, timeout=WAIT)
+    return eid
+
+
+def cell_text(view, row, col):
+    return view.model.index(row, FIXED_COLUMNS + col).data()
+
+
+def test_experiments_replaces_the_placeholder(window):
+    assert ("experiments", window.tr("Experiments")) in window.nav_titles()
+    window.show_view("experiments")
+    assert window.current_view() == "experiments"
+
+
+def test_batch_runs_from_the_view_and_fills_grid_summary_and_list(view, qtbot, tmp_path):
+    eid = run_to_end(qtbot, view, write_experiment(tmp_path))
+    assert not view.wb.busy and not view.runner.running
+    m = view.model
+    assert (m.rowCount(), m.columnCount()) == (3, FIXED_COLUMNS + 2)
+    assert [m.headerData(FIXED_COLUMNS + i, Qt.Orientation.Horizontal) for i in range(2)] == ["qa", "qa2"]
+    assert cell_text(view, 0, 0) == "✓ 4" and cell_text(view, 0, 1) == "✗ <b>5</b>"
+    assert m.index(0, FIXED_COLUMNS).data(Qt.ItemDataRole.BackgroundRole) == PASS_BG
+    assert m.index(0, FIXED_COLUMNS + 1).data(Qt.ItemDataRole.BackgroundRole) == FAIL_BG
+    # a failing cell shows as an error and the batch went on past it
+    assert cell_text(view, 2, 0).startswith("error: ") and "fell over" in cell_text(view, 2, 0)
+    assert m.index(2, FIXED_COLUMNS).data(Qt.ItemDataRole.BackgroundRole) == ERROR_BG
+    tip = m.index(0, FIXED_COLUMNS + 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;5&lt;/b&gt;" in tip and "<b>5</b>" not in tip  # model text is escaped
+    assert "tok/s" in m.index(1, FIXED_COLUMNS).data(Qt.ItemDataRole.UserRole + 1)
+    # the differ toggle keeps only the 2+2 row
+    view.differ.setChecked(True)
+    assert m.rowCount() == 1 and m.index(0, 0).data() == "What is 2+2?"
+    view.differ.setChecked(False)
+    assert m.rowCount() == 3
+    # summary per variant, and its chart
+    t = view.summary.table
+    assert t.rowCount() == 2
+    assert [t.item(r, 2).text() for r in range(2)] == ["67% (2/3)", "33% (1/3)"]
+    assert [t.item(r, 8).text() for r in range(2)] == ["1", "1"]  # errors
+    assert view.summary.charts.pass_rate.values == [66.7, 33.3]
+    assert len(view.summary.charts.speed.values) == 2
+    # the list of experiments
+    qtbot.waitUntil(lambda: bool(view.experiments), timeout=WAIT)
+    row = view.experiments[0]
+    assert row["id"] == eid and row["status"] == "done" and row["done_cells"] == 6
+    assert view.list.item(0, 2).text() == "6/6" and view.list.item(0, 1).text() == "done"
+    assert "6/6" in view.list.item(0, 2).text()
+
+
+def test_stability_over_repeats_in_the_cell(view, qtbot, tmp_path):
+    run_to_end(qtbot, view, write_experiment(tmp_path, repeats=2))
+    idx = view.model.index(0, FIXED_COLUMNS)
+    assert cell_text(view, 0, 0) == "✓ 4"
+    assert "⟳100%" in idx.data(Qt.ItemDataRole.UserRole + 1)
+    tip = idx.data(Qt.ItemDataRole.ToolTipRole)
+    assert "distinct answers: 1" in tip and "agreement: 100%" in tip
+
+
+def test_side_by_side_shows_a_word_diff(view, qtbot, tmp_path):
+    run_to_end(qtbot, view, write_experiment(tmp_path))
+    sel = view.grid.selectionModel()
+    sel.select(view.model.index(0, FIXED_COLUMNS), QItemSelectionModel.SelectionFlag.Select)
+    sel.select(view.model.index(0, FIXED_COLUMNS + 1), QItemSelectionModel.SelectionFlag.Select)
+    assert len(view.selected_runs()) == 2
+    with qtbot.waitSignal(view.sideBySideShown, timeout=WAIT) as sig:
+        view.compare_button.click()
+    dialog = sig.args[0]
+    html = dialog.output.toHtml()
+    assert "<b>5</b>" in dialog.output.toPlainText()  # shown as text, not as markup
+    assert "#c8f0c8" in html and "#f8c8c8" in html  # an insertion and a deletion are highlighted
+    assert "Question" in dialog.sent.toPlainText()
+    dialog.close()
+    # model text never becomes markup
+    out = diff_html(word_diff("a <i>x</i>", "a <b>y</b>"))
+    assert "<" not in re.sub(r"</?span[^>]*>", "", out) and "&lt;" in out
+
+
+def test_side_by_side_needs_two_to_four_cells(view, qtbot, tmp_path):
+    run_to_end(qtbot, view, write_experiment(tmp_path))
+    view.grid.selectionModel().select(view.model.index(0, FIXED_COLUMNS), QItemSelectionModel.SelectionFlag.Select)
+    with qtbot.waitSignal(view.failed, timeout=WAIT) as sig:
+        view.compare_button.click()
+    assert "2 to 4" in sig.args[1]
+
+
+def test_baseline_counts_better_worse(view, qtbot, tmp_path, fake_engine):
+    first = run_to_end(qtbot, view, write_experiment(tmp_path))
+    fake_engine.pool.backend = FakeBackend(responder=lambda r: ["4"] if "2+2" in r.messages[-1].content else answer(r))
+    (tmp_path / "b").mkdir()
+    second = run_to_end(qtbot, view, write_experiment(tmp_path / "b"))
+    assert second != first and view._selected_id == second
+    with qtbot.waitSignal(view.comparisonLoaded, timeout=WAIT) as sig:
+        view.baseline.setCurrentIndex(view.baseline.findData(first))
+    base = sig.args[0].baseline
+    assert base is not None and base.counts()["better"] == 1 and base.counts()["worse"] == 0
+    assert "1" in view.baseline_panel.counts.text()
+    assert view.baseline_panel.table.rowCount() == 1
+    assert view.baseline_panel.table.item(0, 1).text() == "What is 2+2?"
+
+
+def test_export_writes_a_file_and_an_unwritable_folder_is_a_dialog(view, window, qtbot, tmp_path):
+    run_to_end(qtbot, view, write_experiment(tmp_path))
+    out = tmp_path / "report.md"
+    with qtbot.waitSignal(view.exported, timeout=WAIT) as sig:
+        view.export_to(str(out))
+    assert sig.args[0] == str(out) and "two prompts" in out.read_text(encoding="utf-8")
+    with qtbot.waitSignal(window.errorShown, timeout=WAIT) as sig:
+        view.export_to(str(tmp_path / "missing" / "r.csv"))
+    assert sig.args[0] == view.tr("Could not export") and "does not exist" in sig.args[1]
+    if os.geteuid() != 0:
+        ro = tmp_path / "ro"
+        ro.mkdir()
+        ro.chmod(0o500)
+        with qtbot.waitSignal(window.errorShown, timeout=WAIT) as sig:
+            view.export_to(str(ro / "r.json"))
+        assert "not writable" in sig.args[1]
+
+
+def test_bad_file_is_an_error_dialog(view, window, qtbot, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\ntemplates: [nope.yaml]\n", encoding="utf-8")
+    with qtbot.waitSignal(window.errorShown, timeout=WAIT) as sig:
+        view.run_file(bad)
+    assert sig.args[0] == view.tr("Could not run the experiment") and "\n" not in sig.args[1]
+    qtbot.waitUntil(lambda: not view.runner.running and not window.wb.busy, timeout=WAIT)
+
+
+def test_cancel_mid_batch_stops_it(view, window, qtbot, tmp_path, fake_engine):
+    fake_engine.pool.backend = FakeBackend(responder=lambda r: ["a"] * 30, delay_s=0.01)
+    with qtbot.waitSignal(view.runner.progress, timeout=WAIT):
+        view.run_file(write_experiment(tmp_path, repeats=3))
+    assert window.wb.busy and view.cancel_button.isEnabled() and not view.open_button.isEnabled()
+    view.pause_button.setChecked(True)  # a paused batch still cancels at once
+    with qtbot.waitSignal(view.runner.finished, timeout=WAIT) as sig:
+        view.cancel_button.click()
+    eid, status = sig.args
+    assert status == "cancelled"
+    done = fake_engine.store.db.execute(
+        "SELECT count(*) FROM runs WHERE experiment_id = ? AND parent_id IS NULL", [eid]).fetchone()[0]
+    assert 1 <= done < 18
+    assert not window.wb.busy and view.open_button.isEnabled() and not view.pause_button.isChecked()
+    qtbot.waitUntil(lambda: bool(view.experiments) and view.experiments[0]["status"] == "cancelled", timeout=WAIT)
+    assert view.resume_button.isEnabled()
+    # resuming runs only what is left, to the end
+    fake_engine.pool.backend = FakeBackend(responder=answer)
+    with qtbot.waitSignal(view.runner.finished, timeout=WAIT) as sig:
+        view.resume_button.click()
+    assert sig.args == [eid, "done"]
+    qtbot.waitUntil(lambda: view.comparison is not None and view.comparison.grid.n_runs == 18, timeout=WAIT)
