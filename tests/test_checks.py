@@ -115,7 +115,7 @@ def test_pick_non_overlapping_prefers_priority_then_length():
 
 BAD_CONFIGS = [
     ("pi", {}, "unknown check 'pi' \\(did you mean 'pii'\\?\\); known: blocked_terms, contains, equals, "
-               "injection, json, language, length, must_match, must_not_match, numeric, pii, refusal"),
+               "injection, json, judge, language, length, must_match, must_not_match, numeric, pii, refusal"),
     ("nothing_like_it", {}, "unknown check 'nothing_like_it'; known: blocked_terms"),
     ("pii", {"mdoe": "redact"}, "pii: unknown option 'mdoe'; allowed: mode, kinds"),
     ("pii", {"mode": "mask"}, "pii: mode must be one of detect, redact; got 'mask'"),
