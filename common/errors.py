@@ -19,6 +19,17 @@ class WorkbenchError(Exception):
         return self.message.replace("\n", " ").strip()
 
 
+class Located:
+    """Mixin for errors about a place in a file: ``path``, ``line`` and ``column`` (1-based)."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 column: int | None = None):
+        super().__init__(message)  # type: ignore[call-arg]
+        self.path = path
+        self.line = line
+        self.column = column
+
+
 # --- backends -------------------------------------------------------------------------
 class BackendError(WorkbenchError):
     """A model runtime failed while loading or generating."""

@@ -7,7 +7,7 @@ cursor on the line and the tests can assert on it.
 
 from __future__ import annotations
 
-from common.errors import TemplateError, WorkbenchError
+from common.errors import Located, TemplateError, WorkbenchError
 
 
 class TemplateSyntaxError(TemplateError):
@@ -43,15 +43,8 @@ class VariableError(TemplateError):
         self.variable = variable
 
 
-class TemplateFileError(TemplateError):
+class TemplateFileError(Located, TemplateError):
     """A template file cannot be read: not UTF-8, not YAML, not a template."""
-
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
-                 column: int | None = None):
-        super().__init__(message)
-        self.path = path
-        self.line = line
-        self.column = column
 
 
 class TemplateNotFoundError(TemplateError):
@@ -62,12 +55,6 @@ class PatternError(TemplateError):
     """A prompt pattern is misconfigured or its model call failed to give usable text."""
 
 
-class DatasetError(WorkbenchError):
+class DatasetError(Located, WorkbenchError):
     """A dataset file cannot be read, or a row in it is broken."""
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
-                 column: int | None = None):
-        super().__init__(message)
-        self.path = path
-        self.line = line
-        self.column = column

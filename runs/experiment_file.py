@@ -34,7 +34,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from backends.base import SamplingParams
-from common.errors import TemplateError, WorkbenchError
+from common.errors import Located, TemplateError, WorkbenchError
 from prompt_library import PromptTemplate, TemplateLibrary, TemplateSpec, load_dataset
 from prompt_library import yamlio
 from prompt_library.datasets import BUILTIN_DATASETS
@@ -43,15 +43,8 @@ DEFAULT_MAX_CELLS = 500
 BUILTIN_EXPERIMENTS = Path(__file__).resolve().parent.parent / "resources" / "experiments"
 
 
-class ExperimentError(WorkbenchError):
+class ExperimentError(Located, WorkbenchError):
     """An experiment file or grid is unusable; raised before anything runs."""
-
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
-                 column: int | None = None):
-        super().__init__(message)
-        self.path = path
-        self.line = line
-        self.column = column
 
 
 class GridTooLargeError(ExperimentError):
