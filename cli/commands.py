@@ -17,7 +17,7 @@ from guards.constrain import Constraint
 from runs.pipeline import RunOutcome
 from runs.spec import RunSpec
 
-NAMES = ("run", "rerun", "models", "runs", "show", "templates", "batch", "experiments", "export")
+NAMES = ("run", "rerun", "models", "runs", "show", "templates", "datasets", "batch", "experiments", "export")
 
 
 def add_arguments(sub: Any) -> None:
@@ -75,6 +75,7 @@ def add_arguments(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
 
     templates.add_arguments(sub)
+    templates.add_dataset_arguments(sub)
     batch.add_arguments(sub)
     export.add_arguments(sub)
 

@@ -38,6 +38,43 @@ def add_arguments(sub: Any) -> None:
     q.add_argument("path")
 
 
+def add_dataset_arguments(sub: Any) -> None:
+    p = sub.add_parser("datasets", help="list the bundled datasets or preview a dataset file")
+    dsub = p.add_subparsers(dest="datasets_command", metavar="ACTION", required=True)
+    dsub.add_parser("list", help="the bundled example datasets")
+    q = dsub.add_parser("preview", help="columns and the first rows of a CSV, JSONL or YAML file")
+    q.add_argument("path")
+    q.add_argument("--rows", type=int, default=5)
+    q.add_argument("--json", action="store_true")
+
+
+@command("datasets")
+def cmd_datasets(args: argparse.Namespace, engine: Any) -> int:
+    from prompt_library import builtin_datasets, preview_dataset
+
+    if args.datasets_command == "list":
+        for path in builtin_datasets():
+            print(path)
+        return 0
+    if args.rows <= 0:
+        raise TemplateError(f"--rows must be > 0, got {args.rows}")
+    pv = preview_dataset(args.path, args.rows)
+    if args.json:
+        print(json.dumps({"name": pv.name, "columns": list(pv.columns), "rows": list(pv.rows),
+                          "total_rows": pv.total_rows}, ensure_ascii=False, indent=2, default=str))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{pv.name}: {pv.total_rows} rows, columns {', '.join(pv.columns)}")
+    for c in pv.columns:
+        table.add_column(c, overflow="fold")
+    for row in pv.rows:
+        table.add_row(*[str(row.get(c, "")) for c in pv.columns])
+    Console(width=160).print(table)
+    return 0
+
+
 def add_run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--template", help="run a template from the library (the prompt argument may then be omitted)")
     p.add_argument("--var", action="append", default=[], metavar="KEY=VALUE", help="a template variable (repeatable)")

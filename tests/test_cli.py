@@ -160,3 +160,17 @@ def test_ctrl_c_records_a_cancelled_run_with_its_partial_output(home):
     assert run["status"] == "cancelled" and run["finish_reason"] == "cancelled"
     assert run["output"] and (got + out).decode().startswith(run["output"][:10])
     assert run["completion_tokens"] < 2000
+
+
+def test_datasets_preview_and_a_broken_row(home, tmp_path):
+    p = cli(home, "datasets", "preview", str(ROOT / "resources" / "datasets" / "zh_math.yaml"), "--rows", "2", "--json")
+    assert p.returncode == 0, p.stderr
+    data = json.loads(p.stdout)
+    assert data["columns"] == ["question", "rationale", "answer"] and len(data["rows"]) == 2
+    assert "克莱儿" in data["rows"][0]["question"] and data["total_rows"] >= 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text('question,answer\n"1+1",2\n"broken,3\n', encoding="utf-8")
+    assert "bad.csv line 3" in one_error_line(cli(home, "datasets", "preview", str(bad)))
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("question\ncaf\xe9\n".encode("latin-1"))
+    assert "UTF-8" in one_error_line(cli(home, "datasets", "preview", str(latin)))
