@@ -17,11 +17,14 @@ class StopEmitter:
         self.pending = ""
         self.hit_stop = False
         self._emitted = 0
+        self._tail = ""  # the last ``hold`` characters emitted: a stop string may start there
 
     def _push(self, text: str) -> Iterator[TokenEvent]:
         if text:
             self.out.append(text)
             self._emitted += len(text)
+            if self.hold:
+                self._tail = (self._tail + text)[-self.hold :]
             yield TokenEvent(text)
 
     def feed(self, piece: str) -> Iterator[TokenEvent]:
@@ -29,8 +32,8 @@ class StopEmitter:
             yield from self._push(piece)
             return
         self.pending += piece
-        window_start = max(0, self._emitted - self.hold)
-        joined = "".join(self.out)[window_start:] + self.pending if self.hold else self.pending
+        window_start = self._emitted - len(self._tail)
+        joined = self._tail + self.pending
         hits = [i for i in (joined.find(x) for x in self.stops) if i >= 0]
         if hits:
             cut = window_start + min(hits) - self._emitted
