@@ -30,10 +30,9 @@ from backends.base import (
     GenerationResult,
     SamplingParams,
     Timings,
-    TokenEvent,
 )
 from backends.chat_template import ChatTemplate
-from backends.streaming import StopEmitter
+from backends.streaming import LocalBackend, StopEmitter
 from backends.llama_guide import Guide
 from backends.gguf_meta import GGUFInfo, read_gguf
 from common.errors import BackendError, ChatTemplateError, ContextOverflowError, InvalidParamsError, ModelLoadError
@@ -81,7 +80,7 @@ class LlamaLoadParams:
         return asdict(self)
 
 
-class LlamaCppBackend:
+class LlamaCppBackend(LocalBackend):
     """One GGUF model loaded in this process. Generation is serialized by a lock."""
 
     name = "llama.cpp"
@@ -254,19 +253,10 @@ class LlamaCppBackend:
         add_special = not (bos_text and data.startswith(bos_text))
         return list(llm.tokenize(data, add_bos=add_special, special=True))
 
-    def count_tokens(self, text: str) -> int:
-        return len(self.tokenize(text))
-
     # -- generation -------------------------------------------------------------
-    def stream(self, request: GenerationRequest, cancel: CancelToken | None = None) -> Iterator[Event]:
-        with self._lock:
-            yield from self._stream_locked(request, cancel or CancelToken())
-
     def _stream_locked(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
         t_start = time.perf_counter()
-        load_ms = self.load()
-        if self._load_ms_unreported:
-            load_ms, self._load_ms_unreported = self._load_ms_unreported, 0.0
+        load_ms = self._load_for_run()
         llm = self._llm
         params = request.params
         sent = self.render(request)

@@ -3,8 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from backends.base import TokenEvent
+from backends.base import CancelToken, Event, GenerationRequest, TokenEvent
+
+
+class LocalBackend:
+    """What the in-process backends share: one generation at a time (``_lock``), token
+    counting through ``tokenize``, and the load time charged to the first run after a
+    load (``_load_ms_unreported``, set by ``load()``)."""
+
+    _lock: Any
+    _load_ms_unreported: float
+
+    def tokenize(self, text: str) -> list[int]:
+        raise NotImplementedError
+
+    def load(self) -> float:
+        raise NotImplementedError
+
+    def _stream_locked(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
+        raise NotImplementedError
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenize(text))
+
+    def stream(self, request: GenerationRequest, cancel: CancelToken | None = None) -> Iterator[Event]:
+        with self._lock:
+            yield from self._stream_locked(request, cancel or CancelToken())
+
+    def _load_for_run(self) -> float:
+        """Load if needed; the milliseconds of a load this run should report (once)."""
+        self.load()
+        ms, self._load_ms_unreported = self._load_ms_unreported, 0.0
+        return ms
 
 
 class StopEmitter:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from backends.base import CancelToken, Event, GenerationRequest, GenerationResult, SamplingParams, Timings
-from backends.streaming import StopEmitter
+from backends.streaming import LocalBackend, StopEmitter
 from common.errors import (
     BackendError,
     ChatTemplateError,
@@ -94,7 +94,7 @@ class HFInfo:
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
-class TransformersBackend:
+class TransformersBackend(LocalBackend):
     """One causal LM loaded with transformers in this process. Generation is serialized."""
 
     name = "transformers"
@@ -224,20 +224,11 @@ class TransformersBackend:
         add_special = not (bos and text.startswith(bos))
         return list(tok(text, add_special_tokens=add_special)["input_ids"])
 
-    def count_tokens(self, text: str) -> int:
-        return len(self.tokenize(text))
-
     # -- generation -------------------------------------------------------------
-    def stream(self, request: GenerationRequest, cancel: CancelToken | None = None) -> Iterator[Event]:
-        with self._lock:
-            yield from self._stream_locked(request, cancel or CancelToken())
-
     def _stream_locked(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
         torch = self._torch
         t_start = time.perf_counter()
-        load_ms = self.load()
-        if self._load_ms_unreported:
-            load_ms, self._load_ms_unreported = self._load_ms_unreported, 0.0
+        load_ms = self._load_for_run()
         p = request.params
         sent = self.render(request)
         tokens = self.tokenize(sent)
