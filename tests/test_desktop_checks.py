@@ -14,20 +14,16 @@ from PySide6.QtGui import QTextCursor  # noqa: E402
 
 from desktop import run_query  # noqa: E402
 from desktop.history_model import PAGE, RunFilter, RunTableModel  # noqa: E402
-from desktop.main_window import MainWindow  # noqa: E402
 from runs.spec import RunSpec  # noqa: E402
 from runs.store import Store, new_id  # noqa: E402
+from tests.desktop_helpers import WAIT, open_window
 
-WAIT = 10_000
 PII_POLICY = {"input": [{"check": "pii", "on_fail": "warn"}], "output": [{"check": "pii", "on_fail": "warn"}]}
 
 
 @pytest.fixture
 def window(fake_engine, qtbot):
-    w = MainWindow(fake_engine)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: bool(w.wb.models), timeout=WAIT)
+    w = open_window(fake_engine, qtbot)
     yield w
     w.close()
 

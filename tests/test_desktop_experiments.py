@@ -17,12 +17,11 @@ from PySide6.QtCore import QItemSelectionModel, Qt  # noqa: E402
 from common.errors import BackendError  # noqa: E402
 from desktop.compare_view import ERROR_BG, FAIL_BG, FIXED_COLUMNS, PASS_BG  # noqa: E402
 from desktop.experiments_view import ExperimentsView  # noqa: E402
-from desktop.main_window import MainWindow  # noqa: E402
 from desktop.side_by_side import diff_html  # noqa: E402
 from runs.compare import word_diff  # noqa: E402
 from tests.fakes import FakeBackend  # noqa: E402
+from tests.desktop_helpers import WAIT, open_window
 
-WAIT = 10_000
 
 QA = 'name: qa\nvariables:\n  - name: question\nprompt: "Q: {{ question }}"\n'
 QA2 = 'name: qa2\nvariables:\n  - name: question\nprompt: "Question: {{ question }}"\n'
@@ -62,10 +61,7 @@ def write_experiment(folder: Path, repeats: int = 1, name: str = "exp.yaml") -> 
 @pytest.fixture
 def window(fake_engine, qtbot):
     fake_engine.pool.backend = FakeBackend(responder=answer, delay_s=0.001)
-    w = MainWindow(fake_engine)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: bool(w.wb.models), timeout=WAIT)
+    w = open_window(fake_engine, qtbot)
     yield w
     w.close()
 

@@ -12,16 +12,13 @@ from PySide6.QtCore import Qt  # noqa: E402
 from common.errors import ModelLoadError  # noqa: E402
 from desktop.main_window import MainWindow  # noqa: E402
 from tests.fakes import FakeBackend  # noqa: E402
+from tests.desktop_helpers import WAIT, open_window
 
-WAIT = 10_000
 
 
 @pytest.fixture
 def window(fake_engine, qtbot):
-    w = MainWindow(fake_engine)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: bool(w.wb.models), timeout=WAIT)
+    w = open_window(fake_engine, qtbot)
     yield w
     w.close()
 

@@ -10,8 +10,8 @@ pytest.importorskip("PySide6")
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox  # noqa: E402
 
 from desktop.main_window import MainWindow  # noqa: E402
+from tests.desktop_helpers import WAIT, open_window
 
-WAIT = 10_000
 
 FORM_YAML = """\
 name: form-demo
@@ -46,11 +46,7 @@ prompt: |
 
 @pytest.fixture
 def window(fake_engine, qtbot):
-    w = MainWindow(fake_engine)
-    qtbot.addWidget(w)
-    w.show()
-    w.show_view("library")
-    qtbot.waitUntil(lambda: bool(w.wb.models), timeout=WAIT)
+    w = open_window(fake_engine, qtbot, "library")
     yield w
     w.close()
 

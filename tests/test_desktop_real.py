@@ -11,8 +11,8 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt  # noqa: E402
 
-from desktop.main_window import MainWindow  # noqa: E402
 from tests.gguf_tools import rewrite_string_kv  # noqa: E402
+from tests.desktop_helpers import open_window  # noqa: E402
 
 pytestmark = pytest.mark.real
 WAIT = 60_000
@@ -21,10 +21,7 @@ MODEL = "smollm2-135m-instruct"
 
 @pytest.fixture
 def window(real_engine, qtbot):
-    w = MainWindow(real_engine)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: bool(w.wb.models), timeout=WAIT)
+    w = open_window(real_engine, qtbot, wait=WAIT)
     w.params.max_tokens.setValue(12)
     w.params.temperature.setValue(0.0)
     yield w
