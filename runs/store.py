@@ -285,10 +285,12 @@ class Store:
             return list(self.db.query("SELECT * FROM checks WHERE run_id = ? ORDER BY id", [run_id]))
 
     # -- templates --------------------------------------------------------------
-    def ensure_template(self, template_id: str, name: str, version: int, body_yaml: str) -> None:
-        """Store a template version once (its id is its content hash)."""
+    def ensure_template(self, template_id: str, name: str, body_yaml: str) -> None:
+        """Store a template version once (its id is its content hash), numbered after
+        the versions of that name already stored."""
         with self._guard():
             if not self.db["templates"].count_where("id = ?", [template_id]):
+                version = self.db["templates"].count_where("name = ?", [name]) + 1
                 self.db["templates"].insert(
                     {"id": template_id, "name": name, "version": version, "body_yaml": body_yaml, "created_utc": utcnow()}
                 )

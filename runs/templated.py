@@ -50,14 +50,6 @@ def is_single_call(template: PromptTemplate) -> bool:
     return name in SINGLE_CALL or (name == "step-back" and getattr(template.pattern, "variant", "") == "single-prompt")
 
 
-def record_template(pipeline: Pipeline, template: PromptTemplate) -> None:
-    """Store this exact template version once (its id is its content hash)."""
-    store = pipeline.store
-    with store._guard():
-        n = store.db.execute("SELECT count(*) FROM templates WHERE name = ?", [template.name]).fetchone()[0]
-    store.ensure_template(template.id, template.name, n + 1, template.yaml_text)
-
-
 def spec_for_stage(base: RunSpec, template: PromptTemplate, values: Mapping[str, Any], sent: str | list[Message],
                    params_override: Mapping[str, Any], *, stage: str | None, parent_id: str | None,
                    constrained: bool) -> RunSpec:
@@ -83,7 +75,7 @@ def run_template(pipeline: Pipeline, template: PromptTemplate, values: Mapping[s
     """Run ``template`` with ``values``; ``base`` carries the model, params and load settings."""
     cancel = cancel or CancelToken()
     coerced = template.coerce(values or {})  # wrong or missing variables fail before anything runs
-    record_template(pipeline, template)
+    pipeline.store.ensure_template(template.id, template.name, template.yaml_text)  # this exact version, once
     single = is_single_call(template)
     parent_id: str | None = None
     stage_outcomes: list[RunOutcome] = []
