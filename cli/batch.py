@@ -33,12 +33,25 @@ def add_arguments(sub: Any) -> None:
     p.add_argument("--max-cells", type=int, help="override the file's max_cells limit")
     p.add_argument("--baseline", metavar="EXPERIMENT_ID", help="compare against this experiment in the summary and reports")
     p.add_argument("--report", metavar="FILE", help="also write a report when done (.html, .md, .csv or .json)")
+    p.add_argument("--concurrency", type=_positive, metavar="N",
+                   help="requests in flight at once for every server (openai) model, overriding the file's "
+                        "concurrency; local models always run one at a time")
     p.add_argument("--dry-run", action="store_true", help="check the file and print the plan; run nothing")
     p.add_argument("--json", action="store_true", help="print the summary as JSON instead of a table")
 
     p = sub.add_parser("experiments", help="list experiments, newest first")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if not 1 <= n <= 64:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 64, got {n}")
+    return n
 
 
 def load(args: argparse.Namespace, engine: Any) -> Any:
@@ -79,6 +92,10 @@ def cmd_batch(args: argparse.Namespace, engine: Any) -> int:
     if args.dry_run:
         err.print(f"{exp.name}: {len(cells)} cells = {len(exp.variants)} templates x {len(exp.rows)} rows x "
                   f"{len(exp.models)} models x {len(exp.params)} param sets x {exp.spec.repeats} repeats")
+        for m in exp.models:
+            where = m.base_url if m.backend == "openai" else "this process"
+            n = (args.concurrency or m.concurrency) if m.backend == "openai" else 1
+            err.print(f"  model {m.key}: {m.backend} ({where}), {n} at a time")
         for c in cells[:20]:
             print(c.key)
         if len(cells) > 20:
@@ -98,7 +115,7 @@ def cmd_batch(args: argparse.Namespace, engine: Any) -> int:
 
     signal.signal(signal.SIGINT, on_sigint)
     try:
-        outcome = _run_with_progress(engine, exp, eid, resumed, control, err)
+        outcome = _run_with_progress(engine, exp, eid, resumed, control, err, args.concurrency)
     finally:
         signal.signal(signal.SIGINT, previous)
 
@@ -121,7 +138,8 @@ def cmd_batch(args: argparse.Namespace, engine: Any) -> int:
     return 0
 
 
-def _run_with_progress(engine: Any, exp: Any, eid: str, resumed: bool, control: Any, err: Any) -> Any:
+def _run_with_progress(engine: Any, exp: Any, eid: str, resumed: bool, control: Any, err: Any,
+                       concurrency: int | None = None) -> Any:
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -140,7 +158,7 @@ def _run_with_progress(engine: Any, exp: Any, eid: str, resumed: bool, control: 
                   TextColumn("elapsed"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                   TextColumn("{task.fields[last]}"), console=err, transient=False) as bar:
         task = None
-        for p in iter_batch(engine.pipeline, exp, eid, control=control):
+        for p in iter_batch(engine.pipeline, exp, eid, control=control, concurrency=concurrency):
             last = p
             if first is None:
                 first = p

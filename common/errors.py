@@ -82,3 +82,12 @@ class GuardError(WorkbenchError):
 # --- set-up ---------------------------------------------------------------------------
 class ConfigError(WorkbenchError):
     """The data folder or settings are unusable."""
+
+
+# experiments
+class ExperimentError(Located, WorkbenchError):
+    """An experiment file or grid is unusable; raised before anything runs."""
+
+
+class GridTooLargeError(ExperimentError):
+    """The grid has more cells than the stated limit and no confirmation was given."""

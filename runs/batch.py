@@ -24,13 +24,16 @@ import json
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from backends.base import CancelToken
 from common.errors import StoreError, WorkbenchError
-from runs.experiment_file import Experiment, ExperimentError, ParamSet, Row, Variant, assertion_label, build_assertion
+from runs.experiment_assertions import assertion_label, build_assertion
+from runs.experiment_file import Experiment, ExperimentError, ModelRef, ParamSet, Row, Variant
 from runs.pipeline import Pipeline
 from runs.spec import RunSpec
 from runs.store import Store, new_id, utcnow
@@ -72,10 +75,11 @@ def parse_cell_key(key: str | None) -> dict[str, Any] | None:
 class Cell:
     variant: Variant
     row: Row
-    model: str
+    model: str  # the model entry's key
     params_name: str
     params: ParamSet
     repeat: int
+    ref: ModelRef | None = None  # the model entry (None: a llama.cpp model named ``model``)
 
     @property
     def key(self) -> str:
@@ -85,7 +89,7 @@ class Cell:
 def plan(exp: Experiment) -> list[Cell]:
     """Every cell, in run order: model, template, params set, row, repeat."""
     return [
-        Cell(v, row, model, pname, ps, r)
+        Cell(v, row, model.key, pname, ps, r, model)
         for model in exp.models
         for v in exp.variants
         for pname, ps in exp.params
@@ -272,14 +276,19 @@ class BatchOutcome:
 
 
 def iter_batch(pipeline: Pipeline, exp: Experiment, experiment_id: str, *, control: BatchControl | None = None,
-               reuse_prefix: bool = True) -> Iterator[Progress]:
+               reuse_prefix: bool = True, concurrency: int | None = None) -> Iterator[Progress]:
     """Run the cells of ``exp`` not yet done in ``experiment_id``; yield after each.
 
+    Cells of a server model (backend ``openai``) run up to its ``concurrency`` at
+    once (``concurrency`` here overrides it for every server model) and are yielded
+    as they finish; local models run one cell at a time, in plan order.
     ``reuse_prefix=False`` empties the model's KV cache before every cell (the
     benchmark's baseline). The experiment ends ``done``, or ``cancelled`` when the
-    control is cancelled (the cell running then is recorded ``cancelled`` and is run
+    control is cancelled (cells running then are recorded ``cancelled`` and are run
     again on resume).
     """
+    if concurrency is not None and concurrency < 1:
+        raise ExperimentError(f"concurrency must be at least 1, got {concurrency}")
     control = control or BatchControl()
     store = pipeline.store
     cells = plan(exp)
@@ -290,16 +299,22 @@ def iter_batch(pipeline: Pipeline, exp: Experiment, experiment_id: str, *, contr
     t0 = time.perf_counter()
     yield Progress(experiment_id, 0, len(todo), skipped, None, 0.0)
     status = "cancelled"
+
+    def run(cell: Cell) -> CellResult:
+        return run_cell(pipeline, exp, experiment_id, cell, control.cancel_token, reuse_prefix=reuse_prefix)
+
+    done, stopped = 0, False
     try:
-        for i, cell in enumerate(todo):
-            control.wait_while_paused()
-            if control.cancelled:
+        for group in _model_groups(todo):
+            ref = group[0].ref
+            n = (concurrency or ref.concurrency) if ref is not None and ref.backend == "openai" else 1
+            for result in (_in_order(run, group, control) if n == 1 else _concurrently(run, group, control, n)):
+                done += 1
+                stopped = stopped or result.status == "cancelled"
+                yield Progress(experiment_id, done, len(todo), skipped, result, time.perf_counter() - t0)
+            if control.cancelled or stopped:
                 break
-            result = run_cell(pipeline, exp, experiment_id, cell, control.cancel_token, reuse_prefix=reuse_prefix)
-            yield Progress(experiment_id, i + 1, len(todo), skipped, result, time.perf_counter() - t0)
-            if result.status == "cancelled":
-                break
-        else:
+        if done == len(todo) and not stopped:
             status = "done"
     finally:
         try:
@@ -308,12 +323,66 @@ def iter_batch(pipeline: Pipeline, exp: Experiment, experiment_id: str, *, contr
             pass
 
 
+def _model_groups(cells: list[Cell]) -> Iterator[list[Cell]]:
+    """Consecutive cells of one model (the plan is ordered by model)."""
+    group: list[Cell] = []
+    for c in cells:
+        if group and c.model != group[0].model:
+            yield group
+            group = []
+        group.append(c)
+    if group:
+        yield group
+
+
+def _in_order(run: Callable[[Cell], CellResult], cells: list[Cell], control: BatchControl) -> Iterator[CellResult]:
+    for cell in cells:
+        control.wait_while_paused()
+        if control.cancelled:
+            return
+        result = run(cell)
+        yield result
+        if result.status == "cancelled":
+            return
+
+
+def _concurrently(run: Callable[[Cell], CellResult], cells: list[Cell], control: BatchControl,
+                  n: int) -> Iterator[CellResult]:
+    """Keep up to ``n`` cells in flight; yield each result as it finishes. Pausing stops
+    new cells from starting (those in flight finish); cancelling stops the ones in flight."""
+    pending = iter(cells)
+    inflight: set[Future[CellResult]] = set()
+    exhausted = False
+    with ThreadPoolExecutor(max_workers=n, thread_name_prefix="batch") as pool:
+        try:
+            while True:
+                while not exhausted and len(inflight) < n and not control.paused and not control.cancelled:
+                    cell = next(pending, None)
+                    if cell is None:
+                        exhausted = True
+                    else:
+                        inflight.add(pool.submit(run, cell))
+                if not inflight:
+                    if exhausted or control.cancelled:
+                        return
+                    control.wait_while_paused()
+                    continue
+                finished, inflight = wait(inflight, timeout=0.1, return_when=FIRST_COMPLETED)
+                for f in finished:
+                    yield f.result()
+        finally:
+            if inflight:  # stopped early (the consumer left, or a cell raised): stop the others
+                control.cancel()
+                wait(inflight)
+
+
 def run_batch(pipeline: Pipeline, exp: Experiment, experiment_id: str, *, control: BatchControl | None = None,
-              reuse_prefix: bool = True, on_progress: Any = None) -> BatchOutcome:
+              reuse_prefix: bool = True, concurrency: int | None = None, on_progress: Any = None) -> BatchOutcome:
     """Run to the end (or a cancel); ``on_progress(Progress)`` after each cell."""
     results: list[CellResult] = []
     last: Progress | None = None
-    for p in iter_batch(pipeline, exp, experiment_id, control=control, reuse_prefix=reuse_prefix):
+    for p in iter_batch(pipeline, exp, experiment_id, control=control, reuse_prefix=reuse_prefix,
+                        concurrency=concurrency):
         last = p
         if p.result is not None:
             results.append(p.result)
@@ -326,9 +395,16 @@ def run_batch(pipeline: Pipeline, exp: Experiment, experiment_id: str, *, contro
 
 def base_spec(exp: Experiment, experiment_id: str, cell: Cell) -> RunSpec:
     load = exp.spec.load
+    ref = cell.ref or ModelRef(name=cell.model)
+    model = ref.name
+    if ref.backend == "transformers":  # a Hugging Face folder was resolved against the experiment file
+        resolved = exp.config.get("models", {}).get(ref.key)
+        if isinstance(resolved, dict) and resolved.get("path") and Path(resolved["path"]).is_dir():
+            model = resolved["path"]
     return RunSpec(
         prompt="-",  # replaced by what the template renders
-        model=cell.model,
+        model=model,
+        backend=ref.backend, base_url=ref.base_url, api_key_env=ref.api_key_env,
         params=cell.params.sampling(cell.repeat),
         n_ctx=load.n_ctx, n_threads=load.n_threads, n_batch=load.n_batch, gpu_layers=load.gpu_layers,
         experiment_id=experiment_id, cell_key=cell.key, tags=("batch",), policy=exp.spec.policy,
@@ -410,7 +486,9 @@ def _assert(pipeline: Pipeline, exp: Experiment, cell: Cell, result: CellResult,
 
 
 def _judge_backend(pipeline: Pipeline, exp: Experiment, cell: Cell, a: Any) -> Any:
-    spec = replace(base_spec(exp, "", cell), model=a.model or cell.model)
+    spec = base_spec(exp, "", cell)
+    if a.model:  # a named judge is a local model
+        spec = replace(spec, model=a.model, backend="llama.cpp", base_url=None, api_key_env=None)
     return pipeline.backend_for(spec)[1]
 
 

@@ -8,7 +8,10 @@ repeats, with optional expected answers and assertions per row::
       - sentiment-few-shot                   # a library name, an id prefix, or a .yaml path
       - {ref: sentiment-few-shot, pattern: zero-shot, label: zero-shot}
     dataset: {path: builtin:sentiment_reviews.csv, limit: 6, expected: label}
-    models: [smollm2-135m-instruct]
+    models:
+      - smollm2-135m-instruct                # llama.cpp, in this process
+      - {name: smollm2-135m-instruct, backend: transformers}          # the same model, dequantized
+      - {name: qwen2.5-7b, backend: openai, base_url: "http://gpu-box:8080", concurrency: 8}
     params:
       greedy: {temperature: 0, max_tokens: 8, seed: 1}
     repeats: 1
@@ -19,111 +22,55 @@ repeats, with optional expected answers and assertions per row::
 (the schema, every template, dataset column, model name, parameter set and
 assertion, and the grid size) and raises :class:`ExperimentError` with one line
 before anything runs. :func:`format_reference` documents the format from the models.
+
+A model entry names its backend: ``llama.cpp`` (default; a registry name or a .gguf
+path), ``transformers`` (a registry name, a .gguf that transformers dequantizes, or
+a Hugging Face folder) or ``openai`` (any OpenAI-compatible server at ``base_url``).
+Each entry has a key, its ``label`` (default: the name, plus ``@transformers`` or
+``@host:port``), used in cell keys and report columns, so one model can appear
+through several backends. ``concurrency`` (servers only) is how many requests the
+batch runner keeps in flight; local backends generate one request at a time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import importlib.util
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from backends.base import SamplingParams
-from common.errors import Located, TemplateError, WorkbenchError
+from common.errors import ExperimentError, GridTooLargeError, TemplateError, WorkbenchError
 from prompt_library import PromptTemplate, TemplateLibrary, TemplateSpec, load_dataset
 from prompt_library import yamlio
 from prompt_library.datasets import BUILTIN_DATASETS
+from runs.experiment_assertions import (
+    ASSERTION_KINDS,
+    AssertionSpec,
+    ContainsAssertion,
+    EqualsAssertion,
+    JsonAssertion,
+    JudgeAssertion,
+    NoJudge,
+    NumericAssertion,
+    RegexAssertion,
+    build_assertion,
+)
 
 DEFAULT_MAX_CELLS = 500
 BUILTIN_EXPERIMENTS = Path(__file__).resolve().parent.parent / "resources" / "experiments"
 
 
-class ExperimentError(Located, WorkbenchError):
-    """An experiment file or grid is unusable; raised before anything runs."""
-
-
-class GridTooLargeError(ExperimentError):
-    """The grid has more cells than the stated limit and no confirmation was given."""
-
-
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-# --- assertions: one model per kind, told apart by `kind` ------------------------------
-class _Assertion(_Model):
-    label: str | None = Field(None, description="Name shown in reports (default: the kind).")
-    text: Literal["answer", "output"] = Field(
-        "answer", description="`answer`: the pattern's final answer; `output`: the raw output.")
-
-
-class EqualsAssertion(_Assertion):
-    """The answer equals the expected text (spaces collapsed)."""
-
-    kind: Literal["equals"]
-    expected: str | None = Field(None, description="Literal expected text (default: the row's expected answer).")
-    expected_from: str | None = Field(None, description="Take the expected text from this row field.")
-    ignore_case: bool = False
-
-
-class ContainsAssertion(_Assertion):
-    """The answer contains every value (``require: any``: at least one)."""
-
-    kind: Literal["contains"]
-    values: list[str] | None = Field(None, description="Literal values (default: the row's expected answer).")
-    values_from: str | None = Field(None, description="Take the value from this row field.")
-    ignore_case: bool = False
-    require: Literal["all", "any"] = "all"
-
-
-class RegexAssertion(_Assertion):
-    """The answer matches a regular expression (guards `must_match`)."""
-
-    kind: Literal["regex"]
-    pattern: str = Field(description="Python regular expression.")
-    full: bool = Field(False, description="The whole (stripped) answer must match.")
-    ignore_case: bool = False
-
-
-class NumericAssertion(_Assertion):
-    """A number extracted from the answer equals the expected number within a tolerance."""
-
-    kind: Literal["numeric"]
-    expected: float | None = Field(None, description="Literal expected number (default: the row's expected answer).")
-    expected_from: str | None = Field(None, description="Take the expected number from this row field.")
-    tolerance: float = Field(0.0, ge=0)
-    rel_tolerance: float = Field(0.0, ge=0)
-    pick: Literal["last", "first"] = "last"
-
-
-class JsonAssertion(_Assertion):
-    """The answer holds valid JSON, optionally valid against a JSON Schema."""
-
-    kind: Literal["json"]
-    json_schema: dict[str, Any] | None = Field(None, alias="schema", description="A JSON Schema.")
-
-
-class JudgeAssertion(_Assertion):
-    """A local model grades the answer against a rubric (guards `judge`)."""
-
-    kind: Literal["judge"]
-    rubric: str = Field(description="What a good answer does; `{expected}` is replaced by the row's expected answer.")
-    scale: Literal["pass_fail", "score"] = "pass_fail"
-    threshold: int = Field(4, ge=1, le=5, description="Lowest passing score on the 1-5 scale.")
-    model: str | None = Field(None, description="Judge model (default: the cell's own model).")
-
-
-AssertionSpec = Annotated[
-    Union[EqualsAssertion, ContainsAssertion, RegexAssertion, NumericAssertion, JsonAssertion, JudgeAssertion],
-    Field(discriminator="kind"),
-]
-ASSERTION_KINDS = ("equals", "contains", "regex", "numeric", "json", "judge")
-NEEDS_EXPECTED = {"equals": "expected", "contains": "values", "numeric": "expected"}
 
 
 class TemplateRef(_Model):
@@ -174,6 +121,54 @@ class ParamSet(_Model):
         return SamplingParams(**d)
 
 
+class ModelRef(_Model):
+    """A model column: a local model through llama.cpp or transformers, or a model behind a server."""
+
+    name: str = Field(description="Registry name, .gguf path or (transformers) Hugging Face folder; "
+                                  "for `openai` the server's model name.")
+    backend: Literal["llama.cpp", "transformers", "openai"] = Field("llama.cpp", description="Where it runs.")
+    label: str | None = Field(None, description="Column name and cell key (default: the name, plus "
+                                                "`@transformers` or `@host:port`).")
+    base_url: str | None = Field(None, description="`openai` only: the server, e.g. http://127.0.0.1:8080.")
+    api_key_env: str | None = Field(None, description="`openai` only: the environment variable holding the API key "
+                                                      "(the key itself is never written anywhere).")
+    concurrency: int = Field(1, ge=1, le=64, description="`openai` only: requests in flight at once.")
+
+    @field_validator("name", "label")
+    @classmethod
+    def _text(cls, v: str | None) -> str | None:
+        if v is not None and (not v.strip() or "|" in v):
+            raise ValueError("must be non-empty and must not contain '|'")
+        return v.strip() if v is not None else v
+
+    @model_validator(mode="after")
+    def _fits_backend(self) -> ModelRef:
+        if self.backend == "openai":
+            if not self.base_url:
+                raise ValueError("an openai model needs base_url (the server, e.g. http://127.0.0.1:8080)")
+            if not re.match(r"^https?://[^/\s]+", self.base_url):
+                raise ValueError(f"base_url must start with http:// or https://, got {self.base_url!r}")
+            if self.api_key_env is not None and not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", self.api_key_env):
+                raise ValueError(f"api_key_env must be an environment variable name, got {self.api_key_env!r}")
+            return self
+        for key in ("base_url", "api_key_env"):
+            if getattr(self, key) is not None:
+                raise ValueError(f"{key} is for openai servers; {self.backend} runs the model in this process")
+        if self.concurrency != 1:
+            raise ValueError(f"concurrency is for servers; {self.backend} generates one request at a time")
+        return self
+
+    @property
+    def key(self) -> str:
+        if self.label:
+            return self.label
+        if self.backend == "transformers":
+            return f"{self.name}@transformers"
+        if self.backend == "openai":
+            return f"{self.name}@{urlsplit(self.base_url or '').netloc}"
+        return self.name
+
+
 class LoadSettings(_Model):
     """How each model is loaded (the same for every model of the grid)."""
 
@@ -192,7 +187,9 @@ class ExperimentSpec(_Model):
     templates: list[str | TemplateRef] = Field(description="The templates (or template versions) to compare.")
     dataset: DatasetRef | None = Field(None, description="Rows from a file.")
     rows: list[InlineRow] = Field(default_factory=list, description="Rows written here (after the dataset's).")
-    models: list[str] = Field(default_factory=list, description="Model names or .gguf paths (default: the default model).")
+    models: list[str | ModelRef] = Field(default_factory=list,
+                                         description="Model names or .gguf paths (llama.cpp), or model entries "
+                                                     "with a backend (default: the default model).")
     params: dict[str, ParamSet] = Field(default_factory=lambda: {"default": ParamSet()},
                                         description="Named parameter sets.")
     repeats: int = Field(1, ge=1, le=100, description="Runs per cell, to measure stability.")
@@ -217,10 +214,15 @@ class ExperimentSpec(_Model):
                 raise ValueError(f"parameter set name {name!r} must be 1-40 letters, digits, '.', '-', '_'")
         return v
 
+    def model_refs(self) -> list[ModelRef]:
+        return [m if isinstance(m, ModelRef) else ModelRef(name=m) for m in self.models]
+
     @model_validator(mode="after")
     def _unique(self) -> ExperimentSpec:
-        if len(set(self.models)) != len(self.models):
-            raise ValueError("a model is listed twice")
+        keys = [m.key for m in self.model_refs()]
+        twice = next((k for k in keys if keys.count(k) > 1), None)
+        if twice is not None:
+            raise ValueError(f"the model {twice!r} is listed twice (give one entry a different label)")
         return self
 
 
@@ -254,7 +256,7 @@ class Experiment:
     source: Path | None
     variants: tuple[Variant, ...]
     rows: tuple[Row, ...]
-    models: tuple[str, ...]  # registry names or resolved paths, as given
+    models: tuple[ModelRef, ...]  # as given (a plain name is a llama.cpp ModelRef)
     params: tuple[tuple[str, ParamSet], ...]
     config: dict[str, Any] = field(default_factory=dict)  # what is stored as config_json
 
@@ -282,7 +284,8 @@ def parse_experiment(text: str, *, label: str = "experiment", path: str | None =
         errors = exc.errors()
         # in `str | TemplateRef` the mapping's own error says more than "not a string"
         err = next((e for e in errors if "str" not in e["loc"]), errors[0])
-        loc = [p for p in err["loc"] if not (isinstance(p, str) and p in ASSERTION_KINDS + ("str", "TemplateRef"))]
+        loc = [p for p in err["loc"] if not (isinstance(p, str) and (
+            p in ASSERTION_KINDS + ("str", "TemplateRef", "ModelRef") or p.startswith("function-")))]
         where = ".".join(str(p) for p in loc) or "top level"
         target = yamlio.locate(node, loc)
         line = target.start_mark.line + 1 if target is not None else None
@@ -326,15 +329,8 @@ def load_experiment(
 
     variants = _variants(spec, library, where, label)
     rows, data_sha = _rows(spec, where, label)
-    models = tuple(spec.models) or ((default_model or _default_model_name()),)
-    resolved_models: dict[str, str] = {}
-    for m in models:
-        if resolve_model is not None:
-            try:
-                entry = resolve_model(m)
-            except WorkbenchError as exc:
-                raise ExperimentError(f"{label}: models: {exc}") from None
-            resolved_models[m] = str(getattr(entry, "path", None) or m)
+    models = tuple(spec.model_refs()) or (ModelRef(name=default_model or _default_model_name()),)
+    resolved_models = {m.key: _resolve_model(m, i, resolve_model, where, label) for i, m in enumerate(models)}
     params: list[tuple[str, ParamSet]] = []
     for name, ps in spec.params.items():
         try:
@@ -362,12 +358,40 @@ def load_experiment(
         "spec": spec.model_dump(mode="json", by_alias=True, exclude_defaults=True),
         "source": str(source) if source else None,
         "templates": [{"label": v.label, "id": v.template.id, "name": v.template.name} for v in variants],
-        "models": {m: resolved_models.get(m, m) for m in models},
+        "models": resolved_models,
         "rows": len(rows),
         "data_sha256": data_sha,
         "cells": exp.n_cells,
     }
     return Experiment(spec, source, tuple(variants), tuple(rows), models, tuple(params), config)
+
+
+def _resolve_model(m: ModelRef, i: int, resolve_model: Callable[[str], Any] | None, where: Path,
+                   label: str) -> str | dict[str, Any]:
+    """What the config records for a model (a plain llama.cpp model: its resolved path, as before
+    model entries existed, so older experiments still resume); raises for what cannot run."""
+    at = f"{label}: models.{i}"
+    if m.backend == "openai":
+        if m.api_key_env and not os.environ.get(m.api_key_env):
+            raise ExperimentError(f"{at}: the environment variable {m.api_key_env} (api_key_env) is not set")
+        return {"name": m.name, "backend": m.backend, "base_url": m.base_url}
+    if m.backend == "transformers" and importlib.util.find_spec("torch") is None:
+        from backends.transformers_hf import TORCH_HINT
+
+        raise ExperimentError(f"{at}: {TORCH_HINT}")
+    path: str = m.name
+    folder = (where / m.name).expanduser()
+    if m.backend == "transformers" and folder.is_dir():
+        path = str(folder.resolve())
+    elif resolve_model is not None:
+        try:
+            entry = resolve_model(m.name)
+        except WorkbenchError as exc:
+            raise ExperimentError(f"{at}: {exc}") from None
+        path = str(getattr(entry, "path", None) or m.name)
+    if m.backend == "llama.cpp" and m.key == m.name:
+        return path
+    return {"name": m.name, "backend": m.backend, "path": path}
 
 
 def _default_model_name() -> str:
@@ -460,85 +484,15 @@ def _check_assertions(spec: ExperimentSpec, rows: list[Row], label: str, variant
     for row in rows:
         for n, a in enumerate((*spec.assertions, *row.assertions)):
             try:
-                build_assertion(a, row, backend=_NoJudge())
+                build_assertion(a, row, backend=NoJudge())
             except WorkbenchError as exc:
                 raise ExperimentError(f"{label}: row {row.index + 1}: assertion {n + 1} ({a.kind}): {exc}") from None
-
-
-class _NoJudge:
-    """Stands in for the judge model while validating (nothing is loaded yet)."""
-
-    class info:  # noqa: N801 - mimics backend.info
-        chat_template = "x"
-
-
-def _field(row: Row, name: str) -> Any:
-    if name == "expected":
-        if row.expected is None:
-            raise ExperimentError("the row has no expected answer")
-        return row.expected
-    if name not in row.values:
-        raise ExperimentError(f"the row has no field '{name}'; it has {', '.join(row.values) or 'none'}")
-    return row.values[name]
-
-
-def assertion_config(a: Any, row: Row) -> tuple[str, dict[str, Any]]:
-    """The guards check name and options for assertion ``a`` on ``row`` (no judge backend)."""
-    if a.kind == "equals":
-        exp = a.expected if a.expected is not None else _expected(row, a.expected_from, "equals")
-        return "equals", {"expected": str(exp), "ignore_case": a.ignore_case}
-    if a.kind == "contains":
-        if a.values is not None:
-            values = list(a.values)
-        else:
-            v = _expected(row, a.values_from, "contains")
-            values = [str(x) for x in v] if isinstance(v, list) else [str(v)]
-        return "contains", {"values": values, "ignore_case": a.ignore_case, "require": a.require}
-    if a.kind == "regex":
-        return "must_match", {"pattern": a.pattern, "full": a.full, "ignore_case": a.ignore_case}
-    if a.kind == "numeric":
-        raw = a.expected if a.expected is not None else _expected(row, a.expected_from, "numeric")
-        try:
-            number = float(str(raw).replace(",", "").strip())
-        except ValueError:
-            raise ExperimentError(f"expected answer {raw!r} is not a number") from None
-        return "numeric", {"expected": number, "tolerance": a.tolerance, "rel_tolerance": a.rel_tolerance,
-                           "pick": a.pick}
-    if a.kind == "json":
-        return "json", {"schema": a.json_schema}
-    if a.kind == "judge":
-        rubric = a.rubric.replace("{expected}", str(row.expected) if row.expected is not None else "")
-        return "judge", {"rubric": rubric, "scale": a.scale, "threshold": a.threshold, "model": a.model}
-    raise ExperimentError(f"unknown assertion kind {a.kind!r}")  # pragma: no cover - the schema refuses it
-
-
-def _expected(row: Row, source: str | None, kind: str) -> Any:
-    if source:
-        return _field(row, source)
-    if row.expected is None:
-        raise ExperimentError(f"{kind} needs an expected answer and the row has none "
-                              f"(set dataset.expected, the row's expected, or the assertion's value)")
-    return row.expected
-
-
-def build_assertion(a: Any, row: Row, *, backend: Any = None) -> Any:
-    """A configured guards Check for assertion ``a`` on ``row`` (``backend``: the judge model)."""
-    from guards.checks import build_check
-
-    name, config = assertion_config(a, row)
-    if name == "judge":
-        config["backend"] = backend
-    return build_check(name, **config)
-
-
-def assertion_label(a: Any) -> str:
-    return a.label or a.kind
 
 
 def format_reference() -> str:
     """Markdown reference of the experiment file format, generated from the models."""
     lines = ["# Experiment file format", "", (__doc__ or "").strip().split("\n\n")[0], ""]
-    models = [ExperimentSpec, TemplateRef, DatasetRef, InlineRow, ParamSet, LoadSettings, EqualsAssertion,
+    models = [ExperimentSpec, TemplateRef, DatasetRef, InlineRow, ModelRef, ParamSet, LoadSettings, EqualsAssertion,
               ContainsAssertion, RegexAssertion, NumericAssertion, JsonAssertion, JudgeAssertion]
     for model in models:
         lines += [f"## {model.__name__}", "", (model.__doc__ or "").strip(), "",
@@ -556,8 +510,7 @@ def example_files() -> list[Path]:
 
 
 __all__ = [
-    "ASSERTION_KINDS", "AssertionSpec", "DatasetRef", "Experiment", "ExperimentError", "ExperimentSpec",
-    "GridTooLargeError", "InlineRow", "LoadSettings", "ParamSet", "Row", "TemplateRef", "Variant",
-    "assertion_config", "assertion_label", "build_assertion", "example_files", "format_reference",
+    "DatasetRef", "Experiment", "ExperimentError", "ExperimentSpec", "GridTooLargeError", "InlineRow",
+    "LoadSettings", "ModelRef", "ParamSet", "Row", "TemplateRef", "Variant", "example_files", "format_reference",
     "load_experiment", "parse_experiment", "read_experiment",
 ]

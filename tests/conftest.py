@@ -69,3 +69,13 @@ def fake_engine(home):
     engine = Engine.open(home, pool=FakePool(), search_dirs=[])
     yield engine
     engine.store.close()
+
+
+@pytest.fixture(scope="session")
+def llama_server(smollm2, tmp_path_factory):
+    """llama-cpp-python's OpenAI-compatible server on the bundled model (base URL)."""
+    from backends.local_server import LocalServer
+
+    log = tmp_path_factory.mktemp("llama-server") / "server.log"
+    with LocalServer.llama_cpp_python(smollm2, threads=1, n_ctx=1024, log_path=log) as server:
+        yield server.url

@@ -223,7 +223,7 @@ def test_judge_assertion_uses_a_model(engine, tmp_path):
 
 @pytest.mark.parametrize("change, message", [
     (("templates: [qa.yaml]", "templates: [no-such-template]"), "templates.0: no template named 'no-such-template'"),
-    (("models: [smollm2-135m-instruct]", "models: [nope-7b]"), "models: unknown model 'nope-7b'"),
+    (("models: [smollm2-135m-instruct]", "models: [nope-7b]"), "models.0: unknown model 'nope-7b'"),
     (("name: basic", "name: basic\ncolour: red"), "unknown key 'colour'"),
     (("params:\n  greedy: {temperature: 0, max_tokens: 8, seed: 5}", "params:\n  greedy: {temperature: -1}"),
      "params.greedy: temperature must be >= 0"),

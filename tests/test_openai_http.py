@@ -19,6 +19,7 @@ import pytest
 
 from backends.base import CancelToken, GenerationRequest, GenerationResult, Message, SamplingParams, TokenEvent, complete
 from backends.http_sse import iter_sse_data
+from backends.local_server import free_port
 from backends.openai_http import OpenAIHTTPBackend, OpenAIHTTPParams, run_concurrently
 from backends.openai_wire import choices_gbnf, constraint_payload
 from common.errors import BackendError, InvalidParamsError
@@ -28,57 +29,9 @@ from tests.backend_contract import BackendContract, chat
 SECRET = "sk-test-0123456789abcdef-SECRET"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 # =====================================================================================
 # the real server: llama-cpp-python's OpenAI-compatible server on the bundled model
 # =====================================================================================
-@pytest.fixture(scope="session")
-def llama_server(smollm2, tmp_path_factory):
-    port = free_port()
-    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2), "--host", "127.0.0.1",
-           "--port", str(port), "--n_ctx", "1024", "--n_threads", "1",
-           # by default a new request cuts the stream in flight off; concurrency needs it off
-           "--interrupt_requests", "False"]
-    log_path = tmp_path_factory.mktemp("llama-server") / "server.log"
-    log = open(log_path, "w")  # a file, not a pipe: llama.cpp's chatter would fill a pipe and block it
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 90
-    try:
-        while not _answers(port):
-            if proc.poll() is not None:
-                raise RuntimeError(f"llama_cpp.server exited: {log_path.read_text()[-2000:]}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"llama_cpp.server did not become ready within 90 s; log: {log_path}")
-            time.sleep(0.25)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
-
-
-def _answers(port: int) -> bool:
-    import http.client
-
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-    try:
-        conn.request("GET", "/v1/models")
-        return conn.getresponse().status == 200
-    except OSError:
-        return False
-    finally:
-        conn.close()
-
-
 @pytest.fixture(scope="module")
 def backend(llama_server):
     b = OpenAIHTTPBackend(OpenAIHTTPParams(base_url=llama_server, n_ctx=1024))
