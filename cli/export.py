@@ -1,4 +1,6 @@
-"""CLI: `export IDS... --format html|md|csv|json -o FILE`: a report of stored runs, run again never."""
+"""CLI: `export IDS... --format html|md|csv|json -o FILE`: a report of stored runs, run again never.
+``--reference MODEL`` picks the model the others are compared with; ``--agreement`` writes
+only the agreement table (CSV)."""
 
 from __future__ import annotations
 
@@ -17,13 +19,18 @@ def add_arguments(sub: Any) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="file to write (default or '-': stdout)")
     p.add_argument("--baseline", metavar="EXPERIMENT_ID", help="compare the experiment against this one")
     p.add_argument("--title", help="report title (default: the experiments' names)")
+    p.add_argument("--reference", metavar="MODEL",
+                   help="with two or more models: the model the others are compared with (default: the first)")
+    p.add_argument("--agreement", action="store_true",
+                   help="write only the agreement between models as CSV, one row per model against the reference")
 
 
 @command("export")
 def cmd_export(args: argparse.Namespace, engine: Any) -> int:
     from runs.report import export
 
-    text, path = export(engine.store, args.ids, args.format, args.output, baseline_id=args.baseline, title=args.title)
+    text, path = export(engine.store, args.ids, args.format, args.output, baseline_id=args.baseline, title=args.title,
+                        reference=args.reference, agreement_only=args.agreement)
     if path is None:
         sys.stdout.write(text)
     else:

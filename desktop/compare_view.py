@@ -1,8 +1,10 @@
 """The comparison of one experiment: the grid (dataset rows x variants), the summary
-per variant with its charts, and the changes against a baseline experiment.
+per variant with its charts, and the changes against a baseline experiment (the
+agreement between models is in ``desktop.agreement_view``).
 
-Everything shown comes from ``runs.compare``; :func:`build_comparison` runs in a
-worker (it queries the store), the widgets only display what it returned."""
+Everything shown comes from ``runs.compare``, ``runs.baseline`` and ``runs.agreement``;
+:func:`build_comparison` runs in a worker (it queries the store), the widgets only
+display what it returned."""
 
 from __future__ import annotations
 
@@ -43,16 +45,21 @@ class Comparison:
     grid: Any  # runs.compare.Grid
     summaries: list[Any]
     stability: dict[tuple[int, str], Any] = field(default_factory=dict)
-    baseline: Any = None  # runs.compare.BaselineComparison
+    baseline: Any = None  # runs.baseline.BaselineComparison
+    agreement: Any = None  # runs.agreement.Agreement (None: fewer than two models)
 
 
-def build_comparison(store: Any, experiment_id: str, baseline_id: str | None = None) -> Comparison:
-    from runs.compare import compare_to_baseline, load_grid, stability, summarize
+def build_comparison(store: Any, experiment_id: str, baseline_id: str | None = None,
+                     reference: str | None = None) -> Comparison:
+    from runs.agreement import agreement_of, models_of
+    from runs.baseline import compare_to_baseline
+    from runs.compare import load_grid, stability, summarize
 
     grid = load_grid(store, [experiment_id])
     stab = {(s.row_index, s.column_key): s for s in stability(grid)}
     base = compare_to_baseline(store, experiment_id, baseline_id) if baseline_id else None
-    return Comparison(experiment_id, grid, summarize(grid), stab, base)
+    agreement = agreement_of(grid, reference if reference in models_of(grid) else None)
+    return Comparison(experiment_id, grid, summarize(grid), stab, base, agreement)
 
 
 def _one_line(text: str) -> str:

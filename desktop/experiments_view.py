@@ -1,7 +1,8 @@
 """Experiments: the stored experiments, running one from its YAML file (progress, ETA,
 pause, cancel), and the comparison of the selected one (grid, summary, baseline,
-side by side, export). Store queries and batches run in workers (``Workbench.background``
-and ``BatchRunner``); this view only shows what they send back."""
+agreement between models, side by side, export). Store queries and batches run in
+workers (``Workbench.background`` and ``BatchRunner``); this view only shows what they
+send back."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from common.errors import WorkbenchError
+from desktop.agreement_view import AgreementPanel
 from desktop.batch_worker import BatchRunner
 from desktop.compare_view import BaselinePanel, Comparison, GridModel, SummaryPanel, build_comparison, grid_table
 from desktop.side_by_side import SideBySideDialog
@@ -115,10 +117,12 @@ class ExperimentsView(QWidget):
         self.grid = grid_table(self.model)
         self.summary = SummaryPanel()
         self.baseline_panel = BaselinePanel()
+        self.agreement = AgreementPanel()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.grid, self.tr("Grid"))
         self.tabs.addTab(self.summary, self.tr("Summary"))
         self.tabs.addTab(self.baseline_panel, self.tr("Baseline"))
+        self.tabs.addTab(self.agreement, self.tr("Agreement"))
         self.title = QLabel()
         self.title.setWordWrap(True)
         right = QWidget()
@@ -151,6 +155,7 @@ class ExperimentsView(QWidget):
         self.differ.toggled.connect(self.model.set_only_differing)
         self.baseline.currentIndexChanged.connect(lambda _i: self.reload_comparison())
         self.compare_button.clicked.connect(self.compare_selected)
+        self.agreement.sideBySideRequested.connect(self.show_side_by_side)
         self.export_button.clicked.connect(self.choose_export)
         self.runner.started.connect(self._batch_started)
         self.runner.progress.connect(self._batch_progress)
@@ -270,6 +275,7 @@ class ExperimentsView(QWidget):
         self.model.set_comparison(comparison)
         self.summary.set_summaries(comparison.summaries)
         self.baseline_panel.set_comparison(comparison.baseline)
+        self.agreement.set_comparison(comparison)
         grid = comparison.grid
         exp = grid.experiments[0] if grid.experiments else {}
         self.title.setText(self.tr("<b>%1</b> · %2 rows × %3 variants · %4 runs")
@@ -292,7 +298,11 @@ class ExperimentsView(QWidget):
         if not 2 <= len(picked) <= 4:
             self.show_error(self.tr("Side by side"), self.tr("Select 2 to 4 cells in the grid (or one cell with repeats)."))
             return
-        from runs.compare import side_by_side
+        self.show_side_by_side(picked)
+
+    def show_side_by_side(self, picked: list[tuple[str, str]]) -> None:
+        """Open the side-by-side dialog on (run id, label) pairs, loaded in a worker."""
+        from runs.side_by_side import side_by_side
 
         ids, labels = [p[0] for p in picked], [p[1] for p in picked]
 
@@ -328,7 +338,9 @@ class ExperimentsView(QWidget):
 
         eid = self.comparison.experiment_id
         baseline_id = self.comparison.baseline.baseline_id if self.comparison.baseline else None
-        self.wb.background(lambda: export(self.store, [eid], fmt, path, baseline_id=baseline_id)[1],
+        reference = self.agreement.agreement.reference if self.agreement.agreement else None  # as shown
+        self.wb.background(lambda: export(self.store, [eid], fmt, path, baseline_id=baseline_id,
+                                          reference=reference)[1],
                            lambda p: self.exported.emit(str(p)),
                            lambda err: self.show_error(self.tr("Could not export"), str(err)))
 

@@ -10,10 +10,10 @@ The public API, for the window, the CLI and the reports:
   p90 TTFT, decode tokens/s, tokens used, guard failures, errors.
 - :func:`stability` -> ``list[Stability]``: per cell, distinct answers over repeats
   and the agreement rate of the most common one.
-- :func:`side_by_side` -> :class:`SideBySide`: 2-4 runs with word-level diffs of
-  their outputs and of what was sent (each against the first).
-- :func:`compare_to_baseline` -> :class:`BaselineComparison`: rows that got better,
-  worse, or changed against a baseline experiment.
+
+Built on the grid, in their own modules: ``runs.side_by_side`` (2-4 runs with word
+diffs), ``runs.baseline`` (rows better or worse than a baseline experiment) and
+``runs.agreement`` (each model against a reference model on the same cells).
 
 Ids may be experiment ids or run ids (prefixes of 4+ characters accepted); runs not
 made by an experiment are grouped into columns by template, pattern, model and
@@ -22,9 +22,7 @@ params, and into rows by their variables (or their prompt).
 
 from __future__ import annotations
 
-import difflib
 import json
-import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -35,7 +33,7 @@ from common.errors import RunNotFoundError, WorkbenchError
 from runs.batch import DONE, ExperimentNotFoundError, get_experiment, parse_cell_key
 from runs.store import Store
 
-RUN_COLUMNS = ("id", "experiment_id", "cell_key", "template_id", "pattern", "model_name", "params_json",
+RUN_COLUMNS = ("id", "experiment_id", "cell_key", "template_id", "pattern", "backend", "model_name", "params_json",
                "variables_json", "status", "error", "output", "sent_text", "extra_json", "ttft_ms", "decode_tps",
                "prompt_tokens", "completion_tokens", "cached_tokens", "total_ms", "started_utc", "prompt_ms",
                "gen_ms")
@@ -60,6 +58,15 @@ class Column:
     params: dict[str, Any]
     experiment_id: str | None = None
     match_key: tuple[Any, ...] = ()  # what matches this column across experiments (no template version)
+    backend: str | None = None  # llama.cpp | transformers | openai (None: not recorded)
+
+    @property
+    def variant_key(self) -> tuple[Any, ...]:
+        """Everything but the model: columns with the same variant key differ only by model."""
+        if self.experiment_id and self.key.startswith(f"{self.experiment_id}|"):
+            exp, tpl, _model, *params = self.key.split("|")  # a model key never holds "|"
+            return (exp, tpl, "|".join(params))
+        return (None, self.template_id, self.pattern, json.dumps(self.params, sort_keys=True, default=str))
 
 
 @dataclass
@@ -83,6 +90,9 @@ class GridCell:
     cached_tokens: int | None
     total_ms: float | None
     error: str | None
+    backend: str | None = None
+    model_name: str | None = None
+    memory: dict[str, float] | None = None  # extra_json["memory"]: weights_mb, load_rss_mb (local backends)
 
 
 @dataclass
@@ -161,51 +171,6 @@ class Stability:
     top_answer: str
     agreement: float  # share of repeats giving the most common answer
     answers: dict[str, int]
-
-
-@dataclass
-class DiffOp:
-    tag: str  # equal | insert | delete | replace
-    a: str
-    b: str
-
-
-@dataclass
-class SideBySide:
-    runs: list[dict[str, Any]]
-    output_diffs: list[list[DiffOp]]  # output_diffs[i]: runs[0] -> runs[i+1]
-    sent_diffs: list[list[DiffOp]]
-    checks: list[list[dict[str, Any]]]
-
-
-@dataclass
-class RowChange:
-    row_index: int
-    label: str
-    column_label: str
-    kind: str  # better | worse | changed | same | new | missing
-    baseline_answer: str | None
-    answer: str | None
-    baseline_pass_rate: float | None
-    pass_rate: float | None
-    baseline_run_id: str | None
-    run_id: str | None
-
-
-@dataclass
-class BaselineComparison:
-    experiment_id: str
-    baseline_id: str
-    changes: list[RowChange]
-    pass_rate: float | None
-    baseline_pass_rate: float | None
-
-    def counts(self) -> dict[str, int]:
-        c = Counter(ch.kind for ch in self.changes)
-        return {k: c.get(k, 0) for k in ("better", "worse", "changed", "same", "new", "missing")}
-
-    def of_kind(self, *kinds: str) -> list[RowChange]:
-        return [c for c in self.changes if c.kind in kinds]
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -289,6 +254,7 @@ def load_grid(store: Store, ids: Sequence[str]) -> Grid:
         labels = {t["id"][:16]: t["label"] for t in config.get("templates", [])}
         names = {t["id"][:16]: t.get("name") for t in config.get("templates", [])}
         params_sets = (config.get("spec") or {}).get("params") or {}
+        model_backends = {k: v.get("backend") for k, v in (config.get("models") or {}).items() if isinstance(v, dict)}
         with store._guard():
             found = list(store.db.query(
                 f"SELECT {cols} FROM runs WHERE experiment_id = ? AND parent_id IS NULL AND cell_key IS NOT NULL "
@@ -310,7 +276,7 @@ def load_grid(store: Store, ids: Sequence[str]) -> Grid:
                 columns[ckey] = Column(
                     ckey, "", r["template_id"], names.get(tpl), r["pattern"], parts["m"], parts["p"],
                     params_sets.get(parts["p"]) or _loads(r["params_json"]), exp["id"],
-                    (labels.get(tpl), parts["m"], parts["p"]))
+                    (labels.get(tpl), parts["m"], parts["p"]), model_backends.get(parts["m"]) or r.get("backend"))
                 columns[ckey].label = " · ".join(label_bits)
             row = rows.get(parts["row"])
             if row is None:
@@ -371,6 +337,7 @@ def _cell(r: dict[str, Any], repeat: int, checks: tuple[list[dict[str, Any]], in
     assertions, guards = checks
     extra = _loads(r.get("extra_json"))
     batch = extra.get("batch") if isinstance(extra, dict) else None
+    memory = extra.get("memory") if isinstance(extra, dict) else None
     answer = (batch or {}).get("answer")
     if answer is None:
         answer = (r.get("output") or "").strip()
@@ -382,8 +349,18 @@ def _cell(r: dict[str, Any], repeat: int, checks: tuple[list[dict[str, Any]], in
         score=sum(scores) / len(scores) if scores else None, assertions=assertions, guard_failures=guards,
         ttft_ms=r.get("ttft_ms"), decode_tps=r.get("decode_tps"), prompt_tokens=r.get("prompt_tokens"),
         completion_tokens=r.get("completion_tokens"), cached_tokens=r.get("cached_tokens"),
-        total_ms=r.get("total_ms"), error=r.get("error"),
+        total_ms=r.get("total_ms"), error=r.get("error"), backend=r.get("backend"), model_name=r.get("model_name"),
+        memory=_memory(memory),
     )
+
+
+def _memory(value: Any) -> dict[str, float] | None:
+    """The numeric fields of a run's recorded memory (weights_mb, load_rss_mb), or None."""
+    if not isinstance(value, dict):
+        return None
+    out = {k: float(v) for k, v in value.items()
+           if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v}
+    return out or None
 
 
 def _add_loose(store: Store, loose: list[dict[str, Any]], columns: dict[str, Column], rows: dict[Any, GridRow]) -> None:
@@ -399,11 +376,12 @@ def _add_loose(store: Store, loose: list[dict[str, Any]], columns: dict[str, Col
     base = max((k for k in rows if isinstance(k, int)), default=-1) + 1
     for r in sorted(loose, key=lambda x: x["id"]):
         params = {k: v for k, v in _loads(r.get("params_json")).items() if k != "seed"}
-        ckey = "runs|" + json.dumps([r.get("template_id"), r.get("pattern"), r.get("model_name"), params], sort_keys=True)
+        model = _loose_model(r)
+        ckey = "runs|" + json.dumps([r.get("template_id"), r.get("pattern"), model, params], sort_keys=True)
         if ckey not in columns:
             tname = names.get(r.get("template_id") or "", None)
-            columns[ckey] = Column(ckey, "", r.get("template_id"), tname, r.get("pattern"), r.get("model_name"),
-                                   params_label(params) or None, params, None, (tname, r.get("model_name")))
+            columns[ckey] = Column(ckey, "", r.get("template_id"), tname, r.get("pattern"), model,
+                                   params_label(params) or None, params, None, (tname, model), r.get("backend"))
         variables = _loads(r.get("variables_json"))
         rkey = json.dumps(variables, sort_keys=True) if variables else "sent:" + (r.get("sent_text") or "")
         if rkey not in row_keys:
@@ -412,6 +390,13 @@ def _add_loose(store: Store, loose: list[dict[str, Any]], columns: dict[str, Col
                                            else {"prompt": _user_text(r)}, None)
         cells = rows[row_keys[rkey]].cells.setdefault(ckey, [])
         cells.append(_cell(r, len(cells), checks.get(r["id"], ([], 0))))
+
+
+def _loose_model(r: dict[str, Any]) -> str | None:
+    """The model of a run made outside an experiment, named as an experiment file labels it:
+    the name, plus ``@transformers`` or ``@openai`` when it did not run through llama.cpp."""
+    name, backend = r.get("model_name"), r.get("backend")
+    return f"{name}@{backend}" if name and backend and backend != "llama.cpp" else name
 
 
 def _user_text(r: dict[str, Any]) -> str:
@@ -488,110 +473,7 @@ def stability(grid: Grid) -> list[Stability]:
     return out
 
 
-# --- side by side ----------------------------------------------------------------------
-_WORDS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
-
-
-def word_diff(a: str, b: str) -> list[DiffOp]:
-    """Word-level diff: joining each op's ``a`` gives ``a`` back, joining ``b`` gives ``b``."""
-    ta, tb = _WORDS.findall(a or ""), _WORDS.findall(b or "")
-    sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
-    return [DiffOp(tag, "".join(ta[i1:i2]), "".join(tb[j1:j2])) for tag, i1, i2, j1, j2 in sm.get_opcodes()]
-
-
-def side_by_side(store: Store, run_ids: Sequence[str]) -> SideBySide:
-    """2 to 4 runs, each diffed against the first."""
-    if not 2 <= len(run_ids) <= 4:
-        raise CompareError(f"pick 2 to 4 runs for a side-by-side, got {len(run_ids)}")
-    runs = []
-    for rid in run_ids:
-        try:
-            runs.append(store.get_run(rid))
-        except RunNotFoundError as exc:
-            raise CompareError(str(exc)) from None
-    first = runs[0]
-    return SideBySide(
-        runs=runs,
-        output_diffs=[word_diff(first.get("output") or "", r.get("output") or "") for r in runs[1:]],
-        sent_diffs=[word_diff(first.get("sent_text") or "", r.get("sent_text") or "") for r in runs[1:]],
-        checks=[store.checks_for(r["id"]) for r in runs],
-    )
-
-
-# --- baseline --------------------------------------------------------------------------
-def compare_to_baseline(store: Store, experiment_id: str, baseline_id: str) -> BaselineComparison:
-    """Per row and matched variant: better (pass rate up), worse (down), changed (same
-    verdicts, different answer), same; ``new``/``missing`` where only one side has it."""
-    for i in (experiment_id, baseline_id):
-        try:
-            get_experiment(store, i)
-        except ExperimentNotFoundError as exc:
-            raise CompareError(str(exc)) from None
-    cur, base = load_grid(store, [experiment_id]), load_grid(store, [baseline_id])
-    pairs = _match_columns(cur.columns, base.columns)
-    base_rows = {r.index: r for r in base.rows}
-    changes: list[RowChange] = []
-    for row in cur.rows:
-        brow = base_rows.get(row.index)
-        for col, bcol in pairs:
-            runs = row.cells.get(col.key) if col else None
-            bruns = brow.cells.get(bcol.key) if (brow and bcol) else None
-            label = (col or bcol).label  # type: ignore[union-attr]
-            changes.append(_change(row, label, runs, bruns))
-    for brow in base.rows:
-        if brow.index not in {r.index for r in cur.rows}:
-            for _, bcol in pairs:
-                if bcol and brow.cells.get(bcol.key):
-                    changes.append(_change(brow, bcol.label, None, brow.cells[bcol.key]))
-    cur_rate = _overall(cur)
-    base_rate = _overall(base)
-    return BaselineComparison(cur.experiments[0]["id"], base.experiments[0]["id"], changes, cur_rate, base_rate)
-
-
-def _overall(grid: Grid) -> float | None:
-    judged = [c.passed for r in grid.rows for v in r.cells.values() for c in v if c.passed is not None]
-    return sum(judged) / len(judged) if judged else None
-
-
-def _match_columns(cur: list[Column], base: list[Column]) -> list[tuple[Column | None, Column | None]]:
-    if len(cur) == 1 and len(base) == 1:
-        return [(cur[0], base[0])]
-    by_key = {b.match_key: b for b in base}
-    pairs: list[tuple[Column | None, Column | None]] = []
-    used = set()
-    for c in cur:
-        b = by_key.get(c.match_key)
-        if b is None:
-            b = next((x for x in base if (x.model, x.params_name) == (c.model, c.params_name)
-                      and x.key not in used and len([y for y in cur if (y.model, y.params_name) == (c.model, c.params_name)]) == 1), None)
-        if b is not None:
-            used.add(b.key)
-        pairs.append((c, b))
-    pairs += [(None, b) for b in base if b.key not in used]
-    return pairs
-
-
-def _change(row: GridRow, label: str, runs: list[GridCell] | None, bruns: list[GridCell] | None) -> RowChange:
-    ans = top_answer(runs)[0] if runs else None
-    bans = top_answer(bruns)[0] if bruns else None
-    rate = pass_rate(runs) if runs else None
-    brate = pass_rate(bruns) if bruns else None
-    if not runs:
-        kind = "missing"
-    elif not bruns:
-        kind = "new"
-    elif rate is not None and brate is not None and rate != brate:
-        kind = "better" if rate > brate else "worse"
-    elif ans != bans:
-        kind = "changed"
-    else:
-        kind = "same"
-    return RowChange(row.index, row.label, label, kind, bans, ans, brate, rate,
-                     bruns[0].run_id if bruns else None, runs[0].run_id if runs else None)
-
-
 __all__ = [
-    "BaselineComparison", "Column", "CompareError", "DiffOp", "Grid", "GridCell", "GridRow", "RowChange",
-    "SideBySide", "Stability", "VariantSummary", "compare_to_baseline", "load_grid", "normalize", "pass_rate",
-    "percentile", "resolve_ids", "side_by_side", "stability", "summarize", "top_answer", "word_diff",
+    "Column", "CompareError", "Grid", "GridCell", "GridRow", "Stability", "VariantSummary", "load_grid", "normalize",
+    "pass_rate", "percentile", "resolve_ids", "stability", "summarize", "top_answer",
 ]

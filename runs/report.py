@@ -1,12 +1,35 @@
 """Exports of stored runs: a self-contained HTML report, Markdown, CSV and JSON.
 
-Nothing is run again: a report is built from the run log (``runs.compare``). The HTML
-is one file with no external assets (inline CSS, charts as inline SVG drawn here, no
-scripts at all, and a Content-Security-Policy that forbids them), rendered by Jinja2
-with autoescape on, so every piece of model or user text is escaped. The "only rows
-where the variants differ" switch is a checkbox and a CSS rule.
+Nothing is run again: a report is built from the run log (``runs.compare``,
+``runs.baseline``, ``runs.side_by_side``, ``runs.agreement``). The HTML is one file
+with no external assets (inline CSS, charts as inline SVG drawn here, no scripts at
+all, and a Content-Security-Policy that forbids them), rendered by Jinja2 with
+autoescape on, so every piece of model or user text is escaped. The "only rows where
+the variants differ" switch is a checkbox and a CSS rule.
 
     export(store, ["01JB..."], "html", "report.html")
+
+When the grid has two or more models, every format carries the agreement between
+models (each model against a reference model, by default the first): HTML and
+Markdown an "Agreement between models" section (a table, notes on what was left out,
+and the rows that differ), JSON an ``agreement`` object. The CSV stays one row per
+stored run, so that a spreadsheet can filter and pivot it, with these columns for the
+agreement:
+
+- ``backend``: llama.cpp, transformers, openai-http... (what the run recorded);
+- ``reference_model``: the model the others are compared with (empty with one model);
+- ``agrees_with_reference``: True / False when the run's normalized answer equals the
+  reference model's on the same cell (same row, template, params set and repeat);
+  empty on the reference's own rows, when either run did not end ok, or when the
+  reference has no such cell;
+- ``similarity_to_reference``: word-level similarity of the outputs (0-1), same rules;
+- ``first_difference_word``: 1-based position of the first differing word (empty
+  when the words are the same).
+
+``export(..., agreement_only=True)`` (CLI: ``export --agreement``) writes instead the
+agreement table as CSV: one row per model against the reference (see
+:data:`AGREEMENT_CSV_FIELDS`). The agreement's Markdown, CSV table and JSON are drawn in
+``runs.report_agreement``; how values are written as text in ``runs.report_text``.
 """
 
 from __future__ import annotations
@@ -27,30 +50,43 @@ import jinja2
 from markupsafe import Markup, escape
 
 from common.errors import WorkbenchError
+from runs.agreement import Agreement, CellPair, agreement_of
+from runs.baseline import BaselineComparison, compare_to_baseline
 from runs.compare import (
-    BaselineComparison,
     CompareError,
-    DiffOp,
     Grid,
-    SideBySide,
     Stability,
     VariantSummary,
-    compare_to_baseline,
     load_grid,
     pass_rate,
-    side_by_side,
     stability,
     summarize,
     top_answer,
 )
+from runs.report_agreement import (
+    AGREEMENT_CSV_FIELDS,
+    MAX_LISTED,
+    agreement_json,
+    agreement_markdown,
+    agreement_records,
+    first_difference_text,
+)
+from runs.report_text import csv_safe as _csv_safe
+from runs.report_text import md as _md
+from runs.report_text import num as _num
+from runs.report_text import pct as _pct
+from runs.report_text import ratio as _ratio
+from runs.report_text import short as _short
+from runs.side_by_side import DiffOp, SideBySide, side_by_side, word_diff
 from runs.store import Store, utcnow
 
 REPORT_DIR = Path(__file__).resolve().parent.parent / "resources" / "report"
 FORMATS = ("html", "md", "csv", "json")
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"}
 CSV_FIELDS = ("experiment_id", "row", "row_label", "expected", "column", "template", "pattern", "model",
-              "params_set", "repeat", "run_id", "status", "passed", "score", "answer", "output", "ttft_ms",
-              "decode_tps", "prompt_tokens", "completion_tokens", "guard_failures", "error")
+              "backend", "params_set", "repeat", "run_id", "status", "passed", "score", "answer", "output", "ttft_ms",
+              "decode_tps", "prompt_tokens", "completion_tokens", "guard_failures", "error", "reference_model",
+              "agrees_with_reference", "similarity_to_reference", "first_difference_word")
 
 
 class ExportError(WorkbenchError):
@@ -66,6 +102,7 @@ class Report:
     stability: list[Stability]
     baseline: BaselineComparison | None = None
     side_by_side: SideBySide | None = None
+    agreement: Agreement | None = None  # None: fewer than two models
 
     @property
     def repeats(self) -> int:
@@ -73,9 +110,11 @@ class Report:
 
 
 def build_report(store: Store, ids: Sequence[str], *, baseline_id: str | None = None,
-                 title: str | None = None) -> Report:
-    """Everything a report shows, from the stored runs of ``ids`` (experiments or runs)."""
+                 title: str | None = None, reference: str | None = None) -> Report:
+    """Everything a report shows, from the stored runs of ``ids`` (experiments or runs);
+    ``reference``: the model the others are compared with (default: the first)."""
     grid = load_grid(store, ids)
+    agreement = agreement_of(grid, reference)
     baseline = None
     if baseline_id is None and len(grid.experiments) == 1:
         baseline_id = grid.experiments[0].get("baseline_id") or None
@@ -89,7 +128,7 @@ def build_report(store: Store, ids: Sequence[str], *, baseline_id: str | None = 
     if title is None:
         names = [e["name"] for e in grid.experiments]
         title = " vs ".join(names) if names else f"{grid.n_runs} runs"
-    return Report(title, utcnow(), grid, summarize(grid), stability(grid), baseline, sbs)
+    return Report(title, utcnow(), grid, summarize(grid), stability(grid), baseline, sbs, agreement)
 
 
 # --- HTML ------------------------------------------------------------------------------
@@ -99,22 +138,9 @@ def _env() -> jinja2.Environment:
     env.filters["num"] = _num
     env.filters["pct"] = _pct
     env.filters["short"] = _short
+    env.filters["ratio"] = _ratio
+    env.filters["first_diff"] = first_difference_text
     return env
-
-
-def _num(v: Any, digits: int = 0) -> str:
-    if v is None or (isinstance(v, float) and not math.isfinite(v)):
-        return "–"
-    return f"{v:,.{digits}f}" if isinstance(v, (int, float)) else str(v)
-
-
-def _pct(v: float | None) -> str:
-    return "–" if v is None else f"{v * 100:.0f}%"
-
-
-def _short(text: Any, n: int = 160) -> str:
-    s = "" if text is None else str(text)
-    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def bar_chart(title: str, items: Sequence[tuple[str, float | None, str]], *, width: int = 560,
@@ -170,19 +196,18 @@ def diff_html(ops: Sequence[DiffOp]) -> Markup:
 
 def render_html(report: Report) -> str:
     stab = {(s.row_index, s.column_key): s for s in report.stability}
+    outputs = {c.run_id: c.output for r in report.grid.rows for v in r.cells.values() for c in v}
+
+    def pair_diff(pair: CellPair) -> Markup:
+        return diff_html(word_diff(outputs.get(pair.reference_run_id, ""), outputs.get(pair.run_id, "")))
+
     return _env().get_template("report.html.j2").render(
-        r=report, grid=report.grid, charts=charts(report), stab=stab, diff_html=diff_html,
-        css=Markup((REPORT_DIR / "report.css").read_text(encoding="utf-8")),
+        r=report, grid=report.grid, charts=charts(report), stab=stab, diff_html=diff_html, pair_diff=pair_diff,
+        max_listed=MAX_LISTED, css=Markup((REPORT_DIR / "report.css").read_text(encoding="utf-8")),
     )
 
 
 # --- Markdown --------------------------------------------------------------------------
-def _md(text: Any, n: int = 80) -> str:
-    s = _short(" ".join(str("" if text is None else text).split()), n)
-    return (s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("`", "\\`").replace("*", "\\*").replace("_", "\\_").replace("[", "\\["))
-
-
 def render_markdown(report: Report) -> str:
     g = report.grid
     lines = [f"# {_md(report.title, 200)}", "", f"Generated {report.generated_utc} from {g.n_runs} stored runs.", "",
@@ -193,6 +218,8 @@ def render_markdown(report: Report) -> str:
         lines.append(f"| {_md(s.column.label)} | {s.runs} | {_pct(s.pass_rate)} | {_num(s.ttft_median_ms)} | "
                      f"{_num(s.ttft_p90_ms)} | {_num(s.decode_tps_median, 1)} | {s.prompt_tokens} | "
                      f"{s.completion_tokens} | {s.guard_failures} | {s.errors} | {_pct(s.agreement)} |")
+    if report.agreement:
+        lines += agreement_markdown(report.agreement)
     if report.baseline:
         b = report.baseline
         c = b.counts()
@@ -226,41 +253,49 @@ def render_markdown(report: Report) -> str:
 
 
 # --- CSV / JSON ------------------------------------------------------------------------
-def _csv_safe(v: Any) -> Any:
-    """Text a spreadsheet would read as a formula gets a leading apostrophe (numbers stay)."""
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        try:
-            float(v)
-            return v
-        except ValueError:
-            return "'" + v
-    return v
-
-
 def records(report: Report) -> list[dict[str, Any]]:
     """One flat record per stored run of the grid."""
     g = report.grid
+    ag = report.agreement
+    pairs = ag.by_run() if ag else {}
     out = []
     for row in g.rows:
         for col in g.columns:
             for c in row.cells.get(col.key) or []:
+                pair = pairs.get(c.run_id)
+                judged = pair is not None and pair.kind != "error"
                 out.append({
                     "experiment_id": col.experiment_id, "row": row.index, "row_label": row.label,
                     "expected": row.expected, "column": col.label, "template": col.template_name,
-                    "pattern": col.pattern, "model": col.model, "params_set": col.params_name, "repeat": c.repeat,
+                    "pattern": col.pattern, "model": col.model, "backend": c.backend or col.backend,
+                    "params_set": col.params_name, "repeat": c.repeat,
                     "run_id": c.run_id, "status": c.status, "passed": c.passed, "score": c.score, "answer": c.answer,
                     "output": c.output, "ttft_ms": c.ttft_ms, "decode_tps": c.decode_tps,
                     "prompt_tokens": c.prompt_tokens, "completion_tokens": c.completion_tokens,
                     "guard_failures": c.guard_failures, "error": c.error,
+                    "reference_model": ag.reference if ag else None,
+                    "agrees_with_reference": pair.kind in ("same", "output") if judged else None,
+                    "similarity_to_reference": round(pair.similarity, 4) if judged and pair.similarity is not None
+                    else None,
+                    "first_difference_word": pair.first_difference if judged else None,
                 })
     return out
 
 
 def render_csv(report: Report) -> str:
+    return _csv(CSV_FIELDS, records(report))
+
+
+def render_agreement_csv(report: Report) -> str:
+    """The agreement table: one row per model against the reference."""
+    return _csv(AGREEMENT_CSV_FIELDS, agreement_records(report.agreement))
+
+
+def _csv(fields: Sequence[str], rows: list[dict[str, Any]]) -> str:
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
     w.writeheader()
-    for rec in records(report):
+    for rec in rows:
         w.writerow({k: _csv_safe(v) for k, v in rec.items()})
     return buf.getvalue()
 
@@ -287,6 +322,7 @@ def render_json(report: Report) -> str:
                   "cells": {k: [dataclasses.asdict(c) for c in v] for k, v in r.cells.items()}} for r in g.rows],
         "stability": [dataclasses.asdict(s) for s in report.stability],
         "baseline": dataclasses.asdict(report.baseline) if report.baseline else None,
+        "agreement": agreement_json(report.agreement),
     }
     return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
 
@@ -333,23 +369,35 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def export(store: Store, ids: Sequence[str], fmt: str | None, out: str | Path | None, *,
-           baseline_id: str | None = None, title: str | None = None) -> tuple[str, Path | None]:
+           baseline_id: str | None = None, title: str | None = None, reference: str | None = None,
+           agreement_only: bool = False) -> tuple[str, Path | None]:
     """Render the report of ``ids`` as ``fmt``; write it to ``out`` (None or "-": return only).
+
+    ``reference`` names the model the others are compared with (default: the first);
+    ``agreement_only`` writes only the agreement table, as CSV.
 
     Returns (text, path written). Unknown ids, a bad format or an unwritable folder raise
     one-line errors before anything is written.
     """
     to_file = out is not None and str(out) != "-"
+    if agreement_only and fmt is None and not to_file:
+        fmt = "csv"
     fmt = format_for(out if to_file else "x", fmt) if (fmt or to_file) else "md"
+    if agreement_only and fmt != "csv":
+        raise ExportError(f"the agreement table is written as CSV, not {fmt}; "
+                          "the other formats always include the agreement section")
     path = check_writable(out) if to_file else None  # type: ignore[arg-type]
-    report = build_report(store, ids, baseline_id=baseline_id, title=title)
-    text = RENDERERS[fmt](report)
+    report = build_report(store, ids, baseline_id=baseline_id, title=title, reference=reference)
+    if agreement_only and report.agreement is None:
+        raise ExportError("no agreement to export: the comparison has fewer than two models")
+    text = render_agreement_csv(report) if agreement_only else RENDERERS[fmt](report)
     if path is not None:
         write_atomic(path, text)
     return text, path
 
 
 __all__ = [
-    "CSV_FIELDS", "ExportError", "FORMATS", "Report", "bar_chart", "build_report", "check_writable", "diff_html",
-    "export", "format_for", "records", "render_csv", "render_html", "render_json", "render_markdown",
+    "AGREEMENT_CSV_FIELDS", "CSV_FIELDS", "ExportError", "FORMATS", "Report", "bar_chart", "build_report",
+    "check_writable", "diff_html", "export", "format_for", "records", "render_agreement_csv", "render_csv",
+    "render_html", "render_json", "render_markdown",
 ]

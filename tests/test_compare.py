@@ -9,16 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from runs import batch
-from runs.compare import (
-    CompareError,
-    compare_to_baseline,
-    load_grid,
-    percentile,
-    side_by_side,
-    stability,
-    summarize,
-    word_diff,
-)
+from runs.baseline import compare_to_baseline
+from runs.compare import CompareError, load_grid, percentile, stability, summarize
+from runs.side_by_side import side_by_side, word_diff
 from runs.spec import RunSpec
 from tests.fakes import FakeBackend
 from tests.test_batch import BASIC, answer, load, write

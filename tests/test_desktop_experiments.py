@@ -18,7 +18,7 @@ from common.errors import BackendError  # noqa: E402
 from desktop.compare_view import ERROR_BG, FAIL_BG, FIXED_COLUMNS, PASS_BG  # noqa: E402
 from desktop.experiments_view import ExperimentsView  # noqa: E402
 from desktop.side_by_side import diff_html  # noqa: E402
-from runs.compare import word_diff  # noqa: E402
+from runs.side_by_side import word_diff  # noqa: E402
 from tests.fakes import FakeBackend  # noqa: E402
 from tests.desktop_helpers import WAIT, open_window
 

@@ -12,7 +12,16 @@ import pytest
 
 from runs import batch
 from runs.compare import CompareError
-from runs.report import ExportError, bar_chart, build_report, export, render_csv, render_html, render_markdown
+from runs.report import (
+    ExportError,
+    bar_chart,
+    build_report,
+    export,
+    render_csv,
+    render_html,
+    render_json,
+    render_markdown,
+)
 from tests.fakes import FakeBackend
 from tests.test_batch import BASIC, answer, load, write
 
@@ -118,3 +127,116 @@ def test_cli_export(fake_engine, exp_id, tmp_path, capsys):
     assert run_cli(["--home", home, "export", "01NOSUCH", "-o", str(out)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"error: no experiment or run with id '01NOSUCH' in {fake_engine.home / 'runs.db'}"]
+
+
+# --- agreement between models ------------------------------------------------------------
+@pytest.fixture
+def two_models(fake_engine, tmp_path):
+    from tests.agreement_data import make_experiment
+
+    return make_experiment(fake_engine, tmp_path)
+
+
+def test_html_agreement_section(fake_engine, two_models):
+    from tests.agreement_data import F16, Q4
+
+    html = render_html(build_report(fake_engine.store, [two_models]))
+    assert 'id="agreement-title">Agreement between models</h2>' in html
+    section = html[html.index('id="agreement"'):html.index("<h2>Grid</h2>")]
+    row = re.search(r'<tr data-model="([^"]+)">(.*?)</tr>', section, re.S)
+    assert row.group(1) == F16 and f"<strong>{Q4}</strong>" in html
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(2), re.S)]
+    assert cells == [F16, "llama.cpp → transformers", "3 of 5", "67% (2/3)", "33%", "0.56", "word 2.5",
+                     "75% → 50%", "101.5 → 41.0", "0.40×", "20 → 50", "106 → 538", "160 → 700"]
+    assert f'agreement-note">1 cell left out of the agreement: a run did not end ok (1 on {F16})' in section
+    assert f"1 cell only {Q4} has" in section
+    assert "3 pairs that differ" in section
+    assert re.findall(r'<tr class="kind-(\w+)" data-row="(\d)">', section) == [("output", "1"), ("answer", "2"),
+                                                                             ("error", "3")]
+    # model text is escaped, in the answers and in the word diff of the outputs
+    assert "&lt;b&gt;green&lt;/b&gt;" in section and "<b>green" not in html
+    assert "<pre><del>blue</del><ins>&lt;b&gt;green&lt;/b&gt;</ins></pre>" in section
+    assert "<pre>Paris is the capital<ins> city</ins>.</pre>" in section
+    assert not re.search(r"<(script|img|b|i)[\s>]", html, re.I)
+
+
+def test_markdown_json_and_csv_carry_the_agreement(fake_engine, two_models):
+    from tests.agreement_data import F16, Q4
+
+    report = build_report(fake_engine.store, [two_models])
+    md = render_markdown(report)
+    assert "## Agreement between models" in md
+    esc = lambda s: s.replace("_", "\\_")  # noqa: E731
+    assert (f"| {esc(F16)} | llama.cpp → transformers | 3 | 67% | 33% | 0.56 | word 2.5 | 75% → 50% | "
+            f"101.5 → 41.0 | 0.40× | 20 → 50 | 106 → 538 | 160 → 700 |") in md
+    assert f"### Rows that differ: {esc(F16)} against {esc(Q4)}" in md
+    assert "| 3. Colour of the sky? | qa | 1 | other answer | blue | &lt;b&gt;green&lt;/b&gt; | 0.00 | 1 |" in md
+    assert "| 4. Boom? | qa | 1 | a run failed | x | CUDA out of memory | – | – |" in md
+    assert f"- 1 cell left out of the agreement: a run did not end ok (1 on {esc(F16)})" in md
+
+    data = json.loads(render_json(report))
+    ag = data["agreement"]
+    assert ag["reference"] == Q4 and ag["models"] == [Q4, F16]
+    [m] = ag["comparisons"]
+    assert (m["pairs"], m["matched"], m["excluded"], m["errors_other"], m["unmatched_reference"]) == (3, 4, 1, 1, 1)
+    assert m["answer_agreement"] == pytest.approx(2 / 3) and m["identical"] is False
+    assert m["other"]["backend"] == "transformers" and m["other"]["weights_mb"] == 538.0
+    assert m["reference"]["decode_tps_median"] == 101.5 and "cells" not in m
+    assert [(d["row_index"], d["kind"]) for d in m["differences"]] == [(1, "output"), (2, "answer"), (3, "error")]
+    assert m["notes"][0].startswith("1 cell left out")
+
+    rows = list(csv.DictReader(io.StringIO(render_csv(report))))
+    assert len(rows) == 9
+    by = {(r["model"], r["row"]): r for r in rows}
+    assert by[(Q4, "0")]["backend"] == "llama.cpp" and by[(F16, "0")]["backend"] == "transformers"
+    assert {r["reference_model"] for r in rows} == {Q4}
+    assert [by[(F16, str(i))]["agrees_with_reference"] for i in range(4)] == ["True", "True", "False", ""]
+    assert by[(F16, "1")]["similarity_to_reference"] == "0.6667" and by[(F16, "1")]["first_difference_word"] == "4"
+    assert by[(F16, "0")]["first_difference_word"] == ""
+    assert all(by[(Q4, str(i))]["agrees_with_reference"] == "" for i in range(5))  # the reference itself
+
+
+def test_agreement_csv_table_and_a_named_reference(fake_engine, two_models, tmp_path):
+    from runs.report import AGREEMENT_CSV_FIELDS
+    from tests.agreement_data import F16, Q4
+
+    text, path = export(fake_engine.store, [two_models], None, tmp_path / "agreement.csv", agreement_only=True)
+    [row] = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert list(row) == list(AGREEMENT_CSV_FIELDS) and path.read_text(encoding="utf-8") == text
+    assert (row["reference_model"], row["model"], row["backend"], row["pairs"]) == (Q4, F16, "transformers", "3")
+    assert float(row["answer_agreement"]) == pytest.approx(2 / 3) and row["rows_differing"] == "3"
+    assert (row["weights_mb_reference"], row["load_rss_mb_model"]) == ("105.5", "700.5")
+    flipped = export(fake_engine.store, [two_models], "csv", None, agreement_only=True, reference=F16)[0]
+    [row] = list(csv.DictReader(io.StringIO(flipped)))
+    assert (row["reference_model"], row["model"], row["unmatched_model"]) == (F16, Q4, "1")
+    with pytest.raises(ExportError, match="the agreement table is written as CSV, not html"):
+        export(fake_engine.store, [two_models], "html", tmp_path / "a.html", agreement_only=True)
+    with pytest.raises(CompareError, match="no model 'q8' in this comparison"):
+        export(fake_engine.store, [two_models], "md", None, reference="q8")
+    assert not (tmp_path / "a.html").exists()
+
+
+def test_one_model_has_no_agreement_section(fake_engine, exp_id, tmp_path):
+    report = build_report(fake_engine.store, [exp_id])
+    assert report.agreement is None
+    assert "Agreement between models" not in render_html(report)
+    assert "Agreement between models" not in render_markdown(report)
+    assert json.loads(render_json(report))["agreement"] is None
+    rows = list(csv.DictReader(io.StringIO(render_csv(report))))
+    assert {r["reference_model"] for r in rows} == {""} and {r["agrees_with_reference"] for r in rows} == {""}
+    with pytest.raises(ExportError, match="fewer than two models"):
+        export(fake_engine.store, [exp_id], "csv", tmp_path / "a.csv", agreement_only=True)
+    assert not (tmp_path / "a.csv").exists()
+
+
+def test_cli_export_agreement(fake_engine, two_models, tmp_path, capsys):
+    from cli.app import run_cli
+    from tests.agreement_data import F16
+
+    home = str(fake_engine.home)
+    fake_engine.store.close()
+    assert run_cli(["--home", home, "export", two_models, "--agreement"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("reference_model,reference_backend,model,") and f",{F16},transformers," in out
+    assert run_cli(["--home", home, "export", two_models, "--format", "md", "--reference", F16]) == 0
+    assert f"the reference {F16.replace('_', chr(92) + '_')} on the same cells" in capsys.readouterr().out

@@ -99,3 +99,30 @@ def test_report_renders_in_chromium_and_runs_no_injected_code(fake_engine, tmp_p
     shot = tmp_path / "report.png"
     browse(path, tmp_path, "--screenshot=" + str(shot), "--window-size=1200,900")
     assert shot.stat().st_size > 10_000
+
+
+def test_agreement_section_renders_and_runs_no_injected_code(fake_engine, tmp_path):
+    """Two models whose outputs hold the payloads: the agreement table, its notes and the
+    word diffs of the differing rows show them as text."""
+    from tests.agreement_data import F16, OUTPUTS, Q4, make_experiment
+
+    outputs = {Q4: list(OUTPUTS[Q4]), F16: list(OUTPUTS[F16])}
+    outputs[F16][0] = (PAYLOADS[0], PAYLOADS[0], "ok")
+    outputs[F16][1] = (f"Paris {PAYLOADS[1]}", "Paris", "ok")
+    outputs[Q4][2] = (PAYLOADS[2], PAYLOADS[2], "ok")
+    eid = make_experiment(fake_engine, tmp_path, outputs=outputs)
+    _, path = export(fake_engine.store, [eid], "html", tmp_path / "agreement.html")
+
+    dom = Dom()
+    dom.feed(browse(path, tmp_path, "--dump-dom").stdout)
+    assert MARKER not in dom.title
+    assert "data-pwned" not in next(a for t, a in dom.tags if t == "body")
+    assert not [t for t, _ in dom.tags if t in ("script", "img", "iframe", "object", "embed")]
+    assert not [a for _, a in dom.tags if any(k.startswith("on") for k in a)]
+    text = "".join(dom.text)
+    assert "Agreement between models" in text
+    assert [a.get("data-model") for t, a in dom.tags if t == "tr" and "data-model" in a] == [F16]
+    assert sum(1 for t, a in dom.tags if t == "tr" and (a.get("class") or "").startswith("kind-")) == 4
+    for payload in PAYLOADS:  # shown as text in the differing rows and their word diffs
+        assert payload in text
+    assert "1 cell left out of the agreement" in text

@@ -2,6 +2,272 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AgreementPanel</name>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="84"/>
+        <source>The model the others are compared with</source>
+        <translation>其他模型与之比较的模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="88"/>
+        <source>Reference:</source>
+        <translation>参照：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="104"/>
+        <source>The model key and its backend</source>
+        <translation>模型键名及其后端</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="105"/>
+        <source>Share of pairs whose normalized answers are the same as the reference&apos;s</source>
+        <translation>规范化后的答案与参照相同的配对所占比例</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="106"/>
+        <source>Share of pairs whose whole outputs are the same</source>
+        <translation>完整输出相同的配对所占比例</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="107"/>
+        <source>Mean word-level similarity of the outputs (0-1)</source>
+        <translation>输出的平均词级相似度（0–1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="108"/>
+        <source>Mean position of the first word that differs, over the pairs that differ</source>
+        <translation>在有差异的配对中，第一个不同词的平均位置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="109"/>
+        <source>Assertions passed over the cells both models ran</source>
+        <translation>两个模型都运行过的单元格上的断言通过率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="110"/>
+        <source>Median decode tok/s, and its ratio to the reference&apos;s</source>
+        <translation>解码速度中位数（词元/秒）及其与参照之比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="111"/>
+        <source>Median time to first token</source>
+        <translation>首个词元用时的中位数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="112"/>
+        <source>Weights as loaded, and how much resident memory grew while loading</source>
+        <translation>加载后的权重大小，以及加载期间常驻内存的增长</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="163"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="163"/>
+        <source>Answers
+agree</source>
+        <translation>答案
+一致</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="164"/>
+        <source>Identical
+outputs</source>
+        <translation>输出
+相同</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="164"/>
+        <source>Word
+similarity</source>
+        <translation>词级
+相似度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="165"/>
+        <source>First
+difference</source>
+        <translation>首个
+差异</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="165"/>
+        <source>Pass
+rate</source>
+        <translation>通过
+率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="166"/>
+        <source>Decode
+tok/s</source>
+        <translation>解码
+词元/秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="166"/>
+        <source>TTFT
+median</source>
+        <translation>首词元
+中位数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="167"/>
+        <source>Weights
+load RSS</source>
+        <translation>权重
+加载 RSS</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="167"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="167"/>
+        <source>Variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="168"/>
+        <source>Repeat</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="168"/>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="169"/>
+        <source>Reference answer</source>
+        <translation>参照答案</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="169"/>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="170"/>
+        <source>Similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="174"/>
+        <source>same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="174"/>
+        <source>same answer, other words</source>
+        <translation>答案相同，措辞不同</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="175"/>
+        <source>other answer</source>
+        <translation>答案不同</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="175"/>
+        <source>a run failed</source>
+        <translation>有运行失败</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="221"/>
+        <source>compared on the same cells: row, template, params set, repeat</source>
+        <translation>在相同的单元格上比较：行、模板、参数组、重复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="239"/>
+        <source>Pick an experiment to see how its models agree.</source>
+        <translation>选择一个实验，查看其中各模型的一致性。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="240"/>
+        <source>This experiment has one model, so there is nothing to compare. Add a second model to its grid (for example the same model through transformers: backend: transformers) to see how often their answers agree, and their speed and memory side by side.</source>
+        <translation>该实验只有一个模型，没有可比较的对象。在其网格中加入第二个模型（例如通过 transformers 运行同一个模型：backend: transformers），即可查看它们的答案多常一致，并并排比较速度和内存。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="247"/>
+        <location filename="../../desktop/agreement_view.py" line="264"/>
+        <source>reference</source>
+        <translation>参照</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="250"/>
+        <source>%1 of %2 pairs</source>
+        <translation>%1/%2 对</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="252"/>
+        <location filename="../../desktop/agreement_view.py" line="259"/>
+        <source>%1 of %2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="256"/>
+        <source>identical</source>
+        <translation>完全相同</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="257"/>
+        <source>word %1</source>
+        <translation>第 %1 个词</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="258"/>
+        <source>in %1 pairs</source>
+        <translation>共 %1 对</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="263"/>
+        <source>RSS %1</source>
+        <translation>RSS %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="268"/>
+        <source>%1 the reference&apos;s decode tok/s</source>
+        <translation>参照解码速度的 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="306"/>
+        <source>Left out: %1 (a run did not end ok: %2 on the reference, %3 on the model).</source>
+        <translation>已排除：%1（有运行未正常结束：参照 %2 个，模型 %3 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="310"/>
+        <source>Unmatched cells: %1 only on the reference, %2 only on the model.</source>
+        <translation>未匹配的单元格：仅参照有 %1 个，仅模型有 %2 个。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="313"/>
+        <source>No variant ran on both models.</source>
+        <translation>没有任何变体在两个模型上都运行过。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="319"/>
+        <source>Select a model to list the rows where it differs from the reference.</source>
+        <translation>选择一个模型，列出它与参照不同的行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="321"/>
+        <source>No row differs: every pair gave the same output.</source>
+        <translation>没有不同的行：每一对的输出都相同。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="322"/>
+        <source>No pairs to compare yet.</source>
+        <translation>还没有可比较的配对。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/agreement_view.py" line="324"/>
+        <source>%1 pairs differ from the reference · double-click one to see both outputs side by side</source>
+        <translation>%1 对与参照不同 · 双击一行可并排查看两个输出</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <location filename="../../desktop/charts.py" line="84"/>
@@ -12,67 +278,67 @@
 <context>
     <name>BaselinePanel</name>
     <message>
-        <location filename="../../desktop/compare_view.py" line="310"/>
+        <location filename="../../desktop/compare_view.py" line="317"/>
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="310"/>
+        <location filename="../../desktop/compare_view.py" line="317"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="310"/>
+        <location filename="../../desktop/compare_view.py" line="317"/>
         <source>Variant</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="311"/>
+        <location filename="../../desktop/compare_view.py" line="318"/>
         <source>Baseline answer</source>
         <translation>基线答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="311"/>
+        <location filename="../../desktop/compare_view.py" line="318"/>
         <source>Answer</source>
         <translation>答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="324"/>
+        <location filename="../../desktop/compare_view.py" line="331"/>
         <source>better</source>
         <translation>变好</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="324"/>
+        <location filename="../../desktop/compare_view.py" line="331"/>
         <source>worse</source>
         <translation>变差</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="324"/>
+        <location filename="../../desktop/compare_view.py" line="331"/>
         <source>changed</source>
         <translation>有变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="325"/>
+        <location filename="../../desktop/compare_view.py" line="332"/>
         <source>same</source>
         <translation>相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="325"/>
+        <location filename="../../desktop/compare_view.py" line="332"/>
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="325"/>
+        <location filename="../../desktop/compare_view.py" line="332"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="329"/>
+        <location filename="../../desktop/compare_view.py" line="336"/>
         <source>Pick a baseline experiment to see which rows got better or worse.</source>
         <translation>选择一个基线实验，查看哪些行变好或变差。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="336"/>
+        <location filename="../../desktop/compare_view.py" line="343"/>
         <source>pass rate %1 → %2</source>
         <translation>通过率 %1 → %2</translation>
     </message>
@@ -219,229 +485,234 @@
 <context>
     <name>ExperimentsView</name>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="67"/>
+        <location filename="../../desktop/experiments_view.py" line="69"/>
         <source>Open experiment file…</source>
         <translation>打开实验文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="68"/>
+        <location filename="../../desktop/experiments_view.py" line="70"/>
         <source>Load an experiment YAML file and run it</source>
         <translation>载入实验 YAML 文件并运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="69"/>
+        <location filename="../../desktop/experiments_view.py" line="71"/>
         <source>Resume</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="70"/>
+        <location filename="../../desktop/experiments_view.py" line="72"/>
         <source>Run the cells of the selected experiment that did not finish</source>
         <translation>运行所选实验中未完成的单元</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="71"/>
+        <location filename="../../desktop/experiments_view.py" line="73"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="73"/>
+        <location filename="../../desktop/experiments_view.py" line="75"/>
         <source>Pause after the current cell</source>
         <translation>在当前单元结束后暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="74"/>
+        <location filename="../../desktop/experiments_view.py" line="76"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="88"/>
+        <location filename="../../desktop/experiments_view.py" line="90"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="88"/>
+        <location filename="../../desktop/experiments_view.py" line="90"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="88"/>
+        <location filename="../../desktop/experiments_view.py" line="90"/>
         <source>Cells</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="88"/>
+        <location filename="../../desktop/experiments_view.py" line="90"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="98"/>
+        <location filename="../../desktop/experiments_view.py" line="100"/>
         <source>Only rows where the variants differ</source>
         <translation>只显示各变体结果不同的行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="101"/>
+        <location filename="../../desktop/experiments_view.py" line="103"/>
         <source>Compare against this experiment</source>
         <translation>与此实验对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="102"/>
+        <location filename="../../desktop/experiments_view.py" line="104"/>
         <source>Side by side…</source>
         <translation>并排对比…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="103"/>
+        <location filename="../../desktop/experiments_view.py" line="105"/>
         <source>Select 2 to 4 cells (or one cell with repeats) to compare their runs</source>
         <translation>选择 2 到 4 个单元（或一个有重复的单元）来对比它们的运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="104"/>
+        <location filename="../../desktop/experiments_view.py" line="106"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="105"/>
+        <location filename="../../desktop/experiments_view.py" line="107"/>
         <source>Save this comparison as HTML, Markdown, CSV or JSON</source>
         <translation>将此对比保存为 HTML、Markdown、CSV 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="109"/>
+        <location filename="../../desktop/experiments_view.py" line="111"/>
         <source>Baseline:</source>
         <translation>基线：</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="119"/>
+        <location filename="../../desktop/experiments_view.py" line="122"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="120"/>
+        <location filename="../../desktop/experiments_view.py" line="123"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="121"/>
+        <location filename="../../desktop/experiments_view.py" line="124"/>
         <source>Baseline</source>
         <translation>基线</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="158"/>
-        <location filename="../../desktop/experiments_view.py" line="348"/>
+        <location filename="../../desktop/experiments_view.py" line="125"/>
+        <source>Agreement</source>
+        <translation>一致性</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="163"/>
+        <location filename="../../desktop/experiments_view.py" line="360"/>
         <source>Could not run the experiment</source>
         <translation>无法运行实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="188"/>
+        <location filename="../../desktop/experiments_view.py" line="193"/>
         <source>Run log error</source>
         <translation>运行日志错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="191"/>
+        <location filename="../../desktop/experiments_view.py" line="196"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="191"/>
+        <location filename="../../desktop/experiments_view.py" line="196"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="191"/>
+        <location filename="../../desktop/experiments_view.py" line="196"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="192"/>
+        <location filename="../../desktop/experiments_view.py" line="197"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="211"/>
+        <location filename="../../desktop/experiments_view.py" line="216"/>
         <source>(no baseline)</source>
         <translation>（无基线）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="262"/>
+        <location filename="../../desktop/experiments_view.py" line="267"/>
         <source>Could not compare</source>
         <translation>无法对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="275"/>
+        <location filename="../../desktop/experiments_view.py" line="281"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 rows × %3 variants · %4 runs</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行 × %3 个变体 · %4 次运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="293"/>
-        <location filename="../../desktop/experiments_view.py" line="307"/>
+        <location filename="../../desktop/experiments_view.py" line="299"/>
+        <location filename="../../desktop/experiments_view.py" line="317"/>
         <source>Side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="293"/>
+        <location filename="../../desktop/experiments_view.py" line="299"/>
         <source>Select 2 to 4 cells in the grid (or one cell with repeats).</source>
         <translation>请在网格中选择 2 到 4 个单元（或一个有重复的单元）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="315"/>
+        <location filename="../../desktop/experiments_view.py" line="325"/>
         <source>Export the comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="333"/>
+        <location filename="../../desktop/experiments_view.py" line="345"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="341"/>
+        <location filename="../../desktop/experiments_view.py" line="353"/>
         <source>Open an experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="342"/>
+        <location filename="../../desktop/experiments_view.py" line="354"/>
         <source>Experiment files (*.yaml *.yml)</source>
         <translation>实验文件 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="349"/>
+        <location filename="../../desktop/experiments_view.py" line="361"/>
         <source>The model is busy: wait for the current task to end.</source>
         <translation>模型正忙：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="352"/>
+        <location filename="../../desktop/experiments_view.py" line="364"/>
         <source>Loading the experiment…</source>
         <translation>正在载入实验…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="363"/>
+        <location filename="../../desktop/experiments_view.py" line="375"/>
         <source>Pausing after the current cell…</source>
         <translation>将在当前单元结束后暂停…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="370"/>
+        <location filename="../../desktop/experiments_view.py" line="382"/>
         <source>%1 of %2 cells were done before</source>
         <translation>%2 个单元中已有 %1 个此前完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="371"/>
+        <location filename="../../desktop/experiments_view.py" line="383"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="377"/>
+        <location filename="../../desktop/experiments_view.py" line="389"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="377"/>
+        <location filename="../../desktop/experiments_view.py" line="389"/>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="384"/>
+        <location filename="../../desktop/experiments_view.py" line="396"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="393"/>
+        <location filename="../../desktop/experiments_view.py" line="405"/>
         <source>No experiment running</source>
         <translation>没有正在运行的实验</translation>
     </message>
@@ -449,52 +720,52 @@
 <context>
     <name>GridModel</name>
     <message>
-        <location filename="../../desktop/compare_view.py" line="104"/>
+        <location filename="../../desktop/compare_view.py" line="111"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="104"/>
+        <location filename="../../desktop/compare_view.py" line="111"/>
         <source>Expected</source>
         <translation>期望</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="160"/>
+        <location filename="../../desktop/compare_view.py" line="167"/>
         <source>%1 tok/s</source>
         <translation>%1 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="171"/>
+        <location filename="../../desktop/compare_view.py" line="178"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="180"/>
+        <location filename="../../desktop/compare_view.py" line="187"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="180"/>
+        <location filename="../../desktop/compare_view.py" line="187"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="184"/>
+        <location filename="../../desktop/compare_view.py" line="191"/>
         <source>TTFT %1 · decode %2 tok/s · tokens %3/%4</source>
         <translation>首词元 %1 · 解码 %2 词元/秒 · 词元 %3/%4</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="188"/>
+        <location filename="../../desktop/compare_view.py" line="195"/>
         <source>pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="188"/>
+        <location filename="../../desktop/compare_view.py" line="195"/>
         <source>fail</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="191"/>
+        <location filename="../../desktop/compare_view.py" line="198"/>
         <source>Repeats: %1 · distinct answers: %2 · agreement: %3%</source>
         <translation>重复：%1 · 不同答案：%2 · 一致率：%3%</translation>
     </message>
@@ -1881,52 +2152,52 @@
 <context>
     <name>SummaryPanel</name>
     <message>
-        <location filename="../../desktop/compare_view.py" line="279"/>
+        <location filename="../../desktop/compare_view.py" line="286"/>
         <source>Variant</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="279"/>
+        <location filename="../../desktop/compare_view.py" line="286"/>
         <source>Runs</source>
         <translation>运行数</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="279"/>
+        <location filename="../../desktop/compare_view.py" line="286"/>
         <source>Pass rate</source>
         <translation>通过率</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="280"/>
+        <location filename="../../desktop/compare_view.py" line="287"/>
         <source>TTFT median</source>
         <translation>首词元中位数</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="280"/>
+        <location filename="../../desktop/compare_view.py" line="287"/>
         <source>TTFT p90</source>
         <translation>首词元 p90</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="281"/>
+        <location filename="../../desktop/compare_view.py" line="288"/>
         <source>Decode tok/s</source>
         <translation>解码 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="281"/>
+        <location filename="../../desktop/compare_view.py" line="288"/>
         <source>Tokens in/out</source>
         <translation>词元 输入/输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="282"/>
+        <location filename="../../desktop/compare_view.py" line="289"/>
         <source>Guard failures</source>
         <translation>守卫未通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="282"/>
+        <location filename="../../desktop/compare_view.py" line="289"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="282"/>
+        <location filename="../../desktop/compare_view.py" line="289"/>
         <source>Agreement</source>
         <translation>一致率</translation>
     </message>
