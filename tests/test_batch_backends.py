@@ -313,3 +313,28 @@ def test_a_server_that_is_down_records_every_cell_as_an_error(real_engine, tmp_p
     runs = runs_of(real_engine, eid)
     assert len(runs) == 3 and {r["status"] for r in runs} == {"error"}
     assert all("refused" in r["error"] or "cannot reach" in r["error"] for r in runs), runs[0]["error"]
+
+
+def test_cli_batch_summary_reports_agreement_between_models(tmp_path, capsys, monkeypatch):
+    import json
+
+    from cli.app import run_cli
+    from runs.engine import Engine
+    from tests.fakes import FakePool
+
+    pool = FakePool(FakeBackend(responder=answer))
+    real_open = Engine.open
+    monkeypatch.setattr(Engine, "open", lambda home=None, **kw: real_open(home, pool=pool, search_dirs=[]))
+    home = tmp_path / "home"
+    home.mkdir()
+    models = "  - smollm2-135m-instruct\n  - {name: smollm2-135m-instruct, backend: transformers, label: full}"
+    path = write(tmp_path, grid(3, models))
+    assert run_cli(["--home", str(home), "batch", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    agreement = out["agreement"]
+    assert agreement["reference"] == "smollm2-135m-instruct"
+    [full] = agreement["models"]
+    assert full["model"] == "full" and full["pairs"] == 3 and full["answer_agreement"] == 1.0
+    assert run_cli(["--home", str(home), "batch", str(path), "--new"]) == 0
+    text = capsys.readouterr().out
+    assert "agreement with smollm2-135m-instruct" in text and "100%" in text
