@@ -7,11 +7,15 @@ is opened (and migrated) once, the registry and backend pool are created once.
 
 from __future__ import annotations
 
+import os
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # tqdm reads this when it is first imported: transformers' GGUF loader draws a tqdm
+    # bar on stderr that would garble the CLI's own progress display
+    os.environ.setdefault("TQDM_DISABLE", "1")
     from cli.app import is_cli_invocation, run_cli
 
     if is_cli_invocation(argv):

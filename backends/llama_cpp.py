@@ -8,6 +8,11 @@ it from the KV cache (``Llama.eval`` calls ``kv_cache_seq_rm`` past ``n_tokens``
 evaluate the rest. Sampling uses a fresh llama.cpp sampler chain per run, seeded from
 the request, so a logged run reproduces byte for byte. Skipping the high-level API
 also skips its per-token Python work, which is most of the binding's overhead.
+
+Constraints are enforced in this loop by llguidance (backends/guide.py, shared with
+the transformers backend; the llama.cpp half in backends/llama_guide.py). ``memory``
+(every result carries it as ``extra["memory"]``): llama.cpp's size of the loaded
+weights, the f16 KV cache it allocated, and the growth of resident memory across the load.
 """
 
 from __future__ import annotations
@@ -32,8 +37,8 @@ from backends.base import (
     Timings,
 )
 from backends.chat_template import ChatTemplate
-from backends.streaming import LocalBackend, StopEmitter
-from backends.llama_guide import Guide
+from backends.streaming import LocalBackend, StopEmitter, memory_figures, rss_bytes
+from backends.llama_guide import llama_guide, ll_tokenizer, logits_masker
 from backends.gguf_meta import GGUFInfo, read_gguf
 from common.errors import BackendError, ChatTemplateError, ContextOverflowError, InvalidParamsError, ModelLoadError
 
@@ -103,6 +108,7 @@ class LlamaCppBackend(LocalBackend):
         self._llm: Any = None
         self._lock = threading.Lock()
         self._load_ms_unreported = 0.0
+        self._memory: dict[str, float] = {}
         self._chat_template: ChatTemplate | None = None
         self._chat_template_error: ChatTemplateError | None = None
         self._pieces: dict[int, bytes] = {}
@@ -134,6 +140,7 @@ class LlamaCppBackend(LocalBackend):
             n_gpu = 0
         else:
             n_gpu = requested
+        rss0 = rss_bytes()
         t0 = time.perf_counter()
         try:
             llm = llama_cpp.Llama(
@@ -149,6 +156,7 @@ class LlamaCppBackend(LocalBackend):
             raise ModelLoadError(f"llama.cpp could not load {Path(self.params.model_path).name}: {exc}") from exc
         ms = (time.perf_counter() - t0) * 1000
         self._llm = llm
+        self._memory = memory_figures(int(llama_cpp.llama_model_size(llm._model.model)), rss0, kv_cache_bytes(llm, self.info))
         layers = self.info.block_count or 0
         if n_gpu < 0:
             self.gpu_layers_effective = layers
@@ -208,9 +216,7 @@ class LlamaCppBackend(LocalBackend):
     def _ll_tokenizer(self) -> Any:
         """llguidance's view of this model's vocabulary (built once: ~0.7 s for SmolLM2)."""
         if self._lltok is None:
-            import llguidance.llamacpp
-
-            self._lltok = llguidance.llamacpp.lltokenizer_from_vocab(self._llm._model.vocab)
+            self._lltok = ll_tokenizer(self._llm)
         return self._lltok
 
     def _piece(self, token: int) -> bytes:
@@ -289,7 +295,8 @@ class LlamaCppBackend(LocalBackend):
         timings.prompt_ms = (time.perf_counter() - t_p0) * 1000
 
         sampler = _make_sampler(llm, params, seed)
-        guide = Guide(self._ll_tokenizer(), request.constraint, llm) if request.constraint is not None else None
+        guide = llama_guide(self._ll_tokenizer(), request.constraint) if request.constraint is not None else None
+        mask = logits_masker(llm) if guide is not None else None
         vocab = llm._model.vocab
         import llama_cpp
 
@@ -324,7 +331,7 @@ class LlamaCppBackend(LocalBackend):
                             break
                         llm.eval(forced)
                         continue
-                    guide.mask_logits()
+                    guide.mask(mask)
                 tok = sampler.sample(llm._ctx, -1)
                 if is_eog(vocab, tok):
                     finish = "stop"
@@ -373,7 +380,7 @@ class LlamaCppBackend(LocalBackend):
             sent_text=sent,
             chat_format=self.chat_format if request.messages is not None else None,
             gpu_layers_effective=self.gpu_layers_effective,
-            extra={"seed": seed, "notices": list(self.notices), **extra_guide},
+            extra={"seed": seed, "notices": list(self.notices), "memory": dict(self._memory), **extra_guide},
         )
 
 
@@ -396,6 +403,38 @@ def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int) -> None:
         chunks[-2], chunks[-1] = chunks[-2][:-1], chunks[-2][-1:] + chunks[-1]
     for chunk in chunks:
         llm.eval(chunk)
+
+
+_KV_TYPE_BYTES = {0: 4, 1: 2, 30: 2}  # GGML_TYPE_F32, F16 (llama.cpp's default), BF16
+
+
+def kv_cache_bytes(llm: Any, info: GGUFInfo) -> int | None:
+    """Bytes of the K and V cache llama.cpp allocated: ``n_ctx`` cells times each layer's
+    K and V widths (the output widths of its ``attn_k``/``attn_v`` weights) times the
+    cache type's size. Matches llama.cpp's own log line (22.50 MiB for SmolLM2 at
+    n_ctx 1024). Sliding-window layers count in full: llama-cpp-python asks for a
+    full-size SWA cache (``swa_full``). None where that arithmetic is not the whole
+    story: a trimmed SWA cache, recurrent or hybrid models, fused or latent attention,
+    quantized caches."""
+    import llama_cpp
+
+    model = llm._model.model
+    if ((llama_cpp.llama_model_n_swa(model) > 0 and not llm.context_params.swa_full)
+            or llama_cpp.llama_model_is_recurrent(model) or llama_cpp.llama_model_is_hybrid(model)):
+        return None
+    k_bytes = _KV_TYPE_BYTES.get(llm.context_params.type_k)
+    v_bytes = _KV_TYPE_BYTES.get(llm.context_params.type_v)
+    if k_bytes is None or v_bytes is None:
+        return None
+    widths: dict[tuple[int, str], int] = {}
+    for t in info.tensors:
+        parts = t.name.split(".")
+        if len(parts) == 4 and parts[0] == "blk" and parts[2] in ("attn_k", "attn_v") and parts[3] == "weight":
+            widths[(int(parts[1]), parts[2])] = int(t.shape[-1])
+    if len(widths) != 2 * int(llama_cpp.llama_model_n_layer(model)):
+        return None
+    per_cell = sum(w * (k_bytes if kind == "attn_k" else v_bytes) for (_, kind), w in widths.items())
+    return int(llm.n_ctx()) * per_cell
 
 
 def _token_text(model: Any, token: int) -> str:

@@ -1,80 +1,46 @@
-"""Constrained decoding inside our llama.cpp token loop, with llguidance.
+"""Constrained decoding in our llama.cpp token loop: the llama.cpp half.
 
-Why not ``guidance.models.LlamaCpp`` on the loaded model: its engine keeps its own
-record of what is in the KV cache on the shared llama.cpp context, tokenizes the
-rendered prompt itself, renders chat templates outside our sandbox and has no cancel
-hook between tokens. The grammar still comes from guidance (guards/constrain.py);
-here llguidance's matcher masks the logits in place before our sampler chain runs,
-and tokens the grammar forces are fast-forwarded in one batch without sampling, as
-guidance itself does.
+The matcher, fast-forwarding and the reasons for running llguidance in our own loop
+(rather than ``guidance.models.LlamaCpp``) are in backends/guide.py, shared with the
+transformers backend. What is llama.cpp's own: the llguidance tokenizer built from
+the GGUF vocabulary, and writing the mask into the context's logits in place, before
+our sampler chain reads them.
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import numpy as np
 
-from common.errors import BackendError
+from backends.guide import Guide
+
+MECHANISM = "llguidance (grammar from guidance) in our llama.cpp loop"
 
 
-class Guide:
-    def __init__(self, tokenizer: Any, constraint: Any, llm: Any):
-        import llguidance
+def ll_tokenizer(llm: Any) -> Any:
+    """llguidance's view of this model's vocabulary (~0.7 s for SmolLM2: build it once per model)."""
+    import llguidance.llamacpp
 
-        self._llm = llm
-        self._n_vocab = int(llm.n_vocab())
-        self.constraint = constraint
-        self.matcher = llguidance.LLMatcher(tokenizer, constraint.to_ll_grammar())
-        err = self.matcher.get_error()
-        if err:
-            raise BackendError(f"the constraint cannot be applied: {err.splitlines()[0]}")
-        self.mask_ms: list[float] = []
-        self.ff_tokens = 0
-        self.sampled = 0
+    return llguidance.llamacpp.lltokenizer_from_vocab(llm._model.vocab)
 
-    @property
-    def stopped(self) -> bool:
-        return bool(self.matcher.is_stopped())
 
-    def forced_tokens(self, budget: int) -> list[int]:
-        if budget <= 0:
-            return []
-        ff = list(self.matcher.compute_ff_tokens())[:budget]
-        if ff:
-            if not self.matcher.consume_tokens(ff):
-                raise BackendError(f"the constraint rejected its own forced tokens: {self.matcher.get_error()}")
-            self.ff_tokens += len(ff)
-        return ff
+def llama_guide(tokenizer: Any, constraint: Any) -> Guide:
+    return Guide(tokenizer, constraint, MECHANISM)
 
-    def mask_logits(self) -> None:
-        """Set the logits of every token the grammar forbids to -inf, in place."""
-        import llama_cpp
 
-        t0 = time.perf_counter()
-        bits = np.frombuffer(self.matcher.compute_bitmask(), dtype=np.uint8)
-        allowed = np.unpackbits(bits, bitorder="little")[: self._n_vocab].view(bool)
-        if not allowed.any():
-            raise BackendError(f"the constraint allows no next token: {self.matcher.get_error() or 'dead end'}")
-        ptr = llama_cpp.llama_get_logits_ith(self._llm._ctx.ctx, -1)
-        logits = np.ctypeslib.as_array(ptr, shape=(self._n_vocab,))
-        logits[~allowed] = -np.inf
-        self.mask_ms.append((time.perf_counter() - t0) * 1000)
+def logits_masker(llm: Any):
+    """A function that sets the logits of the last evaluated position to -inf wherever
+    ``allowed`` is False (and past its end), in llama.cpp's own buffer."""
+    import llama_cpp
 
-    def consume(self, token: int) -> None:
-        self.sampled += 1
-        if not self.matcher.consume_token(token):
-            raise BackendError(f"the sampled token broke the constraint: {self.matcher.get_error()}")
+    n_vocab = int(llm.n_vocab())
 
-    def report(self) -> dict[str, Any]:
-        masks = self.mask_ms
-        return {
-            "constraint_mechanism": "llguidance (grammar from guidance) in our llama.cpp loop",
-            "constraint_satisfied": bool(self.matcher.is_accepting()),
-            "ff_tokens": self.ff_tokens,
-            "sampled_tokens": self.sampled,
-            "mask_ms_total": round(sum(masks), 3),
-            "mask_ms_mean": round(sum(masks) / len(masks), 4) if masks else None,
-            "mask_ms_max": round(max(masks), 3) if masks else None,
-        }
+    def apply(allowed: np.ndarray) -> None:
+        ptr = llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1)
+        logits = np.ctypeslib.as_array(ptr, shape=(n_vocab,))
+        n = min(n_vocab, len(allowed))
+        logits[:n][~allowed[:n]] = -np.inf
+        logits[n:] = -np.inf
+
+    return apply

@@ -10,11 +10,13 @@ from backends.base import CancelToken, Event, GenerationRequest, TokenEvent
 
 class LocalBackend:
     """What the in-process backends share: one generation at a time (``_lock``), token
-    counting through ``tokenize``, and the load time charged to the first run after a
-    load (``_load_ms_unreported``, set by ``load()``)."""
+    counting through ``tokenize``, the load time charged to the first run after a
+    load (``_load_ms_unreported``, set by ``load()``), and what the loaded model costs
+    in memory (``_memory``, set by ``load()``: see ``memory``)."""
 
     _lock: Any
     _load_ms_unreported: float
+    _memory: dict[str, float]
 
     def tokenize(self, text: str) -> list[int]:
         raise NotImplementedError
@@ -32,11 +34,35 @@ class LocalBackend:
         with self._lock:
             yield from self._stream_locked(request, cancel or CancelToken())
 
+    @property
+    def memory(self) -> dict[str, float]:
+        """What the loaded model costs, in MB (1e6 bytes), measured once at load:
+        ``weights_mb`` (the weights as loaded: quantized for llama.cpp, full precision
+        for transformers), ``load_rss_mb`` (how much this process's resident memory grew
+        across the load) and, where the backend can tell, ``kv_cache_mb``. Loads the model."""
+        self.load()
+        return dict(self._memory)
+
     def _load_for_run(self) -> float:
         """Load if needed; the milliseconds of a load this run should report (once)."""
         self.load()
         ms, self._load_ms_unreported = self._load_ms_unreported, 0.0
         return ms
+
+
+def rss_bytes() -> int:
+    """This process's resident memory now."""
+    import psutil
+
+    return int(psutil.Process().memory_info().rss)
+
+
+def memory_figures(weights_bytes: int, rss_before: int, kv_cache_bytes: int | None = None) -> dict[str, float]:
+    """The ``memory`` dict of a backend just loaded, in MB rounded to 0.1."""
+    figures = {"weights_mb": round(weights_bytes / 1e6, 1), "load_rss_mb": round((rss_bytes() - rss_before) / 1e6, 1)}
+    if kv_cache_bytes is not None:
+        figures["kv_cache_mb"] = round(kv_cache_bytes / 1e6, 1)
+    return figures
 
 
 class StopEmitter:

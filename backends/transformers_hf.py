@@ -16,12 +16,26 @@ temperature 0, else top-k, top-p, min-p, temperature, a draw) and draws from a
 same machine without touching torch's global RNG. Timings are measured as for
 llama.cpp: ``prompt_ms`` is the prefill forward pass, ``gen_ms`` first to last token.
 
-Constraints are not enforced here yet: a constrained request runs free and the
-result records "not enforced ... — checked after generation" and the check.
+Constraints are enforced in that same loop, exactly as in the llama.cpp backend and
+with the same core (backends/guide.py): the grammar comes from guidance
+(``Constraint.to_ll_grammar()``), llguidance's matcher masks the torch logits before
+the sampler runs (ids past the tokenizer's vocabulary, which a model's logits may
+have, are always forbidden), and tokens the grammar forces are fed through the model
+in one forward pass over the KV cache, without sampling. Stop strings are ignored
+under a constraint: the grammar decides where output ends. Not
+``guidance.models.Transformers``, for the reasons the llama.cpp backend does not use
+``guidance.models.LlamaCpp``: its engine keeps its own record of the KV cache,
+tokenizes the rendered prompt itself, renders chat templates outside our sandbox and
+has no cancel hook between tokens. llguidance's tokenizer is built from the HF
+tokenizer once per loaded model (about a second).
+
+``memory`` (every result carries it as ``extra["memory"]``): the bytes of parameters
+and buffers as loaded, and the growth of resident memory across the load.
 """
 
 from __future__ import annotations
 
+import functools
 import random
 import threading
 import time
@@ -31,7 +45,8 @@ from pathlib import Path
 from typing import Any
 
 from backends.base import CancelToken, Event, GenerationRequest, GenerationResult, SamplingParams, Timings
-from backends.streaming import LocalBackend, StopEmitter
+from backends.guide import Guide
+from backends.streaming import LocalBackend, StopEmitter, memory_figures, rss_bytes
 from common.errors import (
     BackendError,
     ChatTemplateError,
@@ -45,6 +60,7 @@ TORCH_HINT = "the transformers backend needs torch: pip install torch==2.13.0"
 TRANSFORMERS_HINT = "the transformers backend needs transformers: pip install 'transformers>=5.0,<6'"
 WEIGHT_PATTERNS = ("*.safetensors", "*.bin", "*.pt", "*.pth")
 NO_CUDA_NOTICE = "CUDA was requested, but this torch build sees no CUDA device; the model runs on the CPU."
+MECHANISM = "llguidance (grammar from guidance) in our transformers loop"
 
 
 def import_torch() -> Any:
@@ -99,7 +115,7 @@ class TransformersBackend(LocalBackend):
 
     name = "transformers"
     can_stream = True
-    supports_constraints = False  # checked after generation only
+    supports_constraints = True
 
     def __init__(self, params: HFLoadParams):
         self._torch = import_torch()
@@ -128,9 +144,11 @@ class TransformersBackend(LocalBackend):
         self.gpu_layers_effective = 0
         self._model: Any = None
         self._tok: Any = None
+        self._lltok: Any = None
         self._info: HFInfo | None = None
         self._lock = threading.Lock()
         self._load_ms_unreported = 0.0
+        self._memory: dict[str, float] = {}
 
     # -- loading ----------------------------------------------------------------
     @property
@@ -148,6 +166,12 @@ class TransformersBackend(LocalBackend):
         dtype = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}.get(
             self.params.dtype, torch.bfloat16 if self.device == "cuda" else torch.float32)
         folder, kw = (str(self.path.parent), {"gguf_file": self.path.name}) if self.gguf else (str(self.path), {})
+        # transformers draws progress bars on stderr while loading; they would garble the
+        # CLI's display (the GGUF dequantizer's own tqdm bar is turned off by main.py)
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        rss0 = rss_bytes()
         t0 = time.perf_counter()
         try:
             tok = AutoTokenizer.from_pretrained(folder, **kw)
@@ -156,6 +180,8 @@ class TransformersBackend(LocalBackend):
             raise ModelLoadError(f"transformers could not load {self.path.name}: {_first_line(exc)}") from exc
         model.to(self.device).eval()
         ms = (time.perf_counter() - t0) * 1000
+        weights = sum(t.numel() * t.element_size() for t in (*model.parameters(), *model.buffers()))
+        self._memory = memory_figures(weights, rss0)
         self._tok, self._model = tok, model
         cfg = model.config
         layers = getattr(cfg, "num_hidden_layers", None) or getattr(getattr(cfg, "text_config", None), "num_hidden_layers", None)
@@ -183,6 +209,7 @@ class TransformersBackend(LocalBackend):
         with self._lock:
             self._model = None
             self._tok = None
+            self._lltok = None
 
     @property
     def info(self) -> HFInfo:
@@ -202,6 +229,17 @@ class TransformersBackend(LocalBackend):
     def tokenizer(self) -> Any:
         self.load()
         return self._tok
+
+    def _ll_tokenizer(self) -> Any:
+        """llguidance's view of this tokenizer (built once per loaded model: ~1 s for SmolLM2)."""
+        if self._lltok is None:
+            import llguidance.hf
+
+            try:
+                self._lltok = llguidance.hf.from_tokenizer(self._tok, n_vocab=len(self._tok))
+            except ValueError as exc:  # a slow (Python) tokenizer
+                raise BackendError(f"constrained output needs a fast tokenizer; {self.info.name} has none: {_first_line(exc)}") from exc
+        return self._lltok
 
     # -- text <-> tokens --------------------------------------------------------
     def render(self, request: GenerationRequest) -> str:
@@ -242,7 +280,8 @@ class TransformersBackend(LocalBackend):
         gen = torch.Generator(device=self.device).manual_seed(seed)
         timings = Timings(load_ms=load_ms, prompt_tokens=len(tokens))
         eos = _eos_ids(self._model, self._tok)
-        emit = StopEmitter(p.stop)
+        guide = Guide(self._ll_tokenizer(), request.constraint, MECHANISM) if request.constraint is not None else None
+        emit = StopEmitter(p.stop if guide is None else ())  # a constraint decides where output ends
         detok = _Detokenizer(self._tok)
         model = self._model
         finish = "length"
@@ -258,17 +297,38 @@ class TransformersBackend(LocalBackend):
                     if cancel.cancelled:
                         finish = "cancelled"
                         break
-                    tok = sample(torch, res.logits[0, -1, :], p, out_ids, gen)
+                    logits = res.logits[0, -1, :]
+                    if guide is not None:
+                        if guide.stopped:
+                            finish = "stop"
+                            break
+                        forced = guide.forced_tokens(p.max_tokens - len(out_ids))
+                        if forced:  # fast-forward: tokens the grammar fixes need no sampling
+                            out_ids.extend(forced)
+                            if t_first is None:
+                                t_first = time.perf_counter()
+                                timings.ttft_ms = (t_first - t_start) * 1000
+                            yield from emit.feed(detok.add(*forced))
+                            if guide.stopped or len(out_ids) >= p.max_tokens or len(tokens) + len(out_ids) >= n_ctx:
+                                finish = "stop" if guide.stopped else "length"
+                                break
+                            res = model(input_ids=torch.tensor([forced], device=self.device),
+                                        past_key_values=res.past_key_values, use_cache=True, logits_to_keep=1)
+                            continue
+                        guide.mask(functools.partial(mask_logits, torch, logits))
+                    tok = sample(torch, logits, p, out_ids, gen)
                     if tok in eos:
                         finish = "stop"
                         break
+                    if guide is not None:
+                        guide.consume(tok)
                     out_ids.append(tok)
                     piece = detok.add(tok)
                     if t_first is None:
                         t_first = time.perf_counter()
                         timings.ttft_ms = (t_first - t_start) * 1000
                     yield from emit.feed(piece)
-                    if emit.hit_stop:
+                    if emit.hit_stop or (guide is not None and guide.stopped):
                         finish = "stop"
                         break
                     if len(out_ids) >= p.max_tokens or len(tokens) + len(out_ids) >= n_ctx:
@@ -288,19 +348,12 @@ class TransformersBackend(LocalBackend):
         timings.completion_tokens = len(out_ids)
         timings.gen_ms = (t_end - t_first) * 1000 if t_first else 0.0
         timings.total_ms = (t_end - t_start) * 1000
-        text = "".join(emit.out)
         extra: dict[str, Any] = {"seed": seed, "notices": list(self.notices), "device": self.device,
-                                 "dtype": str(model.dtype).removeprefix("torch.")}
-        if request.constraint is not None:
-            extra["constraint_mechanism"] = "not enforced (the transformers backend has no constrained decoding yet) — checked after generation"
-            check = getattr(request.constraint, "check", None)
-            if check is not None and finish != "cancelled":
-                ok, _, problem = check(text)
-                extra["constraint_ok"] = ok
-                if problem:
-                    extra["constraint_problem"] = problem
+                                 "dtype": str(model.dtype).removeprefix("torch."), "memory": dict(self._memory)}
+        if guide is not None:
+            extra.update(guide.report())
         yield GenerationResult(
-            text=text,
+            text="".join(emit.out),
             finish_reason=finish,  # type: ignore[arg-type]
             timings=timings,
             sent_text=sent,
@@ -308,6 +361,19 @@ class TransformersBackend(LocalBackend):
             gpu_layers_effective=self.gpu_layers_effective,
             extra=extra,
         )
+
+
+def mask_logits(torch: Any, logits: Any, allowed: Any) -> None:
+    """Set ``logits`` to -inf, in place, for every token ``allowed`` (a numpy bool array
+    over the tokenizer's vocabulary) forbids, and for every id past its end: a model's
+    logits can be wider than its tokenizer (padded embedding tables)."""
+    width = int(logits.shape[-1])
+    n = min(width, len(allowed))
+    if not allowed[:n].any():
+        raise BackendError("the constraint allows only tokens this model cannot produce")
+    forbid = torch.ones(width, dtype=torch.bool)
+    forbid[:n] = torch.from_numpy(~allowed[:n])
+    logits.masked_fill_(forbid.to(logits.device), float("-inf"))
 
 
 def sample(torch: Any, logits: Any, p: SamplingParams, previous: list[int], gen: Any) -> int:
@@ -347,8 +413,8 @@ class _Detokenizer:
         self.prefix = 0  # decode from here, so the tokenizer sees some context
         self.read = 0  # text of ids[:read] has been emitted
 
-    def add(self, token: int) -> str:
-        self.ids.append(token)
+    def add(self, *tokens: int) -> str:
+        self.ids.extend(tokens)
         before = self.tok.decode(self.ids[self.prefix : self.read], skip_special_tokens=False)
         now = self.tok.decode(self.ids[self.prefix :], skip_special_tokens=False)
         if len(now) > len(before) and not now.endswith("\ufffd"):
@@ -407,4 +473,4 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0][:300] if text else type(exc).__name__
 
 
-__all__ = ["HFInfo", "HFLoadParams", "TORCH_HINT", "TransformersBackend", "import_torch", "sample"]
+__all__ = ["HFInfo", "HFLoadParams", "TORCH_HINT", "TransformersBackend", "import_torch", "mask_logits", "sample"]

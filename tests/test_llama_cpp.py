@@ -149,3 +149,24 @@ class TestGpuOffload:
                 assert "make setup CUDA=1" in b.notices[0]
         finally:
             b.close()
+
+
+class TestMemory:
+    def test_reports_the_quantized_weights_the_kv_cache_and_the_load_growth(self, backend, smollm2):
+        mem = backend.memory
+        file_mb = smollm2.stat().st_size / 1e6
+        assert 0.9 * file_mb < mem["weights_mb"] < file_mb  # the Q4_1 tensors: the file less its header and vocabulary
+        # f16 K and V: 1024 cells x 30 layers x (192 + 192) values x 2 bytes; llama.cpp logs 22.50 MiB
+        assert mem["kv_cache_mb"] == round(1024 * 30 * 384 * 2 / 1e6, 1) == 23.6
+        assert mem["load_rss_mb"] > 0
+
+    def test_the_kv_cache_follows_the_context_size(self, smollm2):
+        b = fresh(smollm2, n_ctx=512)
+        try:
+            assert b.memory["kv_cache_mb"] == round(512 * 30 * 384 * 2 / 1e6, 1)
+        finally:
+            b.close()
+
+    def test_every_result_carries_it(self, backend):
+        r = complete(backend, chat("Name a colour.", temperature=0, max_tokens=3))
+        assert r.extra["memory"] == backend.memory and set(r.extra["memory"]) == {"weights_mb", "load_rss_mb", "kv_cache_mb"}

@@ -7,12 +7,14 @@ import json
 import subprocess
 import sys
 import textwrap
+import threading
 
 import pytest
 
-from backends.base import GenerationRequest, Message, SamplingParams, complete
-from common.errors import ContextOverflowError, ModelLoadError, ModelNotFoundError
+from backends.base import CancelToken, GenerationRequest, GenerationResult, Message, SamplingParams, TokenEvent, complete
+from common.errors import BackendError, ContextOverflowError, ModelLoadError, ModelNotFoundError
 from guards.constrain import Constraint
+from tests.test_constrain import KINDS, Person
 from tests.backend_contract import BackendContract, chat
 from tests.gguf_tools import rewrite_string_kv
 
@@ -70,17 +72,133 @@ class TestTransformers:
         b = complete(backend, chat("Invent a name for a cat.", temperature=1.0, max_tokens=8, seed=a.extra["seed"]))
         assert a.text == b.text
 
-    def test_a_constraint_is_checked_after_generation(self, backend):
-        c = Constraint.choice(["yes", "no"])
-        req = GenerationRequest(messages=(Message("user", "Is the sky blue?"),),
-                                params=SamplingParams(temperature=0, max_tokens=3), constraint=c)
-        r = complete(backend, req)
-        assert r.extra["constraint_mechanism"].startswith("not enforced")
-        assert r.extra["constraint_ok"] is c.matches(r.text)
-
     def test_context_overflow(self, backend):
         with pytest.raises(ContextOverflowError, match="over the context size of 1024"):
             complete(backend, chat("apple " * 1500, max_tokens=2))
+
+
+MECHANISM = "llguidance (grammar from guidance) in our transformers loop"
+
+
+def constrained(question: str, constraint: Constraint, **params) -> GenerationRequest:
+    return GenerationRequest(messages=(Message("user", question),), constraint=constraint,
+                             params=SamplingParams(**{"max_tokens": 80, **params}))
+
+
+class TestConstrainedOutput:
+    @pytest.mark.parametrize("kind", list(KINDS))
+    def test_greedy_and_sampled_output_validates(self, backend, kind):
+        constraint, question = KINDS[kind]
+        failures = []
+        runs = [dict(temperature=0)] + [dict(temperature=1.0, seed=seed) for seed in range(5)]
+        for params in runs:
+            r = complete(backend, constrained(question, constraint, **params))
+            ok, _, problem = constraint.check(r.text)
+            x = r.extra
+            if not (ok and r.finish_reason == "stop" and x["constraint_satisfied"] is True):
+                failures.append((params, r.text, r.finish_reason, problem))
+            assert x["constraint_mechanism"] == MECHANISM
+            assert x["sampled_tokens"] + x["ff_tokens"] == r.timings.completion_tokens
+            assert x["sampled_tokens"] >= 1 and x["mask_ms_mean"] > 0  # the mask ran before every draw
+        assert failures == [], f"{kind}: {failures[:3]}"
+
+    def test_forced_tokens_are_fast_forwarded(self, backend):
+        r = complete(backend, constrained("Describe a person as JSON.", Constraint.json_schema(Person), temperature=0))
+        Person.model_validate_json(r.text)
+        # '{"name": "', '", "age": ', ', "likes_tea": ' and the closing brace are fixed by the schema
+        assert r.extra["ff_tokens"] >= 10 and r.extra["sampled_tokens"] >= 3
+        assert r.extra["ff_tokens"] + r.extra["sampled_tokens"] == r.timings.completion_tokens
+
+    def test_sampled_runs_reproduce_from_their_seed(self, backend):
+        c, q = KINDS["json_schema"]
+        a = complete(backend, constrained(q, c, temperature=1.0, seed=7))
+        b = complete(backend, constrained(q, c, temperature=1.0, seed=7))
+        assert a.text == b.text and c.matches(a.text)
+
+    def test_stop_strings_are_ignored_under_a_constraint(self, backend):
+        c = Constraint.json_schema(Person)
+        r = complete(backend, constrained("Describe a person as JSON.", c, temperature=0, stop=('"',)))
+        assert r.finish_reason == "stop" and c.matches(r.text) and '"' in r.text
+
+    def test_max_tokens_cuts_a_constrained_run_short(self, backend):
+        c = Constraint.json_schema(Person)
+        r = complete(backend, constrained("Describe a person as JSON.", c, temperature=0, max_tokens=3))
+        assert r.finish_reason == "length" and r.timings.completion_tokens == 3
+        assert r.extra["ff_tokens"] == 3 and r.extra["sampled_tokens"] == 0  # the budget bounds the fast-forward too
+        assert r.extra["constraint_satisfied"] is False and not c.matches(r.text)
+        assert r.text and '{"name": "'.startswith(r.text)
+
+    def test_cancel_mid_run_then_the_next_run_is_whole(self, backend):
+        story = Constraint.json_schema({"type": "object", "properties": {"story": {"type": "string"}}, "required": ["story"]})
+        cancel = CancelToken()
+        seen: list[str] = []
+        result = None
+        for ev in backend.stream(constrained("Write a long story about a dragon as JSON.", story,
+                                             temperature=0, max_tokens=200), cancel):
+            if isinstance(ev, TokenEvent):
+                seen.append(ev.text)
+                if len(seen) == 4:  # the forced '{"story": "' and three sampled tokens
+                    t = threading.Thread(target=cancel.cancel)
+                    t.start()
+                    t.join()
+            else:
+                result = ev
+        assert isinstance(result, GenerationResult) and result.finish_reason == "cancelled"
+        assert result.text == "".join(seen) and result.text.startswith('{"story": "')
+        assert result.extra["sampled_tokens"] <= 4 and result.extra["constraint_satisfied"] is False
+        again = complete(backend, constrained("Describe a person as JSON.", Constraint.json_schema(Person), temperature=0))
+        assert again.finish_reason == "stop" and Person.model_validate_json(again.text)
+
+    def test_a_constraint_this_model_cannot_take_is_a_clear_error(self, backend):
+        # valid Lark that names a special token SmolLM2's vocabulary does not have
+        c = Constraint.lark("start: <|no_such_token|>")
+        with pytest.raises(BackendError) as err:
+            complete(backend, constrained("Hi", c, temperature=0))
+        msg = str(err.value)
+        assert msg.startswith('the constraint cannot be applied to this model: at 6(8): unknown special token: "<|no_such_token|>"')
+        assert "\n" not in msg
+        r = complete(backend, constrained("Is the sky blue?", Constraint.choice(["yes", "no"]), temperature=0))
+        assert r.text in ("yes", "no")
+
+
+class TestMaskLogits:
+    """Masking torch logits, without a model: ids past the tokenizer's vocabulary are forbidden."""
+
+    def test_forbids_what_the_grammar_forbids_and_every_id_past_the_vocabulary(self):
+        import numpy as np
+        import torch
+
+        allowed = np.zeros(10, dtype=bool)
+        allowed[[2, 7]] = True
+        logits = torch.arange(14, dtype=torch.float32)  # a model whose logits are 4 wider than its tokenizer
+        transformers_hf.mask_logits(torch, logits, allowed)
+        assert torch.isfinite(logits).nonzero().flatten().tolist() == [2, 7]
+        assert logits[2] == 2 and logits[7] == 7
+
+    def test_only_ids_the_model_lacks_is_an_error(self):
+        import numpy as np
+        import torch
+
+        allowed = np.zeros(10, dtype=bool)
+        allowed[9] = True
+        with pytest.raises(BackendError, match="allows only tokens this model cannot produce"):
+            transformers_hf.mask_logits(torch, torch.zeros(8), allowed)
+
+
+class TestMemory:
+    def test_reports_full_precision_weights_and_the_load_growth(self, backend, smollm2):
+        mem = backend.memory
+        file_mb = smollm2.stat().st_size / 1e6
+        # 134.5 M parameters in float32: 538 MB, against a 98 MB Q4_1 file
+        assert mem["weights_mb"] == round(backend.info.parameters * 4 / 1e6, 1)
+        assert mem["weights_mb"] > 5 * file_mb
+        # the dequantized tensors are written, so they are resident (large tensors are their own mmaps)
+        assert mem["load_rss_mb"] > mem["weights_mb"] / 2
+        assert "kv_cache_mb" not in mem  # the transformers cache grows with the run: not measured at load
+
+    def test_every_result_carries_it(self, backend):
+        r = complete(backend, chat("Name a colour.", temperature=0, max_tokens=3))
+        assert r.extra["memory"] == backend.memory
 
 
 class TestClearFailures:
@@ -171,5 +289,28 @@ def test_pipeline_runs_and_records_the_transformers_backend(backend, smollm2, ho
         assert row["backend"] == "transformers" and row["chat_format"] == "hf:tokenizer.chat_template"
         assert row["model_sha256"] and row["completion_tokens"] > 0
         assert pool.keys and pool.keys[0][0] == "transformers"
+    finally:
+        engine.store.close()
+
+
+def test_pipeline_records_a_constrained_transformers_run_as_passing(backend, smollm2, home):
+    from runs.engine import Engine
+    from runs.spec import RunSpec
+
+    c = Constraint.json_schema(Person)
+    engine = Engine.open(home, pool=_HeldPool(backend), search_dirs=[])
+    try:
+        out = engine.pipeline.run(RunSpec(prompt="A person as JSON.", backend="transformers", model=str(smollm2),
+                                          constraint=c.to_dict(), n_ctx=1024, n_threads=1,
+                                          params=SamplingParams(temperature=1.0, seed=3, max_tokens=80)))
+        run = engine.store.get_run(out.run_id)
+        assert out.status == "ok" and json.loads(run["constraint_json"]) == c.to_dict()
+        extra = json.loads(run["extra_json"])
+        assert extra["constraint_mechanism"] == MECHANISM and extra["constraint_satisfied"] is True
+        assert extra["memory"] == backend.memory
+        (check,) = engine.store.checks_for(out.run_id)
+        assert (check["name"], check["verdict"]) == ("constraint", "pass")
+        assert check["message"].endswith(f"enforced by {MECHANISM}")
+        Person.model_validate_json(out.output)
     finally:
         engine.store.close()
