@@ -128,6 +128,7 @@ def shoot(lang: str, out: Path, theme: str) -> list[Path]:
         saved.append(_grab(w, out / f"models-{lang}.png"))
         saved += _library_and_checks(app, w, out, lang)
         saved += _experiments(app, w, out, lang)
+        saved += _agreement(app, w, out, lang)
         w.close()
         engine.close()
     return saved
@@ -194,6 +195,23 @@ def _experiments(app, w, out: Path, lang: str) -> list[Path]:
     saved.append(_grab(w, out / f"experiments-summary-{lang}.png"))
     view.tabs.setCurrentWidget(view.grid)
     return saved
+
+
+def _agreement(app, w, out: Path, lang: str) -> list[Path]:
+    """The Agreement tab after the built-in quantization experiment (Q4_1 via llama.cpp
+    against float32 via transformers, 10 prompts; about a minute)."""
+    from runs.experiment_file import example_files
+
+    view = w._views["experiments"]
+    path = next(p for p in example_files() if p.name == "quantization-smollm2.yaml")
+    if not view.run_file(path):
+        raise SystemExit("the quantization experiment did not start")
+    _wait(app, view.runner.finished, timeout_s=600)
+    _wait(app, view.comparisonLoaded)
+    view.tabs.setCurrentWidget(view.agreement)
+    view.agreement.models.selectRow(1)
+    _settle(app, 600)
+    return [_grab(w, out / f"agreement-{lang}.png")]
 
 
 def _grab(window, path: Path) -> Path:
