@@ -8,7 +8,10 @@ last token). Free answers shorter than 40 tokens are left out of the free side (
 would measure prefill, not decoding); the decode-phase ratio is the figure to read. Fast-forwarded tokens count as output tokens, as they are. Also the
 per-token mask time (llguidance mask + applying it to the logits), from the backend.
 
-    python -m benchmarks.bench_constrained [--reps 8]
+    python -m benchmarks.bench_constrained [--reps 8] [--tokens 160] [--backend llama.cpp|transformers]
+
+``--backend transformers`` measures the same in the transformers loop (the same GGUF
+dequantized to float32, 1 torch thread); the guide is the same code for both.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from backends.base import GenerationRequest, Message, SamplingParams, TokenEvent
 from backends.llama_cpp import LlamaCppBackend, LlamaLoadParams
+from backends.transformers_hf import HFLoadParams, TransformersBackend
 from backends.registry import smollm2_path
 from guards.constrain import Constraint
 
@@ -69,16 +73,22 @@ def timed(backend, req) -> tuple[float, float, int, dict]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=8)
+    ap.add_argument("--tokens", type=int, default=160)
+    ap.add_argument("--backend", choices=("llama.cpp", "transformers"), default="llama.cpp")
     args = ap.parse_args()
-    backend = LlamaCppBackend(LlamaLoadParams(str(smollm2_path()), n_ctx=2048))
+    if args.backend == "transformers":
+        backend = TransformersBackend(HFLoadParams(str(smollm2_path()), n_ctx=2048, n_threads=1))
+    else:
+        backend = LlamaCppBackend(LlamaLoadParams(str(smollm2_path()), n_ctx=2048))
+    reset = getattr(backend, "reset_cache", lambda: None)
     msgs = (Message("user", PROMPT),)
     rows = []
     for kind, constraint in KINDS.items():
         free_w, free_d, con_w, con_d, masks, ff, ntok = [], [], [], [], [], [], []
         for rep in range(args.reps):
             for constrained in ((False, True) if rep % 2 == 0 else (True, False)):
-                backend.reset_cache()
-                params = SamplingParams(temperature=1.0, seed=rep, max_tokens=160)
+                reset()
+                params = SamplingParams(temperature=1.0, seed=rep, max_tokens=args.tokens)
                 req = GenerationRequest(messages=msgs, params=params, constraint=constraint if constrained else None)
                 w, d, n, extra = timed(backend, req)
                 if constrained:
@@ -87,13 +97,14 @@ def main() -> None:
                     ntok.append(n)
                     masks.append(extra["mask_ms_mean"])
                     ff.append(extra["ff_tokens"] / max(1, n))
-                elif n >= 40:  # a free answer that ended early measures prefill, not decoding
+                elif n >= min(40, args.tokens):  # a free answer that ended early measures prefill, not decoding
                     free_w.append(w)
                     free_d.append(d)
         med = statistics.median
         rows.append((kind, med(ntok), med(free_w), med(con_w), med(con_w) / med(free_w), med(free_d), med(con_d),
                      med(con_d) / med(free_d), med(masks), med(ff)))
-    print(f"SmolLM2-135M Q4_1, temperature 1.0, {args.reps} interleaved reps per kind, tokens per wall second")
+    print(f"SmolLM2-135M Q4_1 via {args.backend}, temperature 1.0, max {args.tokens} tokens, {args.reps} interleaved "
+          f"reps per kind, tokens per wall second")
     print("| kind | tokens (median) | free tok/s (wall) | constrained tok/s (wall) | ratio | free decode tok/s | "
           "constrained decode tok/s | ratio | mask ms/token | fast-forwarded share |")
     print("|---|---|---|---|---|---|---|---|---|---|")

@@ -216,7 +216,7 @@ def _print_agreement(agreement: Any) -> None:
     table = Table(title=f"agreement with {agreement.reference} (same prompts)")
     for col in ("model", "pairs", "answers agree", "identical outputs", "word similarity", "first diff word",
                 "pass rate (model / ref)", "tok/s (model / ref)", "weights MB (model / ref)"):
-        table.add_column(col, justify="left" if col == "model" else "right")
+        table.add_column(col, justify="left" if col == "model" else "right", no_wrap=col == "model")
     for m in agreement.comparisons:
         o, r = m.other, m.reference
         table.add_row(o.model, str(m.pairs), _fmt(m.answer_agreement, pct=True), _fmt(m.output_agreement, pct=True),
