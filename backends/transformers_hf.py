@@ -371,9 +371,8 @@ def mask_logits(torch: Any, logits: Any, allowed: Any) -> None:
     n = min(width, len(allowed))
     if not allowed[:n].any():
         raise BackendError("the constraint allows only tokens this model cannot produce")
-    forbid = torch.ones(width, dtype=torch.bool)
-    forbid[:n] = torch.from_numpy(~allowed[:n])
-    logits.masked_fill_(forbid.to(logits.device), float("-inf"))
+    logits[:n].masked_fill_(torch.from_numpy(~allowed[:n]).to(logits.device), float("-inf"))
+    logits[n:] = float("-inf")
 
 
 def sample(torch: Any, logits: Any, p: SamplingParams, previous: list[int], gen: Any) -> int:

@@ -30,20 +30,20 @@ from backends.local_server import LocalServer
 from backends.registry import smollm2_path
 from runs.batch import run_batch, start_or_resume
 from runs.engine import Engine
-from runs.experiment_file import load_experiment
+from runs.experiment_file import BUILTIN_EXPERIMENTS, load_experiment
 from prompt_library import TemplateLibrary
 
+ASK = BUILTIN_EXPERIMENTS / "templates" / "ask.yaml"  # the question as it is, nothing added
 TOPICS = ["rain", "bread", "a lighthouse", "trains", "owls", "winter", "tea", "the moon"]
 
 
 def experiment_file(folder: Path, url: str, model: str, runs: int, tokens: int, concurrency: int,
                     name: str | None = None) -> Path:
-    (folder / "ask.yaml").write_text('name: ask\nvariables: [{name: question}]\nprompt: "{{ question }}"\n')
     rows = "\n".join(f'  - {{vars: {{question: "Write two sentences about {TOPICS[i % len(TOPICS)]} '
                      f'(variant {i // len(TOPICS)})."}}}}' for i in range(runs))
     body = textwrap.dedent(f"""\
         name: server concurrency {concurrency}
-        templates: [ask.yaml]
+        templates: ['{ASK}']
         models:
           - {{name: '{model}', backend: openai, base_url: '{url}', concurrency: {concurrency}, label: server}}
         params:

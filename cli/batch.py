@@ -94,8 +94,7 @@ def cmd_batch(args: argparse.Namespace, engine: Any) -> int:
                   f"{len(exp.models)} models x {len(exp.params)} param sets x {exp.spec.repeats} repeats")
         for m in exp.models:
             where = m.base_url if m.backend == "openai" else "this process"
-            n = (args.concurrency or m.concurrency) if m.backend == "openai" else 1
-            err.print(f"  model {m.key}: {m.backend} ({where}), {n} at a time")
+            err.print(f"  model {m.key}: {m.backend} ({where}), {m.in_flight(args.concurrency)} at a time")
         for c in cells[:20]:
             print(c.key)
         if len(cells) > 20:

@@ -75,11 +75,15 @@ def parse_cell_key(key: str | None) -> dict[str, Any] | None:
 class Cell:
     variant: Variant
     row: Row
-    model: str  # the model entry's key
+    ref: ModelRef  # the model entry
     params_name: str
     params: ParamSet
     repeat: int
-    ref: ModelRef | None = None  # the model entry (None: a llama.cpp model named ``model``)
+
+    @property
+    def model(self) -> str:
+        """The model entry's key (its label)."""
+        return self.ref.key
 
     @property
     def key(self) -> str:
@@ -89,7 +93,7 @@ class Cell:
 def plan(exp: Experiment) -> list[Cell]:
     """Every cell, in run order: model, template, params set, row, repeat."""
     return [
-        Cell(v, row, model.key, pname, ps, r, model)
+        Cell(v, row, model, pname, ps, r)
         for model in exp.models
         for v in exp.variants
         for pname, ps in exp.params
@@ -306,8 +310,7 @@ def iter_batch(pipeline: Pipeline, exp: Experiment, experiment_id: str, *, contr
     done, stopped = 0, False
     try:
         for group in _model_groups(todo):
-            ref = group[0].ref
-            n = (concurrency or ref.concurrency) if ref is not None and ref.backend == "openai" else 1
+            n = group[0].ref.in_flight(concurrency)
             for result in (_in_order(run, group, control) if n == 1 else _concurrently(run, group, control, n)):
                 done += 1
                 stopped = stopped or result.status == "cancelled"
@@ -395,7 +398,7 @@ def run_batch(pipeline: Pipeline, exp: Experiment, experiment_id: str, *, contro
 
 def base_spec(exp: Experiment, experiment_id: str, cell: Cell) -> RunSpec:
     load = exp.spec.load
-    ref = cell.ref or ModelRef(name=cell.model)
+    ref = cell.ref
     model = ref.name
     if ref.backend == "transformers":  # a Hugging Face folder was resolved against the experiment file
         resolved = exp.config.get("models", {}).get(ref.key)

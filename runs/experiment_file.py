@@ -158,6 +158,11 @@ class ModelRef(_Model):
             raise ValueError(f"concurrency is for servers; {self.backend} generates one request at a time")
         return self
 
+    def in_flight(self, override: int | None = None) -> int:
+        """How many cells of this model the batch runner runs at once: a server's
+        ``concurrency`` (or ``override``, the CLI's --concurrency); local models one."""
+        return (override or self.concurrency) if self.backend == "openai" else 1
+
     @property
     def key(self) -> str:
         if self.label:
