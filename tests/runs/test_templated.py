@@ -17,7 +17,7 @@ from runs.spec import RunSpec
 from runs.templated import run_template
 from tests.fakes import FakeBackend
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BASE = RunSpec(prompt="-", params=SamplingParams(temperature=0, max_tokens=32), n_ctx=1024)
 
 

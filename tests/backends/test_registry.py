@@ -14,7 +14,7 @@ from backends.registry import DEFAULT_MODEL, Registry
 from common.errors import ModelLoadError, ModelNotFoundError
 from common.settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_reads_smollm2_metadata_fast(smollm2):

@@ -541,6 +541,6 @@ class TestThroughThePipeline:
         env = {**_os.environ, "PROMPT_WORKBENCH_HOME": str(home)}
         p = subprocess.run([sys.executable, "main.py", "run", "hi", "--backend", "openai", "--base-url",
                             f"http://127.0.0.1:{free_port()}"], capture_output=True, text=True, env=env,
-                           cwd=Path(__file__).resolve().parent.parent, timeout=120)
+                           cwd=Path(__file__).resolve().parents[2], timeout=120)
         assert p.returncode == 1 and p.stderr.count("\n") == 1 and "Traceback" not in p.stderr
         assert p.stderr.startswith("error: ")

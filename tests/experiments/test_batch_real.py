@@ -19,7 +19,7 @@ from runs import batch
 from runs.experiment_file import load_experiment
 from runs.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.real
 
 TEMPLATE = """\

@@ -14,7 +14,7 @@ from runs.compare import CompareError, load_grid, percentile, stability, summari
 from runs.side_by_side import side_by_side, word_diff
 from runs.spec import RunSpec
 from tests.fakes import FakeBackend
-from tests.test_batch import BASIC, answer, load, write
+from tests.experiments.test_batch import BASIC, answer, load, write
 
 
 def run_experiment(engine, path):

@@ -14,7 +14,7 @@ import pytest
 
 from runs.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.real
 
 

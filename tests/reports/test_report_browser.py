@@ -16,7 +16,7 @@ import pytest
 from runs import batch
 from runs.report import export
 from tests.fakes import FakeBackend
-from tests.test_batch import BASIC, load, write
+from tests.experiments.test_batch import BASIC, load, write
 
 MARKER = "PWNED"
 PAYLOADS = [

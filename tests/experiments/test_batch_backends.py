@@ -14,7 +14,7 @@ from runs import batch
 from runs.batch import BatchControl, iter_batch, plan, run_batch, start_or_resume
 from runs.experiment_file import ExperimentError
 from tests.fakes import FakeBackend
-from tests.test_batch import answer, load, runs_of, write
+from tests.experiments.test_batch import answer, load, runs_of, write
 
 SERVER = "http://127.0.0.1:9"  # nothing listens on the discard port
 

@@ -23,7 +23,7 @@ from runs.report import (
     render_markdown,
 )
 from tests.fakes import FakeBackend
-from tests.test_batch import BASIC, answer, load, write
+from tests.experiments.test_batch import BASIC, answer, load, write
 
 XSS = ['<script>document.title="PWNED"</script>', '<img src=x onerror="document.body.dataset.pwned=1">',
        "=HYPERLINK(\"http://evil\")", "a|b *c* _d_"]

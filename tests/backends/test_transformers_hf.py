@@ -14,7 +14,7 @@ import pytest
 from backends.base import CancelToken, GenerationRequest, GenerationResult, Message, SamplingParams, TokenEvent, complete
 from common.errors import BackendError, ContextOverflowError, ModelLoadError, ModelNotFoundError
 from guards.constrain import Constraint
-from tests.test_constrain import KINDS, Person
+from tests.guards.test_constrain import KINDS, Person
 from tests.backend_contract import BackendContract, chat
 from tests.gguf_tools import rewrite_string_kv
 
@@ -247,12 +247,12 @@ class TestClearFailures:
                 print("ERR", exc)
         """)
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                             cwd=str(__import__("pathlib").Path(__file__).resolve().parent.parent))
+                             cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]))
         assert out.stdout.strip() == "ERR the transformers backend needs torch: pip install torch==2.13.0", out.stderr[-2000:]
 
     def test_importing_the_module_does_not_import_torch(self):
         code = "import sys, backends.transformers_hf; print('torch' in sys.modules, 'transformers' in sys.modules)"
-        root = str(__import__("pathlib").Path(__file__).resolve().parent.parent)
+        root = str(__import__("pathlib").Path(__file__).resolve().parents[2])
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root)
         assert out.stdout.strip() == "False False", out.stderr[-2000:]
 

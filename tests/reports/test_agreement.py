@@ -12,7 +12,7 @@ from runs.agreement import agreement_of, first_difference, models_of, similarity
 from runs.compare import CompareError, load_grid
 from tests.agreement_data import F16, Q4, make_experiment
 from tests.fakes import FakeBackend
-from tests.test_batch import BASIC, answer, load, write
+from tests.experiments.test_batch import BASIC, answer, load, write
 
 
 def test_two_models_agreement_errors_and_unmatched_cells(fake_engine, tmp_path):
