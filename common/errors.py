@@ -79,6 +79,12 @@ class GuardError(WorkbenchError):
     """A check or constraint is misconfigured."""
 
 
+# --- reports --------------------------------------------------------------------------
+class StatsError(WorkbenchError):
+    """Statistics were asked of data that is malformed (not of data that is merely too small:
+    that gets a plain statement in the result instead)."""
+
+
 # --- set-up ---------------------------------------------------------------------------
 class ConfigError(WorkbenchError):
     """The data folder or settings are unusable."""
