@@ -25,7 +25,7 @@ repeats are nested in their row, so repeats do not fake precision:
   detect a 10-point difference)"), where the rows needed come from a power
   calculation on the observed discordance (McNemar) or spread of differences (scores).
 - :func:`compare_variants`: every pair (or the pairs given) of several variants, with
-  Holm's correction (statsmodels ``multipletests``) across the comparisons when there
+  Holm's step-down correction (:func:`holm`) across the comparisons when there
   are more than one; the rows needed are then computed at alpha / comparisons.
 - :func:`analyze` -> :class:`Analysis`: all of the above for a whole comparison
   (variant -> metric -> cells) in one pass; bootstraps over the same rows share their
@@ -52,7 +52,6 @@ from typing import Any
 
 import numpy as np
 from scipy import stats as sps
-from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
 from common.errors import StatsError
@@ -137,39 +136,40 @@ class Comparison:
 
 
 # --- cleaning --------------------------------------------------------------------------
-def _repeats(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [v for v in value if v is not None]
-    return [value]
+Clean = dict[Hashable, list[Any]]  # row key -> its values (at least one), missing ones left out
+SEQUENCES = (list, tuple, np.ndarray)
 
 
-def _boolean(v: Any) -> bool:
-    if isinstance(v, (bool, np.bool_)):
-        return bool(v)
+def _boolean(v: Any) -> bool | None:
+    if v is None or isinstance(v, (bool, np.bool_)):
+        return None if v is None else bool(v)
     if isinstance(v, (int, np.integer)) and v in (0, 1):
         return bool(v)
     raise StatsError(f"a pass/fail value must be True or False, not {v!r}")
 
 
 def _number(v: Any) -> float | None:
-    if isinstance(v, (bool, np.bool_)):
-        return float(v)
-    if isinstance(v, (int, float, np.integer, np.floating)):
+    if v is None:
+        return None
+    if isinstance(v, (int, float, np.integer, np.floating, np.bool_)):
         x = float(v)
         return x if math.isfinite(x) else None
     raise StatsError(f"a score or measurement must be a number, not {v!r}")
 
 
-def _clean(cells: Cells, convert: Callable[[Any], Any], name: str = "the variant") -> dict[Hashable, list[Any]]:
+def _clean(cells: Cells, convert: Callable[[Any], Any], name: str = "the variant") -> Clean:
     if not isinstance(cells, Mapping):
         raise StatsError(f"{name}: cells must map a row to its values, not {type(cells).__name__}")
     out = {}
     for key, value in cells.items():
-        vals = [x for x in (convert(v) for v in _repeats(value)) if x is not None]
-        if vals:
-            out[key] = vals
+        if isinstance(value, SEQUENCES):
+            vals = [x for x in map(convert, value) if x is not None]
+            if vals:
+                out[key] = vals
+        else:
+            x = convert(value)
+            if x is not None:
+                out[key] = [x]
     return out
 
 
@@ -195,7 +195,11 @@ def pass_rate_interval(cells: Cells, settings: Settings = DEFAULT) -> Estimate:
     variance), kept between the number of rows and the number of runs. When every
     run passed or every run failed the design effect cannot be estimated and the
     rows are taken as the sample size."""
-    rows = list(_clean(cells, _boolean).values())
+    return _pass_estimate(_clean(cells, _boolean), settings)
+
+
+def _pass_estimate(clean: Clean, settings: Settings) -> Estimate:
+    rows = list(clean.values())
     n, runs = len(rows), sum(len(r) for r in rows)
     base = "Wilson score interval (statsmodels proportion_confint)"
     if runs == 0:
@@ -221,8 +225,7 @@ def pass_rate_interval(cells: Cells, settings: Settings = DEFAULT) -> Estimate:
     return Estimate("pass rate", p, float(low), float(high), n, runs, method, settings.confidence)
 
 
-def _mean_estimate(cells: Cells, s: Settings, metric: str, boots: Bootstraps) -> Estimate:
-    clean = _clean(cells, _number)
+def _mean_estimate(clean: Clean, s: Settings, metric: str, boots: Bootstraps) -> Estimate:
     rows = list(clean.values())
     n, runs = len(rows), sum(len(r) for r in rows)
     est = Estimate(metric, None, None, None, n, runs, f"{s.bootstrap} bootstrap (scipy.stats.bootstrap)",
@@ -249,7 +252,7 @@ def mean_interval(cells: Cells, settings: Settings = DEFAULT, metric: str = "mea
     """The mean of the values (pooled over repeats) with a seeded bootstrap interval;
     rows are resampled, each with its repeats (cluster bootstrap)."""
     boots = Bootstraps(settings)
-    est = _mean_estimate(cells, settings, metric, boots)
+    est = _mean_estimate(_clean(cells, _number), settings, metric, boots)
     boots.run()
     return est
 
@@ -296,8 +299,7 @@ def _wilcoxon(d: np.ndarray) -> float:
     return 1.0 if p is None else min(1.0, p)
 
 
-def _compare_pass(a: Cells, b: Cells, names: tuple[str, str], s: Settings, boots: Bootstraps) -> Comparison:
-    ca, cb = _clean(a, _boolean, names[0]), _clean(b, _boolean, names[1])
+def _compare_pass(ca: Clean, cb: Clean, names: tuple[str, str], s: Settings, boots: Bootstraps) -> Comparison:
     keys, why = _paired(ca, cb, names, "judged runs")
     if why:
         return _blank(names, "pass rate", s, len(keys), why, "exact McNemar test")
@@ -325,9 +327,8 @@ def _compare_pass(a: Cells, b: Cells, names: tuple[str, str], s: Settings, boots
     return c
 
 
-def _compare_scores(a: Cells, b: Cells, names: tuple[str, str], s: Settings, metric: str, boots: Bootstraps
+def _compare_scores(ca: Clean, cb: Clean, names: tuple[str, str], s: Settings, metric: str, boots: Bootstraps
                     ) -> Comparison:
-    ca, cb = _clean(a, _number, names[0]), _clean(b, _number, names[1])
     keys, why = _paired(ca, cb, names, "values")
     if why:
         return _blank(names, metric, s, len(keys), why, "Wilcoxon signed-rank test")
@@ -352,7 +353,7 @@ def compare_pass(a: Cells, b: Cells, names: tuple[str, str] = ("A", "B"), settin
     apply and the per-row pass rates are compared by the Wilcoxon signed-rank test.
     The difference (a - b, averaged over rows) gets a paired bootstrap interval."""
     boots = Bootstraps(settings)
-    c = _compare_pass(a, b, names, settings, boots)
+    c = _compare_pass(_clean(a, _boolean, names[0]), _clean(b, _boolean, names[1]), names, settings, boots)
     boots.run()
     return _finish([c], settings)[0]
 
@@ -365,7 +366,7 @@ def compare_scores(a: Cells, b: Cells, names: tuple[str, str] = ("A", "B"), sett
     of their mean. A difference is declared only when the test rejects and the interval
     excludes zero on the same side."""
     boots = Bootstraps(settings)
-    c = _compare_scores(a, b, names, settings, metric, boots)
+    c = _compare_scores(_clean(a, _number, names[0]), _clean(b, _number, names[1]), names, settings, metric, boots)
     boots.run()
     return _finish([c], settings)[0]
 
@@ -392,19 +393,21 @@ def compare_variants(variants: Mapping[str, Cells], kind: str = "pass", settings
     """Every pair of ``variants`` (in order: first against second...), or the ``pairs``
     given (e.g. each against a baseline), compared by :func:`compare_pass` (``kind``
     "pass") or :func:`compare_scores` ("score"). With more than one comparison, the
-    p-values are adjusted by Holm's method (statsmodels multipletests) across them and
+    p-values are adjusted by Holm's method (:func:`holm`) across them and
     the verdicts use the adjusted values."""
     if kind not in ("pass", "score"):
         raise StatsError(f"kind must be 'pass' or 'score', not {kind!r}")
     if not isinstance(variants, Mapping):
         raise StatsError("variants must map a name to its cells")
     boots = Bootstraps(settings)
+    convert = _boolean if kind == "pass" else _number
+    clean = {name: _clean(cells, convert, str(name)) for name, cells in variants.items()}
     out = []
     for x, y in _check_pairs(list(variants), pairs):
         if kind == "pass":
-            out.append(_compare_pass(variants[x], variants[y], (x, y), settings, boots))
+            out.append(_compare_pass(clean[x], clean[y], (x, y), settings, boots))
         else:
-            out.append(_compare_scores(variants[x], variants[y], (x, y), settings, metric or "mean score", boots))
+            out.append(_compare_scores(clean[x], clean[y], (x, y), settings, metric or "mean score", boots))
     boots.run()
     return _finish(out, settings)
 
@@ -447,22 +450,23 @@ def analyze(variants: Mapping[str, Mapping[str, Cells]], settings: Settings = DE
     names = list(variants)
     pairs = _check_pairs(names, pairs)
     boots = Bootstraps(settings)
+    clean = {name: {metric: _clean(cells, _boolean if metric == "pass" else _number, f"{name} {metric}")
+                    for metric, cells in metrics.items()} for name, metrics in variants.items()}
     estimates: dict[str, dict[str, Estimate]] = {}
-    for name, metrics in variants.items():
+    for name, metrics in clean.items():
         estimates[name] = {}
         for metric, cells in metrics.items():
             if metric == "pass":
-                estimates[name][metric] = pass_rate_interval(cells, settings)
+                estimates[name][metric] = _pass_estimate(cells, settings)
             else:
-                label = TESTED.get(metric, f"mean {metric}")
-                estimates[name][metric] = _mean_estimate(cells, settings, label, boots)
+                estimates[name][metric] = _mean_estimate(cells, settings, TESTED.get(metric, f"mean {metric}"), boots)
     comparisons: dict[str, list[Comparison]] = {}
     for metric in TESTED:
-        if not any(metric in m for m in variants.values()):
+        if not any(metric in m for m in clean.values()):
             continue
         family = []
         for x, y in pairs:
-            cx, cy = variants[x].get(metric, {}), variants[y].get(metric, {})
+            cx, cy = clean[x].get(metric, {}), clean[y].get(metric, {})
             if metric == "pass":
                 family.append(_compare_pass(cx, cy, (x, y), settings, boots))
             else:
@@ -475,6 +479,22 @@ def analyze(variants: Mapping[str, Mapping[str, Cells]], settings: Settings = DE
 
 
 # --- verdicts --------------------------------------------------------------------------
+def holm(p_values: Sequence[float]) -> list[float]:
+    """Holm's step-down adjusted p-values, in the order given: sorted ascending, the
+    i-th smallest (from 0) times (m - i), made non-decreasing, capped at 1.
+
+    The same values as statsmodels ``multipletests(method="holm")`` (the tests check
+    it), computed here because that function runs a full ``gc.collect()`` on every
+    call, which costs 60-150 ms in a process with a large heap (a window, a test run)."""
+    p = np.asarray(p_values, dtype=float)
+    order = np.argsort(p, kind="stable")
+    m = len(p)
+    stepped = np.maximum.accumulate(p[order] * (m - np.arange(m)))
+    out = np.empty(m)
+    out[order] = np.minimum(stepped, 1.0)
+    return [float(x) for x in out]
+
+
 def _detect_text(c: Comparison) -> str:
     if c.metric == "pass rate":
         return f"a {c.detect * 100:g}-point difference"
@@ -487,7 +507,7 @@ def _finish(comparisons: list[Comparison], s: Settings) -> list[Comparison]:
     tested = [c for c in comparisons if c.p_value is not None]
     m = len(tested)
     if m > 1:
-        _, adjusted, _, _ = multipletests([c.p_value for c in tested], alpha=s.alpha, method="holm")
+        adjusted = holm([c.p_value for c in tested])
         for c, q in zip(tested, adjusted, strict=True):
             c.p_adjusted = min(1.0, float(q))
             c.correction = f"Holm's correction across {m} comparisons"
@@ -533,6 +553,6 @@ def _winner(c: Comparison, s: Settings) -> str | None:
 __all__ = [
     "BOOTSTRAP_METHODS", "Analysis", "Cells", "Comparison", "DEFAULT", "Estimate", "Kappa", "NOT_ENOUGH_PAIRED", "OUTCOMES",
     "Ranking", "Settings", "Strength", "TESTED", "Vote", "analyze", "bradley_terry", "cohen_kappa", "compare_pass", "compare_scores",
-    "compare_variants", "mcnemar_rows_needed", "mean_interval", "pass_rate_interval", "rankings",
+    "compare_variants", "holm", "mcnemar_rows_needed", "mean_interval", "pass_rate_interval", "rankings",
     "wilcoxon_rows_needed", "wilson",
 ]
