@@ -178,7 +178,7 @@ def _library_and_checks(app, w, out: Path, lang: str) -> list[Path]:
 
 def _experiments(app, w, out: Path, lang: str) -> list[Path]:
     """The Experiments view after a small real batch (the sentiment sweep, 12 cells)."""
-    from runs.experiment_file import example_files
+    from experiments.fileformat import example_files
 
     w.show_view("experiments")
     view = w._views["experiments"]
@@ -200,7 +200,7 @@ def _experiments(app, w, out: Path, lang: str) -> list[Path]:
 def _agreement(app, w, out: Path, lang: str) -> list[Path]:
     """The Agreement tab after the built-in quantization experiment (Q4_1 via llama.cpp
     against float32 via transformers, 10 prompts; about a minute)."""
-    from runs.experiment_file import example_files
+    from experiments.fileformat import example_files
 
     view = w._views["experiments"]
     path = next(p for p in example_files() if p.name == "quantization-smollm2.yaml")

@@ -52,7 +52,7 @@ from common.errors import ExperimentError, GridTooLargeError, TemplateError, Wor
 from prompt_library import PromptTemplate, TemplateLibrary, TemplateSpec, load_dataset
 from prompt_library import yamlio
 from prompt_library.datasets import BUILTIN_DATASETS
-from runs.experiment_assertions import (
+from experiments.assertions import (
     ASSERTION_KINDS,
     AssertionSpec,
     ContainsAssertion,
