@@ -33,7 +33,7 @@ def setup_application(app: QApplication, engine: Any, lang: str | None = None, t
     app.setApplicationName("Prompt Workbench")
     app.setOrganizationName("prompt-workbench")
     chosen = choose_language(lang, engine.settings.language)
-    app._workbench_translators = install_translators(app, chosen)  # type: ignore[attr-defined]
+    install_translators(app, chosen)  # parented to app, which keeps them
     apply_theme(app, theme)
     return chosen
 

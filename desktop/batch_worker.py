@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from backends.base import CancelToken
 from common.errors import WorkbenchError
-from desktop.workers import _as_error
+from desktop.workers import as_error
 from prompt_library import TemplateLibrary
 
 
@@ -72,7 +72,7 @@ class BatchWorker(QObject):
                     self.progress.emit(p)
             self.done.emit(eid, self.engine.store.get_experiment(eid)["status"])
         except BaseException as exc:  # noqa: BLE001 - every failure becomes a signal
-            self.failed.emit(_as_error(exc))
+            self.failed.emit(as_error(exc))
         finally:
             self.ended.emit()
 
@@ -115,10 +115,8 @@ class BatchRunner(QObject):
         worker.progress.connect(self._progress)
         worker.done.connect(self._done)
         worker.failed.connect(self._failed)
-        self.wb.generating = True  # the model is in use: the Playground waits
-        self.wb._cancel = token  # the status bar's Cancel and window close stop the batch
-        self.wb._begin("batch", self.tr("Running an experiment…"))
-        self.wb.loadedChanged.emit()
+        # the model is in use: the Playground waits; the status bar's Cancel and window close stop the batch
+        self.wb.begin_task("batch", self.tr("Running an experiment…"), token)
         self.runningChanged.emit(True)
         self.wb.tasks.start(worker)
         return True
@@ -159,10 +157,5 @@ class BatchRunner(QObject):
 
     def _end(self) -> None:
         self.control = None
-        if self.wb._cancel is not None and isinstance(self.wb._cancel, _BatchCancel):
-            self.wb._cancel = None
-        self.wb.generating = False
-        self.wb._end("batch")
-        self.wb._refresh_loaded()
-        self.wb.loadedChanged.emit()
+        self.wb.end_task("batch")
         self.runningChanged.emit(False)

@@ -181,7 +181,7 @@ def _experiments(app, w, out: Path, lang: str) -> list[Path]:
     from experiments.fileformat import example_files
 
     w.show_view("experiments")
-    view = w._views["experiments"]
+    view = w.view("experiments")
     path = next(p for p in example_files() if p.name == "sentiment-sweep.yaml")
     if not view.run_file(path):
         raise SystemExit("the experiment did not start")
@@ -202,7 +202,7 @@ def _agreement(app, w, out: Path, lang: str) -> list[Path]:
     against float32 via transformers, 10 prompts; about a minute)."""
     from experiments.fileformat import example_files
 
-    view = w._views["experiments"]
+    view = w.view("experiments")
     path = next(p for p in example_files() if p.name == "quantization-smollm2.yaml")
     if not view.run_file(path):
         raise SystemExit("the quantization experiment did not start")

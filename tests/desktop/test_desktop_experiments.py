@@ -70,7 +70,7 @@ def window(fake_engine, qtbot):
 @pytest.fixture
 def view(window) -> ExperimentsView:
     window.show_view("experiments")
-    return window._views["experiments"]
+    return window.view("experiments")
 
 
 def run_to_end(qtbot, view, path) -> str:
