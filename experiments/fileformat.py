@@ -49,6 +49,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from backends.base import SamplingParams
 from common.errors import ExperimentError, GridTooLargeError, TemplateError, WorkbenchError
+from common.resources import resource_dir
 from prompt_library import PromptTemplate, TemplateLibrary, TemplateSpec, load_dataset
 from prompt_library import yamlio
 from prompt_library.datasets import BUILTIN_DATASETS
@@ -66,7 +67,7 @@ from experiments.assertions import (
 )
 
 DEFAULT_MAX_CELLS = 500
-BUILTIN_EXPERIMENTS = Path(__file__).resolve().parent.parent / "resources" / "experiments"
+BUILTIN_EXPERIMENTS = resource_dir("experiments")
 
 
 class _Model(BaseModel):

@@ -50,6 +50,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from common.errors import WorkbenchError
+from common.resources import resource_dir
 from reports.agreement import Agreement, CellPair, agreement_of
 from reports.baseline import BaselineComparison, compare_to_baseline
 from reports.grid import CompareError, Grid, load_grid, pass_rate, top_answer
@@ -71,7 +72,7 @@ from reports.text import short as _short
 from reports.side_by_side import DiffOp, SideBySide, side_by_side, word_diff
 from runs.store import Store, utcnow
 
-REPORT_DIR = Path(__file__).resolve().parent.parent / "resources" / "report"
+REPORT_DIR = resource_dir("report")
 FORMATS = ("html", "md", "csv", "json")
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"}
 CSV_FIELDS = ("experiment_id", "row", "row_label", "expected", "column", "template", "pattern", "model",
