@@ -23,9 +23,10 @@ from pathlib import Path
 
 from backends.pool import BackendPool
 from prompt_library import TemplateLibrary
-from runs import batch
+from experiments import runner
+from experiments.plan import plan
 from runs.engine import Engine
-from runs.experiment_file import BUILTIN_EXPERIMENTS, load_experiment
+from experiments.fileformat import BUILTIN_EXPERIMENTS, load_experiment
 
 EXPERIMENT = BUILTIN_EXPERIMENTS / "capitals-long-prefix.yaml"
 
@@ -37,7 +38,7 @@ def shared_prefix_tokens(engine: Engine, exp, cells) -> tuple[int, int]:
 
     sent = []
     for cell in cells[:2]:
-        spec = batch.base_spec(exp, "", cell)
+        spec = runner.base_spec(exp, "", cell)
         t = cell.variant.template
         values = t.coerce({k: v for k, v in cell.row.values.items() if k in {x.name for x in t.variables}})
         stage = spec_for_stage(spec, t, values, render(t, values), {}, stage=None, parent_id=None, constrained=True)
@@ -54,9 +55,9 @@ def one_pass(engine: Engine, exp, reuse: bool) -> tuple[float, list[str], float,
     backend = engine.pool.current()
     if backend is not None:
         backend.reset_cache()
-    eid = batch.create_experiment(engine.store, exp)
+    eid = runner.create_experiment(engine.store, exp)
     t0 = time.perf_counter()
-    out = batch.run_batch(engine.pipeline, exp, eid, reuse_prefix=reuse)
+    out = runner.run_batch(engine.pipeline, exp, eid, reuse_prefix=reuse)
     wall = time.perf_counter() - t0
     assert out.status == "done" and len(out.results) == len(exp.rows)
     outputs = [engine.store.get_run(r.run_id)["output"] for r in out.results]
@@ -78,7 +79,7 @@ def main() -> int:
             exp = load_experiment(exp.spec.model_copy(update={"load": exp.spec.load.model_copy(
                 update={"n_threads": args.threads})}), library=TemplateLibrary(),
                 resolve_model=engine.registry.resolve, base_dir=EXPERIMENT.parent)
-        cells = batch.plan(exp)
+        cells = plan(exp)
         shared, first_len = shared_prefix_tokens(engine, exp, cells)
         # the model is loaded by now (counting the prefix prepared two cells); every pass starts
         # from an empty KV cache, so its first row costs a full prefill on both sides

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import sqlite_utils
+
 import argparse
 import json
 import random
@@ -20,8 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from runs.batch import cell_key
-from runs.report import export
+from experiments.plan import cell_key
+from reports.export import export
 from runs.store import Store, new_id
 
 WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa "
@@ -36,7 +38,7 @@ def sentence(rng: random.Random, n: int) -> str:
 def make_experiment(store: Store, rng: random.Random, variants: int = 4, rows: int = 250) -> str:
     eid = new_id()
     templates = [{"label": f"template-{v}", "id": f"{v:064x}", "name": f"template-{v}"} for v in range(variants)]
-    store.db["experiments"].insert({"id": eid, "name": "synthetic 1,000-run comparison", "status": "done",
+    sqlite_utils.Database(store.path)["experiments"].insert({"id": eid, "name": "synthetic 1,000-run comparison", "status": "done",
                                     "config_json": json.dumps({"templates": templates, "spec": {"params": {"p": {}}}}),
                                     "created_utc": "2026-11-22T00:00:00", "total_cells": variants * rows})
     runs, checks = [], []
@@ -57,8 +59,8 @@ def make_experiment(store: Store, rng: random.Random, variants: int = 4, rows: i
             checks.append({"run_id": rid, "stage": "assertion", "name": "equals",
                            "verdict": "pass" if answer == "Paris" else "fail",
                            "score": 1.0 if answer == "Paris" else 0.0, "spans_json": "[]", "message": "", "ms": 0.1})
-    store.db["runs"].insert_all(runs, batch_size=500)
-    store.db["checks"].insert_all(checks, batch_size=500)
+    sqlite_utils.Database(store.path)["runs"].insert_all(runs, batch_size=500)
+    sqlite_utils.Database(store.path)["checks"].insert_all(checks, batch_size=500)
     return eid
 
 
@@ -92,6 +94,7 @@ def main() -> int:
         store.close()
 
         store = Store(Path(tmp) / "history.db")
+        seed = sqlite_utils.Database(store.path)  # a second connection to seed the file, as an import would
         t0 = time.perf_counter()
         batch_rows = []
         for i in range(args.runs):
@@ -100,14 +103,14 @@ def main() -> int:
                                "sent_text": sentence(rng, 40), "output": sentence(rng, 60),
                                "completion_tokens": 60, "decode_tps": 100.0, "ttft_ms": 100.0})
             if len(batch_rows) == 5000:
-                store.db["runs"].insert_all(batch_rows, batch_size=1000)
+                seed["runs"].insert_all(batch_rows, batch_size=1000)
                 batch_rows = []
         if batch_rows:
-            store.db["runs"].insert_all(batch_rows, batch_size=1000)
+            seed["runs"].insert_all(batch_rows, batch_size=1000)
         # plant a rare word in a few runs
-        ids = [r["id"] for r in store.db.query("SELECT id FROM runs ORDER BY random() LIMIT 20")]
+        ids = [r["id"] for r in seed.query("SELECT id FROM runs ORDER BY random() LIMIT 20")]
         for rid in ids:
-            store.db.execute("UPDATE runs SET output = output || ' zanzibar' WHERE id = ?", [rid])
+            seed.execute("UPDATE runs SET output = output || ' zanzibar' WHERE id = ?", [rid])
         insert_s = time.perf_counter() - t0
         print(f"\n{store.count_runs():,} runs inserted (with the FTS trigger) in {insert_s:.1f} s\n")
         print("| history search, `list_runs(search=..., limit=50)` | hits | median | max |")
@@ -121,13 +124,13 @@ def main() -> int:
                 ok &= med < 100
         # where the time of a common word goes, and a query shape that stops after 50 hits
         phrase = '"foxtrot"'
-        med, _ = timed(lambda: store.db.execute("SELECT count(*) FROM runs_fts WHERE runs_fts MATCH ?",
+        med, _ = timed(lambda: seed.execute("SELECT count(*) FROM runs_fts WHERE runs_fts MATCH ?",
                                                 [phrase]).fetchone(), args.reps)
         print(f"| (diagnostic) FTS match alone, all hits of `foxtrot`, count(*) | | {med:.1f} ms | |")
         sql = ("SELECT runs.id, runs.status, substr(runs.output, 1, 200) FROM runs JOIN (SELECT rowid AS r FROM runs_fts "
                "WHERE runs_fts MATCH ? ORDER BY rowid DESC LIMIT 50) hits ON runs.rowid = hits.r ORDER BY runs.id DESC")
-        hits = len(list(store.db.execute(sql, [phrase])))
-        med, mx = timed(lambda: list(store.db.execute(sql, [phrase])), args.reps)
+        hits = len(list(seed.execute(sql, [phrase])))
+        med, mx = timed(lambda: list(seed.execute(sql, [phrase])), args.reps)
         print(f"| (suggested query) FTS `ORDER BY rowid DESC LIMIT 50` then join: `foxtrot` | {hits} | {med:.1f} ms | {mx:.1f} ms |")
         store.close()
     return 0 if ok else 1

@@ -1,6 +1,6 @@
 """A 32-run batch experiment through an OpenAI-compatible server: 1 request at a time against 4.
 
-The batch goes through the real batch runner (``runs.batch``: every cell recorded in
+The batch goes through the real batch runner (``experiments.runner``: every cell recorded in
 a SQLite run log, in a temporary data folder), against servers started here on
 127.0.0.1 with the bundled SmolLM2:
 
@@ -19,6 +19,8 @@ Batches run interleaved (1, 4, 1, 4, ...) so a drift in machine load hits both s
 
 from __future__ import annotations
 
+import sqlite_utils
+
 import argparse
 import statistics
 import tempfile
@@ -28,9 +30,9 @@ from pathlib import Path
 
 from backends.local_server import LocalServer
 from backends.registry import smollm2_path
-from runs.batch import run_batch, start_or_resume
+from experiments.runner import run_batch, start_or_resume
 from runs.engine import Engine
-from runs.experiment_file import BUILTIN_EXPERIMENTS, load_experiment
+from experiments.fileformat import BUILTIN_EXPERIMENTS, load_experiment
 from prompt_library import TemplateLibrary
 
 ASK = BUILTIN_EXPERIMENTS / "templates" / "ask.yaml"  # the question as it is, nothing added
@@ -61,7 +63,7 @@ def one_batch(engine: Engine, path: Path) -> dict:
     t0 = time.perf_counter()
     out = run_batch(engine.pipeline, exp, eid)
     wall = time.perf_counter() - t0
-    runs = list(engine.store.db.query(
+    runs = list(sqlite_utils.Database(engine.store.path).query(
         "SELECT cell_key, status, error, output, completion_tokens, ttft_ms FROM runs WHERE experiment_id = ?", [eid]))
     ok = [r for r in runs if r["status"] == "ok"]
     return {

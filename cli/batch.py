@@ -55,7 +55,7 @@ def _positive(text: str) -> int:
 
 
 def load(args: argparse.Namespace, engine: Any) -> Any:
-    from runs.experiment_file import load_experiment
+    from experiments.fileformat import load_experiment
 
     return load_experiment(
         Path(args.experiment), library=TemplateLibrary(user_dir=engine.home / "templates"),
@@ -68,13 +68,17 @@ def load(args: argparse.Namespace, engine: Any) -> Any:
 def cmd_batch(args: argparse.Namespace, engine: Any) -> int:
     from rich.console import Console
 
-    from runs import batch
-    from runs.batch import BatchControl
-    from runs.compare import CompareError
-    from runs.report import check_writable, format_for
+    from experiments import runner
+
+    from experiments.plan import plan
+
+    from common.errors import ExperimentNotFoundError
+    from experiments.runner import BatchControl
+    from reports.grid import CompareError
+    from reports.export import check_writable, format_for
 
     if args.resume and args.new:
-        from runs.experiment_file import ExperimentError
+        from experiments.fileformat import ExperimentError
 
         raise ExperimentError("--resume and --new contradict each other; give one")
     exp = load(args, engine)  # every bad-input error is raised here, before anything runs
@@ -84,11 +88,11 @@ def cmd_batch(args: argparse.Namespace, engine: Any) -> int:
         report_path = check_writable(args.report)
     if args.baseline:
         try:
-            batch.get_experiment(engine.store, args.baseline)
-        except batch.ExperimentNotFoundError as exc:
+            engine.store.get_experiment(args.baseline)
+        except ExperimentNotFoundError as exc:
             raise CompareError(f"baseline: {exc}") from None
     err = Console(stderr=True, highlight=False)
-    cells = batch.plan(exp)
+    cells = plan(exp)
     if args.dry_run:
         err.print(f"{exp.name}: {len(cells)} cells = {len(exp.variants)} templates x {len(exp.rows)} rows x "
                   f"{len(exp.models)} models x {len(exp.params)} param sets x {exp.spec.repeats} repeats")
@@ -101,7 +105,7 @@ def cmd_batch(args: argparse.Namespace, engine: Any) -> int:
             print(f"... and {len(cells) - 20} more")
         return 0
 
-    eid, resumed = batch.start_or_resume(engine.store, exp, resume_id=args.resume, new=args.new,
+    eid, resumed = runner.start_or_resume(engine.store, exp, resume_id=args.resume, new=args.new,
                                          baseline_id=args.baseline)
     control = BatchControl()
     previous = signal.getsignal(signal.SIGINT)
@@ -118,11 +122,12 @@ def cmd_batch(args: argparse.Namespace, engine: Any) -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
 
-    from runs.compare import load_grid, summarize
+    from reports.grid import load_grid
+    from reports.summary import summarize
 
     grid = load_grid(engine.store, [eid])
     summaries = summarize(grid)
-    from runs.agreement import agreement_of
+    from reports.agreement import agreement_of
 
     agreement = agreement_of(grid)
     if args.json:
@@ -132,7 +137,7 @@ def cmd_batch(args: argparse.Namespace, engine: Any) -> int:
         if agreement is not None:
             _print_agreement(agreement)
     if report_path is not None:
-        from runs.report import export
+        from reports.export import export
 
         export(engine.store, [eid], None, report_path, baseline_id=args.baseline)
         err.print(f"report written to {report_path}")
@@ -153,7 +158,7 @@ def _run_with_progress(engine: Any, exp: Any, eid: str, resumed: bool, control: 
         TimeRemainingColumn,
     )
 
-    from runs.batch import BatchOutcome, iter_batch
+    from experiments.runner import BatchOutcome, iter_batch
 
     results = []
     first = None
@@ -178,9 +183,8 @@ def _run_with_progress(engine: Any, exp: Any, eid: str, resumed: bool, control: 
                 mark = "" if r.passed is None else (" pass" if r.passed else " fail")
                 bar.update(task, completed=p.done, last=f"{r.status}{mark}: {r.answer[:30]!r}")
     assert last is not None
-    from runs.batch import get_experiment
 
-    status = get_experiment(engine.store, eid)["status"]
+    status = engine.store.get_experiment(eid)["status"]
     return BatchOutcome(eid, status, last.done, last.skipped, last.total + last.skipped, results)
 
 
@@ -249,11 +253,10 @@ def _summary_json(outcome: Any, summaries: list[Any], agreement: Any = None) -> 
 
 @command("experiments")
 def cmd_experiments(args: argparse.Namespace, engine: Any) -> int:
-    from runs.batch import done_cells, list_experiments
 
-    rows = list_experiments(engine.store, args.limit)
+    rows = engine.store.list_experiments(args.limit)
     for r in rows:
-        r["done_cells"] = len(done_cells(engine.store, r["id"]))
+        r["done_cells"] = len(engine.store.finished_cells(r["id"]))
     if args.json:
         print(json.dumps([{k: v for k, v in r.items() if k != "config_json"} for r in rows], ensure_ascii=False,
                          indent=2))

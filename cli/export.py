@@ -27,7 +27,7 @@ def add_arguments(sub: Any) -> None:
 
 @command("export")
 def cmd_export(args: argparse.Namespace, engine: Any) -> int:
-    from runs.report import export
+    from reports.export import export
 
     text, path = export(engine.store, args.ids, args.format, args.output, baseline_id=args.baseline, title=args.title,
                         reference=args.reference, agreement_only=args.agreement)

@@ -69,6 +69,10 @@ class RunNotFoundError(StoreError):
     """No run has the given id."""
 
 
+class ExperimentNotFoundError(StoreError):
+    """No experiment has the given id."""
+
+
 # --- prompt library -------------------------------------------------------------------
 class TemplateError(WorkbenchError):
     """A template cannot be parsed or rendered."""

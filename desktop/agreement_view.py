@@ -1,5 +1,5 @@
 """The Agreement tab of the comparison: each model of the experiment against a
-reference model on the same prompts (``runs.agreement``). One row per model (the
+reference model on the same prompts (``reports.agreement``). One row per model (the
 reference first): how often its answers agree with the reference's, how similar the
 words are, its pass rate, speed and memory; selecting a model lists the rows where it
 differs from the reference, and double-clicking one asks for the two runs side by side
@@ -198,7 +198,7 @@ class AgreementPanel(QWidget):
         self._show(agreement)
 
     def _compute(self, reference: str) -> Any:
-        from runs.agreement import agreement_of
+        from reports.agreement import agreement_of
 
         return agreement_of(self.grid, reference)
 

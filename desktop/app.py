@@ -24,6 +24,7 @@ def parse_window_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(add_help=False)
     p.add_argument("--lang", choices=["en", "zh_CN", "zh"], default=None)
     p.add_argument("--theme", choices=["system", "light", "dark"], default="system")
+    p.add_argument("--quit-after-ms", type=int, default=None, help="close the window after this long (smoke tests)")
     args, _unknown = p.parse_known_args(argv)
     return args
 
@@ -33,7 +34,7 @@ def setup_application(app: QApplication, engine: Any, lang: str | None = None, t
     app.setApplicationName("Prompt Workbench")
     app.setOrganizationName("prompt-workbench")
     chosen = choose_language(lang, engine.settings.language)
-    app._workbench_translators = install_translators(app, chosen)  # type: ignore[attr-defined]
+    install_translators(app, chosen)  # parented to app, which keeps them
     apply_theme(app, theme)
     return chosen
 
@@ -60,6 +61,10 @@ def run_window(engine: Any, argv: list[str]) -> int:
     window = MainWindow(engine, autoload=True)
     sys.excepthook = _excepthook(window)
     window.show()
+    if args.quit_after_ms is not None:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(max(0, args.quit_after_ms), window.close)
     try:
         return int(app.exec())
     finally:

@@ -2,7 +2,7 @@
 (or resumed) and its cells run in a worker thread; progress comes back as signals.
 
 ``BatchRunner`` lives in the GUI thread and owns the one batch that may run; its
-Pause/Resume/Cancel talk to ``runs.batch.BatchControl`` (thread-safe). While a batch
+Pause/Resume/Cancel talk to ``experiments.runner.BatchControl`` (thread-safe). While a batch
 runs the Workbench counts as generating, so the Playground cannot start a run on the
 same model, and the status bar's Cancel (``Workbench.stop``) cancels the batch.
 """
@@ -16,13 +16,13 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from backends.base import CancelToken
 from common.errors import WorkbenchError
-from desktop.workers import _as_error
+from desktop.workers import as_error
 from prompt_library import TemplateLibrary
 
 
 def load_experiment_file(engine: Any, path: str | Path) -> Any:
     """The experiment in ``path``, wired as the CLI does (``cli/batch.py``)."""
-    from runs.experiment_file import load_experiment
+    from experiments.fileformat import load_experiment
 
     return load_experiment(
         Path(path), library=TemplateLibrary(user_dir=engine.home / "templates"),
@@ -47,7 +47,7 @@ class BatchWorker(QObject):
     """Load ``path``, start or resume its experiment, run the cells not yet done."""
 
     started_batch = Signal(str, str, int, int)  # experiment id, name, cells done before, cells in all
-    progress = Signal(object)  # runs.batch.Progress
+    progress = Signal(object)  # experiments.runner.Progress
     done = Signal(str, str)  # experiment id, final status (done | cancelled)
     failed = Signal(object)  # WorkbenchError
     ended = Signal()
@@ -58,7 +58,7 @@ class BatchWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from runs.batch import get_experiment, iter_batch, start_or_resume
+        from experiments.runner import iter_batch, start_or_resume
 
         try:
             exp = load_experiment_file(self.engine, self.path)
@@ -70,9 +70,9 @@ class BatchWorker(QObject):
                     first = False
                 else:
                     self.progress.emit(p)
-            self.done.emit(eid, get_experiment(self.engine.store, eid)["status"])
+            self.done.emit(eid, self.engine.store.get_experiment(eid)["status"])
         except BaseException as exc:  # noqa: BLE001 - every failure becomes a signal
-            self.failed.emit(_as_error(exc))
+            self.failed.emit(as_error(exc))
         finally:
             self.ended.emit()
 
@@ -81,7 +81,7 @@ class BatchRunner(QObject):
     """The window's batch: one at a time; signals arrive in the GUI thread."""
 
     started = Signal(str, str, int, int)  # experiment id, name, done before, total cells
-    progress = Signal(object)  # runs.batch.Progress
+    progress = Signal(object)  # experiments.runner.Progress
     finished = Signal(str, str)  # experiment id, status
     failed = Signal(object)  # WorkbenchError
     pausedChanged = Signal(bool)
@@ -103,7 +103,7 @@ class BatchRunner(QObject):
 
     def start(self, path: str | Path | None, *, resume_id: str | None = None) -> bool:
         """Start a batch in a worker; False (nothing started) while the model is busy."""
-        from runs.batch import BatchControl
+        from experiments.runner import BatchControl
 
         if self.running or self.wb.busy:
             return False
@@ -115,10 +115,8 @@ class BatchRunner(QObject):
         worker.progress.connect(self._progress)
         worker.done.connect(self._done)
         worker.failed.connect(self._failed)
-        self.wb.generating = True  # the model is in use: the Playground waits
-        self.wb._cancel = token  # the status bar's Cancel and window close stop the batch
-        self.wb._begin("batch", self.tr("Running an experiment…"))
-        self.wb.loadedChanged.emit()
+        # the model is in use: the Playground waits; the status bar's Cancel and window close stop the batch
+        self.wb.begin_task("batch", self.tr("Running an experiment…"), token)
         self.runningChanged.emit(True)
         self.wb.tasks.start(worker)
         return True
@@ -159,10 +157,5 @@ class BatchRunner(QObject):
 
     def _end(self) -> None:
         self.control = None
-        if self.wb._cancel is not None and isinstance(self.wb._cancel, _BatchCancel):
-            self.wb._cancel = None
-        self.wb.generating = False
-        self.wb._end("batch")
-        self.wb._refresh_loaded()
-        self.wb.loadedChanged.emit()
+        self.wb.end_task("batch")
         self.runningChanged.emit(False)

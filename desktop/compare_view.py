@@ -2,7 +2,7 @@
 per variant with its charts, and the changes against a baseline experiment (the
 agreement between models is in ``desktop.agreement_view``).
 
-Everything shown comes from ``runs.compare``, ``runs.baseline`` and ``runs.agreement``;
+Everything shown comes from ``reports.grid``, ``reports.baseline`` and ``reports.agreement``;
 :func:`build_comparison` runs in a worker (it queries the store), the widgets only
 display what it returned."""
 
@@ -42,18 +42,19 @@ class Comparison:
     """What the view shows of one experiment (built in a worker, no Qt)."""
 
     experiment_id: str
-    grid: Any  # runs.compare.Grid
+    grid: Any  # reports.grid.Grid
     summaries: list[Any]
     stability: dict[tuple[int, str], Any] = field(default_factory=dict)
-    baseline: Any = None  # runs.baseline.BaselineComparison
-    agreement: Any = None  # runs.agreement.Agreement (None: fewer than two models)
+    baseline: Any = None  # reports.baseline.BaselineComparison
+    agreement: Any = None  # reports.agreement.Agreement (None: fewer than two models)
 
 
 def build_comparison(store: Any, experiment_id: str, baseline_id: str | None = None,
                      reference: str | None = None) -> Comparison:
-    from runs.agreement import agreement_of, models_of
-    from runs.baseline import compare_to_baseline
-    from runs.compare import load_grid, stability, summarize
+    from reports.agreement import agreement_of, models_of
+    from reports.baseline import compare_to_baseline
+    from reports.grid import load_grid
+    from reports.summary import stability, summarize
 
     grid = load_grid(store, [experiment_id])
     stab = {(s.row_index, s.column_key): s for s in stability(grid)}

@@ -88,6 +88,22 @@ class Workbench(QObject):
         self._tasks.pop(key, None)
         self.taskChanged.emit(self.task_text())
 
+    def begin_task(self, key: str, text: str, cancel: CancelToken | None = None) -> None:
+        """Claim the model for long work done elsewhere (a batch): runs wait until
+        :meth:`end_task`; Stop and closing the window cancel ``cancel``."""
+        self.generating = True
+        self._cancel = cancel
+        self._begin(key, text)
+        self.loadedChanged.emit()
+
+    def end_task(self, key: str) -> None:
+        """The work begun with :meth:`begin_task` ended: the model is free again."""
+        self.generating = False
+        self._cancel = None
+        self._end(key)
+        self._refresh_loaded()
+        self.loadedChanged.emit()
+
     def task_text(self) -> str:
         return " · ".join(self._tasks.values())
 
@@ -262,11 +278,7 @@ class Workbench(QObject):
         self.failed.emit("template", err)
 
     def _after_run(self) -> None:
-        self.generating = False
-        self._cancel = None
-        self._end("run")
-        self._refresh_loaded()
-        self.loadedChanged.emit()
+        self.end_task("run")
 
     def _run_done(self, outcome: Any) -> None:
         self._after_run()

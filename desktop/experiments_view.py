@@ -182,11 +182,10 @@ class ExperimentsView(QWidget):
     # -- the list ----------------------------------------------------------------
     def refresh(self) -> None:
         def work() -> list[dict[str, Any]]:
-            from runs.batch import done_cells, list_experiments
 
-            rows = list_experiments(self.store, 200)
+            rows = self.store.list_experiments(200)
             for r in rows:
-                r["done_cells"] = len(done_cells(self.store, r["id"]))
+                r["done_cells"] = len(self.store.finished_cells(r["id"]))
             return rows
 
         self.wb.background(work, self._set_experiments,
@@ -302,7 +301,7 @@ class ExperimentsView(QWidget):
 
     def show_side_by_side(self, picked: list[tuple[str, str]]) -> None:
         """Open the side-by-side dialog on (run id, label) pairs, loaded in a worker."""
-        from runs.side_by_side import side_by_side
+        from reports.side_by_side import side_by_side
 
         ids, labels = [p[0] for p in picked], [p[1] for p in picked]
 
@@ -334,7 +333,7 @@ class ExperimentsView(QWidget):
     def export_to(self, path: str, fmt: str | None = None) -> None:
         if self.comparison is None:
             return
-        from runs.report import export
+        from reports.export import export
 
         eid = self.comparison.experiment_id
         baseline_id = self.comparison.baseline.baseline_id if self.comparison.baseline else None
@@ -346,7 +345,7 @@ class ExperimentsView(QWidget):
 
     # -- running -----------------------------------------------------------------
     def choose_file(self) -> None:
-        from runs.experiment_file import example_files
+        from experiments.fileformat import example_files
 
         examples = example_files()
         start = str(examples[0].parent) if examples else str(Path.home())

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
+from common.resources import resource_dir
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+TRANSLATIONS = resource_dir("translations")
 TS_FILE = TRANSLATIONS / "workbench_zh_CN.ts"
 
 

@@ -223,10 +223,14 @@ class MainWindow(QMainWindow):
         else:
             self.status.showMessage(str(err), 8000)
 
+    def view(self, key: str) -> QWidget:
+        """The view shown for a sidebar entry (playground, history, models, library, experiments)."""
+        return self._views[key]
+
     def _template_finished(self, outcome: Any) -> None:
         self.history.mark_dirty()
         if outcome.stages:  # the last stage's timings: what the status bar and inspector show
-            self.status._finished(outcome.stages[-1])
+            self.status.show_outcome(outcome.stages[-1])
             self.inspector.show_outcome(outcome.stages[-1])
 
     def _store_failed(self, err: WorkbenchError) -> None:

@@ -178,10 +178,10 @@ def _library_and_checks(app, w, out: Path, lang: str) -> list[Path]:
 
 def _experiments(app, w, out: Path, lang: str) -> list[Path]:
     """The Experiments view after a small real batch (the sentiment sweep, 12 cells)."""
-    from runs.experiment_file import example_files
+    from experiments.fileformat import example_files
 
     w.show_view("experiments")
-    view = w._views["experiments"]
+    view = w.view("experiments")
     path = next(p for p in example_files() if p.name == "sentiment-sweep.yaml")
     if not view.run_file(path):
         raise SystemExit("the experiment did not start")
@@ -200,9 +200,9 @@ def _experiments(app, w, out: Path, lang: str) -> list[Path]:
 def _agreement(app, w, out: Path, lang: str) -> list[Path]:
     """The Agreement tab after the built-in quantization experiment (Q4_1 via llama.cpp
     against float32 via transformers, 10 prompts; about a minute)."""
-    from runs.experiment_file import example_files
+    from experiments.fileformat import example_files
 
-    view = w._views["experiments"]
+    view = w.view("experiments")
     path = next(p for p in example_files() if p.name == "quantization-smollm2.yaml")
     if not view.run_file(path):
         raise SystemExit("the quantization experiment did not start")

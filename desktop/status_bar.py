@@ -44,7 +44,7 @@ class WorkbenchStatusBar(QStatusBar):
         self.wb.loadedChanged.connect(self.refresh)
         self.wb.taskChanged.connect(self._task)
         self.wb.runProgress.connect(self._progress)
-        self.wb.runFinished.connect(self._finished)
+        self.wb.runFinished.connect(self.show_outcome)
         self.wb.runStarted.connect(self._started)
         self._task("")
         self.refresh()
@@ -93,7 +93,8 @@ class WorkbenchStatusBar(QStatusBar):
             self._decode = (n - 1) / (since_first_ms / 1000)
         self.refresh()
 
-    def _finished(self, outcome: Any) -> None:
+    def show_outcome(self, outcome: Any) -> None:
+        """The last run's status, tokens and speed."""
         t = outcome.timings
         if t is not None:
             self._ttft, self._prefill, self._decode = t.ttft_ms, t.prefill_tps, t.decode_tps

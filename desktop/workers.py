@@ -23,7 +23,7 @@ log = logging.getLogger("workbench.desktop")
 BATCH_MS = 30.0
 
 
-def _as_error(exc: BaseException) -> WorkbenchError:
+def as_error(exc: BaseException) -> WorkbenchError:
     if isinstance(exc, WorkbenchError):
         return exc
     log.error("unexpected error in a worker", exc_info=exc)
@@ -46,7 +46,7 @@ class CallWorker(QObject):
         try:
             result = self._fn()
         except BaseException as exc:  # noqa: BLE001 - every failure becomes a signal
-            self.failed.emit(_as_error(exc))
+            self.failed.emit(as_error(exc))
         else:
             self.done.emit(result)
         finally:
@@ -94,7 +94,7 @@ class StreamWorker(QObject):
                 self.done.emit(ev)
         except BaseException as exc:  # noqa: BLE001
             self._flush(buf)
-            self.failed.emit(_as_error(exc))
+            self.failed.emit(as_error(exc))
         finally:
             self.ended.emit()
 
@@ -144,7 +144,7 @@ class StagedWorker(QObject):
             result = self._fn(self._on_token)
         except BaseException as exc:  # noqa: BLE001
             self._flush()
-            self.failed.emit(_as_error(exc))
+            self.failed.emit(as_error(exc))
         else:
             self._flush()
             self.done.emit(result)

@@ -27,8 +27,9 @@ import yaml
 
 from prompt_library import yamlio
 from prompt_library.errors import DatasetError
+from common.resources import resource_dir
 
-BUILTIN_DATASETS = Path(__file__).resolve().parent.parent / "resources" / "datasets"
+BUILTIN_DATASETS = resource_dir("datasets")
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".yaml": "yaml", ".yml": "yaml"}
 
 

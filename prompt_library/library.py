@@ -22,11 +22,12 @@ from typing import Literal
 import yaml
 
 from common.errors import TemplateError
+from common.resources import resource_dir
 from prompt_library.errors import TemplateNotFoundError
 from prompt_library.spec import TemplateSpec
 from prompt_library.template import PromptTemplate
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "resources" / "templates"
+BUILTIN_TEMPLATES = resource_dir("templates")
 HISTORY = ".history"
 _ID_PREFIX = re.compile(r"^[0-9a-f]{8,64}$")
 

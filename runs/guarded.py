@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from backends.base import CancelToken, Message, TokenEvent
 from guards.policy import Decision, Policy, reask_feedback
+from runs.outcome import RunOutcome
+from runs.record import run_row
 from runs.spec import RunSpec
 from runs.store import utcnow
 
 if TYPE_CHECKING:
-    from runs.pipeline import Pipeline, RunOutcome
+    from runs.pipeline import Pipeline
 
 
 def user_text(spec: RunSpec) -> str:
@@ -51,15 +53,8 @@ def results_as_dicts(decision: Decision) -> list[dict[str, Any]]:
 
 
 def stream_reask(pipeline: Pipeline, spec: RunSpec, policy: Policy, cancel: CancelToken) -> Iterator[TokenEvent | RunOutcome]:
-    from runs.pipeline import RunOutcome
-
     first = pipeline.prepare(spec)
-    parent_id = pipeline.store.start_run({
-        "backend": first.backend.name, "model_path": str(first.entry.path), "model_name": first.entry.name,
-        "mode": first.request.mode, "stage": "reask", "sent_text": first.sent_text, "pattern": spec.pattern,
-        "template_id": spec.template_id, "variables_json": spec.variables, "params_json": spec.params.to_dict(),
-        "spec_json": spec.to_dict(), "constraint_json": spec.constraint, "n_ctx": first.n_ctx,
-    })
+    parent_id = pipeline.store.start_run(run_row(spec, first, stage="reask"))
     attempt_spec = replace(spec, parent_id=parent_id)
     outcome: RunOutcome | None = None
     for attempt in range(policy.max_reasks + 1):

@@ -7,9 +7,13 @@ One function per schema change, applied in order, each recorded by name in the
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
+from typing import Any
 
 import sqlite_utils
+
+from common.errors import StoreError
 
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: list[Migration] = []
@@ -142,17 +146,71 @@ def m003_checks_by_name(db: sqlite_utils.Database) -> None:
     db["checks"].create_index(["name", "verdict"])
 
 
-def apply(db: sqlite_utils.Database) -> list[str]:
-    """Apply the migrations not yet recorded; return the names applied now."""
-    if "_migrations" not in db.table_names():
-        db["_migrations"].create({"name": str, "applied_utc": str}, pk="name")
-    done = {r["name"] for r in db["_migrations"].rows}
-    applied = []
-    for fn in MIGRATIONS:
-        if fn.__name__ in done:
-            continue
-        with db.conn:
-            fn(db)
-            db["_migrations"].insert({"name": fn.__name__, "applied_utc": dt.datetime.now(dt.UTC).isoformat()})
-        applied.append(fn.__name__)
+@migration
+def m004_process_start(db: sqlite_utils.Database) -> None:
+    """Liveness of a run or experiment is its pid and its process's start time (runs/liveness.py)."""
+    db["runs"].add_column("proc_start", float)
+    db["experiments"].add_column("proc_start", float)
+
+
+class _OneTransaction(sqlite_utils.Database):
+    """The run log's connection, with scripts run statement by statement, so that a
+    migration (sqlite-utils runs FTS set-up as a script) stays inside one transaction:
+    sqlite3's ``executescript`` would commit first."""
+
+    def executescript(self, sql: str) -> Any:
+        statement = ""
+        for line in sql.splitlines(keepends=True):
+            statement += line
+            if sqlite3.complete_statement(statement):
+                self.conn.execute(statement)
+                statement = ""
+        if statement.strip():
+            self.conn.execute(statement)
+
+
+MIGRATION_WAIT_MS = 30_000  # another process migrating the same file: wait for it
+BUSY_TIMEOUT_MS = 3_000  # the store's usual wait (runs/store.py BUSY_TIMEOUT_S)
+
+
+def apply(db: sqlite_utils.Database, *, path: Any = None) -> list[str]:
+    """Apply the migrations not yet recorded; return the names applied now.
+
+    All of them run in one ``BEGIN IMMEDIATE`` transaction: processes starting on the
+    same file at once take turns (the second finds the work done), and a crash leaves
+    either every pending migration applied and recorded, or none. A log recorded by a
+    newer version (a migration we do not know) is refused, and left untouched.
+    """
+    conn = db.conn
+    tx = _OneTransaction(conn)
+    known = {fn.__name__ for fn in MIGRATIONS}
+    if "_migrations" in tx.table_names():  # the usual case, up to date: no write lock needed
+        done = {r["name"] for r in tx["_migrations"].rows}
+        if done == known:
+            return []
+    conn.execute(f"PRAGMA busy_timeout = {MIGRATION_WAIT_MS}")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if "_migrations" not in tx.table_names():
+                tx["_migrations"].create({"name": str, "applied_utc": str}, pk="name")
+            done = {r["name"] for r in tx["_migrations"].rows}
+            newer = sorted(done - known)
+            if newer:
+                where = f" {path}" if path else ""
+                raise StoreError(f"the run log{where} was written by a newer Prompt Workbench (it has migration "
+                                 f"{newer[-1]}); upgrade to use it, it was left untouched")
+            applied = []
+            for fn in MIGRATIONS:
+                if fn.__name__ in done:
+                    continue
+                fn(tx)
+                tx["_migrations"].insert({"name": fn.__name__, "applied_utc": dt.datetime.now(dt.UTC).isoformat()})
+                applied.append(fn.__name__)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
     return applied

@@ -27,27 +27,10 @@ from common.errors import BackendError, ContextOverflowError, StoreError, Workbe
 from guards.constrain import Constraint
 from guards.policy import Policy
 from runs.guarded import holds_back_output, results_as_dicts, stream_reask, user_text, with_user_text
+from runs.outcome import RunOutcome
+from runs.record import run_row
 from runs.spec import RunSpec
 from runs.store import Store, utcnow
-
-
-@dataclass
-class RunOutcome:
-    run_id: str
-    status: str  # ok | error | cancelled | blocked
-    output: str
-    result: GenerationResult | None = None
-    error: str | None = None
-    notices: list[str] = field(default_factory=list)
-    saved: bool = True  # False when the store could not record the end of the run
-    save_error: str | None = None
-    checks: list[dict[str, Any]] = field(default_factory=list)  # guard results on the output (or input)
-    reask: list[Any] = field(default_factory=list)  # output failures that ask for another attempt
-    _unsaved: dict[str, Any] | None = field(default=None, repr=False)
-
-    @property
-    def timings(self) -> Any:
-        return self.result.timings if self.result else None
 
 
 @dataclass
@@ -227,36 +210,7 @@ class Pipeline:
                 summary["path"] = f"{getattr(backend, 'url', '')}#{entry.name}"
             summary["chat_template_text"] = entry.info.chat_template if entry.info else None
             model_id = self._model_ids[key] = self.store.upsert_model(summary, _small_metadata(entry))
-        messages = prep.request.messages
-        return {
-            "parent_id": spec.parent_id,
-            "experiment_id": spec.experiment_id,
-            "cell_key": spec.cell_key,
-            "stage": spec.stage,
-            "template_id": spec.template_id,
-            "variables_json": spec.variables,
-            "pattern": spec.pattern,
-            "backend": backend.name,
-            "model_id": model_id,
-            "model_path": str(entry.path) if entry.path else getattr(backend, "url", None),
-            "model_sha256": sha,
-            "model_name": entry.name,
-            "mode": prep.request.mode,
-            "chat_format": backend.chat_format if messages is not None else None,
-            "params_json": spec.params.to_dict(),
-            "seed": spec.params.seed,
-            "n_ctx": prep.n_ctx,
-            "n_threads": backend.params.n_threads,
-            "n_batch": backend.params.n_batch,
-            "gpu_layers_requested": spec.gpu_layers,
-            "gpu_layers_effective": backend.gpu_layers_effective,
-            "messages_json": [{"role": m.role, "content": m.content} for m in messages] if messages else None,
-            "sent_text": prep.sent_text,
-            "prompt_tokens": prep.prompt_tokens,
-            "spec_json": spec.to_dict(),
-            "tags": ",".join(spec.tags),
-            "constraint_json": spec.constraint,
-        }
+        return run_row(spec, prep, model_id=model_id, model_sha256=sha)
 
     def _add_checks(self, run_id: str, stage: str, checks: list[dict[str, Any]], outcome: RunOutcome | None = None) -> None:
         try:

@@ -21,11 +21,13 @@ from typing import Any
 import sqlite_utils
 from ulid import ULID
 
-from common.errors import RunNotFoundError, StoreError
-from runs import migrations
+from common.errors import ExperimentNotFoundError, RunNotFoundError, StoreError
+from runs import liveness, migrations
 
 BUSY_TIMEOUT_S = 3.0
 TERMINAL = ("ok", "error", "cancelled", "blocked", "interrupted")
+RUN_DONE = ("ok", "error", "blocked")  # an experiment cell with a run in one of these is not run again
+CHECK_COLUMNS = "c.run_id, c.stage, c.name, c.verdict, c.score, c.message, r.parent_id, r.cell_key"
 
 
 def utcnow() -> str:
@@ -40,7 +42,7 @@ class Store:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._lock = threading.RLock()
-        self.db = self._open()
+        self._db = self._open()
         self.applied = self._migrate()
         self.recovered = self.mark_interrupted()
 
@@ -68,6 +70,9 @@ class Store:
             )
         if "locked" in msg or "busy" in msg:
             return StoreError(f"the run log {self.path} is locked by another process; close it and try again")
+        if "disk is full" in msg or "database or disk is full" in msg:
+            return StoreError(f"the disk holding the run log {self.path} is full; free some space and try again "
+                              f"(what was recorded before is kept)")
         if "readonly" in msg or "unable to open" in msg or "disk I/O" in msg:
             return StoreError(f"the run log {self.path} cannot be written ({msg}); check the folder's permissions and free space")
         return StoreError(f"run log error in {self.path}: {msg}")
@@ -82,22 +87,32 @@ class Store:
 
     def _migrate(self) -> list[str]:
         with self._guard():
-            return migrations.apply(self.db)
+            return migrations.apply(self._db, path=self.path)
 
     def close(self) -> None:
         with self._lock:
-            self.db.conn.close()
+            self._db.conn.close()
+
+    def _by_id(self, table: str, ident: str, missing: type[StoreError], noun: str) -> dict[str, Any]:
+        """A row by its id or a unique id prefix of 4+ characters, as git accepts."""
+        with self._guard():
+            rows = list(self._db.query(f"SELECT * FROM {table} WHERE id = ?", [ident]))
+            if not rows and len(ident) >= 4:
+                rows = list(self._db.query(f"SELECT * FROM {table} WHERE id LIKE ? LIMIT 2", [ident.upper() + "%"]))
+                if len(rows) > 1:
+                    raise missing(f"{noun} id prefix {ident!r} is ambiguous; give more characters")
+        if not rows:
+            raise missing(f"no {noun} with id {ident!r} in {self.path}")
+        return rows[0]
 
     # -- recovery ---------------------------------------------------------------
     def mark_interrupted(self) -> int:
         """Runs left ``running`` by a process that is gone are marked ``interrupted``."""
-        import psutil
-
         with self._guard():
-            rows = list(self.db.query("SELECT id, pid FROM runs WHERE status = 'running'"))
-            dead = [r["id"] for r in rows if r["pid"] != os.getpid() and not (r["pid"] and psutil.pid_exists(r["pid"]))]
+            rows = list(self._db.query("SELECT id, pid, proc_start FROM runs WHERE status = 'running'"))
+            dead = [r["id"] for r in rows if not liveness.alive(r["pid"], r["proc_start"])]
             for rid in dead:
-                self.db["runs"].update(rid, {"status": "interrupted", "error": "the process ended before this run finished", "finished_utc": utcnow()})
+                self._db["runs"].update(rid, {"status": "interrupted", "error": "the process ended before this run finished", "finished_utc": utcnow()})
             return len(dead)
 
     # -- models -----------------------------------------------------------------
@@ -119,12 +134,12 @@ class Store:
             "metadata_json": json.dumps(_jsonable(metadata or {}), ensure_ascii=False),
         }
         with self._guard():
-            existing = self.db["models"].count_where("id = ?", [model_id])
+            existing = self._db["models"].count_where("id = ?", [model_id])
             if not existing:
                 row["first_seen_utc"] = utcnow()
-                self.db["models"].insert(row)
+                self._db["models"].insert(row)
             else:
-                self.db["models"].update(model_id, {"path": row["path"], "name": row["name"]})
+                self._db["models"].update(model_id, {"path": row["path"], "name": row["name"]})
         return model_id
 
     # -- runs -------------------------------------------------------------------
@@ -132,36 +147,30 @@ class Store:
         """Insert a run as ``running`` before generation starts; return its id."""
         rid = row.get("id") or new_id()
         data = {k: _encode(v) for k, v in row.items()}
-        data.update(id=rid, status="running", started_utc=data.get("started_utc") or utcnow(), pid=os.getpid())
+        data.update(id=rid, status="running", started_utc=data.get("started_utc") or utcnow(), pid=os.getpid(),
+                    proc_start=liveness.this_process_start())
         with self._guard():
-            self.db["runs"].insert(data)
+            self._db["runs"].insert(data)
         return rid
 
     def finish_run(self, run_id: str, fields: dict[str, Any]) -> None:
         data = {k: _encode(v) for k, v in fields.items()}
         data.setdefault("finished_utc", utcnow())
         with self._guard():
-            self.db["runs"].update(run_id, data)
+            self._db["runs"].update(run_id, data)
 
     def update_run(self, run_id: str, fields: dict[str, Any]) -> None:
         with self._guard():
             self.get_run(run_id)
-            self.db["runs"].update(run_id, {k: _encode(v) for k, v in fields.items()})
+            self._db["runs"].update(run_id, {k: _encode(v) for k, v in fields.items()})
 
     def get_run(self, run_id: str) -> dict[str, Any]:
-        with self._guard():
-            rows = list(self.db.query("SELECT * FROM runs WHERE id = ?", [run_id]))
-            if not rows and len(run_id) >= 4:  # accept a unique prefix, as git does
-                rows = list(self.db.query("SELECT * FROM runs WHERE id LIKE ? LIMIT 2", [run_id.upper() + "%"]))
-                if len(rows) > 1:
-                    raise RunNotFoundError(f"run id prefix {run_id!r} is ambiguous; give more characters")
-        if not rows:
-            raise RunNotFoundError(f"no run with id {run_id!r} in {self.path}")
-        return rows[0]
+        """By id or a unique id prefix (4+ characters)."""
+        return self._by_id("runs", run_id, RunNotFoundError, "run")
 
     def children(self, parent_id: str) -> list[dict[str, Any]]:
         with self._guard():
-            return list(self.db.query("SELECT * FROM runs WHERE parent_id = ? ORDER BY id", [parent_id]))
+            return list(self._db.query("SELECT * FROM runs WHERE parent_id = ? ORDER BY id", [parent_id]))
 
     def list_runs(
         self,
@@ -234,22 +243,31 @@ class Store:
         sql = f"SELECT {cols} FROM {source} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
         args.append(int(limit))
         with self._guard():
-            return list(self.db.query(sql, args))
+            return list(self._db.query(sql, args))
 
     def check_names(self) -> list[str]:
         """Names of the checks recorded in the log (an index makes this instant)."""
         with self._guard():
-            return [r["name"] for r in self.db.query("SELECT DISTINCT name FROM checks WHERE name IS NOT NULL ORDER BY 1")]
+            return [r["name"] for r in self._db.query("SELECT DISTINCT name FROM checks WHERE name IS NOT NULL ORDER BY 1")]
 
     def count_runs(self) -> int:
         with self._guard():
-            return self.db["runs"].count
+            return self._db["runs"].count
 
     def distinct(self, column: str) -> list[str]:
         if column not in ("model_name", "status", "backend", "pattern"):
             raise StoreError(f"cannot list distinct values of {column}")
         with self._guard():
-            return [r[column] for r in self.db.query(f"SELECT DISTINCT {column} FROM runs WHERE {column} IS NOT NULL ORDER BY 1")]
+            return [r[column] for r in self._db.query(f"SELECT DISTINCT {column} FROM runs WHERE {column} IS NOT NULL ORDER BY 1")]
+
+    def merge_extra(self, run_id: str, key: str, value: Any) -> None:
+        """Set ``extra[key]`` of a run in one statement (the rest of its extra is kept)."""
+        with self._guard():
+            cur = self._db.execute(
+                "UPDATE runs SET extra_json = json_set(CASE WHEN json_valid(extra_json) THEN extra_json ELSE '{}' END, "
+                "?, json(?)) WHERE id = ?", ["$." + key, json.dumps(_jsonable(value), ensure_ascii=False), run_id])
+            if cur.rowcount == 0:
+                raise RunNotFoundError(f"no run with id {run_id!r} in {self.path}")
 
     def set_starred(self, run_id: str, starred: bool) -> None:
         self.update_run(run_id, {"starred": 1 if starred else 0})
@@ -278,22 +296,131 @@ class Store:
         ]
         if rows:
             with self._guard():
-                self.db["checks"].insert_all(rows)
+                self._db["checks"].insert_all(rows)
 
     def checks_for(self, run_id: str) -> list[dict[str, Any]]:
         with self._guard():
-            return list(self.db.query("SELECT * FROM checks WHERE run_id = ? ORDER BY id", [run_id]))
+            return list(self._db.query("SELECT * FROM checks WHERE run_id = ? ORDER BY id", [run_id]))
 
     # -- templates --------------------------------------------------------------
     def ensure_template(self, template_id: str, name: str, body_yaml: str) -> None:
         """Store a template version once (its id is its content hash), numbered after
         the versions of that name already stored."""
         with self._guard():
-            if not self.db["templates"].count_where("id = ?", [template_id]):
-                version = self.db["templates"].count_where("name = ?", [name]) + 1
-                self.db["templates"].insert(
+            if not self._db["templates"].count_where("id = ?", [template_id]):
+                version = self._db["templates"].count_where("name = ?", [name]) + 1
+                self._db["templates"].insert(
                     {"id": template_id, "name": name, "version": version, "body_yaml": body_yaml, "created_utc": utcnow()}
                 )
+
+    # -- experiments --------------------------------------------------------------
+    def create_experiment(self, row: dict[str, Any]) -> str:
+        """Record an experiment as ``running`` in this process; return its id."""
+        eid = row.get("id") or new_id()
+        data = {k: _encode(v) for k, v in row.items()}
+        data.update(id=eid, status="running", created_utc=data.get("created_utc") or utcnow(), pid=os.getpid(),
+                    proc_start=liveness.this_process_start())
+        with self._guard():
+            self._db["experiments"].insert(data)
+        return eid
+
+    def get_experiment(self, experiment_id: str) -> dict[str, Any]:
+        """By id or a unique id prefix; a ``running`` one whose process is gone reads ``interrupted``."""
+        return _alive(self._by_id("experiments", experiment_id, ExperimentNotFoundError, "experiment"))
+
+    def list_experiments(self, limit: int = 50) -> list[dict[str, Any]]:
+        with self._guard():
+            rows = list(self._db.query("SELECT * FROM experiments ORDER BY id DESC LIMIT ?", [int(limit)]))
+        return [_alive(r) for r in rows]
+
+    def find_resumable(self, config_hash: str) -> dict[str, Any] | None:
+        """The newest unfinished experiment with this exact config, if any."""
+        with self._guard():
+            rows = list(self._db.query(
+                "SELECT * FROM experiments WHERE config_hash = ? AND status != 'done' ORDER BY id DESC LIMIT 1",
+                [config_hash]))
+        return _alive(rows[0]) if rows else None
+
+    def set_experiment_status(self, experiment_id: str, status: str, **fields: Any) -> None:
+        """``running`` claims the experiment for this process; any other status ends it now."""
+        data: dict[str, Any] = {"status": status, **fields}
+        if status == "running":
+            data.update(pid=os.getpid(), proc_start=liveness.this_process_start(), finished_utc=None)
+        else:
+            data["finished_utc"] = utcnow()
+        with self._guard():
+            self._db["experiments"].update(experiment_id, data)
+
+    def finished_cells(self, experiment_id: str) -> dict[str, str]:
+        """cell key -> run id of the cells that finished (the latest finished run of each)."""
+        marks = ",".join("?" * len(RUN_DONE))
+        with self._guard():
+            rows = self._db.query(
+                f"SELECT cell_key, id FROM runs WHERE experiment_id = ? AND parent_id IS NULL AND status IN ({marks}) "
+                f"AND cell_key IS NOT NULL ORDER BY id", [experiment_id, *RUN_DONE])
+            return {r["cell_key"]: r["id"] for r in rows}
+
+    def asserted_runs(self, experiment_id: str) -> set[str]:
+        """Ids of the experiment's runs that have assertion results."""
+        with self._guard():
+            return {r["run_id"] for r in self._db.query(
+                "SELECT DISTINCT c.run_id FROM checks c JOIN runs r ON r.id = c.run_id "
+                "WHERE r.experiment_id = ? AND c.stage = 'assertion'", [experiment_id])}
+
+    def cell_runs(self, experiment_id: str, columns: Iterable[str]) -> list[dict[str, Any]]:
+        """The top-level runs of an experiment's cells, oldest first."""
+        cols = ", ".join(columns)
+        with self._guard():
+            return list(self._db.query(
+                f"SELECT {cols} FROM runs WHERE experiment_id = ? AND parent_id IS NULL AND cell_key IS NOT NULL "
+                f"ORDER BY id", [experiment_id]))
+
+    def experiment_checks(self, experiment_id: str) -> list[dict[str, Any]]:
+        """Every check of an experiment's runs (their child runs included), with the run's parent and cell."""
+        with self._guard():
+            return list(self._db.query(
+                f"SELECT {CHECK_COLUMNS} FROM checks c JOIN runs r ON r.id = c.run_id WHERE r.experiment_id = ? "
+                f"ORDER BY c.id", [experiment_id]))
+
+    def checks_of_runs(self, run_ids: list[str]) -> list[dict[str, Any]]:
+        """Every check of these runs and of their child runs, with the run's parent and cell."""
+        rows: list[dict[str, Any]] = []
+        with self._guard():
+            for i in range(0, len(run_ids), 500):
+                chunk = run_ids[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows += list(self._db.query(
+                    f"SELECT {CHECK_COLUMNS} FROM checks c JOIN runs r ON r.id = c.run_id WHERE c.run_id IN ({marks}) "
+                    f"OR r.parent_id IN ({marks}) ORDER BY c.id", chunk + chunk))
+        return rows
+
+    def template_names(self, template_ids: Iterable[str]) -> dict[str, str]:
+        """template id -> name, for the ids stored."""
+        ids = list(set(template_ids))
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        with self._guard():
+            return {t["id"]: t["name"] for t in self._db.query(
+                f"SELECT id, name FROM templates WHERE id IN ({marks})", ids)}
+
+
+def _alive(row: dict[str, Any]) -> dict[str, Any]:
+    """A ``running`` experiment whose process is gone reads as ``interrupted``."""
+    if row.get("status") == "running" and not liveness.alive(row.get("pid"), row.get("proc_start")):
+        row = {**row, "status": "interrupted"}
+    return row
+
+
+def loads_object(text: Any) -> dict[str, Any]:
+    """A JSON column holding an object, or {} when it is empty or not one."""
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _fts_phrase(term: str) -> str:

@@ -19,7 +19,9 @@ from backends.base import CancelToken, Message, TokenEvent
 from common.errors import WorkbenchError
 from prompt_library import PatternResult, PromptTemplate, run_pattern
 from prompt_library import render as render_first_stage
-from runs.pipeline import Pipeline, RunOutcome
+from runs.outcome import RunOutcome
+from runs.pipeline import Pipeline
+from runs.record import run_row
 from runs.spec import RunSpec
 from runs.store import utcnow
 
@@ -43,6 +45,13 @@ class TemplateOutcome:
     pattern: PatternResult | None = None
     stages: list[RunOutcome] = field(default_factory=list)
     error: str | None = None
+
+    @property
+    def output(self) -> str:
+        """What the run ``run_id`` recorded as its output."""
+        if self.stages and self.stages[-1].run_id == self.run_id:
+            return self.stages[-1].output
+        return self.final_answer
 
 
 def is_single_call(template: PromptTemplate) -> bool:
@@ -84,12 +93,9 @@ def run_template(pipeline: Pipeline, template: PromptTemplate, values: Mapping[s
         first = render_first_stage(template, coerced, examples=examples)
         first_spec = spec_for_stage(base, template, coerced, first, {}, stage=None, parent_id=None, constrained=False)
         prep = pipeline.prepare(first_spec)  # model, context and template problems surface here
-        parent_id = pipeline.store.start_run({
-            "template_id": template.id, "variables_json": coerced, "pattern": template.pattern.name,
-            "backend": prep.backend.name, "model_path": str(prep.entry.path), "model_name": prep.entry.name,
-            "mode": prep.request.mode, "stage": "pattern", "sent_text": prep.sent_text,
-            "params_json": base.params.to_dict(), "spec_json": base.to_dict(), "n_ctx": prep.n_ctx,
-        })
+        parent_spec = replace(first_spec, params=base.params)
+        parent_id = pipeline.store.start_run(run_row(parent_spec, prep, stage="pattern", spec_json=base.to_dict(),
+                                                     constraint_json=None))
 
     def generate(stage: str, sent: str | list[Message], params_override: dict[str, Any]) -> str:
         spec = spec_for_stage(base, template, coerced, sent, params_override, stage=stage if not single else None,

@@ -21,8 +21,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from runs import batch
-from tests.test_batch import load, write
+from experiments import runner
+
+from experiments.plan import plan
+from tests.experiments.test_batch import load, write
 
 Q4 = "smollm2-135m-instruct"
 F16 = "smollm2-135m-instruct@transformers"
@@ -62,9 +64,9 @@ def make_experiment(engine: Any, folder: Path, *, models: tuple[str, ...] = (Q4,
         body = body.replace("  - {name: smollm2-135m-instruct, backend: transformers}\n", "")
     exp = load(engine, write(folder, body))
     store = engine.store
-    eid = batch.create_experiment(store, exp)
+    eid = runner.create_experiment(store, exp)
     memory = MEMORY if memory is None else memory
-    for cell in batch.plan(exp):
+    for cell in plan(exp):
         out = (outputs or OUTPUTS)[cell.model][cell.row.index]
         if out is None:
             continue
@@ -89,5 +91,5 @@ def make_experiment(engine: Any, folder: Path, *, models: tuple[str, ...] = (Q4,
         passed = status == "ok" and answer.casefold() == str(cell.row.expected).casefold()
         store.add_checks(rid, "assertion", [{"name": "equals", "verdict": "pass" if passed else "fail",
                                              "score": 1.0 if passed else 0.0}])
-    batch.set_experiment_status(store, eid, "done")
+    store.set_experiment_status(eid, "done")
     return eid

@@ -526,7 +526,7 @@ class TestThroughThePipeline:
             spec = RunSpec(prompt="Say hi.", backend="openai", base_url=llama_server, api_key_env="WB_TEST_KEY",
                            params=SamplingParams(temperature=0, max_tokens=8))
             out = engine.pipeline.run(spec)
-            assert out.status == "ok" and out.output
+            assert out.status == "ok" and out.output, out.error
             row = engine.store.get_run(out.run_id)
             assert row["backend"] == "openai-http" and row["model_path"].startswith(llama_server)
             assert row["completion_tokens"] > 0 and row["ttft_ms"] > 0

@@ -107,7 +107,7 @@ def test_agreement_tab_in_the_experiments_view_opens_side_by_side(fake_engine, q
     eid = make_experiment(fake_engine, tmp_path)
     window = open_window(fake_engine, qtbot, "experiments")
     try:
-        view = window._views["experiments"]
+        view = window.view("experiments")
         qtbot.waitUntil(lambda: view.comparison is not None and view.comparison.experiment_id == eid, timeout=WAIT)
         tab = view.tabs.indexOf(view.agreement)
         assert view.tabs.tabText(tab) == "Agreement"

@@ -17,6 +17,7 @@ from desktop.history_model import PAGE, RunFilter, RunTableModel  # noqa: E402
 from runs.spec import RunSpec  # noqa: E402
 from runs.store import Store, new_id  # noqa: E402
 from tests.desktop_helpers import WAIT, open_window
+from tests.store_tools import open_log
 
 PII_POLICY = {"input": [{"check": "pii", "on_fail": "warn"}], "output": [{"check": "pii", "on_fail": "warn"}]}
 
@@ -86,8 +87,9 @@ def test_checks_filter_pages_fast_on_a_large_log(tmp_path, qtbot):
     store = Store(tmp_path / "runs.db")
     n = 20_000
     ids = sorted(new_id() for _ in range(n))
-    store.db.conn.execute("BEGIN")
-    store.db.conn.executemany(
+    seed = open_log(store).conn
+    seed.execute("BEGIN")
+    seed.executemany(
         "INSERT INTO runs (id, started_utc, status, model_name, mode, sent_text, output) VALUES (?,?,?,?,?,?,?)",
         [(rid, "2025-01-01T00:00:00.000+00:00", "ok", "m", "chat", f"p {i}", f"a {i}") for i, rid in enumerate(ids)])
     checks = []
@@ -95,10 +97,10 @@ def test_checks_filter_pages_fast_on_a_large_log(tmp_path, qtbot):
         checks.append((rid, "output", "refusal", "pass", None, "[]", "", 0.1))
         if i % 500 == 0:  # rare failures: the worst case, a walk over every run
             checks.append((rid, "input", "pii", "fail", None, "[]", "found", 0.1))
-    store.db.conn.executemany(
+    seed.executemany(
         "INSERT INTO checks (run_id, stage, name, verdict, score, spans_json, message, ms) VALUES (?,?,?,?,?,?,?,?)",
         checks)
-    store.db.conn.execute("COMMIT")
+    seed.execute("COMMIT")
     model = RunTableModel(store)
     t0 = time.perf_counter()
     model.set_filter(RunFilter(checks="fail:pii"))

@@ -18,9 +18,10 @@ from common.errors import BackendError  # noqa: E402
 from desktop.compare_view import ERROR_BG, FAIL_BG, FIXED_COLUMNS, PASS_BG  # noqa: E402
 from desktop.experiments_view import ExperimentsView  # noqa: E402
 from desktop.side_by_side import diff_html  # noqa: E402
-from runs.side_by_side import word_diff  # noqa: E402
+from reports.side_by_side import word_diff  # noqa: E402
 from tests.fakes import FakeBackend  # noqa: E402
 from tests.desktop_helpers import WAIT, open_window
+from tests.store_tools import open_log
 
 
 QA = 'name: qa\nvariables:\n  - name: question\nprompt: "Q: {{ question }}"\n'
@@ -69,7 +70,7 @@ def window(fake_engine, qtbot):
 @pytest.fixture
 def view(window) -> ExperimentsView:
     window.show_view("experiments")
-    return window._views["experiments"]
+    return window.view("experiments")
 
 
 def run_to_end(qtbot, view, path) -> str:
@@ -216,7 +217,7 @@ def test_cancel_mid_batch_stops_it(view, window, qtbot, tmp_path, fake_engine):
         view.cancel_button.click()
     eid, status = sig.args
     assert status == "cancelled"
-    done = fake_engine.store.db.execute(
+    done = open_log(fake_engine.store).execute(
         "SELECT count(*) FROM runs WHERE experiment_id = ? AND parent_id IS NULL", [eid]).fetchone()[0]
     assert 1 <= done < 18
     assert not window.wb.busy and view.open_button.isEnabled() and not view.pause_button.isChecked()

@@ -13,6 +13,7 @@ from common.errors import ModelLoadError  # noqa: E402
 from desktop.main_window import MainWindow  # noqa: E402
 from tests.fakes import FakeBackend  # noqa: E402
 from tests.desktop_helpers import WAIT, open_window
+from tests.store_tools import open_log, store_connection
 
 
 
@@ -138,7 +139,7 @@ def test_overflow_found_by_the_pipeline_is_shown_with_the_count(window, qtbot, f
 
 def test_unwritable_log_keeps_output_and_retry_saves(window, qtbot, fake_engine):
     fake_engine.pool.backend = FakeBackend([f"w{i} " for i in range(30)], delay_s=0.005)
-    db = fake_engine.store.db
+    db = store_connection(fake_engine.store)
     window.wb.runText.connect(lambda _t: db.execute("PRAGMA query_only = ON"))
     type_prompt(qtbot, window, "write")
     with qtbot.waitSignal(window.wb.runFinished, timeout=WAIT) as sig:
@@ -159,13 +160,13 @@ def test_unwritable_log_keeps_output_and_retry_saves(window, qtbot, fake_engine)
 
 
 def test_log_unwritable_before_a_run_shows_a_dialog(window, qtbot, fake_engine):
-    fake_engine.store.db.execute("PRAGMA query_only = ON")
+    store_connection(fake_engine.store).execute("PRAGMA query_only = ON")
     type_prompt(qtbot, window, "hello")
     with qtbot.waitSignal(window.errorShown, timeout=WAIT) as sig:
         window.playground.run()
     assert "cannot be written" in sig.args[1] or "readonly" in sig.args[1]
     assert window.playground.prompt.toPlainText() == "hello"  # nothing the person typed is lost
-    fake_engine.store.db.execute("PRAGMA query_only = OFF")
+    store_connection(fake_engine.store).execute("PRAGMA query_only = OFF")
     window.error_box.done(0)
     with qtbot.waitActive(window):
         window.activateWindow()

@@ -10,6 +10,7 @@ pytest.importorskip("PySide6")
 
 from desktop.history_model import PAGE, RunFilter, RunTableModel  # noqa: E402
 from runs.store import Store, new_id  # noqa: E402
+from tests.store_tools import open_log
 
 N_RUNS = 100_000
 WORDS = ("apple", "banana", "cherry", "damson", "elder", "fig", "grape")
@@ -24,11 +25,12 @@ def big_store(tmp_path_factory):
          f"prompt {i}", f"answer {i} {WORDS[i % len(WORDS)]}", 12, 33.0, 80.0)
         for i, rid in enumerate(ids)
     ]
-    store.db.conn.execute("BEGIN")
-    store.db.conn.executemany(
+    seed = open_log(store).conn
+    seed.execute("BEGIN")
+    seed.executemany(
         "INSERT INTO runs (id, started_utc, status, model_name, mode, sent_text, output, completion_tokens, "
         "decode_tps, ttft_ms) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-    store.db.conn.execute("COMMIT")
+    seed.execute("COMMIT")
     yield store, ids
     store.close()
 

@@ -11,10 +11,13 @@ import pytest
 
 from common.errors import BackendError, WorkbenchError
 from prompt_library import TemplateLibrary
-from runs import batch
-from runs.batch import BatchControl, cell_key, parse_cell_key, plan, run_batch, start_or_resume
-from runs.experiment_file import ExperimentError, GridTooLargeError, example_files, format_reference, load_experiment
+from experiments import runner
+from common.errors import ExperimentNotFoundError
+from experiments.plan import cell_key, parse_cell_key, plan
+from experiments.runner import BatchControl, run_batch, start_or_resume
+from experiments.fileformat import ExperimentError, GridTooLargeError, example_files, format_reference, load_experiment
 from tests.fakes import FakeBackend, FakePool
+from tests.store_tools import open_log
 
 TEMPLATE = """\
 name: qa
@@ -69,7 +72,7 @@ def load(engine, path: Path, **kw):
 
 
 def runs_of(engine, eid: str) -> list[dict]:
-    return list(engine.store.db.query("SELECT * FROM runs WHERE experiment_id = ? ORDER BY id", [eid]))
+    return list(open_log(engine.store).query("SELECT * FROM runs WHERE experiment_id = ? ORDER BY id", [eid]))
 
 
 def test_plan_orders_by_model_then_template_params_rows_repeats(engine, tmp_path):
@@ -96,7 +99,7 @@ def test_batch_records_experiment_runs_and_assertions(engine, tmp_path):
     out = run_batch(engine.pipeline, exp, eid, on_progress=seen.append)
     assert out.status == "done" and out.ran == 6 and out.skipped == 0
     assert [p.done for p in seen] == list(range(7)) and seen[-1].eta_s == 0
-    row = batch.get_experiment(engine.store, eid)
+    row = engine.store.get_experiment(eid)
     assert row["status"] == "done" and row["total_cells"] == 6 and row["finished_utc"]
     assert json.loads(row["config_json"])["cells"] == 6
     runs = runs_of(engine, eid)
@@ -136,17 +139,17 @@ def test_a_failing_cell_is_recorded_and_the_batch_goes_on(engine, tmp_path):
 def test_resume_runs_only_unfinished_cells(engine, tmp_path):
     exp = load(engine, write(tmp_path, BASIC))
     eid, _ = start_or_resume(engine.store, exp)
-    it = batch.iter_batch(engine.pipeline, exp, eid)
+    it = runner.iter_batch(engine.pipeline, exp, eid)
     for p in it:
         if p.done == 3:
             break
     it.close()  # the consumer went away: the experiment is left unfinished
-    assert batch.get_experiment(engine.store, eid)["status"] == "cancelled"
+    assert engine.store.get_experiment(eid)["status"] == "cancelled"
     first = {r["cell_key"]: r["id"] for r in runs_of(engine, eid)}
     assert len(first) == 3
     # a cell left `running` by a dead process is run again
     cells = plan(exp)
-    engine.store.db["runs"].insert({"id": "01DEAD", "experiment_id": eid, "cell_key": cells[4].key,
+    open_log(engine.store)["runs"].insert({"id": "01DEAD", "experiment_id": eid, "cell_key": cells[4].key,
                                     "status": "interrupted", "output": "half"})
     exp2 = load(engine, tmp_path / "exp.yaml")  # the same file again: resumed automatically
     eid2, resumed = start_or_resume(engine.store, exp2)
@@ -166,11 +169,11 @@ def test_resume_runs_only_unfinished_cells(engine, tmp_path):
 def test_resume_by_id_checks_the_config(engine, tmp_path):
     exp = load(engine, write(tmp_path, BASIC))
     eid, _ = start_or_resume(engine.store, exp)
-    batch.set_experiment_status(engine.store, eid, "cancelled")
+    engine.store.set_experiment_status(eid, "cancelled")
     changed = load(engine, write(tmp_path, BASIC.replace("seed: 5", "seed: 6")))
     with pytest.raises(ExperimentError, match="different config"):
         start_or_resume(engine.store, changed, resume_id=eid)
-    with pytest.raises(batch.ExperimentNotFoundError, match="no experiment"):
+    with pytest.raises(ExperimentNotFoundError, match="no experiment"):
         start_or_resume(engine.store, exp, resume_id="01NOPE")
     assert start_or_resume(engine.store, exp, resume_id=eid[:10]) == (eid, True)
     assert start_or_resume(engine.store, exp, new=True)[0] != eid
@@ -181,8 +184,8 @@ def test_assertions_missing_after_a_crash_are_repaired_on_resume(engine, tmp_pat
     eid, _ = start_or_resume(engine.store, exp)
     run_batch(engine.pipeline, exp, eid)
     victim = runs_of(engine, eid)[0]["id"]
-    engine.store.db.execute("DELETE FROM checks WHERE run_id = ?", [victim])
-    batch.set_experiment_status(engine.store, eid, "cancelled")
+    open_log(engine.store).execute("DELETE FROM checks WHERE run_id = ?", [victim])
+    engine.store.set_experiment_status(eid, "cancelled")
     out = run_batch(engine.pipeline, exp, start_or_resume(engine.store, exp)[0])
     assert out.ran == 0 and out.skipped == 6
     assert [c["stage"] for c in engine.store.checks_for(victim)] == ["assertion"]
@@ -203,7 +206,7 @@ def test_pause_and_cancel_from_another_thread(engine, tmp_path):
 
     out = run_batch(engine.pipeline, exp, eid, control=control, on_progress=on_progress)
     assert out.status == "cancelled" and seen[-1] == 2
-    assert len(batch.done_cells(engine.store, eid)) == 2
+    assert len(engine.store.finished_cells(eid)) == 2
 
 
 def test_judge_assertion_uses_a_model(engine, tmp_path):

@@ -10,9 +10,10 @@ import time
 import pytest
 
 from common.errors import BackendError
-from runs import batch
-from runs.batch import BatchControl, iter_batch, plan, run_batch, start_or_resume
-from runs.experiment_file import ExperimentError
+from experiments import runner
+from experiments.plan import plan
+from experiments.runner import BatchControl, iter_batch, run_batch, start_or_resume
+from experiments.fileformat import ExperimentError
 from tests.fakes import FakeBackend
 from tests.experiments.test_batch import answer, load, runs_of, write
 
@@ -88,7 +89,7 @@ def test_server_cells_run_up_to_n_at_once_and_all_are_recorded(server, tmp_path)
     assert {r["cell_key"] for r in runs} == {c.key for c in plan(exp)}
     assert all(r["cell_key"].split("|")[2] == "m=big@127.0.0.1:9" for r in runs)
     assert all(p.result.passed for p in progress[1:])
-    assert batch.get_experiment(server.store, eid)["status"] == "done"
+    assert server.store.get_experiment(eid)["status"] == "done"
 
 
 def test_the_concurrency_argument_overrides_the_file(server, tmp_path):
@@ -136,7 +137,7 @@ def test_cancel_stops_the_cells_in_flight_and_resume_runs_the_rest(server, tmp_p
     server.pool.backend = FakeServer(delay_s=0.0)
     out = run_batch(server.pipeline, exp, start_or_resume(server.store, exp)[0])
     assert out.status == "done" and out.skipped + out.ran == 12
-    assert len(batch.done_cells(server.store, eid)) == 12
+    assert len(server.store.finished_cells(eid)) == 12
 
 
 def test_pause_lets_the_cells_in_flight_finish_and_starts_no_new_ones(server, tmp_path):
@@ -172,7 +173,7 @@ def test_leaving_the_iteration_early_cancels_the_cells_in_flight(server, tmp_pat
     it.close()
     assert time.monotonic() - t0 < 2.0  # in-flight cells stop at their next token
     assert "running" not in {r["status"] for r in runs_of(server, eid)}
-    assert batch.get_experiment(server.store, eid)["status"] == "cancelled"
+    assert server.store.get_experiment(eid)["status"] == "cancelled"
 
 
 def test_model_entries_name_backend_label_and_resolve(server, tmp_path, monkeypatch):
@@ -187,7 +188,7 @@ def test_model_entries_name_backend_label_and_resolve(server, tmp_path, monkeypa
     assert config["smollm2-135m-instruct@transformers"]["backend"] == "transformers"
     assert config["Big"] == {"name": "big", "backend": "openai", "base_url": SERVER}
     assert "sk-secret-value" not in str(exp.config)
-    specs = {c.model: batch.base_spec(exp, "e", c) for c in plan(exp)}
+    specs = {c.model: runner.base_spec(exp, "e", c) for c in plan(exp)}
     assert specs["Big"].backend == "openai" and specs["Big"].base_url == SERVER and specs["Big"].api_key_env == "BIG_KEY"
     assert specs["smollm2-135m-instruct@transformers"].backend == "transformers"
     assert specs["smollm2-135m-instruct"].backend == "llama.cpp"
@@ -198,7 +199,7 @@ def test_a_hugging_face_folder_is_found_next_to_the_experiment_file(server, tmp_
     folder.mkdir()
     exp = load(server, write(tmp_path, grid(1, "  - {name: tiny-model, backend: transformers}")))
     assert exp.config["models"]["tiny-model@transformers"]["path"] == str(folder.resolve())
-    assert batch.base_spec(exp, "e", plan(exp)[0]).model == str(folder.resolve())
+    assert runner.base_spec(exp, "e", plan(exp)[0]).model == str(folder.resolve())
 
 
 @pytest.mark.parametrize("models, message", [

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from prompt_library import TemplateLibrary
-from runs import batch
-from runs.experiment_file import load_experiment
+from experiments import runner
+from experiments.fileformat import load_experiment
 from runs.store import Store
+from tests.store_tools import open_log
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.real
@@ -98,8 +99,8 @@ def test_batch_killed_with_sigkill_resumes_without_losing_or_redoing_cells(tmp_p
     assert 2 <= len(before) < 8, "killed too late to test resuming"
 
     store = Store(db)  # opening marks the run the dead process left `running` as interrupted
-    (eid,) = {r["experiment_id"] for r in store.db.query("SELECT experiment_id FROM runs")}
-    assert batch.get_experiment(store, eid)["status"] == "interrupted"
+    (eid,) = {r["experiment_id"] for r in open_log(store).query("SELECT experiment_id FROM runs")}
+    assert store.get_experiment(eid)["status"] == "interrupted"
     store.close()
 
     again = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
@@ -110,11 +111,11 @@ def test_batch_killed_with_sigkill_resumes_without_losing_or_redoing_cells(tmp_p
     after = finished(db)
     assert len(after) == 8 and len({k for _, k in after}) == 8  # every cell once
     assert set(before) <= {rid for rid, _ in after}  # nothing finished was lost or run again
-    statuses = [r["status"] for r in store.db.query("SELECT status FROM runs WHERE experiment_id = ?", [eid])]
+    statuses = [r["status"] for r in open_log(store).query("SELECT status FROM runs WHERE experiment_id = ?", [eid])]
     assert statuses.count("running") == 0
     assert set(statuses) <= {"ok", "interrupted"}
-    assert batch.get_experiment(store, eid)["status"] == "done"
-    assert store.db.execute("SELECT count(*) FROM checks WHERE stage = 'assertion'").fetchone()[0] == 8
+    assert store.get_experiment(eid)["status"] == "done"
+    assert open_log(store).execute("SELECT count(*) FROM checks WHERE stage = 'assertion'").fetchone()[0] == 8
     store.close()
 
 
@@ -124,8 +125,8 @@ def test_prefix_reuse_gives_the_same_bytes_as_fresh_contexts(real_engine, tmp_pa
     exp = load_experiment(path, library=lib, resolve_model=real_engine.registry.resolve)
     exp = load_experiment(exp.spec.model_copy(update={"rows": exp.spec.rows[:3]}), library=lib,
                           resolve_model=real_engine.registry.resolve, base_dir=tmp_path)
-    reused = batch.run_batch(real_engine.pipeline, exp, batch.create_experiment(real_engine.store, exp))
-    fresh = batch.run_batch(real_engine.pipeline, exp, batch.create_experiment(real_engine.store, exp),
+    reused = runner.run_batch(real_engine.pipeline, exp, runner.create_experiment(real_engine.store, exp))
+    fresh = runner.run_batch(real_engine.pipeline, exp, runner.create_experiment(real_engine.store, exp),
                             reuse_prefix=False)
     assert [r.answer for r in reused.results] == [r.answer for r in fresh.results]
     outputs = [[real_engine.store.get_run(r.run_id)["output"] for r in o.results] for o in (reused, fresh)]

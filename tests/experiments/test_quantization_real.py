@@ -9,11 +9,12 @@ import json
 import pytest
 
 from prompt_library import TemplateLibrary
-from runs.agreement import agreement_of
-from runs.batch import run_batch, start_or_resume
-from runs.compare import load_grid
-from runs.experiment_file import BUILTIN_EXPERIMENTS, ParamSet, load_experiment, read_experiment
-from runs.report import export
+from reports.agreement import agreement_of
+from experiments.runner import run_batch, start_or_resume
+from reports.grid import load_grid
+from experiments.fileformat import BUILTIN_EXPERIMENTS, ParamSet, load_experiment, read_experiment
+from reports.export import export
+from tests.store_tools import open_log
 
 pytestmark = pytest.mark.real
 
@@ -41,7 +42,7 @@ def quantization(tmp_path_factory, real_pool):
 def test_both_runtimes_ran_every_prompt(quantization):
     engine, eid, out = quantization
     assert out.status == "done" and out.ran == 6
-    runs = list(engine.store.db.query("SELECT backend, status, extra_json FROM runs WHERE experiment_id = ?", [eid]))
+    runs = list(open_log(engine.store).query("SELECT backend, status, extra_json FROM runs WHERE experiment_id = ?", [eid]))
     assert sorted(r["backend"] for r in runs) == ["llama.cpp"] * 3 + ["transformers"] * 3
     assert {r["status"] for r in runs} == {"ok"}
     assert all(json.loads(r["extra_json"])["memory"]["weights_mb"] > 0 for r in runs)

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from runs import batch
-from runs.agreement import agreement_of, first_difference, models_of, similarity
-from runs.compare import CompareError, load_grid
+from experiments import runner
+from reports.agreement import agreement_of, first_difference, models_of, similarity
+from reports.grid import CompareError, load_grid
 from tests.agreement_data import F16, Q4, make_experiment
 from tests.fakes import FakeBackend
 from tests.experiments.test_batch import BASIC, answer, load, write
@@ -97,8 +97,8 @@ def test_pairs_only_columns_that_differ_only_by_model(fake_engine, tmp_path):
     body = BASIC.replace("models: [smollm2-135m-instruct]",
                          "models:\n  - smollm2-135m-instruct\n  - {name: smollm2-135m-instruct, backend: transformers}")
     exp = load(fake_engine, write(tmp_path, body))
-    eid = batch.create_experiment(fake_engine.store, exp)
-    batch.run_batch(fake_engine.pipeline, exp, eid)
+    eid = runner.create_experiment(fake_engine.store, exp)
+    runner.run_batch(fake_engine.pipeline, exp, eid)
     grid = load_grid(fake_engine.store, [eid])
     assert len(grid.columns) == 4
     m = agreement_of(grid).comparisons[0]

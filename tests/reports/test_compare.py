@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from runs import batch
-from runs.baseline import compare_to_baseline
-from runs.compare import CompareError, load_grid, percentile, stability, summarize
-from runs.side_by_side import side_by_side, word_diff
+from experiments import runner
+from reports.baseline import compare_to_baseline
+from reports.grid import CompareError, load_grid, percentile
+from reports.summary import stability, summarize
+from reports.side_by_side import side_by_side, word_diff
 from runs.spec import RunSpec
 from tests.fakes import FakeBackend
 from tests.experiments.test_batch import BASIC, answer, load, write
@@ -19,8 +20,8 @@ from tests.experiments.test_batch import BASIC, answer, load, write
 
 def run_experiment(engine, path):
     exp = load(engine, path)
-    eid = batch.create_experiment(engine.store, exp)
-    batch.run_batch(engine.pipeline, exp, eid)
+    eid = runner.create_experiment(engine.store, exp)
+    runner.run_batch(engine.pipeline, exp, eid)
     return eid
 
 

@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-from runs import batch
-from runs.compare import CompareError
-from runs.report import (
+from experiments import runner
+from reports.grid import CompareError
+from reports.export import (
     ExportError,
     bar_chart,
     build_report,
@@ -24,6 +24,7 @@ from runs.report import (
 )
 from tests.fakes import FakeBackend
 from tests.experiments.test_batch import BASIC, answer, load, write
+from tests.store_tools import open_log
 
 XSS = ['<script>document.title="PWNED"</script>', '<img src=x onerror="document.body.dataset.pwned=1">',
        "=HYPERLINK(\"http://evil\")", "a|b *c* _d_"]
@@ -43,8 +44,8 @@ def exp_id(fake_engine, tmp_path):
     fake_engine.pool.backend = FakeBackend(responder=hostile)
     body = BASIC.replace('"Colour of the sky?"', '"Colour of the sky? <b onmouseover=alert(1)>"')
     exp = load(fake_engine, write(tmp_path, body.replace("name: basic", 'name: "<i>basic</i>"')))
-    eid = batch.create_experiment(fake_engine.store, exp)
-    batch.run_batch(fake_engine.pipeline, exp, eid)
+    eid = runner.create_experiment(fake_engine.store, exp)
+    runner.run_batch(fake_engine.pipeline, exp, eid)
     return eid
 
 
@@ -197,7 +198,7 @@ def test_markdown_json_and_csv_carry_the_agreement(fake_engine, two_models):
 
 
 def test_agreement_csv_table_and_a_named_reference(fake_engine, two_models, tmp_path):
-    from runs.report import AGREEMENT_CSV_FIELDS
+    from reports.export import AGREEMENT_CSV_FIELDS
     from tests.agreement_data import F16, Q4
 
     text, path = export(fake_engine.store, [two_models], None, tmp_path / "agreement.csv", agreement_only=True)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from runs import batch
-from runs.report import export
+from experiments import runner
+from reports.export import export
 from tests.fakes import FakeBackend
 from tests.experiments.test_batch import BASIC, load, write
 
@@ -75,8 +75,8 @@ def test_report_renders_in_chromium_and_runs_no_injected_code(fake_engine, tmp_p
     fake_engine.pool.backend = FakeBackend(responder=hostile)
     body = BASIC.replace('"Colour of the sky?"', '"Colour? <img src=y onerror=document.title=1>"')
     exp = load(fake_engine, write(tmp_path, body))
-    eid = batch.create_experiment(fake_engine.store, exp)
-    batch.run_batch(fake_engine.pipeline, exp, eid)
+    eid = runner.create_experiment(fake_engine.store, exp)
+    runner.run_batch(fake_engine.pipeline, exp, eid)
     _, path = export(fake_engine.store, [eid], "html", tmp_path / "report.html")
 
     dom = Dom()

@@ -9,6 +9,7 @@ from common.errors import ContextOverflowError, InvalidParamsError, ModelLoadErr
 from runs.pipeline import RunOutcome
 from runs.spec import RunSpec
 from tests.fakes import FakeBackend
+from tests.store_tools import store_connection
 
 
 def run_all(engine, spec, cancel=None):
@@ -69,11 +70,11 @@ class TestWithFakeBackend:
         store = fake_engine.store
         events = fake_engine.pipeline.stream(RunSpec(prompt="x"))
         next(events)
-        store.db.execute("PRAGMA query_only = ON")
+        store_connection(store).execute("PRAGMA query_only = ON")
         out = [e for e in events][-1]
         assert out.saved is False and "cannot be written" in out.save_error
         assert out.output == "Hello, world!"
-        store.db.execute("PRAGMA query_only = OFF")
+        store_connection(store).execute("PRAGMA query_only = OFF")
         fake_engine.pipeline.retry_save(out)
         assert out.saved and store.get_run(out.run_id)["output"] == "Hello, world!"
 

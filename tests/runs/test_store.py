@@ -12,6 +12,7 @@ from common.errors import ConfigError, RunNotFoundError, StoreError
 from common.paths import data_home
 from runs import migrations
 from runs.store import Store
+from tests.store_tools import open_log, store_connection
 
 
 @pytest.fixture
@@ -27,10 +28,10 @@ def test_blank_database_gets_every_migration_once(tmp_path):
     s.close()
     again = Store(tmp_path / "runs.db")
     assert again.applied == []
-    names = {r["name"] for r in again.db["_migrations"].rows}
+    names = {r["name"] for r in open_log(again)["_migrations"].rows}
     assert names == {m.__name__ for m in migrations.MIGRATIONS}
-    assert {"runs", "checks", "models", "templates", "experiments", "runs_fts"} <= set(again.db.table_names())
-    assert again.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert {"runs", "checks", "models", "templates", "experiments", "runs_fts"} <= set(open_log(again).table_names())
+    assert open_log(again).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     again.close()
 
 
@@ -99,7 +100,7 @@ def test_unknown_run_id_is_a_clear_error(store):
 def test_runs_left_running_by_a_dead_process_are_marked_interrupted(tmp_path):
     s = Store(tmp_path / "runs.db")
     rid = s.start_run({"model_name": "m", "output": ""})
-    s.db["runs"].update(rid, {"pid": 999_999_999, "output": "partial"})  # a pid that is not alive
+    open_log(s)["runs"].update(rid, {"pid": 999_999_999, "output": "partial"})  # a pid that is not alive
     mine = s.start_run({"model_name": "m"})
     s.close()
     again = Store(tmp_path / "runs.db")
@@ -155,10 +156,10 @@ def test_unwritable_data_folder(tmp_path):
 
 def test_database_that_becomes_unwritable_gives_a_clear_error_and_keeps_data(store):
     rid = store.start_run({"model_name": "m", "output": "finished earlier"})
-    store.db.execute("PRAGMA query_only = ON")  # what a read-only remount looks like to SQLite
+    store_connection(store).execute("PRAGMA query_only = ON")  # what a read-only remount looks like to SQLite
     with pytest.raises(StoreError, match="cannot be written"):
         store.start_run({"model_name": "m"})
-    store.db.execute("PRAGMA query_only = OFF")
+    store_connection(store).execute("PRAGMA query_only = OFF")
     assert store.get_run(rid)["output"] == "finished earlier"
 
 

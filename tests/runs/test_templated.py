@@ -16,6 +16,7 @@ from prompt_library import TemplateLibrary
 from runs.spec import RunSpec
 from runs.templated import run_template
 from tests.fakes import FakeBackend
+from tests.store_tools import open_log
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = RunSpec(prompt="-", params=SamplingParams(temperature=0, max_tokens=32), n_ctx=1024)
@@ -31,7 +32,7 @@ def test_single_call_template_is_one_run_with_its_template_version(fake_engine, 
     out = run_template(fake_engine.pipeline, t, {}, BASE)
     row = fake_engine.store.get_run(out.run_id)
     assert row["template_id"] == t.id and row["pattern"] == "few-shot" and row["parent_id"] is None
-    stored = fake_engine.store.db["templates"].get(t.id)
+    stored = open_log(fake_engine.store)["templates"].get(t.id)
     assert stored["name"] == t.name and stored["body_yaml"] == t.yaml_text
     # the few-shot examples went out as prior chat turns
     msgs = json.loads(row["messages_json"])

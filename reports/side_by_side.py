@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from common.errors import RunNotFoundError
-from runs.compare import CompareError
+from reports.grid import CompareError
 from runs.store import Store
 
 

@@ -1,4 +1,4 @@
-"""The agreement between models in the reports (``runs.agreement``): the Markdown
+"""The agreement between models in the reports (``reports.agreement``): the Markdown
 section, the CSV table (one row per model against the reference) and the JSON object.
 The HTML section is in ``resources/report/report.html.j2``."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from runs.agreement import Agreement, ModelAgreement
-from runs.report_text import md, num, pct, ratio
+from reports.agreement import Agreement, ModelAgreement
+from reports.text import md, num, pct, ratio
 
 AGREEMENT_CSV_FIELDS = (
     "reference_model", "reference_backend", "model", "backend", "variants", "matched_cells", "pairs",

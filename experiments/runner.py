@@ -1,10 +1,4 @@
-"""Experiments: expand the grid, order it for model and prefix reuse, run it, resume it.
-
-Order: by model (each model is loaded once), then template and parameter set, then
-rows in order, then repeats. Consecutive cells then share the template's prompt
-prefix (system text, few-shot examples), and the llama.cpp backend reuses the longest
-common token prefix with the previous run, bit-exactly; see
-``benchmarks/bench_batch_prefix.py`` for what it saves.
+"""Running an experiment: its cells in plan order (experiments/plan.py), resumable.
 
 Every cell goes through the one pipeline (``runs.templated.run_template``) with the
 experiment id and a deterministic cell key on its run, so a cell is found again after
@@ -32,148 +26,27 @@ from typing import Any
 
 from backends.base import CancelToken
 from common.errors import StoreError, WorkbenchError
-from runs.experiment_assertions import assertion_label, build_assertion
-from runs.experiment_file import Experiment, ExperimentError, ModelRef, ParamSet, Row, Variant
+from experiments.assertions import assertion_label, build_assertion
+from experiments.fileformat import Experiment, ExperimentError
+from experiments.plan import Cell, model_groups, plan
 from runs.pipeline import Pipeline
+from runs.record import run_row
 from runs.spec import RunSpec
-from runs.store import Store, new_id, utcnow
+from runs.store import Store, loads_object
 
-DONE = ("ok", "error", "blocked")  # a cell with a run in one of these is not run again
 EXPERIMENT_STATUSES = ("running", "done", "cancelled", "interrupted")
 
 
-class ExperimentNotFoundError(StoreError):
-    """No experiment has the given id."""
-
-
-# --- the grid --------------------------------------------------------------------------
-def cell_key(template_id: str, row_index: int, model: str, params_name: str, repeat: int) -> str:
-    """Deterministic: the same grid position always gets the same key."""
-    return f"t={template_id[:16]}|row={row_index}|m={model}|p={params_name}|r={repeat}"
-
-
-def parse_cell_key(key: str | None) -> dict[str, Any] | None:
-    """The parts of a cell key (``t``, ``row``, ``m``, ``p``, ``r``), or None if it is not one."""
-    if not key or not key.startswith("t="):
-        return None
-    parts: dict[str, Any] = {}
-    for piece in key.split("|"):
-        k, sep, v = piece.partition("=")
-        if not sep:
-            return None
-        parts[k] = v
-    if not {"t", "row", "m", "p", "r"} <= parts.keys():
-        return None
-    try:
-        parts["row"], parts["r"] = int(parts["row"]), int(parts["r"])
-    except ValueError:
-        return None
-    return parts
-
-
-@dataclass(frozen=True)
-class Cell:
-    variant: Variant
-    row: Row
-    ref: ModelRef  # the model entry
-    params_name: str
-    params: ParamSet
-    repeat: int
-
-    @property
-    def model(self) -> str:
-        """The model entry's key (its label)."""
-        return self.ref.key
-
-    @property
-    def key(self) -> str:
-        return cell_key(self.variant.template.id, self.row.index, self.model, self.params_name, self.repeat)
-
-
-def plan(exp: Experiment) -> list[Cell]:
-    """Every cell, in run order: model, template, params set, row, repeat."""
-    return [
-        Cell(v, row, model, pname, ps, r)
-        for model in exp.models
-        for v in exp.variants
-        for pname, ps in exp.params
-        for row in exp.rows
-        for r in range(exp.spec.repeats)
-    ]
-
-
-# --- experiments in the store ----------------------------------------------------------
+# --- the experiment's record ------------------------------------------------------------
 def create_experiment(store: Store, exp: Experiment, *, baseline_id: str | None = None) -> str:
-    eid = new_id()
-    row = {
-        "id": eid, "name": exp.name, "description": exp.spec.description,
+    """Record ``exp`` as a new experiment, running in this process."""
+    return store.create_experiment({
+        "name": exp.name, "description": exp.spec.description,
         "config_json": json.dumps(exp.config, ensure_ascii=False, sort_keys=True),
-        "baseline_id": baseline_id or exp.spec.baseline, "created_utc": utcnow(), "status": "running",
+        "baseline_id": baseline_id or exp.spec.baseline,
         "source_path": str(exp.source) if exp.source else None, "config_hash": exp.config_hash,
-        "total_cells": exp.n_cells, "pid": os.getpid(),
-    }
-    with store._guard():
-        store.db["experiments"].insert(row)
-    return eid
-
-
-def get_experiment(store: Store, experiment_id: str) -> dict[str, Any]:
-    """By id or a unique id prefix (4+ characters); raises ExperimentNotFoundError."""
-    with store._guard():
-        rows = list(store.db.query("SELECT * FROM experiments WHERE id = ?", [experiment_id]))
-        if not rows and len(experiment_id) >= 4:
-            rows = list(store.db.query("SELECT * FROM experiments WHERE id LIKE ? LIMIT 2",
-                                       [experiment_id.upper() + "%"]))
-            if len(rows) > 1:
-                raise ExperimentNotFoundError(f"experiment id prefix {experiment_id!r} is ambiguous; give more characters")
-    if not rows:
-        raise ExperimentNotFoundError(f"no experiment with id {experiment_id!r} in {store.path}")
-    return _alive(rows[0])
-
-
-def list_experiments(store: Store, limit: int = 50) -> list[dict[str, Any]]:
-    with store._guard():
-        rows = list(store.db.query("SELECT * FROM experiments ORDER BY id DESC LIMIT ?", [int(limit)]))
-    return [_alive(r) for r in rows]
-
-
-def _alive(row: dict[str, Any]) -> dict[str, Any]:
-    """A ``running`` experiment whose process is gone reads as ``interrupted``."""
-    import psutil
-
-    if row.get("status") == "running" and row.get("pid") != os.getpid():
-        if not (row.get("pid") and psutil.pid_exists(row["pid"])):
-            row = {**row, "status": "interrupted"}
-    return row
-
-
-def set_experiment_status(store: Store, experiment_id: str, status: str) -> None:
-    fields: dict[str, Any] = {"status": status}
-    if status == "running":
-        fields.update(pid=os.getpid(), finished_utc=None)
-    else:
-        fields["finished_utc"] = utcnow()
-    with store._guard():
-        store.db["experiments"].update(experiment_id, fields)
-
-
-def find_resumable(store: Store, config_hash: str) -> dict[str, Any] | None:
-    """The newest unfinished experiment with this exact config, if any."""
-    with store._guard():
-        rows = list(store.db.query(
-            "SELECT * FROM experiments WHERE config_hash = ? AND status != 'done' ORDER BY id DESC LIMIT 1",
-            [config_hash]))
-    return _alive(rows[0]) if rows else None
-
-
-def done_cells(store: Store, experiment_id: str) -> dict[str, str]:
-    """cell key -> run id of the cells that finished (the latest finished run of each)."""
-    marks = ",".join("?" * len(DONE))
-    with store._guard():
-        rows = store.db.query(
-            f"SELECT cell_key, id FROM runs WHERE experiment_id = ? AND parent_id IS NULL AND status IN ({marks}) "
-            f"AND cell_key IS NOT NULL ORDER BY id", [experiment_id, *DONE])
-        return {r["cell_key"]: r["id"] for r in rows}
+        "total_cells": exp.n_cells,
+    })
 
 
 def start_or_resume(store: Store, exp: Experiment, *, resume_id: str | None = None, new: bool = False,
@@ -184,7 +57,7 @@ def start_or_resume(store: Store, exp: Experiment, *, resume_id: str | None = No
     or was made from a different config."""
     found: dict[str, Any] | None
     if resume_id:
-        found = get_experiment(store, resume_id)
+        found = store.get_experiment(resume_id)
         if found["config_hash"] != exp.config_hash:
             raise ExperimentError(
                 f"experiment {found['id']} was run from a different config (file, templates, dataset or models "
@@ -194,16 +67,13 @@ def start_or_resume(store: Store, exp: Experiment, *, resume_id: str | None = No
     elif new:
         found = None
     else:
-        found = find_resumable(store, exp.config_hash)
+        found = store.find_resumable(exp.config_hash)
     if found is None:
         return create_experiment(store, exp, baseline_id=baseline_id), False
     if found["status"] == "running":
         raise ExperimentError(f"experiment {found['id']} is running in process {found['pid']}; "
                               f"wait for it or stop it before resuming")
-    set_experiment_status(store, found["id"], "running")
-    if baseline_id:
-        with store._guard():
-            store.db["experiments"].update(found["id"], {"baseline_id": baseline_id})
+    store.set_experiment_status(found["id"], "running", **({"baseline_id": baseline_id} if baseline_id else {}))
     return found["id"], True
 
 
@@ -296,7 +166,7 @@ def iter_batch(pipeline: Pipeline, exp: Experiment, experiment_id: str, *, contr
     control = control or BatchControl()
     store = pipeline.store
     cells = plan(exp)
-    finished = done_cells(store, experiment_id)
+    finished = store.finished_cells(experiment_id)
     _repair_assertions(pipeline, exp, experiment_id, cells, finished)
     todo = [c for c in cells if c.key not in finished]
     skipped = len(cells) - len(todo)
@@ -309,7 +179,7 @@ def iter_batch(pipeline: Pipeline, exp: Experiment, experiment_id: str, *, contr
 
     done, stopped = 0, False
     try:
-        for group in _model_groups(todo):
+        for group in model_groups(todo):
             n = group[0].ref.in_flight(concurrency)
             for result in (_in_order(run, group, control) if n == 1 else _concurrently(run, group, control, n)):
                 done += 1
@@ -321,21 +191,9 @@ def iter_batch(pipeline: Pipeline, exp: Experiment, experiment_id: str, *, contr
             status = "done"
     finally:
         try:
-            set_experiment_status(store, experiment_id, status)
+            store.set_experiment_status(experiment_id, status)
         except StoreError:
             pass
-
-
-def _model_groups(cells: list[Cell]) -> Iterator[list[Cell]]:
-    """Consecutive cells of one model (the plan is ordered by model)."""
-    group: list[Cell] = []
-    for c in cells:
-        if group and c.model != group[0].model:
-            yield group
-            group = []
-        group.append(c)
-    if group:
-        yield group
 
 
 def _in_order(run: Callable[[Cell], CellResult], cells: list[Cell], control: BatchControl) -> Iterator[CellResult]:
@@ -392,7 +250,7 @@ def run_batch(pipeline: Pipeline, exp: Experiment, experiment_id: str, *, contro
         if on_progress is not None:
             on_progress(p)
     assert last is not None
-    status = get_experiment(pipeline.store, experiment_id)["status"]
+    status = pipeline.store.get_experiment(experiment_id)["status"]
     return BatchOutcome(experiment_id, status, last.done, last.skipped, last.total + last.skipped, results)
 
 
@@ -431,22 +289,15 @@ def run_cell(pipeline: Pipeline, exp: Experiment, experiment_id: str, cell: Cell
             reset()
     try:
         out = run_template(pipeline, template, values, spec, cancel=cancel)
-        run_id, status, answer, error = out.run_id, out.status, out.final_answer, out.error
-        row = store.get_run(run_id)
-        output = row.get("output") or ""
-        extra = _loads(row.get("extra_json"))
-        extra["batch"] = _batch_extra(cell, answer)
-        store.update_run(run_id, {"experiment_id": experiment_id, "cell_key": cell.key, "extra_json": extra})
+        run_id, status, answer, error, output = out.run_id, out.status, out.final_answer, out.error, out.output
+        store.merge_extra(run_id, "batch", _batch_extra(cell, answer))
     except WorkbenchError as exc:  # found before anything was generated: record it on the cell
         if isinstance(exc, StoreError):
             raise
         status, answer, output, error = "error", "", "", str(exc)
-        run_id = store.start_run({
-            "experiment_id": experiment_id, "cell_key": cell.key, "template_id": template.id,
-            "variables_json": values, "pattern": template.pattern.name, "model_name": cell.model,
-            "params_json": spec.params.to_dict(), "spec_json": spec.to_dict(), "tags": "batch",
-            "extra_json": {"batch": _batch_extra(cell, "")},
-        })
+        row = run_row(replace(spec, template_id=template.id, variables=values, pattern=template.pattern.name),
+                      model_name=cell.model, extra_json={"batch": _batch_extra(cell, "")})
+        run_id = store.start_run(row)
         store.finish_run(run_id, {"status": "error", "error": error, "finish_reason": "error", "output": ""})
     result = CellResult(cell, run_id, status, answer, error=error)
     if status != "cancelled":
@@ -501,33 +352,18 @@ def _repair_assertions(pipeline: Pipeline, exp: Experiment, experiment_id: str, 
     if not finished or not (exp.spec.assertions or any(r.assertions for r in exp.rows)):
         return
     store = pipeline.store
-    with store._guard():
-        asserted = {r["run_id"] for r in store.db.query(
-            "SELECT DISTINCT c.run_id FROM checks c JOIN runs r ON r.id = c.run_id "
-            "WHERE r.experiment_id = ? AND c.stage = 'assertion'", [experiment_id])}
+    asserted = store.asserted_runs(experiment_id)
     for cell in cells:
         run_id = finished.get(cell.key)
         if run_id is None or run_id in asserted:
             continue
         row = store.get_run(run_id)
-        answer = (_loads(row.get("extra_json")).get("batch") or {}).get("answer", row.get("output") or "")
+        answer = (loads_object(row.get("extra_json")).get("batch") or {}).get("answer", row.get("output") or "")
         result = CellResult(cell, run_id, row["status"], answer, error=row.get("error"))
         _assert(pipeline, exp, cell, result, row.get("output") or "")
 
 
-def _loads(text: str | None) -> dict[str, Any]:
-    if not text:
-        return {}
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
 __all__ = [
-    "BatchControl", "BatchOutcome", "Cell", "CellResult", "DONE", "ExperimentNotFoundError", "Progress",
-    "base_spec", "cell_key", "create_experiment", "done_cells", "find_resumable", "get_experiment",
-    "iter_batch", "list_experiments", "parse_cell_key", "plan", "run_batch", "run_cell",
-    "set_experiment_status", "start_or_resume",
+    "BatchControl", "BatchOutcome", "CellResult", "Progress", "base_spec", "create_experiment", "iter_batch",
+    "run_batch", "run_cell", "start_or_resume",
 ]

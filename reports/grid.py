@@ -6,14 +6,10 @@ The public API, for the window, the CLI and the reports:
   (template, pattern, model, params set); each cell holds the runs of its repeats
   (:class:`GridCell`: output, answer, pass/fail, tokens/s...). ``Grid.differing()``
   keeps the rows where the variants' answers or verdicts differ.
-- :func:`summarize` -> ``list[VariantSummary]``: per column, pass rate, median and
-  p90 TTFT, decode tokens/s, tokens used, guard failures, errors.
-- :func:`stability` -> ``list[Stability]``: per cell, distinct answers over repeats
-  and the agreement rate of the most common one.
-
-Built on the grid, in their own modules: ``runs.side_by_side`` (2-4 runs with word
-diffs), ``runs.baseline`` (rows better or worse than a baseline experiment) and
-``runs.agreement`` (each model against a reference model on the same cells).
+Built on the grid, in their own modules: ``reports.summary`` (per variant figures and
+stability over repeats), ``reports.side_by_side`` (2-4 runs with word
+diffs), ``reports.baseline`` (rows better or worse than a baseline experiment) and
+``reports.agreement`` (each model against a reference model on the same cells).
 
 Ids may be experiment ids or run ids (prefixes of 4+ characters accepted); runs not
 made by an experiment are grouped into columns by template, pattern, model and
@@ -23,15 +19,14 @@ params, and into rows by their variables (or their prompt).
 from __future__ import annotations
 
 import json
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from common.errors import RunNotFoundError, WorkbenchError
-from runs.batch import DONE, ExperimentNotFoundError, get_experiment, parse_cell_key
-from runs.store import Store
+from common.errors import ExperimentNotFoundError, RunNotFoundError, WorkbenchError
+from experiments.plan import parse_cell_key
+from runs.store import RUN_DONE, Store
 
 RUN_COLUMNS = ("id", "experiment_id", "cell_key", "template_id", "pattern", "backend", "model_name", "params_json",
                "variables_json", "status", "error", "output", "sent_text", "extra_json", "ttft_ms", "decode_tps",
@@ -143,36 +138,6 @@ class Grid:
         return sum(len(v) for r in self.rows for v in r.cells.values())
 
 
-@dataclass
-class VariantSummary:
-    column: Column
-    runs: int
-    ok: int
-    errors: int  # error, blocked, cancelled, interrupted
-    asserted: int  # runs with assertions
-    passed: int
-    pass_rate: float | None  # None: no assertions
-    ttft_median_ms: float | None
-    ttft_p90_ms: float | None
-    decode_tps_median: float | None
-    prompt_tokens: int
-    completion_tokens: int
-    guard_failures: int
-    assertion_pass_rates: dict[str, float]
-    agreement: float | None  # mean agreement over repeats (None with one repeat)
-
-
-@dataclass
-class Stability:
-    row_index: int
-    column_key: str
-    runs: int
-    distinct: int
-    top_answer: str
-    agreement: float  # share of repeats giving the most common answer
-    answers: dict[str, int]
-
-
 # --- helpers ---------------------------------------------------------------------------
 def normalize(answer: str | None) -> str:
     return " ".join((answer or "").split()).casefold().rstrip(".")
@@ -228,7 +193,7 @@ def resolve_ids(store: Store, ids: Sequence[str]) -> tuple[list[dict[str, Any]],
     for raw in ids:
         i = raw.strip()
         try:
-            experiments.append(get_experiment(store, i))
+            experiments.append(store.get_experiment(i))
             continue
         except ExperimentNotFoundError as exc:
             if "ambiguous" in str(exc):
@@ -248,21 +213,17 @@ def load_grid(store: Store, ids: Sequence[str]) -> Grid:
     columns: dict[str, Column] = {}
     rows: dict[Any, GridRow] = {}
     multi = len(experiments) + (1 if loose else 0) > 1
-    cols = ", ".join(RUN_COLUMNS)
     for exp in experiments:
         config = _loads(exp.get("config_json"))
         labels = {t["id"][:16]: t["label"] for t in config.get("templates", [])}
         names = {t["id"][:16]: t.get("name") for t in config.get("templates", [])}
         params_sets = (config.get("spec") or {}).get("params") or {}
         model_backends = {k: v.get("backend") for k, v in (config.get("models") or {}).items() if isinstance(v, dict)}
-        with store._guard():
-            found = list(store.db.query(
-                f"SELECT {cols} FROM runs WHERE experiment_id = ? AND parent_id IS NULL AND cell_key IS NOT NULL "
-                f"ORDER BY id", [exp["id"]]))
+        found = store.cell_runs(exp["id"], RUN_COLUMNS)
         latest: dict[str, dict[str, Any]] = {}
         for r in found:  # per cell: the latest finished run, else the latest run
             prev = latest.get(r["cell_key"])
-            if prev is None or r["status"] in DONE or prev["status"] not in DONE:
+            if prev is None or r["status"] in RUN_DONE or prev["status"] not in RUN_DONE:
                 latest[r["cell_key"]] = r
         checks = _checks(store, [r["id"] for r in latest.values()], experiment_id=exp["id"])
         for key, r in latest.items():
@@ -302,22 +263,7 @@ def _checks(store: Store, run_ids: list[str], *, experiment_id: str | None = Non
     if not run_ids:
         return out
     wanted = set(run_ids)
-    with store._guard():
-        if experiment_id is not None:
-            rows = store.db.query(
-                "SELECT c.run_id, c.stage, c.name, c.verdict, c.score, c.message, r.parent_id, r.cell_key "
-                "FROM checks c JOIN runs r ON r.id = c.run_id WHERE r.experiment_id = ? ORDER BY c.id",
-                [experiment_id])
-            rows = list(rows)
-        else:
-            rows = []
-            for i in range(0, len(run_ids), 500):
-                chunk = run_ids[i:i + 500]
-                marks = ",".join("?" * len(chunk))
-                rows += list(store.db.query(
-                    f"SELECT c.run_id, c.stage, c.name, c.verdict, c.score, c.message, r.parent_id, r.cell_key "
-                    f"FROM checks c JOIN runs r ON r.id = c.run_id WHERE c.run_id IN ({marks}) "
-                    f"OR r.parent_id IN ({marks}) ORDER BY c.id", chunk + chunk))
+    rows = store.experiment_checks(experiment_id) if experiment_id is not None else store.checks_of_runs(run_ids)
     for c in rows:
         owner = c["run_id"] if c["run_id"] in wanted else c["parent_id"]
         if owner not in wanted:
@@ -364,13 +310,7 @@ def _memory(value: Any) -> dict[str, float] | None:
 
 
 def _add_loose(store: Store, loose: list[dict[str, Any]], columns: dict[str, Column], rows: dict[Any, GridRow]) -> None:
-    names: dict[str, str] = {}
-    tids = {r["template_id"] for r in loose if r.get("template_id")}
-    if tids:
-        with store._guard():
-            marks = ",".join("?" * len(tids))
-            names = {t["id"]: t["name"] for t in store.db.query(
-                f"SELECT id, name FROM templates WHERE id IN ({marks})", list(tids))}
+    names = store.template_names(r["template_id"] for r in loose if r.get("template_id"))
     checks = _checks(store, [r["id"] for r in loose])
     row_keys: dict[str, int] = {}
     base = max((k for k in rows if isinstance(k, int)), default=-1) + 1
@@ -431,49 +371,7 @@ def _label_columns(cols: list[Column], multi_source: bool) -> None:
             c.label = f"{c.label} #{seen[c.label]}"
 
 
-# --- metrics ---------------------------------------------------------------------------
-def summarize(grid: Grid) -> list[VariantSummary]:
-    out = []
-    stab = stability(grid)
-    for col in grid.columns:
-        cells = grid.cells(col.key)
-        ok = [c for c in cells if c.status == "ok"]
-        judged = [c for c in cells if c.passed is not None]
-        per_assertion: dict[str, list[bool]] = {}
-        for c in cells:
-            for a in c.assertions:
-                per_assertion.setdefault(a["name"], []).append(a["verdict"] != "fail")
-        agreements = [s.agreement for s in stab if s.column_key == col.key and s.runs > 1]
-        out.append(VariantSummary(
-            column=col, runs=len(cells), ok=len(ok), errors=len(cells) - len(ok), asserted=len(judged),
-            passed=sum(1 for c in judged if c.passed),
-            pass_rate=(sum(1 for c in judged if c.passed) / len(judged)) if judged else None,
-            ttft_median_ms=percentile((c.ttft_ms for c in ok if c.ttft_ms is not None), 50),
-            ttft_p90_ms=percentile((c.ttft_ms for c in ok if c.ttft_ms is not None), 90),
-            decode_tps_median=percentile((c.decode_tps for c in ok if c.decode_tps), 50),
-            prompt_tokens=sum(c.prompt_tokens or 0 for c in cells),
-            completion_tokens=sum(c.completion_tokens or 0 for c in cells),
-            guard_failures=sum(c.guard_failures for c in cells),
-            assertion_pass_rates={k: sum(v) / len(v) for k, v in per_assertion.items()},
-            agreement=statistics.fmean(agreements) if agreements else None,
-        ))
-    return out
-
-
-def stability(grid: Grid) -> list[Stability]:
-    out = []
-    for row in grid.rows:
-        for col in grid.columns:
-            runs = row.cells.get(col.key) or []
-            if not runs:
-                continue
-            counts = Counter(normalize(r.answer if r.status == "ok" else f"<{r.status}>") for r in runs)
-            top, n = top_answer(runs)
-            out.append(Stability(row.index, col.key, len(runs), len(counts), top, n / len(runs), dict(counts)))
-    return out
-
-
 __all__ = [
-    "Column", "CompareError", "Grid", "GridCell", "GridRow", "Stability", "VariantSummary", "load_grid", "normalize",
-    "pass_rate", "percentile", "resolve_ids", "stability", "summarize", "top_answer",
+    "Column", "CompareError", "Grid", "GridCell", "GridRow", "load_grid", "normalize", "pass_rate", "percentile",
+    "resolve_ids", "top_answer",
 ]

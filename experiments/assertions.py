@@ -3,7 +3,7 @@ and how each becomes a configured guards check on one row.
 
 An assertion grades a cell at evaluation time (``equals`` the row's expected answer,
 ``contains``, ``regex``, ``numeric``, ``json``, ``judge``); the check itself lives
-in ``guards``. The experiment file (``runs.experiment_file``) lists them, globally
+in ``guards``. The experiment file (``experiments.fileformat``) lists them, globally
 and per row; the batch runner runs them after each cell.
 """
 
@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from common.errors import ExperimentError
 
 if TYPE_CHECKING:
-    from runs.experiment_file import Row
+    from experiments.fileformat import Row
 
 
 class _Model(BaseModel):

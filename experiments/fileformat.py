@@ -49,10 +49,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from backends.base import SamplingParams
 from common.errors import ExperimentError, GridTooLargeError, TemplateError, WorkbenchError
+from common.resources import resource_dir
 from prompt_library import PromptTemplate, TemplateLibrary, TemplateSpec, load_dataset
 from prompt_library import yamlio
 from prompt_library.datasets import BUILTIN_DATASETS
-from runs.experiment_assertions import (
+from experiments.assertions import (
     ASSERTION_KINDS,
     AssertionSpec,
     ContainsAssertion,
@@ -66,7 +67,7 @@ from runs.experiment_assertions import (
 )
 
 DEFAULT_MAX_CELLS = 500
-BUILTIN_EXPERIMENTS = Path(__file__).resolve().parent.parent / "resources" / "experiments"
+BUILTIN_EXPERIMENTS = resource_dir("experiments")
 
 
 class _Model(BaseModel):

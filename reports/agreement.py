@@ -7,7 +7,7 @@ for any grid with two or more models.
   grid has fewer than two models (nothing to compare; not an error).
 
 Columns are paired when they differ only by model (same experiment, template version,
-pattern and params set: :attr:`runs.compare.Column.variant_key`), and their cells are
+pattern and params set: :attr:`reports.grid.Column.variant_key`), and their cells are
 matched by (row, repeat). The reference is the first model of the grid unless one is
 named. For each other model, :class:`ModelAgreement` holds, over the matched cells:
 
@@ -16,7 +16,7 @@ named. For each other model, :class:`ModelAgreement` holds, over the matched cel
   side is counted in ``errors_reference`` / ``errors_other`` and left out;
   a cell that only one side has (or that is still running) is ``unmatched_*``.
 - ``answer_agreement``: share of pairs whose normalized answers are equal
-  (``runs.compare.normalize``: whitespace, case, a trailing period);
+  (``reports.grid.normalize``: whitespace, case, a trailing period);
   ``output_agreement``: share whose whole outputs are equal (surrounding whitespace
   ignored).
 - ``similarity``: mean word-level similarity (difflib ratio over whitespace-separated
@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from runs.compare import Column, CompareError, Grid, GridCell, normalize, percentile
+from reports.grid import Column, CompareError, Grid, GridCell, normalize, percentile
 
 UNFINISHED = ("running",)  # a cell still running is not matched yet
 KINDS = ("same", "output", "answer", "error")

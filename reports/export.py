@@ -1,7 +1,7 @@
 """Exports of stored runs: a self-contained HTML report, Markdown, CSV and JSON.
 
-Nothing is run again: a report is built from the run log (``runs.compare``,
-``runs.baseline``, ``runs.side_by_side``, ``runs.agreement``). The HTML is one file
+Nothing is run again: a report is built from the run log (``reports.grid``,
+``reports.baseline``, ``reports.side_by_side``, ``reports.agreement``). The HTML is one file
 with no external assets (inline CSS, charts as inline SVG drawn here, no scripts at
 all, and a Content-Security-Policy that forbids them), rendered by Jinja2 with
 autoescape on, so every piece of model or user text is escaped. The "only rows where
@@ -29,7 +29,7 @@ agreement:
 ``export(..., agreement_only=True)`` (CLI: ``export --agreement``) writes instead the
 agreement table as CSV: one row per model against the reference (see
 :data:`AGREEMENT_CSV_FIELDS`). The agreement's Markdown, CSV table and JSON are drawn in
-``runs.report_agreement``; how values are written as text in ``runs.report_text``.
+``reports.agreement_text``; how values are written as text in ``reports.text``.
 """
 
 from __future__ import annotations
@@ -50,20 +50,12 @@ import jinja2
 from markupsafe import Markup, escape
 
 from common.errors import WorkbenchError
-from runs.agreement import Agreement, CellPair, agreement_of
-from runs.baseline import BaselineComparison, compare_to_baseline
-from runs.compare import (
-    CompareError,
-    Grid,
-    Stability,
-    VariantSummary,
-    load_grid,
-    pass_rate,
-    stability,
-    summarize,
-    top_answer,
-)
-from runs.report_agreement import (
+from common.resources import resource_dir
+from reports.agreement import Agreement, CellPair, agreement_of
+from reports.baseline import BaselineComparison, compare_to_baseline
+from reports.grid import CompareError, Grid, load_grid, pass_rate, top_answer
+from reports.summary import Stability, VariantSummary, stability, summarize
+from reports.agreement_text import (
     AGREEMENT_CSV_FIELDS,
     MAX_LISTED,
     agreement_json,
@@ -71,16 +63,16 @@ from runs.report_agreement import (
     agreement_records,
     first_difference_text,
 )
-from runs.report_text import csv_safe as _csv_safe
-from runs.report_text import md as _md
-from runs.report_text import num as _num
-from runs.report_text import pct as _pct
-from runs.report_text import ratio as _ratio
-from runs.report_text import short as _short
-from runs.side_by_side import DiffOp, SideBySide, side_by_side, word_diff
+from reports.text import csv_safe as _csv_safe
+from reports.text import md as _md
+from reports.text import num as _num
+from reports.text import pct as _pct
+from reports.text import ratio as _ratio
+from reports.text import short as _short
+from reports.side_by_side import DiffOp, SideBySide, side_by_side, word_diff
 from runs.store import Store, utcnow
 
-REPORT_DIR = Path(__file__).resolve().parent.parent / "resources" / "report"
+REPORT_DIR = resource_dir("report")
 FORMATS = ("html", "md", "csv", "json")
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"}
 CSV_FIELDS = ("experiment_id", "row", "row_label", "expected", "column", "template", "pattern", "model",

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from runs.batch import ExperimentNotFoundError, get_experiment
-from runs.compare import Column, CompareError, Grid, GridCell, GridRow, load_grid, pass_rate, top_answer
+from common.errors import ExperimentNotFoundError
+from reports.grid import Column, CompareError, Grid, GridCell, GridRow, load_grid, pass_rate, top_answer
 from runs.store import Store
 
 
@@ -50,7 +50,7 @@ def compare_to_baseline(store: Store, experiment_id: str, baseline_id: str) -> B
     verdicts, different answer), same; ``new``/``missing`` where only one side has it."""
     for i in (experiment_id, baseline_id):
         try:
-            get_experiment(store, i)
+            store.get_experiment(i)
         except ExperimentNotFoundError as exc:
             raise CompareError(str(exc)) from None
     cur, base = load_grid(store, [experiment_id]), load_grid(store, [baseline_id])

@@ -1,0 +1,1 @@
+"""Experiments: the file format, planning and ordering cells, the runner, assertions."""
