@@ -26,6 +26,11 @@ named. For each other model, :class:`ModelAgreement` holds, over the matched cel
   its ``ok`` matched cells, and memory (``extra_json["memory"]``: ``weights_mb``,
   ``load_rss_mb``; None when not recorded); ``speed_ratio`` is the other model's
   decode tok/s over the reference's (2.0: twice as fast).
+- ``agreement_interval``: the answer agreement with its 95% Wilson interval, rows as
+  the unit (a row's repeats and variants nested in it: the effective sample size);
+  ``kappa``: Cohen's kappa of the normalized answers over the pairs, with its
+  asymptotic interval (:mod:`reports.statistics`); its ``statement`` says when it is
+  undefined (both models gave one and the same answer everywhere).
 - ``cells``: every matched cell pair (:class:`CellPair`, kind ``same`` | ``output`` |
   ``answer`` | ``error``); ``differences`` keeps those that are not ``same``, with the
   row label and both run ids, for drill-down.
@@ -40,6 +45,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reports.grid import Column, CompareError, Grid, GridCell, normalize, percentile
+from reports.statistics import DEFAULT, Estimate, Kappa, cohen_kappa, pass_rate_interval
 
 UNFINISHED = ("running",)  # a cell still running is not matched yet
 KINDS = ("same", "output", "answer", "error")
@@ -102,6 +108,8 @@ class ModelAgreement:
     word_differences: int  # pairs whose words differ
     speed_ratio: float | None  # other decode tok/s / reference decode tok/s
     cells: list[CellPair] = field(default_factory=list, repr=False)
+    agreement_interval: Estimate | None = None  # answer agreement, Wilson, rows as the unit
+    kappa: Kappa | None = None  # Cohen's kappa of the normalized answers
 
     @property
     def excluded(self) -> int:
@@ -230,7 +238,20 @@ def _compare(grid: Grid, groups: dict[tuple[Any, ...], dict[str, Column]], ref: 
         speed_ratio=(other_side.decode_tps_median / ref_side.decode_tps_median
                      if other_side.decode_tps_median and ref_side.decode_tps_median else None),
         cells=pairs,
+        agreement_interval=_agreement_interval(ok),
+        kappa=cohen_kappa([normalize(p.reference_answer) for p in ok], [normalize(p.answer) for p in ok], DEFAULT),
     )
+
+
+def _agreement_interval(ok: Sequence[CellPair]) -> Estimate:
+    by_row: dict[int, list[bool]] = {}
+    for p in ok:
+        by_row.setdefault(p.row_index, []).append(p.kind in ("same", "output"))
+    est = pass_rate_interval(by_row, DEFAULT)
+    est.metric = "answer agreement"
+    if est.estimate is None:
+        est.statement = "no pairs that ended ok on both sides"
+    return est
 
 
 def _pair(row_index: int, label: str, variant: str, repeat: int, x: GridCell, y: GridCell) -> CellPair:

@@ -3,15 +3,24 @@
 - :func:`compare_to_baseline` -> :class:`BaselineComparison`: per row and matched
   variant, ``better`` (pass rate up), ``worse`` (down), ``changed`` (same verdicts,
   another answer), ``same``; ``new``/``missing`` where only one side has the cell.
+  ``regressions()`` and ``improvements()`` list the rows that got worse or better.
+- Whether the change is real, by the paired test on the rows both sides ran
+  (:mod:`reports.statistics`): ``tests`` per matched variant (exact McNemar on the pass
+  verdicts, Holm-corrected across the variants when there are several) and ``overall``
+  over every matched (row, variant) cell; ``verdict`` says it in words ("experiment
+  better", "baseline better", "no detectable difference (n=...; about ... rows would
+  detect a 10-point difference)").
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from common.errors import ExperimentNotFoundError
 from reports.grid import Column, CompareError, Grid, GridCell, GridRow, load_grid, pass_rate, top_answer
+from reports.statistics import DEFAULT, Comparison, Settings, compare_pass, compare_variants
 from runs.store import Store
 
 
@@ -36,6 +45,22 @@ class BaselineComparison:
     changes: list[RowChange]
     pass_rate: float | None
     baseline_pass_rate: float | None
+    tests: list[Comparison] = field(default_factory=list)  # per matched variant: variant vs its baseline
+    overall: Comparison | None = None  # every matched (row, variant) cell: experiment vs baseline
+
+    @property
+    def significant(self) -> bool:
+        return self.overall is not None and self.overall.significant
+
+    @property
+    def verdict(self) -> str:
+        return self.overall.verdict if self.overall is not None else "no paired test: no variant matched"
+
+    def regressions(self) -> list[RowChange]:
+        return self.of_kind("worse")
+
+    def improvements(self) -> list[RowChange]:
+        return self.of_kind("better")
 
     def counts(self) -> dict[str, int]:
         c = Counter(ch.kind for ch in self.changes)
@@ -71,7 +96,34 @@ def compare_to_baseline(store: Store, experiment_id: str, baseline_id: str) -> B
                     changes.append(_change(brow, bcol.label, None, brow.cells[bcol.key]))
     cur_rate = _overall(cur)
     base_rate = _overall(base)
-    return BaselineComparison(cur.experiments[0]["id"], base.experiments[0]["id"], changes, cur_rate, base_rate)
+    tests, overall = _significance(cur, base, pairs, DEFAULT)
+    return BaselineComparison(cur.experiments[0]["id"], base.experiments[0]["id"], changes, cur_rate, base_rate,
+                              tests, overall)
+
+
+def _verdicts(grid: Grid, col: Column) -> dict[int, list[Any]]:
+    return {r.index: [c.passed for c in r.cells[col.key]] for r in grid.rows if r.cells.get(col.key)}
+
+
+def _significance(cur: Grid, base: Grid, pairs: list[tuple[Column | None, Column | None]], settings: Settings
+                  ) -> tuple[list[Comparison], Comparison | None]:
+    """Per matched variant, and over all matched cells, the paired pass/fail test of the
+    experiment against the baseline on the rows both ran."""
+    matched = [(c, b) for c, b in pairs if c is not None and b is not None]
+    if not matched:
+        return [], None
+    variants: dict[str, dict[int, list[Any]]] = {}
+    names = []
+    everything: tuple[dict[Any, list[Any]], dict[Any, list[Any]]] = ({}, {})
+    for i, (col, bcol) in enumerate(matched):
+        now, before = _verdicts(cur, col), _verdicts(base, bcol)
+        variants[col.label], variants[f"{col.label} (baseline)"] = now, before
+        names.append((col.label, f"{col.label} (baseline)"))
+        everything[0].update({(i, k): v for k, v in now.items()})
+        everything[1].update({(i, k): v for k, v in before.items()})
+    tests = compare_variants(variants, "pass", settings, pairs=names)
+    overall = compare_pass(*everything, names=("experiment", "baseline"), settings=settings)
+    return tests, overall
 
 
 def _overall(grid: Grid) -> float | None:

@@ -1,7 +1,9 @@
 """Per variant figures over a comparison grid, and how stable answers are over repeats.
 
 - :func:`summarize` -> ``list[VariantSummary]``: per column, pass rate, median and
-  p90 TTFT, decode tokens/s, tokens used, guard failures, errors.
+  p90 TTFT, decode tokens/s, tokens used, guard failures, errors; and ``intervals``:
+  per metric the estimate with its 95% interval (:mod:`reports.grid_stats`: Wilson
+  for the pass rate, bootstrap for means, rows as the unit).
 - :func:`stability` -> ``list[Stability]``: per cell, distinct answers over repeats
   and the agreement rate of the most common one.
 """
@@ -10,9 +12,11 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reports.grid import Column, Grid, normalize, percentile, top_answer
+from reports.grid_stats import GridStatistics, grid_statistics
+from reports.statistics import Estimate
 
 
 @dataclass
@@ -32,6 +36,8 @@ class VariantSummary:
     guard_failures: int
     assertion_pass_rates: dict[str, float]
     agreement: float | None  # mean agreement over repeats (None with one repeat)
+    # metric (pass, score, length, ttft_ms, latency_ms, tokens_per_s) -> estimate with its interval
+    intervals: dict[str, Estimate] = field(default_factory=dict)
 
 
 @dataclass
@@ -45,9 +51,11 @@ class Stability:
     answers: dict[str, int]
 
 
-def summarize(grid: Grid) -> list[VariantSummary]:
+def summarize(grid: Grid, stats: GridStatistics | None = None) -> list[VariantSummary]:
+    """Per column its figures; ``stats`` (default: computed here) gives the intervals."""
     out = []
     stab = stability(grid)
+    stats = stats if stats is not None else grid_statistics(grid)
     for col in grid.columns:
         cells = grid.cells(col.key)
         ok = [c for c in cells if c.status == "ok"]
@@ -69,6 +77,7 @@ def summarize(grid: Grid) -> list[VariantSummary]:
             guard_failures=sum(c.guard_failures for c in cells),
             assertion_pass_rates={k: sum(v) / len(v) for k, v in per_assertion.items()},
             agreement=statistics.fmean(agreements) if agreements else None,
+            intervals=stats.of(col.key),
         ))
     return out
 
