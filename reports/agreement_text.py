@@ -8,6 +8,7 @@ import dataclasses
 from typing import Any
 
 from reports.agreement import Agreement, ModelAgreement
+from reports.stats_text import interval_text, kappa_text
 from reports.text import md, num, pct, ratio
 
 AGREEMENT_CSV_FIELDS = (
@@ -15,7 +16,8 @@ AGREEMENT_CSV_FIELDS = (
     "errors_reference", "errors_model", "unmatched_reference", "unmatched_model", "answer_agreement",
     "output_agreement", "word_similarity", "first_difference_word", "pass_rate_reference", "pass_rate_model",
     "decode_tps_reference", "decode_tps_model", "speed_ratio", "ttft_ms_reference", "ttft_ms_model",
-    "weights_mb_reference", "weights_mb_model", "load_rss_mb_reference", "load_rss_mb_model", "rows_differing")
+    "weights_mb_reference", "weights_mb_model", "load_rss_mb_reference", "load_rss_mb_model", "rows_differing",
+    "answer_agreement_low", "answer_agreement_high", "kappa", "kappa_low", "kappa_high")
 MAX_LISTED = 100  # differing pairs listed per model in HTML and Markdown (JSON has them all)
 KIND_TEXT = {"same": "same", "output": "same answer, other words", "answer": "other answer",
              "error": "a run failed"}
@@ -42,19 +44,23 @@ def agreement_markdown(ag: Agreement) -> list[str]:
              f"Each model against the reference {md(ag.reference)} on the same cells (same row, template, params "
              "set and repeat); runs that did not end ok are left out of the agreement. Figures are "
              "reference → model.", "",
-             "| model | backend | pairs | answers agree | outputs identical | word similarity | first difference "
+             "| model | backend | pairs | answers agree (95% CI) | Cohen's kappa (95% CI) | outputs identical "
+             "| word similarity | first difference "
              "| pass rate | decode tok/s | speed | TTFT median ms | weights MB | load RSS MB |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for m in ag.comparisons:
         a, b = m.reference, m.other
         lines.append(
             f"| {md(b.model)} | {md(a.backend or '–')} → {md(b.backend or '–')} | {m.pairs} | "
-            f"{pct(m.answer_agreement)} | {pct(m.output_agreement)} | {num(m.similarity, 2)} | "
+            f"{interval_text(m.agreement_interval) if m.agreement_interval else pct(m.answer_agreement)} | "
+            f"{kappa_text(m.kappa)} | {pct(m.output_agreement)} | {num(m.similarity, 2)} | "
             f"{first_difference_text(m)} | {_arrow(a.pass_rate, b.pass_rate, pct)} | "
             f"{_arrow(a.decode_tps_median, b.decode_tps_median, _num1)} | {ratio(m.speed_ratio)} | "
             f"{_arrow(a.ttft_median_ms, b.ttft_median_ms, num)} | {_arrow(a.weights_mb, b.weights_mb, num)} | "
             f"{_arrow(a.load_rss_mb, b.load_rss_mb, num)} |")
     notes = [f"- {md(n, 300)}" for m in ag.comparisons for n in m.notes()]
+    notes += [f"- {md(m.other.model)}: kappa {md(m.kappa.statement, 300)}" for m in ag.comparisons
+              if m.kappa is not None and m.kappa.statement]
     if notes:
         lines += ["", *notes]
     for m in ag.comparisons:
@@ -92,6 +98,10 @@ def agreement_records(ag: Agreement | None) -> list[dict[str, Any]]:
             "weights_mb_reference": a.weights_mb, "weights_mb_model": b.weights_mb,
             "load_rss_mb_reference": a.load_rss_mb, "load_rss_mb_model": b.load_rss_mb,
             "rows_differing": len({d.row_index for d in m.differences}),
+            "answer_agreement_low": m.agreement_interval.low if m.agreement_interval else None,
+            "answer_agreement_high": m.agreement_interval.high if m.agreement_interval else None,
+            "kappa": m.kappa.kappa if m.kappa else None, "kappa_low": m.kappa.low if m.kappa else None,
+            "kappa_high": m.kappa.high if m.kappa else None,
         })
     return out
 

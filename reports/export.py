@@ -30,6 +30,15 @@ agreement:
 agreement table as CSV: one row per model against the reference (see
 :data:`AGREEMENT_CSV_FIELDS`). The agreement's Markdown, CSV table and JSON are drawn in
 ``reports.agreement_text``; how values are written as text in ``reports.text``.
+
+Every format carries the statistics (``reports.grid_stats``, ``reports.stats_text``):
+each variant's pass rate and means with their 95% intervals (HTML: drawn as whiskers on
+the charts), the paired comparisons between variants with the difference, its interval,
+the p-value (Holm-adjusted with more than two variants) and a verdict in words, the
+baseline's paired test, and the agreement's interval and Cohen's kappa. JSON has them
+all under ``statistics`` (with the method, seed and resample count of each figure); the
+CSV adds per run its variant's pass rate and mean score with their intervals
+(:data:`reports.stats_text.STATS_CSV_FIELDS`).
 """
 
 from __future__ import annotations
@@ -55,6 +64,7 @@ from reports.agreement import Agreement, CellPair, agreement_of
 from reports.baseline import BaselineComparison, compare_to_baseline
 from reports.grid import CompareError, Grid, load_grid, pass_rate, top_answer
 from reports.summary import Stability, VariantSummary, stability, summarize
+from reports.statistics import DEFAULT as DEFAULT_STATS
 from reports.agreement_text import (
     AGREEMENT_CSV_FIELDS,
     MAX_LISTED,
@@ -70,6 +80,17 @@ from reports.text import pct as _pct
 from reports.text import ratio as _ratio
 from reports.text import short as _short
 from reports.side_by_side import DiffOp, SideBySide, side_by_side, word_diff
+from reports.grid_stats import GridStatistics, cell_pass_interval, grid_statistics
+from reports.stats_text import (
+    STATS_CSV_FIELDS,
+    baseline_markdown,
+    comparisons_markdown,
+    difference_text,
+    interval_text,
+    kappa_text,
+    p_text,
+    variant_record,
+)
 from runs.store import Store, utcnow
 
 REPORT_DIR = resource_dir("report")
@@ -78,7 +99,7 @@ SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".c
 CSV_FIELDS = ("experiment_id", "row", "row_label", "expected", "column", "template", "pattern", "model",
               "backend", "params_set", "repeat", "run_id", "status", "passed", "score", "answer", "output", "ttft_ms",
               "decode_tps", "prompt_tokens", "completion_tokens", "guard_failures", "error", "reference_model",
-              "agrees_with_reference", "similarity_to_reference", "first_difference_word")
+              "agrees_with_reference", "similarity_to_reference", "first_difference_word", *STATS_CSV_FIELDS)
 
 
 class ExportError(WorkbenchError):
@@ -95,6 +116,7 @@ class Report:
     baseline: BaselineComparison | None = None
     side_by_side: SideBySide | None = None
     agreement: Agreement | None = None  # None: fewer than two models
+    statistics: GridStatistics | None = None
 
     @property
     def repeats(self) -> int:
@@ -120,7 +142,8 @@ def build_report(store: Store, ids: Sequence[str], *, baseline_id: str | None = 
     if title is None:
         names = [e["name"] for e in grid.experiments]
         title = " vs ".join(names) if names else f"{grid.n_runs} runs"
-    return Report(title, utcnow(), grid, summarize(grid), stability(grid), baseline, sbs, agreement)
+    stats = grid_statistics(grid)
+    return Report(title, utcnow(), grid, summarize(grid, stats), stability(grid), baseline, sbs, agreement, stats)
 
 
 # --- HTML ------------------------------------------------------------------------------
@@ -132,14 +155,20 @@ def _env() -> jinja2.Environment:
     env.filters["short"] = _short
     env.filters["ratio"] = _ratio
     env.filters["first_diff"] = first_difference_text
+    env.filters["ci"] = interval_text
+    env.filters["pval"] = p_text
+    env.filters["diff"] = difference_text
+    env.filters["kappa"] = kappa_text
     return env
 
 
 def bar_chart(title: str, items: Sequence[tuple[str, float | None, str]], *, width: int = 560,
-              color: str = "#3b6fb6") -> Markup:
-    """A horizontal bar chart as inline SVG; labels are escaped here."""
+              color: str = "#3b6fb6", intervals: Sequence[tuple[float | None, float | None]] | None = None) -> Markup:
+    """A horizontal bar chart as inline SVG; labels are escaped here. ``intervals``
+    (low, high) per item are drawn as whiskers across the bar's end."""
     bar_h, gap, label_w, top = 18, 8, 210, 26
     values = [v for _, v, _ in items if v is not None and math.isfinite(v)]
+    values += [hi for _, hi in intervals or [] if hi is not None and math.isfinite(hi)]
     vmax = max(values, default=0) or 1.0
     height = top + len(items) * (bar_h + gap) + 4
     plot_w = width - label_w - 70
@@ -152,7 +181,17 @@ def bar_chart(title: str, items: Sequence[tuple[str, float | None, str]], *, wid
         parts.append(f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end" class="chart-label">'
                      f'{escape(_short(label, 34))}</text>')
         parts.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{color}" rx="2"/>')
-        parts.append(f'<text x="{label_w + w + 5:.1f}" y="{y + 13}" class="chart-value">{escape(shown)}</text>')
+        end = label_w + w
+        low, high = intervals[i] if intervals else (None, None)
+        if low is not None and high is not None and math.isfinite(low) and math.isfinite(high):
+            x0, x1 = label_w + plot_w * low / vmax, label_w + plot_w * high / vmax
+            mid = y + bar_h / 2
+            parts.append(f'<g class="interval" stroke="#222" stroke-width="1.5"><line x1="{x0:.1f}" y1="{mid:.1f}" '
+                         f'x2="{x1:.1f}" y2="{mid:.1f}"/><line x1="{x0:.1f}" y1="{y + 3}" x2="{x0:.1f}" '
+                         f'y2="{y + bar_h - 3}"/><line x1="{x1:.1f}" y1="{y + 3}" x2="{x1:.1f}" '
+                         f'y2="{y + bar_h - 3}"/></g>')
+            end = max(end, x1)
+        parts.append(f'<text x="{end + 5:.1f}" y="{y + 13}" class="chart-value">{escape(shown)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -161,8 +200,17 @@ def charts(report: Report) -> list[Markup]:
     s = report.summaries
     out = []
     if any(x.pass_rate is not None for x in s):
-        out.append(bar_chart("Pass rate", [(x.column.label, x.pass_rate, _pct(x.pass_rate)) for x in s],
-                             color="#2e8b57"))
+        ests = [x.intervals.get("pass") for x in s]
+        out.append(bar_chart("Pass rate (95% interval)",
+                             [(x.column.label, x.pass_rate, interval_text(e) if e else _pct(x.pass_rate))
+                              for x, e in zip(s, ests, strict=True)], color="#2e8b57",
+                             intervals=[(e.low, e.high) if e else (None, None) for e in ests]))
+    if any(x.intervals.get("score") and x.intervals["score"].estimate is not None for x in s):
+        ests = [x.intervals.get("score") for x in s]
+        out.append(bar_chart("Mean score (95% interval)",
+                             [(x.column.label, e.estimate if e else None, interval_text(e)) for x, e in zip(s, ests,
+                                                                                                strict=True)],
+                             color="#6a5acd", intervals=[(e.low, e.high) if e else (None, None) for e in ests]))
     if any(x.decode_tps_median is not None for x in s):
         out.append(bar_chart("Decode tokens/s (median)",
                              [(x.column.label, x.decode_tps_median, _num(x.decode_tps_median, 1)) for x in s]))
@@ -193,8 +241,13 @@ def render_html(report: Report) -> str:
     def pair_diff(pair: CellPair) -> Markup:
         return diff_html(word_diff(outputs.get(pair.reference_run_id, ""), outputs.get(pair.run_id, "")))
 
+    def cell_ci(runs: Sequence[Any]) -> str:
+        est = cell_pass_interval(runs, report.statistics.settings if report.statistics else DEFAULT_STATS)
+        return interval_text(est) if est else ""
+
     return _env().get_template("report.html.j2").render(
         r=report, grid=report.grid, charts=charts(report), stab=stab, diff_html=diff_html, pair_diff=pair_diff,
+        cell_ci=cell_ci,
         max_listed=MAX_LISTED, css=Markup((REPORT_DIR / "report.css").read_text(encoding="utf-8")),
     )
 
@@ -204,12 +257,17 @@ def render_markdown(report: Report) -> str:
     g = report.grid
     lines = [f"# {_md(report.title, 200)}", "", f"Generated {report.generated_utc} from {g.n_runs} stored runs.", "",
              "## Summary per variant", "",
-             "| variant | runs | pass rate | TTFT median ms | TTFT p90 ms | decode tok/s | prompt tok | output tok "
-             "| guard failures | errors | agreement |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| variant | runs | pass rate (95% CI) | mean score (95% CI) | TTFT median ms | TTFT p90 ms | decode tok/s "
+             "| prompt tok | output tok | guard failures | errors | agreement |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for s in report.summaries:
-        lines.append(f"| {_md(s.column.label)} | {s.runs} | {_pct(s.pass_rate)} | {_num(s.ttft_median_ms)} | "
+        rate = interval_text(s.intervals["pass"]) if s.intervals.get("pass") else _pct(s.pass_rate)
+        score = interval_text(s.intervals.get("score"))
+        lines.append(f"| {_md(s.column.label)} | {s.runs} | {rate} | {score} | {_num(s.ttft_median_ms)} | "
                      f"{_num(s.ttft_p90_ms)} | {_num(s.decode_tps_median, 1)} | {s.prompt_tokens} | "
                      f"{s.completion_tokens} | {s.guard_failures} | {s.errors} | {_pct(s.agreement)} |")
+    if report.statistics:
+        lines += comparisons_markdown(report.statistics)
     if report.agreement:
         lines += agreement_markdown(report.agreement)
     if report.baseline:
@@ -217,7 +275,8 @@ def render_markdown(report: Report) -> str:
         c = b.counts()
         lines += ["", "## Against the baseline", "",
                   f"Baseline {b.baseline_id}: pass rate {_pct(b.baseline_pass_rate)} -> {_pct(b.pass_rate)}; "
-                  f"{c['better']} better, {c['worse']} worse, {c['changed']} changed, {c['same']} same.", ""]
+                  f"{c['better']} better, {c['worse']} worse, {c['changed']} changed, {c['same']} same.",
+                  *baseline_markdown(b), ""]
         moved = b.of_kind("better", "worse", "changed")
         if moved:
             lines += ["| row | variant | change | baseline | now |", "|---|---|---|---|---|"]
@@ -270,6 +329,7 @@ def records(report: Report) -> list[dict[str, Any]]:
                     "similarity_to_reference": round(pair.similarity, 4) if judged and pair.similarity is not None
                     else None,
                     "first_difference_word": pair.first_difference if judged else None,
+                    **variant_record(report.statistics, col.key),
                 })
     return out
 
@@ -315,6 +375,7 @@ def render_json(report: Report) -> str:
         "stability": [dataclasses.asdict(s) for s in report.stability],
         "baseline": dataclasses.asdict(report.baseline) if report.baseline else None,
         "agreement": agreement_json(report.agreement),
+        "statistics": report.statistics.to_dict() if report.statistics else None,
     }
     return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
 

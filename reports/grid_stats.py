@@ -82,7 +82,7 @@ class GridStatistics:
         families = {c.correction for c in self.tested() if c.correction}
         if families:
             out.append("P-values adjusted by " + " and ".join(sorted(families)) + " (per metric).")
-        powers = sorted({c.power_method.split(" for ")[0] for c in self.tested() if c.power_method})
+        powers = sorted({c.power_method.split(" for ")[0].rstrip(",") for c in self.tested() if c.power_method})
         if powers:
             out.append(f"Rows needed: {'; '.join(powers)}, for a {s.detect:g} difference with power {s.power:g}.")
         return out

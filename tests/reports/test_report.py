@@ -64,7 +64,7 @@ def test_markdown_csv_json(fake_engine, exp_id):
     report = build_report(fake_engine.store, [exp_id])
     md = render_markdown(report)
     assert "&lt;script&gt;" in md and "<script" not in md and "a\\|b \\*c\\* \\_d\\_" in md
-    assert "| qa · greedy | 3 | 0% |" in md
+    assert "| qa · greedy | 3 | 0% (0–56%) |" in md  # Wilson interval of 0/3
     rows = list(csv.DictReader(io.StringIO(render_csv(report))))
     assert len(rows) == 6 and rows[0]["answer"] == XSS[0] and rows[0]["passed"] == "False"
     assert any(r["answer"].startswith("'=HYPERLINK") for r in rows)  # no formula injection
@@ -147,8 +147,11 @@ def test_html_agreement_section(fake_engine, two_models):
     row = re.search(r'<tr data-model="([^"]+)">(.*?)</tr>', section, re.S)
     assert row.group(1) == F16 and f"<strong>{Q4}</strong>" in html
     cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(2), re.S)]
-    assert cells == [F16, "llama.cpp → transformers", "3 of 5", "67% (2/3)", "33%", "0.56", "word 2.5",
-                     "75% → 50%", "101.5 → 41.0", "0.40×", "20 → 50", "106 → 538", "160 → 700"]
+    # agreement 2/3 with its Wilson interval; kappa over (4, 4), (paris, paris), (blue, green):
+    # po = 2/3, pe = 2/9, kappa = (2/3 - 2/9) / (1 - 2/9) = 4/7
+    assert cells == [F16, "llama.cpp → transformers", "3 of 5", "67% (2/3)95% CI 21–94%", "33%",
+                     "0.57 (0.08 to 1.00)", "0.56", "word 2.5", "75% → 50%", "101.5 → 41.0", "0.40×", "20 → 50",
+                     "106 → 538", "160 → 700"]
     assert f'agreement-note">1 cell left out of the agreement: a run did not end ok (1 on {F16})' in section
     assert f"1 cell only {Q4} has" in section
     assert "3 pairs that differ" in section
@@ -168,8 +171,8 @@ def test_markdown_json_and_csv_carry_the_agreement(fake_engine, two_models):
     md = render_markdown(report)
     assert "## Agreement between models" in md
     esc = lambda s: s.replace("_", "\\_")  # noqa: E731
-    assert (f"| {esc(F16)} | llama.cpp → transformers | 3 | 67% | 33% | 0.56 | word 2.5 | 75% → 50% | "
-            f"101.5 → 41.0 | 0.40× | 20 → 50 | 106 → 538 | 160 → 700 |") in md
+    assert (f"| {esc(F16)} | llama.cpp → transformers | 3 | 67% (21–94%) | 0.57 (0.08 to 1.00) | 33% | 0.56 | "
+            f"word 2.5 | 75% → 50% | 101.5 → 41.0 | 0.40× | 20 → 50 | 106 → 538 | 160 → 700 |") in md
     assert f"### Rows that differ: {esc(F16)} against {esc(Q4)}" in md
     assert "| 3. Colour of the sky? | qa | 1 | other answer | blue | &lt;b&gt;green&lt;/b&gt; | 0.00 | 1 |" in md
     assert "| 4. Boom? | qa | 1 | a run failed | x | CUDA out of memory | – | – |" in md
