@@ -10,14 +10,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from backends.base import CancelToken, SamplingParams, TokenEvent
-from cli import batch, export, templates
+from cli import batch, export, stats, templates
 from cli.app import EXIT_CANCELLED, EXIT_ERROR, command
 from common.errors import GuardError, InvalidParamsError
 from guards.constrain import Constraint
 from runs.pipeline import RunOutcome
 from runs.spec import RunSpec
 
-NAMES = ("run", "rerun", "models", "runs", "show", "templates", "datasets", "batch", "experiments", "export")
+NAMES = ("run", "rerun", "models", "runs", "show", "templates", "datasets", "batch", "experiments", "export", "stats")
 
 
 def add_arguments(sub: Any) -> None:
@@ -78,6 +78,7 @@ def add_arguments(sub: Any) -> None:
     templates.add_dataset_arguments(sub)
     batch.add_arguments(sub)
     export.add_arguments(sub)
+    stats.add_arguments(sub)
 
 
 # -- run ---------------------------------------------------------------------------

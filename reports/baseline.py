@@ -70,7 +70,8 @@ class BaselineComparison:
         return [c for c in self.changes if c.kind in kinds]
 
 
-def compare_to_baseline(store: Store, experiment_id: str, baseline_id: str) -> BaselineComparison:
+def compare_to_baseline(store: Store, experiment_id: str, baseline_id: str, settings: Settings = DEFAULT
+                        ) -> BaselineComparison:
     """Per row and matched variant: better (pass rate up), worse (down), changed (same
     verdicts, different answer), same; ``new``/``missing`` where only one side has it."""
     for i in (experiment_id, baseline_id):
@@ -96,7 +97,7 @@ def compare_to_baseline(store: Store, experiment_id: str, baseline_id: str) -> B
                     changes.append(_change(brow, bcol.label, None, brow.cells[bcol.key]))
     cur_rate = _overall(cur)
     base_rate = _overall(base)
-    tests, overall = _significance(cur, base, pairs, DEFAULT)
+    tests, overall = _significance(cur, base, pairs, settings)
     return BaselineComparison(cur.experiments[0]["id"], base.experiments[0]["id"], changes, cur_rate, base_rate,
                               tests, overall)
 

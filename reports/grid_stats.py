@@ -7,8 +7,11 @@
 - :func:`cell_pass_interval` (a cell's runs) -> the Wilson interval of its pass rate
   over repeats (None without repeats or verdicts).
 
-Metrics taken from each run (a run that did not end ``ok`` gives no measurement; its
-pass/fail is None as it has no assertions):
+Metrics taken from each run. A run that did not end ``ok`` (error, blocked,
+cancelled) gives no measurement and no verdict: it is left out of the statistics, as
+an error says nothing about the quality of the answers (the summary's raw pass rate
+counts it as a fail; the notes say how many runs were left out). So a variant with
+only errors gets "no judged runs" and its comparisons "not enough paired rows".
 
 =============== ================================ ==========================================
 metric          from                             statistics
@@ -34,7 +37,7 @@ from reports.grid import Grid, GridCell
 from reports.statistics import DEFAULT, Analysis, Comparison, Estimate, Settings, analyze, pass_rate_interval
 
 METRICS: dict[str, Callable[[GridCell], Any]] = {
-    "pass": lambda c: c.passed,
+    "pass": lambda c: c.passed if c.status == "ok" else None,
     "score": lambda c: c.score if c.status == "ok" else None,
     "length": lambda c: c.completion_tokens if c.status == "ok" else None,
     "ttft_ms": lambda c: c.ttft_ms if c.status == "ok" else None,
@@ -52,6 +55,7 @@ class GridStatistics:
 
     analysis: Analysis
     labels: dict[str, str]  # column key -> label (the name used in comparisons)
+    left_out: int = 0  # runs that did not end ok
 
     @property
     def settings(self) -> Settings:
@@ -76,6 +80,9 @@ class GridStatistics:
         out = [f"{s.confidence:.0%} intervals: pass rates Wilson score (on the effective sample size when cells "
                f"have repeats); means {s.bootstrap} bootstrap, {s.n_resamples:,} resamples, seed {s.seed}, rows "
                f"resampled with their repeats."]
+        if self.left_out:
+            out.append(f"{self.left_out} run{'s' if self.left_out != 1 else ''} that did not end ok "
+                       f"{'are' if self.left_out != 1 else 'is'} left out of the statistics.")
         tests = {c.test.split(" (")[0] for c in self.tested()}
         if tests:
             out.append("Paired tests on the rows both variants ran: " + "; ".join(sorted(tests)) + ".")
@@ -110,6 +117,8 @@ def grid_cells(grid: Grid) -> dict[str, dict[str, dict[int, list[Any]]]]:
                 metrics[m][row.index] = values
                 if any(v is not None for v in values):
                     present.add(m)
+            if any(c.passed is not None for c in runs):  # judged, even if only errors: say so
+                present.add("pass")
         out[col.label] = metrics
     return {label: {m: cells for m, cells in metrics.items() if m in present} for label, metrics in out.items()}
 
@@ -124,13 +133,14 @@ def grid_statistics(grid: Grid, settings: Settings = DEFAULT,
     for name, estimates in analysis.estimates.items():
         for metric, est in estimates.items():
             est.metric = LABELS.get(metric, est.metric)
-    return GridStatistics(analysis, labels)
+    left_out = sum(1 for r in grid.rows for runs in r.cells.values() for c in runs if c.status != "ok")
+    return GridStatistics(analysis, labels, left_out)
 
 
 def cell_pass_interval(runs: Sequence[GridCell], settings: Settings = DEFAULT) -> Estimate | None:
     """The pass rate of one cell over its repeats with its Wilson interval (the repeats
     are the sample); None with fewer than two judged repeats."""
-    verdicts = [c.passed for c in runs if c.passed is not None]
+    verdicts = [c.passed for c in runs if c.passed is not None and c.status == "ok"]
     if len(verdicts) < 2:
         return None
     return pass_rate_interval(dict(enumerate(verdicts)), settings)
