@@ -125,15 +125,21 @@ def cmd_batch(args: argparse.Namespace, engine: Any) -> int:
     from reports.grid import load_grid
     from reports.summary import summarize
 
+    from reports.grid_stats import grid_statistics
+
     grid = load_grid(engine.store, [eid])
-    summaries = summarize(grid)
+    stats = grid_statistics(grid)
+    summaries = summarize(grid, stats)
     from reports.agreement import agreement_of
 
     agreement = agreement_of(grid)
     if args.json:
-        print(json.dumps(_summary_json(outcome, summaries, agreement), ensure_ascii=False, indent=2))
+        data = _summary_json(outcome, summaries, agreement)
+        data["statistics"] = stats.to_dict()
+        print(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
     else:
         _print_summary(exp, outcome, summaries)
+        _print_comparisons(stats)
         if agreement is not None:
             _print_agreement(agreement)
     if report_path is not None:
@@ -201,15 +207,31 @@ def _print_summary(exp: Any, outcome: Any, summaries: list[Any]) -> None:
     from rich.table import Table
 
     table = Table(title=f"{exp.name} · experiment {outcome.experiment_id} · {outcome.status}")
-    for col in ("variant", "runs", "pass rate", "TTFT med ms", "TTFT p90 ms", "decode tok/s", "tokens in/out",
+    for col in ("variant", "runs", "pass rate", "95% CI", "TTFT med ms", "TTFT p90 ms", "decode tok/s", "tokens in/out",
                 "guard fails", "errors", "agreement"):
         table.add_column(col, justify="left" if col == "variant" else "right")
     for s in summaries:
         rate = _fmt(s.pass_rate, pct=True) + (f" ({s.passed}/{s.asserted})" if s.asserted else "")
-        table.add_row(s.column.label, str(s.runs), rate, _fmt(s.ttft_median_ms), _fmt(s.ttft_p90_ms),
+        est = s.intervals.get("pass")
+        ci = "-" if est is None or est.low is None else f"{est.low * 100:.0f}–{est.high * 100:.0f}%"
+        table.add_row(s.column.label, str(s.runs), rate, ci, _fmt(s.ttft_median_ms), _fmt(s.ttft_p90_ms),
                       _fmt(s.decode_tps_median, 1), f"{s.prompt_tokens:,}/{s.completion_tokens:,}",
                       str(s.guard_failures), str(s.errors), _fmt(s.agreement, pct=True))
     Console(width=160).print(table)
+
+
+def _print_comparisons(stats: Any) -> None:
+    """The paired pass-rate comparisons in words, one line each (none with one variant)."""
+    from rich.console import Console
+
+    from reports.stats_text import difference_text, p_text
+
+    console = Console(width=160)
+    for c in stats.comparisons("pass"):
+        p = "" if c.p_value is None else (f", {p_text(c.p_adjusted if c.correction else c.p_value)}"
+                                          + (" Holm" if c.correction else ""))
+        diff = "" if c.difference is None else f" ({difference_text(c)}{p})"
+        console.print(f"{c.a} vs {c.b}: {c.verdict}{diff}")
 
 
 def _print_agreement(agreement: Any) -> None:

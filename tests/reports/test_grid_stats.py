@@ -198,3 +198,21 @@ def test_degenerate_grids_say_so(engine, tmp_path):
     json.dumps(stats.to_dict(), allow_nan=False)
     md = render_markdown(build_report(engine.store, [eid]))
     assert "nan" not in md.lower().replace("nano", "")
+
+
+def test_batch_command_summary_has_intervals_and_verdicts(tmp_path, capsys, monkeypatch):
+    from runs.engine import Engine
+    from tests.fakes import FakePool
+
+    pool = FakePool(FakeBackend(responder=responder))
+    real_open = Engine.open
+    monkeypatch.setattr(Engine, "open", lambda home=None, **kw: real_open(home, pool=pool, search_dirs=[]))
+    home = tmp_path / "home"
+    home.mkdir()
+    path = write_experiment(tmp_path)
+    assert run_cli(["--home", str(home), "batch", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert "55–95%" in text and "short vs long: short better (+50 points (" in text
+    assert run_cli(["--home", str(home), "batch", str(path), "--new", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["statistics"]["comparisons"]["pass"][0]["verdict"] == "short better"
