@@ -5,7 +5,9 @@ bootstrap intervals of the mean score, length, latency and tokens/s; between eve
 pair of variants (6) the exact McNemar test and the Wilcoxon signed-rank test with
 paired bootstrap intervals of the differences, Holm-corrected. Target < 1 s (BCa).
 Also: the same with 3 repeats per cell (cluster bootstrap), and the arena ranking
-(Davidson-Bradley-Terry, 2,000 bootstrap refits) of 1,000 votes over 4 variants.
+(Davidson-Bradley-Terry, 2,000 bootstrap refits) of 1,000 votes over 4 variants, and
+the statistics of a stored experiment of 1,000 rows x 4 variants read from a SQLite
+run log (``reports.grid_stats.grid_statistics`` on ``load_grid``).
 
     python -m benchmarks.bench_statistics [--rows 1000] [--variants 4] [--reps 5]
 """
@@ -13,8 +15,11 @@ Also: the same with 3 repeats per cell (cluster bootstrap), and the arena rankin
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -70,6 +75,22 @@ def main() -> int:
     med, mx = timed(lambda: bradley_terry(votes, Settings(n_resamples=2000)), args.reps)
     print(f"| arena: Bradley-Terry with ties, 1,000 votes x {args.variants} variants, 2,000 refits | "
           f"{med:.0f} ms | {mx:.0f} ms |")
+
+    from benchmarks.bench_report import make_experiment
+    from reports.grid import load_grid
+    from reports.grid_stats import grid_statistics
+    from runs.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "stats.db")
+        eid = make_experiment(store, random.Random(7), variants=args.variants, rows=args.rows)
+        grid = load_grid(store, [eid])
+        med, mx = timed(lambda: grid_statistics(grid, Settings(n_resamples=2000)), args.reps)
+        print(f"| stored experiment, {args.rows:,} rows x {args.variants} variants: `grid_statistics` | "
+              f"{med:.0f} ms | {mx:.0f} ms |")
+        med, mx = timed(lambda: load_grid(store, [eid]), args.reps)
+        print(f"| (for scale) `load_grid` of the same experiment | {med:.0f} ms | {mx:.0f} ms |")
+        store.close()
     return 0 if ok else 1
 
 

@@ -16,6 +16,7 @@ BENCHMARKS = [
     "benchmarks.bench_checks",
     "benchmarks.bench_batch_prefix",
     "benchmarks.bench_report",
+    "benchmarks.bench_statistics",
     "benchmarks.bench_ui_stall",
     "benchmarks.bench_server_concurrency",
     "benchmarks.bench_quantization",
