@@ -15,6 +15,7 @@ run log (``reports.grid_stats.grid_statistics`` on ``load_grid``).
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import tempfile
@@ -40,6 +41,42 @@ def make_variants(rng: np.random.Generator, rows: int, variants: int, repeats: i
             "tokens_per_s": cells(lambda r: float(rng.normal(30, 3))),
         }
     return out
+
+
+def make_stored_experiment(store, rng: random.Random, variants: int, rows: int) -> str:
+    """An experiment written straight into the run log: one run per cell, each with an
+    assertion check (pass more often for later variants)."""
+    import sqlite_utils
+
+    from experiments.plan import cell_key
+    from runs.store import new_id
+
+    seed = sqlite_utils.Database(store.path)  # a second connection to seed the file, as an import would
+
+    eid = new_id()
+    templates = [{"label": f"template-{v}", "id": f"{v + 1:x}" * 64, "name": f"template-{v}"} for v in range(variants)]
+    seed["experiments"].insert({"id": eid, "name": "synthetic statistics benchmark", "status": "done",
+                                    "config_json": json.dumps({"templates": templates, "spec": {"params": {"p": {}}}}),
+                                    "created_utc": "2026-12-01T00:00:00", "total_cells": variants * rows})
+    runs, checks = [], []
+    for v, t in enumerate(templates):
+        for r in range(rows):
+            rid = new_id()
+            passed = rng.random() < 0.5 + 0.03 * v
+            runs.append({"id": rid, "experiment_id": eid, "cell_key": cell_key(t["id"], r, "smollm2", "p", 0),
+                         "template_id": t["id"], "model_name": "smollm2", "params_json": "{}",
+                         "variables_json": json.dumps({"question": f"row {r}"}), "status": "ok",
+                         "output": "yes" if passed else "no", "sent_text": f"row {r}",
+                         "extra_json": json.dumps({"batch": {"answer": "yes" if passed else "no", "row": r}}),
+                         "ttft_ms": rng.uniform(40, 400), "decode_tps": rng.uniform(50, 150), "prompt_tokens": 60,
+                         "completion_tokens": rng.randint(1, 30), "total_ms": rng.uniform(200, 900),
+                         "started_utc": "2026-12-01T00:00:00"})
+            checks.append({"run_id": rid, "stage": "assertion", "name": "equals", "verdict": "pass" if passed
+                           else "fail", "score": 1.0 if passed else 0.0, "spans_json": "[]", "message": "", "ms": 0.1})
+    seed["runs"].insert_all(runs, batch_size=500)
+    seed["checks"].insert_all(checks, batch_size=500)
+    seed.close()
+    return eid
 
 
 def timed(fn, reps: int) -> tuple[float, float]:
@@ -76,15 +113,15 @@ def main() -> int:
     print(f"| arena: Bradley-Terry with ties, 1,000 votes x {args.variants} variants, 2,000 refits | "
           f"{med:.0f} ms | {mx:.0f} ms |")
 
-    from benchmarks.bench_report import make_experiment
     from reports.grid import load_grid
     from reports.grid_stats import grid_statistics
     from runs.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "stats.db")
-        eid = make_experiment(store, random.Random(7), variants=args.variants, rows=args.rows)
+        eid = make_stored_experiment(store, random.Random(7), args.variants, args.rows)
         grid = load_grid(store, [eid])
+        assert len(grid.columns) == args.variants and len(grid.rows) == args.rows
         med, mx = timed(lambda: grid_statistics(grid, Settings(n_resamples=2000)), args.reps)
         print(f"| stored experiment, {args.rows:,} rows x {args.variants} variants: `grid_statistics` | "
               f"{med:.0f} ms | {mx:.0f} ms |")
