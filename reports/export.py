@@ -296,7 +296,9 @@ def render_markdown(report: Report) -> str:
             mark = "" if rate is None else ("✅ " if rate == 1 else "❌ " if rate == 0 else f"{rate:.0%} ")
             if len(runs) > 1:
                 top, n = top_answer(runs)
-                cells.append(f"{mark}{_md(top, 60)} ({n}/{len(runs)} agree)")
+                est = cell_pass_interval(runs, report.statistics.settings if report.statistics else DEFAULT_STATS)
+                ci = f" pass {interval_text(est)}," if est else ""
+                cells.append(f"{mark}{_md(top, 60)} ({ci} {n}/{len(runs)} agree)".replace("( ", "("))
             else:
                 cells.append(f"{mark}{_md(runs[0].answer if runs[0].status == 'ok' else runs[0].status, 60)}")
         lines.append(f"| {row.index + 1} | {_md(row.label, 60)} | {_md(row.expected, 30)} | " + " | ".join(cells) + " |")

@@ -46,7 +46,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from itertools import combinations
 from typing import Any
 
@@ -123,16 +123,16 @@ class Comparison:
     winner: str | None = None
     verdict: str = ""
     statement: str | None = None  # why there is no test (too few paired rows...)
-    _spread: float | None = field(default=None, repr=False)  # discordance (McNemar) or SD of differences
+    # what the rows needed are computed from: the observed share of discordant rows
+    # (McNemar) or the SD of the per-row differences (Wilcoxon)
+    spread: float | None = None
 
     @property
     def significant(self) -> bool:
         return self.winner is not None
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d.pop("_spread", None)
-        return d
+        return asdict(self)
 
 
 # --- cleaning --------------------------------------------------------------------------
@@ -322,7 +322,7 @@ def _compare_pass(ca: Clean, cb: Clean, names: tuple[str, str], s: Settings, boo
         spread = float(np.std(d, ddof=1))
     c = Comparison(names[0], names[1], "pass rate", len(keys), float(ra.mean()), float(rb.mean()), float(d.mean()),
                    None, None, "", test, min(1.0, p), s.confidence, s.seed, s.n_resamples, s.detect, s.power,
-                   a_only=a_only, b_only=b_only, _spread=spread)
+                   a_only=a_only, b_only=b_only, spread=spread)
     _interval_of_difference(c, keys, d, boots)
     return c
 
@@ -338,7 +338,7 @@ def _compare_scores(ca: Clean, cb: Clean, names: tuple[str, str], s: Settings, m
     c = Comparison(names[0], names[1], metric, len(keys), float(ma.mean()), float(mb.mean()), float(d.mean()),
                    None, None, "", "Wilcoxon signed-rank test on per-row differences (scipy.stats.wilcoxon)",
                    _wilcoxon(d), s.confidence, s.seed, s.n_resamples, s.detect, s.power,
-                   _spread=float(np.std(d, ddof=1)))
+                   spread=float(np.std(d, ddof=1)))
     _interval_of_difference(c, keys, d, boots)
     return c
 
@@ -517,15 +517,15 @@ def _finish(comparisons: list[Comparison], s: Settings) -> list[Comparison]:
     level = s.alpha / m if m > 1 else s.alpha
     for c in tested:
         if c.a_only is not None:
-            c.rows_needed = mcnemar_rows_needed(c._spread or 0.0, s.detect, level, s.power)
+            c.rows_needed = mcnemar_rows_needed(c.spread or 0.0, s.detect, level, s.power)
             c.power_method = (f"McNemar sample size (Connor 1987) for {_detect_text(c)} with power {s.power:g} at "
-                              f"alpha {level:.3g}, discordance {max(c._spread or 0.0, s.detect):.2f} "
-                              f"(observed {c._spread or 0.0:.2f}, at least the difference)")
+                              f"alpha {level:.3g}, discordance {max(c.spread or 0.0, s.detect):.2f} "
+                              f"(observed {c.spread or 0.0:.2f}, at least the difference)")
         else:
-            c.rows_needed = wilcoxon_rows_needed(c._spread or 0.0, s.detect, level, s.power)
+            c.rows_needed = wilcoxon_rows_needed(c.spread or 0.0, s.detect, level, s.power)
             c.power_method = (f"paired t-test sample size (statsmodels TTestPower) over Wilcoxon's efficiency 3/pi, "
                               f"for {_detect_text(c)} with power {s.power:g} at alpha {level:.3g}, SD of per-row "
-                              f"differences {c._spread or 0.0:.3g}")
+                              f"differences {c.spread or 0.0:.3g}")
         c.winner = _winner(c, s)
         if c.winner == "a":
             c.verdict = f"{c.a} better"

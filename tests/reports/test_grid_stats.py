@@ -112,6 +112,8 @@ def test_repeats_are_nested_in_rows(engine, tmp_path):
     ci = cell_pass_interval(cell)
     assert ci.estimate == 1.0 and ci.n == 3 and ci.low == pytest.approx(sps.binomtest(3, 3).proportion_ci(
         method="wilson").low)
+    md = render_markdown(build_report(engine.store, [eid]))
+    assert "✅ answer 0 (pass 100% (44–100%), 3/3 agree)" in md  # a cell's repeats: its own Wilson interval
 
 
 def test_baseline_paired_test_regressions_and_improvements(engine, tmp_path):
