@@ -29,8 +29,8 @@ def bootstrap_means(sums: np.ndarray, counts: np.ndarray | None, s: Settings) ->
     def statistic(idx: np.ndarray, axis: int = -1) -> np.ndarray:
         lead, m = idx.shape[:-1], idx.shape[-1]
         k = int(np.prod(lead)) if lead else 1
-        flat = idx.reshape(k, m).astype(np.intp) + (np.arange(k, dtype=np.intp) * n)[:, None]
-        weights = np.bincount(flat.ravel(), minlength=k * n).reshape(k, n).astype(float)
+        flat = np.asarray(idx, dtype=np.intp).reshape(k, m) + (np.arange(k, dtype=np.intp) * n)[:, None]
+        weights = np.bincount(flat.ravel(), minlength=k * n).reshape(k, n).astype(float, copy=False)
         num = weights @ sums.T
         den = weights @ counts.T if counts is not None else float(m)
         return (num / den).T.reshape(sums.shape[0], *lead)

@@ -75,7 +75,7 @@ def comparisons_markdown(stats: GridStatistics) -> list[str]:
         return []
     lines = ["", "## Comparisons between variants", "",
              "Paired on the rows both variants ran; difference is A − B with its 95% interval.", "",
-             "| metric | A | B | rows | A | B | difference | p | p adjusted | verdict |",
+             "| metric | A | B | rows | A value | B value | difference | p | p adjusted | verdict |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for _, cs in families:
         for c in cs:
