@@ -59,8 +59,9 @@ run: setup
 	$(PY) main.py
 
 test: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: setup
 	$(PY) -m benchmarks.run_all
