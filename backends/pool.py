@@ -10,15 +10,20 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from backends.llama_cpp import LlamaCppBackend, LlamaLoadParams
+if TYPE_CHECKING:
+    from backends.llama_cpp import LlamaLoadParams
 
 
 class BackendPool:
     def __init__(self, max_loaded: int = 2, factory: Callable[[LlamaLoadParams], Any] | None = None):
         self.max_loaded = max(1, max_loaded)
-        self._factory = factory or LlamaCppBackend
+        if factory is None:
+            from backends.llama_cpp import LlamaCppBackend
+
+            factory = LlamaCppBackend
+        self._factory = factory
         self._loaded: OrderedDict[LlamaLoadParams, Any] = OrderedDict()
         self._lock = threading.Lock()
 

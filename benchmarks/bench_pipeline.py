@@ -33,7 +33,7 @@ def bare_run(llm, text: str, max_tokens: int) -> tuple[float, float, int]:
     t0 = time.perf_counter()
     first = last = None
     n = 0
-    for chunk in llm.create_completion(text, max_tokens=max_tokens, temperature=0.0, top_k=40, top_p=0.95,
+    for _chunk in llm.create_completion(text, max_tokens=max_tokens, temperature=0.0, top_k=40, top_p=0.95,
                                        min_p=0.05, repeat_penalty=1.1, stream=True):
         now = time.perf_counter()
         if first is None:

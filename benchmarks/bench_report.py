@@ -87,7 +87,7 @@ def main() -> int:
         print("|---|---|---|---|")
         for fmt in ("html", "md", "csv", "json"):
             out = Path(tmp) / f"report.{fmt}"
-            med, mx = timed(lambda: export(store, [eid], fmt, out), args.reps)
+            med, mx = timed(lambda fmt=fmt, out=out: export(store, [eid], fmt, out), args.reps)
             print(f"| {fmt} | {med:.0f} ms | {mx:.0f} ms | {out.stat().st_size / 1024:.0f} KiB |")
             if fmt == "html":
                 ok &= med < 2000
@@ -118,7 +118,7 @@ def main() -> int:
         for term, what in (("zanzibar", "rare word (20 runs)"), ("capital river", "common phrase"),
                            ("foxtrot", "common word (most runs)"), ("xr", "two letters (scan, no index)")):
             hits = len(store.list_runs(search=term, limit=50))
-            med, mx = timed(lambda: store.list_runs(search=term, limit=50), args.reps)
+            med, mx = timed(lambda term=term: store.list_runs(search=term, limit=50), args.reps)
             print(f"| {what}: `{term}` | {hits} | {med:.1f} ms | {mx:.1f} ms |")
             if term == "zanzibar":
                 ok &= med < 100

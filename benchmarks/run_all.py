@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 BENCHMARKS = [
+    "benchmarks.bench_cli_startup",
     "benchmarks.bench_pipeline",
     "benchmarks.bench_constrained",
     "benchmarks.bench_checks",

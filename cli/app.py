@@ -10,17 +10,13 @@ import argparse
 import logging
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
+from cli.codes import COMMANDS, EXIT_CANCELLED, EXIT_ERROR, EXIT_INTERNAL, EXIT_USAGE
 from common.errors import WorkbenchError
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {}
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-EXIT_CANCELLED = 130
-EXIT_INTERNAL = 70
+__all__ = ["EXIT_CANCELLED", "EXIT_ERROR", "EXIT_INTERNAL", "EXIT_USAGE", "build_parser", "run_cli"]
 
 log = logging.getLogger("workbench")
 
@@ -31,14 +27,6 @@ class OneLineParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"error: {message} (see --help)\n")
         sys.exit(EXIT_USAGE)
-
-
-def command(name: str) -> Callable[[Callable[[argparse.Namespace, Any], int]], Callable[[argparse.Namespace, Any], int]]:
-    def deco(fn: Callable[[argparse.Namespace, Any], int]) -> Callable[[argparse.Namespace, Any], int]:
-        COMMANDS[name] = fn
-        return fn
-
-    return deco
 
 
 def build_parser() -> OneLineParser:
@@ -56,9 +44,10 @@ def build_parser() -> OneLineParser:
     return parser
 
 
-def is_cli_invocation(argv: list[str]) -> bool:
-    from cli.commands import NAMES
+NAMES = ("run", "rerun", "models", "runs", "show", "templates", "datasets", "batch", "experiments", "export", "stats")
 
+
+def is_cli_invocation(argv: list[str]) -> bool:
     return any(a in NAMES for a in argv if not a.startswith("-")) or any(a in ("-h", "--help") for a in argv)
 
 

@@ -19,8 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cli.app import EXIT_CANCELLED, command
-from prompt_library import TemplateLibrary
+from cli.codes import EXIT_CANCELLED, command
 
 
 def add_arguments(sub: Any) -> None:
@@ -56,6 +55,7 @@ def _positive(text: str) -> int:
 
 def load(args: argparse.Namespace, engine: Any) -> Any:
     from experiments.fileformat import load_experiment
+    from prompt_library import TemplateLibrary
 
     return load_experiment(
         Path(args.experiment), library=TemplateLibrary(user_dir=engine.home / "templates"),

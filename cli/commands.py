@@ -11,13 +11,11 @@ from typing import Any
 
 from backends.base import CancelToken, SamplingParams, TokenEvent
 from cli import batch, export, stats, templates
-from cli.app import EXIT_CANCELLED, EXIT_ERROR, command
+from cli.codes import EXIT_CANCELLED, EXIT_ERROR, command
 from common.errors import GuardError, InvalidParamsError
 from guards.constrain import Constraint
-from runs.pipeline import RunOutcome
+from runs.outcome import RunOutcome
 from runs.spec import RunSpec
-
-NAMES = ("run", "rerun", "models", "runs", "show", "templates", "datasets", "batch", "experiments", "export", "stats")
 
 
 def add_arguments(sub: Any) -> None:

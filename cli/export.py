@@ -8,7 +8,7 @@ import argparse
 import sys
 from typing import Any
 
-from cli.app import command
+from cli.codes import command
 
 
 def add_arguments(sub: Any) -> None:

@@ -15,7 +15,7 @@ import argparse
 import json
 from typing import Any
 
-from cli.app import command
+from cli.codes import command
 
 
 def add_arguments(sub: Any) -> None:

@@ -8,13 +8,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cli.app import EXIT_CANCELLED, EXIT_ERROR, command
+from typing import TYPE_CHECKING
+
+from cli.codes import EXIT_CANCELLED, EXIT_ERROR, command
 from common.errors import TemplateError
-from prompt_library import PromptTemplate, TemplateLibrary, TemplateSpec
-from prompt_library import render as render_first_stage
+
+if TYPE_CHECKING:
+    from prompt_library import PromptTemplate, TemplateLibrary
 
 
 def library(engine: Any) -> TemplateLibrary:
+    from prompt_library import TemplateLibrary
+
     return TemplateLibrary(user_dir=engine.home / "templates")
 
 
@@ -101,6 +106,8 @@ def cmd_templates(args: argparse.Namespace, engine: Any) -> int:
         t = lib.get(args.name)
         print(t.yaml_text.rstrip())
         print(f"\n# id {t.id}\n# first stage as sent (before the model's chat template):")
+        from prompt_library import render as render_first_stage
+
         rendered = render_first_stage(t, t.coerce({}))
         if isinstance(rendered, str):
             print(rendered)
@@ -125,6 +132,8 @@ def _render(args: argparse.Namespace, engine: Any, lib: TemplateLibrary) -> int:
 
     t = lib.get(args.name)
     values = t.coerce(parse_vars(args.var, args.vars_file))
+    from prompt_library import render as render_first_stage
+
     first = render_first_stage(t, values)
     base = RunSpec(prompt="-", model=args.model, n_ctx=args.ctx)
     prep = engine.pipeline.prepare(spec_for_stage(base, t, values, first, {}, stage=None, parent_id=None, constrained=True))
@@ -163,10 +172,14 @@ def with_pattern(t: PromptTemplate, pattern: str | None) -> PromptTemplate:
     data = t.spec.model_dump(exclude_none=True)
     data["pattern"] = {"name": pattern}
     try:
+        from prompt_library import TemplateSpec
+
         spec = TemplateSpec.model_validate(data)
     except Exception as exc:  # pydantic's message names the allowed patterns
         raise TemplateError(f"unknown or unusable pattern {pattern!r} for template {t.name}: "
                             f"{str(exc).splitlines()[-1].strip()}") from exc
+    from prompt_library import PromptTemplate
+
     return PromptTemplate(spec, origin=t.origin)
 
 

@@ -15,7 +15,6 @@ Pause and cancel come through :class:`BatchControl` from another thread.
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator

@@ -37,14 +37,16 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backends.base import Message
 from prompt_library.answers import extract_answer, normalize_answer
 from prompt_library.errors import PatternError
 from prompt_library.spec import FewShotCoT, SelfConsistency
-from prompt_library.template import PromptTemplate
 from prompt_library.wording import extraction_cue, wording
+
+if TYPE_CHECKING:
+    from prompt_library.template import PromptTemplate
 
 Rendered = str | list[Message]
 Generate = Callable[[str, Rendered, dict[str, Any]], str]

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from backends.base import Message
 from common.errors import TemplateError
-from prompt_library import yamlio
+from prompt_library import patterns, yamlio
 from prompt_library.errors import (
     SandboxViolation,
     TemplateFileError,
@@ -198,9 +198,7 @@ class PromptTemplate:
     def render(self, values: Mapping[str, Any] | None = None, *,
                examples: Sequence[Mapping[str, Any]] | None = None) -> str | list[Message]:
         """What the pattern's first (or only) model call receives."""
-        from prompt_library.patterns import render
-
-        return render(self, values, examples=examples)
+        return patterns.render(self, values, examples=examples)
 
     def to_yaml(self) -> str:
         return self.yaml_text

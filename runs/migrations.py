@@ -1,21 +1,21 @@
 """Ordered schema migrations for the run log.
 
 One function per schema change, applied in order, each recorded by name in the
-``_migrations`` table. A shipped migration is never edited: add a new one.
+``_migrations`` table. A shipped migration is never edited: add a new one. They are
+written as SQL; m001-m003 are the exact statements sqlite-utils issued when they first
+shipped (so a log made then and one made now have the same schema).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-import sqlite_utils
-
 from common.errors import StoreError
+from runs.sqlite import Log
 
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[[Log], None]
 MIGRATIONS: list[Migration] = []
 
 
@@ -24,156 +24,166 @@ def migration(fn: Migration) -> Migration:
     return fn
 
 
-@migration
-def m001_initial(db: sqlite_utils.Database) -> None:
-    db["models"].create(
-        {
-            "id": str,  # sha256 of the file when known, else of its path
-            "path": str,
-            "sha256": str,
-            "name": str,
-            "architecture": str,
-            "parameters": int,
-            "quantization": str,
-            "context_length": int,
-            "layers": int,
-            "chat_template": str,
-            "metadata_json": str,
-            "first_seen_utc": str,
-        },
-        pk="id",
-    )
-    db["templates"].create(
-        {"id": str, "name": str, "version": int, "body_yaml": str, "created_utc": str},
-        pk="id",
-    )
-    db["experiments"].create(
-        {"id": str, "name": str, "config_json": str, "baseline_id": str, "created_utc": str, "status": str},
-        pk="id",
-    )
-    db["runs"].create(
-        {
-            "id": str,  # ULID: sorts by creation time
-            "parent_id": str,
-            "experiment_id": str,
-            "cell_key": str,
-            "stage": str,
-            "template_id": str,
-            "variables_json": str,
-            "pattern": str,
-            "backend": str,
-            "model_id": str,
-            "model_path": str,
-            "model_sha256": str,
-            "model_name": str,
-            "mode": str,  # chat | completion
-            "chat_format": str,
-            "params_json": str,  # every sampling knob, seed included (the effective one)
-            "seed": int,
-            "n_ctx": int,
-            "n_threads": int,
-            "n_batch": int,
-            "gpu_layers_requested": int,
-            "gpu_layers_effective": int,
-            "constraint_json": str,
-            "messages_json": str,
-            "sent_text": str,
-            "output": str,
-            "finish_reason": str,
-            "status": str,  # running -> ok | error | cancelled | blocked | interrupted
-            "error": str,
-            "started_utc": str,
-            "finished_utc": str,
-            "load_ms": float,
-            "ttft_ms": float,
-            "prompt_tokens": int,
-            "cached_tokens": int,
-            "prompt_ms": float,
-            "completion_tokens": int,
-            "gen_ms": float,
-            "total_ms": float,
-            "prefill_tps": float,
-            "decode_tps": float,
-            "spec_json": str,  # the RunSpec, to re-run exactly
-            "extra_json": str,
-            "pid": int,
-            "starred": int,
-            "tags": str,
-            "note": str,
-        },
-        pk="id",
-        foreign_keys=[("model_id", "models", "id")],
-        defaults={"starred": 0, "tags": "", "note": ""},
-    )
-    db["runs"].create_index(["started_utc"])
-    db["runs"].create_index(["status"])
-    db["runs"].create_index(["model_name"])
-    db["runs"].create_index(["parent_id"])
-    db["runs"].create_index(["experiment_id", "cell_key"])
-    db["checks"].create(
-        {
-            "id": int,
-            "run_id": str,
-            "stage": str,  # input | output | assertion
-            "name": str,
-            "verdict": str,
-            "score": float,
-            "spans_json": str,
-            "message": str,
-            "ms": float,
-        },
-        pk="id",
-        foreign_keys=[("run_id", "runs", "id")],
-    )
-    db["checks"].create_index(["run_id"])
-    db["runs"].enable_fts(["sent_text", "output"], fts_version="FTS5", create_triggers=True, tokenize="trigram")
+def _fts_triggers(table: str, columns: list[str]) -> str:
+    cols = ", ".join(f'"{c}"' for c in columns)
+    new = ", ".join(f'new."{c}"' for c in columns)
+    old = ", ".join(f'old."{c}"' for c in columns)
+    fts = f'"{table}_fts"'
+    return f"""
+CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" BEGIN
+  INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});
+END;
+CREATE TRIGGER "{table}_ad" AFTER DELETE ON "{table}" BEGIN
+  INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});
+END;
+CREATE TRIGGER "{table}_au" AFTER UPDATE ON "{table}" BEGIN
+  INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});
+  INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});
+END;
+"""
 
 
 @migration
-def m002_experiment_progress(db: sqlite_utils.Database) -> None:
+def m001_initial(db: Log) -> None:
+    db.script("""
+CREATE TABLE "models" (
+   "id" TEXT PRIMARY KEY,  -- sha256 of the file when known, else of its path
+   "path" TEXT,
+   "sha256" TEXT,
+   "name" TEXT,
+   "architecture" TEXT,
+   "parameters" INTEGER,
+   "quantization" TEXT,
+   "context_length" INTEGER,
+   "layers" INTEGER,
+   "chat_template" TEXT,
+   "metadata_json" TEXT,
+   "first_seen_utc" TEXT
+);
+CREATE TABLE "templates" (
+   "id" TEXT PRIMARY KEY,
+   "name" TEXT,
+   "version" INTEGER,
+   "body_yaml" TEXT,
+   "created_utc" TEXT
+);
+CREATE TABLE "experiments" (
+   "id" TEXT PRIMARY KEY,
+   "name" TEXT,
+   "config_json" TEXT,
+   "baseline_id" TEXT,
+   "created_utc" TEXT,
+   "status" TEXT
+);
+CREATE TABLE "runs" (
+   "id" TEXT PRIMARY KEY,  -- ULID: sorts by creation time
+   "parent_id" TEXT,
+   "experiment_id" TEXT,
+   "cell_key" TEXT,
+   "stage" TEXT,
+   "template_id" TEXT,
+   "variables_json" TEXT,
+   "pattern" TEXT,
+   "backend" TEXT,
+   "model_id" TEXT REFERENCES "models"("id"),
+   "model_path" TEXT,
+   "model_sha256" TEXT,
+   "model_name" TEXT,
+   "mode" TEXT,  -- chat | completion
+   "chat_format" TEXT,
+   "params_json" TEXT,  -- every sampling knob, seed included (the effective one)
+   "seed" INTEGER,
+   "n_ctx" INTEGER,
+   "n_threads" INTEGER,
+   "n_batch" INTEGER,
+   "gpu_layers_requested" INTEGER,
+   "gpu_layers_effective" INTEGER,
+   "constraint_json" TEXT,
+   "messages_json" TEXT,
+   "sent_text" TEXT,
+   "output" TEXT,
+   "finish_reason" TEXT,
+   "status" TEXT,  -- running -> ok | error | cancelled | blocked | interrupted
+   "error" TEXT,
+   "started_utc" TEXT,
+   "finished_utc" TEXT,
+   "load_ms" REAL,
+   "ttft_ms" REAL,
+   "prompt_tokens" INTEGER,
+   "cached_tokens" INTEGER,
+   "prompt_ms" REAL,
+   "completion_tokens" INTEGER,
+   "gen_ms" REAL,
+   "total_ms" REAL,
+   "prefill_tps" REAL,
+   "decode_tps" REAL,
+   "spec_json" TEXT,  -- the RunSpec, to re-run exactly
+   "extra_json" TEXT,
+   "pid" INTEGER,
+   "starred" INTEGER DEFAULT 0,
+   "tags" TEXT DEFAULT '',
+   "note" TEXT DEFAULT ''
+);
+CREATE INDEX "idx_runs_started_utc" ON "runs" ("started_utc");
+CREATE INDEX "idx_runs_status" ON "runs" ("status");
+CREATE INDEX "idx_runs_model_name" ON "runs" ("model_name");
+CREATE INDEX "idx_runs_parent_id" ON "runs" ("parent_id");
+CREATE INDEX "idx_runs_experiment_id_cell_key" ON "runs" ("experiment_id", "cell_key");
+CREATE TABLE "checks" (
+   "id" INTEGER PRIMARY KEY,
+   "run_id" TEXT REFERENCES "runs"("id"),
+   "stage" TEXT,  -- input | output | assertion
+   "name" TEXT,
+   "verdict" TEXT,
+   "score" REAL,
+   "spans_json" TEXT,
+   "message" TEXT,
+   "ms" REAL
+);
+CREATE INDEX "idx_checks_run_id" ON "checks" ("run_id");
+CREATE VIRTUAL TABLE "runs_fts" USING FTS5 (
+    "sent_text", "output",
+    tokenize='trigram',
+    content="runs"
+);
+""" + _fts_triggers("runs", ["sent_text", "output"]))
+
+
+@migration
+def m002_experiment_progress(db: Log) -> None:
     """What the batch runner needs to resume an experiment and to tell a live one from a dead one."""
-    table = db["experiments"]
-    for column, kind in (("description", str), ("source_path", str), ("config_hash", str), ("total_cells", int),
-                         ("pid", int), ("finished_utc", str)):
-        table.add_column(column, kind)
-    table.create_index(["config_hash"])
-    db["runs"].create_index(["experiment_id", "parent_id", "status"])
+    db.script("""
+ALTER TABLE "experiments" ADD COLUMN "description" TEXT;
+ALTER TABLE "experiments" ADD COLUMN "source_path" TEXT;
+ALTER TABLE "experiments" ADD COLUMN "config_hash" TEXT;
+ALTER TABLE "experiments" ADD COLUMN "total_cells" INTEGER;
+ALTER TABLE "experiments" ADD COLUMN "pid" INTEGER;
+ALTER TABLE "experiments" ADD COLUMN "finished_utc" TEXT;
+CREATE INDEX "idx_experiments_config_hash" ON "experiments" ("config_hash");
+CREATE INDEX "idx_runs_experiment_id_parent_id_status" ON "runs" ("experiment_id", "parent_id", "status");
+""")
 
 
 @migration
-def m003_checks_by_name(db: sqlite_utils.Database) -> None:
+def m003_checks_by_name(db: Log) -> None:
     """The history's checks filter lists check names and filters by name and verdict."""
-    db["checks"].create_index(["name", "verdict"])
+    db.script('CREATE INDEX "idx_checks_name_verdict" ON "checks" ("name", "verdict");')
 
 
 @migration
-def m004_process_start(db: sqlite_utils.Database) -> None:
+def m004_process_start(db: Log) -> None:
     """Liveness of a run or experiment is its pid and its process's start time (runs/liveness.py)."""
-    db["runs"].add_column("proc_start", float)
-    db["experiments"].add_column("proc_start", float)
-
-
-class _OneTransaction(sqlite_utils.Database):
-    """The run log's connection, with scripts run statement by statement, so that a
-    migration (sqlite-utils runs FTS set-up as a script) stays inside one transaction:
-    sqlite3's ``executescript`` would commit first."""
-
-    def executescript(self, sql: str) -> Any:
-        statement = ""
-        for line in sql.splitlines(keepends=True):
-            statement += line
-            if sqlite3.complete_statement(statement):
-                self.conn.execute(statement)
-                statement = ""
-        if statement.strip():
-            self.conn.execute(statement)
+    db.script("""
+ALTER TABLE "runs" ADD COLUMN "proc_start" REAL;
+ALTER TABLE "experiments" ADD COLUMN "proc_start" REAL;
+""")
 
 
 MIGRATION_WAIT_MS = 30_000  # another process migrating the same file: wait for it
 BUSY_TIMEOUT_MS = 3_000  # the store's usual wait (runs/store.py BUSY_TIMEOUT_S)
 
 
-def apply(db: sqlite_utils.Database, *, path: Any = None) -> list[str]:
+def apply(db: Log, *, path: Any = None) -> list[str]:
     """Apply the migrations not yet recorded; return the names applied now.
 
     All of them run in one ``BEGIN IMMEDIATE`` transaction: processes starting on the
@@ -182,19 +192,17 @@ def apply(db: sqlite_utils.Database, *, path: Any = None) -> list[str]:
     newer version (a migration we do not know) is refused, and left untouched.
     """
     conn = db.conn
-    tx = _OneTransaction(conn)
     known = {fn.__name__ for fn in MIGRATIONS}
-    if "_migrations" in tx.table_names():  # the usual case, up to date: no write lock needed
-        done = {r["name"] for r in tx["_migrations"].rows}
-        if done == known:
+    if "_migrations" in db.table_names():  # the usual case, up to date: no write lock needed
+        if {r["name"] for r in db.query("SELECT name FROM _migrations")} == known:
             return []
     conn.execute(f"PRAGMA busy_timeout = {MIGRATION_WAIT_MS}")
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            if "_migrations" not in tx.table_names():
-                tx["_migrations"].create({"name": str, "applied_utc": str}, pk="name")
-            done = {r["name"] for r in tx["_migrations"].rows}
+            if "_migrations" not in db.table_names():
+                db.script('CREATE TABLE "_migrations" ("name" TEXT PRIMARY KEY, "applied_utc" TEXT);')
+            done = {r["name"] for r in db.query("SELECT name FROM _migrations")}
             newer = sorted(done - known)
             if newer:
                 where = f" {path}" if path else ""
@@ -204,13 +212,13 @@ def apply(db: sqlite_utils.Database, *, path: Any = None) -> list[str]:
             for fn in MIGRATIONS:
                 if fn.__name__ in done:
                     continue
-                fn(tx)
-                tx["_migrations"].insert({"name": fn.__name__, "applied_utc": dt.datetime.now(dt.UTC).isoformat()})
+                fn(db)
+                db.insert("_migrations", {"name": fn.__name__, "applied_utc": dt.datetime.now(dt.UTC).isoformat()})
                 applied.append(fn.__name__)
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
     finally:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return applied

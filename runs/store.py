@@ -1,8 +1,9 @@
-"""The run log: one SQLite file (``runs.db``, WAL mode) through sqlite-utils.
+"""The run log: one SQLite file (``runs.db``, WAL mode), and every query made of it.
 
-sqlite-utils gives us table creation, upserts and FTS5 set-up with triggers in a few
-lines, and the file stays readable by Datasette and the sqlite-utils CLI. Every
-public method takes the store's lock, so the window's worker thread and its view can
+Nothing outside this module touches the connection: the window, the CLI, the batch
+runner and the reports call the methods here. The file stays readable by Datasette and
+the sqlite-utils CLI (``runs/sqlite.py`` says why we no longer import sqlite-utils).
+Every public method takes the store's lock, so the window's worker thread and its view can
 share one Store. Failures become StoreError with one line saying what to do.
 """
 
@@ -18,11 +19,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
 from ulid import ULID
 
 from common.errors import ExperimentNotFoundError, RunNotFoundError, StoreError
 from runs import liveness, migrations
+from runs.sqlite import Log
 
 BUSY_TIMEOUT_S = 3.0
 TERMINAL = ("ok", "error", "cancelled", "blocked", "interrupted")
@@ -47,7 +48,7 @@ class Store:
         self.recovered = self.mark_interrupted()
 
     # -- opening ----------------------------------------------------------------
-    def _open(self) -> sqlite_utils.Database:
+    def _open(self) -> Log:
         where = self.path.parent
         if not where.exists():
             raise StoreError(f"the folder {where} for the run log does not exist")
@@ -59,7 +60,7 @@ class Store:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             raise self._explain(exc) from exc
-        return sqlite_utils.Database(conn)
+        return Log(conn)
 
     def _explain(self, exc: sqlite3.Error) -> StoreError:
         msg = str(exc)
@@ -112,7 +113,7 @@ class Store:
             rows = list(self._db.query("SELECT id, pid, proc_start FROM runs WHERE status = 'running'"))
             dead = [r["id"] for r in rows if not liveness.alive(r["pid"], r["proc_start"])]
             for rid in dead:
-                self._db["runs"].update(rid, {"status": "interrupted", "error": "the process ended before this run finished", "finished_utc": utcnow()})
+                self._db.update("runs", rid, {"status": "interrupted", "error": "the process ended before this run finished", "finished_utc": utcnow()})
             return len(dead)
 
     # -- models -----------------------------------------------------------------
@@ -134,12 +135,12 @@ class Store:
             "metadata_json": json.dumps(_jsonable(metadata or {}), ensure_ascii=False),
         }
         with self._guard():
-            existing = self._db["models"].count_where("id = ?", [model_id])
+            existing = self._db.count("models", "id = ?", [model_id])
             if not existing:
                 row["first_seen_utc"] = utcnow()
-                self._db["models"].insert(row)
+                self._db.insert("models", row)
             else:
-                self._db["models"].update(model_id, {"path": row["path"], "name": row["name"]})
+                self._db.update("models", model_id, {"path": row["path"], "name": row["name"]})
         return model_id
 
     # -- runs -------------------------------------------------------------------
@@ -150,19 +151,20 @@ class Store:
         data.update(id=rid, status="running", started_utc=data.get("started_utc") or utcnow(), pid=os.getpid(),
                     proc_start=liveness.this_process_start())
         with self._guard():
-            self._db["runs"].insert(data)
+            self._db.insert("runs", data)
         return rid
 
     def finish_run(self, run_id: str, fields: dict[str, Any]) -> None:
         data = {k: _encode(v) for k, v in fields.items()}
         data.setdefault("finished_utc", utcnow())
         with self._guard():
-            self._db["runs"].update(run_id, data)
+            self._db.update("runs", run_id, data)
 
     def update_run(self, run_id: str, fields: dict[str, Any]) -> None:
+        data = {k: _encode(v) for k, v in fields.items()}
         with self._guard():
-            self.get_run(run_id)
-            self._db["runs"].update(run_id, {k: _encode(v) for k, v in fields.items()})
+            if not self._db.update("runs", run_id, data):  # not a whole id: a unique prefix, or an error
+                self._db.update("runs", self.get_run(run_id)["id"], data)
 
     def get_run(self, run_id: str) -> dict[str, Any]:
         """By id or a unique id prefix (4+ characters)."""
@@ -252,7 +254,7 @@ class Store:
 
     def count_runs(self) -> int:
         with self._guard():
-            return self._db["runs"].count
+            return self._db.count("runs")
 
     def distinct(self, column: str) -> list[str]:
         if column not in ("model_name", "status", "backend", "pattern"):
@@ -296,7 +298,7 @@ class Store:
         ]
         if rows:
             with self._guard():
-                self._db["checks"].insert_all(rows)
+                self._db.insert_all("checks", rows)
 
     def checks_for(self, run_id: str) -> list[dict[str, Any]]:
         with self._guard():
@@ -307,9 +309,9 @@ class Store:
         """Store a template version once (its id is its content hash), numbered after
         the versions of that name already stored."""
         with self._guard():
-            if not self._db["templates"].count_where("id = ?", [template_id]):
-                version = self._db["templates"].count_where("name = ?", [name]) + 1
-                self._db["templates"].insert(
+            if not self._db.count("templates", "id = ?", [template_id]):
+                version = self._db.count("templates", "name = ?", [name]) + 1
+                self._db.insert("templates", 
                     {"id": template_id, "name": name, "version": version, "body_yaml": body_yaml, "created_utc": utcnow()}
                 )
 
@@ -321,7 +323,7 @@ class Store:
         data.update(id=eid, status="running", created_utc=data.get("created_utc") or utcnow(), pid=os.getpid(),
                     proc_start=liveness.this_process_start())
         with self._guard():
-            self._db["experiments"].insert(data)
+            self._db.insert("experiments", data)
         return eid
 
     def get_experiment(self, experiment_id: str) -> dict[str, Any]:
@@ -349,7 +351,7 @@ class Store:
         else:
             data["finished_utc"] = utcnow()
         with self._guard():
-            self._db["experiments"].update(experiment_id, data)
+            self._db.update("experiments", experiment_id, data)
 
     def finished_cells(self, experiment_id: str) -> dict[str, str]:
         """cell key -> run id of the cells that finished (the latest finished run of each)."""

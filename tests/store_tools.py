@@ -18,6 +18,6 @@ def open_log(store) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn)
 
 
-def store_connection(store) -> sqlite_utils.Database:
+def store_connection(store):
     """The Store's own connection (only to simulate a disk that refuses writes)."""
     return store._db  # noqa: SLF001 - see the module docstring

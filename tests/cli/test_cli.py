@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from runs.store import Store
-from tests.store_tools import open_log
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.real

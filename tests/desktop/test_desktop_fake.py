@@ -13,7 +13,7 @@ from common.errors import ModelLoadError  # noqa: E402
 from desktop.main_window import MainWindow  # noqa: E402
 from tests.fakes import FakeBackend  # noqa: E402
 from tests.desktop_helpers import WAIT, open_window
-from tests.store_tools import open_log, store_connection
+from tests.store_tools import store_connection
 
 
 

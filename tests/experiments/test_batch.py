@@ -16,7 +16,7 @@ from common.errors import ExperimentNotFoundError
 from experiments.plan import cell_key, parse_cell_key, plan
 from experiments.runner import BatchControl, run_batch, start_or_resume
 from experiments.fileformat import ExperimentError, GridTooLargeError, example_files, format_reference, load_experiment
-from tests.fakes import FakeBackend, FakePool
+from tests.fakes import FakeBackend
 from tests.store_tools import open_log
 
 TEMPLATE = """\

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pydantic
 import pytest
 
 from backends.base import Message
@@ -244,7 +245,7 @@ def test_stage_prompts_may_use_stage_names_but_not_unknown_ones():
 
 
 def test_spec_models_forbid_extra_keys():
-    with pytest.raises(Exception):
+    with pytest.raises(pydantic.ValidationError):
         TemplateSpec.model_validate({"name": "x", "prompt": "p", "surprise": 1})
 
 

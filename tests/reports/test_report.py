@@ -23,8 +23,7 @@ from reports.export import (
     render_markdown,
 )
 from tests.fakes import FakeBackend
-from tests.experiments.test_batch import BASIC, answer, load, write
-from tests.store_tools import open_log
+from tests.experiments.test_batch import BASIC, load, write
 
 XSS = ['<script>document.title="PWNED"</script>', '<img src=x onerror="document.body.dataset.pwned=1">',
        "=HYPERLINK(\"http://evil\")", "a|b *c* _d_"]

@@ -35,19 +35,147 @@ def test_blank_database_gets_every_migration_once(tmp_path):
     again.close()
 
 
+def _first_schema_as_sqlite_utils_wrote_it(db) -> None:
+    """m001 as it shipped in the first version, through sqlite-utils: a real user's old log."""
+    db["models"].create(
+        {
+            "id": str,  # sha256 of the file when known, else of its path
+            "path": str,
+            "sha256": str,
+            "name": str,
+            "architecture": str,
+            "parameters": int,
+            "quantization": str,
+            "context_length": int,
+            "layers": int,
+            "chat_template": str,
+            "metadata_json": str,
+            "first_seen_utc": str,
+        },
+        pk="id",
+    )
+    db["templates"].create(
+        {"id": str, "name": str, "version": int, "body_yaml": str, "created_utc": str},
+        pk="id",
+    )
+    db["experiments"].create(
+        {"id": str, "name": str, "config_json": str, "baseline_id": str, "created_utc": str, "status": str},
+        pk="id",
+    )
+    db["runs"].create(
+        {
+            "id": str,  # ULID: sorts by creation time
+            "parent_id": str,
+            "experiment_id": str,
+            "cell_key": str,
+            "stage": str,
+            "template_id": str,
+            "variables_json": str,
+            "pattern": str,
+            "backend": str,
+            "model_id": str,
+            "model_path": str,
+            "model_sha256": str,
+            "model_name": str,
+            "mode": str,  # chat | completion
+            "chat_format": str,
+            "params_json": str,  # every sampling knob, seed included (the effective one)
+            "seed": int,
+            "n_ctx": int,
+            "n_threads": int,
+            "n_batch": int,
+            "gpu_layers_requested": int,
+            "gpu_layers_effective": int,
+            "constraint_json": str,
+            "messages_json": str,
+            "sent_text": str,
+            "output": str,
+            "finish_reason": str,
+            "status": str,  # running -> ok | error | cancelled | blocked | interrupted
+            "error": str,
+            "started_utc": str,
+            "finished_utc": str,
+            "load_ms": float,
+            "ttft_ms": float,
+            "prompt_tokens": int,
+            "cached_tokens": int,
+            "prompt_ms": float,
+            "completion_tokens": int,
+            "gen_ms": float,
+            "total_ms": float,
+            "prefill_tps": float,
+            "decode_tps": float,
+            "spec_json": str,  # the RunSpec, to re-run exactly
+            "extra_json": str,
+            "pid": int,
+            "starred": int,
+            "tags": str,
+            "note": str,
+        },
+        pk="id",
+        foreign_keys=[("model_id", "models", "id")],
+        defaults={"starred": 0, "tags": "", "note": ""},
+    )
+    db["runs"].create_index(["started_utc"])
+    db["runs"].create_index(["status"])
+    db["runs"].create_index(["model_name"])
+    db["runs"].create_index(["parent_id"])
+    db["runs"].create_index(["experiment_id", "cell_key"])
+    db["checks"].create(
+        {
+            "id": int,
+            "run_id": str,
+            "stage": str,  # input | output | assertion
+            "name": str,
+            "verdict": str,
+            "score": float,
+            "spans_json": str,
+            "message": str,
+            "ms": float,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["checks"].create_index(["run_id"])
+    db["runs"].enable_fts(["sent_text", "output"], fts_version="FTS5", create_triggers=True, tokenize="trigram")
+
+
 def test_database_from_the_first_schema_is_migrated_forward(tmp_path):
     import sqlite_utils
 
     db = sqlite_utils.Database(tmp_path / "runs.db")
     db["_migrations"].create({"name": str, "applied_utc": str}, pk="name")
-    migrations.MIGRATIONS[0](db)
+    _first_schema_as_sqlite_utils_wrote_it(db)
     db["_migrations"].insert({"name": migrations.MIGRATIONS[0].__name__, "applied_utc": "2026-01-01"})
     db["runs"].insert({"id": "01OLD", "status": "ok", "output": "kept from before", "pid": 0})
     db.conn.close()
     s = Store(tmp_path / "runs.db")
     assert s.applied == [m.__name__ for m in migrations.MIGRATIONS[1:]]
     assert s.get_run("01OLD")["output"] == "kept from before"
+    assert [r["id"] for r in s.list_runs(search="kept from")] == ["01OLD"]  # its FTS triggers still index
+    rid = s.start_run({"model_name": "m", "output": "a new run in an old log"})
+    assert [r["id"] for r in s.list_runs(search="new run")] == [rid]
     s.close()
+
+
+def test_a_new_log_has_the_schema_the_first_version_wrote(tmp_path):
+    """Written as SQL now, m001-m003 give the tables, columns, indexes and triggers that
+    sqlite-utils gave them, so old and new logs behave the same."""
+    import sqlite_utils
+
+    old = sqlite_utils.Database(tmp_path / "old.db")
+    _first_schema_as_sqlite_utils_wrote_it(old)
+    Store(tmp_path / "new.db").close()
+    new = sqlite_utils.Database(tmp_path / "new.db")
+
+    def shape(db, table):
+        return [(c.name, c.type, c.is_pk, c.default_value) for c in db[table].columns]
+
+    for table in ("models", "templates", "runs", "checks"):
+        want = shape(old, table)
+        assert shape(new, table)[:len(want)] == want, table
+    names = {r[0] for r in new.execute("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')")}
+    assert {r[0] for r in old.execute("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')")} <= names
 
 
 def test_run_lifecycle_and_full_text_search(store):

@@ -80,8 +80,7 @@ def test_a_crash_inside_a_migration_leaves_nothing_half_applied(tmp_path, monkey
     Store(path).close()
 
     def m999_breaks_halfway(db):
-        db["half_done"].create({"id": int}, pk="id")
-        db["runs"].create_index(["note"])
+        db.script('CREATE TABLE "half_done" ("id" INTEGER PRIMARY KEY); CREATE INDEX "idx_note" ON "runs" ("note");')
         raise RuntimeError("power cut")
 
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m999_breaks_halfway])
@@ -136,7 +135,7 @@ def test_a_full_disk_is_one_clear_line_and_keeps_what_was_recorded(tmp_path):
     s = Store(tmp_path / "runs.db")
     kept = s.start_run({"model_name": "m", "output": "recorded before"})
     conn = store_connection(s)
-    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    pages = conn.execute("PRAGMA page_count").fetchone()["page_count"]
     conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite now answers as a full disk does
     with pytest.raises(StoreError, match="disk holding the run log .* is full") as err:
         for _ in range(200):
