@@ -103,7 +103,7 @@ def main() -> int:
     for label, data in (("one run per cell", plain), ("3 repeats per cell (cluster bootstrap)", repeated)):
         for method in ("BCa", "percentile"):
             s = Settings(n_resamples=2000, bootstrap=method)
-            med, mx = timed(lambda: analyze(data, s), args.reps)
+            med, mx = timed(lambda data=data, s=s: analyze(data, s), args.reps)
             print(f"| {label}, {method} | {med:.0f} ms | {mx:.0f} ms |")
             if data is plain and method == "BCa":
                 ok &= med < 1000

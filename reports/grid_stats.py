@@ -130,7 +130,7 @@ def grid_statistics(grid: Grid, settings: Settings = DEFAULT,
     labels = {c.key: c.label for c in grid.columns}
     named = [(labels[a], labels[b]) for a, b in pairs] if pairs is not None else None
     analysis = analyze(grid_cells(grid), settings, named)
-    for name, estimates in analysis.estimates.items():
+    for estimates in analysis.estimates.values():
         for metric, est in estimates.items():
             est.metric = LABELS.get(metric, est.metric)
     left_out = sum(1 for r in grid.rows for runs in r.cells.values() for c in runs if c.status != "ok")
