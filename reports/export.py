@@ -171,7 +171,7 @@ def bar_chart(title: str, items: Sequence[tuple[str, float | None, str]], *, wid
     values += [hi for _, hi in intervals or [] if hi is not None and math.isfinite(hi)]
     vmax = max(values, default=0) or 1.0
     height = top + len(items) * (bar_h + gap) + 4
-    plot_w = width - label_w - 70
+    plot_w = width - label_w - (150 if intervals else 70)  # room for "83% (55–95%)" after a whisker
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
              f'<text x="0" y="16" class="chart-title">{escape(title)}</text>']
