@@ -9,6 +9,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import optimize
 from scipy import stats as sps
 from statsmodels.stats.contingency_tables import mcnemar
@@ -454,3 +456,22 @@ def test_bradley_terry_bootstrap_is_fast_and_seeded():
     assert time.perf_counter() - t < 5
     r2 = bradley_terry(votes, Settings(n_resamples=2000))
     assert [(s.low, s.high) for s in r1.variants] == [(s.low, s.high) for s in r2.variants]
+
+
+# --- fuzz: any small input gives numbers or a statement, never NaN or a traceback -------------
+verdict = st.one_of(st.none(), st.booleans(), st.lists(st.one_of(st.none(), st.booleans()), max_size=3))
+number = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True, width=32),
+                   st.lists(st.floats(-5, 5), max_size=3))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(st.integers(0, 6), verdict, max_size=7), st.dictionaries(st.integers(0, 6), verdict, max_size=7),
+       st.dictionaries(st.integers(0, 6), number, max_size=7))
+def test_any_small_input_gives_numbers_or_a_statement(a, b, x):
+    results = [compare_pass(a, b, ("A", "B"), FAST), pass_rate_interval(a, FAST), mean_interval(x, FAST),
+               compare_scores(x, {k: v for k, v in x.items() if k % 2}, ("A", "B"), FAST)]
+    for r in results:
+        assert no_nan(r.to_dict())
+    c = results[0]
+    assert c.p_value is not None or c.statement.startswith(NOT_ENOUGH_PAIRED)
+    assert c.verdict
