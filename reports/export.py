@@ -86,7 +86,9 @@ from reports.stats_text import (
     baseline_markdown,
     comparisons_markdown,
     difference_text,
+    interval_table,
     interval_text,
+    intervals_markdown,
     kappa_text,
     p_text,
     variant_record,
@@ -247,7 +249,7 @@ def render_html(report: Report) -> str:
 
     return _env().get_template("report.html.j2").render(
         r=report, grid=report.grid, charts=charts(report), stab=stab, diff_html=diff_html, pair_diff=pair_diff,
-        cell_ci=cell_ci,
+        cell_ci=cell_ci, interval_table=interval_table,
         max_listed=MAX_LISTED, css=Markup((REPORT_DIR / "report.css").read_text(encoding="utf-8")),
     )
 
@@ -267,6 +269,7 @@ def render_markdown(report: Report) -> str:
                      f"{_num(s.ttft_p90_ms)} | {_num(s.decode_tps_median, 1)} | {s.prompt_tokens} | "
                      f"{s.completion_tokens} | {s.guard_failures} | {s.errors} | {_pct(s.agreement)} |")
     if report.statistics:
+        lines += intervals_markdown(report.statistics, g.columns)
         lines += comparisons_markdown(report.statistics)
     if report.agreement:
         lines += agreement_markdown(report.agreement)

@@ -68,6 +68,29 @@ def kappa_text(k: Kappa | None) -> str:
     return f"{k.kappa:.2f} ({k.low:.2f} to {k.high:.2f})" if k.low is not None else f"{k.kappa:.2f}"
 
 
+METRIC_HEADS = {"pass": "pass rate", "score": "mean score", "length": "output tokens", "ttft_ms": "TTFT ms",
+                "latency_ms": "latency ms", "tokens_per_s": "decode tok/s"}
+
+
+def interval_table(stats: GridStatistics, columns: list[Any]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """(metric heads, [(variant label, cells)]) of every metric any variant has, each
+    cell the estimate with its interval ("–" where there is none)."""
+    metrics = [m for m in METRIC_HEADS if any(m in stats.of(c.key) for c in columns)]
+    rows = [(c.label, [interval_text(stats.estimate(c.key, m)) for m in metrics]) for c in columns]
+    return [METRIC_HEADS[m] for m in metrics], rows
+
+
+def intervals_markdown(stats: GridStatistics, columns: list[Any]) -> list[str]:
+    """The "95% intervals per variant" table: every metric's mean (or rate) with its interval."""
+    heads, rows = interval_table(stats, columns)
+    if not heads:
+        return []
+    lines = ["", f"## {stats.settings.confidence:.0%} intervals per variant", "",
+             "| variant | " + " | ".join(heads) + " |", "|---|" + "---|" * len(heads)]
+    lines += [f"| {md(label, 60)} | " + " | ".join(cells) + " |" for label, cells in rows]
+    return lines
+
+
 def comparisons_markdown(stats: GridStatistics) -> list[str]:
     """The "Comparisons between variants" section (nothing with fewer than two variants)."""
     families = [(m, cs) for m, cs in stats.analysis.comparisons.items() if cs]
@@ -122,5 +145,6 @@ def variant_record(stats: GridStatistics | None, column_key: str) -> dict[str, A
     return out
 
 
-__all__ = ["STATS_CSV_FIELDS", "baseline_markdown", "comparisons_markdown", "difference_text", "interval_text",
-           "kappa_text", "p_text", "value_text", "variant_record"]
+__all__ = ["METRIC_HEADS", "STATS_CSV_FIELDS", "baseline_markdown", "comparisons_markdown", "difference_text",
+           "interval_table", "interval_text", "intervals_markdown", "kappa_text", "p_text", "value_text",
+           "variant_record"]

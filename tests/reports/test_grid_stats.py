@@ -218,3 +218,14 @@ def test_batch_command_summary_has_intervals_and_verdicts(tmp_path, capsys, monk
     assert run_cli(["--home", str(home), "batch", str(path), "--new", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["statistics"]["comparisons"]["pass"][0]["verdict"] == "short better"
+
+
+def test_every_variant_metric_has_its_interval_in_the_reports(engine, tmp_path):
+    eid = run(engine, write_experiment(tmp_path))
+    report = build_report(engine.store, [eid])
+    md = render_markdown(report)
+    assert "## 95% intervals per variant" in md
+    assert "| variant | pass rate | mean score | output tokens |" in md
+    assert "| short | 83% (55–95%) | 0.83 (" in md
+    html = render_html(report)
+    assert 'id="intervals"' in html and '<td class="num ci">83% (55–95%)</td>' in html
