@@ -79,7 +79,8 @@ class LlamaLoadParams:
 
     def resolved(self) -> LlamaLoadParams:
         threads = self.n_threads or physical_cores()
-        return LlamaLoadParams(str(Path(self.model_path).expanduser().resolve()), self.n_ctx, threads, self.n_batch, self.n_gpu_layers)
+        path = os.path.realpath(Path(self.model_path).expanduser())  # Path.resolve raises on a link loop
+        return LlamaLoadParams(path, self.n_ctx, threads, self.n_batch, self.n_gpu_layers)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -143,7 +144,7 @@ class LlamaCppBackend(LocalBackend):
         rss0 = rss_bytes()
         t0 = time.perf_counter()
         try:
-            llm = llama_cpp.Llama(
+            llm = _llama_class()(
                 model_path=self.params.model_path,
                 n_ctx=self.params.n_ctx,
                 n_threads=self.params.n_threads,
@@ -167,6 +168,12 @@ class LlamaCppBackend(LocalBackend):
         return ms
 
     def _prepare_chat_template(self) -> None:
+        skipped = self.info.chat_template_skipped
+        if skipped is not None:
+            self._chat_template_error = ChatTemplateError(
+                f"{self.info.name}'s chat template is {skipped:,} bytes, too long to read; "
+                f"use completion mode with a raw prompt")
+            return
         src = self.info.chat_template
         if not src:
             return
@@ -429,12 +436,42 @@ def kv_cache_bytes(llm: Any, info: GGUFInfo) -> int | None:
     widths: dict[tuple[int, str], int] = {}
     for t in info.tensors:
         parts = t.name.split(".")
-        if len(parts) == 4 and parts[0] == "blk" and parts[2] in ("attn_k", "attn_v") and parts[3] == "weight":
+        if (len(parts) == 4 and parts[0] == "blk" and parts[1].isdigit() and parts[2] in ("attn_k", "attn_v")
+                and parts[3] == "weight" and t.shape):
             widths[(int(parts[1]), parts[2])] = int(t.shape[-1])
     if len(widths) != 2 * int(llama_cpp.llama_model_n_layer(model)):
         return None
     per_cell = sum(w * (k_bytes if kind == "attn_k" else v_bytes) for (_, kind), w in widths.items())
     return int(llm.n_ctx()) * per_cell
+
+
+@functools.cache
+def _llama_class() -> type:
+    """``llama_cpp.Llama`` without its own chat formatter.
+
+    ``Llama.__init__`` reads the model's metadata and compiles every
+    ``tokenizer.chat_template*`` value into a ``Jinja2ChatFormatter`` at once, whatever
+    ``chat_format`` says. Jinja folds constant expressions while compiling, and its
+    sandbox has no limit on them, so a template whose only ``'x' * 10**10`` sits inside
+    ``{% if false %}`` took 3.2 GB and ended in MemoryError during the load. We never
+    call ``create_chat_completion`` (the template is rendered by backends/chat_template.py,
+    in our sandbox with its limits), so this subclass keeps the chat templates out of the
+    ``metadata`` the constructor assigns: it then finds none to compile.
+    """
+    import llama_cpp
+
+    class WorkbenchLlama(llama_cpp.Llama):
+        @property
+        def metadata(self) -> dict[str, str]:
+            return self.__dict__.get("_workbench_metadata", {})
+
+        @metadata.setter
+        def metadata(self, value: dict[str, str]) -> None:
+            self.__dict__["_workbench_metadata"] = {
+                k: v for k, v in dict(value).items() if not k.startswith("tokenizer.chat_template")
+            }
+
+    return WorkbenchLlama
 
 
 def _token_text(model: Any, token: int) -> str:
