@@ -266,3 +266,83 @@ def test_a_chat_template_too_long_to_read_is_a_chat_template_error(smollm2, tmp_
         assert r.finish_reason in ("length", "stop")
     finally:
         b.close()
+
+
+# -- scanning model folders ------------------------------------------------------------
+def model_folder(root: Path, smollm2: Path) -> Path:
+    """A folder as people have them: a good model (a link to the bundled one), a truncated
+    download, a header with a wrong-typed value, a named pipe, a folder called *.gguf,
+    a broken link, a link loop and a second link to the same model."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "good.gguf").symlink_to(smollm2)
+    gt.truncated_copy(smollm2, root / "cut.gguf", 0.05)  # the header is whole, most tensors missing
+    _with_value(smollm2, root / "odd.gguf", "general.alignment", gt.F32, gt.enc_scalar(gt.F32, 0.5))
+    os.mkfifo(root / "pipe.gguf")
+    (root / "dir.gguf").mkdir()
+    (root / "sub").mkdir()
+    (root / "sub" / "gone.gguf").symlink_to(root / "missing.gguf")
+    (root / "sub" / "loop.gguf").symlink_to(root / "sub" / "loop.gguf")
+    (root / "sub" / "again.gguf").symlink_to(root / "good.gguf")
+    (root / "sub" / "up").symlink_to(root)  # a linked folder is not entered: no endless walk
+    return root
+
+
+def test_a_bad_model_file_is_listed_with_its_reason_and_the_rest_list_normally(tmp_path, smollm2):
+    from backends.registry import Registry
+
+    folder = model_folder(tmp_path / "models", smollm2)
+    (tmp_path / "home").mkdir()
+    reg = Registry(tmp_path / "home", [folder])
+    entries = {e.name: e for e in _in_thread(lambda: reg.list(with_sha=True), timeout=30)}
+    user = {n: e for n, e in entries.items() if e.source == "user"}
+    assert sorted(user) == ["cut", "gone", "good", "loop", "odd"]  # no pipe, no folder, one entry per file
+    good = user["good"]
+    assert good.error is None and good.kind == "chat" and good.info.block_count == 30 and len(good.sha256) == 64
+    reasons = {n: e.error for n, e in user.items() if n != "good"}
+    assert "cut.gguf is truncated: its tensors need" in reasons["cut"]
+    assert "general.alignment should be a non-negative integer but is the float 0.5" in reasons["odd"]
+    assert "is a broken link" in reasons["gone"]
+    assert "Too many levels of symbolic links" in reasons["loop"]
+    for n in reasons:
+        assert user[n].kind == "unreadable" and user[n].info is None
+        s = user[n].summary()
+        assert s["error"] == reasons[n] and s["architecture"] is None
+        assert user[n].description == f"unreadable: {reasons[n]}"
+    assert entries["smollm2-135m-instruct"].error is None
+
+
+def test_add_path_refuses_a_named_pipe_at_once(tmp_path):
+    from backends.registry import Registry
+
+    os.mkfifo(tmp_path / "x.gguf")
+    reg = Registry(tmp_path, [])
+    with pytest.raises(ModelLoadError, match="not a regular file"):
+        _in_thread(lambda: reg.add_path(tmp_path / "x.gguf"))
+    with pytest.raises(ModelLoadError, match="not a regular file"):
+        _in_thread(lambda: reg.resolve(str(tmp_path / "x.gguf")))
+
+
+@pytest.mark.real
+def test_cli_models_lists_a_folder_with_a_good_a_truncated_and_a_fifo(tmp_path, smollm2):
+    folder = model_folder(Path(os.environ["HOME"]) / "models", smollm2)  # ~/models, a default search folder
+    env = {**os.environ, "PROMPT_WORKBENCH_HOME": str(tmp_path / "wb")}
+
+    def models(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, str(ROOT / "main.py"), "models", *args], capture_output=True,
+                              text=True, timeout=60, env=env, cwd=ROOT)
+
+    p = models("--json")
+    assert p.returncode == 0, p.stderr
+    rows = {r["name"]: r for r in json.loads(p.stdout)}
+    assert rows["good"]["error"] is None and rows["good"]["layers"] == 30 and rows["good"]["chat_template"] is True
+    assert "truncated" in rows["cut"]["error"] and rows["cut"]["kind"] == "unreadable"
+    assert "pipe" not in rows and "dir" not in rows
+    table = models()
+    assert table.returncode == 0, table.stderr
+    assert "cut: unreadable: cut.gguf is truncated" in table.stdout
+    assert "Traceback" not in table.stderr
+    # a run on the truncated file is one error line, on the pipe too (no hang)
+    for name, expected in (("cut", "truncated"), (str(folder / "pipe.gguf"), "not a regular file")):
+        r = subprocess.run([sys.executable, str(ROOT / "main.py"), "run", "hi", "--model", name], capture_output=True,
+                           text=True, timeout=60, env=env, cwd=ROOT)
+        assert r.returncode != 0 and len(r.stderr.strip().splitlines()) == 1 and expected in r.stderr, r.stderr
