@@ -390,7 +390,7 @@ def read_gguf(path: str | Path, *, time_limit: float = READ_TIME_LIMIT) -> GGUFI
 # Keys the app reads: when present they must have these types.
 _UINT_KEYS = ("general.alignment", "general.file_type", "general.quantization_version")
 _STR_KEYS = ("general.architecture", "general.name", "tokenizer.chat_template")
-_ARCH_UINT = ("context_length", "block_count", "embedding_length")
+_ARCH_UINT = ("context_length", "block_count", "embedding_length", "expert_count", "expert_used_count")
 _ARCH_COUNT = ("attention.head_count", "attention.head_count_kv", "feed_forward_length")  # or per-layer arrays
 
 

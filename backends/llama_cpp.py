@@ -67,6 +67,30 @@ CPU_ONLY_NOTICE = (
 )
 
 
+# Header values that llama.cpp does not refuse but aborts the whole process on (GGML_ASSERT)
+# or that llama-cpp-python turns into a huge allocation, measured with llama-cpp-python 0.3.36.
+LLAMA_MAX_LAYERS = 512  # block_count 0 and 513 abort the load; 512 fails cleanly
+MAX_TRAIN_CONTEXT = 2**26  # llama-cpp-python sizes every tokenize buffer by the trained context
+
+
+def check_llama_limits(info: GGUFInfo) -> None:
+    """Refuse, with our own error, a header llama.cpp would crash the app on."""
+    def refuse(what: str) -> ModelLoadError:
+        return ModelLoadError(f"{info.path.name}: {what}; llama.cpp would stop the whole app on it (damaged file?)")
+
+    arch = info.architecture
+    layers = info.block_count
+    if f"{arch}.block_count" in info.metadata and layers is not None and not 1 <= layers <= LLAMA_MAX_LAYERS:
+        raise refuse(f"{arch}.block_count is {layers:,}, outside 1 to {LLAMA_MAX_LAYERS}")
+    experts = info.arch_key("expert_count", 0)
+    used = info.arch_key("expert_used_count", 0)
+    if type(experts) is int and type(used) is int and (used > experts or (experts > 0) != (used > 0)):
+        raise refuse(f"it uses {used:,} of {experts:,} experts per token")
+    ctx = info.context_length
+    if ctx is not None and ctx > MAX_TRAIN_CONTEXT:
+        raise refuse(f"{arch}.context_length is {ctx:,}, over {MAX_TRAIN_CONTEXT:,} tokens")
+
+
 @dataclass(frozen=True)
 class LlamaLoadParams:
     """What a loaded model depends on; a change in any of these means a reload."""
@@ -102,6 +126,7 @@ class LlamaCppBackend(LocalBackend):
         if self.params.n_threads is not None and self.params.n_threads <= 0:
             raise InvalidParamsError(f"n_threads must be > 0, got {self.params.n_threads}")
         self.info = info or read_gguf(self.params.model_path)
+        check_llama_limits(self.info)
         self._check_ctx()
         self.notices: list[str] = []
         self.gpu_layers_requested = self.params.n_gpu_layers

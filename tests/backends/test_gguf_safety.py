@@ -346,3 +346,29 @@ def test_cli_models_lists_a_folder_with_a_good_a_truncated_and_a_fifo(tmp_path, 
         r = subprocess.run([sys.executable, str(ROOT / "main.py"), "run", "hi", "--model", name], capture_output=True,
                            text=True, timeout=60, env=env, cwd=ROOT)
         assert r.returncode != 0 and len(r.stderr.strip().splitlines()) == 1 and expected in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("values, expected", [
+    ({"llama.block_count": 0}, "llama.block_count is 0, outside 1 to 512"),
+    ({"llama.block_count": 513}, "llama.block_count is 513, outside 1 to 512"),
+    ({"llama.expert_count": 8}, "it uses 0 of 8 experts per token"),
+    ({"llama.expert_used_count": 3}, "it uses 3 of 0 experts per token"),
+    ({"llama.expert_count": 2, "llama.expert_used_count": 3}, "it uses 3 of 2 experts per token"),
+    ({"llama.context_length": 2**32 - 1}, "llama.context_length is 4,294,967,295, over 67,108,864 tokens"),
+])
+def test_values_llama_cpp_would_abort_on_are_refused_before_it_sees_them(smollm2, tmp_path, values, expected):
+    """Each of these stopped the whole process (SIGABRT in a GGML_ASSERT) or ended in a
+    ValueError from llama-cpp-python's tokenizer when the file reached llama.cpp."""
+    from backends.llama_cpp import LlamaCppBackend, LlamaLoadParams
+
+    lay = gt.parse_layout(smollm2)
+    for key, v in values.items():
+        try:
+            lay.kvs[lay.kv_index(key)] = (key, gt.U32, gt.enc_scalar(gt.U32, v))
+        except StopIteration:
+            lay.kvs.append((key, gt.U32, gt.enc_scalar(gt.U32, v)))
+    bad = _write(lay, tmp_path / "abort.gguf")
+    gt.exercise(read_gguf(bad))  # the header itself reads: it lists normally
+    with pytest.raises(ModelLoadError) as err:
+        LlamaCppBackend(LlamaLoadParams(str(bad), n_ctx=256))
+    assert expected in str(err.value) and "would stop the whole app" in str(err.value)
