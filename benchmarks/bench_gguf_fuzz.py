@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import argparse
 import collections
+import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from backends.registry import smollm2_path
@@ -26,14 +28,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cases", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--slow", type=float, default=1.0, help="seconds a case may take (default 1)")
+    ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                    help="time a case by the wall clock (default) or by this thread's CPU time")
     args = ap.parse_args(argv)
     src = smollm2_path()
     if src is None:
         sys.stderr.write("error: the bundled SmolLM2 model is not installed (make setup)\n")
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        s = run_fuzz(src, Path(tmp), n=args.cases, seed=args.seed, slow_s=args.slow)
-    print(f"GGUF header fuzz: {s.cases:,} mutated copies of {src.name}'s header, seed {args.seed}\n")
+        clock = time.perf_counter if args.clock == "wall" else time.thread_time
+        s = run_fuzz(src, Path(tmp), n=args.cases, seed=args.seed, slow_s=args.slow, clock=clock)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"GGUF header fuzz: {s.cases:,} mutated copies of {src.name}'s header, seed {args.seed}, "
+          f"{args.clock} clock, load average {load} on {os.cpu_count()} CPUs\n")
     print("| cases | refused (our error) | read | crashes | over {:g} s | slowest case | total |".format(args.slow))
     print("|---:|---:|---:|---:|---:|---:|---:|")
     print(f"| {s.cases:,} | {s.refused:,} | {s.accepted:,} | {len(s.crashes)} | {len(s.slow)} | "

@@ -60,7 +60,7 @@ def test_seeded_fuzz_of_the_bundled_header(smollm2, tmp_path):
     """300 mutated headers: each ends in our own error or reads, and every figure the app
     derives from it (VRAM estimate, listing summary) works; none takes a second.
     The long run (3,000 cases) is benchmarks/bench_gguf_fuzz.py."""
-    stats = gt.run_fuzz(smollm2, tmp_path, n=300, seed=20261201)
+    stats = gt.run_fuzz(smollm2, tmp_path, n=300, seed=20261201, clock=time.thread_time)  # CPU s: a busy machine is no failure
     assert stats.crashes == []
     assert stats.slow == []
     assert stats.refused > 100 and stats.accepted > 10  # the mutations reach both outcomes
@@ -116,11 +116,11 @@ def test_counts_are_bounded_by_the_file_size_and_refused_at_once(smollm2, tmp_pa
     lay = gt.parse_layout(smollm2)
     lay.n_tensors, lay.n_kv = n_tensors, n_kv
     bad = _write(lay, tmp_path / "many.gguf")
-    t0 = time.perf_counter()
+    t0 = time.thread_time()
     # 999,999 entries fit in the 98 MB file's size: the reader then meets the zeros of the data section
     with pytest.raises(ModelLoadError, match="the header claims|tensor '' appears twice"):
         read_gguf(bad)
-    assert time.perf_counter() - t0 < 0.5
+    assert time.thread_time() - t0 < 0.5
 
 
 def test_extra_zero_tensor_records_are_refused_fast(smollm2, tmp_path):
@@ -139,14 +139,14 @@ def test_reading_has_a_time_limit(smollm2):
 def test_a_huge_chat_template_is_refused_without_reading_it(smollm2, tmp_path):
     huge = gt.huge_string_kv(smollm2, tmp_path / "huge.gguf", "tokenizer.chat_template", 2**30)  # sparse: no disk
     tracemalloc.start()
-    t0 = time.perf_counter()
+    t0 = time.thread_time()  # CPU time: the machine running the suite may be busy
     try:
         with pytest.raises(ModelLoadError) as err:
             read_gguf(huge)
         _cur, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert time.perf_counter() - t0 < 1.0 and peak < 8 * 2**20
+    assert time.thread_time() - t0 < 1.0 and peak < 8 * 2**20
     assert str(err.value) == (f"huge.gguf: metadata 'tokenizer.chat_template' holds a string of 1,073,741,824 bytes, "
                               f"over the limit of {MAX_STRING_BYTES >> 20} MiB; the model is refused")
     from backends.llama_cpp import LlamaCppBackend, LlamaLoadParams
