@@ -209,6 +209,10 @@ class LlamaCppBackend(LocalBackend):
             self._chat_template = ChatTemplate(src, bos_token=bos, eos_token=eos)
         except ChatTemplateError as exc:
             self._chat_template_error = exc
+        except (MemoryError, RecursionError) as exc:  # Jinja folds constants while compiling
+            self._chat_template_error = ChatTemplateError(
+                f"the model's chat template could not be compiled ({type(exc).__name__}); "
+                f"use completion mode with a raw prompt")
 
     def reset_cache(self) -> None:
         """Forget the cached prefix: the next run evaluates its whole prompt."""
