@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"GGUF header fuzz: {s.cases:,} mutated copies of {src.name}'s header, seed {args.seed}, "
           f"{args.clock} clock, load average {load} on {os.cpu_count()} CPUs\n")
-    print("| cases | refused (our error) | read | crashes | over {:g} s | slowest case | total |".format(args.slow))
+    print(f"| cases | refused (our error) | read | crashes | over {args.slow:g} s | slowest case | total |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     print(f"| {s.cases:,} | {s.refused:,} | {s.accepted:,} | {len(s.crashes)} | {len(s.slow)} | "
           f"{s.slowest * 1000:.0f} ms | {s.total_s:.1f} s |")

@@ -17,7 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from backends.gguf_meta import MAX_STRING_BYTES, GGUFInfo, TensorInfo, estimate_gpu_layers, read_gguf
+from backends.gguf_meta import (
+    MAX_STRING_BYTES,
+    GGUFInfo,
+    TensorInfo,
+    estimate_gpu_layers,
+    read_gguf,
+)
 from common.errors import ChatTemplateError, ModelLoadError, ModelNotFoundError
 from tests import gguf_tools as gt
 
@@ -239,7 +245,7 @@ def test_loading_never_compiles_the_template_in_llama_cpp_python(smollm2, tmp_pa
     tpl = read_gguf(smollm2).chat_template + IF_FALSE
     evil = gt.rewrite_string_kv(smollm2, tmp_path / "iffalse.gguf", "tokenizer.chat_template", tpl)
     code = _LOAD_CHILD.format(root=str(ROOT), path=str(evil))
-    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    p = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr[-2000:]
     out = json.loads(p.stdout.strip().splitlines()[-1])
     assert out["handlers"] == [] and out["meta"] == []
@@ -303,11 +309,11 @@ def test_a_bad_model_file_is_listed_with_its_reason_and_the_rest_list_normally(t
     assert "general.alignment should be a non-negative integer but is the float 0.5" in reasons["odd"]
     assert "is a broken link" in reasons["gone"]
     assert "Too many levels of symbolic links" in reasons["loop"]
-    for n in reasons:
+    for n, reason in reasons.items():
         assert user[n].kind == "unreadable" and user[n].info is None
         s = user[n].summary()
-        assert s["error"] == reasons[n] and s["architecture"] is None
-        assert user[n].description == f"unreadable: {reasons[n]}"
+        assert s["error"] == reason and s["architecture"] is None
+        assert user[n].description == f"unreadable: {reason}"
     assert entries["smollm2-135m-instruct"].error is None
 
 
@@ -328,7 +334,7 @@ def test_cli_models_lists_a_folder_with_a_good_a_truncated_and_a_fifo(tmp_path, 
     env = {**os.environ, "PROMPT_WORKBENCH_HOME": str(tmp_path / "wb")}
 
     def models(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, str(ROOT / "main.py"), "models", *args], capture_output=True,
+        return subprocess.run([sys.executable, str(ROOT / "main.py"), "models", *args], check=False, capture_output=True,
                               text=True, timeout=60, env=env, cwd=ROOT)
 
     p = models("--json")
@@ -343,8 +349,8 @@ def test_cli_models_lists_a_folder_with_a_good_a_truncated_and_a_fifo(tmp_path, 
     assert "Traceback" not in table.stderr
     # a run on the truncated file is one error line, on the pipe too (no hang)
     for name, expected in (("cut", "truncated"), (str(folder / "pipe.gguf"), "not a regular file")):
-        r = subprocess.run([sys.executable, str(ROOT / "main.py"), "run", "hi", "--model", name], capture_output=True,
-                           text=True, timeout=60, env=env, cwd=ROOT)
+        r = subprocess.run([sys.executable, str(ROOT / "main.py"), "run", "hi", "--model", name], check=False,
+                           capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
         assert r.returncode != 0 and len(r.stderr.strip().splitlines()) == 1 and expected in r.stderr, r.stderr
 
 
