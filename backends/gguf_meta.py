@@ -18,25 +18,30 @@ one line naming the file and the problem.
 from __future__ import annotations
 
 import os
-import re
 import stat
 import struct
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import gguf
 
+from backends.gguf_info import (
+    GGUFInfo,
+    TensorInfo,
+    as_count,
+    as_uint,
+    estimate_gpu_layers,
+)
 from common.errors import ModelLoadError, ModelNotFoundError
+
+__all__ = ["GGUFInfo", "TensorInfo", "estimate_gpu_layers", "read_gguf"]
 
 _MAGIC = b"GGUF"
 # GGUF value types -> struct format for scalars
 _SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?", 10: "<Q", 11: "<q", 12: "<d"}
 _STRUCTS = {t: struct.Struct(f) for t, f in _SCALARS.items()}
 _STRING, _ARRAY = 8, 9
-_TYPE_NAMES = {0: "uint8", 1: "int8", 2: "uint16", 3: "int16", 4: "uint32", 5: "int32", 6: "float32", 7: "bool",
-               8: "string", 9: "array", 10: "uint64", 11: "int64", 12: "float64"}
 _U32, _U64 = struct.Struct("<I"), struct.Struct("<Q")
 
 # What a header may claim. Each limit is far above what real models use (SmolLM2: 33 keys,
@@ -55,21 +60,6 @@ MAX_STRING_BYTES = 64 << 20  # a longer string is refused: llama.cpp would read 
 MAX_ALIGNMENT = 1 << 20
 READ_TIME_LIMIT = 5.0  # seconds; a real header takes tens of milliseconds
 _CHUNK = 1 << 20
-_LAYER = re.compile(r"blk\.(\d+)\.")
-
-
-def _uint(v: Any) -> int | None:
-    """``v`` if it is a non-negative integer (not a bool), else None."""
-    return v if type(v) is int and v >= 0 else None
-
-
-def _count(v: Any) -> int | None:
-    """A non-negative integer, or the largest of a non-empty list of them (per-layer values)."""
-    if type(v) is int:
-        return v if v >= 0 else None
-    if isinstance(v, list) and v and all(type(x) is int and x >= 0 for x in v):
-        return max(v)
-    return None
 
 
 def _describe(v: Any) -> str:
@@ -84,106 +74,6 @@ def _describe(v: Any) -> str:
     if isinstance(v, list):
         return "an array"
     return "a skipped value"
-
-
-@dataclass
-class TensorInfo:
-    name: str
-    shape: tuple[int, ...]
-    ggml_type: int
-    offset: int
-
-    @property
-    def n_elements(self) -> int:
-        n = 1
-        for d in self.shape:
-            n *= d
-        return n
-
-    @property
-    def n_bytes(self) -> int:
-        try:
-            block, size = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType(self.ggml_type)]
-        except (ValueError, KeyError) as exc:
-            raise ModelLoadError(f"tensor {self.name} has unknown GGML type {self.ggml_type}") from exc
-        return self.n_elements * size // block
-
-    @property
-    def layer(self) -> int | None:
-        """N for a repeating layer's tensor (``blk.N.*``), else None."""
-        m = _LAYER.match(self.name)
-        return int(m.group(1)) if m else None
-
-
-@dataclass
-class GGUFInfo:
-    path: Path
-    version: int
-    metadata: dict[str, Any]
-    tensors: list[TensorInfo]
-    file_size: int
-    array_lengths: dict[str, int] = field(default_factory=dict)
-    skipped_strings: dict[str, int] = field(default_factory=dict)  # key -> bytes of a string not read
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.metadata.get(key, default)
-
-    @property
-    def architecture(self) -> str:
-        arch = self.metadata.get("general.architecture")
-        return arch if isinstance(arch, str) and arch else "unknown"
-
-    def arch_key(self, suffix: str, default: Any = None) -> Any:
-        return self.metadata.get(f"{self.architecture}.{suffix}", default)
-
-    @property
-    def context_length(self) -> int | None:
-        return _uint(self.arch_key("context_length"))
-
-    @property
-    def block_count(self) -> int | None:
-        return _uint(self.arch_key("block_count"))
-
-    @property
-    def parameters(self) -> int:
-        return sum(t.n_elements for t in self.tensors)
-
-    @property
-    def chat_template(self) -> str | None:
-        tpl = self.metadata.get("tokenizer.chat_template")
-        return tpl if isinstance(tpl, str) and tpl.strip() else None
-
-    @property
-    def chat_template_skipped(self) -> int | None:
-        """The size in bytes of a chat template too long to read, else None."""
-        return self.skipped_strings.get("tokenizer.chat_template")
-
-    @property
-    def quantization(self) -> str:
-        ft = _uint(self.metadata.get("general.file_type"))
-        if ft is None:
-            return "unknown"
-        try:
-            return gguf.LlamaFileType(ft).name.removeprefix("MOSTLY_")
-        except ValueError:
-            return f"file_type {ft}"
-
-    @property
-    def name(self) -> str:
-        n = self.metadata.get("general.name")
-        return n if isinstance(n, str) and n else self.path.stem
-
-    def layer_bytes(self) -> dict[int, int]:
-        """Bytes of weights per repeating layer (``blk.N.*`` tensors)."""
-        per: dict[int, int] = {}
-        for t in self.tensors:
-            idx = t.layer
-            if idx is not None:
-                per[idx] = per.get(idx, 0) + t.n_bytes
-        return per
-
-    def non_layer_bytes(self) -> int:
-        return sum(t.n_bytes for t in self.tensors if t.layer is None)
 
 
 class _Cursor:
@@ -399,7 +289,7 @@ def _check_types(metadata: dict[str, Any], skipped: dict[str, int], name: str) -
         return ModelLoadError(f"{name}: metadata {key} should be {want} but is {_describe(metadata[key])} (damaged file?)")
 
     for key in _UINT_KEYS:
-        if key in metadata and _uint(metadata[key]) is None:
+        if key in metadata and as_uint(metadata[key]) is None:
             raise bad(key, "a non-negative integer")
     for key in _STR_KEYS:
         if key in metadata and not isinstance(metadata[key], str) and key not in skipped:
@@ -409,11 +299,11 @@ def _check_types(metadata: dict[str, Any], skipped: dict[str, int], name: str) -
         return
     for suffix in _ARCH_UINT:
         key = f"{arch}.{suffix}"
-        if key in metadata and _uint(metadata[key]) is None:
+        if key in metadata and as_uint(metadata[key]) is None:
             raise bad(key, "a non-negative integer")
     for suffix in _ARCH_COUNT:
         key = f"{arch}.{suffix}"
-        if key in metadata and metadata[key] is not None and _count(metadata[key]) is None:
+        if key in metadata and metadata[key] is not None and as_count(metadata[key]) is None:
             raise bad(key, "a non-negative integer or an array of them")
 
 
@@ -485,38 +375,3 @@ def _parse(cur: _Cursor, p: Path, size: int) -> GGUFInfo:
         )
     return GGUFInfo(path=p, version=version, metadata=metadata, tensors=tensors, file_size=size,
                     array_lengths=cur.lengths, skipped_strings=cur.skipped)
-
-
-def estimate_gpu_layers(info: GGUFInfo, free_vram_bytes: int, *, n_ctx: int = 4096, reserve_bytes: int = 512 * 2**20) -> int:
-    """How many repeating layers fit in ``free_vram_bytes``.
-
-    Counts each layer's weight bytes from the tensor table plus its share of the KV
-    cache (f16 K and V: 2 * n_ctx * n_embd_kv * 2 bytes per layer), after keeping
-    ``reserve_bytes`` free for the compute buffer and the CUDA context. The output
-    layer and embeddings stay on the CPU in this estimate (llama.cpp offloads the
-    output layer only when all layers fit, in which case we report all of them).
-    Metadata of the wrong type counts as absent (no KV share), so this never raises
-    on an odd file. Per-layer head counts (arrays) count at their largest.
-    """
-    try:
-        per_layer = info.layer_bytes()
-    except ModelLoadError:  # an unknown tensor type in a hand-built GGUFInfo
-        return 0
-    if not per_layer:
-        return 0
-    n_embd = _uint(info.arch_key("embedding_length")) or 0
-    n_head = _count(info.arch_key("attention.head_count")) or 0
-    n_head_kv = _count(info.arch_key("attention.head_count_kv"))
-    if n_head_kv is None:
-        n_head_kv = n_head
-    head_dim = n_embd // n_head if n_head else 0
-    kv_per_layer = 2 * max(0, int(n_ctx)) * (head_dim * n_head_kv) * 2
-    budget = int(free_vram_bytes) - int(reserve_bytes)
-    fitted = 0
-    for idx in sorted(per_layer):
-        need = per_layer[idx] + kv_per_layer
-        if need > budget:
-            break
-        budget -= need
-        fitted += 1
-    return fitted
