@@ -6,249 +6,372 @@ token array with numpy and took 5.5 s on the 98 MB SmolLM2 file here, while this
 reader skips arrays it does not need and finishes in tens of milliseconds. It also
 checks that the tensor data the header promises is really in the file, so a
 truncated download is caught before llama.cpp is asked to load it.
+
+A model file comes from anywhere, so every figure in the header is checked before it
+is used: counts against the bytes left in the file, nesting depth, string sizes (long
+strings are skipped by moving the read position, never read into memory; very long ones
+are refused), the types of the keys the app uses, tensor names, dimensions and types,
+and a time limit on the whole read. Whatever is wrong ends in ``ModelLoadError`` with
+one line naming the file and the problem.
 """
 
 from __future__ import annotations
 
-import mmap
+import os
+import stat
 import struct
-from dataclasses import dataclass, field
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import gguf
 
+from backends.gguf_info import (
+    GGUFInfo,
+    TensorInfo,
+    as_count,
+    as_uint,
+    estimate_gpu_layers,
+)
 from common.errors import ModelLoadError, ModelNotFoundError
+
+__all__ = ["GGUFInfo", "TensorInfo", "estimate_gpu_layers", "read_gguf"]
 
 _MAGIC = b"GGUF"
 # GGUF value types -> struct format for scalars
 _SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?", 10: "<Q", 11: "<q", 12: "<d"}
+_STRUCTS = {t: struct.Struct(f) for t, f in _SCALARS.items()}
 _STRING, _ARRAY = 8, 9
-_KEEP_ARRAY_MAX = 64  # arrays longer than this (token lists, scores) are skipped, only their length kept
+_U32, _U64 = struct.Struct("<I"), struct.Struct("<Q")
+
+# What a header may claim. Each limit is far above what real models use (SmolLM2: 33 keys,
+# 272 tensors, a 49,152-entry token list, a 0.8 KB chat template).
+KEEP_STRING_ARRAY_MAX = 64  # string arrays longer than this (token lists) are skipped, only their length kept
+KEEP_SCALAR_ARRAY_MAX = 1024  # scalar arrays longer than this (scores, token types) likewise
+MAX_KV = 65_536
+MAX_TENSORS = 1_000_000
+MAX_KEY_BYTES = 65_535  # the GGUF spec's limit on a key's length
+MAX_TENSOR_NAME_BYTES = 63  # ggml's GGML_MAX_NAME is 64 bytes with the terminating NUL
+MAX_DIMS = 4  # GGML_MAX_DIMS
+MAX_ARRAY_DEPTH = 3  # an array of arrays of arrays; llama.cpp itself reads no nested arrays at all
+KEEP_STRING_MAX = 1 << 20  # a longer string value is skipped (its length kept in ``skipped_strings``)
+KEEP_STRINGS_TOTAL = 16 << 20  # strings kept from one header, in bytes
+MAX_STRING_BYTES = 64 << 20  # a longer string is refused: llama.cpp would read it all into memory
+MAX_ALIGNMENT = 1 << 20
+READ_TIME_LIMIT = 5.0  # seconds; a real header takes tens of milliseconds
+_CHUNK = 1 << 20
 
 
-@dataclass
-class TensorInfo:
-    name: str
-    shape: tuple[int, ...]
-    ggml_type: int
-    offset: int
-
-    @property
-    def n_elements(self) -> int:
-        n = 1
-        for d in self.shape:
-            n *= d
-        return n
-
-    @property
-    def n_bytes(self) -> int:
-        try:
-            block, size = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType(self.ggml_type)]
-        except (ValueError, KeyError) as exc:
-            raise ModelLoadError(f"tensor {self.name} has unknown GGML type {self.ggml_type}") from exc
-        return self.n_elements * size // block
-
-
-@dataclass
-class GGUFInfo:
-    path: Path
-    version: int
-    metadata: dict[str, Any]
-    tensors: list[TensorInfo]
-    file_size: int
-    array_lengths: dict[str, int] = field(default_factory=dict)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.metadata.get(key, default)
-
-    @property
-    def architecture(self) -> str:
-        return str(self.metadata.get("general.architecture", "unknown"))
-
-    def arch_key(self, suffix: str, default: Any = None) -> Any:
-        return self.metadata.get(f"{self.architecture}.{suffix}", default)
-
-    @property
-    def context_length(self) -> int | None:
-        return self.arch_key("context_length")
-
-    @property
-    def block_count(self) -> int | None:
-        return self.arch_key("block_count")
-
-    @property
-    def parameters(self) -> int:
-        return sum(t.n_elements for t in self.tensors)
-
-    @property
-    def chat_template(self) -> str | None:
-        tpl = self.metadata.get("tokenizer.chat_template")
-        return tpl if isinstance(tpl, str) and tpl.strip() else None
-
-    @property
-    def quantization(self) -> str:
-        ft = self.metadata.get("general.file_type")
-        if ft is None:
-            return "unknown"
-        try:
-            return gguf.LlamaFileType(ft).name.removeprefix("MOSTLY_")
-        except ValueError:
-            return f"file_type {ft}"
-
-    @property
-    def name(self) -> str:
-        return str(self.metadata.get("general.name") or self.path.stem)
-
-    def layer_bytes(self) -> dict[int, int]:
-        """Bytes of weights per repeating layer (``blk.N.*`` tensors)."""
-        per: dict[int, int] = {}
-        for t in self.tensors:
-            if t.name.startswith("blk."):
-                idx = int(t.name.split(".")[1])
-                per[idx] = per.get(idx, 0) + t.n_bytes
-        return per
-
-    def non_layer_bytes(self) -> int:
-        return sum(t.n_bytes for t in self.tensors if not t.name.startswith("blk."))
+def _describe(v: Any) -> str:
+    if isinstance(v, bool):
+        return "a boolean"
+    if isinstance(v, int):
+        return f"the integer {v:,}"
+    if isinstance(v, float):
+        return f"the float {v!r}"
+    if isinstance(v, str):
+        return "a string"
+    if isinstance(v, list):
+        return "an array"
+    return "a skipped value"
 
 
 class _Cursor:
-    def __init__(self, buf: mmap.mmap | bytes, path: Path):
-        self.buf = buf
+    """Reads a GGUF header through a window of the file, never the whole file: a long
+    value the reader does not keep is skipped by moving the position."""
+
+    def __init__(self, f: BinaryIO, size: int, name: str, deadline: float, time_limit: float):
+        self.f = f
+        self.size = size
+        self.name = name
+        self.deadline = deadline
+        self.time_limit = time_limit
         self.pos = 0
-        self.path = path
+        self._base = 0
+        self._buf = b""
+        self.kept_string_bytes = 0
+        self.lengths: dict[str, int] = {}
+        self.skipped: dict[str, int] = {}
 
-    def _need(self, n: int) -> None:
-        if self.pos + n > len(self.buf):
-            raise ModelLoadError(f"{self.path.name} is truncated: its GGUF header ends early")
+    # -- low level ---------------------------------------------------------------
+    def fail(self, what: str) -> ModelLoadError:
+        return ModelLoadError(f"{self.name}: {what} (damaged file?)")
 
-    def unpack(self, fmt: str) -> Any:
-        size = struct.calcsize(fmt)
-        self._need(size)
-        (value,) = struct.unpack_from(fmt, self.buf, self.pos)
-        self.pos += size
-        return value
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise ModelLoadError(
+                f"{self.name}: reading its GGUF header took over {self.time_limit:g} s (damaged file?)")
 
-    def string(self) -> str:
-        n = self.unpack("<Q")
-        self._need(n)
-        raw = bytes(self.buf[self.pos : self.pos + n])
+    def _window(self, n: int) -> int:
+        """Make bytes [pos, pos + n) readable; return their offset in ``_buf``."""
+        if n > self.size - self.pos:
+            raise ModelLoadError(f"{self.name} is truncated: its GGUF header ends early")
+        off = self.pos - self._base
+        if 0 <= off and off + n <= len(self._buf):
+            return off
+        self.f.seek(self.pos)
+        want = max(n, _CHUNK)
+        parts, got = [], 0
+        while got < want:
+            block = self.f.read(want - got)
+            if not block:
+                break
+            parts.append(block)
+            got += len(block)
+        self._buf = b"".join(parts)
+        self._base = self.pos
+        if len(self._buf) < n:
+            raise ModelLoadError(f"{self.name} became shorter while it was read")
+        return 0
+
+    def unpack(self, vtype: int) -> Any:
+        s = _STRUCTS[vtype]
+        off = self._window(s.size)
+        (v,) = s.unpack_from(self._buf, off)
+        self.pos += s.size
+        return v
+
+    def u32(self) -> int:
+        off = self._window(4)
+        self.pos += 4
+        return _U32.unpack_from(self._buf, off)[0]
+
+    def u64(self) -> int:
+        off = self._window(8)
+        self.pos += 8
+        return _U64.unpack_from(self._buf, off)[0]
+
+    def _raw(self, n: int) -> bytes:
+        off = self._window(n)
         self.pos += n
-        return raw.decode("utf-8", errors="replace")
+        return self._buf[off : off + n]
 
-    def skip_string(self) -> None:
-        n = self.unpack("<Q")
-        self._need(n)
-        self.pos += n
+    def _string_length(self, key: str) -> int:
+        n = self.u64()
+        if n > self.size - self.pos:
+            raise ModelLoadError(f"{self.name} is truncated: its GGUF header ends early")
+        if n > MAX_STRING_BYTES:
+            raise ModelLoadError(
+                f"{self.name}: metadata {key!r} holds a string of {n:,} bytes, over the limit of "
+                f"{MAX_STRING_BYTES >> 20} MiB; the model is refused")
+        return n
 
-    def value(self, vtype: int, key: str, lengths: dict[str, int]) -> Any:
-        if vtype in _SCALARS:
-            return self.unpack(_SCALARS[vtype])
-        if vtype == _STRING:
-            return self.string()
-        if vtype == _ARRAY:
-            itype = self.unpack("<I")
-            count = self.unpack("<Q")
-            lengths[key] = count
-            if count <= _KEEP_ARRAY_MAX:
-                return [self.value(itype, key, {}) for _ in range(count)]
-            if itype in _SCALARS:
-                size = struct.calcsize(_SCALARS[itype]) * count
-                self._need(size)
-                self.pos += size
-            elif itype == _STRING:
-                for _ in range(count):
-                    self.skip_string()
-            else:
-                for _ in range(count):
-                    self.value(itype, key, {})
+    # -- the parts of a header ---------------------------------------------------
+    def key(self) -> str:
+        n = self.u64()
+        if n > MAX_KEY_BYTES:
+            raise self.fail(f"a metadata key is {n:,} bytes long, over the {MAX_KEY_BYTES:,} the format allows")
+        return self._raw(n).decode("utf-8", errors="replace")
+
+    def tensor_name(self) -> str:
+        n = self.u64()
+        if n > MAX_TENSOR_NAME_BYTES:
+            raise self.fail(f"a tensor name is {n:,} bytes long, over ggml's limit of {MAX_TENSOR_NAME_BYTES}")
+        return self._raw(n).decode("utf-8", errors="replace")
+
+    def string_value(self, key: str, top: bool) -> str | None:
+        n = self._string_length(key)
+        if n > KEEP_STRING_MAX or self.kept_string_bytes + n > KEEP_STRINGS_TOTAL:
+            self.pos += n  # skipped without reading
+            if top:
+                self.skipped[key] = n
             return None
-        raise ModelLoadError(f"{self.path.name} has an unknown GGUF value type {vtype} at key {key!r}")
+        self.kept_string_bytes += n
+        return self._raw(n).decode("utf-8", errors="replace")
+
+    def value(self, vtype: int, key: str, depth: int = 0) -> Any:
+        if vtype in _STRUCTS:
+            return self.unpack(vtype)
+        if vtype == _STRING:
+            return self.string_value(key, depth == 0)
+        if vtype != _ARRAY:
+            raise self.fail(f"metadata {key!r} has an unknown GGUF value type {vtype}")
+        if depth >= MAX_ARRAY_DEPTH:
+            raise self.fail(f"metadata {key!r} nests arrays more than {MAX_ARRAY_DEPTH} deep")
+        itype = self.u32()
+        count = self.u64()
+        if itype in _STRUCTS:
+            item = _STRUCTS[itype].size
+        elif itype in (_STRING, _ARRAY):
+            item = 8 if itype == _STRING else 12  # a length, or an element type and a count
+        else:
+            raise self.fail(f"metadata {key!r} is an array of unknown GGUF type {itype}")
+        if count * item > self.size - self.pos:
+            raise self.fail(f"metadata {key!r} claims {count:,} items, more than the rest of the file can hold")
+        if depth == 0:
+            self.lengths[key] = count
+        if itype in _STRUCTS:
+            if depth == 0 and count <= KEEP_SCALAR_ARRAY_MAX:
+                off = self._window(item * count)
+                self.pos += item * count
+                return list(struct.unpack_from(f"<{count}{_SCALARS[itype][1]}", self._buf, off))
+            self.pos += item * count
+            return None
+        if itype == _STRING:
+            if depth == 0 and count <= KEEP_STRING_ARRAY_MAX:
+                return [self.string_value(key, False) for _ in range(count)]
+            self._skip_strings(count, key)
+            return None
+        for i in range(count):  # nested arrays: read to check them, never kept
+            if not i & 0xFFF:
+                self.tick()
+            self.value(_ARRAY, key, depth + 1)
+        return None
+
+    def _skip_strings(self, count: int, key: str) -> None:
+        """Step over ``count`` strings (a token list): only their lengths are read."""
+        unpack = _U64.unpack_from
+        size = self.size
+        left = count
+        while left:
+            self.tick()
+            self._window(8)
+            buf, base = self._buf, self._base
+            end = base + len(buf)
+            pos = self.pos
+            done = 0
+            batch = min(left, 8192)
+            while done < batch and pos + 8 <= end:
+                n = unpack(buf, pos - base)[0]
+                pos += 8
+                if n > size - pos or n > MAX_STRING_BYTES:
+                    self.pos = pos - 8
+                    self._string_length(key)  # raises the matching error
+                pos += n
+                done += 1
+            self.pos = pos
+            left -= done
 
 
-def read_gguf(path: str | Path) -> GGUFInfo:
+def read_gguf(path: str | Path, *, time_limit: float = READ_TIME_LIMIT) -> GGUFInfo:
     """Parse the header; raise ModelNotFoundError / ModelLoadError with one clear line."""
     p = Path(path).expanduser()
-    if not p.exists():
-        raise ModelNotFoundError(f"model file not found: {p}")
-    if p.is_dir():
-        raise ModelLoadError(f"{p} is a folder, not a GGUF file")
     try:
-        f = p.open("rb")
+        st = os.stat(p)
+    except FileNotFoundError as exc:
+        if os.path.islink(p):
+            raise ModelLoadError(f"{p} is a broken link (to {os.readlink(p)})") from exc
+        raise ModelNotFoundError(f"model file not found: {p}") from exc
+    except OSError as exc:  # a link loop, a name too long, a folder we may not enter
+        raise ModelLoadError(f"cannot read {p}: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise ModelLoadError(f"{p} is a folder, not a GGUF file")
+    if not stat.S_ISREG(st.st_mode):
+        raise ModelLoadError(f"{p} is not a regular file (a named pipe, device or socket)")
+    try:
+        # O_NONBLOCK: if the name was swapped for a named pipe since the stat, open does not wait
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise ModelLoadError(f"cannot open {p}: {exc.strerror or exc}") from exc
-    with f:
-        size = p.stat().st_size
+    with open(fd, "rb", buffering=0) as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ModelLoadError(f"{p} is not a regular file (a named pipe, device or socket)")
+        size = st.st_size
         if size < 24:
             raise ModelLoadError(f"{p.name} is not a GGUF model file (only {size} bytes)")
-        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            if mm[:4] != _MAGIC:
-                raise ModelLoadError(f"{p.name} is not a GGUF model file (it does not start with 'GGUF')")
-            return _parse(mm, p, size)
+        if f.read(4) != _MAGIC:
+            raise ModelLoadError(f"{p.name} is not a GGUF model file (it does not start with 'GGUF')")
+        cur = _Cursor(f, size, p.name, time.monotonic() + time_limit, time_limit)  # type: ignore[arg-type]
+        cur.pos = 4
+        return _parse(cur, p, size)
 
 
-def _parse(mm: mmap.mmap, p: Path, size: int) -> GGUFInfo:
-    cur = _Cursor(mm, p)
-    cur.pos = 4
-    version = cur.unpack("<I")
+# Keys the app reads: when present they must have these types.
+_UINT_KEYS = ("general.alignment", "general.file_type", "general.quantization_version")
+_STR_KEYS = ("general.architecture", "general.name", "tokenizer.chat_template")
+_ARCH_UINT = ("context_length", "block_count", "embedding_length", "expert_count", "expert_used_count")
+_ARCH_COUNT = ("attention.head_count", "attention.head_count_kv", "feed_forward_length")  # or per-layer arrays
+
+
+def _check_types(metadata: dict[str, Any], skipped: dict[str, int], name: str) -> None:
+    def bad(key: str, want: str) -> ModelLoadError:
+        return ModelLoadError(f"{name}: metadata {key} should be {want} but is {_describe(metadata[key])} (damaged file?)")
+
+    for key in _UINT_KEYS:
+        if key in metadata and as_uint(metadata[key]) is None:
+            raise bad(key, "a non-negative integer")
+    for key in _STR_KEYS:
+        if key in metadata and not isinstance(metadata[key], str) and key not in skipped:
+            raise bad(key, "a string")
+    arch = metadata.get("general.architecture")
+    if not isinstance(arch, str):
+        return
+    for suffix in _ARCH_UINT:
+        key = f"{arch}.{suffix}"
+        if key in metadata and as_uint(metadata[key]) is None:
+            raise bad(key, "a non-negative integer")
+    for suffix in _ARCH_COUNT:
+        key = f"{arch}.{suffix}"
+        if key in metadata and metadata[key] is not None and as_count(metadata[key]) is None:
+            raise bad(key, "a non-negative integer or an array of them")
+
+
+def _parse(cur: _Cursor, p: Path, size: int) -> GGUFInfo:
+    name = p.name
+    version = cur.u32()
     if version not in (2, 3):
-        raise ModelLoadError(f"{p.name} is GGUF version {version}; versions 2 and 3 are supported")
-    n_tensors = cur.unpack("<Q")
-    n_kv = cur.unpack("<Q")
-    if n_tensors > 1_000_000 or n_kv > 1_000_000:
-        raise ModelLoadError(f"{p.name} has an implausible GGUF header (damaged file?)")
+        if struct.unpack("<I", struct.pack(">I", version))[0] in (2, 3):
+            raise ModelLoadError(f"{name} is a big-endian GGUF file; only little-endian files are supported")
+        raise ModelLoadError(f"{name} is GGUF version {version}; versions 2 and 3 are supported")
+    n_tensors = cur.u64()
+    n_kv = cur.u64()
+    room = size - cur.pos
+    # every key-value pair takes at least 13 bytes (key length, type, one byte of value),
+    # every tensor entry at least 24 (name length, dimension count, type, offset)
+    if n_kv > MAX_KV or n_kv * 13 > room:
+        raise cur.fail(f"the header claims {n_kv:,} metadata entries")
+    if n_tensors > MAX_TENSORS or n_tensors * 24 > room:
+        raise cur.fail(f"the header claims {n_tensors:,} tensors")
     metadata: dict[str, Any] = {}
-    lengths: dict[str, int] = {}
-    for _ in range(n_kv):
-        key = cur.string()
-        vtype = cur.unpack("<I")
-        metadata[key] = cur.value(vtype, key, lengths)
+    for i in range(n_kv):
+        if not i & 0xFF:
+            cur.tick()
+        key = cur.key()
+        if key in metadata:
+            raise cur.fail(f"metadata key {key!r} appears twice")
+        vtype = cur.u32()
+        metadata[key] = cur.value(vtype, key)
+    _check_types(metadata, cur.skipped, name)
+    align = metadata.get("general.alignment", 32)
+    if not 1 <= align <= MAX_ALIGNMENT or align & (align - 1):
+        raise cur.fail(f"general.alignment is {align:,}; it must be a power of two up to {MAX_ALIGNMENT:,}")
     tensors = []
-    for _ in range(n_tensors):
-        name = cur.string()
-        n_dims = cur.unpack("<I")
-        if n_dims > 8:
-            raise ModelLoadError(f"{p.name}: tensor {name} has {n_dims} dimensions (damaged file?)")
-        shape = tuple(cur.unpack("<Q") for _ in range(n_dims))
-        ttype = cur.unpack("<I")
-        offset = cur.unpack("<Q")
-        tensors.append(TensorInfo(name, shape, ttype, offset))
-    align = int(metadata.get("general.alignment", 32) or 32)
+    seen: set[str] = set()
+    for i in range(n_tensors):
+        if not i & 0xFF:
+            cur.tick()
+        tname = cur.tensor_name()
+        if tname in seen:
+            raise cur.fail(f"tensor {tname!r} appears twice")
+        seen.add(tname)
+        n_dims = cur.u32()
+        if n_dims > MAX_DIMS:
+            raise cur.fail(f"tensor {tname!r} has {n_dims:,} dimensions, over ggml's {MAX_DIMS}")
+        shape = tuple(cur.u64() for _ in range(n_dims))
+        n = 1
+        for d in shape:
+            n *= d
+            if n >= 2**63:
+                raise cur.fail(f"tensor {tname!r} has an impossible shape {shape}")
+        ttype = cur.u32()
+        try:
+            block, _bytes = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType(ttype)]
+        except (ValueError, KeyError):
+            raise cur.fail(f"tensor {tname!r} has unknown GGML type {ttype}") from None
+        if shape and shape[0] % block:
+            raise cur.fail(f"tensor {tname!r} has {shape[0]:,} columns, not a multiple of its type's block of {block}")
+        offset = cur.u64()
+        if offset % align:
+            raise cur.fail(f"tensor {tname!r} starts at offset {offset:,}, not a multiple of the alignment {align}")
+        tensors.append(TensorInfo(tname, shape, ttype, offset))
     data_start = (cur.pos + align - 1) // align * align
     end = max((data_start + t.offset + t.n_bytes for t in tensors), default=data_start)
     if end > size:
         missing = end - size
         raise ModelLoadError(
-            f"{p.name} is truncated: its tensors need {end:,} bytes but the file has {size:,} "
+            f"{name} is truncated: its tensors need {end:,} bytes but the file has {size:,} "
             f"({missing:,} missing); download it again"
         )
-    return GGUFInfo(path=p, version=version, metadata=metadata, tensors=tensors, file_size=size, array_lengths=lengths)
-
-
-def estimate_gpu_layers(info: GGUFInfo, free_vram_bytes: int, *, n_ctx: int = 4096, reserve_bytes: int = 512 * 2**20) -> int:
-    """How many repeating layers fit in ``free_vram_bytes``.
-
-    Counts each layer's weight bytes from the tensor table plus its share of the KV
-    cache (f16 K and V: 2 * n_ctx * n_embd_kv * 2 bytes per layer), after keeping
-    ``reserve_bytes`` free for the compute buffer and the CUDA context. The output
-    layer and embeddings stay on the CPU in this estimate (llama.cpp offloads the
-    output layer only when all layers fit, in which case we report all of them).
-    """
-    per_layer = info.layer_bytes()
-    if not per_layer:
-        return 0
-    n_embd = int(info.arch_key("embedding_length", 0) or 0)
-    n_head = int(info.arch_key("attention.head_count", 1) or 1)
-    n_head_kv = int(info.arch_key("attention.head_count_kv", n_head) or n_head)
-    head_dim = n_embd // n_head if n_head else 0
-    kv_per_layer = 2 * n_ctx * (head_dim * n_head_kv) * 2
-    budget = free_vram_bytes - reserve_bytes
-    fitted = 0
-    for idx in sorted(per_layer):
-        need = per_layer[idx] + kv_per_layer
-        if need > budget:
-            break
-        budget -= need
-        fitted += 1
-    return fitted
+    return GGUFInfo(path=p, version=version, metadata=metadata, tensors=tensors, file_size=size,
+                    array_lengths=cur.lengths, skipped_strings=cur.skipped)

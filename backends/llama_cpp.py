@@ -40,6 +40,7 @@ from backends.chat_template import ChatTemplate
 from backends.streaming import LocalBackend, StopEmitter, memory_figures, rss_bytes
 from backends.llama_guide import llama_guide, ll_tokenizer, logits_masker
 from backends.gguf_meta import GGUFInfo, read_gguf
+from backends.llama_load import check_llama_limits, llama_class
 from common.errors import BackendError, ChatTemplateError, ContextOverflowError, InvalidParamsError, ModelLoadError
 
 
@@ -79,7 +80,8 @@ class LlamaLoadParams:
 
     def resolved(self) -> LlamaLoadParams:
         threads = self.n_threads or physical_cores()
-        return LlamaLoadParams(str(Path(self.model_path).expanduser().resolve()), self.n_ctx, threads, self.n_batch, self.n_gpu_layers)
+        path = os.path.realpath(Path(self.model_path).expanduser())  # Path.resolve raises on a link loop
+        return LlamaLoadParams(path, self.n_ctx, threads, self.n_batch, self.n_gpu_layers)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -101,6 +103,7 @@ class LlamaCppBackend(LocalBackend):
         if self.params.n_threads is not None and self.params.n_threads <= 0:
             raise InvalidParamsError(f"n_threads must be > 0, got {self.params.n_threads}")
         self.info = info or read_gguf(self.params.model_path)
+        check_llama_limits(self.info)
         self._check_ctx()
         self.notices: list[str] = []
         self.gpu_layers_requested = self.params.n_gpu_layers
@@ -143,7 +146,7 @@ class LlamaCppBackend(LocalBackend):
         rss0 = rss_bytes()
         t0 = time.perf_counter()
         try:
-            llm = llama_cpp.Llama(
+            llm = llama_class()(
                 model_path=self.params.model_path,
                 n_ctx=self.params.n_ctx,
                 n_threads=self.params.n_threads,
@@ -167,6 +170,12 @@ class LlamaCppBackend(LocalBackend):
         return ms
 
     def _prepare_chat_template(self) -> None:
+        skipped = self.info.chat_template_skipped
+        if skipped is not None:
+            self._chat_template_error = ChatTemplateError(
+                f"{self.info.name}'s chat template is {skipped:,} bytes, too long to read; "
+                f"use completion mode with a raw prompt")
+            return
         src = self.info.chat_template
         if not src:
             return
@@ -177,6 +186,10 @@ class LlamaCppBackend(LocalBackend):
             self._chat_template = ChatTemplate(src, bos_token=bos, eos_token=eos)
         except ChatTemplateError as exc:
             self._chat_template_error = exc
+        except (MemoryError, RecursionError) as exc:  # Jinja folds constants while compiling
+            self._chat_template_error = ChatTemplateError(
+                f"the model's chat template could not be compiled ({type(exc).__name__}); "
+                f"use completion mode with a raw prompt")
 
     def reset_cache(self) -> None:
         """Forget the cached prefix: the next run evaluates its whole prompt."""
@@ -429,7 +442,8 @@ def kv_cache_bytes(llm: Any, info: GGUFInfo) -> int | None:
     widths: dict[tuple[int, str], int] = {}
     for t in info.tensors:
         parts = t.name.split(".")
-        if len(parts) == 4 and parts[0] == "blk" and parts[2] in ("attn_k", "attn_v") and parts[3] == "weight":
+        if (len(parts) == 4 and parts[0] == "blk" and parts[1].isdigit() and parts[2] in ("attn_k", "attn_v")
+                and parts[3] == "weight" and t.shape):
             widths[(int(parts[1]), parts[2])] = int(t.shape[-1])
     if len(widths) != 2 * int(llama_cpp.llama_model_n_layer(model)):
         return None

@@ -10,14 +10,18 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import logging
 import os
+import stat
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from backends.gguf_meta import GGUFInfo, read_gguf
-from common.errors import ModelLoadError, ModelNotFoundError
+from common.errors import BackendError, ModelLoadError, ModelNotFoundError
+
+log = logging.getLogger(__name__)
 
 SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 GEMMA_FILE = "gemma-3-270m-q4_k_m.gguf"
@@ -42,6 +46,7 @@ class ModelEntry:
     description: str = ""
     info: GGUFInfo | None = field(default=None, repr=False)
     sha256: str | None = None
+    error: str | None = None  # why the file could not be read, for an unreadable entry
 
     def summary(self) -> dict[str, Any]:
         i = self.info
@@ -55,9 +60,10 @@ class ModelEntry:
             "quantization": i.quantization if i else None,
             "context_length": i.context_length if i else None,
             "layers": i.block_count if i else None,
-            "chat_template": bool(i.chat_template) if i else None,
+            "chat_template": bool(i.chat_template or i.chat_template_skipped) if i else None,
             "size_bytes": i.file_size if i else None,
             "sha256": self.sha256,
+            "error": self.error,
         }
 
 
@@ -100,6 +106,19 @@ def sha256_file(path: Path, chunk: int = 4 * 2**20) -> str:
     return h.hexdigest()
 
 
+def _real(p: Path) -> Path:
+    """The path with links resolved; never raises (``Path.resolve`` does on a link loop)."""
+    return Path(os.path.realpath(p))
+
+
+def _is_model_candidate(p: Path) -> bool:
+    """A regular file or a link to one, or a link that cannot be followed (listed as unreadable)."""
+    try:
+        return stat.S_ISREG(os.stat(p).st_mode)
+    except OSError:
+        return os.path.islink(p)
+
+
 class Registry:
     """The models this app knows. Thread-safe; metadata read lazily and cached."""
 
@@ -137,26 +156,37 @@ class Registry:
 
     def add_path(self, path: str | Path) -> list[ModelEntry]:
         """Add a GGUF file or a folder of them for this session; returns what it found."""
-        p = Path(path).expanduser().resolve()
+        p = _real(Path(path).expanduser())
         if not p.exists():
             raise ModelNotFoundError(f"no such file or folder: {p}")
-        found = self._scan(p) if p.is_dir() else [p]
-        if p.is_file():
-            read_gguf(p)  # refuse a non-GGUF file now, with its reason
+        if p.is_dir():
+            found = self._scan(p)
+        else:
+            read_gguf(p)  # refuse a named pipe or a non-GGUF file now, with its reason
+            found = [p]
         if not found:
             raise ModelNotFoundError(f"no .gguf files in {p}")
         self._extra.append(p)
         return [self._entry_for(f) for f in found]
 
     def _scan(self, folder: Path) -> list[Path]:
+        """The ``.gguf`` files under ``folder``: regular files and links to them.
+
+        Named pipes, devices and sockets are skipped (opening a pipe would wait forever),
+        and so are folders named ``*.gguf``. Linked folders are not entered, so a link loop
+        cannot make the walk endless. A broken link or a link loop is kept: listing it
+        says why it cannot be read.
+        """
         out: list[Path] = []
         try:
             for root, _dirs, files in os.walk(folder, followlinks=False):
                 for fn in files:
                     if fn.lower().endswith(".gguf") and "mmproj" not in fn.lower():
-                        out.append(Path(root) / fn)
+                        f = Path(root) / fn
+                        if _is_model_candidate(f):
+                            out.append(f)
         except OSError:
-            return out
+            return sorted(out)
         return sorted(out)
 
     def user_files(self) -> list[Path]:
@@ -169,7 +199,7 @@ class Registry:
         seen: set[Path] = set()
         unique = []
         for f in files:
-            r = f.resolve()
+            r = _real(f)
             if r not in seen:
                 seen.add(r)
                 unique.append(f)
@@ -196,7 +226,7 @@ class Registry:
         if looks_like_path:
             if not candidate.exists():
                 raise ModelNotFoundError(f"model file not found: {candidate}")
-            entry = self._entry_for(candidate.resolve())
+            entry = self._entry_for(_real(candidate))
             return self.describe(entry, strict=True)
         key = name_or_path.lower()
         for e in self.bundled():
@@ -217,15 +247,18 @@ class Registry:
             return entry
         try:
             entry.info = self.info(entry.path)
-        except (ModelLoadError, ModelNotFoundError):
+            if with_sha:
+                entry.sha256 = self.sha256(entry.path)
+        except BackendError as exc:
             if strict:
                 raise
-            entry.description = f"unreadable: {entry.path}"
+            entry.info = None
+            entry.kind = "unreadable"
+            entry.error = str(exc)
+            entry.description = f"unreadable: {exc}"
             return entry
         if entry.source == "user":
-            entry.kind = "chat" if entry.info.chat_template else "completion"
-        if with_sha:
-            entry.sha256 = self.sha256(entry.path)
+            entry.kind = "chat" if entry.info.chat_template or entry.info.chat_template_skipped else "completion"
         return entry
 
     def info(self, path: Path) -> GGUFInfo:
@@ -233,17 +266,30 @@ class Registry:
         try:
             st = path.stat()
         except OSError as exc:
+            read_gguf(path)  # raises the precise reason: a broken link, a link loop, no permission
             raise ModelNotFoundError(f"model file not found: {path}") from exc
         key = (str(path), st.st_size, st.st_mtime_ns)
         hit = self._info_cache.get(key)
         if hit is None:
-            hit = self._info_cache[key] = read_gguf(path)
+            try:
+                hit = read_gguf(path)
+            except BackendError:
+                raise
+            except Exception as exc:  # a reader bug must not stop the other models from listing
+                log.exception("reading the GGUF header of %s failed", path)
+                raise ModelLoadError(f"cannot read {path.name}: {type(exc).__name__}: {exc}") from exc
+            self._info_cache[key] = hit
         return hit
 
     # -- sha256 cache ------------------------------------------------------------
     def sha256(self, path: Path) -> str:
-        st = path.stat()
-        key = str(path.resolve())
+        try:
+            st = path.stat()
+        except OSError as exc:
+            raise ModelNotFoundError(f"model file not found: {path}") from exc
+        if not stat.S_ISREG(st.st_mode):
+            raise ModelLoadError(f"{path} is not a regular file")
+        key = str(_real(path))
         mem_key = (key, st.st_size, st.st_mtime_ns)
         if mem_key in self._sha_cache:
             return self._sha_cache[mem_key]
@@ -253,7 +299,10 @@ class Registry:
             if hit and hit.get("size") == st.st_size and hit.get("mtime_ns") == st.st_mtime_ns:
                 self._sha_cache[mem_key] = str(hit["sha256"])
                 return str(hit["sha256"])
-        digest = sha256_file(path)
+        try:
+            digest = sha256_file(path)
+        except OSError as exc:
+            raise ModelLoadError(f"cannot read {path}: {exc.strerror or exc}") from exc
         self._sha_cache[mem_key] = digest
         with self._lock:
             cache = self._read_cache()

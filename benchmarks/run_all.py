@@ -21,6 +21,7 @@ BENCHMARKS = [
     "benchmarks.bench_ui_stall",
     "benchmarks.bench_server_concurrency",
     "benchmarks.bench_quantization",
+    "benchmarks.bench_gguf_fuzz",
 ]
 
 

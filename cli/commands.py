@@ -269,10 +269,13 @@ def cmd_models(args: argparse.Namespace, engine: Any) -> int:
             f"{r['parameters'] / 1e6:.0f}M" if r["parameters"] else "-",
             r["quantization"] or "-", str(r["context_length"] or "-"), str(r["layers"] or "-"),
             "-" if r["chat_template"] is None else ("yes" if r["chat_template"] else "no"),
-            f"{r['size_bytes'] / 2**20:.0f} MiB" if r["size_bytes"] else "not prepared",
+            f"{r['size_bytes'] / 2**20:.0f} MiB" if r["size_bytes"] else ("unreadable" if r.get("error") else "not prepared"),
             r["source"] if r["path"] else f"{r['source']} (run `models --prepare`)",
         )
     Console(width=160).print(table)
+    for r in rows:
+        if r.get("error"):
+            print(f"{r['name']}: unreadable: {r['error']}")
     return 0
 
 

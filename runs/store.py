@@ -3,7 +3,9 @@
 Nothing outside this module touches the connection: the window, the CLI, the batch
 runner and the reports call the methods here. The file stays readable by Datasette and
 the sqlite-utils CLI (``runs/sqlite.py`` says why we no longer import sqlite-utils).
-Every public method takes the store's lock, so the window's worker thread and its view can
+It is longer than our other modules (~450 lines) on purpose: the store owns every
+query of the log, so runs, checks, templates, experiments and their cells are all here,
+each a short method. Every public method takes the store's lock, so the window's worker thread and its view can
 share one Store. Failures become StoreError with one line saying what to do.
 """
 

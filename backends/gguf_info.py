@@ -1,0 +1,169 @@
+"""What a GGUF header says, and the figures the app derives from it.
+
+``GGUFInfo`` is what ``backends.gguf_meta.read_gguf`` returns. Its accessors check types
+themselves (a hand-built ``GGUFInfo`` may hold anything): a value of the wrong type reads
+as absent, so no derived figure (the listing summary, the VRAM estimate) raises on an
+odd file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import gguf
+
+from common.errors import ModelLoadError
+
+_LAYER = re.compile(r"blk\.(\d+)\.")
+
+
+def as_uint(v: Any) -> int | None:
+    """``v`` if it is a non-negative integer (not a bool), else None."""
+    return v if type(v) is int and v >= 0 else None
+
+
+def as_count(v: Any) -> int | None:
+    """A non-negative integer, or the largest of a non-empty list of them (per-layer values)."""
+    if type(v) is int:
+        return v if v >= 0 else None
+    if isinstance(v, list) and v and all(type(x) is int and x >= 0 for x in v):
+        return max(v)
+    return None
+
+
+@dataclass
+class TensorInfo:
+    name: str
+    shape: tuple[int, ...]
+    ggml_type: int
+    offset: int
+
+    @property
+    def n_elements(self) -> int:
+        n = 1
+        for d in self.shape:
+            n *= d
+        return n
+
+    @property
+    def n_bytes(self) -> int:
+        try:
+            block, size = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType(self.ggml_type)]
+        except (ValueError, KeyError) as exc:
+            raise ModelLoadError(f"tensor {self.name} has unknown GGML type {self.ggml_type}") from exc
+        return self.n_elements * size // block
+
+    @property
+    def layer(self) -> int | None:
+        """N for a repeating layer's tensor (``blk.N.*``), else None."""
+        m = _LAYER.match(self.name)
+        return int(m.group(1)) if m else None
+
+
+@dataclass
+class GGUFInfo:
+    path: Path
+    version: int
+    metadata: dict[str, Any]
+    tensors: list[TensorInfo]
+    file_size: int
+    array_lengths: dict[str, int] = field(default_factory=dict)
+    skipped_strings: dict[str, int] = field(default_factory=dict)  # key -> bytes of a string not read
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.metadata.get(key, default)
+
+    @property
+    def architecture(self) -> str:
+        arch = self.metadata.get("general.architecture")
+        return arch if isinstance(arch, str) and arch else "unknown"
+
+    def arch_key(self, suffix: str, default: Any = None) -> Any:
+        return self.metadata.get(f"{self.architecture}.{suffix}", default)
+
+    @property
+    def context_length(self) -> int | None:
+        return as_uint(self.arch_key("context_length"))
+
+    @property
+    def block_count(self) -> int | None:
+        return as_uint(self.arch_key("block_count"))
+
+    @property
+    def parameters(self) -> int:
+        return sum(t.n_elements for t in self.tensors)
+
+    @property
+    def chat_template(self) -> str | None:
+        tpl = self.metadata.get("tokenizer.chat_template")
+        return tpl if isinstance(tpl, str) and tpl.strip() else None
+
+    @property
+    def chat_template_skipped(self) -> int | None:
+        """The size in bytes of a chat template too long to read, else None."""
+        return self.skipped_strings.get("tokenizer.chat_template")
+
+    @property
+    def quantization(self) -> str:
+        ft = as_uint(self.metadata.get("general.file_type"))
+        if ft is None:
+            return "unknown"
+        try:
+            return gguf.LlamaFileType(ft).name.removeprefix("MOSTLY_")
+        except ValueError:
+            return f"file_type {ft}"
+
+    @property
+    def name(self) -> str:
+        n = self.metadata.get("general.name")
+        return n if isinstance(n, str) and n else self.path.stem
+
+    def layer_bytes(self) -> dict[int, int]:
+        """Bytes of weights per repeating layer (``blk.N.*`` tensors)."""
+        per: dict[int, int] = {}
+        for t in self.tensors:
+            idx = t.layer
+            if idx is not None:
+                per[idx] = per.get(idx, 0) + t.n_bytes
+        return per
+
+    def non_layer_bytes(self) -> int:
+        return sum(t.n_bytes for t in self.tensors if t.layer is None)
+
+
+def estimate_gpu_layers(info: GGUFInfo, free_vram_bytes: int, *, n_ctx: int = 4096, reserve_bytes: int = 512 * 2**20) -> int:
+    """How many repeating layers fit in ``free_vram_bytes``.
+
+    Counts each layer's weight bytes from the tensor table plus its share of the KV
+    cache (f16 K and V: 2 * n_ctx * n_embd_kv * 2 bytes per layer), after keeping
+    ``reserve_bytes`` free for the compute buffer and the CUDA context. The output
+    layer and embeddings stay on the CPU in this estimate (llama.cpp offloads the
+    output layer only when all layers fit, in which case we report all of them).
+    Metadata of the wrong type counts as absent (no KV share), so this never raises
+    on an odd file. Per-layer head counts (arrays) count at their largest.
+    """
+    try:
+        per_layer = info.layer_bytes()
+    except ModelLoadError:  # an unknown tensor type in a hand-built GGUFInfo
+        return 0
+    if not per_layer:
+        return 0
+    n_embd = as_uint(info.arch_key("embedding_length")) or 0
+    n_head = as_count(info.arch_key("attention.head_count")) or 0
+    n_head_kv = as_count(info.arch_key("attention.head_count_kv"))
+    if n_head_kv is None:
+        n_head_kv = n_head
+    head_dim = n_embd // n_head if n_head else 0
+    kv_per_layer = 2 * max(0, int(n_ctx)) * (head_dim * n_head_kv) * 2
+    budget = int(free_vram_bytes) - int(reserve_bytes)
+    fitted = 0
+    for idx in sorted(per_layer):
+        need = per_layer[idx] + kv_per_layer
+        if need > budget:
+            break
+        budget -= need
+        fitted += 1
+    return fitted
