@@ -33,7 +33,7 @@ from prompt_library.errors import (
     TemplateRenderError,
     TemplateSyntaxError,
 )
-from prompt_library.sandbox import MAX_SOURCE_CHARS, check_ast, environment, render_limited
+from common.sandbox import MAX_SOURCE_CHARS, check_ast, environment, render_limited
 from prompt_library.spec import PATTERN_NAMES, TemplateSpec, VariableSpec
 from prompt_library.variables import coerce_variables, unknown_names
 
@@ -244,7 +244,7 @@ class PromptTemplate:
                 raise SandboxViolation(f"{where}: refused: {refused[1]}", line=line, field=key)
             if allowed is not None:
                 self._check_declared(key, tree, allowed)
-            code = env.compile(env.instrument(tree), name=self.name, filename=filename)
+            code = env.compile(tree, name=self.name, filename=filename)
         except jinja2.TemplateSyntaxError as exc:  # also unknown filters and tests
             where, line = self._where(key, exc.lineno)
             raise TemplateSyntaxError(f"{where}: {_clean(exc)}", line=line, field=key,

@@ -1,7 +1,7 @@
-"""The hardened Jinja2 environment every prompt template is parsed and rendered in.
+"""The one hardened Jinja2 sandbox: prompt templates and model chat templates alike.
 
-Templates come from users, from shared files and from model repositories, so they are
-untrusted code. Three layers keep them inert:
+Templates come from users, from shared files and from model files (a GGUF's or a
+tokenizer's chat template), so they are untrusted code. Three layers keep them inert:
 
 1. **Jinja's ImmutableSandboxedEnvironment** refuses attribute access to Python
    internals (``__class__``, ``__globals__``, ``_TemplateReference__context``...) and
@@ -16,25 +16,38 @@ untrusted code. Three layers keep them inert:
    call is counted, everything written to the output is counted, and a wall-clock
    deadline is checked at each of those points. The AST is rewritten before compiling
    (:class:`_Instrument`) so loops, concatenations and output go through these checks.
-   The limits themselves live in ``limits.py``.
+   The limits themselves live in ``sandbox_limits.py``. Compiling always checks and
+   instruments (:meth:`HardenedEnvironment.compile`), and a compiled template renders
+   only under a fresh budget (:class:`LimitedTemplate`), whoever calls ``render``.
 
-Every refusal raises :class:`jinja2.exceptions.SecurityError`; ``template.py`` turns
-it into a one-line :class:`~prompt_library.errors.SandboxViolation`.
+Two environments share all of this and differ only where their callers do:
+:func:`environment` for prompt templates (undefined names raise, ``None`` prints as
+nothing) and :func:`chat_environment` for model chat templates, which follows what
+transformers' ``apply_chat_template`` gives a template: lenient undefined names,
+``raise_exception``, ``strftime_now``, ``{% break %}``/``{% continue %}``, a
+``{% generation %}`` block (rendered as its body), ``tojson`` with ``ensure_ascii``,
+``indent``, ``separators`` and ``sort_keys``. Both refuse with
+:class:`jinja2.exceptions.SecurityError`; ``prompt_library/template.py`` and
+``backends/chat_template.py`` turn that into their one-line errors.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import json
 import math
 from collections.abc import Iterator
 from typing import Any
 
+import jinja2
 from jinja2 import StrictUndefined, nodes, pass_context
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateError
+from jinja2.ext import Extension, loopcontrols
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
-from prompt_library.limits import (
+from common.sandbox_limits import (
     MAX_OUTPUT_CHARS,
     MAX_SOURCE_CHARS,
     MAX_VALUE_SIZE,
@@ -46,18 +59,21 @@ from prompt_library.limits import (
     current_budget,
     guard_filter,
     predict,
-    render_limited,
     safe_range,
     size_of,
+    use_budget,
 )
 
-__all__ = ["HardenedEnvironment", "MAX_SOURCE_CHARS", "check_ast", "environment", "render_limited"]
+__all__ = [
+    "HardenedEnvironment", "LimitedTemplate", "MAX_SOURCE_CHARS", "TemplateRaised", "chat_environment",
+    "check_ast", "environment", "render_limited",
+]
 
 _INTERNAL_FILTERS = ("wb_out", "wb_iter", "wb_concat")
 
 
 # --- the AST: refuse before running, then instrument ------------------------------------
-def check_ast(tree: nodes.Template) -> tuple[int, str] | None:
+def check_ast(tree: nodes.Template, what: str = "prompt template") -> tuple[int, str] | None:
     """Return ``(line, reason)`` for the first construct refused outright, or None."""
     for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Extends, nodes.Include,
                                nodes.Import, nodes.FromImport, nodes.Filter, nodes.NSRef)):
@@ -68,7 +84,7 @@ def check_ast(tree: nodes.Template) -> tuple[int, str] | None:
             return node.lineno, f"access to item '{node.arg.value}' is not allowed"
         if isinstance(node, (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
             kind = type(node).__name__.lower().replace("fromimport", "from-import")
-            return node.lineno, f"{{% {kind} %}} is not allowed in a prompt template"
+            return node.lineno, f"{{% {kind} %}} is not allowed in a {what}"
         if isinstance(node, nodes.Filter) and node.name in _INTERNAL_FILTERS:
             return node.lineno, f"filter '{node.name}' is internal"
     return None
@@ -125,25 +141,84 @@ def _wb_concat(context: Context, parts: list[Any]) -> str:
     return "".join(str(p) for p in parts)
 
 
+class TemplateRaised(TemplateError):
+    """The template called ``raise_exception()`` itself (e.g. "roles must alternate")."""
+
+
+def _raise_exception(message: Any) -> None:
+    raise TemplateRaised(str(message))
+
+
+def _strftime_now(fmt: str) -> str:
+    return _dt.datetime.now().strftime(str(fmt))
+
+
+def _tojson(value: Any, ensure_ascii: bool = False, indent: int | str | None = None,
+            separators: tuple[str, str] | None = None, sort_keys: bool = False) -> str:
+    """transformers' tojson: plain JSON (Jinja's own escapes <, > and & for HTML)."""
+    try:
+        return json.dumps(value, ensure_ascii=ensure_ascii, indent=indent,
+                          separators=tuple(separators) if separators is not None else None, sort_keys=sort_keys)
+    except RecursionError:
+        raise SecurityError("tojson: value nested too deeply") from None
+
+
+class GenerationBlock(Extension):
+    """``{% generation %}...{% endgeneration %}``: transformers marks the assistant's part
+    for training masks; rendering it is just its body, in its own scope."""
+
+    tags = {"generation"}
+
+    def parse(self, parser: Any) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        body = parser.parse_statements(("name:endgeneration",), drop_needle=True)
+        return nodes.Scope(body, lineno=lineno)
+
+
+class LimitedTemplate(jinja2.Template):
+    """A compiled template whose ``render`` always runs under a fresh :class:`Budget`
+    (nested renders share the outer one); the streaming entry points are refused."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        with use_budget():
+            text = super().render(*args, **kwargs)
+        if len(text) > MAX_OUTPUT_CHARS:
+            raise SecurityError(f"output longer than {MAX_OUTPUT_CHARS:,} characters")
+        return text
+
+    def generate(self, *args: Any, **kwargs: Any) -> Iterator[str]:
+        raise SecurityError("streaming a sandboxed template is not supported; use render()")
+
+    def make_module(self, *args: Any, **kwargs: Any) -> Any:
+        raise SecurityError("using a sandboxed template as a module is not supported")
+
+
 class HardenedEnvironment(ImmutableSandboxedEnvironment):
-    """ImmutableSandboxedEnvironment + StrictUndefined + resource limits."""
+    """ImmutableSandboxedEnvironment + resource limits, checked and instrumented at compile."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
+    template_class = LimitedTemplate
 
-    def __init__(self) -> None:
+    def __init__(self, *, chat: bool = False) -> None:
+        self.kind = "chat template" if chat else "prompt template"
         super().__init__(
-            undefined=StrictUndefined,
+            undefined=jinja2.Undefined if chat else StrictUndefined,
             autoescape=False,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
-            finalize=lambda v: "" if v is None else v,
+            finalize=None if chat else (lambda v: "" if v is None else v),
+            extensions=[loopcontrols, GenerationBlock],
             auto_reload=False,
             cache_size=0,
         )
         self.globals.pop("lipsum", None)  # unbounded text generator, not useful for prompts
         self.globals["range"] = safe_range
+        self.globals["raise_exception"] = _raise_exception
+        if chat:
+            self.globals["strftime_now"] = _strftime_now  # prompts render deterministically
         self.filters.pop("random", None)  # prompts render deterministically
+        self.filters["tojson"] = _tojson
         self.filters = {name: guard_filter(name, f) for name, f in self.filters.items()}
         self.filters["wb_out"] = _wb_out
         self.filters["wb_iter"] = _wb_iter
@@ -171,27 +246,57 @@ class HardenedEnvironment(ImmutableSandboxedEnvironment):
         return result
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        current_budget().tick_call()
+        budget = current_budget()
+        budget.tick_call()
         for arg in (*args, *kwargs.values()):
             check_size(arg, "a call argument")
         target = getattr(__obj, "__wrapped__", __obj)  # str.format comes wrapped by the sandbox
         owner = getattr(target, "__self__", None)
         if isinstance(owner, (str, bytes)):
             args = check_str_method(getattr(target, "__name__", ""), owner, args, kwargs)
-        result = super().call(__context, __obj, *args, **kwargs)
+        budget.enter()
+        try:
+            result = super().call(__context, __obj, *args, **kwargs)
+        finally:
+            budget.leave()
         check_size(result, "the result of a call")
         return result
 
     def instrument(self, tree: nodes.Template) -> nodes.Template:
         return _Instrument(self).visit(tree)
 
+    def compile(self, source: Any, name: str | None = None, filename: str | None = None,  # type: ignore[override]
+                raw: bool = False, defer_init: bool = False) -> Any:
+        """Every template is checked (:func:`check_ast`) and instrumented before compiling."""
+        if isinstance(source, str):
+            if len(source) > MAX_SOURCE_CHARS:
+                raise SecurityError(f"the template is longer than {MAX_SOURCE_CHARS:,} characters")
+            source = self._parse(source, name, filename)
+        refused = check_ast(source, self.kind)
+        if refused is not None:
+            raise SecurityError(f"line {refused[0]}: {refused[1]}")
+        return super().compile(self.instrument(source), name, filename, raw, defer_init)
 
-_ENV: HardenedEnvironment | None = None
+
+def render_limited(template: Any, context: Any) -> str:
+    """Render a compiled template under a fresh budget (what ``LimitedTemplate.render`` does)."""
+    return template.render(context)
+
+
+_ENVS: dict[bool, HardenedEnvironment] = {}
 
 
 def environment() -> HardenedEnvironment:
-    """The one shared environment (it holds no per-template state)."""
-    global _ENV
-    if _ENV is None:
-        _ENV = HardenedEnvironment()
-    return _ENV
+    """The shared environment for prompt templates (it holds no per-template state)."""
+    env = _ENVS.get(False)
+    if env is None:
+        env = _ENVS[False] = HardenedEnvironment()
+    return env
+
+
+def chat_environment() -> HardenedEnvironment:
+    """The shared environment for model chat templates."""
+    env = _ENVS.get(True)
+    if env is None:
+        env = _ENVS[True] = HardenedEnvironment(chat=True)
+    return env
