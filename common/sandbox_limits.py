@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from jinja2.exceptions import SecurityError
+from jinja2.utils import Cycler, Joiner, Namespace
 
 MAX_OUTPUT_CHARS = 1_000_000  # a rendered prompt part
 MAX_EMITTED_CHARS = 2_000_000  # everything written during one render, buffers included
@@ -126,9 +127,12 @@ def size_of(value: Any, limit: int = MAX_VALUE_SIZE) -> int:
                 stack.extend(v)
         else:
             total += 1
-            attrs = getattr(v, "__dict__", None)  # namespace(), cycler(): their contents
-            if isinstance(attrs, dict):
-                stack.extend(attrs.values())
+            if isinstance(v, Namespace):  # namespace(), cycler(), joiner(): their contents
+                stack.extend(object.__getattribute__(v, "_Namespace__attrs").values())
+            elif isinstance(v, Cycler):
+                stack.extend(v.items)
+            elif isinstance(v, Joiner):
+                stack.append(v.sep)
         if total > limit:
             return total
     return total
@@ -252,6 +256,15 @@ def _pre_tojson(value: Any, *a: Any, **k: Any) -> None:
     predict(size_of(value) + nodes * (pad * depth + seps + 2), "tojson")
 
 
+def _pre_wordwrap(s: Any, width: Any = 79, break_long_words: Any = True, wrapstring: Any = None,
+                  *a: Any, **k: Any) -> None:
+    wrapstring = k.get("wrapstring", wrapstring)
+    if isinstance(s, str) and isinstance(width, int) and width > 0:
+        sep = len(wrapstring) if isinstance(wrapstring, str) else 1
+        lines = 2 * len(s) // width + s.count("\n") + 1  # a line holds at least half its width
+        predict(len(s) + lines * sep, "wordwrap()")
+
+
 def _pre_format(value: Any, *a: Any, **k: Any) -> None:
     if isinstance(value, str):
         check_percent_format(value)
@@ -264,6 +277,7 @@ _FILTER_PRECHECKS = {
     "batch": _pre_count,
     "slice": _pre_count,
     "tojson": _pre_tojson,
+    "wordwrap": _pre_wordwrap,
     "format": _pre_format,
 }
 _MATERIALIZE_FIRST = {"join", "sum"}  # consume an iterator with a running size check
