@@ -8,6 +8,12 @@ sizes, output and time, all enforced while rendering), with what transformers'
 ``add_generation_prompt``, ``bos_token``/``eos_token``, ``raise_exception``,
 ``strftime_now``, loop controls and ``{% generation %}``. Every failure is one
 :class:`ChatTemplateError` line.
+
+A template that never reads ``tools`` (or ``documents``), like SmolLM2's plain ChatML,
+would drop them without a word, as transformers does. We put them into the system
+message instead, as text in the Hermes format (``<tools>...</tools>``, answer with
+``<tool_call>{...}</tool_call>``), and :meth:`ChatTemplate.unread` names what was put
+there, so the backend can say so.
 """
 
 from __future__ import annotations
@@ -15,7 +21,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import json
+
 import jinja2
+from jinja2 import meta
 from jinja2.exceptions import SecurityError
 
 from backends.base import Message
@@ -24,6 +33,40 @@ from common.sandbox import TemplateRaised, chat_environment
 
 _ENV = chat_environment()  # the conformance runner pins strftime_now through _ENV.globals
 _RESERVED = frozenset({"messages", "tools", "documents", "add_generation_prompt", "bos_token", "eos_token"})
+
+
+TOOLS_PREAMBLE = (
+    "You can call tools. Their definitions, as JSON, are between <tools> and </tools>:\n<tools>\n{tools}\n</tools>\n"
+    "To call a tool, reply with <tool_call>{{\"name\": <tool name>, \"arguments\": <the arguments as a JSON object>}}"
+    "</tool_call> and nothing else."
+)
+DOCUMENTS_PREAMBLE = "Use these documents to answer:\n\n{documents}"
+
+
+def inline_into_system(messages: list[dict[str, Any]], tools: Sequence[Mapping[str, Any]] | None,
+                       documents: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
+    """``messages`` with tools and documents written into the system message (one is
+    added first when there is none)."""
+    parts = []
+    if tools:
+        parts.append(TOOLS_PREAMBLE.format(tools="\n".join(json.dumps(t, ensure_ascii=False) for t in tools)))
+    if documents:
+        docs = []
+        for i, doc in enumerate(documents, 1):
+            title = doc.get("title")
+            body = "\n".join(f"{k}: {v}" for k, v in doc.items() if k not in ("title", "text"))
+            text = "\n".join(x for x in (body, str(doc.get("text", ""))) if x)
+            docs.append(f"## Document {i}" + (f": {title}" if title else "") + f"\n{text}")
+        parts.append(DOCUMENTS_PREAMBLE.format(documents="\n\n".join(docs)))
+    if not parts:
+        return messages
+    out = [dict(m) for m in messages]
+    extra = "\n\n".join(parts)
+    if out and out[0].get("role") == "system" and isinstance(out[0].get("content"), str):
+        out[0]["content"] = f"{out[0]['content']}\n\n{extra}" if out[0]["content"] else extra
+    else:
+        out.insert(0, {"role": "system", "content": extra})
+    return out
 
 
 def _plain(message: Message | Mapping[str, Any]) -> dict[str, Any]:
@@ -46,6 +89,7 @@ class ChatTemplate:
             raise ChatTemplateError(f"the model's chat template is not text ({type(source).__name__})")
         try:
             self._tpl = _ENV.from_string(source)
+            self._names = frozenset(meta.find_undeclared_variables(_ENV.parse(source)))
         except jinja2.TemplateSyntaxError as exc:
             raise ChatTemplateError(f"the model's chat template has a syntax error at line {exc.lineno}: {exc.message}") from None
         except SecurityError as exc:
@@ -54,6 +98,20 @@ class ChatTemplate:
             raise ChatTemplateError("the model's chat template is nested too deeply to compile") from None
         except MemoryError:
             raise ChatTemplateError("the model's chat template is too large to compile") from None
+
+    @property
+    def reads_tools(self) -> bool:
+        return "tools" in self._names
+
+    @property
+    def reads_documents(self) -> bool:
+        return "documents" in self._names
+
+    def unread(self, tools: Sequence[Any] | None, documents: Sequence[Any] | None) -> list[str]:
+        """Which of the given ``tools``/``documents`` this template never reads (so
+        :meth:`render` writes them into the system message)."""
+        return ([] if not tools or self.reads_tools else ["tools"]) + \
+               ([] if not documents or self.reads_documents else ["documents"])
 
     def render(self, messages: Sequence[Message | Mapping[str, Any]], *, add_generation_prompt: bool = True,
                tools: Sequence[Mapping[str, Any]] | None = None,
@@ -67,8 +125,13 @@ class ChatTemplate:
         clash = _RESERVED & set(context)
         if clash:
             raise ChatTemplateError(f"extra chat-template variables cannot override {', '.join(sorted(clash))}")
+        msgs = [_plain(m) for m in messages]
+        unread = self.unread(tools, documents)
+        if unread:
+            msgs = inline_into_system(msgs, tools if "tools" in unread else None,
+                                      documents if "documents" in unread else None)
         context.update(
-            messages=[_plain(m) for m in messages],
+            messages=msgs,
             tools=[dict(t) for t in tools] if tools is not None else None,
             documents=[dict(d) for d in documents] if documents is not None else None,
             add_generation_prompt=add_generation_prompt,
@@ -88,6 +151,22 @@ class ChatTemplate:
         except Exception as exc:  # any error inside template code is the template's error
             raise ChatTemplateError(
                 f"the model's chat template failed to render: {type(exc).__name__}: {_one_line(exc)}") from None
+
+
+UNREAD_NOTICE = ("The chat template of {name} does not read {what}; they were written into the system "
+                 "message (Hermes format: <tools>, answer with <tool_call>).")
+
+
+def render_request(template: ChatTemplate, request: Any, notices: list[str], name: str,
+                   extra: Mapping[str, Any] | None = None) -> str:
+    """Render a GenerationRequest's messages, tools and documents; a template that does
+    not read the tools or documents given adds a notice (once) to ``notices``."""
+    unread = template.unread(request.tools, request.documents)
+    if unread:
+        notice = UNREAD_NOTICE.format(name=name, what=" and ".join(unread))
+        if notice not in notices:
+            notices.append(notice)
+    return template.render(request.messages, tools=request.tools, documents=request.documents, extra=extra)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -36,7 +36,7 @@ from backends.base import (
     SamplingParams,
     Timings,
 )
-from backends.chat_template import ChatTemplate
+from backends.chat_template import ChatTemplate, render_request
 from backends.streaming import LocalBackend, StopEmitter, memory_figures, rss_bytes
 from backends.llama_guide import llama_guide, ll_tokenizer, logits_masker
 from backends.gguf_meta import GGUFInfo, read_gguf
@@ -91,6 +91,7 @@ class LlamaCppBackend(LocalBackend):
     name = "llama.cpp"
     can_stream = True
     supports_constraints = True
+    supports_tools = True
 
     def __init__(self, params: LlamaLoadParams, info: GGUFInfo | None = None):
         self.params = params.resolved()
@@ -211,7 +212,7 @@ class LlamaCppBackend(LocalBackend):
             raise ChatTemplateError(
                 f"{self.info.name} has no chat template (a base model); use completion mode with a raw prompt"
             )
-        return self._chat_template.render(request.messages)
+        return render_request(self._chat_template, request, self.notices, self.info.name)
 
     def _ll_tokenizer(self) -> Any:
         """llguidance's view of this model's vocabulary (built once: ~0.7 s for SmolLM2)."""

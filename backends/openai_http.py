@@ -117,6 +117,7 @@ class OpenAIHTTPBackend:
     name = "openai-http"
     can_stream = True
     supports_constraints = True  # some kinds only after the fact: see extra["constraint_mechanism"]
+    supports_tools = False  # a server answers tool calls in its own fields, which we do not read yet
 
     def __init__(self, params: OpenAIHTTPParams | str, *, api_key: str | None = None):
         if isinstance(params, str):
