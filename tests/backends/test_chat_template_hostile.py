@@ -100,3 +100,21 @@ def test_conformance_suite_passes():
                           capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "strict (public API, suite and transformers agree): 192/192 pass" in proc.stdout
+
+
+@pytest.mark.real
+def test_a_hostile_template_inside_a_real_gguf_is_refused_by_the_backend(smollm2, tmp_path):
+    from backends.base import GenerationRequest
+    from backends.llama_cpp import LlamaCppBackend, LlamaLoadParams
+    from tests.gguf_tools import rewrite_string_kv
+
+    evil = rewrite_string_kv(smollm2, tmp_path / "evil.gguf", "tokenizer.chat_template", DOS["dict-items-nested"])
+    backend = LlamaCppBackend(LlamaLoadParams(str(evil), 512, 1, 512, 0))
+    backend.load()
+    try:
+        start = time.monotonic()
+        with pytest.raises(ChatTemplateError, match="refused by the sandbox"):
+            backend.render(GenerationRequest(messages=tuple(MESSAGES)))
+        assert time.monotonic() - start < 1.0
+    finally:
+        backend.close()
