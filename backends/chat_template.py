@@ -18,10 +18,9 @@ there, so the backend can say so.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
-
-import json
 
 import jinja2
 from jinja2 import meta

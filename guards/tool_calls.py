@@ -35,7 +35,7 @@ MAX_DEFINITIONS_CHARS = 200_000  # all tool definitions together, as JSON
 MAX_DOCUMENTS = 256
 MAX_DOCUMENTS_CHARS = 2_000_000
 _TOOL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]{0,63}$")
-_HERMES = re.compile(r"<tool_call>\s*(.*?)\s*(?:</tool_call>|$)", re.S)
+_HERMES = re.compile(r"<tool_call>\s*(.*?)\s*(?:</tool_call>|$)", re.DOTALL)
 _MISTRAL = re.compile(r"\[TOOL_CALLS\]\s*")
 _MISTRAL_ARGS = re.compile(r"([A-Za-z_][A-Za-z0-9_.\-]*)\[ARGS\]\s*")
 _FENCE = re.compile(r"```[ \t]*(?:json)?[ \t]*\n([\s\S]*?)```")
@@ -90,7 +90,7 @@ def _function_of(tool: Any, i: int) -> dict[str, Any]:
     where = f"tool {name!r}"
     unknown = set(tool) - {"name", "description", "parameters", "strict", "return", "returns"}
     if unknown:
-        raise GuardError(f"{where}: unknown key {sorted(unknown)[0]!r}; a function has name, description, parameters")
+        raise GuardError(f"{where}: unknown key {min(unknown)!r}; a function has name, description, parameters")
     description = tool.get("description", "")
     if not isinstance(description, str):
         raise GuardError(f"{where}: description must be text")

@@ -54,8 +54,8 @@ def test_documents():
 @pytest.mark.parametrize("text,fmt,calls", [
     ('<tool_call>\n{"name": "get_weather", "arguments": {"city": "Paris"}}\n</tool_call>', "hermes",
      [("get_weather", {"city": "Paris"})]),
-    ('Let me check.<tool_call>{"name": "get_time", "arguments": {}}</tool_call>\n'
-     '<tool_call>{"name": "get_weather", "arguments": {"city": "Oslo"}}</tool_call>', "hermes",
+    (('Let me check.<tool_call>{"name": "get_time", "arguments": {}}</tool_call>\n'
+      '<tool_call>{"name": "get_weather", "arguments": {"city": "Oslo"}}</tool_call>'), "hermes",
      [("get_time", {}), ("get_weather", {"city": "Oslo"})]),
     ('<tool_call>[{"name": "get_weather", "arguments": {"city": "Rome"}}]</tool_call>', "hermes",  # SmolLM2
      [("get_weather", {"city": "Rome"})]),
