@@ -19,6 +19,7 @@ BENCHMARKS = [
     "benchmarks.bench_ui_stall",
     "benchmarks.bench_server_concurrency",
     "benchmarks.bench_quantization",
+    "benchmarks.bench_chat_template_hostile",
 ]
 
 
