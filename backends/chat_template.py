@@ -68,6 +68,24 @@ def inline_into_system(messages: list[dict[str, Any]], tools: Sequence[Mapping[s
     return out
 
 
+_COMPILED: dict[str, tuple[jinja2.Template, frozenset[str]]] = {}  # compiled templates hold no state
+_COMPILED_MAX = 64
+
+
+def _compile(source: str) -> tuple[jinja2.Template, frozenset[str]]:
+    """The compiled template and the names it reads; the same text compiles once."""
+    hit = _COMPILED.get(source)
+    if hit is None:
+        tree = _ENV.parse(source)
+        names = frozenset(meta.find_undeclared_variables(tree))  # before compile() instruments the tree
+        code = _ENV.compile(tree, filename="<chat template>")
+        hit = (_ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None), None), names)
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[source] = hit
+    return hit
+
+
 def _plain(message: Message | Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(message, Message):
         return {"role": message.role, "content": message.content}
@@ -87,8 +105,7 @@ class ChatTemplate:
         if not isinstance(source, str):
             raise ChatTemplateError(f"the model's chat template is not text ({type(source).__name__})")
         try:
-            self._tpl = _ENV.from_string(source)
-            self._names = frozenset(meta.find_undeclared_variables(_ENV.parse(source)))
+            self._tpl, self._names = _compile(source)
         except jinja2.TemplateSyntaxError as exc:
             raise ChatTemplateError(f"the model's chat template has a syntax error at line {exc.lineno}: {exc.message}") from None
         except SecurityError as exc:

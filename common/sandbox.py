@@ -59,6 +59,7 @@ from common.sandbox_limits import (
     current_budget,
     guard_filter,
     predict,
+    remember_size,
     safe_range,
     size_of,
     use_budget,
@@ -227,12 +228,18 @@ class HardenedEnvironment(ImmutableSandboxedEnvironment):
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         current_budget().check_time()
         check_int(left, right, operator)
+        predicted, size = False, 0
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
                 if isinstance(seq, SEQUENCES) and isinstance(n, int) and not isinstance(n, bool) and n > 0:
-                    predict(size_of(seq) * n, f"{type(seq).__name__} * {n:,}")
+                    size = size_of(seq) * n
+                    predict(size, f"{type(seq).__name__} * {n:,}")
+                    predicted = True
         elif operator == "+" and isinstance(left, SEQUENCES) and isinstance(right, SEQUENCES):
-            predict(size_of(left) + size_of(right), "'+'")
+            n = size_of(left)
+            size = n + size_of(right, MAX_VALUE_SIZE - n)
+            predict(size, "'+'")
+            predicted = True
         elif operator == "%" and isinstance(left, str):
             check_percent_format(left)
         elif operator == "**" and isinstance(right, (int, float)) and isinstance(left, (int, float)):
@@ -242,7 +249,10 @@ class HardenedEnvironment(ImmutableSandboxedEnvironment):
                 except (OverflowError, ValueError) as exc:
                     raise SecurityError(f"'**' failed: {exc}") from None
         result = super().call_binop(context, operator, left, right)
-        check_size(result, f"the result of '{operator}'")
+        if predicted:  # no larger than the prediction said; remembered so the next use is not walked
+            remember_size(result, size)
+        else:
+            check_size(result, f"the result of '{operator}'")
         return result
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
@@ -265,12 +275,15 @@ class HardenedEnvironment(ImmutableSandboxedEnvironment):
     def instrument(self, tree: nodes.Template) -> nodes.Template:
         return _Instrument(self).visit(tree)
 
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        if len(source) > MAX_SOURCE_CHARS:  # before the lexer sees it
+            raise SecurityError(f"the template is longer than {MAX_SOURCE_CHARS:,} characters")
+        return super()._parse(source, name, filename)
+
     def compile(self, source: Any, name: str | None = None, filename: str | None = None,  # type: ignore[override]
                 raw: bool = False, defer_init: bool = False) -> Any:
         """Every template is checked (:func:`check_ast`) and instrumented before compiling."""
         if isinstance(source, str):
-            if len(source) > MAX_SOURCE_CHARS:
-                raise SecurityError(f"the template is longer than {MAX_SOURCE_CHARS:,} characters")
             source = self._parse(source, name, filename)
         refused = check_ast(source, self.kind)
         if refused is not None:

@@ -44,6 +44,9 @@ class Budget:
         self.calls = 0
         self.emitted = 0
         self.depth = 0
+        # sizes of the long lists/tuples seen in this render (they cannot change inside the
+        # immutable sandbox), each kept with its object so an id is never reused
+        self.sizes: dict[int, tuple[Any, int]] = {}
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -102,8 +105,32 @@ def use_budget() -> Iterator[Budget]:
 
 
 # --- measuring values without building them -------------------------------------------
+_CACHED_LEN = 1024  # lists/tuples at least this long have their size remembered for the render
+
+
+def remember_size(value: Any, n: int) -> None:
+    """Record the known size of a long list/tuple just built (a predicted ``+`` or ``*``)."""
+    budget = _budget.get()
+    if budget is not None and isinstance(value, (list, tuple)) and len(value) >= _CACHED_LEN and n <= MAX_VALUE_SIZE:
+        budget.sizes[id(value)] = (value, n)
+
+
 def size_of(value: Any, limit: int = MAX_VALUE_SIZE) -> int:
     """Characters/items in ``value``, nested; stops counting soon after ``limit``."""
+    if isinstance(value, (list, tuple)) and len(value) >= _CACHED_LEN:
+        budget = _budget.get()
+        if budget is not None:
+            known = budget.sizes.get(id(value))
+            if known is not None and known[0] is value:
+                return known[1]
+            n = _walk(value, limit)
+            if n <= limit:  # a complete count (an early stop is only "more than limit")
+                budget.sizes[id(value)] = (value, n)
+            return n
+    return _walk(value, limit)
+
+
+def _walk(value: Any, limit: int) -> int:
     total = 0
     stack = [value]
     while stack:
@@ -123,8 +150,19 @@ def size_of(value: Any, limit: int = MAX_VALUE_SIZE) -> int:
                 stack.extend(v.values())
         elif isinstance(v, (list, tuple, set, frozenset)):
             total += len(v) + 1
-            if total <= limit:
-                stack.extend(v)
+            if total > limit:
+                return total
+            for item in v:  # scalars counted here: a long flat list is walked once, without a stack
+                if isinstance(item, str):
+                    total += len(item)
+                elif item is None or isinstance(item, (bool, float)):
+                    pass  # counted in len(v)
+                elif isinstance(item, int):
+                    total += item.bit_length() // 3
+                else:
+                    stack.append(item)
+                if total > limit:
+                    return total
         else:
             total += 1
             if isinstance(v, Namespace):  # namespace(), cycler(), joiner(): their contents

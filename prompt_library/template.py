@@ -132,7 +132,7 @@ class PromptTemplate:
                 continue
             try:
                 found = meta.find_undeclared_variables(env.parse(text))
-            except jinja2.TemplateSyntaxError:
+            except (jinja2.TemplateSyntaxError, SecurityError):
                 found = set()  # the real compile below reports it with its line
             names.extend(sorted(n for n in found if n not in env.globals and n not in names))
         variables = [{"name": n} for n in names]
