@@ -34,6 +34,8 @@ MAX_TOOLS = 128
 MAX_DEFINITIONS_CHARS = 200_000  # all tool definitions together, as JSON
 MAX_DOCUMENTS = 256
 MAX_DOCUMENTS_CHARS = 2_000_000
+MAX_DEPTH = 64  # nesting of a call's arguments
+MAX_CALLS = 64  # calls read from one answer
 _TOOL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]{0,63}$")
 _HERMES = re.compile(r"<tool_call>\s*(.*?)\s*(?:</tool_call>|$)", re.DOTALL)
 _MISTRAL = re.compile(r"\[TOOL_CALLS\]\s*")
@@ -167,13 +169,14 @@ class ToolCall:
 
 
 def parse_tool_calls(text: str) -> list[ToolCall]:
-    """Every tool call in ``text``, in order; [] when it holds none."""
+    """Every tool call in ``text`` (at most ``MAX_CALLS``), in order; [] when it holds none."""
     if "<tool_call>" in text:
-        return _hermes(text)
-    m = _MISTRAL.search(text)
-    if m:
-        return _mistral(text, m.end())
-    return _bare_json(text)
+        calls = _hermes(text)
+    elif m := _MISTRAL.search(text):
+        calls = _mistral(text, m.end())
+    else:
+        calls = _bare_json(text)
+    return calls[:MAX_CALLS]
 
 
 def _call(value: Any, fmt: str, start: int, end: int) -> ToolCall:
@@ -188,12 +191,27 @@ def _call(value: Any, fmt: str, start: int, end: int) -> ToolCall:
     if isinstance(args, str):  # OpenAI-style arguments: a JSON text
         try:
             args = json.loads(args)
-        except ValueError:
+        except (ValueError, RecursionError):
             problem = "the arguments are not valid JSON"
+    if _too_deep(args):
+        args, problem = None, f"the arguments are nested more than {MAX_DEPTH} levels deep"
     if not isinstance(name, str) or not name:
         problem = "the call has no name"
         name = None
     return ToolCall(name, args, fmt, start, end, problem)
+
+
+def _too_deep(value: Any) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        v, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(v, Mapping):
+            stack.extend((x, depth + 1) for x in v.values())
+        elif isinstance(v, list):
+            stack.extend((x, depth + 1) for x in v)
+    return False
 
 
 def _decode_at(text: str, pos: int) -> tuple[Any, int] | None:
@@ -201,7 +219,7 @@ def _decode_at(text: str, pos: int) -> tuple[Any, int] | None:
         pos += 1
     try:
         return _decoder.raw_decode(text, pos)
-    except ValueError:
+    except (ValueError, RecursionError):  # a model can write 100,000 '[' in a row
         return None
 
 

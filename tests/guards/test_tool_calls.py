@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from common.errors import GuardError
 from guards.checks import build_check
@@ -124,3 +126,33 @@ def test_tool_call_check_options():
         build_check("tool_call", tools=[{"name": "f", "parameters": {"type": 5}}])
     with pytest.raises(GuardError, match="required must be true or false"):
         build_check("tool_call", tools=[WEATHER], required="yes")
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000, "<tool_call>" + "[" * 100_000, "[TOOL_CALLS]" + "{" * 100_000,
+                                  "```json\n" + "[" * 100_000 + "\n```"])
+def test_pathological_output_is_no_call_not_a_crash(text):
+    calls = parse_tool_calls(text)
+    assert all(c.problem for c in calls)
+    assert build_check("tool_call", tools=[WEATHER]).run(text).verdict in ("pass", "fail")
+    assert build_check("json").run(text).verdict == "fail"
+
+
+def test_deep_arguments_and_many_calls_are_bounded():
+    deep = '<tool_call>{"name": "get_weather", "arguments": ' + "[" * 500 + "]" * 500 + "}</tool_call>"
+    (call,) = parse_tool_calls(deep)
+    assert call.arguments is None and call.problem == "the arguments are nested more than 64 levels deep"
+    many = '[TOOL_CALLS]get_time[ARGS]{}' * 5000
+    assert len(parse_tool_calls(many)) == 64
+
+
+_PIECES = [*'<>/[]{}":,; \nabc1', "<tool_call>", "</tool_call>", "[TOOL_CALLS]", "[ARGS]", '"name"',
+           '"arguments"', '"parameters"', "```json\n", "```", "<|python_tag|>"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_any_text_parses_without_raising(text):
+    for call in parse_tool_calls(text):
+        assert 0 <= call.start <= call.end <= len(text)
+        assert call.problem is not None or isinstance(call.name, str)
+    assert build_check("tool_call", tools=[WEATHER, TIME]).run(text).verdict in ("pass", "fail")
