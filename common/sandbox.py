@@ -5,7 +5,7 @@ tokenizer's chat template), so they are untrusted code. Three layers keep them i
 
 1. **Jinja's ImmutableSandboxedEnvironment** refuses attribute access to Python
    internals (``__class__``, ``__globals__``, ``_TemplateReference__context``...) and
-   calls that mutate lists/dicts. Undefined names raise (``StrictUndefined``).
+   calls that mutate lists/dicts.
 2. **A static check before anything runs** (:func:`check_ast`): attribute or item
    access to a name starting with ``_`` and ``{% include/import/extends %}`` refuse the
    whole template at load time, so a hostile template never renders at all.
