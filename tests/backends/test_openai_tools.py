@@ -27,7 +27,7 @@ CALLS = sse(tool_delta(0, "order_status", ""), tool_delta(0, args='{"order_'), t
             {"choices": [{"index": 0, "delta": {}, "finish_reason": "tool_calls"}]})
 
 
-def test_tools_are_sent_and_streamed_calls_come_back_as_text(fake):
+def test_tools_are_sent_and_streamed_calls_come_back_as_text(fake):  # noqa: F811 (the fixture)
     srv, backend = fake(lambda h, n: stream_reply(h, CALLS))
     request = GenerationRequest(messages=(Message("user", "Where is order 12345?"),), tools=(TOOL,), documents=DOCS)
     events = list(backend.stream(request))
@@ -42,7 +42,7 @@ def test_tools_are_sent_and_streamed_calls_come_back_as_text(fake):
     assert result.sent_text.startswith('<tools>\n{"type": "function"') and "<documents>\n" in result.sent_text
 
 
-def test_a_server_run_parses_and_checks_the_calls(fake, home):
+def test_a_server_run_parses_and_checks_the_calls(fake, home):  # noqa: F811 (the fixture)
     from runs.engine import Engine
 
     srv, _ = fake(lambda h, n: stream_reply(h, CALLS))
