@@ -157,6 +157,18 @@ class Constraint:
         """Whether ``text`` is a complete output the constraint allows."""
         return self.check(text)[0]
 
+    def grammar_accepts(self, text: str) -> bool:
+        """Whether the llguidance grammar itself (what generation enforces) accepts ``text``; no model."""
+        from guidance._parser import ByteParser, ByteParserException  # guidance 0.3.x
+
+        parser = ByteParser(self._ll)
+        try:
+            parser.consume_bytes(text.encode("utf-8"))
+            parser.force_done()
+        except ByteParserException:
+            return False
+        return bool(parser.matched())
+
     def check(self, text: str) -> tuple[bool, Any, str | None]:
         """(ok, parsed value, error) for an output."""
         if self.kind == "choice":

@@ -155,6 +155,9 @@ def _conflict(path: Path, node: dict[str, Any], nodes: dict[Path, Any], group: s
     for key in node.get("required") or []:
         if isinstance(key, str) and not _covers(node, key):
             return f"required '{key}' is not among its properties"
+    for key in sorted(_named_keys(node)):
+        if not _covers(node, key):
+            return f"a dependency names '{key}'"
     skip = {path}
     for siblings in alternatives.get(path, []):
         for s in siblings:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from guards.schema_close import strip_ref_siblings
-from guards.schema_walk import ANNOTATIONS, all_nodes
+from guards.schema_walk import ANNOTATIONS, all_nodes, is_old_draft
 
 # removing one of these can only make a schema accept more (when not under a `not`)
 DROPPABLE = frozenset({"not", "if", "then", "else", "dependencies", "dependentRequired", "dependentSchemas",
@@ -96,6 +96,12 @@ class _State:
     rewritten: list[str] = field(default_factory=list)
     annotations: list[str] = field(default_factory=list)
     one_of_as_any_of: bool = False
+    not_keywords: list[str] = field(default_factory=list)
+
+    def ignored(self, kw: str, draft: str) -> None:
+        line = f"'{kw}' is not a keyword of draft {draft}, which this schema follows: ignored, as its validator does"
+        if line not in self.not_keywords:
+            self.not_keywords.append(line)
 
     def after(self, what: str) -> None:
         if what not in self.checked_after:
@@ -110,6 +116,7 @@ class _State:
         if self.annotations:
             notices.append("format " + ", ".join(repr(f) for f in self.annotations)
                            + " not known to llguidance: treated as an annotation (neither enforced nor checked)")
+        notices.extend(self.not_keywords)
         if self.checked_after:
             notes = [("oneOf (enforced as anyOf; that only one branch matches)" if k == "oneOf" else k)
                      for k in self.checked_after]
@@ -155,6 +162,7 @@ def _drop_negative_multiple_of(work: dict[str, Any], state: _State) -> None:
 
 # -- not / if / dependencies --------------------------------------------------------------
 def _rewrite_logic(work: dict[str, Any], state: _State, *, exact: bool) -> None:
+    old = is_old_draft(work)
     for node in list(all_nodes(work).values()):
         extra: list[Any] = []
         if "not" in node:
@@ -179,6 +187,9 @@ def _rewrite_logic(work: dict[str, Any], state: _State, *, exact: bool) -> None:
             if kw not in node:
                 continue
             deps = node.pop(kw)
+            if (kw == "dependencies") != old:  # not a keyword of the declared draft: its validator ignores it
+                state.ignored(kw, "2020-12" if not old else "4-7")
+                continue
             parts = [_dependency(k, v) for k, v in deps.items()] if isinstance(deps, dict) and exact else [None]
             if any(p is None for p in parts) or len(parts) > 6:
                 state.after(kw)

@@ -111,10 +111,8 @@ def all_nodes(root: Any) -> dict[Path, Any]:
         if not isinstance(node, dict):
             continue
         seen[path] = node
-        for rel, sub in children(node):
-            if isinstance(sub, dict):
-                todo.append(path + rel)
         target = resolve_local(root, node.get("$ref"))
         if target is not None:
             todo.append(target)
-    return seen
+        todo.extend(reversed([path + rel for rel, sub in children(node) if isinstance(sub, dict)]))
+    return seen  # in document order (depth first), a $ref target after the subschemas around it
