@@ -187,3 +187,37 @@ def test_nothing_under_not_is_closed():
                                                                "required": ["a"]}}
     closed = close_objects(schema)
     assert "additionalProperties" not in closed["not"] and closed["additionalProperties"] is False
+
+
+# -- recorded with the run ---------------------------------------------------------------------
+@pytest.mark.real
+def test_a_run_says_and_records_what_the_grammar_did_not_enforce(real_engine):
+    from backends.base import SamplingParams
+    from runs.spec import RunSpec
+
+    c = Constraint.json_schema({"type": "object", "properties": {
+        "site": {"type": "string", "format": "uri", "maxLength": 40},
+        "tags": {"type": "array", "items": {"enum": ["a", "b"]}, "maxItems": 3, "uniqueItems": True}},
+        "required": ["site", "tags"]})
+    out = real_engine.pipeline.run(RunSpec(prompt="A website and its tags as JSON.", constraint=c.to_dict(),
+                                           n_ctx=512, params=SamplingParams(temperature=0, seed=1, max_tokens=60)))
+    assert out.status == "ok", out.error
+    assert c.notices[0] in out.notices and "format 'uri'" in c.notices[0]
+    assert any("checked with jsonschema after generation: uniqueItems" in n for n in out.notices)
+    (check,) = real_engine.store.checks_for(out.run_id)
+    assert check["name"] == "constraint" and "checked with jsonschema after generation: uniqueItems" in check["message"]
+    assert check["verdict"] == ("pass" if c.check(out.output)[0] else "fail")
+
+
+def test_the_pipeline_passes_the_notices_on_and_stores_them_with_the_check(fake_engine):
+    from backends.base import SamplingParams
+    from runs.spec import RunSpec
+
+    c = Constraint.json_schema({"type": "array", "items": {"type": "integer"}, "uniqueItems": True})
+    fake_engine.pool.backend.chunks = ["[1, ", "1]"]  # what the grammar would let through
+    out = fake_engine.pipeline.run(RunSpec(prompt="numbers", constraint=c.to_dict(), params=SamplingParams(seed=1)))
+    assert out.status == "ok", out.error
+    assert out.notices == list(c.notices)
+    (check,) = fake_engine.store.checks_for(out.run_id)
+    assert check["name"] == "constraint" and c.notices[0] in check["message"]
+    assert check["verdict"] == "fail" and "non-unique" in check["message"]  # caught after generation
