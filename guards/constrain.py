@@ -21,6 +21,7 @@ from common.errors import GuardError
 
 Kind = Literal["choice", "regex", "json_schema", "grammar"]
 KINDS = ("choice", "regex", "json_schema", "grammar")
+MAX_SCHEMA_DEPTH = 64  # levels of JSON nesting; real-world schemas stay under 20
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,10 @@ class Constraint:
             elif self.kind == "json_schema":
                 if not isinstance(self.schema, dict) or not self.schema:
                     raise GuardError("a JSON schema constraint needs a schema object")
+                from guards.schema_walk import deeper_than
+
+                if deeper_than(self.schema, MAX_SCHEMA_DEPTH):
+                    raise GuardError(f"the JSON schema is nested too deeply (more than {MAX_SCHEMA_DEPTH} levels)")
                 _check_schema(self.schema)
                 return self._compile_json_schema()
             else:

@@ -55,6 +55,18 @@ def children(node: Any) -> Iterator[tuple[Path, Any]]:
                 yield ("dependencies", name), sub
 
 
+def deeper_than(value: Any, limit: int) -> bool:
+    """Whether JSON ``value`` nests dicts/lists more than ``limit`` levels deep (iterative, stops early)."""
+    stack = [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, (dict, list)):
+            if d > limit:
+                return True
+            stack.extend((c, d + 1) for c in (v.values() if isinstance(v, dict) else v))
+    return False
+
+
 def is_old_draft(schema: Any) -> bool:
     """Whether the root declares draft 3 to 7, where ``$ref`` makes its siblings ignored."""
     uri = schema.get("$schema") if isinstance(schema, dict) else None
