@@ -174,6 +174,18 @@ class Constraint:
             return False
         return bool(parser.matched())
 
+    def grammar_rejects_at(self, text: str) -> int | None:
+        """The byte offset of ``text`` where the grammar stops accepting it, or None if every byte is allowed."""
+        from guidance._parser import ByteParser, ByteParserException  # guidance 0.3.x
+
+        parser, data = ByteParser(self._ll), text.encode("utf-8")
+        for i in range(len(data)):
+            try:
+                parser.consume_bytes(data[i:i + 1])
+            except ByteParserException:
+                return i
+        return None
+
     def check(self, text: str) -> tuple[bool, Any, str | None]:
         """(ok, parsed value, error) for an output."""
         if self.kind == "choice":

@@ -362,6 +362,18 @@ def _pattern_ok(pattern: str) -> bool:
     return not llguidance.LLMatcher.validate_grammar(grammar)
 
 
+def stopped_at_a_key(text: str, offset: int) -> bool:
+    """Whether a grammar that stopped accepting JSON ``text`` at byte ``offset`` stopped inside an
+    object key, or at the comma before one: where llguidance's fixed property order shows (it
+    enforces the order of ``properties``; JSON objects have none)."""
+    data = text.encode("utf-8")
+    if data[offset:offset + 1] == b",":
+        return True
+    before = data[:offset].decode("utf-8", "ignore")
+    q = before.rfind('"')
+    return q >= 0 and '"' not in before[q + 1:] and (before[:q].endswith("{") or before[:q].endswith(", "))
+
+
 def _first_line(exc: Any) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__

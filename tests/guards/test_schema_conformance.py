@@ -33,34 +33,12 @@ def test_the_conformance_runner_on_its_hardest_category(tmp_path):
     assert not any("Unsatisfiable" in r.get("error_closed", "") for r in results)
 
 
-def _failing_offset(c, text: str) -> int | None:
-    from guidance._parser import ByteParser, ByteParserException
-
-    parser, data = ByteParser(c.to_ll_grammar()), text.encode("utf-8")
-    for i in range(len(data)):
-        try:
-            parser.consume_bytes(data[i:i + 1])
-        except ByteParserException:
-            return i
-    return None
-
-
-def _at_a_key(text: str, i: int) -> bool:
-    """Whether the grammar stopped ``text`` at byte ``i`` inside an object key, or at the comma before
-    one (no key may follow): where llguidance's fixed property order shows."""
-    data = text.encode("utf-8")
-    if data[i:i + 1] == b",":
-        return True
-    before = data[:i].decode("utf-8", "ignore")
-    q = before.rfind('"')
-    return q >= 0 and '"' not in before[q + 1:] and (before[:q].endswith("{") or before[:q].endswith(", "))
-
-
 def test_200_schemas_compile_and_the_grammar_accepts_every_valid_instance_but_for_key_order(request):
     import jsonschema
 
     from common.errors import GuardError
     from guards.constrain import Constraint
+    from guards.schema_llg import stopped_at_a_key
 
     limit = sys.getrecursionlimit()
     request.addfinalizer(lambda: sys.setrecursionlimit(limit))
@@ -90,8 +68,8 @@ def test_200_schemas_compile_and_the_grammar_accepts_every_valid_instance_but_fo
             if c.grammar_accepts(text):
                 accepted += 1
                 continue
-            i = _failing_offset(c, text)
-            (order if i is not None and _at_a_key(text, i) else other).append(f"{case['id']}#{k}")
+            i = c.grammar_rejects_at(text)
+            (order if i is not None and stopped_at_a_key(text, i) else other).append(f"{case['id']}#{k}")
     assert compiled >= 185 and closed == compiled  # of 200; was 166 open, 160 closed
     assert not other, other  # every rejection left is llguidance's fixed property order
     assert accepted >= valid - 15, order
