@@ -162,7 +162,7 @@ def _conflict(path: Path, node: dict[str, Any], nodes: dict[Path, Any], group: s
     for siblings in alternatives.get(path, []):
         for s in siblings:
             skip |= _closure(s, down)
-    for other in sorted(group - skip, key=len):
+    for other in sorted(group - skip, key=lambda p: (len(p), pointer(p))):
         for key in sorted(_named_keys(nodes[other])):
             if not _covers(node, key):
                 return f"{pointer(other)} names '{key}'"
