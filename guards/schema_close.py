@@ -22,8 +22,16 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from guards.schema_walk import (ANNOTATIONS, CONDITIONAL, Path, all_nodes, children, is_old_draft, pointer,
-                                resolve_local)
+from guards.schema_walk import (
+    ANNOTATIONS,
+    CONDITIONAL,
+    Path,
+    all_nodes,
+    children,
+    is_old_draft,
+    pointer,
+    resolve_local,
+)
 
 # keywords that assert something (dropped beside $ref in drafts 3-7, where they are ignored)
 _KEEP_BESIDE_REF = ANNOTATIONS | {"$ref"}

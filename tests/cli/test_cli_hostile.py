@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def cli(home: Path, *args: str | bytes, timeout: float = 120) -> subprocess.CompletedProcess:
     env = {**os.environ, "PROMPT_WORKBENCH_HOME": str(home)}
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, timeout=timeout,
-                          env=env, cwd=ROOT)
+                          check=False, env=env, cwd=ROOT)
 
 
 def one_line(proc: subprocess.CompletedProcess, code: int = 1) -> str:

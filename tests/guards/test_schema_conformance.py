@@ -24,7 +24,7 @@ def test_the_conformance_runner_on_its_hardest_category(tmp_path):
     out = tmp_path / "results.json"
     proc = subprocess.run([sys.executable, str(SUITE / "run.py"), str(ROOT), "--only", "Handwritten",
                            "--json", str(out), "--timeout", "60"],
-                          capture_output=True, text=True, timeout=280, cwd=ROOT)
+                          capture_output=True, text=True, timeout=280, cwd=ROOT, check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]
     results = json.loads(out.read_text(encoding="utf-8"))["schemas"]
     assert len(results) == 10

@@ -11,8 +11,7 @@ import json
 import pytest
 
 from common.errors import GuardError
-from guards.constrain import Constraint
-from guards.constrain import close_objects
+from guards.constrain import Constraint, close_objects
 
 
 def both(c: Constraint, value) -> tuple[bool, bool]:
