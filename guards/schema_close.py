@@ -105,6 +105,7 @@ def close_objects(schema: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     alternatives: dict[Path, list[list[Path]]] = defaultdict(list)  # anyOf/oneOf branch -> its siblings
     down: dict[Path, set[Path]] = defaultdict(set)       # parent -> co-applying child (for a branch's closure)
     unseen: set[Path] = set()                            # refers to a schema outside the document
+    referrers: dict[Path, int] = defaultdict(int)        # how many $refs name each node
     conditional_roots: list[Path] = []
     for path, node in nodes.items():
         for rel, sub in children(node):
@@ -126,14 +127,17 @@ def close_objects(schema: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
                 links[path].add(target)
                 links[target].add(path)
                 down[path].add(target)
+                referrers[target] += 1
         for kw in ("anyOf", "oneOf"):
             branches = [path + (kw, i) for i, b in enumerate(node.get(kw) or []) if isinstance(b, dict)]
             for b in branches:
                 alternatives[b].append([o for o in branches if o != b])
-    for b, sibling_lists in list(alternatives.items()):  # a branch that is a $ref passes them on
-        for target in _closure(b, down) - {b}:
-            if "$ref" in nodes[b] and target not in alternatives:
-                alternatives[target] = sibling_lists
+    # a branch that is a $ref passes its alternatives on to the definition it names, when that
+    # definition is used nowhere else (used elsewhere, it may be combined with what are siblings here)
+    for b, sibling_lists in list(alternatives.items()):
+        target = resolve_local(root, nodes[b].get("$ref"))
+        if target is not None and referrers[target] == 1 and target not in alternatives:
+            alternatives[target] = sibling_lists
 
     conditional = _reach(conditional_roots, nodes, follow_children=True, root=root)
     groups = _components(nodes, links)

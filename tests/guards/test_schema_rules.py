@@ -220,3 +220,13 @@ def test_the_pipeline_passes_the_notices_on_and_stores_them_with_the_check(fake_
     (check,) = fake_engine.store.checks_for(out.run_id)
     assert check["name"] == "constraint" and c.notices[0] in check["message"]
     assert check["verdict"] == "fail" and "non-unique" in check["message"]  # caught after generation
+
+
+def test_a_definition_that_is_an_alternative_here_and_combined_elsewhere_stays_open():
+    schema = {"type": "object", "properties": {
+        "pet": {"anyOf": [{"$ref": "#/$defs/cat"}, {"$ref": "#/$defs/dog"}]},
+        "catdog": {"allOf": [{"$ref": "#/$defs/cat"}, {"$ref": "#/$defs/dog"}]}},
+        "$defs": {"cat": {"type": "object", "properties": {"meow": {"type": "boolean"}}, "required": ["meow"]},
+                  "dog": {"type": "object", "properties": {"bark": {"type": "boolean"}}, "required": ["bark"]}}}
+    c = Constraint.json_schema(schema)
+    assert both(c, {"pet": {"meow": True}, "catdog": {"meow": True, "bark": False}}) == (True, True)
