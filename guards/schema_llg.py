@@ -80,10 +80,9 @@ def compile_for_llguidance(schema: dict[str, Any], build: Callable[[dict[str, An
                 if not _relax(work, state, _first_line(exc)):
                     break
                 continue
-            for w in caught:
-                if "oneOf" in str(w.message) and "oneOf" not in state.checked_after:
-                    state.checked_after.append("oneOf")
-                    state.one_of_as_any_of = True
+            del caught  # guidance warns about oneOf on stderr; the notice below says it once, in the run
+            if any("oneOf" in node for node in all_nodes(work).values()):  # guidance sets coerce_one_of
+                state.after("oneOf")
             return state.result(ll, work)
         if not state.rewritten:
             break  # the exact rewrites were not the problem: dropping them changes nothing
@@ -95,7 +94,6 @@ class _State:
     checked_after: list[str] = field(default_factory=list)
     rewritten: list[str] = field(default_factory=list)
     annotations: list[str] = field(default_factory=list)
-    one_of_as_any_of: bool = False
     not_keywords: list[str] = field(default_factory=list)
 
     def ignored(self, kw: str, draft: str) -> None:

@@ -230,3 +230,12 @@ def test_a_definition_that_is_an_alternative_here_and_combined_elsewhere_stays_o
                   "dog": {"type": "object", "properties": {"bark": {"type": "boolean"}}, "required": ["bark"]}}}
     c = Constraint.json_schema(schema)
     assert both(c, {"pet": {"meow": True}, "catdog": {"meow": True, "bark": False}}) == (True, True)
+
+
+def test_one_of_is_enforced_as_any_of_and_says_so():
+    c = Constraint.json_schema({"oneOf": [{"type": "integer"}, {"type": "number", "maximum": 10}]})
+    assert c.notices == ("not enforced while generating, checked with jsonschema after generation: "
+                         "oneOf (enforced as anyOf; that only one branch matches)",)
+    assert both(c, 2.5) == (True, True) and both(c, 50) == (True, True)
+    assert both(c, 3) == (True, False)  # matches both branches: only the check after generation sees it
+    assert both(c, "x") == (False, False)
