@@ -178,6 +178,12 @@ def _conflict(path: Path, node: dict[str, Any], nodes: dict[Path, Any], group: s
         for key in sorted(_named_keys(nodes[other])):
             if not _covers(node, key):
                 return f"{pointer(other)} names '{key}'"
+        theirs = nodes[other].get("patternProperties")
+        if isinstance(theirs, dict):
+            ours = node.get("patternProperties") if isinstance(node.get("patternProperties"), dict) else {}
+            for pat in theirs:
+                if pat not in ours:
+                    return f"{pointer(other)} allows keys matching /{pat}/"
     n_min = node.get("minProperties")
     if isinstance(n_min, int) and not node.get("patternProperties") and n_min > len(node.get("properties") or {}):
         return f"minProperties {n_min} is more than its {len(node.get('properties') or {})} properties"
