@@ -80,6 +80,11 @@ def test_numeric_options_have_stated_bounds(capsys, args, expected):
     assert line.startswith("error: ") and expected in line
 
 
+def test_templates_render_ctx_is_bounded_too(capsys):
+    line = main_line(capsys, "templates", "render", "sentiment-few-shot", "--ctx", "0")
+    assert line == "error: --ctx must be > 0 and at most 1,048,576, got 0"
+
+
 @pytest.mark.real
 def test_ctx_must_hold_the_prompt_even_where_llama_cpp_would_round_it_up(home, smollm2):
     line = one_line(cli(home, "run", "Name three fruits.", "--ctx", "1", "--max-tokens", "1"))
