@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from backends.base import CancelToken, SamplingParams, TokenEvent
-from cli import batch, export, templates
+from cli import batch, bounds, export, templates
 from cli.codes import EXIT_CANCELLED, EXIT_ERROR, command
 from common.errors import GuardError, InvalidParamsError
 from guards.constrain import Constraint
@@ -95,8 +95,7 @@ def cmd_run(args: argparse.Namespace, engine: Any) -> int:
         stop=tuple(args.stop),
         seed=args.seed,
     )
-    if args.ctx is not None and args.ctx <= 0:
-        raise InvalidParamsError(f"--ctx must be > 0, got {args.ctx}")
+    bounds.check_run_numbers(args)
     constraint = _constraint_from_args(args)
     if args.template is None and (args.var or args.vars_file or args.pattern):
         raise InvalidParamsError("--var, --vars-file and --pattern need --template")
@@ -121,6 +120,7 @@ def cmd_run(args: argparse.Namespace, engine: Any) -> int:
     )
     if args.template is not None:
         return templates.run_template_cli(args, engine, spec, args.json)
+    bounds.check_prompt_fits(engine, spec, args.ctx)
     return _stream_to_terminal(engine, lambda cancel: engine.pipeline.stream(spec, cancel), args.json)
 
 
@@ -128,7 +128,11 @@ def _read_text_arg(value: str, what: str) -> str:
     from pathlib import Path
 
     p = Path(value).expanduser()
-    if len(value) < 4096 and p.is_file():
+    try:
+        is_file = len(value) < 4096 and "\x00" not in value and p.is_file()
+    except (OSError, ValueError):  # inline text too long for a file name, or not a path at all
+        is_file = False
+    if is_file:
         try:
             return p.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -197,6 +201,8 @@ def _constraint_from_args(args: argparse.Namespace) -> Constraint | None:
             schema = json.loads(text)
         except ValueError as exc:
             raise GuardError(f"the JSON schema is not valid JSON: {exc}") from exc
+        except RecursionError:
+            raise GuardError("the JSON schema is nested too deeply to read") from None
         return Constraint.json_schema(schema)
     if args.grammar is not None:
         from pathlib import Path

@@ -164,6 +164,8 @@ class Pipeline:
         backend = prep.backend
         notices = [n for n in backend.notices if n not in self._notices_said]
         self._notices_said.update(notices)
+        constraint_notices = list(getattr(prep.request.constraint, "notices", ()))
+        notices += [n for n in constraint_notices if n not in notices]  # said on every run they apply to
         hold = holds_back_output(policy)
         parts: list[str] = []
         result: GenerationResult | None = None
@@ -253,6 +255,7 @@ class Pipeline:
             "score": 1.0 if ok else 0.0,
             "spans": [],
             "message": f"{constraint.describe()} — enforced by {extra.get('constraint_mechanism', 'the backend')}"
+            + "".join(f"; {n}" for n in getattr(constraint, "notices", ()))
             + ("" if ok else f"; {problem}"),
             "ms": 0.0,
         }
