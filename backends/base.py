@@ -95,12 +95,18 @@ class ConstraintLike(Protocol):
 
 @dataclass(frozen=True)
 class GenerationRequest:
-    """What to generate from: raw ``prompt`` text (completion) or chat ``messages``."""
+    """What to generate from: raw ``prompt`` text (completion) or chat ``messages``.
+
+    ``tools`` (JSON-schema function definitions) and ``documents`` (mappings such as
+    ``{"title", "text"}``) reach the model's chat template as transformers passes them.
+    """
 
     prompt: str | None = None
     messages: tuple[Message, ...] | None = None
     params: SamplingParams = field(default_factory=SamplingParams)
     constraint: ConstraintLike | None = None
+    tools: tuple[dict[str, Any], ...] | None = None
+    documents: tuple[dict[str, Any], ...] | None = None
 
     def __post_init__(self) -> None:
         if (self.prompt is None) == (self.messages is None):
@@ -109,6 +115,11 @@ class GenerationRequest:
             object.__setattr__(self, "messages", tuple(self.messages))
             if not self.messages:
                 raise InvalidParamsError("a chat request needs at least one message")
+        elif self.tools or self.documents:
+            raise InvalidParamsError("tools and documents need chat mode (a model with a chat template)")
+        for name in ("tools", "documents"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, tuple(getattr(self, name)))
 
     @property
     def mode(self) -> Literal["chat", "completion"]:
@@ -201,6 +212,7 @@ class Backend(Protocol):
     name: str
     can_stream: bool
     supports_constraints: bool
+    supports_tools: bool  # tools and documents reach the model's chat template
 
     def stream(self, request: GenerationRequest, cancel: CancelToken | None = None) -> Iterator[Event]: ...
 

@@ -1,77 +1,97 @@
-"""Render a model's own chat template (from GGUF metadata) in a Jinja2 sandbox.
+"""Render a model's own chat template (from GGUF metadata or a tokenizer) in the sandbox.
 
-A GGUF file carries its chat template as Jinja text, so opening a downloaded model
-means running code someone else wrote. We render it in an ImmutableSandboxedEnvironment
-(no attribute access to Python internals, no mutation of the inputs), with a cap on
-``range()`` sizes and on the rendered length, so the known "template in a model file"
-attacks fail with a clear ChatTemplateError instead of executing.
+A model file carries its chat template as Jinja text, so opening a downloaded model
+means running code someone else wrote. It renders in the same sandbox as every prompt
+template (:mod:`common.sandbox`: no access to Python internals, bounded loops, calls,
+sizes, output and time, all enforced while rendering), with what transformers'
+``apply_chat_template`` gives a template: ``messages``, ``tools``, ``documents``,
+``add_generation_prompt``, ``bos_token``/``eos_token``, ``raise_exception``,
+``strftime_now``, loop controls and ``{% generation %}``. Every failure is one
+:class:`ChatTemplateError` line.
+
+A template that never reads ``tools`` (or ``documents``), like SmolLM2's plain ChatML,
+would drop them without a word, as transformers does. We put them into the system
+message instead, as text in the Hermes format (``<tools>...</tools>``, answer with
+``<tool_call>{...}</tool_call>``), and :meth:`ChatTemplate.unread` names what was put
+there, so the backend can say so.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2 import meta
+from jinja2.exceptions import SecurityError
 
 from backends.base import Message
 from common.errors import ChatTemplateError
+from common.sandbox import TemplateRaised, chat_environment
 
-MAX_RANGE = 100_000
-MAX_RENDER_CHARS = 4_000_000
-
-
-class _TemplateRaised(Exception):
-    """The template called raise_exception() itself (e.g. 'roles must alternate')."""
+_ENV = chat_environment()  # the conformance runner pins strftime_now through _ENV.globals
+_RESERVED = frozenset({"messages", "tools", "documents", "add_generation_prompt", "bos_token", "eos_token"})
 
 
-def _raise_exception(message: str) -> None:
-    raise _TemplateRaised(str(message))
+TOOLS_PREAMBLE = (
+    "You can call tools. Their definitions, as JSON, are between <tools> and </tools>:\n<tools>\n{tools}\n</tools>\n"
+    "To call a tool, reply with <tool_call>{{\"name\": <tool name>, \"arguments\": <the arguments as a JSON object>}}"
+    "</tool_call> and nothing else."
+)
+DOCUMENTS_PREAMBLE = "Use these documents to answer:\n\n{documents}"
 
 
-def _safe_range(*args: int) -> range:
-    r = range(*args)
-    if len(r) > MAX_RANGE:
-        raise SecurityError(f"range() of {len(r):,} items is over the limit of {MAX_RANGE:,}")
-    return r
+def inline_into_system(messages: list[dict[str, Any]], tools: Sequence[Mapping[str, Any]] | None,
+                       documents: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
+    """``messages`` with tools and documents written into the system message (one is
+    added first when there is none)."""
+    parts = []
+    if tools:
+        parts.append(TOOLS_PREAMBLE.format(tools="\n".join(json.dumps(t, ensure_ascii=False) for t in tools)))
+    if documents:
+        docs = []
+        for i, doc in enumerate(documents, 1):
+            title = doc.get("title")
+            body = "\n".join(f"{k}: {v}" for k, v in doc.items() if k not in ("title", "text"))
+            text = "\n".join(x for x in (body, str(doc.get("text", ""))) if x)
+            docs.append(f"## Document {i}" + (f": {title}" if title else "") + f"\n{text}")
+        parts.append(DOCUMENTS_PREAMBLE.format(documents="\n\n".join(docs)))
+    if not parts:
+        return messages
+    out = [dict(m) for m in messages]
+    extra = "\n\n".join(parts)
+    if out and out[0].get("role") == "system" and isinstance(out[0].get("content"), str):
+        out[0]["content"] = f"{out[0]['content']}\n\n{extra}" if out[0]["content"] else extra
+    else:
+        out.insert(0, {"role": "system", "content": extra})
+    return out
 
 
-def _strftime_now(fmt: str) -> str:
-    return _dt.datetime.now().strftime(fmt)
+_COMPILED: dict[str, tuple[jinja2.Template, frozenset[str]]] = {}  # compiled templates hold no state
+_COMPILED_MAX = 64
 
 
-class _Env(ImmutableSandboxedEnvironment):
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        # 'x' * 10**9 and 10**10**10 are the usual resource-exhaustion payloads
-        if operator == "*" and isinstance(left, (str, list, tuple)) and isinstance(right, int):
-            if len(left) * right > MAX_RENDER_CHARS:
-                raise SecurityError("string or list repetition over the size limit")
-        if operator == "*" and isinstance(right, (str, list, tuple)) and isinstance(left, int):
-            if len(right) * left > MAX_RENDER_CHARS:
-                raise SecurityError("string or list repetition over the size limit")
-        if operator == "**" and isinstance(right, int) and right > 256:
-            raise SecurityError("exponent over the limit")
-        return super().call_binop(context, operator, left, right)
+def _compile(source: str) -> tuple[jinja2.Template, frozenset[str]]:
+    """The compiled template and the names it reads; the same text compiles once."""
+    hit = _COMPILED.get(source)
+    if hit is None:
+        tree = _ENV.parse(source)
+        names = frozenset(meta.find_undeclared_variables(tree))  # before compile() instruments the tree
+        code = _ENV.compile(tree, filename="<chat template>")
+        hit = (_ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None), None), names)
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[source] = hit
+    return hit
 
 
-def _make_env() -> _Env:
-    env = _Env(trim_blocks=True, lstrip_blocks=True, undefined=jinja2.Undefined)
-    env.globals.update(raise_exception=_raise_exception, range=_safe_range, strftime_now=_strftime_now)
-    # HF templates call .tojson(); Jinja's built-in escapes HTML, which changes the text
-    env.filters["tojson"] = _tojson
-    env.intercepted_binops = frozenset({"*", "**"})
-    return env
-
-
-def _tojson(value: Any, indent: int | None = None) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False, indent=indent)
-
-
-_ENV = _make_env()
+def _plain(message: Message | Mapping[str, Any]) -> dict[str, Any]:
+    if isinstance(message, Message):
+        return {"role": message.role, "content": message.content}
+    if isinstance(message, Mapping):
+        return dict(message)
+    raise ChatTemplateError(f"a chat message must be a Message or a mapping, got {type(message).__name__}")
 
 
 class ChatTemplate:
@@ -82,28 +102,89 @@ class ChatTemplate:
         self.bos_token = bos_token
         self.eos_token = eos_token
         self.name = name
+        if not isinstance(source, str):
+            raise ChatTemplateError(f"the model's chat template is not text ({type(source).__name__})")
         try:
-            self._tpl = _ENV.from_string(source)
+            self._tpl, self._names = _compile(source)
         except jinja2.TemplateSyntaxError as exc:
-            raise ChatTemplateError(f"the model's chat template has a syntax error at line {exc.lineno}: {exc.message}") from exc
-
-    def render(self, messages: Sequence[Message], *, add_generation_prompt: bool = True) -> str:
-        msgs = [{"role": m.role, "content": m.content} for m in messages]
-        try:
-            out = self._tpl.render(
-                messages=msgs,
-                add_generation_prompt=add_generation_prompt,
-                bos_token=self.bos_token,
-                eos_token=self.eos_token,
-            )
+            raise ChatTemplateError(f"the model's chat template has a syntax error at line {exc.lineno}: {exc.message}") from None
         except SecurityError as exc:
-            raise ChatTemplateError(f"the model's chat template was refused by the sandbox: {exc}") from exc
-        except _TemplateRaised as exc:
-            raise ChatTemplateError(f"the model's chat template rejected these messages: {exc}") from exc
-        except (jinja2.TemplateError, TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError) as exc:
-            raise ChatTemplateError(f"the model's chat template failed to render: {type(exc).__name__}: {exc}") from exc
-        except RecursionError as exc:
-            raise ChatTemplateError("the model's chat template recursed too deeply") from exc
-        if len(out) > MAX_RENDER_CHARS:
-            raise ChatTemplateError("the model's chat template produced more text than allowed")
-        return out
+            raise ChatTemplateError(f"the model's chat template was refused by the sandbox: {exc}") from None
+        except RecursionError:
+            raise ChatTemplateError("the model's chat template is nested too deeply to compile") from None
+        except MemoryError:
+            raise ChatTemplateError("the model's chat template is too large to compile") from None
+
+    @property
+    def reads_tools(self) -> bool:
+        return "tools" in self._names
+
+    @property
+    def reads_documents(self) -> bool:
+        return "documents" in self._names
+
+    def unread(self, tools: Sequence[Any] | None, documents: Sequence[Any] | None) -> list[str]:
+        """Which of the given ``tools``/``documents`` this template never reads (so
+        :meth:`render` writes them into the system message)."""
+        return ([] if not tools or self.reads_tools else ["tools"]) + \
+               ([] if not documents or self.reads_documents else ["documents"])
+
+    def render(self, messages: Sequence[Message | Mapping[str, Any]], *, add_generation_prompt: bool = True,
+               tools: Sequence[Mapping[str, Any]] | None = None,
+               documents: Sequence[Mapping[str, Any]] | None = None,
+               extra: Mapping[str, Any] | None = None) -> str:
+        """The text for ``messages``, as transformers' ``apply_chat_template`` renders it:
+        ``tools`` (JSON-schema function definitions) and ``documents`` (dicts with
+        ``title`` and ``text``) are passed as they are, None when not given; ``extra``
+        holds other template variables (``enable_thinking``, ...)."""
+        context: dict[str, Any] = dict(extra or {})
+        clash = _RESERVED & set(context)
+        if clash:
+            raise ChatTemplateError(f"extra chat-template variables cannot override {', '.join(sorted(clash))}")
+        msgs = [_plain(m) for m in messages]
+        unread = self.unread(tools, documents)
+        if unread:
+            msgs = inline_into_system(msgs, tools if "tools" in unread else None,
+                                      documents if "documents" in unread else None)
+        context.update(
+            messages=msgs,
+            tools=[dict(t) for t in tools] if tools is not None else None,
+            documents=[dict(d) for d in documents] if documents is not None else None,
+            add_generation_prompt=add_generation_prompt,
+            bos_token=self.bos_token,
+            eos_token=self.eos_token,
+        )
+        try:
+            return self._tpl.render(context)
+        except SecurityError as exc:
+            raise ChatTemplateError(f"the model's chat template was refused by the sandbox: {_one_line(exc)}") from None
+        except TemplateRaised as exc:
+            raise ChatTemplateError(f"the model's chat template rejected these messages: {_one_line(exc)}") from None
+        except RecursionError:
+            raise ChatTemplateError("the model's chat template was refused by the sandbox: recursion too deep") from None
+        except MemoryError:
+            raise ChatTemplateError("the model's chat template was refused by the sandbox: out of memory") from None
+        except Exception as exc:  # any error inside template code is the template's error
+            raise ChatTemplateError(
+                f"the model's chat template failed to render: {type(exc).__name__}: {_one_line(exc)}") from None
+
+
+UNREAD_NOTICE = ("The chat template of {name} does not read {what}; they were written into the system "
+                 "message (Hermes format: <tools>, answer with <tool_call>).")
+
+
+def render_request(template: ChatTemplate, request: Any, notices: list[str], name: str,
+                   extra: Mapping[str, Any] | None = None) -> str:
+    """Render a GenerationRequest's messages, tools and documents; a template that does
+    not read the tools or documents given adds a notice (once) to ``notices``."""
+    unread = template.unread(request.tools, request.documents)
+    if unread:
+        notice = UNREAD_NOTICE.format(name=name, what=" and ".join(unread))
+        if notice not in notices:
+            notices.append(notice)
+    return template.render(request.messages, tools=request.tools, documents=request.documents, extra=extra)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = getattr(exc, "message", None) or str(exc)
+    return " ".join(str(text).split())

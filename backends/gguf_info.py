@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import gguf
 
 from common.errors import ModelLoadError
 
@@ -51,6 +50,7 @@ class TensorInfo:
     @property
     def n_bytes(self) -> int:
         try:
+            import gguf  # its type tables import numpy: only when they are needed
             block, size = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType(self.ggml_type)]
         except (ValueError, KeyError) as exc:
             raise ModelLoadError(f"tensor {self.name} has unknown GGML type {self.ggml_type}") from exc
@@ -112,6 +112,7 @@ class GGUFInfo:
         if ft is None:
             return "unknown"
         try:
+            import gguf  # its type tables import numpy: only when they are needed
             return gguf.LlamaFileType(ft).name.removeprefix("MOSTLY_")
         except ValueError:
             return f"file_type {ft}"

@@ -24,7 +24,6 @@ import time
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import gguf
 
 from backends.gguf_info import (
     GGUFInfo,
@@ -356,6 +355,7 @@ def _parse(cur: _Cursor, p: Path, size: int) -> GGUFInfo:
                 raise cur.fail(f"tensor {tname!r} has an impossible shape {shape}")
         ttype = cur.u32()
         try:
+            import gguf  # its type tables import numpy: only when they are needed
             block, _bytes = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType(ttype)]
         except (ValueError, KeyError):
             raise cur.fail(f"tensor {tname!r} has unknown GGML type {ttype}") from None

@@ -36,7 +36,7 @@ from backends.base import (
     SamplingParams,
     Timings,
 )
-from backends.chat_template import ChatTemplate
+from backends.chat_template import ChatTemplate, render_request
 from backends.streaming import LocalBackend, StopEmitter, memory_figures, rss_bytes
 from backends.llama_guide import llama_guide, ll_tokenizer, logits_masker
 from backends.gguf_meta import GGUFInfo, read_gguf
@@ -93,6 +93,7 @@ class LlamaCppBackend(LocalBackend):
     name = "llama.cpp"
     can_stream = True
     supports_constraints = True
+    supports_tools = True
 
     def __init__(self, params: LlamaLoadParams, info: GGUFInfo | None = None):
         self.params = params.resolved()
@@ -114,6 +115,7 @@ class LlamaCppBackend(LocalBackend):
         self._memory: dict[str, float] = {}
         self._chat_template: ChatTemplate | None = None
         self._chat_template_error: ChatTemplateError | None = None
+        self._tool_template: ChatTemplate | None = None  # tokenizer.chat_template.tool_use, when the file has one
         self._pieces: dict[int, bytes] = {}
         self._lltok: Any = None
         self._last_tokenized: tuple[str, list[int]] | None = None  # prepare() then stream() tokenize the same text
@@ -224,7 +226,19 @@ class LlamaCppBackend(LocalBackend):
             raise ChatTemplateError(
                 f"{self.info.name} has no chat template (a base model); use completion mode with a raw prompt"
             )
-        return self._chat_template.render(request.messages)
+        return render_request(self._template_for(request), request, self.notices, self.info.name)
+
+    def _template_for(self, request: GenerationRequest) -> ChatTemplate:
+        """The file's ``tool_use`` template for a request with tools (as transformers picks
+        it from a tokenizer's named templates), else its default one."""
+        assert self._chat_template is not None
+        src = self.info.metadata.get("tokenizer.chat_template.tool_use") if request.tools else None
+        if not isinstance(src, str) or not src.strip():
+            return self._chat_template
+        if self._tool_template is None or self._tool_template.source != src:
+            self._tool_template = ChatTemplate(src, bos_token=self._chat_template.bos_token,
+                                               eos_token=self._chat_template.eos_token, name=self.info.name)
+        return self._tool_template
 
     def _ll_tokenizer(self) -> Any:
         """llguidance's view of this model's vocabulary (built once: ~0.7 s for SmolLM2)."""

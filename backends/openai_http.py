@@ -38,6 +38,7 @@ under a lock. Connections bypass any HTTP proxy set in the environment.
 
 from __future__ import annotations
 
+import json
 import random
 import threading
 import time
@@ -58,7 +59,7 @@ from backends.base import (
 )
 from backends.http_sse import Endpoint, HTTPFailure, SSEFormatError, iter_sse_data, safe_url
 from backends.openai_client import Retryable, Secret, ServerClient
-from backends.openai_wire import as_int, choice_text, constraint_payload, estimate_tokens
+from backends.openai_wire import ToolCallDeltas, as_int, choice_text, constraint_payload, estimate_tokens, tools_payload
 from common.errors import BackendError, InvalidParamsError
 
 SERVER_KINDS = ("auto", "llama-server", "llama-cpp-python", "openai")
@@ -117,6 +118,7 @@ class OpenAIHTTPBackend:
     name = "openai-http"
     can_stream = True
     supports_constraints = True  # some kinds only after the fact: see extra["constraint_mechanism"]
+    supports_tools = True  # sent as `tools`; calls streamed in delta.tool_calls become <tool_call> text
 
     def __init__(self, params: OpenAIHTTPParams | str, *, api_key: str | None = None):
         if isinstance(params, str):
@@ -246,7 +248,9 @@ class OpenAIHTTPBackend:
         messages (the server applies its own template, which we cannot see)."""
         if request.messages is None:
             return request.prompt or ""
-        return "".join(f"<{m.role}>\n{m.content}\n</{m.role}>\n" for m in request.messages) + "<assistant>\n"
+        head = "".join(f"<{k}>\n" + "\n".join(json.dumps(x, ensure_ascii=False) for x in v) + f"\n</{k}>\n"
+                       for k, v in (("tools", request.tools), ("documents", request.documents)) if v)
+        return head + "".join(f"<{m.role}>\n{m.content}\n</{m.role}>\n" for m in request.messages) + "<assistant>\n"
 
     def count_tokens(self, text: str) -> int:
         return self._count(text)[0]
@@ -296,6 +300,7 @@ class OpenAIHTTPBackend:
         if request.messages is not None:
             path = f"{self._api}/chat/completions"
             body["messages"] = [{"role": m.role, "content": m.content} for m in request.messages]
+            body.update(tools_payload(request.tools, request.documents))
         else:
             path = f"{self._api}/completions"
             body["prompt"] = request.prompt
@@ -348,6 +353,12 @@ class OpenAIHTTPBackend:
                 raise
             resp.close()  # after [DONE] or a cancel: anything left unread goes with the connection
             break
+        calls = st.tool_calls.as_text()
+        if calls and not st.cancelled:  # the server's structured calls, as text the pipeline parses
+            st.t_first = st.t_first or time.perf_counter()
+            st.t_last = time.perf_counter()
+            st.out.append(calls)
+            yield TokenEvent(calls)
         yield self._result(request, st, t_start, seed, mechanism, not_sent, attempt)
 
     def _result(self, request: GenerationRequest, st: _StreamState, t_start: float, seed: int,
@@ -433,6 +444,7 @@ class _StreamState:
         self.t_first: float | None = None
         self.t_last: float | None = None
         self.cancelled = False
+        self.tool_calls = ToolCallDeltas()
 
     def take(self, chunk: dict[str, Any], cancel: CancelToken) -> Iterator[str]:
         """The texts of one chunk's first choice; records usage, timings, finish."""
@@ -443,6 +455,8 @@ class _StreamState:
         for choice in chunk.get("choices") or []:
             if not isinstance(choice, dict) or choice.get("index", 0) != 0:
                 continue
+            if isinstance(choice.get("delta"), dict):
+                self.tool_calls.take(choice["delta"])
             text = choice_text(choice)
             if text and not cancel.cancelled:
                 self.t_last = time.perf_counter()

@@ -114,3 +114,50 @@ def error_detail(raw: str) -> str:
 def looks_like_overflow(message: str) -> bool:
     m = message.lower()
     return "context" in m and any(w in m for w in ("exceed", "too long", "maximum", "longer than"))
+
+
+def tools_payload(tools: Sequence[dict[str, Any]] | None, documents: Sequence[dict[str, Any]] | None) -> dict[str, Any]:
+    """Request fields for tools (OpenAI's ``tools``) and documents (``chat_template_kwargs``,
+    which llama-server and vLLM pass to the model's chat template)."""
+    fields: dict[str, Any] = {}
+    if tools:
+        fields["tools"] = [dict(t) for t in tools]
+    if documents:
+        fields["chat_template_kwargs"] = {"documents": [dict(d) for d in documents]}
+    return fields
+
+
+class ToolCallDeltas:
+    """Tool calls streamed in ``delta.tool_calls`` pieces, joined by index; :meth:`as_text`
+    writes them in the Hermes format (``<tool_call>{"name", "arguments"}</tool_call>``),
+    so the answer holds the calls the way a local model writes them."""
+
+    MAX_CHARS = 1_000_000
+
+    def __init__(self) -> None:
+        self.calls: dict[int, dict[str, str]] = {}
+        self.size = 0
+
+    def take(self, delta: dict[str, Any]) -> None:
+        for piece in delta.get("tool_calls") or []:
+            if not isinstance(piece, dict):
+                continue
+            index = piece.get("index", 0)
+            call = self.calls.setdefault(index if isinstance(index, int) else 0, {"name": "", "arguments": ""})
+            fn = piece.get("function") if isinstance(piece.get("function"), dict) else {}
+            for key in ("name", "arguments"):
+                part = fn.get(key)
+                if isinstance(part, str) and self.size + len(part) <= self.MAX_CHARS:
+                    call[key] += part
+                    self.size += len(part)
+
+    def as_text(self) -> str:
+        out = []
+        for _, call in sorted(self.calls.items()):
+            try:
+                args: Any = json.loads(call["arguments"]) if call["arguments"].strip() else {}
+            except (ValueError, RecursionError):
+                args = call["arguments"]  # kept as the server sent it; the parser reports it
+            out.append("<tool_call>" + json.dumps({"name": call["name"], "arguments": args}, ensure_ascii=False)
+                       + "</tool_call>")
+        return "\n".join(out)

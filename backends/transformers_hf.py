@@ -4,9 +4,10 @@ which needs the ``gguf`` package; the weights become full-precision torch tensor
 
 torch and transformers are imported only when this backend is built; without torch,
 construction raises BackendError with the install hint. Chat requests are rendered
-by the tokenizer's own chat template (``apply_chat_template``: transformers renders
-it in its own Jinja sandbox, ``ImmutableSandboxedEnvironment``), the way the model's
-authors meant; ``chat_format`` says so.
+by the tokenizer's own chat template, the way the model's authors meant (``chat_format``
+says so), in our own sandbox (``backends/chat_template.py`` on ``common/sandbox.py``,
+with the limits every template gets) and with the context ``apply_chat_template``
+gives it: the messages, tools, documents and the tokenizer's special tokens.
 
 Generation is our own token loop over the model's KV cache, as in the llama.cpp
 backend: the cancel flag is checked before every token, the sampler follows
@@ -45,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from backends.base import CancelToken, Event, GenerationRequest, GenerationResult, SamplingParams, Timings
+from backends.chat_template import ChatTemplate, render_request
 from backends.guide import Guide
 from backends.streaming import LocalBackend, StopEmitter, memory_figures, rss_bytes
 from common.errors import (
@@ -116,6 +118,7 @@ class TransformersBackend(LocalBackend):
     name = "transformers"
     can_stream = True
     supports_constraints = True
+    supports_tools = True
 
     def __init__(self, params: HFLoadParams):
         self._torch = import_torch()
@@ -145,6 +148,7 @@ class TransformersBackend(LocalBackend):
         self._model: Any = None
         self._tok: Any = None
         self._lltok: Any = None
+        self._chat_template: ChatTemplate | None = None
         self._info: HFInfo | None = None
         self._lock = threading.Lock()
         self._load_ms_unreported = 0.0
@@ -249,11 +253,16 @@ class TransformersBackend(LocalBackend):
         tok = self.tokenizer
         if not getattr(tok, "chat_template", None):
             raise ChatTemplateError(f"{self.info.name} has no chat template (a base model); use completion mode with a raw prompt")
-        msgs = [{"role": m.role, "content": m.content} for m in request.messages]
-        try:
-            return tok.apply_chat_template(msgs, tokenize=False, add_generation_prompt=True)
-        except Exception as exc:  # jinja2 errors, SecurityError, TemplateError from raise_exception
-            raise ChatTemplateError(f"the chat template of {self.info.name} failed: {_first_line(exc)}") from exc
+        source = tok.chat_template
+        if isinstance(source, dict):  # named templates: the tool-use one when there are tools
+            source = (request.tools and source.get("tool_use")) or source.get("default") or next(iter(source.values()))
+        template = self._chat_template
+        if template is None or template.source != source:
+            template = self._chat_template = ChatTemplate(
+                source, bos_token=tok.bos_token or "", eos_token=tok.eos_token or "", name=self.info.name)
+        special = {k: v for k, v in (getattr(tok, "special_tokens_map", None) or {}).items()
+                   if k not in ("bos_token", "eos_token")}
+        return render_request(template, request, self.notices, self.info.name, extra=special)
 
     def tokenize(self, text: str) -> list[int]:
         tok = self.tokenizer

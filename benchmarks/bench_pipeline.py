@@ -22,7 +22,7 @@ from backends.llama_cpp import physical_cores
 from backends.pool import BackendPool
 from backends.registry import smollm2_path
 from runs.engine import Engine
-from runs.pipeline import RunOutcome
+from runs.outcome import RunOutcome
 from runs.spec import RunSpec
 
 PROMPT = "Write a detailed explanation of how a refrigerator works, step by step."

@@ -22,6 +22,7 @@ BENCHMARKS = [
     "benchmarks.bench_server_concurrency",
     "benchmarks.bench_quantization",
     "benchmarks.bench_gguf_fuzz",
+    "benchmarks.bench_chat_template_hostile",
 ]
 
 

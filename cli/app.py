@@ -93,6 +93,12 @@ def open_engine(home: str | None) -> Any:
 
 
 def run_cli(argv: list[str]) -> int:
+    from cli.bounds import non_utf8
+
+    bad = non_utf8(argv)
+    if bad:  # before argparse: its messages would carry the surrogates to stderr
+        sys.stderr.write(f"error: {bad}\n")
+        return EXIT_USAGE
     home, rest = _pop_home(argv)
     parser = build_parser()
     args = parser.parse_args(rest)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from backends.base import CancelToken, SamplingParams, TokenEvent
-from cli import batch, export, stats, templates
+from cli import batch, bounds, export, stats, templates
 from cli.codes import EXIT_CANCELLED, EXIT_ERROR, command
 from common.errors import GuardError, InvalidParamsError
 from guards.constrain import Constraint
@@ -50,6 +50,10 @@ def add_arguments(sub: Any) -> None:
     c.add_argument("--grammar", metavar="FILE", help="constrain the output to a grammar file (Lark; .gbnf files are converted)")
 
     p.add_argument("--policy", metavar="FILE", help="guard policy: a YAML/JSON file with input/output checks and actions")
+    p.add_argument("--tools", metavar="FILE", help="tool definitions for the model's chat template: a JSON/YAML list of "
+                                                   "JSON-schema functions; calls in the answer are parsed and checked")
+    p.add_argument("--documents", metavar="FILE", help="documents for the model's chat template: a JSON/YAML list of "
+                                                       "{title, text}, or any text file as one document")
     templates.add_run_arguments(p)
 
     p = sub.add_parser("rerun", help="run a logged run again with the same model file, params and seed")
@@ -92,8 +96,7 @@ def cmd_run(args: argparse.Namespace, engine: Any) -> int:
         stop=tuple(args.stop),
         seed=args.seed,
     )
-    if args.ctx is not None and args.ctx <= 0:
-        raise InvalidParamsError(f"--ctx must be > 0, got {args.ctx}")
+    bounds.check_run_numbers(args)
     constraint = _constraint_from_args(args)
     if args.template is None and (args.var or args.vars_file or args.pattern):
         raise InvalidParamsError("--var, --vars-file and --pattern need --template")
@@ -113,9 +116,12 @@ def cmd_run(args: argparse.Namespace, engine: Any) -> int:
         api_key_env=args.api_key_env,
         constraint=constraint.to_dict() if constraint else None,
         policy=_policy_from_args(args),
+        tools=_tools_from_args(args),
+        documents=_documents_from_args(args),
     )
     if args.template is not None:
         return templates.run_template_cli(args, engine, spec, args.json)
+    bounds.check_prompt_fits(engine, spec, args.ctx)
     return _stream_to_terminal(engine, lambda cancel: engine.pipeline.stream(spec, cancel), args.json)
 
 
@@ -123,7 +129,11 @@ def _read_text_arg(value: str, what: str) -> str:
     from pathlib import Path
 
     p = Path(value).expanduser()
-    if len(value) < 4096 and p.is_file():
+    try:
+        is_file = len(value) < 4096 and "\x00" not in value and p.is_file()
+    except (OSError, ValueError):  # inline text too long for a file name, or not a path at all
+        is_file = False
+    if is_file:
         try:
             return p.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -142,6 +152,45 @@ def _policy_from_args(args: argparse.Namespace) -> dict[str, Any] | None:
     return data
 
 
+MAX_SIDE_FILE_BYTES = 4_000_000
+
+
+def _side_file(value: str, what: str) -> Any:
+    from pathlib import Path
+
+    p = Path(value).expanduser()
+    if not p.is_file():
+        raise GuardError(f"{what} file not found: {p}")
+    if p.stat().st_size > MAX_SIDE_FILE_BYTES:
+        raise GuardError(f"the {what} file {p} is larger than {MAX_SIDE_FILE_BYTES // 1_000_000} MB")
+    return p
+
+
+def _tools_from_args(args: argparse.Namespace) -> Any:
+    if not getattr(args, "tools", None):
+        return None
+    from common.files import load_yaml_file
+    from guards.tool_calls import normalize_tools
+
+    return normalize_tools(load_yaml_file(_side_file(args.tools, "tools"), "tools file", GuardError))
+
+
+def _documents_from_args(args: argparse.Namespace) -> Any:
+    if not getattr(args, "documents", None):
+        return None
+    from common.files import load_yaml_file
+    from guards.tool_calls import normalize_documents
+
+    p = _side_file(args.documents, "documents")
+    if p.suffix.lower() in (".json", ".yaml", ".yml"):
+        return normalize_documents(load_yaml_file(p, "documents file", GuardError))
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GuardError(f"cannot read the documents file {p}: {exc}") from None
+    return normalize_documents([{"title": p.stem, "text": text}])
+
+
 def _constraint_from_args(args: argparse.Namespace) -> Constraint | None:
     if args.choice is not None:
         return Constraint.choice(args.choice)
@@ -153,6 +202,8 @@ def _constraint_from_args(args: argparse.Namespace) -> Constraint | None:
             schema = json.loads(text)
         except ValueError as exc:
             raise GuardError(f"the JSON schema is not valid JSON: {exc}") from exc
+        except RecursionError:
+            raise GuardError("the JSON schema is nested too deeply to read") from None
         return Constraint.json_schema(schema)
     if args.grammar is not None:
         from pathlib import Path
@@ -203,6 +254,12 @@ def _stream_to_terminal(engine: Any, start: Any, as_json: bool) -> int:
         if not outcome.output.endswith("\n"):
             sys.stdout.write("\n")
         sys.stderr.write(_timing_line(engine.store.get_run(outcome.run_id)) + "\n")
+        for call in outcome.tool_calls:
+            args = json.dumps(call["arguments"], ensure_ascii=False)
+            sys.stderr.write(f"tool call: {call['name']}({args})" + (f" — {call['problem']}" if call["problem"] else "") + "\n")
+        for check in outcome.checks:
+            if check.get("name") == "tool_call":
+                sys.stderr.write(f"tool_call check: {check['verdict']}: {check['message']}\n")
     if not outcome.saved:
         sys.stderr.write(f"error: the run finished but could not be saved: {outcome.save_error}\n")
         return EXIT_ERROR
@@ -226,6 +283,7 @@ def _outcome_json(o: RunOutcome) -> dict[str, Any]:
         "seed": o.result.extra.get("seed") if o.result else None,
         "timings": t.to_dict() if t else None,
         "notices": o.notices,
+        "tool_calls": o.tool_calls,
     }
 
 

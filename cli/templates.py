@@ -130,6 +130,10 @@ def _render(args: argparse.Namespace, engine: Any, lib: TemplateLibrary) -> int:
     from runs.spec import RunSpec
     from runs.templated import spec_for_stage
 
+    from cli.bounds import MAX_CTX
+
+    if not 0 < args.ctx <= MAX_CTX:
+        raise TemplateError(f"--ctx must be > 0 and at most {MAX_CTX:,}, got {args.ctx}")
     t = lib.get(args.name)
     values = t.coerce(parse_vars(args.var, args.vars_file))
     from prompt_library import render as render_first_stage

@@ -1,4 +1,4 @@
-"""Reading the small files a person hands us (YAML/JSON settings, policies, variables)."""
+"""Reading the small files a person hands us (YAML/JSON settings, policies, variables), with\nthe same bounded loader as templates and experiments (common.yaml_safe)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,39 @@ from typing import Any
 
 from common.errors import WorkbenchError
 
+MAX_SMALL_FILE_BYTES = 10_000_000
+
 
 def load_yaml_file(path: str | Path, what: str, error: type[WorkbenchError] = WorkbenchError) -> Any:
     """Parse a UTF-8 YAML (or JSON) file; every failure is one line naming ``what``."""
     import yaml
 
+    from common.yaml_safe import describe_character, nul_at, safe_load
+
     p = Path(path).expanduser()
     try:
-        return yaml.safe_load(p.read_text(encoding="utf-8"))
+        if p.is_file() and p.stat().st_size > MAX_SMALL_FILE_BYTES:
+            raise error(f"{what} {p} is too large ({p.stat().st_size:,} bytes; limit {MAX_SMALL_FILE_BYTES:,})")
+        text = p.read_text(encoding="utf-8")
+        data = safe_load(text)
     except FileNotFoundError as exc:
         raise error(f"{what} not found: {p}") from exc
     except UnicodeDecodeError as exc:
         raise error(f"{what} {p} is not UTF-8 text") from exc
+    except IsADirectoryError as exc:
+        raise error(f"{what} {p} is a folder, not a file") from exc
+    except yaml.reader.ReaderError as exc:  # NUL and other control characters, before parsing
+        line = text[: exc.position].count("\n") + 1
+        raise error(f"{what} {p} line {line}: {describe_character(exc.character)} is not allowed") from exc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise error(f"{what} {p}{where}: {exc.problem or exc.context or 'not valid YAML'}") from exc
+    except RecursionError as exc:
+        raise error(f"{what} {p}: nested too deeply") from exc
     except (OSError, yaml.YAMLError) as exc:
         raise error(f"cannot read {what} {p}: {str(exc).splitlines()[0]}") from exc
+    at = nul_at(data)
+    if at is not None:
+        raise error(f"{what} {p}: a NUL character is not allowed (in {at})")
+    return data

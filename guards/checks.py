@@ -16,6 +16,7 @@ from common.errors import GuardError
 from guards.checks_base import VERDICTS, Check, CheckResult, Span
 from guards.checks_eval import ContainsCheck, EqualsCheck, NumericCheck
 from guards.checks_json import JsonCheck
+from guards.checks_tools import ToolCallCheck
 from guards.checks_text import (
     BlockedTermsCheck,
     LengthCheck,
@@ -38,7 +39,7 @@ CHECKS: dict[str, type[Check]] = {
     for cls in (
         PiiCheck, InjectionCheck, BlockedTermsCheck, LengthCheck, MustMatchCheck,
         MustNotMatchCheck, JsonCheck, RefusalCheck, LanguageCheck, EqualsCheck,
-        ContainsCheck, NumericCheck, JudgeCheck,
+        ContainsCheck, NumericCheck, JudgeCheck, ToolCallCheck,
     )
 }
 

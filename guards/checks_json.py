@@ -26,7 +26,7 @@ def find_json(text: str) -> tuple[Any, int, int] | None:
         start = text.index(stripped[0])
         try:
             return json.loads(stripped), start, start + len(stripped)
-        except ValueError:
+        except (ValueError, RecursionError):  # 100,000 "[" in a row
             pass
     for m in _FENCE.finditer(text):
         body = m.group(1)
@@ -35,7 +35,7 @@ def find_json(text: str) -> tuple[Any, int, int] | None:
             continue
         try:
             value = json.loads(inner)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         start = m.start(1) + body.index(inner[0])
         return value, start, start + len(inner)
@@ -44,7 +44,7 @@ def find_json(text: str) -> tuple[Any, int, int] | None:
             break
         try:
             value, end = _decoder.raw_decode(text, m.start())
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         return value, m.start(), end
     return None

@@ -12,7 +12,6 @@ model through ``matches()``.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from common.errors import GuardError
 
 Kind = Literal["choice", "regex", "json_schema", "grammar"]
 KINDS = ("choice", "regex", "json_schema", "grammar")
+MAX_SCHEMA_DEPTH = 64  # levels of JSON nesting; real-world schemas stay under 20
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,10 @@ class Constraint:
     pattern: str | None = None
     schema: dict[str, Any] | None = None
     grammar: str | None = None  # Lark syntax (GBNF is converted on the way in)
-    close_objects: bool = True  # JSON objects refuse keys the schema does not name
+    close_objects: bool = True  # JSON objects refuse keys the schema does not name (where that is safe)
     _ll: str = field(default="", init=False, repr=False, compare=False)
+    _effective: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
+    _notices: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
 
     # -- construction ------------------------------------------------------------
     @classmethod
@@ -98,8 +100,12 @@ class Constraint:
             elif self.kind == "json_schema":
                 if not isinstance(self.schema, dict) or not self.schema:
                     raise GuardError("a JSON schema constraint needs a schema object")
+                from guards.schema_walk import deeper_than
+
+                if deeper_than(self.schema, MAX_SCHEMA_DEPTH):
+                    raise GuardError(f"the JSON schema is nested too deeply (more than {MAX_SCHEMA_DEPTH} levels)")
                 _check_schema(self.schema)
-                node = guidance.json(schema=self.effective_schema())
+                return self._compile_json_schema()
             else:
                 if not self.grammar or not self.grammar.strip():
                     raise GuardError("a grammar constraint needs a grammar")
@@ -114,9 +120,39 @@ class Constraint:
             raise GuardError(f"invalid {self.kind.replace('_', ' ')} constraint: {_first_line(err)}")
         return ll
 
-    def effective_schema(self) -> dict[str, Any]:
+    def _compile_json_schema(self) -> str:
+        """The schema's grammar, through the rewrites of guards.schema_llg; notices say what is not enforced."""
+        from guards.schema_close import close_objects as close_report
+        from guards.schema_llg import Refused, compile_for_llguidance
+
         assert self.schema is not None
-        return close_objects(self.schema) if self.close_objects else self.schema
+        notices: list[str] = []
+        if self.close_objects:
+            effective, left_open = close_report(self.schema)
+            if left_open:
+                shown = "; ".join(left_open[:3]) + (f"; and {len(left_open) - 3} more" if len(left_open) > 3 else "")
+                notices.append(f"{len(left_open)} object(s) left open, as closing them would conflict: {shown}")
+        else:
+            effective = self.schema
+        object.__setattr__(self, "_effective", effective)
+        try:
+            compiled = compile_for_llguidance(effective, _build_json)
+        except Refused as exc:
+            raise GuardError(f"invalid json schema constraint: {exc}") from exc
+        object.__setattr__(self, "_notices", tuple(compiled.notices + notices))
+        return compiled.ll
+
+    def effective_schema(self) -> dict[str, Any]:
+        """The schema outputs are checked against: the given one, with its objects closed if asked."""
+        assert self.schema is not None
+        if self._effective is None:
+            return close_objects(self.schema) if self.close_objects else self.schema
+        return self._effective
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """One line each: objects left open, keywords checked after generation, formats ignored."""
+        return self._notices
 
     def to_ll_grammar(self) -> str:
         return self._ll
@@ -125,6 +161,30 @@ class Constraint:
     def matches(self, text: str) -> bool:
         """Whether ``text`` is a complete output the constraint allows."""
         return self.check(text)[0]
+
+    def grammar_accepts(self, text: str) -> bool:
+        """Whether the llguidance grammar itself (what generation enforces) accepts ``text``; no model."""
+        from guidance._parser import ByteParser, ByteParserException  # guidance 0.3.x
+
+        parser = ByteParser(self._ll)
+        try:
+            parser.consume_bytes(text.encode("utf-8"))
+            parser.force_done()
+        except ByteParserException:
+            return False
+        return bool(parser.matched())
+
+    def grammar_rejects_at(self, text: str) -> int | None:
+        """The byte offset of ``text`` where the grammar stops accepting it, or None if every byte is allowed."""
+        from guidance._parser import ByteParser, ByteParserException  # guidance 0.3.x
+
+        parser, data = ByteParser(self._ll), text.encode("utf-8")
+        for i in range(len(data)):
+            try:
+                parser.consume_bytes(data[i:i + 1])
+            except ByteParserException:
+                return i
+        return None
 
     def check(self, text: str) -> tuple[bool, Any, str | None]:
         """(ok, parsed value, error) for an output."""
@@ -197,30 +257,35 @@ class Constraint:
 
 
 def close_objects(schema: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``schema`` whose objects refuse unnamed keys, unless they say otherwise."""
-    out = copy.deepcopy(schema)
+    """A copy of ``schema`` whose objects refuse unnamed keys, unless they say otherwise or closing
+    would conflict with the rest of the schema (see guards.schema_close)."""
+    from guards.schema_close import close_objects as close_report
 
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if (node.get("type") == "object" or "properties" in node) and "additionalProperties" not in node:
-                node["additionalProperties"] = False
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(out)
-    return out
+    return close_report(schema)[0]
 
 
 def _check_schema(schema: dict[str, Any]) -> None:
+    """Valid under the draft its ``$schema`` declares (2020-12 when it declares none)."""
     import jsonschema
 
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     try:
-        jsonschema.Draft202012Validator.check_schema(schema)
+        cls.check_schema(schema)
     except jsonschema.SchemaError as exc:
         raise GuardError(f"invalid JSON schema: {exc.message}") from exc
+    except RecursionError:
+        raise GuardError("invalid JSON schema: nested too deeply") from None
+
+
+def _build_json(schema: dict[str, Any]) -> str:
+    import guidance
+    import llguidance
+
+    ll = guidance.json(schema=schema).ll_grammar()
+    err = llguidance.LLMatcher.validate_grammar(ll)
+    if err:
+        raise ValueError(err)
+    return ll
 
 
 def _first_line(exc: Any) -> str:

@@ -186,6 +186,9 @@ class TemplateSpec(_Model):
     constraint: dict[str, Any] | None = Field(
         None, description="Output constraint (choices, regex, JSON schema, grammar); checked by guards.")
     guards: dict[str, Any] | None = Field(None, description="Guard policy; checked by guards.")
+    tools: list[dict[str, Any]] | None = Field(
+        None, description="Chat only: tool definitions (JSON-schema functions) passed to the model's chat template "
+                          "as `tools`; calls in the answer are parsed and checked (guards).")
 
     @model_validator(mode="before")
     @classmethod
@@ -216,6 +219,8 @@ class TemplateSpec(_Model):
             if var.name in seen:
                 raise ValueError(f"variable {var.name!r} is declared twice")
             seen.add(var.name)
+        if self.tools and self.mode != "chat":
+            raise ValueError("tools need mode: chat (they go to the model's chat template)")
         return self
 
 

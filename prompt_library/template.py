@@ -33,7 +33,7 @@ from prompt_library.errors import (
     TemplateRenderError,
     TemplateSyntaxError,
 )
-from prompt_library.sandbox import MAX_SOURCE_CHARS, check_ast, environment, render_limited
+from common.sandbox import MAX_SOURCE_CHARS, check_ast, environment, render_limited
 from prompt_library.spec import PATTERN_NAMES, TemplateSpec, VariableSpec
 from prompt_library.variables import coerce_variables, unknown_names
 
@@ -132,7 +132,7 @@ class PromptTemplate:
                 continue
             try:
                 found = meta.find_undeclared_variables(env.parse(text))
-            except jinja2.TemplateSyntaxError:
+            except (jinja2.TemplateSyntaxError, SecurityError):
                 found = set()  # the real compile below reports it with its line
             names.extend(sorted(n for n in found if n not in env.globals and n not in names))
         variables = [{"name": n} for n in names]
@@ -242,7 +242,7 @@ class PromptTemplate:
                 raise SandboxViolation(f"{where}: refused: {refused[1]}", line=line, field=key)
             if allowed is not None:
                 self._check_declared(key, tree, allowed)
-            code = env.compile(env.instrument(tree), name=self.name, filename=filename)
+            code = env.compile(tree, name=self.name, filename=filename)
         except jinja2.TemplateSyntaxError as exc:  # also unknown filters and tests
             where, line = self._where(key, exc.lineno)
             raise TemplateSyntaxError(f"{where}: {_clean(exc)}", line=line, field=key,

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from common.yaml_safe import BoundedSafeLoader, describe_character
+
 MAX_FILE_BYTES = 50_000_000
 
 
@@ -46,10 +48,10 @@ def compose(text: str, label: str, error: Callable[..., Exception],
             *, path: str | None = None) -> tuple[yaml.Node | None, Any]:
     """Parse one YAML document safely; return its node tree and its data."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = BoundedSafeLoader(text)  # aliases bounded: an alias bomb fails here, at the alias
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
-        raise error(f"{label} line {line}: character #x{exc.character:04x} is not allowed in YAML",
+        raise error(f"{label} line {line}: {describe_character(exc.character)} is not allowed in YAML",
                     path=path, line=line) from None
     try:
         node = loader.get_single_node()
@@ -74,10 +76,20 @@ def compose(text: str, label: str, error: Callable[..., Exception],
 
 def _refuse_duplicate_keys(root: yaml.Node, label: str, error: Callable[..., Exception],
                            path: str | None) -> None:
+    """Also refuses a NUL character written as an escape ("\\0", "\\x00"): the reader refuses raw ones."""
     stack = [root]
+    done: set[int] = set()  # an aliased node is checked once
     while stack:
         node = stack.pop()
-        if isinstance(node, yaml.MappingNode):
+        if id(node) in done:
+            continue
+        done.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if "\x00" in node.value:
+                line = node.start_mark.line + 1
+                raise error(f"{label} line {line}: a NUL character is not allowed in a value",
+                            path=path, line=line, column=node.start_mark.column + 1)
+        elif isinstance(node, yaml.MappingNode):
             seen: set[Any] = set()
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
@@ -86,6 +98,7 @@ def _refuse_duplicate_keys(root: yaml.Node, label: str, error: Callable[..., Exc
                         raise error(f"{label} line {line}: key '{key.value}' appears twice",
                                     path=path, line=line, column=key.start_mark.column + 1)
                     seen.add(key.value)
+                stack.append(key)
                 stack.append(value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)

@@ -20,6 +20,7 @@ class RunOutcome:
     save_error: str | None = None
     checks: list[dict[str, Any]] = field(default_factory=list)  # guard results on the output (or input)
     reask: list[Any] = field(default_factory=list)  # output failures that ask for another attempt
+    tool_calls: list[dict[str, Any]] = field(default_factory=list)  # parsed from the output when tools were given
     _unsaved: dict[str, Any] | None = field(default=None, repr=False)
 
     @property

@@ -23,9 +23,11 @@ from backends.base import (
 from backends.llama_cpp import LlamaLoadParams
 from backends.pool import BackendPool
 from backends.registry import ModelEntry, Registry
-from common.errors import BackendError, ContextOverflowError, StoreError, WorkbenchError
+from common.errors import BackendError, ContextOverflowError, InvalidParamsError, StoreError, WorkbenchError
+from guards.checks_tools import ToolCallCheck
 from guards.constrain import Constraint
 from guards.policy import Policy
+from guards.tool_calls import parse_tool_calls
 from runs.guarded import holds_back_output, results_as_dicts, stream_reask, user_text, with_user_text
 from runs.outcome import RunOutcome
 from runs.record import run_row
@@ -81,7 +83,14 @@ class Pipeline:
         constraint = Constraint.from_dict(spec.constraint) if spec.constraint else None
         chat = spec.mode == "chat" or (spec.mode == "auto" and bool(backend.info.chat_template))
         if chat:
-            return GenerationRequest(messages=spec.chat_messages(), params=spec.params, constraint=constraint)
+            if (spec.tools or spec.documents) and not backend.supports_tools:
+                raise InvalidParamsError(f"the {backend.name} backend does not take tools or documents yet; "
+                                         "describe them in the prompt instead")
+            return GenerationRequest(messages=spec.chat_messages(), params=spec.params, constraint=constraint,
+                                     tools=spec.tools, documents=spec.documents)
+        if spec.tools or spec.documents:
+            raise InvalidParamsError(f"{spec.model or 'this model'} has no chat template, so it cannot take tools or "
+                                     "documents; use a chat model or describe them in the prompt")
         if spec.messages is not None:
             text = "\n\n".join(m.content for m in spec.chat_messages())
         else:
@@ -155,6 +164,8 @@ class Pipeline:
         backend = prep.backend
         notices = [n for n in backend.notices if n not in self._notices_said]
         self._notices_said.update(notices)
+        constraint_notices = list(getattr(prep.request.constraint, "notices", ()))
+        notices += [n for n in constraint_notices if n not in notices]  # said on every run they apply to
         hold = holds_back_output(policy)
         parts: list[str] = []
         result: GenerationResult | None = None
@@ -188,7 +199,11 @@ class Pipeline:
                 output = decision.text
         if hold and output:
             yield TokenEvent(output)
+        tool_calls = [c.to_dict() for c in parse_tool_calls(output)] if spec.tools and status == "ok" else []
+        if tool_calls and result is not None:
+            result.extra["tool_calls"] = tool_calls  # stored with the run (extra_json)
         outcome = self._finish(run_id, spec, status, output, result, error)
+        outcome.tool_calls = tool_calls
         outcome.notices = notices
         outcome.checks = checks
         outcome.reask = reask
@@ -196,6 +211,10 @@ class Pipeline:
             self._add_checks(run_id, "output", checks, outcome)
         if prep.request.constraint is not None and status == "ok":
             self._record_constraint_check(outcome, prep.request.constraint)
+        if spec.tools and status == "ok":
+            check = ToolCallCheck(tools=list(spec.tools)).run(output).to_dict()
+            outcome.checks = [*outcome.checks, check]
+            self._add_checks(run_id, "output", [check], outcome)
         yield outcome
 
     def _row(self, spec: RunSpec, prep: Prepared) -> dict[str, Any]:
@@ -236,6 +255,7 @@ class Pipeline:
             "score": 1.0 if ok else 0.0,
             "spans": [],
             "message": f"{constraint.describe()} — enforced by {extra.get('constraint_mechanism', 'the backend')}"
+            + "".join(f"; {n}" for n in getattr(constraint, "notices", ()))
             + ("" if ok else f"; {problem}"),
             "ms": 0.0,
         }

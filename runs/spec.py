@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from backends.base import Message, SamplingParams
 from common.errors import InvalidParamsError
+from guards.tool_calls import normalize_documents, normalize_tools
 
 Mode = Literal["auto", "chat", "completion"]
 BACKENDS = ("llama.cpp", "openai", "transformers")
@@ -42,6 +43,9 @@ class RunSpec:
     tags: tuple[str, ...] = ()
     constraint: dict[str, Any] | None = None  # guards.constrain.Constraint.to_dict()
     policy: dict[str, Any] | None = None  # guards.policy.Policy spec: input/output checks and actions
+    # chat only: JSON-schema function definitions and documents for the model's chat template
+    tools: tuple[dict[str, Any], ...] | None = None
+    documents: tuple[dict[str, Any], ...] | None = None
 
     def __post_init__(self) -> None:
         if self.messages is not None:
@@ -58,6 +62,10 @@ class RunSpec:
             raise InvalidParamsError("the openai backend needs a server base URL (--base-url)")
         if self.n_ctx < 0:
             raise InvalidParamsError(f"n_ctx must be >= 0, got {self.n_ctx}")
+        object.__setattr__(self, "tools", normalize_tools(self.tools))  # GuardError for a bad definition
+        object.__setattr__(self, "documents", normalize_documents(self.documents))
+        if (self.tools or self.documents) and self.mode == "completion":
+            raise InvalidParamsError("tools and documents need chat mode; they go to the model's chat template")
 
     def chat_messages(self) -> tuple[Message, ...]:
         """The conversation this spec sends in chat mode."""
@@ -82,6 +90,8 @@ class RunSpec:
         d["params"] = self.params.to_dict()
         d["messages"] = [asdict(m) for m in self.messages] if self.messages is not None else None
         d["tags"] = list(self.tags)
+        d["tools"] = list(self.tools) if self.tools is not None else None
+        d["documents"] = list(self.documents) if self.documents is not None else None
         return d
 
     @classmethod

@@ -72,6 +72,7 @@ def spec_for_stage(base: RunSpec, template: PromptTemplate, values: Mapping[str,
         stage=stage,
         constraint=(template.spec.constraint or base.constraint) if constrained else None,
         policy=(template.spec.guards or base.policy) if constrained else None,
+        tools=tuple(template.spec.tools) if template.spec.tools else base.tools,
     )
     if isinstance(sent, str):
         return replace(base, prompt=sent, messages=None, system=None, mode="completion", **common)

@@ -62,6 +62,15 @@ class TestTransformers:
         ours = ChatTemplate(backend.info.chat_template, bos_token="<|im_start|>", eos_token="<|im_end|>")
         assert ours.render(msgs) == sent
 
+    def test_tools_and_documents_reach_the_template_in_our_sandbox(self, backend):
+        tools = ({"type": "function", "function": {"name": "get_time", "parameters": {"type": "object"}}},)
+        docs = ({"title": "Note", "text": "Shop opens at 9."},)
+        sent = backend.render(GenerationRequest(messages=(Message("user", "Hi"),), tools=tools, documents=docs))
+        # SmolLM2's ChatML reads neither, so both are written into a system message, and a notice says so
+        assert sent.startswith('<|im_start|>system\nYou can call tools.') and '"name": "get_time"' in sent
+        assert "## Document 1: Note\nShop opens at 9.<|im_end|>\n<|im_start|>user\nHi<|im_end|>" in sent
+        assert any("does not read tools and documents" in n for n in backend.notices)
+
     def test_completion_mode_sends_raw_text(self, backend):
         r = complete(backend, GenerationRequest(prompt="Once upon a time", params=SamplingParams(temperature=0, max_tokens=4)))
         assert r.sent_text == "Once upon a time" and r.chat_format is None

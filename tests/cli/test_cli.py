@@ -100,6 +100,8 @@ def test_gpu_layers_on_a_cpu_build_says_so_once_and_records_both(home):
     (["run", "hi", "--json-schema", "{not json"], "the JSON schema is not valid JSON"),
     (["run", "hi", "--grammar", "/nonexistent.lark"], "grammar file not found"),
     (["run", "hi", "--var", "a=1"], "--var, --vars-file and --pattern need --template"),
+    (["run", "hi", "--tools", "/nonexistent/tools.json"], "tools file not found"),
+    (["run", "hi", "--documents", "/nonexistent/docs.json"], "documents file not found"),
 ])
 def test_bad_input_is_one_line_and_non_zero(home, args, expected):
     line = one_error_line(cli(home, *args))
@@ -174,3 +176,29 @@ def test_datasets_preview_and_a_broken_row(home, tmp_path):
     latin = tmp_path / "latin.csv"
     latin.write_bytes("question\ncaf\xe9\n".encode("latin-1"))
     assert "UTF-8" in one_error_line(cli(home, "datasets", "preview", str(latin)))
+
+
+def test_run_with_tools_and_documents_files(home, tmp_path):
+    tools = tmp_path / "tools.json"
+    tools.write_text(json.dumps([{"name": "order_status", "description": "Looks up an order.",
+                                  "parameters": {"type": "object", "properties": {"order_id": {"type": "string"}},
+                                                 "required": ["order_id"]}}]))
+    docs = tmp_path / "policy.txt"
+    docs.write_text("Orders ship within 2 days.")
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"name": "order status"}]')
+    assert "tool 1: the name must be letters" in one_error_line(cli(home, "run", "hi", "--tools", str(bad)))
+    regex = r'<tool_call>\{"name": "order_status", "arguments": \{"order_id": "[0-9]{1,8}"\}\}</tool_call>'
+    proc = cli(home, "run", "Where is my order 12345?", "--tools", str(tools), "--documents", str(docs),
+               "--regex", regex, "--temperature", "0", "--max-tokens", "40", "--ctx", "1024", "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    (call,) = out["tool_calls"]
+    assert call["name"] == "order_status" and call["format"] == "hermes" and call["problem"] is None
+    store = Store(home / "runs.db")
+    try:
+        run = store.get_run(out["run_id"])
+        assert "Orders ship within 2 days." in run["sent_text"] and "<tools>" in run["sent_text"]
+        assert [c["verdict"] for c in store.checks_for(run["id"]) if c["name"] == "tool_call"] == ["pass"]
+    finally:
+        store.close()

@@ -202,7 +202,8 @@ RESOURCE_ABUSE = {
     "{% for a in range(10000) %}{% for b in range(10000) %}{% endfor %}{% endfor %}": "more than 100,000 loop iterations",
     "{% for a in range(1000) %}{% for b in range(1000) %}{% for c in range(1000) %}"
     "{% endfor %}{% endfor %}{% endfor %}": "loop iterations",
-    "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(40) }}": "more than 100,000 calls",
+    # the call count or the 0.5 s time limit, whichever a loaded machine reaches first
+    "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(40) }}": "refused: ",
     "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}": "refused",
     "{{ 'a'|center(10**9) }}": "center() would build",
     "{{ 'a'|indent(10**9, true) }}": "indent() would build",

@@ -6,7 +6,7 @@ import pytest
 
 from backends.base import CancelToken, SamplingParams, TokenEvent
 from common.errors import ContextOverflowError, InvalidParamsError, ModelLoadError, ModelNotFoundError
-from runs.pipeline import RunOutcome
+from runs.outcome import RunOutcome
 from runs.spec import RunSpec
 from tests.fakes import FakeBackend
 from tests.store_tools import store_connection

@@ -3,22 +3,24 @@
 Every check runs *before* the work it guards, so a template cannot make Python
 allocate a gigabyte and only then be refused. A :class:`Budget` lives for one render
 (in a context variable, so renders in different threads never share one); the
-sandbox in ``sandbox.py`` calls into these checks from its operators, calls, filters,
+sandbox in ``common/sandbox.py`` calls into these checks from its operators, calls, filters,
 loops and output. Every refusal raises :class:`jinja2.exceptions.SecurityError`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import math
 import re
 import string
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from jinja2.exceptions import SecurityError
+from jinja2.utils import Cycler, Joiner, Namespace
 
 MAX_OUTPUT_CHARS = 1_000_000  # a rendered prompt part
 MAX_EMITTED_CHARS = 2_000_000  # everything written during one render, buffers included
@@ -28,8 +30,10 @@ MAX_ITERATIONS = 100_000  # {% for %} iterations in one render, all loops togeth
 MAX_CALLS = 100_000  # calls of functions, macros and filters in one render
 MAX_INT_BITS = 4_096  # integers the template computes
 MAX_COUNT_ARG = 10_000  # batch/slice counts, tojson indent and the like
-MAX_SECONDS = 3.0  # wall clock for one render
-MAX_SOURCE_CHARS = 200_000  # one template field
+MAX_SECONDS = 0.5  # wall clock for one render (real templates take a few milliseconds)
+MAX_DEPTH = 64  # nested calls (macros calling macros, recursive loops)
+MAX_SOURCE_CHARS = 200_000  # one template field or chat template
+
 
 class Budget:
     """Counters and deadline for one render; refuses with SecurityError when spent."""
@@ -39,6 +43,10 @@ class Budget:
         self.iterations = 0
         self.calls = 0
         self.emitted = 0
+        self.depth = 0
+        # sizes of the long lists/tuples seen in this render (they cannot change inside the
+        # immutable sandbox), each kept with its object so an id is never reused
+        self.sizes: dict[int, tuple[Any, int]] = {}
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -57,6 +65,14 @@ class Budget:
             raise SecurityError(f"more than {MAX_CALLS:,} calls")
         self.check_time()
 
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise SecurityError(f"calls nested more than {MAX_DEPTH} deep")
+
+    def leave(self) -> None:
+        self.depth -= 1
+
     def charge_output(self, n: int) -> None:
         self.emitted += n
         if self.emitted > MAX_EMITTED_CHARS:
@@ -73,21 +89,48 @@ def current_budget() -> Budget:
     return budget
 
 
-def render_limited(template: Any, context: Mapping[str, Any]) -> str:
-    """Render a compiled template under a fresh :class:`Budget`."""
-    token = _budget.set(Budget())
+@contextlib.contextmanager
+def use_budget() -> Iterator[Budget]:
+    """A fresh :class:`Budget` for one render; a render inside a render shares the outer one."""
+    outer = _budget.get()
+    if outer is not None:
+        yield outer
+        return
+    budget = Budget()
+    token = _budget.set(budget)
     try:
-        text = template.render(context)
+        yield budget
     finally:
         _budget.reset(token)
-    if len(text) > MAX_OUTPUT_CHARS:
-        raise SecurityError(f"output longer than {MAX_OUTPUT_CHARS:,} characters")
-    return text
 
 
 # --- measuring values without building them -------------------------------------------
+_CACHED_LEN = 1024  # lists/tuples at least this long have their size remembered for the render
+
+
+def remember_size(value: Any, n: int) -> None:
+    """Record the known size of a long list/tuple just built (a predicted ``+`` or ``*``)."""
+    budget = _budget.get()
+    if budget is not None and isinstance(value, (list, tuple)) and len(value) >= _CACHED_LEN and n <= MAX_VALUE_SIZE:
+        budget.sizes[id(value)] = (value, n)
+
+
 def size_of(value: Any, limit: int = MAX_VALUE_SIZE) -> int:
     """Characters/items in ``value``, nested; stops counting soon after ``limit``."""
+    if isinstance(value, (list, tuple)) and len(value) >= _CACHED_LEN:
+        budget = _budget.get()
+        if budget is not None:
+            known = budget.sizes.get(id(value))
+            if known is not None and known[0] is value:
+                return known[1]
+            n = _walk(value, limit)
+            if n <= limit:  # a complete count (an early stop is only "more than limit")
+                budget.sizes[id(value)] = (value, n)
+            return n
+    return _walk(value, limit)
+
+
+def _walk(value: Any, limit: int) -> int:
     total = 0
     stack = [value]
     while stack:
@@ -107,13 +150,27 @@ def size_of(value: Any, limit: int = MAX_VALUE_SIZE) -> int:
                 stack.extend(v.values())
         elif isinstance(v, (list, tuple, set, frozenset)):
             total += len(v) + 1
-            if total <= limit:
-                stack.extend(v)
+            if total > limit:
+                return total
+            for item in v:  # scalars counted here: a long flat list is walked once, without a stack
+                if isinstance(item, str):
+                    total += len(item)
+                elif item is None or isinstance(item, (bool, float)):
+                    pass  # counted in len(v)
+                elif isinstance(item, int):
+                    total += item.bit_length() // 3
+                else:
+                    stack.append(item)
+                if total > limit:
+                    return total
         else:
             total += 1
-            attrs = getattr(v, "__dict__", None)  # namespace(), cycler(): their contents
-            if isinstance(attrs, dict):
-                stack.extend(attrs.values())
+            if isinstance(v, Namespace):  # namespace(), cycler(), joiner(): their contents
+                stack.extend(object.__getattribute__(v, "_Namespace__attrs").values())
+            elif isinstance(v, Cycler):
+                stack.extend(v.items)
+            elif isinstance(v, Joiner):
+                stack.append(v.sep)
         if total > limit:
             return total
     return total
@@ -205,9 +262,45 @@ def _pre_count(value: Any, n: Any = 1, *a: Any, **k: Any) -> None:
         raise SecurityError(f"refused a count of {n:,} (limit {MAX_COUNT_ARG:,})")
 
 
-def _pre_tojson(value: Any, indent: Any = None, *a: Any, **k: Any) -> None:
-    if (isinstance(indent, int) and indent > 64) or (isinstance(indent, str) and len(indent) > 64):
+_TOJSON_ARGS = ("ensure_ascii", "indent", "separators", "sort_keys")  # transformers' tojson, in order
+
+
+def _json_shape(value: Any) -> tuple[int, int]:
+    """(containers and scalars, deepest nesting) of a value, counting stops near the size limit."""
+    nodes, deepest = 0, 0
+    stack = [(value, 1)]
+    while stack and nodes <= MAX_VALUE_SIZE:
+        v, d = stack.pop()
+        nodes += 1
+        deepest = max(deepest, d)
+        if isinstance(v, Mapping):
+            stack.extend((x, d + 1) for x in v.values())
+        elif isinstance(v, (list, tuple)):
+            stack.extend((x, d + 1) for x in v)
+    return nodes, deepest
+
+
+def _pre_tojson(value: Any, *a: Any, **k: Any) -> None:
+    opts = dict(zip(_TOJSON_ARGS, a))
+    opts.update(k)
+    indent, separators = opts.get("indent"), opts.get("separators")
+    pad = indent if isinstance(indent, int) else len(indent) if isinstance(indent, str) else 0
+    if pad > 64:
         raise SecurityError("refused a tojson indent that large")
+    seps = sum(len(s) for s in separators if isinstance(s, str)) if isinstance(separators, (list, tuple)) else 0
+    if seps > 64:
+        raise SecurityError("refused tojson separators that long")
+    nodes, depth = _json_shape(value)
+    predict(size_of(value) + nodes * (pad * depth + seps + 2), "tojson")
+
+
+def _pre_wordwrap(s: Any, width: Any = 79, break_long_words: Any = True, wrapstring: Any = None,
+                  *a: Any, **k: Any) -> None:
+    wrapstring = k.get("wrapstring", wrapstring)
+    if isinstance(s, str) and isinstance(width, int) and width > 0:
+        sep = len(wrapstring) if isinstance(wrapstring, str) else 1
+        lines = 2 * len(s) // width + s.count("\n") + 1  # a line holds at least half its width
+        predict(len(s) + lines * sep, "wordwrap()")
 
 
 def _pre_format(value: Any, *a: Any, **k: Any) -> None:
@@ -222,6 +315,7 @@ _FILTER_PRECHECKS = {
     "batch": _pre_count,
     "slice": _pre_count,
     "tojson": _pre_tojson,
+    "wordwrap": _pre_wordwrap,
     "format": _pre_format,
 }
 _MATERIALIZE_FIRST = {"join", "sum"}  # consume an iterator with a running size check

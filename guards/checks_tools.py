@@ -1,0 +1,62 @@
+"""The ``tool_call`` check: the calls in an answer name known tools with valid arguments."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from common.errors import GuardError
+from guards.checks_base import Check, CheckResult, Span, want_bool
+from guards.tool_calls import check_schema, normalize_tools, parse_tool_calls
+
+
+def _where(path: Any) -> str:
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+
+
+class ToolCallCheck(Check):
+    """Parses tool calls (Hermes/Qwen, Mistral, Llama 3.1 JSON) and validates each one's
+    arguments against its tool's ``parameters`` schema. With ``required`` an answer
+    without a call fails; otherwise it passes as "no tool call"."""
+
+    name = "tool_call"
+
+    def __init__(self, *, tools: Any = None, required: Any = False) -> None:
+        super().__init__(tools=tools, required=required)
+        self.required = want_bool(self.name, "required", required)
+        if tools is None:
+            raise GuardError("tool_call: give the tool definitions (tools: [...])")
+        if isinstance(tools, str):
+            try:
+                tools = json.loads(tools)
+            except ValueError as err:
+                raise GuardError(f"tool_call: tools is not valid JSON: {err}") from None
+        normalized = normalize_tools(tools) or ()
+        if not normalized:
+            raise GuardError("tool_call: tools needs at least one definition")
+        self.validators = {t["function"]["name"]: check_schema(t["function"]["parameters"], "tool_call")
+                           for t in normalized}
+
+    def _check(self, text: str) -> CheckResult:
+        calls = parse_tool_calls(text)
+        if not calls:
+            verdict = "fail" if self.required else "pass"
+            return self.result(verdict, "no tool call in the answer")
+        from jsonschema.exceptions import best_match
+
+        spans = [Span(c.start, c.end, c.name or "tool_call", text[c.start:c.end]) for c in calls]
+        for i, call in enumerate(calls, 1):
+            label = f"call {i}" + (f" ({call.name})" if call.name else "")
+            if call.problem:
+                return self.result("fail", f"{label}: {call.problem}", spans, score=0.0)
+            validator = self.validators.get(call.name or "")
+            if validator is None:
+                known = ", ".join(sorted(self.validators))
+                return self.result("fail", f"{label}: no tool named {call.name!r}; known: {known}", spans, score=0.0)
+            error = best_match(validator.iter_errors(call.arguments))
+            if error is not None:
+                return self.result("fail", f"{label}: arguments do not match the schema at "
+                                           f"{_where(error.absolute_path)}: {error.message}", spans, score=0.0)
+        names = ", ".join(c.name or "?" for c in calls)
+        return self.result("pass", f"{len(calls)} tool call{'s' if len(calls) > 1 else ''} ({names}), "
+                                   f"arguments match the schemas", spans, score=1.0)
