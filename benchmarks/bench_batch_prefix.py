@@ -26,7 +26,8 @@ from prompt_library import TemplateLibrary
 from experiments import runner
 from experiments.plan import plan
 from runs.engine import Engine
-from experiments.fileformat import BUILTIN_EXPERIMENTS, load_experiment
+from experiments.fileformat import BUILTIN_EXPERIMENTS
+from experiments.loading import load_experiment
 
 EXPERIMENT = BUILTIN_EXPERIMENTS / "capitals-long-prefix.yaml"
 

@@ -32,7 +32,8 @@ from backends.local_server import LocalServer
 from backends.registry import smollm2_path
 from experiments.runner import run_batch, start_or_resume
 from runs.engine import Engine
-from experiments.fileformat import BUILTIN_EXPERIMENTS, load_experiment
+from experiments.fileformat import BUILTIN_EXPERIMENTS
+from experiments.loading import load_experiment
 from prompt_library import TemplateLibrary
 
 ASK = BUILTIN_EXPERIMENTS / "templates" / "ask.yaml"  # the question as it is, nothing added

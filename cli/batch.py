@@ -54,7 +54,7 @@ def _positive(text: str) -> int:
 
 
 def load(args: argparse.Namespace, engine: Any) -> Any:
-    from experiments.fileformat import load_experiment
+    from experiments.loading import load_experiment
     from prompt_library import TemplateLibrary
 
     return load_experiment(
@@ -78,7 +78,7 @@ def cmd_batch(args: argparse.Namespace, engine: Any) -> int:
     from reports.export import check_writable, format_for
 
     if args.resume and args.new:
-        from experiments.fileformat import ExperimentError
+        from common.errors import ExperimentError
 
         raise ExperimentError("--resume and --new contradict each other; give one")
     exp = load(args, engine)  # every bad-input error is raised here, before anything runs

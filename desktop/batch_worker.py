@@ -22,7 +22,7 @@ from prompt_library import TemplateLibrary
 
 def load_experiment_file(engine: Any, path: str | Path) -> Any:
     """The experiment in ``path``, wired as the CLI does (``cli/batch.py``)."""
-    from experiments.fileformat import load_experiment
+    from experiments.loading import load_experiment
 
     return load_experiment(
         Path(path), library=TemplateLibrary(user_dir=engine.home / "templates"),

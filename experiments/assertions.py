@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from common.errors import ExperimentError
 
 if TYPE_CHECKING:
-    from experiments.fileformat import Row
+    from experiments.loading import Row
 
 
 class _Model(BaseModel):

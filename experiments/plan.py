@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from experiments.fileformat import Experiment, ModelRef, ParamSet, Row, Variant
+from experiments.fileformat import ModelRef, ParamSet
+
+from experiments.loading import Experiment, Row, Variant
 
 
 def cell_key(template_id: str, row_index: int, model: str, params_name: str, repeat: int) -> str:

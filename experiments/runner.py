@@ -26,7 +26,8 @@ from typing import Any
 from backends.base import CancelToken
 from common.errors import StoreError, WorkbenchError
 from experiments.assertions import assertion_label, build_assertion
-from experiments.fileformat import Experiment, ExperimentError
+from experiments.loading import Experiment
+from common.errors import ExperimentError
 from experiments.plan import Cell, model_groups, plan
 from runs.pipeline import Pipeline
 from runs.record import run_row

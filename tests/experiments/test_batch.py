@@ -15,7 +15,9 @@ from experiments import runner
 from common.errors import ExperimentNotFoundError
 from experiments.plan import cell_key, parse_cell_key, plan
 from experiments.runner import BatchControl, run_batch, start_or_resume
-from experiments.fileformat import ExperimentError, GridTooLargeError, example_files, format_reference, load_experiment
+from experiments.fileformat import example_files, format_reference
+from experiments.loading import load_experiment
+from common.errors import ExperimentError, GridTooLargeError
 from tests.fakes import FakeBackend
 from tests.store_tools import open_log
 

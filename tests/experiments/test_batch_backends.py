@@ -13,7 +13,7 @@ from common.errors import BackendError
 from experiments import runner
 from experiments.plan import plan
 from experiments.runner import BatchControl, iter_batch, run_batch, start_or_resume
-from experiments.fileformat import ExperimentError
+from common.errors import ExperimentError
 from tests.fakes import FakeBackend
 from tests.experiments.test_batch import answer, load, runs_of, write
 

@@ -16,7 +16,7 @@ import pytest
 
 from prompt_library import TemplateLibrary
 from experiments import runner
-from experiments.fileformat import load_experiment
+from experiments.loading import load_experiment
 from runs.store import Store
 from tests.store_tools import open_log
 

@@ -12,7 +12,8 @@ from prompt_library import TemplateLibrary
 from reports.agreement import agreement_of
 from experiments.runner import run_batch, start_or_resume
 from reports.grid import load_grid
-from experiments.fileformat import BUILTIN_EXPERIMENTS, ParamSet, load_experiment, read_experiment
+from experiments.fileformat import BUILTIN_EXPERIMENTS, ParamSet, read_experiment
+from experiments.loading import load_experiment
 from reports.export import export
 from tests.store_tools import open_log
 
