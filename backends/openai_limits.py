@@ -1,0 +1,135 @@
+"""Limits on what a server may send back, enforced underneath the ``openai`` client.
+
+The client reads a streamed body without any bound on its size, its line length or
+the time between events (its SSE decoder says so itself), so a hostile or broken
+server could stream forever, ping forever, trickle a byte at a time or send one line
+until memory runs out. The client takes an ``httpx2`` client, and an ``httpx2``
+client takes a transport: :class:`LimitedTransport` wraps the real one and guards
+every response body as it is read:
+
+- ``deadline``: the moment (``time.monotonic()``) by which the whole request must be
+  over, passed per request in the private header ``DEADLINE_HEADER``, which is
+  removed before the request leaves this process;
+- ``idle_timeout``: the longest time allowed between two events (``data:`` lines) of
+  an event stream. Keep-alive comments (``: ping``) and a trickle of bytes do not
+  count as events. (Total silence is caught earlier, by the client's read timeout.)
+- ``max_response_bytes`` for any body and ``max_line_bytes`` for a line of an event
+  stream; a line that is not server-sent-event syntax ends the stream too.
+
+A limit that trips raises :class:`StreamLimit`, which the backend turns into a
+one-line BackendError. The checks run whenever bytes arrive, so a server that goes
+silent can overrun the deadline by at most the read timeout (which the backend sets
+to no more than the time left).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import httpx2
+
+DEADLINE_HEADER = "x-workbench-deadline"
+_FIELDS = (b"data", b"event", b"id", b"retry")
+
+
+class StreamLimit(Exception):
+    """A limit tripped while a response was read. ``kind``: deadline | idle | size | line | format."""
+
+    def __init__(self, kind: str, detail: str):
+        super().__init__(detail)
+        self.kind = kind
+        self.detail = detail
+
+
+class LimitedTransport(httpx2.BaseTransport):
+    """Sends through ``inner`` and guards each response body (see the module docstring)."""
+
+    def __init__(self, inner: httpx2.BaseTransport, *, idle_timeout: float, max_response_bytes: int,
+                 max_line_bytes: int):
+        self._inner = inner
+        self.idle_timeout = idle_timeout
+        self.max_response_bytes = max_response_bytes
+        self.max_line_bytes = max_line_bytes
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        raw = request.headers.pop(DEADLINE_HEADER, None)
+        deadline = float(raw) if raw else None
+        if deadline is not None and time.monotonic() >= deadline:
+            raise StreamLimit("deadline", "no time left before sending")
+        response = self._inner.handle_request(request)
+        sse = "text/event-stream" in response.headers.get("content-type", "")
+        response.stream = _GuardedStream(response.stream, self, deadline, sse)
+        return response
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class _GuardedStream(httpx2.SyncByteStream):
+    def __init__(self, inner: httpx2.SyncByteStream, limits: LimitedTransport, deadline: float | None, sse: bool):
+        self._inner = inner
+        self._limits = limits
+        self._deadline = deadline
+        self._sse = sse
+
+    def __iter__(self) -> Iterator[bytes]:
+        lim = self._limits
+        total = 0
+        line_len = 0  # bytes of the current, unfinished line
+        head = b""  # its first bytes: enough to tell its field
+        last_event = time.monotonic()
+        for chunk in self._inner:
+            now = time.monotonic()
+            total += len(chunk)
+            if total > lim.max_response_bytes:
+                raise StreamLimit("size", f"the response is larger than {_size(lim.max_response_bytes)}")
+            if self._deadline is not None and now >= self._deadline:
+                raise StreamLimit("deadline", "the request ran past its deadline")
+            if self._sse:
+                start = 0
+                while True:
+                    nl = chunk.find(b"\n", start)
+                    piece = chunk[start:] if nl < 0 else chunk[start:nl]
+                    if len(head) < 16:
+                        head += piece[: 16 - len(head)]
+                    line_len += len(piece)
+                    if nl < 0:
+                        break
+                    if not _valid(head, complete=True):
+                        raise _not_sse(head)
+                    if head.startswith(b"data") and head[4:5] in (b":", b"\r", b""):
+                        last_event = now
+                    head, line_len, start = b"", 0, nl + 1
+                if not _valid(head, complete=False):
+                    raise _not_sse(head)
+                if line_len > lim.max_line_bytes:
+                    raise StreamLimit("line", f"a line of the event stream is longer than {_size(lim.max_line_bytes)}")
+                if now - last_event > lim.idle_timeout:
+                    raise StreamLimit("idle", f"no event for {lim.idle_timeout:g} s")
+            yield chunk
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+def _valid(head: bytes, *, complete: bool) -> bool:
+    """Whether a line that starts with ``head`` (its first 16 bytes) can be SSE syntax."""
+    h = head.rstrip(b"\r") if complete else head
+    if not h or h.startswith(b":"):
+        return True
+    name, colon, _ = h.partition(b":")
+    if colon:
+        return name in _FIELDS
+    return h in _FIELDS if complete else len(h) < 16
+
+
+def _not_sse(head: bytes) -> StreamLimit:
+    return StreamLimit("format", f"not a server-sent event line: {head.decode('utf-8', 'replace')!r}")
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:g} MiB" if n >= 2**20 else f"{n} bytes"
+
+
+__all__ = ["DEADLINE_HEADER", "LimitedTransport", "StreamLimit"]
