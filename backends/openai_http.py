@@ -203,7 +203,10 @@ class OpenAIHTTPBackend:
         timeout = httpx2.Timeout(min(read, left), connect=min(p.connect_timeout, left), pool=min(p.connect_timeout, left))
         return {"timeout": timeout, "extra_headers": headers}
 
-    def _fail(self, exc: BaseException, *, n_tokens: int = 0, started: bool = False, what: str | None = None) -> Failure:
+    def _fail(self, exc: BaseException, deadline: float, *, n_tokens: int = 0, started: bool = False,
+              what: str | None = None) -> Failure:
+        if isinstance(exc, openai.APITimeoutError) and time.monotonic() >= deadline - 0.01:
+            exc = StreamLimit("deadline", "the request ran past its deadline")  # the time left was the shorter limit
         return failure(exc, url=self.url, secret=self._secret, n_tokens=n_tokens, started=started,
                        connect_timeout=self.params.connect_timeout, idle_timeout=self.params.idle_timeout, what=what)
 
@@ -221,7 +224,7 @@ class OpenAIHTTPBackend:
                     resp = self._client.post(url, cast_to=httpx2.Response, body=body, options={
                         "timeout": opts["timeout"], "headers": opts["extra_headers"]})
             except (openai.OpenAIError, StreamLimit) as exc:
-                f = self._fail(exc, what=what)
+                f = self._fail(exc, deadline, what=what)
                 if not f.retry or attempt >= self.params.max_retries or time.monotonic() >= deadline:
                     raise BackendError(f.message + _tries(attempt + 1, f)) from exc
                 attempt += 1
@@ -431,7 +434,7 @@ class OpenAIHTTPBackend:
                             break
                     yield from st.finish()
             except (openai.OpenAIError, StreamLimit, ValueError) as exc:
-                f = self._fail(exc, n_tokens=st.n_chunks, started=started)
+                f = self._fail(exc, deadline, n_tokens=st.n_chunks, started=started)
                 if (f.retry and st.n_chunks == 0 and attempt < self.params.max_retries and not cancel.cancelled
                         and time.monotonic() + self._backoff(attempt + 1) < deadline):
                     attempt += 1

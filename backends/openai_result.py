@@ -78,7 +78,9 @@ class StreamState:
         if self.n_chunks >= self.params.max_tokens or self.n_chars >= self.max_chars:
             self.cut_by = "max_tokens"
             return
-        text = text[: self.max_chars - self.n_chars]
+        if len(text) > self.max_chars - self.n_chars:
+            text = text[: self.max_chars - self.n_chars]
+            self.cut_by = "max_tokens"
         self.n_chunks += 1
         self.n_chars += len(text)
         now = time.perf_counter()
