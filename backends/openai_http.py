@@ -57,80 +57,25 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx2
 import openai
 
 from backends.base import Backend, CancelToken, Event, GenerationRequest, GenerationResult, complete
 from backends.openai_limits import DEADLINE_HEADER, LimitedTransport, StreamLimit
+from backends.openai_params import ENV, SERVER_KINDS, OpenAIHTTPParams, api_url, validate
 from backends.openai_policy import Failure, Secret, failure
 from backends.openai_result import StreamState, build_result
 from backends.openai_wire import as_int, constraint_payload, estimate_tokens
 from common.errors import BackendError, ContextOverflowError, InvalidParamsError
 
-SERVER_KINDS = ("auto", "llama-server", "llama-cpp-python", "openai")
 UNKNOWN_CTX_NOTICE = (
     "The server at {url} does not report its context size, so prompt length is not checked "
     "before sending; pass n_ctx to check it."
 )
-ENV = {  # field -> the environment variable that sets its default
-    "connect_timeout": "PROMPT_WORKBENCH_CONNECT_TIMEOUT",
-    "idle_timeout": "PROMPT_WORKBENCH_IDLE_TIMEOUT",
-    "request_timeout": "PROMPT_WORKBENCH_REQUEST_TIMEOUT",
-    "max_response_mb": "PROMPT_WORKBENCH_MAX_RESPONSE_MB",
-}
 DISCOVERY_TIMEOUT = 30.0  # the longest a model list, probe or tokenize call may take
-
-
-def _env(name: str, default: float) -> Any:
-    def read() -> float:
-        var = ENV[name]
-        raw = os.environ.get(var)
-        if raw is None or not raw.strip():
-            return default
-        try:
-            value = float(raw)
-        except ValueError:
-            raise InvalidParamsError(f"{var} must be a number of seconds (or MB), got {raw!r}") from None
-        return value
-
-    return field(default_factory=read)
-
-
-@dataclass(frozen=True)
-class OpenAIHTTPParams:
-    """Where and how to reach the server. Holds no secret (the key stays on the backend)."""
-
-    base_url: str
-    model: str | None = None  # None: the first model /v1/models lists
-    server: str = "auto"  # auto | llama-server | llama-cpp-python | openai
-    api_key_env: str | None = None  # the NAME of an environment variable, never the key
-    n_ctx: int | None = None  # None: what the server reports, if it does
-    connect_timeout: float = _env("connect_timeout", 5.0)  # to open a connection
-    idle_timeout: float = _env("idle_timeout", 120.0)  # longest wait for the next event (or the answer)
-    request_timeout: float = _env("request_timeout", 900.0)  # the whole request, retries included
-    max_response_mb: float = _env("max_response_mb", 64.0)  # the largest response body read
-    max_retries: int = 2
-    backoff_s: float = 0.5
-    max_connections: int = 8  # kept alive between requests
-    include_usage: bool = True  # ask for a usage chunk (stream_options)
-    send_sampling_extras: bool | None = None  # top_k/min_p/repeat_penalty; None: llama.cpp servers only
-    # what the pipeline reads from every backend: a server decides these itself
-    n_threads: int | None = None
-    n_batch: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["base_url"] = _without_credentials(self.base_url)
-        return d
-
-    def limits(self) -> dict[str, float]:
-        """What is recorded with every run as ``extra["limits"]``."""
-        return {"connect_timeout_s": self.connect_timeout, "idle_timeout_s": self.idle_timeout,
-                "request_timeout_s": self.request_timeout, "max_response_mb": self.max_response_mb}
 
 
 @dataclass
@@ -160,7 +105,7 @@ class OpenAIHTTPBackend:
     def __init__(self, params: OpenAIHTTPParams | str, *, api_key: str | None = None):
         if isinstance(params, str):
             params = OpenAIHTTPParams(base_url=params)
-        _validate(params)
+        validate(params)
         key = api_key
         if key is None and params.api_key_env:
             key = os.environ.get(params.api_key_env)
@@ -168,7 +113,7 @@ class OpenAIHTTPBackend:
                 raise InvalidParamsError(f"the environment variable {params.api_key_env} holding the API key is not set")
         self.params = params
         self._secret = Secret(key)
-        self.url = _api_url(params.base_url)  # for messages and requests: no credentials, no key
+        self.url = api_url(params.base_url)  # for messages and requests: no credentials, no key
         self._root = self.url[: -len("/v1")] if self.url.endswith("/v1") else self.url
         transport = LimitedTransport(
             httpx2.HTTPTransport(limits=httpx2.Limits(max_connections=None, max_keepalive_connections=params.max_connections)),
@@ -210,19 +155,20 @@ class OpenAIHTTPBackend:
         return failure(exc, url=self.url, secret=self._secret, n_tokens=n_tokens, started=started,
                        connect_timeout=self.params.connect_timeout, idle_timeout=self.params.idle_timeout, what=what)
 
+    def _raw(self, method: str, url: str, body: dict[str, Any] | None, deadline: float, read: float) -> httpx2.Response:
+        opts = self._options(deadline, read)
+        options: Any = {"timeout": opts["timeout"], "headers": opts["extra_headers"]}
+        if method == "GET":
+            return self._client.get(url, cast_to=httpx2.Response, options=options)
+        return self._client.post(url, cast_to=httpx2.Response, body=body, options=options)
+
     def _json(self, method: str, url: str, body: dict[str, Any] | None, *, what: str) -> Any:
         """A JSON call (discovery, tokenize) under the same retry policy as generation."""
         deadline = time.monotonic() + min(DISCOVERY_TIMEOUT, self.params.request_timeout)
         attempt = 0
         while True:
-            opts = self._options(deadline, min(self.params.idle_timeout, DISCOVERY_TIMEOUT))
             try:
-                if method == "GET":
-                    resp = self._client.get(url, cast_to=httpx2.Response, options={
-                        "timeout": opts["timeout"], "headers": opts["extra_headers"]})
-                else:
-                    resp = self._client.post(url, cast_to=httpx2.Response, body=body, options={
-                        "timeout": opts["timeout"], "headers": opts["extra_headers"]})
+                resp = self._raw(method, url, body, deadline, min(self.params.idle_timeout, DISCOVERY_TIMEOUT))
             except (openai.OpenAIError, StreamLimit) as exc:
                 f = self._fail(exc, deadline, what=what)
                 if not f.retry or attempt >= self.params.max_retries or time.monotonic() >= deadline:
@@ -237,15 +183,9 @@ class OpenAIHTTPBackend:
 
     def _probe(self, method: str, url: str, body: dict[str, Any] | None = None) -> Any:
         """A JSON answer, or None when the server does not have that endpoint."""
-        deadline = time.monotonic() + self.params.connect_timeout
-        opts = self._options(deadline, self.params.connect_timeout)
-        options = {"timeout": opts["timeout"], "headers": opts["extra_headers"]}
         try:
-            if method == "GET":
-                resp = self._client.get(url, cast_to=httpx2.Response, options=options)
-            else:
-                resp = self._client.post(url, cast_to=httpx2.Response, body=body, options=options)
-            return resp.json()
+            t = self.params.connect_timeout
+            return self._raw(method, url, body, time.monotonic() + t, t).json()
         except (openai.OpenAIError, StreamLimit, ValueError):
             return None
 
@@ -464,44 +404,6 @@ def _sleep(seconds: float, cancel: CancelToken) -> None:
         time.sleep(min(0.05, max(0.0, end - time.monotonic())))
 
 
-def _validate(p: OpenAIHTTPParams) -> None:
-    if p.server not in SERVER_KINDS:
-        raise InvalidParamsError(f"server must be one of {', '.join(SERVER_KINDS)}, got {p.server!r}")
-    if p.max_retries < 0 or p.backoff_s < 0:
-        raise InvalidParamsError("max_retries and backoff_s must be >= 0")
-    for name in ("connect_timeout", "idle_timeout", "request_timeout", "max_response_mb"):
-        value = getattr(p, name)
-        if not isinstance(value, (int, float)) or not value > 0 or value == float("inf"):
-            raise InvalidParamsError(f"{name} must be a number > 0, got {value!r}")
-    if p.n_ctx is not None and p.n_ctx <= 0:
-        raise InvalidParamsError(f"n_ctx must be > 0, got {p.n_ctx}")
-
-
-def _without_credentials(url: str) -> str:
-    """``url`` without any ``user:password@`` part (it never goes into a message)."""
-    parts = urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    netloc = parts.hostname or ""
-    if parts.port:
-        netloc += f":{parts.port}"
-    return parts._replace(netloc=netloc).geturl()
-
-
-def _api_url(base_url: str) -> str:
-    """The API root requests go to: no credentials, no trailing slash, ``/v1`` when no path is given."""
-    try:
-        parts = urlsplit(base_url.strip())
-        port = parts.port
-    except ValueError:
-        parts, port = None, None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidParamsError(f"not an http(s) URL: {_without_credentials(base_url)!r}")
-    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
-    path = parts.path.rstrip("/") or "/v1"
-    return f"{parts.scheme}://{host}" + (f":{port}" if port else "") + path
-
-
 # -- batches ----------------------------------------------------------------------------
 def run_concurrently(backend: Backend, requests: Sequence[GenerationRequest], n: int,
                      cancel: CancelToken | None = None) -> list[GenerationResult | Exception]:
@@ -525,4 +427,4 @@ def run_concurrently(backend: Backend, requests: Sequence[GenerationRequest], n:
         return list(pool.map(one, requests))
 
 
-__all__ = ["ENV", "OpenAIHTTPBackend", "OpenAIHTTPParams", "ServerInfo", "run_concurrently"]
+__all__ = ["ENV", "SERVER_KINDS", "OpenAIHTTPBackend", "OpenAIHTTPParams", "ServerInfo", "run_concurrently"]
