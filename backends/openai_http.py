@@ -153,7 +153,8 @@ class OpenAIHTTPBackend:
         if isinstance(exc, openai.APITimeoutError) and time.monotonic() >= deadline - 0.01:
             exc = StreamLimit("deadline", "the request ran past its deadline")  # the time left was the shorter limit
         return failure(exc, url=self.url, secret=self._secret, n_tokens=n_tokens, started=started,
-                       connect_timeout=self.params.connect_timeout, idle_timeout=self.params.idle_timeout, what=what)
+                       connect_timeout=self.params.connect_timeout, idle_timeout=self.params.idle_timeout,
+                       request_timeout=self.params.request_timeout, what=what)
 
     def _raw(self, method: str, url: str, body: dict[str, Any] | None, deadline: float, read: float) -> httpx2.Response:
         opts = self._options(deadline, read)

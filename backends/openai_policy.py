@@ -79,7 +79,7 @@ class Failure:
 
 
 def failure(exc: BaseException, *, url: str, secret: Secret, n_tokens: int, started: bool,
-            connect_timeout: float, idle_timeout: float, what: str | None = None) -> Failure:
+            connect_timeout: float, idle_timeout: float, request_timeout: float, what: str | None = None) -> Failure:
     """The policy's reading of one failed attempt. ``started``: the response had begun
     (a status 200 arrived); ``what``: the request, for calls other than a generation."""
     after = f" after {n_tokens} tokens"
@@ -88,7 +88,8 @@ def failure(exc: BaseException, *, url: str, secret: Secret, n_tokens: int, star
             return Failure(f"the server at {url} sent no event for {idle_timeout:g} s{after} (idle timeout; "
                            "keep-alive pings do not count)")
         if exc.kind == "deadline":
-            return Failure(f"the request to {url} was stopped at its deadline{after if started else ''} (request timeout)")
+            return Failure(f"the request to {url} was stopped at its deadline of {request_timeout:g} s"
+                           f"{after if started else ''} (request timeout)")
         if exc.kind == "format":
             return Failure(secret.scrub(f"the server at {url} sent malformed streaming data{after}: {exc.detail}"))
         return Failure(f"the response from {url} was cut{after}: {exc.detail}")

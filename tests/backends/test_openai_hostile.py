@@ -160,7 +160,7 @@ class TestEndlessStreams:
         with within(2.5):
             seen, _, err = run(b, max_tokens=10**6)
         assert len(seen) > 10  # partial output was streamed before the cut
-        assert str(err) == f"the request to {b.url} was stopped at its deadline after {len(seen)} tokens (request timeout)"
+        assert str(err) == f"the request to {b.url} was stopped at its deadline of 1 s after {len(seen)} tokens (request timeout)"
 
     def test_one_giant_chunk_cannot_pass_max_tokens(self, hostile):
         def giant(h):
@@ -254,7 +254,7 @@ class TestSlowAndSilentServers:
         srv, b = hostile(lambda h: srv.stopping.wait(10), idle_timeout=30.0, request_timeout=0.8)
         with within(2.0):
             _, _, err = run(b, max_tokens=8)
-        assert str(err) == f"the request to {b.url} was stopped at its deadline (request timeout)"
+        assert str(err) == f"the request to {b.url} was stopped at its deadline of 0.8 s (request timeout)"
         assert len(srv.auth) == 1  # not retried
 
     def test_connect_timeout(self):
@@ -421,3 +421,38 @@ class TestLimitsAreConfigurableAndRecorded:
         monkeypatch.setenv(ENV["idle_timeout"], "soon")
         with pytest.raises(InvalidParamsError, match="PROMPT_WORKBENCH_IDLE_TIMEOUT must be a number"):
             OpenAIHTTPParams(base_url="http://127.0.0.1:1")
+
+
+class TestThroughThePipeline:
+    def test_what_is_stored_holds_the_limits_and_never_the_key(self, home, monkeypatch):
+        """A server that never stops and echoes the key: the run log gets max_tokens
+        tokens, the limits used, and no key anywhere."""
+        from runs.engine import Engine
+        from runs.spec import RunSpec
+        from backends.base import SamplingParams
+
+        def echo_forever(h):
+            h.start_stream()
+            while True:
+                h.send(event(delta(f"{SECRET} ")))
+                time.sleep(0.002)
+
+        srv = Hostile(echo_forever, models=[f"m-{SECRET}"])
+        monkeypatch.setenv("WB_HOSTILE_KEY", SECRET)
+        monkeypatch.setenv(ENV["request_timeout"], "4")  # how a person sets a limit for the CLI or the window
+        engine = Engine.open(home, search_dirs=[])
+        try:
+            spec = RunSpec(prompt="hi", backend="openai", base_url=srv.url, api_key_env="WB_HOSTILE_KEY",
+                           params=SamplingParams(max_tokens=8))
+            with within(5.0):
+                out = engine.pipeline.run(spec)
+            assert out.status == "ok" and out.output == "*** " * 8
+            row = engine.store.get_run(out.run_id)
+            assert row["completion_tokens"] == 8 and row["finish_reason"] == "length"
+            extra = json.loads(row["extra_json"])
+            assert extra["limits"]["request_timeout_s"] == 4.0
+            assert extra["cut_by"].startswith("max_tokens")
+            assert SECRET not in json.dumps(row) and "WB_HOSTILE_KEY" in json.dumps(row)
+        finally:
+            engine.close()
+            srv.close()

@@ -143,8 +143,9 @@ GOOD = sse(delta("Hel"), delta("lo"), delta(finish="stop"),
 class FakeServer:
     """A tiny OpenAI-ish server; ``script`` answers the generation requests."""
 
-    def __init__(self, script: Script):
+    def __init__(self, script: Script, *, llama_cpp_python: bool = False):
         self.generations: list[dict[str, Any]] = []
+        self.paths: list[str] = []
         self.headers: list[dict[str, str]] = []
         self.lock = threading.Lock()
         outer = self
@@ -163,10 +164,14 @@ class FakeServer:
 
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                if llama_cpp_python and self.path == "/extras/tokenize/count":
+                    self.reply(200, {"count": len(str(body.get("input", "")).split())})
+                    return
                 if not self.path.endswith("completions"):
                     self.reply(404, {"detail": "Not Found"})
                     return
                 with outer.lock:
+                    outer.paths.append(self.path)
                     outer.generations.append(body)
                     outer.headers.append({k.lower(): v for k, v in self.headers.items()})
                     n = len(outer.generations)
@@ -227,8 +232,8 @@ def status(code: int, message: str) -> Script:
 def fake(request):
     servers: list[FakeServer] = []
 
-    def make(script: Script, **params: Any) -> tuple[FakeServer, OpenAIHTTPBackend]:
-        srv = FakeServer(script)
+    def make(script: Script, *, llama_cpp_python: bool = False, **params: Any) -> tuple[FakeServer, OpenAIHTTPBackend]:
+        srv = FakeServer(script, llama_cpp_python=llama_cpp_python)
         servers.append(srv)
         p = OpenAIHTTPParams(base_url=srv.url, backoff_s=0.01, **params)
         return srv, OpenAIHTTPBackend(p, api_key=SECRET)
@@ -267,6 +272,21 @@ class TestFakeServers:
         assert sent["stream"] is True and sent["stream_options"] == {"include_usage": True}
         assert "top_k" not in sent and r.extra["params_not_sent"] == ["top_k", "min_p", "repeat_penalty"]
         assert b.server_kind == "openai"
+
+    def test_what_a_llama_cpp_python_server_is_sent(self, fake):
+        srv, b = fake(lambda h, n: stream_reply(h, sse(delta("yes"), delta(finish="stop"))), llama_cpp_python=True)
+        assert b.server_kind == "llama-cpp-python" and b.count_tokens("three words here") == 3
+        r = complete(b, GenerationRequest(messages=(Message("user", "ok?"),), constraint=Constraint.choice(["yes", "no"]),
+                                          params=SamplingParams(temperature=0, max_tokens=3, stop=("\n",), seed=5)))
+        assert r.text == "yes" and r.extra["constraint_mechanism"] == "server grammar"
+        sent = srv.generations[0]
+        assert srv.paths[0] == "/v1/chat/completions" and sent["messages"] == [{"role": "user", "content": "ok?"}]
+        assert sent["grammar"] == choices_gbnf(["yes", "no"])  # through extra_body
+        assert (sent["top_k"], sent["min_p"], sent["repeat_penalty"]) == (40, 0.05, 1.1)
+        assert (sent["max_tokens"], sent["stop"], sent["seed"], sent["temperature"]) == (3, ["\n"], 5, 0)
+        complete(b, GenerationRequest(prompt="Once", params=SamplingParams(max_tokens=2)))
+        assert srv.paths[1] == "/v1/completions" and srv.generations[1]["prompt"] == "Once"
+        assert r.extra["limits"] == b.params.limits()
 
     def test_server_timings_are_kept(self, fake):
         timings = {"prompt_n": 9, "prompt_ms": 12.5, "predicted_n": 2, "predicted_ms": 30.0}
