@@ -173,14 +173,15 @@ class OpenAIHTTPBackend:
             except (openai.OpenAIError, StreamLimit) as exc:
                 f = self._fail(exc, deadline, what=what)
                 if not f.retry or attempt >= self.params.max_retries or time.monotonic() >= deadline:
-                    raise BackendError(f.message + _tries(attempt + 1, f)) from exc
+                    # never chained: the cause may quote the key, and a logged traceback would show it
+                    raise BackendError(f.message + _tries(attempt + 1, f)) from None
                 attempt += 1
                 time.sleep(self._backoff(attempt))
                 continue
             try:
                 return resp.json()
-            except ValueError as exc:
-                raise BackendError(f"the server at {self.url} sent an unreadable answer for {what}") from exc
+            except ValueError:
+                raise BackendError(f"the server at {self.url} sent an unreadable answer for {what}") from None
 
     def _probe(self, method: str, url: str, body: dict[str, Any] | None = None) -> Any:
         """A JSON answer, or None when the server does not have that endpoint."""
@@ -382,8 +383,8 @@ class OpenAIHTTPBackend:
                     _sleep(self._backoff(attempt), cancel)
                     continue
                 if f.overflow:
-                    raise ContextOverflowError(f.message) from exc
-                raise BackendError(f.message + _tries(attempt + 1, f)) from exc
+                    raise ContextOverflowError(f.message) from None
+                raise BackendError(f.message + _tries(attempt + 1, f)) from None  # not chained: see _json
             break
         yield build_result(self, request, st, t_start=t_start, seed=seed, mechanism=mechanism,
                            not_sent=not_sent, retries=attempt)

@@ -13,6 +13,7 @@ import json
 import socket
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -374,6 +375,8 @@ class TestKeyEchoes:
         _, b = hostile(refuse)
         _, _, err = run(b, max_tokens=8)
         assert str(err) == f"the server at {b.url} answered HTTP 400: bad request from ***"
+        logged = "".join(traceback.format_exception(err))  # what the CLI writes to its log file
+        assert SECRET not in logged
 
     def test_key_echoed_in_an_error_event(self, hostile):
         def mid_error(h):
