@@ -119,11 +119,10 @@ class OpenAIHTTPBackend:
             httpx2.HTTPTransport(limits=httpx2.Limits(max_connections=None, max_keepalive_connections=params.max_connections)),
             idle_timeout=params.idle_timeout, max_response_bytes=int(params.max_response_mb * 2**20),
             max_line_bytes=min(int(params.max_response_mb * 2**20), 4 * 2**20))
-        omit = openai.Omit()
         self._client = openai.OpenAI(
             api_key=key or "", admin_api_key="", base_url=self.url, max_retries=0,
             http_client=httpx2.Client(transport=transport, follow_redirects=False),
-            default_headers={"OpenAI-Organization": omit, "OpenAI-Project": omit})  # type: ignore[dict-item]
+            default_headers=_headers(key))  # type: ignore[arg-type]
         self.notices: list[str] = []
         self.gpu_layers_requested = 0
         self.gpu_layers_effective = 0  # unknown for a server; extra["gpu_layers"] says so
@@ -388,6 +387,19 @@ class OpenAIHTTPBackend:
             break
         yield build_result(self, request, st, t_start=t_start, seed=seed, mechanism=mechanism,
                            not_sent=not_sent, retries=attempt)
+
+
+def _headers(key: str | None) -> dict[str, Any]:
+    """Headers that keep the client's environment out of our requests: OPENAI_ORG_ID,
+    OPENAI_PROJECT_ID and OPENAI_CUSTOM_HEADERS (which could even replace the key) are
+    meant for api.openai.com, never for whatever server base_url names."""
+    omit = openai.Omit()
+    names = [line.partition(":")[0].strip() for line in os.environ.get("OPENAI_CUSTOM_HEADERS", "").splitlines()]
+    headers: dict[str, Any] = {name: omit for name in names if name}
+    headers.update({"OpenAI-Organization": omit, "OpenAI-Project": omit})
+    headers["Authorization"] = f"Bearer {key}" if key else omit
+    headers["Accept-Encoding"] = "identity"  # the response limits count bytes as sent (openai_limits)
+    return headers
 
 
 def _check_event_stream(stream: openai.Stream[Any], url: str) -> None:

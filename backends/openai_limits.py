@@ -14,7 +14,9 @@ every response body as it is read:
   an event stream. Keep-alive comments (``: ping``) and a trickle of bytes do not
   count as events. (Total silence is caught earlier, by the client's read timeout.)
 - ``max_response_bytes`` for any body and ``max_line_bytes`` for a line of an event
-  stream; a line that is not server-sent-event syntax ends the stream too.
+  stream; a line that is not server-sent-event syntax ends the stream too. The bounds
+  count the bytes as sent, so requests ask for ``Accept-Encoding: identity`` and a
+  compressed answer is refused (a small gzip body could unpack to gigabytes).
 
 A limit that trips raises :class:`StreamLimit`, which the backend turns into a
 one-line BackendError. The checks run whenever bytes arrive, so a server that goes
@@ -34,7 +36,7 @@ _FIELDS = (b"data", b"event", b"id", b"retry")
 
 
 class StreamLimit(Exception):
-    """A limit tripped while a response was read. ``kind``: deadline | idle | size | line | format."""
+    """A limit tripped while a response was read. ``kind``: deadline | idle | size | line | format | encoding."""
 
     def __init__(self, kind: str, detail: str):
         super().__init__(detail)
@@ -58,6 +60,11 @@ class LimitedTransport(httpx2.BaseTransport):
         if deadline is not None and time.monotonic() >= deadline:
             raise StreamLimit("deadline", "no time left before sending")
         response = self._inner.handle_request(request)
+        encoding = response.headers.get("content-encoding", "identity").strip().lower()
+        if encoding not in ("", "identity"):  # asked for identity: a compressed body would slip past the bounds
+            response.close()
+            raise StreamLimit("encoding", f"the server compressed its answer (Content-Encoding: {encoding[:20]}) "
+                                          "though asked not to")
         sse = "text/event-stream" in response.headers.get("content-type", "")
         response.stream = _GuardedStream(response.stream, self, deadline, sse)
         return response

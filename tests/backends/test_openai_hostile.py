@@ -333,6 +333,27 @@ class TestOversizedResponses:
         _, _, err = run(b, max_tokens=8)
         assert str(err) == f"the server at {b.url} answered with application/json, not an event stream"
 
+    def test_a_compressed_answer_is_refused(self, hostile):
+        import gzip
+
+        asked: list[str | None] = []
+
+        def bomb(h):
+            asked.append(h.headers.get("Accept-Encoding"))
+            data = gzip.compress(b"data: " + b"a" * 20_000_000)  # 20 MB of one line in about 20 kB
+            h.send_response(200)
+            h.send_header("Content-Type", "text/event-stream")
+            h.send_header("Content-Encoding", "gzip")
+            h.send_header("Content-Length", str(len(data)))
+            h.end_headers()
+            h.send(data)
+
+        _, b = hostile(bomb)
+        _, _, err = run(b, max_tokens=8)
+        assert asked == ["identity"]
+        assert str(err) == (f"the response from {b.url} was cut after 0 tokens: the server compressed its answer "
+                            "(Content-Encoding: gzip) though asked not to")
+
     @pytest.mark.parametrize("name,value", [("idle_timeout", 0), ("request_timeout", -1.0), ("connect_timeout", float("inf")),
                                             ("max_response_mb", 0)])
     def test_limits_must_be_positive(self, name, value):
@@ -397,12 +418,26 @@ class TestKeyEchoes:
         _, _, err = run(b, max_tokens=8)
         assert "not JSON" in str(err) and SECRET not in str(err)
 
-    def test_no_key_sends_no_key_even_with_openai_api_key_set(self, hostile, monkeypatch):
+    @pytest.mark.parametrize("key", [None, SECRET])
+    def test_the_clients_environment_never_reaches_the_server(self, hostile, monkeypatch, key):
+        """OPENAI_API_KEY, OPENAI_ORG_ID, OPENAI_CUSTOM_HEADERS are for api.openai.com:
+        a server at base_url gets our key (or none) and nothing from them."""
         monkeypatch.setenv("OPENAI_API_KEY", "sk-from-the-environment")
         monkeypatch.setenv("OPENAI_ORG_ID", "org-from-the-environment")
-        srv, b = hostile(lambda h: (h.start_stream(), h.send(event(delta("hi", "stop")))), key=None)
+        monkeypatch.setenv("OPENAI_CUSTOM_HEADERS", "Authorization: Bearer sk-custom\nX-Custom: leak")
+        seen_headers: list[dict[str, str]] = []
+
+        def answer(h):
+            seen_headers.append({k.lower(): v for k, v in h.headers.items()})
+            h.start_stream()
+            h.send(event(delta("hi", "stop")))
+
+        srv, b = hostile(answer, key=key)
         _, r, err = run(b, max_tokens=8)
-        assert err is None and r.text == "hi" and srv.auth == [None]
+        assert err is None and r.text == "hi"
+        assert srv.auth == [f"Bearer {key}" if key else None]
+        sent = json.dumps(seen_headers)
+        assert "environment" not in sent and "custom" not in sent.lower()
 
 
 class TestLimitsAreConfigurableAndRecorded:
