@@ -115,7 +115,8 @@ def hostile():
 
 @contextmanager
 def within(seconds: float) -> Iterator[None]:
-    """The block must end within ``seconds`` (the case's deadline)."""
+    """The block must end within ``seconds``: the case's limit plus a margin for two
+    shared, busy cores (without the limits, every one of these cases would never end)."""
     t0 = time.monotonic()
     yield
     took = time.monotonic() - t0
@@ -148,7 +149,7 @@ def endless_tokens(h: BaseHTTPRequestHandler) -> None:
 class TestEndlessStreams:
     def test_a_stream_that_never_ends_is_cut_at_max_tokens(self, hostile):
         _, b = hostile(endless_tokens)
-        with within(2.0):
+        with within(3.5):
             seen, r, err = run(b, max_tokens=8)
         assert err is None and len(seen) == 8
         assert r.finish_reason == "length" and r.timings.completion_tokens == 8
@@ -158,7 +159,7 @@ class TestEndlessStreams:
 
     def test_a_stream_that_never_ends_meets_the_deadline(self, hostile):
         _, b = hostile(endless_tokens, request_timeout=1.0)
-        with within(2.5):
+        with within(4.0):
             seen, _, err = run(b, max_tokens=10**6)
         assert len(seen) > 10  # partial output was streamed before the cut
         assert str(err) == f"the request to {b.url} was stopped at its deadline of 1 s after {len(seen)} tokens (request timeout)"
@@ -169,7 +170,7 @@ class TestEndlessStreams:
             h.send(event(delta("x" * 100_000)) + event(delta(finish="stop")))
 
         _, b = hostile(giant)
-        with within(2.0):
+        with within(3.5):
             _, r, err = run(b, max_tokens=8)
         assert err is None and r.finish_reason == "length" and len(r.text) == 8 * 64
 
@@ -183,7 +184,7 @@ class TestEndlessStreams:
                 time.sleep(0.002)
 
         _, b = hostile(ignores_stop)
-        with within(2.0):
+        with within(3.5):
             seen, r, err = run(b, max_tokens=100, stop=("world",))
         assert err is None and r.text == "Hello " and "".join(seen) == "Hello "
         assert r.finish_reason == "stop" and r.extra["cut_by"].startswith("stop:")
@@ -208,7 +209,7 @@ class TestSlowAndSilentServers:
                 time.sleep(0.05)
 
         _, b = hostile(pings, idle_timeout=0.5)
-        with within(1.5):
+        with within(4.5):
             seen, _, err = run(b, max_tokens=8)
         assert seen == []
         assert str(err) == (f"the server at {b.url} sent no event for 0.5 s after 0 tokens "
@@ -223,7 +224,7 @@ class TestSlowAndSilentServers:
                 time.sleep(0.05)
 
         _, b = hostile(then_pings, idle_timeout=0.5)
-        with within(1.5):
+        with within(4.5):
             seen, _, err = run(b, max_tokens=8)
         assert seen == ["Hel", "lo"] and "no event for 0.5 s after 2 tokens" in str(err)
 
@@ -235,7 +236,7 @@ class TestSlowAndSilentServers:
                 time.sleep(0.01)
 
         _, b = hostile(trickle, idle_timeout=0.5)
-        with within(1.5):
+        with within(4.5):
             _, _, err = run(b, max_tokens=8)
         assert "sent no event for 0.5 s after 0 tokens (idle timeout" in str(err)
 
@@ -247,13 +248,13 @@ class TestSlowAndSilentServers:
                 time.sleep(0.2)
 
         _, b = hostile(slow_events, idle_timeout=1.0, request_timeout=1.0)
-        with within(2.0):
+        with within(3.5):
             seen, _, err = run(b, max_tokens=1000)
         assert 2 <= len(seen) <= 6 and "stopped at its deadline" in str(err)
 
     def test_a_server_that_never_answers_meets_the_deadline(self, hostile):
         srv, b = hostile(lambda h: srv.stopping.wait(10), idle_timeout=30.0, request_timeout=0.8)
-        with within(2.0):
+        with within(3.5):
             _, _, err = run(b, max_tokens=8)
         assert str(err) == f"the request to {b.url} was stopped at its deadline of 0.8 s (request timeout)"
         assert len(srv.auth) == 1  # not retried
@@ -274,7 +275,7 @@ class TestSlowAndSilentServers:
             url = f"http://127.0.0.1:{port}/v1"
             b = OpenAIHTTPBackend(OpenAIHTTPParams(base_url=url, model="m", connect_timeout=0.3, max_retries=1,
                                                    backoff_s=0.01))
-            with within(3.0):
+            with within(4.5):
                 with pytest.raises(BackendError) as err:
                     b.load()
             assert str(err.value) in (
@@ -295,7 +296,7 @@ class TestOversizedResponses:
                 h.send(b"a" * 65536)
 
         _, b = hostile(endless_line, max_response_mb=16)
-        with within(3.0):
+        with within(4.5):
             _, _, err = run(b, max_tokens=8)
         assert str(err) == f"the response from {b.url} was cut after 0 tokens: a line of the event stream is longer than 4 MiB"
 
@@ -307,7 +308,7 @@ class TestOversizedResponses:
                 h.send(event({"choices": [{"index": 0, "delta": {}, "finish_reason": None}], "pad": pad}))
 
         _, b = hostile(padding, max_response_mb=1)
-        with within(3.0):
+        with within(4.5):
             _, _, err = run(b, max_tokens=8)
         assert str(err) == f"the response from {b.url} was cut after 0 tokens: the response is larger than 1 MiB"
 
