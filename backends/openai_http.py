@@ -380,6 +380,7 @@ class OpenAIHTTPBackend:
                         and time.monotonic() + self._backoff(attempt + 1) < deadline):
                     attempt += 1
                     _sleep(self._backoff(attempt), cancel)
+                    st = StreamState(request.params, self._secret)  # nothing of the failed attempt is kept
                     continue
                 if f.overflow:
                     raise ContextOverflowError(f.message) from None
