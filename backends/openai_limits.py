@@ -26,6 +26,7 @@ to no more than the time left).
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 
@@ -33,6 +34,7 @@ import httpx2
 
 DEADLINE_HEADER = "x-workbench-deadline"
 _FIELDS = (b"data", b"event", b"id", b"retry")
+_EOL = re.compile(rb"[\r\n]")
 
 
 class StreamLimit(Exception):
@@ -96,7 +98,8 @@ class _GuardedStream(httpx2.SyncByteStream):
             if self._sse:
                 start = 0
                 while True:
-                    nl = chunk.find(b"\n", start)
+                    m = _EOL.search(chunk, start)  # SSE lines end in \n, \r\n or a lone \r
+                    nl = m.start() if m else -1
                     piece = chunk[start:] if nl < 0 else chunk[start:nl]
                     if len(head) < 16:
                         head += piece[: 16 - len(head)]
@@ -105,7 +108,7 @@ class _GuardedStream(httpx2.SyncByteStream):
                         break
                     if not _valid(head, complete=True):
                         raise _not_sse(head)
-                    if head.startswith(b"data") and head[4:5] in (b":", b"\r", b""):
+                    if head.startswith(b"data") and head[4:5] in (b":", b""):
                         last_event = now
                     head, line_len, start = b"", 0, nl + 1
                 if not _valid(head, complete=False):
@@ -122,13 +125,12 @@ class _GuardedStream(httpx2.SyncByteStream):
 
 def _valid(head: bytes, *, complete: bool) -> bool:
     """Whether a line that starts with ``head`` (its first 16 bytes) can be SSE syntax."""
-    h = head.rstrip(b"\r") if complete else head
-    if not h or h.startswith(b":"):
+    if not head or head.startswith(b":"):
         return True
-    name, colon, _ = h.partition(b":")
+    name, colon, _ = head.partition(b":")
     if colon:
         return name in _FIELDS
-    return h in _FIELDS if complete else len(h) < 16
+    return head in _FIELDS if complete else len(head) < 16
 
 
 def _not_sse(head: bytes) -> StreamLimit:

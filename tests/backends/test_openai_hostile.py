@@ -495,3 +495,21 @@ class TestThroughThePipeline:
         finally:
             engine.close()
             srv.close()
+
+
+class TestWellFormedVariants:
+    @pytest.mark.parametrize("eol", [b"\n", b"\r\n", b"\r"])
+    def test_any_sse_line_ending_with_comments_and_fields(self, hostile, eol):
+        """What servers legitimately send is not mistaken for a hostile stream."""
+        def variants(h):
+            h.start_stream()
+            lines = [b": keep-alive", b"", b"retry: 1000", b"event: message", b"id: 1",
+                     b"data: " + json.dumps(delta("Hel")).encode(), b"",
+                     b"data: " + json.dumps(delta("lo", "stop")).encode(), b"", b"data: [DONE]", b""]
+            for line in lines:
+                h.send(line + eol)
+                time.sleep(0.05)
+
+        _, b = hostile(variants, idle_timeout=0.4)  # longer than any gap between two events here
+        seen, r, err = run(b, max_tokens=8)
+        assert err is None and seen == ["Hel", "lo"] and r.finish_reason == "stop"
