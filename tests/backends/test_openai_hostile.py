@@ -508,7 +508,7 @@ class TestWellFormedVariants:
                      b"data: " + json.dumps(delta("lo", "stop")).encode(), b"", b"data: [DONE]", b""]
             for line in lines:
                 h.send(line + eol)
-                time.sleep(0.05)
+                time.sleep(0.01)
 
         _, b = hostile(variants, idle_timeout=0.4)  # longer than any gap between two events here
         seen, r, err = run(b, max_tokens=8)
