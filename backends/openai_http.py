@@ -148,12 +148,12 @@ class OpenAIHTTPBackend:
         return {"timeout": timeout, "extra_headers": headers}
 
     def _fail(self, exc: BaseException, deadline: float, *, n_tokens: int = 0, started: bool = False,
-              what: str | None = None) -> Failure:
+              what: str | None = None, budget: float | None = None) -> Failure:
         if isinstance(exc, openai.APITimeoutError) and time.monotonic() >= deadline - 0.01:
             exc = StreamLimit("deadline", "the request ran past its deadline")  # the time left was the shorter limit
         return failure(exc, url=self.url, secret=self._secret, n_tokens=n_tokens, started=started,
                        connect_timeout=self.params.connect_timeout, idle_timeout=self.params.idle_timeout,
-                       request_timeout=self.params.request_timeout, what=what)
+                       request_timeout=budget or self.params.request_timeout, what=what)
 
     def _raw(self, method: str, url: str, body: dict[str, Any] | None, deadline: float, read: float) -> httpx2.Response:
         opts = self._options(deadline, read)
@@ -164,13 +164,14 @@ class OpenAIHTTPBackend:
 
     def _json(self, method: str, url: str, body: dict[str, Any] | None, *, what: str) -> Any:
         """A JSON call (discovery, tokenize) under the same retry policy as generation."""
-        deadline = time.monotonic() + min(DISCOVERY_TIMEOUT, self.params.request_timeout)
+        budget = min(DISCOVERY_TIMEOUT, self.params.request_timeout)
+        deadline = time.monotonic() + budget
         attempt = 0
         while True:
             try:
                 resp = self._raw(method, url, body, deadline, min(self.params.idle_timeout, DISCOVERY_TIMEOUT))
             except (openai.OpenAIError, StreamLimit) as exc:
-                f = self._fail(exc, deadline, what=what)
+                f = self._fail(exc, deadline, what=what, budget=budget)
                 if not f.retry or attempt >= self.params.max_retries or time.monotonic() >= deadline:
                     # never chained: the cause may quote the key, and a logged traceback would show it
                     raise BackendError(f.message + _tries(attempt + 1, f)) from None
