@@ -27,8 +27,11 @@ to no more than the time left).
 from __future__ import annotations
 
 import re
+import socket
+import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import httpx2
 
@@ -61,28 +64,91 @@ class LimitedTransport(httpx2.BaseTransport):
         deadline = float(raw) if raw else None
         if deadline is not None and time.monotonic() >= deadline:
             raise StreamLimit("deadline", "no time left before sending")
-        response = self._inner.handle_request(request)
+        watchdog = _Watchdog(deadline, request.extensions.get("trace"))
+        if deadline is not None:
+            request.extensions["trace"] = watchdog.trace
+        try:
+            response = self._inner.handle_request(request)
+        except Exception:
+            watchdog.cancel()
+            if watchdog.fired:  # the headers trickled in past the deadline
+                raise StreamLimit("deadline", "the request ran past its deadline") from None
+            raise
         encoding = response.headers.get("content-encoding", "identity").strip().lower()
         if encoding not in ("", "identity"):  # asked for identity: a compressed body would slip past the bounds
+            watchdog.cancel()
             response.close()
             raise StreamLimit("encoding", f"the server compressed its answer (Content-Encoding: {encoding[:20]}) "
                                           "though asked not to")
         sse = "text/event-stream" in response.headers.get("content-type", "")
-        response.stream = _GuardedStream(response.stream, self, deadline, sse)
+        response.stream = _GuardedStream(response.stream, self, deadline, sse, watchdog)
         return response
 
     def close(self) -> None:
         self._inner.close()
 
 
+class _Watchdog:
+    """Shuts the request's socket down at the deadline, which wakes a read blocked on it:
+    the read timeout alone cannot bound a server that trickles its headers, or goes
+    silent just before the deadline. The socket comes from httpcore's ``trace`` hook when
+    the connection is opened (a reused connection has no such event: there the checks
+    on arriving bytes and the read timeout bound the request)."""
+
+    def __init__(self, deadline: float | None, chained: Any = None):
+        self.deadline = deadline
+        self.fired = False
+        self._chained = chained
+        self._timer: threading.Timer | None = None
+
+    def trace(self, name: str, info: dict[str, Any]) -> None:
+        if self._chained is not None:
+            self._chained(name, info)
+        if self.deadline is None or self._timer is not None or not name.endswith("connect_tcp.complete"):
+            return
+        stream = info.get("return_value")
+        sock = stream.get_extra_info("socket") if hasattr(stream, "get_extra_info") else None
+        if isinstance(sock, socket.socket):
+            self._timer = threading.Timer(max(0.0, self.deadline - time.monotonic()), self._fire, (sock,))
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _fire(self, sock: socket.socket) -> None:
+        self.fired = True
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+
 class _GuardedStream(httpx2.SyncByteStream):
-    def __init__(self, inner: httpx2.SyncByteStream, limits: LimitedTransport, deadline: float | None, sse: bool):
+    def __init__(self, inner: httpx2.SyncByteStream, limits: LimitedTransport, deadline: float | None, sse: bool,
+                 watchdog: _Watchdog):
         self._inner = inner
         self._limits = limits
         self._deadline = deadline
         self._sse = sse
+        self._watchdog = watchdog
 
     def __iter__(self) -> Iterator[bytes]:
+        try:
+            yield from self._guarded()
+            if self._watchdog.fired:  # a body that ends at connection close looks finished when shut down
+                raise StreamLimit("deadline", "the request ran past its deadline")
+        except StreamLimit:
+            raise
+        except Exception:
+            if self._watchdog.fired:
+                raise StreamLimit("deadline", "the request ran past its deadline") from None
+            raise
+        finally:
+            self._watchdog.cancel()
+
+    def _guarded(self) -> Iterator[bytes]:
         lim = self._limits
         total = 0
         line_len = 0  # bytes of the current, unfinished line
@@ -120,6 +186,7 @@ class _GuardedStream(httpx2.SyncByteStream):
             yield chunk
 
     def close(self) -> None:
+        self._watchdog.cancel()
         self._inner.close()
 
 

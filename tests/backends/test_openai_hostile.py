@@ -513,3 +513,18 @@ class TestWellFormedVariants:
         _, b = hostile(variants, idle_timeout=0.4)  # longer than any gap between two events here
         seen, r, err = run(b, max_tokens=8)
         assert err is None and seen == ["Hel", "lo"] and r.finish_reason == "stop"
+
+
+class TestTrickledHeaders:
+    def test_headers_a_byte_at_a_time_meet_the_deadline(self, hostile):
+        """Every read gets a byte in time, so no read timeout fires: only the deadline ends it."""
+        def trickle_headers(h):
+            h.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            while True:
+                h.send(b"a")
+                time.sleep(0.05)
+
+        _, b = hostile(trickle_headers, idle_timeout=2.0, request_timeout=1.0)
+        with within(3.5):
+            _, _, err = run(b, max_tokens=8)
+        assert str(err) == f"the request to {b.url} was stopped at its deadline of 1 s (request timeout)"
