@@ -9,7 +9,9 @@ every response body as it is read:
 
 - ``deadline``: the moment (``time.monotonic()``) by which the whole request must be
   over, passed per request in the private header ``DEADLINE_HEADER``, which is
-  removed before the request leaves this process;
+  removed before the request leaves this process. It is checked as bytes arrive, and
+  a watchdog shuts the connection's socket down when it passes, so that neither
+  trickled headers nor a silence can outlast it;
 - ``idle_timeout``: the longest time allowed between two events (``data:`` lines) of
   an event stream. Keep-alive comments (``: ping``) and a trickle of bytes do not
   count as events. (Total silence is caught earlier, by the client's read timeout.)
@@ -19,9 +21,7 @@ every response body as it is read:
   compressed answer is refused (a small gzip body could unpack to gigabytes).
 
 A limit that trips raises :class:`StreamLimit`, which the backend turns into a
-one-line BackendError. The checks run whenever bytes arrive, so a server that goes
-silent can overrun the deadline by at most the read timeout (which the backend sets
-to no more than the time left).
+one-line BackendError.
 """
 
 from __future__ import annotations
