@@ -37,7 +37,7 @@ import httpx2
 
 DEADLINE_HEADER = "x-workbench-deadline"
 _FIELDS = (b"data", b"event", b"id", b"retry")
-_EOL = re.compile(rb"[\r\n]")
+_EOL = re.compile(rb"\r\n|\r|\n")
 
 
 class StreamLimit(Exception):
@@ -133,6 +133,7 @@ class _GuardedStream(httpx2.SyncByteStream):
         self._deadline = deadline
         self._sse = sse
         self._watchdog = watchdog
+        self.open_event = False  # a field line arrived since the last blank line
 
     def __iter__(self) -> Iterator[bytes]:
         try:
@@ -176,7 +177,8 @@ class _GuardedStream(httpx2.SyncByteStream):
                         raise _not_sse(head)
                     if head.startswith(b"data") and head[4:5] in (b":", b""):
                         last_event = now
-                    head, line_len, start = b"", 0, nl + 1
+                    self.open_event = bool(head) and not head.startswith(b":") or (self.open_event and line_len > 0)
+                    head, line_len, start = b"", 0, m.end()
                 if not _valid(head, complete=False):
                     raise _not_sse(head)
                 if line_len > lim.max_line_bytes:
@@ -184,6 +186,10 @@ class _GuardedStream(httpx2.SyncByteStream):
                 if now - last_event > lim.idle_timeout:
                     raise StreamLimit("idle", f"no event for {lim.idle_timeout:g} s")
             yield chunk
+        if self._sse and (line_len or self.open_event):
+            # the body ended inside an event: end it, so its data is not lost (as the
+            # hand-written parser did; the client's decoder would drop it)
+            yield b"\n\n"
 
     def close(self) -> None:
         self._watchdog.cancel()

@@ -288,6 +288,13 @@ class TestFakeServers:
         assert srv.paths[1] == "/v1/completions" and srv.generations[1]["prompt"] == "Once"
         assert r.extra["limits"] == b.params.limits()
 
+    @pytest.mark.parametrize("tail", [b"\n", b""])
+    def test_a_last_event_without_its_blank_line_still_counts(self, fake, tail):
+        body = sse(delta("Hi"), done=False) + b"data: " + json.dumps(delta(finish="stop")).encode() + tail
+        _, b = fake(lambda h, n: stream_reply(h, body))
+        _, r, err = run(b)
+        assert err is None and r.text == "Hi" and r.finish_reason == "stop"
+
     def test_server_timings_are_kept(self, fake):
         timings = {"prompt_n": 9, "prompt_ms": 12.5, "predicted_n": 2, "predicted_ms": 30.0}
         body = sse(delta("Hi"), {**delta(finish="length"), "timings": timings})
