@@ -1,0 +1,170 @@
+"""Numbers that identify a person, found by kept libraries; our code finds candidates and maps spans.
+
+- phones: ``phonenumbers.PhoneNumberMatcher`` (leniency VALID) over a list of default
+  regions (``PHONE_REGIONS``, configurable); numbers written with ``+`` need no region.
+- cards: ``stdnum.luhn`` on 13-19 digit runs (one separator kind, ISO/IEC 7812 issuer digit).
+- IBANs: ``stdnum.iban`` (country format and mod-97), spaced, dashed or run together.
+- Chinese resident ids: ``stdnum.cn.ric`` (birth date and MOD 11-2) plus the province code.
+
+The libraries are imported on first use. The cheap candidate scans run first so a text
+with no long digit run costs almost nothing; the matcher only sees short windows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+Found = Iterator[tuple[int, int, str]]  # (start, end, label)
+
+# Where a number written without "+" may be from: North America, the UK, China, the
+# largest European and Asian numbering plans, Israel, Brazil, Australia.
+PHONE_REGIONS: tuple[str, ...] = ("US", "GB", "CN", "DE", "FR", "IN", "JP", "IL", "BR", "AU")
+_WINDOW = 24  # characters of context given to the matcher on each side of a candidate
+
+
+@lru_cache(maxsize=1)
+def _phonenumbers() -> Any:
+    import phonenumbers
+
+    return phonenumbers
+
+
+@lru_cache(maxsize=1)
+def _stdnum() -> tuple[Any, Any, Any]:
+    from stdnum import iban, luhn
+    from stdnum.cn import ric
+
+    return iban, luhn, ric
+
+
+# A phone candidate: an optional "+" or "(", then digits with the usual separators,
+# holding at least 7 digits. One character class first, so re skips ahead quickly.
+_PHONE_CAND = re.compile(r"[+(0-9](?<![0-9][0-9])[0-9 ().\-/\u00a0]{5,24}[0-9]")
+# What, just before a number, says it is an identifier and not a phone.
+_NOT_PHONE_BEFORE = re.compile(
+    r"(?:#|\b(?:order|invoice|ref|reference|id|no|nr|ticket|tracking|serial|sku|isbn|issn|build|version|"
+    r"v|port|pid|uid|timestamp|epoch)\.?|订单号?|编号|单号|序列号|版本)\s*[:：#]?\s*$",
+    re.IGNORECASE,
+)
+
+
+_DOTTED_QUAD = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}")
+
+
+def find_phones(text: str, regions: tuple[str, ...] = PHONE_REGIONS) -> Found:
+    """Valid phone numbers in any of ``regions`` (or in international form)."""
+    pn = _phonenumbers()
+    seen_end = -1
+    for cand in _PHONE_CAND.finditer(text):
+        digits = sum(c.isdigit() for c in cand.group())
+        if digits < 7 or digits > 17 or cand.start() < seen_end:
+            continue
+        if _NOT_PHONE_BEFORE.search(text, max(0, cand.start() - 16), cand.start()):
+            continue
+        lo, hi = max(0, cand.start() - _WINDOW), min(len(text), cand.end() + _WINDOW)
+        window = text[lo:hi]
+        best: tuple[int, int] | None = None
+        for region in ("ZZ",) if cand.group().startswith("+") else regions:
+            for m in pn.PhoneNumberMatcher(window, region, leniency=pn.Leniency.VALID, max_tries=8):
+                start, end = lo + m.start, lo + m.end
+                if sum(c.isdigit() for c in m.raw_string) < 7 or _DOTTED_QUAD.fullmatch(m.raw_string):
+                    continue
+                if start < cand.end() and end > cand.start() and (best is None or end - start > best[1] - best[0]):
+                    best = (start, end)
+            if best is not None:
+                break
+        if best is not None:
+            seen_end = best[1]
+            yield best[0], best[1], "PHONE"
+
+
+# Digit groups joined by single spaces or dashes; the run as a whole is split into cards.
+_NUMBER_RUN = re.compile(r"[0-9](?<![0-9A-Za-z.,][0-9])[0-9]*(?:[ -][0-9]+)*(?![0-9A-Za-z])")
+_DIGITS = re.compile(r"[0-9]+")
+_IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}[ -]$")  # the digits go on an IBAN-shaped string
+
+
+def card_ok(digits: str) -> bool:
+    """13-19 digits, an issuer digit 1-6 (1 only for 15-digit UATP), not one digit repeated, Luhn."""
+    n = len(digits)
+    if not 13 <= n <= 19 or digits[0] not in "123456" or (digits[0] == "1" and n != 15):
+        return False
+    if len(set(digits)) < 2:
+        return False
+    return bool(_stdnum()[1].is_valid(digits))
+
+
+def find_cards(text: str) -> Found:
+    """Card numbers: runs of digit groups with one separator kind that are card-valid."""
+    for m in _NUMBER_RUN.finditer(text):
+        run = m.group()
+        if sum(c.isdigit() for c in run) < 13 or _IBAN_HEAD.search(text, max(0, m.start() - 6), m.start()):
+            continue
+        groups = [(g.start(), g.end()) for g in _DIGITS.finditer(run)]
+        i = 0
+        while i < len(groups):
+            best, digits, sep = 0, "", None
+            for j in range(i, len(groups)):
+                if j > i:
+                    here = run[groups[j - 1][1]]
+                    if sep is None:
+                        sep = here
+                    elif here != sep:
+                        break  # a change of separator starts another number
+                digits += run[groups[j][0] : groups[j][1]]
+                if len(digits) > 19:
+                    break
+                if card_ok(digits):
+                    best = j + 1
+            if best:
+                yield m.start() + groups[i][0], m.start() + groups[best - 1][1], "CARD"
+                i = best
+            else:
+                i += 1
+
+
+# A country code and two check digits, then up to 30 more letters and digits, spaced or dashed.
+_IBAN = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z][ -]?[0-9]{2}(?:[ .-]?[A-Za-z0-9]){8,32}")
+
+
+def find_ibans(text: str) -> Found:
+    """IBANs that ``stdnum.iban`` accepts; the span ends where a letter/digit group ends."""
+    iban = _stdnum()[0]
+    pos = 0
+    while (m := _IBAN.search(text, pos)) is not None:
+        pos = m.start() + 1
+        value = m.group()
+        # Try each end at a group boundary, the longest first.
+        ends = [i + 1 for i in range(len(value) - 1, 0, -1)
+                if value[i].isalnum() and (i + 1 == len(value) or not value[i + 1].isalnum())]
+        if m.end() < len(text) and text[m.end()].isalnum():
+            ends = [e for e in ends if e != len(value)]
+        for end in ends:
+            if iban.is_valid(value[:end]):
+                yield m.start(), m.start() + end, "IBAN"
+                pos = m.start() + end
+                break
+
+
+_CN_ID = re.compile(
+    r"[1-9](?<![0-9A-Za-z][1-9])[0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+    r"[0-9]{3}[0-9Xx](?![0-9A-Za-z])"
+)
+_CN_PROVINCES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
+    "61 62 63 64 65 71 81 82 83".split()
+)
+
+
+def cn_id_ok(value: str) -> bool:
+    """An 18-character Chinese resident id: a province code and what ``stdnum.cn.ric`` checks."""
+    return value[:2] in _CN_PROVINCES and bool(_stdnum()[2].is_valid(value))
+
+
+def find_cn_ids(text: str) -> Found:
+    for m in _CN_ID.finditer(text):
+        if cn_id_ok(m.group()):
+            yield m.start(), m.end(), "CN_ID"

@@ -1,0 +1,154 @@
+"""Secrets through Yelp's detect-secrets plugins; our code picks the lines and maps spans.
+
+Every regex plugin of detect-secrets runs (AWS, Azure, GitHub, GitLab, Slack, Stripe,
+OpenAI, JWT, npm, PyPI, SendGrid, Twilio, Discord, Telegram, Mailchimp, Artifactory,
+IBM, SoftLayer, Cloudant, Square, basic-auth URLs, private keys), plus its keyword
+detector (``password = ...``, ``api_key: ...`` in code and config forms) and its
+high-entropy string detectors (quoted base64 and hex strings over their entropy limits),
+with the library's own heuristic filters (templated values, ``$references``, sequential
+strings, ids, indirect references). Its public-IP plugin is left out: IPs are a kind of
+their own.
+
+Plugins return secret values, not offsets; a value is located in the line it came from,
+so a span is exact. Only lines with a cheap trigger (a keyword of the library's
+denylist, a long mixed letter-and-digit token, a URL with credentials, a key header)
+go through the plugins, which keeps prose cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+Found = Iterator[tuple[int, int, str]]
+
+_MAX_SEGMENT = 2000  # a longer line is cut at whitespace into pieces about this long
+_PRIVATE_BLOCK = re.compile(
+    r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"
+    r"(?:[\s\S]{0,16384}?-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\s:,.-]{0,16384})"
+)
+_TOKEN = re.compile(r"[A-Za-z0-9+/=_.:-]{10,}")
+
+
+@lru_cache(maxsize=1)
+def _library() -> dict[str, Any]:
+    """The plugin instances and filters, built once on first use."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import detect_secrets.plugins as plugins_pkg
+    from detect_secrets.filters import heuristic
+    from detect_secrets.plugins import keyword
+    from detect_secrets.plugins.base import BasePlugin, RegexBasedDetector
+    from detect_secrets.plugins.high_entropy_strings import HighEntropyStringsPlugin
+
+    regex_plugins, entropy_plugins = [], []
+    for info in pkgutil.iter_modules(plugins_pkg.__path__):
+        module = importlib.import_module(f"{plugins_pkg.__name__}.{info.name}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != module.__name__ or inspect.isabstract(cls) or not issubclass(cls, BasePlugin):
+                continue
+            if cls.__name__ == "IPPublicDetector":
+                continue
+            if issubclass(cls, HighEntropyStringsPlugin):
+                entropy_plugins.append(cls())
+            elif issubclass(cls, RegexBasedDetector):
+                regex_plugins.append(cls())
+    trigger = re.compile(keyword.DENYLIST_REGEX, re.IGNORECASE)
+    return {
+        "regex": regex_plugins,
+        "entropy": entropy_plugins,
+        "keyword": keyword.KeywordDetector(),
+        # the config forms allow unquoted values (``password: hunter2x``); code forms need quotes
+        "keyword_forms": (keyword.CONFIG_DENYLIST_REGEX_TO_GROUP, keyword.QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP),
+        "keyword_trigger": trigger,
+        "heuristic": heuristic,
+    }
+
+
+def _segments(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) pieces of ``text``, each at most about ``_MAX_SEGMENT`` characters."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        while end - pos > _MAX_SEGMENT:
+            cut = text.rfind(" ", pos + _MAX_SEGMENT // 2, pos + _MAX_SEGMENT)
+            cut = cut if cut > pos else pos + _MAX_SEGMENT
+            yield pos, text[pos:cut]
+            pos = cut
+        yield pos, text[pos:end]
+        pos = end + 1
+
+
+def _suspect(line: str, lib: dict[str, Any]) -> tuple[bool, bool]:
+    """(worth running the value plugins, worth running the keyword detector)."""
+    keyword = lib["keyword_trigger"].search(line) is not None
+    if "-----BEGIN" in line or "PuTTY" in line or ("://" in line and "@" in line):
+        return True, keyword
+    for m in _TOKEN.finditer(line):
+        tok = m.group()
+        if len(tok) >= 16 or (any(c.isdigit() for c in tok) and any(c.isalpha() for c in tok)):
+            return True, keyword
+    return False, keyword
+
+
+def _filtered(value: str, line: str, lib: dict[str, Any], plugin: Any) -> bool:
+    h = lib["heuristic"]
+    return (
+        h.is_templated_secret(value)
+        or h.is_prefixed_with_dollar_sign(value)
+        or h.is_not_alphanumeric_string(value)
+        or h.is_likely_id_string(value, line, plugin)
+    )
+
+
+def _spans(offset: int, line: str, value: str, label: str) -> Found:
+    if not value:
+        return
+    at = line.find(value)
+    while at >= 0:
+        yield offset + at, offset + at + len(value), label
+        at = line.find(value, at + len(value))
+
+
+def find_secrets(text: str) -> Found:
+    """Secret values (label SECRET) and private key blocks (label PRIVATE_KEY)."""
+    lib = _library()
+    if "-----BEGIN" in text:
+        for m in _PRIVATE_BLOCK.finditer(text):
+            yield m.start(), m.end(), "PRIVATE_KEY"
+    for offset, line in _segments(text):
+        values, keyword = _suspect(line, lib)
+        if values:
+            for plugin in lib["regex"]:
+                if plugin.secret_type == "Private Key":
+                    continue  # the whole block is found above
+                for rx in plugin.denylist:
+                    for m in rx.finditer(line):
+                        # the plugin's secret is its last non-empty group (or the whole match)
+                        g = next((i for i in range(rx.groups, 0, -1) if m.group(i)), 0)
+                        if m.end(g) > m.start(g) and not _filtered(m.group(g), line, lib, plugin):
+                            yield offset + m.start(g), offset + m.end(g), "SECRET"
+            if '"' in line or "'" in line:
+                for plugin in lib["entropy"]:
+                    for value in set(plugin.analyze_string(line)):
+                        if plugin.calculate_shannon_entropy(value) > plugin.entropy_limit and not (
+                            _filtered(value, line, lib, None) or lib["heuristic"].is_sequential_string(value)
+                        ):
+                            yield from _spans(offset, line, value, "SECRET")
+        if keyword and not lib["heuristic"].is_indirect_reference(line):
+            detector = lib["keyword"]
+            for forms in lib["keyword_forms"]:
+                found = False
+                for value in detector.analyze_string(line, denylist_regex_to_group=forms):
+                    value = value.strip()
+                    if value and not _filtered(value, line, lib, detector) and not lib["heuristic"].is_sequential_string(value):
+                        found = True
+                        yield from _spans(offset, line, value, "SECRET")
+                if found:
+                    break
