@@ -12,6 +12,7 @@ with no long digit run costs almost nothing; the matcher only sees short windows
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -22,7 +23,7 @@ Found = Iterator[tuple[int, int, str]]  # (start, end, label)
 # Where a number written without "+" may be from: North America, the UK, China, the
 # largest European and Asian numbering plans, Israel, Brazil, Australia.
 PHONE_REGIONS: tuple[str, ...] = ("US", "GB", "CN", "DE", "FR", "IN", "JP", "IL", "BR", "AU")
-_WINDOW = 24  # characters of context given to the matcher on each side of a candidate
+_WINDOW = 2  # characters of context given to the matcher on each side of a candidate
 
 
 @lru_cache(maxsize=1)
@@ -40,15 +41,22 @@ def _stdnum() -> tuple[Any, Any, Any]:
     return iban, luhn, ric
 
 
-# A phone candidate: an optional "+" or "(", then digits with the usual separators,
-# holding at least 7 digits. One character class first, so re skips ahead quickly.
-_PHONE_CAND = re.compile(r"[+(0-9](?<![0-9][0-9])[0-9 ().\-/\u00a0]{5,24}[0-9]")
+# A phone candidate: an optional "+" or "(", then 7-17 digits, one separator (with or
+# without a bracket) between two digits at most; a double space or a letter ends it.
+_SEP = r"(?:\)[ .\-\u00a0]?|[ .\-/\u00a0]\(?|\()?"
+_PHONE_CAND = re.compile(rf"(?:[+(]|(?<![0-9]))[0-9](?:{_SEP}[0-9]){{6,16}}(?![0-9])")
 # What, just before a number, says it is an identifier and not a phone.
 _NOT_PHONE_BEFORE = re.compile(
     r"(?:#|\b(?:order|invoice|ref|reference|id|no|nr|ticket|tracking|serial|sku|isbn|issn|build|version|"
     r"v|port|pid|uid|timestamp|epoch)\.?|订单号?|编号|单号|序列号|版本)\s*[:：#]?\s*$",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=1)
+def _SERVICE_TYPES(pn: Any) -> frozenset[int]:  # noqa: N802 - a constant, built lazily
+    t = pn.PhoneNumberType
+    return frozenset((t.PREMIUM_RATE, t.SHARED_COST, t.UAN))
 
 
 _DOTTED_QUAD = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}")
@@ -59,8 +67,7 @@ def find_phones(text: str, regions: tuple[str, ...] = PHONE_REGIONS) -> Found:
     pn = _phonenumbers()
     seen_end = -1
     for cand in _PHONE_CAND.finditer(text):
-        digits = sum(c.isdigit() for c in cand.group())
-        if digits < 7 or digits > 17 or cand.start() < seen_end:
+        if cand.start() < seen_end:
             continue
         if _NOT_PHONE_BEFORE.search(text, max(0, cand.start() - 16), cand.start()):
             continue
@@ -72,6 +79,8 @@ def find_phones(text: str, regions: tuple[str, ...] = PHONE_REGIONS) -> Found:
                 start, end = lo + m.start, lo + m.end
                 if sum(c.isdigit() for c in m.raw_string) < 7 or _DOTTED_QUAD.fullmatch(m.raw_string):
                     continue
+                if pn.number_type(m.number) in _SERVICE_TYPES(pn):
+                    continue  # a company's shared-cost or premium line is no one's personal number
                 if start < cand.end() and end > cand.start() and (best is None or end - start > best[1] - best[0]):
                     best = (start, end)
             if best is not None:
@@ -87,33 +96,36 @@ _DIGITS = re.compile(r"[0-9]+")
 _IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}[ -]$")  # the digits go on an IBAN-shaped string
 
 
+# The lengths cards are issued in, by the first (ISO/IEC 7812 major industry) digit:
+# 13 only old Visa, 14 Diners, 15 Amex and UATP, 16 most brands, 19 Visa/Maestro/UnionPay.
+_CARD_LENGTHS: dict[int, str] = {13: "4", 14: "3", 15: "13", 16: "23456", 19: "456"}
+
+
 def card_ok(digits: str) -> bool:
-    """13-19 digits, an issuer digit 1-6 (1 only for 15-digit UATP), not one digit repeated, Luhn."""
-    n = len(digits)
-    if not 13 <= n <= 19 or digits[0] not in "123456" or (digits[0] == "1" and n != 15):
-        return False
-    if len(set(digits)) < 2:
+    """An issued length for its first digit, not one digit repeated, and ``stdnum.luhn``."""
+    if digits[:1] not in _CARD_LENGTHS.get(len(digits), "") or len(set(digits)) < 2:
         return False
     return bool(_stdnum()[1].is_valid(digits))
 
 
 def find_cards(text: str) -> Found:
-    """Card numbers: runs of digit groups with one separator kind that are card-valid."""
+    """Card numbers: digit groups with one separator kind that are card-valid.
+
+    A card starts where a run of digit groups starts, right after another card, or where
+    the separator changes; never in the middle of a longer number.
+    """
     for m in _NUMBER_RUN.finditer(text):
         run = m.group()
         if sum(c.isdigit() for c in run) < 13 or _IBAN_HEAD.search(text, max(0, m.start() - 6), m.start()):
             continue
         groups = [(g.start(), g.end()) for g in _DIGITS.finditer(run)]
+        seps = [run[groups[k][1]] for k in range(len(groups) - 1)]
         i = 0
         while i < len(groups):
-            best, digits, sep = 0, "", None
+            best, digits = 0, ""
             for j in range(i, len(groups)):
-                if j > i:
-                    here = run[groups[j - 1][1]]
-                    if sep is None:
-                        sep = here
-                    elif here != sep:
-                        break  # a change of separator starts another number
+                if j > i and seps[j - 1] != seps[i]:
+                    break  # a change of separator starts another number
                 digits += run[groups[j][0] : groups[j][1]]
                 if len(digits) > 19:
                     break
@@ -123,7 +135,9 @@ def find_cards(text: str) -> Found:
                 yield m.start() + groups[i][0], m.start() + groups[best - 1][1], "CARD"
                 i = best
             else:
-                i += 1
+                i += 1  # the next start: where the separator changes (or the last group)
+                while i < len(groups) - 1 and seps[i - 1] == seps[i]:
+                    i += 1
 
 
 # A country code and two check digits, then up to 30 more letters and digits, spaced or dashed.
@@ -160,8 +174,23 @@ _CN_PROVINCES = frozenset(
 
 
 def cn_id_ok(value: str) -> bool:
-    """An 18-character Chinese resident id: a province code and what ``stdnum.cn.ric`` checks."""
-    return value[:2] in _CN_PROVINCES and bool(_stdnum()[2].is_valid(value))
+    """An 18-character Chinese resident id: province code, real past birth date, MOD 11-2.
+
+    The check digit and the date come from ``stdnum.cn.ric``. Its full ``is_valid`` also
+    demands that the county code existed in the birth year, which rejects the many real
+    ids issued where a county was created after its holder was born: not used.
+    """
+    ric = _stdnum()[2]
+    value = value.upper()
+    if len(value) != 18 or not value[:17].isdigit() or value[:2] not in _CN_PROVINCES:
+        return False
+    if ric.calc_check_digit(value) != value[17]:
+        return False
+    try:
+        born = ric.get_birth_date(value)
+    except Exception:  # stdnum raises its ValidationError for an impossible date
+        return False
+    return _dt.date(1900, 1, 1) <= born <= _dt.date.today()
 
 
 def find_cn_ids(text: str) -> Found:

@@ -29,6 +29,14 @@ _PRIVATE_BLOCK = re.compile(
     r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"
     r"(?:[\s\S]{0,16384}?-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\s:,.-]{0,16384})"
 )
+_PROSE_VALUE = re.compile(r"[!-~]*")
+_SETTING_LINE = re.compile(r"\s*(?:[-*]\s+)?(?:export\s+|set\s+|const\s+|let\s+|var\s+)?[\"'\[]?[A-Za-z_][\w.-]*[\"'\]]?\s*(?::=|=>|[:=])")
+_LITERALS = frozenset({"none", "null", "nil", "true", "false", "undefined", "empty", "changeme", "<redacted>"})
+# Shapes of well-known provider tokens that detect-secrets 1.5 has no plugin for.
+_EXTRA_SHAPES = re.compile(
+    r"(?<![\w-])(?:github_pat_[A-Za-z0-9_]{40,}|hf_[A-Za-z0-9]{30,}|sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{20,}"
+    r"|sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|AIza[0-9A-Za-z_-]{35}|gsk_[A-Za-z0-9]{40,})(?![\w-])"
+)
 _TOKEN = re.compile(r"[A-Za-z0-9+/=_.:-]{10,}")
 
 
@@ -104,7 +112,36 @@ def _filtered(value: str, line: str, lib: dict[str, Any], plugin: Any) -> bool:
         or h.is_prefixed_with_dollar_sign(value)
         or h.is_not_alphanumeric_string(value)
         or h.is_likely_id_string(value, line, plugin)
+        or len(set(value)) < 3  # one character repeated is a placeholder, not a secret
     )
+
+
+_TOKEN_CHAR = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/=-.")
+
+
+def _secret_group(m: re.Match[str]) -> int:
+    """The group a plugin reports as the secret: its last non-empty one, else the match."""
+    return next((i for i in range(m.re.groups, 0, -1) if m.group(i)), 0)
+
+
+def _secret_span(m: re.Match[str], line: str) -> tuple[int, int]:
+    """Where the secret of a plugin's match lies in ``line``.
+
+    A group that only names a prefix (``ghp`` of a GitHub token) stands for the whole
+    match; delimiters the match took in front (``:``, ``=``, quotes) are left out, and a
+    token the pattern stopped inside (a lazy JWT tail) is followed to its end.
+    """
+    g = _secret_group(m)
+    start, end = m.start(g), m.end(g)
+    if g and start == m.start() and end < m.end():
+        start, end = m.start(), m.end()
+    while start < end and not line[start].isalnum():
+        start += 1
+    while end < len(line) and line[end] in _TOKEN_CHAR and line[end - 1] in _TOKEN_CHAR:
+        end += 1
+    while end > start and line[end - 1] in "._-":
+        end -= 1
+    return start, end
 
 
 def _spans(offset: int, line: str, value: str, label: str) -> Found:
@@ -125,15 +162,20 @@ def find_secrets(text: str) -> Found:
     for offset, line in _segments(text):
         values, keyword = _suspect(line, lib)
         if values:
+            for m in _EXTRA_SHAPES.finditer(line):
+                yield offset + m.start(), offset + m.end(), "SECRET"
             for plugin in lib["regex"]:
                 if plugin.secret_type == "Private Key":
                     continue  # the whole block is found above
+                accepted = set(plugin.analyze_string(line))  # the plugin's own verdict
+                if not accepted:
+                    continue
                 for rx in plugin.denylist:
                     for m in rx.finditer(line):
-                        # the plugin's secret is its last non-empty group (or the whole match)
-                        g = next((i for i in range(rx.groups, 0, -1) if m.group(i)), 0)
-                        if m.end(g) > m.start(g) and not _filtered(m.group(g), line, lib, plugin):
-                            yield offset + m.start(g), offset + m.end(g), "SECRET"
+                        start, end = _secret_span(m, line)
+                        said = {m.group(0), *m.groups(default="")}
+                        if accepted & said and end > start and not _filtered(line[start:end], line, lib, plugin):
+                            yield offset + start, offset + end, "SECRET"
             if '"' in line or "'" in line:
                 for plugin in lib["entropy"]:
                     for value in set(plugin.analyze_string(line)):
@@ -143,10 +185,15 @@ def find_secrets(text: str) -> Found:
                             yield from _spans(offset, line, value, "SECRET")
         if keyword and not lib["heuristic"].is_indirect_reference(line):
             detector = lib["keyword"]
+            setting = _SETTING_LINE.match(line) is not None
             for forms in lib["keyword_forms"]:
                 found = False
                 for value in detector.analyze_string(line, denylist_regex_to_group=forms):
                     value = value.strip()
+                    if not setting:  # in prose an unquoted value is one ASCII token
+                        value = _PROSE_VALUE.match(value).group()
+                    if value and value.rstrip(".,;").lower() in _LITERALS:
+                        continue
                     if value and not _filtered(value, line, lib, detector) and not lib["heuristic"].is_sequential_string(value):
                         found = True
                         yield from _spans(offset, line, value, "SECRET")

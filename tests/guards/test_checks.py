@@ -76,8 +76,8 @@ def test_run_measures_its_own_time_and_keeps_config():
     result = check.run("mail a.b@example.com")
     assert result.name == "pii"
     assert result.ms > 0.0
-    assert check.config == {"mode": "redact", "kinds": None}
-    assert repr(check) == "PiiCheck(mode='redact', kinds=None)"
+    assert check.config == {"mode": "redact", "kinds": None, "regions": None}
+    assert repr(check) == "PiiCheck(mode='redact', kinds=None, regions=None)"
 
 
 def test_run_rejects_non_text():
