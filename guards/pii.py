@@ -201,6 +201,15 @@ class PiiCheck(Check):
             if unknown:
                 raise GuardError(f"pii: phonenumbers knows no region {unknown[0]!r}")
             self.regions = tuple(chosen)
+        self._table: Placeholders | None = None
+
+    def run(self, text: str, *, placeholders: Placeholders | None = None) -> CheckResult:
+        """Check ``text``; redactions number their placeholders in ``placeholders`` if given."""
+        self._table = placeholders
+        try:
+            return super().run(text)
+        finally:
+            self._table = None
 
     def _check(self, text: str) -> CheckResult:
         candidates = _candidates(text, self.kinds, self.regions)
@@ -211,7 +220,8 @@ class PiiCheck(Check):
             counts = Counter(s.label for s in spans)
             what = ", ".join(f"{n} {label}" for label, n in counts.items())
             return self.result(
-                "redacted", f"redacted {what}", spans, score=1.0, redacted_text=redact_pii(text, spans)
+                "redacted", f"redacted {what}", spans, score=1.0,
+                redacted_text=redact_pii(text, spans, self._table),
             )
         spans = pick_non_overlapping(candidates)
         counts = Counter(s.label for s in spans)

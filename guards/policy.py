@@ -27,6 +27,7 @@ from typing import Any
 from common.errors import GuardError
 from guards.checks import build_check
 from guards.checks_base import Check, CheckResult
+from guards.pii import PiiCheck, Placeholders
 
 ACTIONS_IN = ("block", "redact", "warn")
 ACTIONS_OUT = ("block", "redact", "warn", "reask")
@@ -66,6 +67,8 @@ class Policy:
     output: list[Rule] = field(default_factory=list)
     max_reasks: int = 2
     spec: dict[str, Any] = field(default_factory=dict)
+    # One table per run: a value redacted in the prompt and in the answer is the same [KIND_n].
+    placeholders: Placeholders = field(default_factory=Placeholders)
 
     @property
     def wants_reask(self) -> bool:
@@ -92,10 +95,10 @@ class Policy:
         )
 
     def check_input(self, text: str) -> Decision:
-        return _apply(self.input, text)
+        return _apply(self.input, text, self.placeholders)
 
     def check_output(self, text: str) -> Decision:
-        return _apply(self.output, text)
+        return _apply(self.output, text, self.placeholders)
 
 
 def _as_list(v: Any, side: str) -> list[Any]:
@@ -128,10 +131,13 @@ def _rule(item: Any, side: str, judge_backend: Callable[[str | None], Any] | Non
     return Rule(build_check(name, **config), on_fail, dict(item))
 
 
-def _apply(rules: list[Rule], text: str) -> Decision:
+def _apply(rules: list[Rule], text: str, placeholders: Placeholders) -> Decision:
     decision = Decision(text)
     for rule in rules:
-        res = rule.check.run(decision.text)
+        if isinstance(rule.check, PiiCheck):
+            res = rule.check.run(decision.text, placeholders=placeholders)
+        else:
+            res = rule.check.run(decision.text)
         decision.results.append(res)
         if res.verdict == "redacted" and res.redacted_text is not None:
             decision.text = res.redacted_text
