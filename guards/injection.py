@@ -199,22 +199,37 @@ def combine(hits: list[tuple[str, float, int, int]]) -> float:
 
 
 class InjectionCheck(Check):
-    """Flags prompt-injection and jailbreak attempts; fails at ``score >= threshold``."""
+    """Flags prompt-injection and jailbreak attempts; fails at ``score >= threshold``.
+
+    Two layers: the rules above (fast, precise, with spans) and the learned classifier
+    of :mod:`guards.injection_model` (``classifier=True``, the default). The score is the
+    larger of the two; the classifier's probability is calibrated so that 0.5 is the
+    threshold chosen in training for precision >= 0.95 out of fold.
+    """
 
     name = "injection"
 
-    def __init__(self, *, threshold: Any = 0.5, decode: Any = True) -> None:
-        super().__init__(threshold=threshold, decode=decode)
+    def __init__(self, *, threshold: Any = 0.5, decode: Any = True, classifier: Any = True) -> None:
+        super().__init__(threshold=threshold, decode=decode, classifier=classifier)
         self.threshold = want_number(self.name, "threshold", threshold, low=0.01, high=1.0)
         self.decode = want_bool(self.name, "decode", decode)
+        self.classifier = want_bool(self.name, "classifier", classifier)
 
     def _check(self, text: str) -> CheckResult:
         folded, where = normalize(text)
         hits = scan_rules(folded)
         if self.decode:
             hits += scan_encoded(folded)
+        learned = 0.0
+        if self.classifier and text.strip():
+            from guards.injection_model import load
+
+            learned = load().score(text)
         if not hits:
-            return self.result("pass", "no injection patterns found", score=0.0)
+            if learned >= self.threshold:
+                return self.result("fail", f"possible prompt injection: classifier (score {learned:.2f})",
+                                   [Span(0, len(text), "classifier", text)], score=learned)
+            return self.result("pass", "no injection patterns found", score=learned)
         merged: list[list] = []  # overlapping hits of one category become one span
         last: dict[str, list] = {}
         for cat, _, start, end in sorted(hits, key=lambda h: (h[2], h[3])):
@@ -229,8 +244,10 @@ class InjectionCheck(Check):
             if where is not None:
                 start, end = where[start], where[end - 1] + 1
             spans.append(Span(start, end, cat, text[start:end]))
-        score = combine(hits)
+        score = max(combine(hits), learned)
         cats = ", ".join(dict.fromkeys(s.label for s in spans))
+        if learned >= self.threshold:
+            cats += f", classifier {learned:.2f}"
         verdict = "fail" if score >= self.threshold else "pass"
         what = "possible prompt injection" if verdict == "fail" else "weak injection signals"
         return self.result(verdict, f"{what}: {cats} (score {score:.2f})", spans, score=score)
