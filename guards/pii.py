@@ -31,6 +31,7 @@ from guards.checks_base import (
     want_choice,
     want_strings,
 )
+from guards.injection import normalize
 from guards.pii_numbers import PHONE_REGIONS, find_cards, find_cn_ids, find_ibans, find_phones
 from guards.pii_secrets import find_secrets
 
@@ -106,11 +107,19 @@ PII_KINDS: tuple[str, ...] = tuple(FINDERS)
 
 
 def _candidates(text: str, kinds: tuple[str, ...], regions: tuple[str, ...]) -> list[tuple[int, Span]]:
+    """Every find of every kind, as (priority, span); spans point into ``text``.
+
+    The finders see the text with fullwidth forms folded and zero-width characters
+    dropped (``１３８\u200b1234…`` is still a phone number); spans are mapped back.
+    """
+    folded, where = normalize(text)
     out = []
     for kind in kinds:
         finder, priority = FINDERS[kind]
-        found = finder(text, regions) if kind == "phone" else finder(text)
+        found = finder(folded, regions) if kind == "phone" else finder(folded)
         for start, end, label in found:
+            if where is not None:
+                start, end = where[start], where[end - 1] + 1
             out.append((priority, Span(start, end, label, text[start:end])))
     return out
 

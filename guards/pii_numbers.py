@@ -62,32 +62,71 @@ def _SERVICE_TYPES(pn: Any) -> frozenset[int]:  # noqa: N802 - a constant, built
 _DOTTED_QUAD = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}")
 
 
+# A word that says a number is a phone number, looked for just before a bare digit run.
+_PHONE_WORD = re.compile(
+    r"(?:phone|tel|call|mobile|cell|number|fax|contact|whatsapp|sms|text me|reach|dial|hotline|"
+    r"电话|手机|号码|联系|致电|微信|座机|热线|телефон|teléfono|téléphone|telefon|handy)",
+    re.IGNORECASE,
+)
+_CN_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_DECIMAL = re.compile(r"[0-9]+[.,][0-9]{1,3}")  # 1699999999.5, 3.141
+_DATE_OR_TIME = re.compile(r"(?:19|20)[0-9]{2}[-./][01]?[0-9][-./][0-3]?[0-9]|[0-3]?[0-9][-./][01]?[0-9][-./](?:19|20)[0-9]{2}")
+MAX_PLAIN_CANDIDATES = 400  # past this many candidates a number needs "+", brackets or a phone word
+
+
 def find_phones(text: str, regions: tuple[str, ...] = PHONE_REGIONS) -> Found:
-    """Valid phone numbers in any of ``regions`` (or in international form)."""
+    """Valid phone numbers in any of ``regions`` (or in international form).
+
+    A bare run of digits (no ``+``, bracket or separator) counts only next to a phone
+    word or in the Chinese mobile shape, so ids, timestamps and order numbers are not
+    phones. In a text with more than ``MAX_PLAIN_CANDIDATES`` candidates (a table of
+    numbers, not prose) the rest need ``+``, brackets or a phone word too: that bounds
+    the matcher's work, keeping the scan linear.
+    """
     pn = _phonenumbers()
     seen_end = -1
+    plain = 0
     for cand in _PHONE_CAND.finditer(text):
         if cand.start() < seen_end:
             continue
+        value = cand.group()
         if _NOT_PHONE_BEFORE.search(text, max(0, cand.start() - 16), cand.start()):
             continue
-        lo, hi = max(0, cand.start() - _WINDOW), min(len(text), cand.end() + _WINDOW)
-        window = text[lo:hi]
-        best: tuple[int, int] | None = None
-        for region in ("ZZ",) if cand.group().startswith("+") else regions:
-            for m in pn.PhoneNumberMatcher(window, region, leniency=pn.Leniency.VALID, max_tries=8):
-                start, end = lo + m.start, lo + m.end
-                if sum(c.isdigit() for c in m.raw_string) < 7 or _DOTTED_QUAD.fullmatch(m.raw_string):
+        if _DATE_OR_TIME.match(value) or _DECIMAL.fullmatch(value) or text[cand.end() : cand.end() + 1] == ":":
+            continue  # a date, or a number that runs into a time of day
+        marked = value[0] in "+(" or ")" in value
+        if not marked:
+            worded = _PHONE_WORD.search(text, max(0, cand.start() - 40), cand.start()) is not None
+            if value.isdigit() and not worded and not _CN_MOBILE.fullmatch(value):
+                continue
+            if not worded:
+                plain += 1
+                if plain > MAX_PLAIN_CANDIDATES:
                     continue
-                if pn.number_type(m.number) in _SERVICE_TYPES(pn):
-                    continue  # a company's shared-cost or premium line is no one's personal number
-                if start < cand.end() and end > cand.start() and (best is None or end - start > best[1] - best[0]):
-                    best = (start, end)
-            if best is not None:
-                break
+        lo, hi = max(0, cand.start() - _WINDOW), min(len(text), cand.end() + _WINDOW)
+        best: tuple[int, int] | None = None
+        for start, end in _match_window(text[lo:hi], ("ZZ",) if value.startswith("+") else regions):
+            start, end = lo + start, lo + end
+            if start >= cand.start() and end <= cand.end() and (best is None or end - start > best[1] - best[0]):
+                best = (start, end)
         if best is not None:
             seen_end = best[1]
             yield best[0], best[1], "PHONE"
+
+
+@lru_cache(maxsize=4096)
+def _match_window(window: str, regions: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """The matcher's valid, personal numbers in ``window`` for the first region that has any."""
+    pn = _phonenumbers()
+    for region in regions:
+        found = tuple(
+            (m.start, m.end) for m in pn.PhoneNumberMatcher(window, region, leniency=pn.Leniency.VALID, max_tries=8)
+            if sum(c.isdigit() for c in m.raw_string) >= 7 and not _DOTTED_QUAD.fullmatch(m.raw_string)
+            and pn.number_type(m.number) not in _SERVICE_TYPES(pn)
+        )
+        if found:
+            return found
+    return ()
 
 
 # Digit groups joined by single spaces or dashes; the run as a whole is split into cards.
@@ -106,6 +145,15 @@ def card_ok(digits: str) -> bool:
     if digits[:1] not in _CARD_LENGTHS.get(len(digits), "") or len(set(digits)) < 2:
         return False
     return bool(_stdnum()[1].is_valid(digits))
+
+
+def _grouped_like_a_card(sizes: list[int]) -> bool:
+    """One block, fours (the last group shorter), or the Amex/Diners 4-6-5 and 4-6-4."""
+    if len(sizes) == 1:
+        return True
+    if sizes in ([4, 6, 5], [4, 6, 4]):
+        return True
+    return all(n == 4 for n in sizes[:-1]) and 1 <= sizes[-1] <= 4
 
 
 def find_cards(text: str) -> Found:
@@ -129,7 +177,7 @@ def find_cards(text: str) -> Found:
                 digits += run[groups[j][0] : groups[j][1]]
                 if len(digits) > 19:
                     break
-                if card_ok(digits):
+                if card_ok(digits) and _grouped_like_a_card([e - b for b, e in groups[i : j + 1]]):
                     best = j + 1
             if best:
                 yield m.start() + groups[i][0], m.start() + groups[best - 1][1], "CARD"

@@ -24,7 +24,7 @@ from guards.checks_base import pick_non_overlapping, redact
 def test_registry_names_match_classes():
     assert sorted(CHECKS) == [
         "blocked_terms", "contains", "equals", "injection", "json", "judge", "language", "length",
-        "must_match", "must_not_match", "numeric", "pii", "refusal",
+        "must_match", "must_not_match", "numeric", "pii", "refusal", "self_check",
     ]
     for name, cls in CHECKS.items():
         assert cls.name == name
@@ -115,9 +115,10 @@ def test_pick_non_overlapping_prefers_priority_then_length():
 
 BAD_CONFIGS = [
     ("pi", {}, "unknown check 'pi' \\(did you mean 'pii'\\?\\); known: blocked_terms, contains, equals, "
-               "injection, json, judge, language, length, must_match, must_not_match, numeric, pii, refusal"),
+               "injection, json, judge, language, length, must_match, must_not_match, numeric, pii, refusal, "
+               "self_check"),
     ("nothing_like_it", {}, "unknown check 'nothing_like_it'; known: blocked_terms"),
-    ("pii", {"mdoe": "redact"}, "pii: unknown option 'mdoe'; allowed: mode, kinds"),
+    ("pii", {"mdoe": "redact"}, "pii: unknown option 'mdoe'; allowed: mode, kinds, regions"),
     ("pii", {"mode": "mask"}, "pii: mode must be one of detect, redact; got 'mask'"),
     ("pii", {"kinds": ["email", "ssn"]}, "pii: unknown kind 'ssn'; known: secret, email, iban"),
     ("pii", {"kinds": []}, "pii: kinds needs at least one non-empty string"),
