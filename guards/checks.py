@@ -27,6 +27,7 @@ from guards.injection import InjectionCheck
 from guards.language import LanguageCheck
 from guards.judge import JudgeCheck
 from guards.pii import PiiCheck
+from guards.selfcheck import SelfCheck
 
 __all__ = [
     "CHECKS", "DEFAULT_CHECKS", "VERDICTS", "Check", "CheckResult", "Span",
@@ -38,7 +39,7 @@ CHECKS: dict[str, type[Check]] = {
     for cls in (
         PiiCheck, InjectionCheck, BlockedTermsCheck, LengthCheck, MustMatchCheck,
         MustNotMatchCheck, JsonCheck, RefusalCheck, LanguageCheck, EqualsCheck,
-        ContainsCheck, NumericCheck, JudgeCheck,
+        ContainsCheck, NumericCheck, JudgeCheck, SelfCheck,
     )
 }
 

@@ -230,7 +230,60 @@ def project_prose(root: Path | None = None) -> list[dict[str, object]]:
     return rows
 
 
+# Everyday uses of "instructions", "you are now", "previous", "system", "from now on".
+EVERYDAY = [
+    "{p}read the {a}instructions {w} before you start.", "{p}follow the {a}instructions {w}.",
+    "The {a}instructions {w} are hard to understand.", "I lost the {a}instructions {w}; where can I find them?",
+    "You are now {state}.", "You are now able to {able}.", "The previous {thing} was {judgement}, so I {fix}.",
+    "From now on, {habit}.", "The system {sys}.", "Ignore the {noise}; it does not matter for the result.",
+    "Forget about {worry} for now and focus on the exam.", "My previous message had a typo: I meant {fixword}.",
+    "Can you repeat the {a}instructions {w} more slowly?", "Your new task at work starts on Monday.",
+]
+EVERYDAY_FILL = {
+    "p": ["Please ", "", "Always ", "Remember to "], "a": ["", "assembly ", "cooking ", "safety ", "installation ", "washing "],
+    "w": ["in the box", "on the label", "on page 3", "from the manual", "for the exam", "on the website", "below"],
+    "state": ["connected to the network", "ready to submit the form", "logged in", "registered for the course",
+              "on the waiting list", "a member of the club", "signed up for updates"],
+    "able": ["edit the document", "book a table", "see your results", "download the file"],
+    "thing": ["version", "paragraph", "chapter", "draft", "answer", "meeting"], "judgement": ["unclear", "too long", "wrong"],
+    "fix": ["rewrote it below", "shortened it", "fixed the numbers"],
+    "habit": ["we meet at nine every day", "the shop opens at eight", "I will walk to work", "please use the side door"],
+    "sys": ["restarts every night at two", "sends a reminder an hour before", "was updated yesterday"],
+    "noise": ["spelling mistakes", "first paragraph", "warning on line 3", "formatting"],
+    "worry": ["the weather", "the deadline", "the mistakes you made last week"], "fixword": ["Tuesday", "fifteen", "Berlin"],
+}
+
+
+# Legitimate role prompts: a persona that serves the user's own task is not an attack.
+ROLE_JOBS = ["travel agent", "math tutor", "tour guide", "copy editor", "chef", "career coach", "museum guide",
+             "English teacher", "customer support agent for a phone shop", "fitness trainer", "librarian"]
+ROLE_TASKS = ["suggest three destinations in Italy", "explain fractions to a ten-year-old", "describe the old town",
+              "fix the grammar in my cover letter", "plan a vegetarian dinner for four", "review my CV",
+              "recommend two novels about the sea", "answer my questions about the new phone", "design a weekly workout"]
+ROLE_FRAMES = ["Act as a {job} and {task}.", "You are a {job}. Please {task}.", "Pretend to be a {job} and {task}.",
+               "Imagine you are a {job}: {task}.", "As a {job}, {task}.", "Play the role of a {job} and {task}.",
+               "请你扮演一名{job_zh}，{task_zh}。", "假设你是{job_zh}，{task_zh}。"]
+ROLE_JOBS_ZH = ["导游", "数学老师", "厨师", "英语老师", "健身教练", "图书管理员"]
+ROLE_TASKS_ZH = ["介绍一下西湖", "给我讲讲分数", "推荐三道家常菜", "帮我改一下作文", "制定一周的锻炼计划"]
+
+
+def _role(rng: random.Random) -> tuple[str, str]:
+    frame = rng.choice(ROLE_FRAMES)
+    text = frame.format(job=rng.choice(ROLE_JOBS), task=rng.choice(ROLE_TASKS), job_zh=rng.choice(ROLE_JOBS_ZH),
+                        task_zh=rng.choice(ROLE_TASKS_ZH))
+    return ("zh" if "{job_zh}" in frame else "en"), text
+
+
+def _everyday(rng: random.Random) -> str:
+    text = rng.choice(EVERYDAY)
+    return text.format(**{k: rng.choice(v) for k, v in EVERYDAY_FILL.items()})
+
+
 def _benign_trigger(rng: random.Random) -> tuple[str, str]:
+    if rng.random() < 0.2:
+        return _role(rng)
+    if rng.random() < 0.35:
+        return "en", _everyday(rng)
     if rng.random() < 0.3:
         return "zh", rng.choice(ZH_FRAMES).format(w=rng.choice(ZH_TRIGGER), f=rng.choice(ZH_FIELDS))
     text = rng.choice(BENIGN_FRAMES).format(w=rng.choice(TRIGGER_WORDS), f=rng.choice(TRIGGER_FIELDS),
@@ -272,7 +325,7 @@ def _vary(rng: random.Random, text: str) -> str:
     return text
 
 
-def examples(seed: int = 0, n_attacks: int = 1200, n_benign: int = 1500) -> list[dict[str, object]]:
+def examples(seed: int = 0, n_attacks: int = 1200, n_benign: int = 2000) -> list[dict[str, object]]:
     """Rows ``{text, injection, lang, source}`` built from the templates, deterministic for ``seed``."""
     rng = random.Random(seed)
     attack_families = [

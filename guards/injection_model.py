@@ -33,7 +33,7 @@ from common.errors import GuardError
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "guards" / "injection_model.json.gz"
 NGRAMS = (2, 3, 4)
-WINDOW = 600  # characters per window on long texts
+WINDOW = 240  # characters per window on long texts (about two sentences)
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[^\W_]+")
 

@@ -32,6 +32,7 @@ from guards.pii import PiiCheck, Placeholders
 ACTIONS_IN = ("block", "redact", "warn")
 ACTIONS_OUT = ("block", "redact", "warn", "reask")
 REDACTING = ("pii", "blocked_terms")
+MODEL_CHECKS = ("judge", "self_check")  # checks that ask a loaded model
 REASK_FEEDBACK = ("Your previous answer did not pass a check: {problems}\n"
                   "Answer again, fixing that. Reply with the corrected answer only.")
 
@@ -124,10 +125,13 @@ def _rule(item: Any, side: str, judge_backend: Callable[[str | None], Any] | Non
         if name not in REDACTING:
             raise GuardError(f"{side} check {name!r} cannot redact; redact works with {', '.join(REDACTING)}")
         config.setdefault("mode", "redact")
-    if name == "judge":
+    if name in MODEL_CHECKS:
         if judge_backend is None:
-            raise GuardError("judge: the judge model is not loaded; load it before running checks that use it")
+            raise GuardError(f"{name}: the {'judge ' if name == 'judge' else ''}model is not loaded; "
+                             f"load it before running checks that use it")
         config["backend"] = judge_backend(config.get("model"))
+    if name == "self_check":
+        config.setdefault("side", side)
     return Rule(build_check(name, **config), on_fail, dict(item))
 
 
