@@ -76,7 +76,7 @@ RULES: tuple[tuple[str, float, tuple[str, ...], str], ...] = (
     ("role_override", 0.5, ("named", "called"), r"\byou\s+are\s+now\s+(?:an?\s+)?(?:\w+\s+)?(?:named|called)\b"),
     ("role_override", 0.7, ("从现在",), r"从现在(?:开始|起)[，,\s]*你(?:就|将|要)?(?:是|扮演|成为|叫)"),
     ("role_override", 0.8, ("限制", "约束", "审查", "道德", "规则", "过滤"), r"(?:扮演|假装|充当|你是|你现在是|成为)(?:一个|一名)?(?:没有|不受|无|摆脱了?|不再受)(?:任何)?(?:限制|约束|审查|道德|规则|过滤)"),
-    ("role_override", 0.8, ("模式", "dan"), r"(?:开发者|越狱|DAN)模式(?:已)?(?:开启|启用|激活)?|你现在是\s*DAN"),
+    ("role_override", 0.8, ("模式", "dan"), r"(?:开发者|越狱|DAN)模式(?:已经?|现已)(?:开启|启用|激活)|(?:开启|启用|激活|进入)(?:了)?(?:越狱|DAN)模式|你现在是\s*DAN|越狱模式"),
     ("role_override", 0.8, ("guideline", "restriction", "limit", "filter", "ethic", "moral", "rule", "boundar"), r"\b(?:AI|assistant|model|chatbot|bot|character)\s+(?:that|who|which)?\s*(?:has|have|with)\s+no\s+(?:ethical\s+|moral\s+|content\s+|safety\s+)?(?:guidelines|restrictions|limits|filters|ethics|morals|rules|boundaries)"),
     ("role_override", 0.8, ("safety", "content", "ethical", "moderation"), r"\b(?:safety|content|ethical|moderation)\s+(?:protocols?|filters?|restrictions?|guidelines?|guardrails?|checks?)\s+(?:are\s+|have\s+been\s+|has\s+been\s+|is\s+|now\s+)*(?:disabled|off|removed|lifted|deactivated|suspended)"),
     ("role_override", 0.6, ("override",), r"\bsystem\s+override\b"),

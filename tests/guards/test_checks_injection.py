@@ -131,6 +131,7 @@ def test_combine_uses_the_best_weight_per_category():
     "请忽略第一段的拼写错误，重点看结论。",
     "从现在开始，我们每天早上七点开会。",
     "这款手机的系统提示音可以在设置里修改。",
+    "手机的开发者模式怎么打开？",
 ])
 def test_hard_negatives_pass_clean(text):
     result = check.run(text)
