@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import gzip
 from bisect import bisect_left
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 import json
 import math
 import re
@@ -90,17 +91,17 @@ class Model:
         get = self.weights.get
         n = len(prepared)
         sums = []  # per n-gram size: prefix sums of the weights by start position
-        for size in NGRAMS:
-            sums.append([0.0, *accumulate([get(prepared[i : i + size], 0.0) for i in range(n - size + 1)])])
-        starts, word_w = [], []
-        words = list(_WORDS.finditer(prepared))
-        for k, m in enumerate(words):
-            w = get("w:" + m.group(), 0.0)
-            if k + 1 < len(words):
-                w += get("b:" + m.group() + " " + words[k + 1].group(), 0.0)
-            starts.append(m.start())
-            word_w.append(w)
-        word_sum = [0.0, *accumulate(word_w)]
+        piece = prepared.__getitem__
+        for size in NGRAMS:  # map() keeps the per-character loop in C
+            grams = map(piece, map(slice, range(n - size + 1), range(size, n + 1)))
+            sums.append(list(accumulate(map(get, grams, repeat(0.0)), initial=0.0)))
+        found = list(_WORDS.finditer(prepared))
+        starts = [m.start() for m in found]
+        words = [m.group() for m in found]
+        uni = map(get, map("w:".__add__, words), repeat(0.0))
+        bi = [*map(get, map("b:{} {}".format, words, words[1:]), repeat(0.0)), 0.0]
+        word_w = list(map(add, uni, bi))
+        word_sum = list(accumulate(word_w, initial=0.0))
         best = -math.inf
         step = WINDOW // 2
         for start in range(0, max(1, n - step), step):
