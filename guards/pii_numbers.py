@@ -83,7 +83,6 @@ def find_phones(text: str, regions: tuple[str, ...] = PHONE_REGIONS) -> Found:
     numbers, not prose) the rest need ``+``, brackets or a phone word too: that bounds
     the matcher's work, keeping the scan linear.
     """
-    pn = _phonenumbers()
     seen_end = -1
     plain = 0
     for cand in _PHONE_CAND.finditer(text):
