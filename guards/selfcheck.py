@@ -55,9 +55,6 @@ class SelfCheck(Check):
         if backend is None:
             raise GuardError(f"self_check: the model{f' {model!r}' if model else ''} is not loaded; "
                              f"load it before running checks that use it")
-        if not backend.supports_constraints:
-            raise GuardError(f"self_check: the backend {backend.name} cannot constrain "
-                             f"its answer to yes or no; choose a local model")
         self.backend = backend
         self.model = model
         self.constraint = Constraint.choice(["yes", "no"])
@@ -73,6 +70,9 @@ class SelfCheck(Check):
     def _check(self, text: str) -> CheckResult:
         if not text.strip():
             return self.result("pass", "self-check: empty text, nothing to ask", score=0.0)
+        if not self.backend.supports_constraints:  # checked here: a policy is validated with a stand-in model
+            raise GuardError(f"self_check: the backend {self.backend.name} cannot constrain "
+                             f"its answer to yes or no; choose a local model")
         answer = complete(self.backend, self.request(text)).text.strip().lower()
         if answer not in ("yes", "no"):
             raise GuardError(f"self_check: the model answered {answer!r}, not yes or no")

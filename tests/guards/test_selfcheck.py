@@ -46,12 +46,23 @@ def test_empty_text_asks_nothing():
 
 @pytest.mark.parametrize(("config", "message"), [
     ({}, "self_check: the model is not loaded"),
-    ({"backend": FakeBackend(["yes"])}, "cannot constrain its answer to yes or no"),
     ({"backend": ConstrainedFake(["yes"]), "side": "middle"}, "side must be one of input, output"),
 ])
 def test_configuration_errors(config, message):
     with pytest.raises(GuardError, match=message):
         build_check("self_check", **config)
+
+
+def test_a_backend_that_cannot_constrain_is_refused_before_it_is_asked():
+    fake = FakeBackend(["yes"])
+    check = build_check("self_check", backend=fake)  # a policy is validated with a stand-in model
+    with pytest.raises(GuardError, match="cannot constrain its answer to yes or no"):
+        check.run("hello")
+    assert fake.requests == []
+
+
+def test_the_cli_validation_stand_in_builds():
+    Policy.from_dict({"input": [{"check": "self_check"}]}, judge_backend=lambda _m: object())
 
 
 def test_an_answer_outside_yes_no_is_a_guard_error():
