@@ -28,6 +28,7 @@ from guards.injection import InjectionCheck
 from guards.language import LanguageCheck
 from guards.judge import JudgeCheck
 from guards.pii import PiiCheck
+from guards.selfcheck import SelfCheck
 
 __all__ = [
     "CHECKS", "DEFAULT_CHECKS", "VERDICTS", "Check", "CheckResult", "Span",
@@ -39,7 +40,7 @@ CHECKS: dict[str, type[Check]] = {
     for cls in (
         PiiCheck, InjectionCheck, BlockedTermsCheck, LengthCheck, MustMatchCheck,
         MustNotMatchCheck, JsonCheck, RefusalCheck, LanguageCheck, EqualsCheck,
-        ContainsCheck, NumericCheck, JudgeCheck, ToolCallCheck,
+        ContainsCheck, NumericCheck, JudgeCheck, ToolCallCheck, SelfCheck,
     )
 }
 

@@ -76,7 +76,7 @@ RULES: tuple[tuple[str, float, tuple[str, ...], str], ...] = (
     ("role_override", 0.5, ("named", "called"), r"\byou\s+are\s+now\s+(?:an?\s+)?(?:\w+\s+)?(?:named|called)\b"),
     ("role_override", 0.7, ("从现在",), r"从现在(?:开始|起)[，,\s]*你(?:就|将|要)?(?:是|扮演|成为|叫)"),
     ("role_override", 0.8, ("限制", "约束", "审查", "道德", "规则", "过滤"), r"(?:扮演|假装|充当|你是|你现在是|成为)(?:一个|一名)?(?:没有|不受|无|摆脱了?|不再受)(?:任何)?(?:限制|约束|审查|道德|规则|过滤)"),
-    ("role_override", 0.8, ("模式", "dan"), r"(?:开发者|越狱|DAN)模式(?:已)?(?:开启|启用|激活)?|你现在是\s*DAN"),
+    ("role_override", 0.8, ("模式", "dan"), r"(?:开发者|越狱|DAN)模式(?:已经?|现已)(?:开启|启用|激活)|(?:开启|启用|激活|进入)(?:了)?(?:越狱|DAN)模式|你现在是\s*DAN|越狱模式"),
     ("role_override", 0.8, ("guideline", "restriction", "limit", "filter", "ethic", "moral", "rule", "boundar"), r"\b(?:AI|assistant|model|chatbot|bot|character)\s+(?:that|who|which)?\s*(?:has|have|with)\s+no\s+(?:ethical\s+|moral\s+|content\s+|safety\s+)?(?:guidelines|restrictions|limits|filters|ethics|morals|rules|boundaries)"),
     ("role_override", 0.8, ("safety", "content", "ethical", "moderation"), r"\b(?:safety|content|ethical|moderation)\s+(?:protocols?|filters?|restrictions?|guidelines?|guardrails?|checks?)\s+(?:are\s+|have\s+been\s+|has\s+been\s+|is\s+|now\s+)*(?:disabled|off|removed|lifted|deactivated|suspended)"),
     ("role_override", 0.6, ("override",), r"\bsystem\s+override\b"),
@@ -199,22 +199,37 @@ def combine(hits: list[tuple[str, float, int, int]]) -> float:
 
 
 class InjectionCheck(Check):
-    """Flags prompt-injection and jailbreak attempts; fails at ``score >= threshold``."""
+    """Flags prompt-injection and jailbreak attempts; fails at ``score >= threshold``.
+
+    Two layers: the rules above (fast, precise, with spans) and the learned classifier
+    of :mod:`guards.injection_model` (``classifier=True``, the default). The score is the
+    larger of the two; the classifier's probability is calibrated so that 0.5 is the
+    threshold chosen in training for precision >= 0.95 out of fold.
+    """
 
     name = "injection"
 
-    def __init__(self, *, threshold: Any = 0.5, decode: Any = True) -> None:
-        super().__init__(threshold=threshold, decode=decode)
+    def __init__(self, *, threshold: Any = 0.5, decode: Any = True, classifier: Any = True) -> None:
+        super().__init__(threshold=threshold, decode=decode, classifier=classifier)
         self.threshold = want_number(self.name, "threshold", threshold, low=0.01, high=1.0)
         self.decode = want_bool(self.name, "decode", decode)
+        self.classifier = want_bool(self.name, "classifier", classifier)
 
     def _check(self, text: str) -> CheckResult:
         folded, where = normalize(text)
         hits = scan_rules(folded)
         if self.decode:
             hits += scan_encoded(folded)
+        learned = 0.0
+        if self.classifier and text.strip():
+            from guards.injection_model import load
+
+            learned = load().score(text)
         if not hits:
-            return self.result("pass", "no injection patterns found", score=0.0)
+            if learned >= self.threshold:
+                return self.result("fail", f"possible prompt injection: classifier (score {learned:.2f})",
+                                   [Span(0, len(text), "classifier", text)], score=learned)
+            return self.result("pass", "no injection patterns found", score=learned)
         merged: list[list] = []  # overlapping hits of one category become one span
         last: dict[str, list] = {}
         for cat, _, start, end in sorted(hits, key=lambda h: (h[2], h[3])):
@@ -229,8 +244,10 @@ class InjectionCheck(Check):
             if where is not None:
                 start, end = where[start], where[end - 1] + 1
             spans.append(Span(start, end, cat, text[start:end]))
-        score = combine(hits)
+        score = max(combine(hits), learned)
         cats = ", ".join(dict.fromkeys(s.label for s in spans))
+        if learned >= self.threshold:
+            cats += f", classifier {learned:.2f}"
         verdict = "fail" if score >= self.threshold else "pass"
         what = "possible prompt injection" if verdict == "fail" else "weak injection signals"
         return self.result(verdict, f"{what}: {cats} (score {score:.2f})", spans, score=score)

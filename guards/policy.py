@@ -27,10 +27,12 @@ from typing import Any
 from common.errors import GuardError
 from guards.checks import build_check
 from guards.checks_base import Check, CheckResult
+from guards.pii import PiiCheck, Placeholders
 
 ACTIONS_IN = ("block", "redact", "warn")
 ACTIONS_OUT = ("block", "redact", "warn", "reask")
 REDACTING = ("pii", "blocked_terms")
+MODEL_CHECKS = ("judge", "self_check")  # checks that ask a loaded model
 REASK_FEEDBACK = ("Your previous answer did not pass a check: {problems}\n"
                   "Answer again, fixing that. Reply with the corrected answer only.")
 
@@ -66,6 +68,8 @@ class Policy:
     output: list[Rule] = field(default_factory=list)
     max_reasks: int = 2
     spec: dict[str, Any] = field(default_factory=dict)
+    # One table per run: a value redacted in the prompt and in the answer is the same [KIND_n].
+    placeholders: Placeholders = field(default_factory=Placeholders)
 
     @property
     def wants_reask(self) -> bool:
@@ -92,10 +96,10 @@ class Policy:
         )
 
     def check_input(self, text: str) -> Decision:
-        return _apply(self.input, text)
+        return _apply(self.input, text, self.placeholders)
 
     def check_output(self, text: str) -> Decision:
-        return _apply(self.output, text)
+        return _apply(self.output, text, self.placeholders)
 
 
 def _as_list(v: Any, side: str) -> list[Any]:
@@ -121,17 +125,23 @@ def _rule(item: Any, side: str, judge_backend: Callable[[str | None], Any] | Non
         if name not in REDACTING:
             raise GuardError(f"{side} check {name!r} cannot redact; redact works with {', '.join(REDACTING)}")
         config.setdefault("mode", "redact")
-    if name == "judge":
+    if name in MODEL_CHECKS:
         if judge_backend is None:
-            raise GuardError("judge: the judge model is not loaded; load it before running checks that use it")
+            raise GuardError(f"{name}: the {'judge ' if name == 'judge' else ''}model is not loaded; "
+                             f"load it before running checks that use it")
         config["backend"] = judge_backend(config.get("model"))
+    if name == "self_check":
+        config.setdefault("side", side)
     return Rule(build_check(name, **config), on_fail, dict(item))
 
 
-def _apply(rules: list[Rule], text: str) -> Decision:
+def _apply(rules: list[Rule], text: str, placeholders: Placeholders) -> Decision:
     decision = Decision(text)
     for rule in rules:
-        res = rule.check.run(decision.text)
+        if isinstance(rule.check, PiiCheck):
+            res = rule.check.run(decision.text, placeholders=placeholders)
+        else:
+            res = rule.check.run(decision.text)
         decision.results.append(res)
         if res.verdict == "redacted" and res.redacted_text is not None:
             decision.text = res.redacted_text

@@ -24,7 +24,7 @@ from guards.checks_base import pick_non_overlapping, redact
 def test_registry_names_match_classes():
     assert sorted(CHECKS) == [
         "blocked_terms", "contains", "equals", "injection", "json", "judge", "language", "length",
-        "must_match", "must_not_match", "numeric", "pii", "refusal", "tool_call",
+        "must_match", "must_not_match", "numeric", "pii", "refusal", "self_check", "tool_call",
     ]
     for name, cls in CHECKS.items():
         assert cls.name == name
@@ -76,8 +76,8 @@ def test_run_measures_its_own_time_and_keeps_config():
     result = check.run("mail a.b@example.com")
     assert result.name == "pii"
     assert result.ms > 0.0
-    assert check.config == {"mode": "redact", "kinds": None}
-    assert repr(check) == "PiiCheck(mode='redact', kinds=None)"
+    assert check.config == {"mode": "redact", "kinds": None, "regions": None}
+    assert repr(check) == "PiiCheck(mode='redact', kinds=None, regions=None)"
 
 
 def test_run_rejects_non_text():
@@ -115,9 +115,10 @@ def test_pick_non_overlapping_prefers_priority_then_length():
 
 BAD_CONFIGS = [
     ("pi", {}, "unknown check 'pi' \\(did you mean 'pii'\\?\\); known: blocked_terms, contains, equals, "
-               "injection, json, judge, language, length, must_match, must_not_match, numeric, pii, refusal"),
+               "injection, json, judge, language, length, must_match, must_not_match, numeric, pii, refusal, "
+               "self_check"),
     ("nothing_like_it", {}, "unknown check 'nothing_like_it'; known: blocked_terms"),
-    ("pii", {"mdoe": "redact"}, "pii: unknown option 'mdoe'; allowed: mode, kinds"),
+    ("pii", {"mdoe": "redact"}, "pii: unknown option 'mdoe'; allowed: mode, kinds, regions"),
     ("pii", {"mode": "mask"}, "pii: mode must be one of detect, redact; got 'mask'"),
     ("pii", {"kinds": ["email", "ssn"]}, "pii: unknown kind 'ssn'; known: secret, email, iban"),
     ("pii", {"kinds": []}, "pii: kinds needs at least one non-empty string"),

@@ -7,7 +7,10 @@ import datetime as dt
 import pytest
 
 from guards.checks import Span, build_check
-from guards.pii import card_ok, cn_id_ok, entropy, find_pii, iban_ok, luhn_ok
+from stdnum import iban as stdnum_iban
+
+from guards.pii import find_pii
+from guards.pii_numbers import card_ok, cn_id_ok
 
 
 def at(text: str, value: str, label: str) -> Span:
@@ -26,36 +29,31 @@ def labels(text: str) -> list[tuple[str, str]]:
                                     "6011111111111117", "3530111333300000", "30569309025904",
                                     "6250941006528599", "2223003122003222", "4222222222222"])
 def test_card_ok_for_known_test_cards(digits):
-    assert luhn_ok(digits) and card_ok(digits)
+    assert card_ok(digits)
 
 
 @pytest.mark.parametrize(("digits", "why"), [
     ("4111111111111112", "Luhn fails"),
-    ("9999999999999995", "Luhn ok, no brand"),
+    ("9999999999999995", "Luhn ok, issuer digit 9 is not a card"),
+    ("1000000000000009", "issuer digit 1 only for 15 digits"),
     ("0000000000000000", "one repeated digit"),
-    ("37828224631000", "Amex prefix, 14 digits"),
     ("411111111111", "too short"),
 ])
 def test_card_rejects(digits, why):
     assert not card_ok(digits), why
 
 
-def test_luhn_by_hand():
-    assert luhn_ok("79927398713")
-    assert not luhn_ok("79927398710")
-
-
 @pytest.mark.parametrize("iban", ["DE89370400440532013000", "GB82WEST12345698765432",
                                   "FR1420041010050500013M02606", "NL91ABNA0417164300",
-                                  "CH9300762011623852957", "BE68539007547034"])
+                                  "CH9300762011623852957", "BE71096123456769"])
 def test_iban_ok(iban):
-    assert iban_ok(iban)
+    assert stdnum_iban.is_valid(iban)
 
 
 @pytest.mark.parametrize("iban", ["DE89370400440532013001", "DE8937040044053201300",
                                   "ZZ89370400440532013000", "GB12ABCD123456789012"])
 def test_iban_rejects_bad_checksum_length_or_country(iban):
-    assert not iban_ok(iban)
+    assert not stdnum_iban.is_valid(iban)
 
 
 def test_cn_id_checksum_date_and_region():
@@ -65,13 +63,10 @@ def test_cn_id_checksum_date_and_region():
     assert not cn_id_ok("110105194902300027")  # 30 February
     assert not cn_id_ok("99010519491231002X")  # no such region
     assert not cn_id_ok("1101051949123100")  # too short
-    assert not cn_id_ok("11010520250101001X", today=dt.date(2024, 1, 1))  # born in the future
-
-
-def test_entropy():
-    assert entropy("") == 0.0
-    assert entropy("aaaa") == 0.0
-    assert entropy("abcd") == 2.0
+    future = (dt.date.today() + dt.timedelta(days=400)).strftime("%Y%m%d")
+    body = f"110105{future}001"
+    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2))) % 11]
+    assert not cn_id_ok(body + check)  # born in the future
 
 
 # --- detection: exact spans --------------------------------------------------------------
@@ -119,7 +114,7 @@ def test_ip_spans():
 
 
 @pytest.mark.parametrize("secret", [
-    "sk-proj-4fG7hJ2kL9mN3pQ8rS1tU6vW0xY5zA2bC",
+    "sk-proj-Xq8tdMjHV6pmbBbwilTeT3BlbkFJ3UDnpdEwNNm6wVBpYM0o",
     "AKIAIOSFODNN7EXAMPLE",
     "ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ12",
     "xoxb-123456789012-1234567890123-AbCdEfGhIjKl",
@@ -191,20 +186,21 @@ def test_redact_mode_exact_output_en():
     text = "Mail tom@example.com or call +1 (415) 555-0132; card 4111 1111 1111 1111; ip 10.1.2.3."
     result = build_check("pii", mode="redact").run(text)
     assert result.verdict == "redacted"
-    assert result.redacted_text == "Mail [EMAIL] or call [PHONE]; card [CARD]; ip [IP]."
+    assert result.redacted_text == "Mail [EMAIL_1] or call [PHONE_1]; card [CARD_1]; ip [IP_1]."
     assert result.message == "redacted 1 EMAIL, 1 PHONE, 1 CARD, 1 IP"
 
 
 def test_redact_mode_exact_output_zh():
     text = "客户王芳，手机 139 1234 5678，邮箱 wangfang@qq.com，身份证 11010519491231002X，账户 DE89370400440532013000。"
     result = build_check("pii", mode="redact").run(text)
-    assert result.redacted_text == "客户王芳，手机 [PHONE]，邮箱 [EMAIL]，身份证 [CN_ID]，账户 [IBAN]。"
+    assert result.redacted_text == "客户王芳，手机 [PHONE_1]，邮箱 [EMAIL_1]，身份证 [CN_ID_1]，账户 [IBAN_1]。"
 
 
 def test_redact_mode_secrets():
-    text = "export OPENAI_API_KEY=sk-proj-4fG7hJ2kL9mN3pQ8rS1tU6vW0xY5zA2bC\n-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----"
+    text = ("export OPENAI_API_KEY=sk-proj-Xq8tdMjHV6pmbBbwilTeT3BlbkFJ3UDnpdEwNNm6wVBpYM0o\n"
+            "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----")
     result = build_check("pii", mode="redact").run(text)
-    assert result.redacted_text == "export OPENAI_API_KEY=[SECRET]\n[PRIVATE_KEY]"
+    assert result.redacted_text == "export OPENAI_API_KEY=[SECRET_1]\n[PRIVATE_KEY_1]"
 
 
 def test_clean_text_passes_in_both_modes():

@@ -77,7 +77,9 @@ def cn_ids(draw):
 
 
 EMAILS = st.from_regex(r"[a-z0-9]{1,10}(\.[a-z0-9]{1,5})?@[a-z]{2,10}\.(com|org|cn)", fullmatch=True)
-PHONES = st.from_regex(r"1[3-9][0-9]( [0-9]{4} [0-9]{4}|[0-9]{8})|\+86 1[3-9][0-9]{9}|\+1 [2-9][0-9]{2} [0-9]{3} [0-9]{4}", fullmatch=True)
+# Valid numbers only (phonenumbers checks the plan): Chinese mobiles, New York and San Francisco lines.
+PHONES = st.from_regex(r"1(?:3[0-9]|5[0-35-9]|8[0-9])( [0-9]{4} [0-9]{4}|[0-9]{8})|\+86 1(?:3[0-9]|8[0-9])[0-9]{8}"
+                       r"|\+1 (?:212|415) [2-9][0-9]{2} [0-9]{4}", fullmatch=True)
 IPS = st.ip_addresses(v=4).map(str)
 PII_VALUES = st.one_of(EMAILS, PHONES, IPS, cards(), cn_ids())
 FILLER = st.text(alphabet=st.sampled_from(list("abcdefghij KLMNOP 你好世界数据")), max_size=15)

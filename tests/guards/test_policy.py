@@ -59,7 +59,7 @@ class TestInput:
         _, out = run(fake_engine, spec)
         sent = fake_engine.store.get_run(out.run_id)["sent_text"]
         assert "4111" not in sent and "bob@example.com" not in sent
-        assert "[CARD]" in sent and "[EMAIL]" in sent
+        assert "[CARD_1]" in sent and "[EMAIL_1]" in sent
         assert fake_engine.store.checks_for(out.run_id)[0]["verdict"] == "redacted"
 
 
@@ -68,8 +68,8 @@ class TestOutput:
         fake_engine.pool.backend = FakeBackend(["Call me at ", "alice@example.com", " today"])
         spec = RunSpec(prompt="x", policy={"output": [{"check": "pii", "on_fail": "redact"}]})
         tokens, out = run(fake_engine, spec)
-        assert "".join(t.text for t in tokens) == out.output == "Call me at [EMAIL] today"
-        assert fake_engine.store.get_run(out.run_id)["output"] == "Call me at [EMAIL] today"
+        assert "".join(t.text for t in tokens) == out.output == "Call me at [EMAIL_1] today"
+        assert fake_engine.store.get_run(out.run_id)["output"] == "Call me at [EMAIL_1] today"
 
     def test_blocked_output_is_withheld(self, fake_engine):
         fake_engine.pool.backend = FakeBackend(["the secret word is ", "pineapple"])
