@@ -213,6 +213,12 @@ class Backend(Protocol):
     can_stream: bool
     supports_constraints: bool
     supports_tools: bool  # tools and documents reach the model's chat template
+    notices: list[str]  # things the person should know about this backend (said once per run)
+
+    @property
+    def location(self) -> str: ...  # the model file or folder, or the server's URL
+
+    def reset_cache(self) -> None: ...  # forget any reused prompt prefix
 
     def stream(self, request: GenerationRequest, cancel: CancelToken | None = None) -> Iterator[Event]: ...
 

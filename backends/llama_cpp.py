@@ -499,3 +499,13 @@ def _make_sampler(llm: Any, p: SamplingParams, seed: int) -> Any:
     s.add_temp(p.temperature)
     s.add_dist(seed)
     return s
+
+
+def open_backend(settings: Any, registry: Any, pool: Any) -> tuple[Any, LlamaCppBackend]:
+    """The catalog's entry point (backends/catalog.py): a registry model, loaded through the pool."""
+    entry = registry.resolve(settings.model)
+    if entry.path is None:
+        raise ModelLoadError(f"the model {entry.name} is not prepared yet; run `python main.py models --prepare`")
+    params = LlamaLoadParams(str(entry.path), settings.n_ctx if settings.n_ctx is not None else 4096,
+                             settings.n_threads, settings.n_batch or 512, settings.gpu_layers)
+    return entry, pool.llama(params)

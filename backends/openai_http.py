@@ -135,6 +135,14 @@ class OpenAIHTTPBackend:
         self._count_cache: dict[str, int] = {}
         self._count_lock = threading.Lock()
 
+    @property
+    def location(self) -> str:
+        """Where the model lives: the server (no credentials)."""
+        return self.url
+
+    def reset_cache(self) -> None:
+        """Nothing to forget here: a server keeps (or not) its own prompt cache."""
+
     def __repr__(self) -> str:
         return f"OpenAIHTTPBackend({self.url!r}, model={self.params.model!r}, server={self.params.server!r})"
 
@@ -448,5 +456,14 @@ def run_concurrently(backend: Backend, requests: Sequence[GenerationRequest], n:
     with ThreadPoolExecutor(max_workers=n, thread_name_prefix="openai-http") as pool:
         return list(pool.map(one, requests))
 
+
+
+def open_backend(settings: Any, registry: Any, pool: Any) -> tuple[Any, OpenAIHTTPBackend]:
+    """The catalog's entry point (backends/catalog.py): the server at ``base_url``, pooled."""
+    from backends.registry import ModelEntry
+
+    params = OpenAIHTTPParams(base_url=settings.base_url or "", model=settings.model, api_key_env=settings.api_key_env)
+    server = pool.get(("openai", params), lambda: OpenAIHTTPBackend(params))
+    return ModelEntry(name=server.info.name, path=None, source=f"server {server.url}", kind="chat"), server
 
 __all__ = ["ENV", "SERVER_KINDS", "OpenAIHTTPBackend", "OpenAIHTTPParams", "ServerInfo", "run_concurrently"]

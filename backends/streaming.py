@@ -30,6 +30,14 @@ class LocalBackend:
     def count_tokens(self, text: str) -> int:
         return len(self.tokenize(text))
 
+    def reset_cache(self) -> None:
+        """Forget a reused prompt prefix (backends that keep one override this)."""
+
+    @property
+    def location(self) -> str:
+        """Where the model lives: its file (or folder)."""
+        return str(self.params.model_path)  # type: ignore[attr-defined]
+
     def stream(self, request: GenerationRequest, cancel: CancelToken | None = None) -> Iterator[Event]:
         with self._lock:
             yield from self._stream_locked(request, cancel or CancelToken())

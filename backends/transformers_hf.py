@@ -481,4 +481,18 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0][:300] if text else type(exc).__name__
 
 
+
+def open_backend(settings: Any, registry: Any, pool: Any) -> tuple[Any, TransformersBackend]:
+    """The catalog's entry point (backends/catalog.py): a Hugging Face folder, or a registry
+    model transformers dequantizes, loaded through the pool."""
+    from backends.registry import ModelEntry
+
+    folder = Path(settings.model or "").expanduser()
+    if settings.model and folder.is_dir():
+        entry = ModelEntry(name=folder.name, path=folder.resolve(), source="user")
+    else:
+        entry = registry.resolve(settings.model)
+    params = HFLoadParams(str(entry.path), n_ctx=settings.n_ctx or None, n_threads=settings.n_threads)
+    return entry, pool.get(("transformers", params), lambda: TransformersBackend(params))
+
 __all__ = ["HFInfo", "HFLoadParams", "TORCH_HINT", "TransformersBackend", "import_torch", "mask_logits", "sample"]

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from backends.base import CancelToken
-from backends.llama_cpp import LlamaLoadParams
+from backends.catalog import LoadSettings, open_backend
 from common.errors import WorkbenchError
 from desktop.workers import CallWorker, Relay, StagedWorker, StreamWorker, TaskRunner
 from runs.spec import RunSpec
@@ -25,15 +25,6 @@ log = logging.getLogger("workbench.desktop")
 
 
 @dataclass(frozen=True)
-class LoadSettings:
-    """How the window loads a model: what the Models view edits and runs use."""
-
-    n_ctx: int = 4096
-    n_threads: int | None = None  # None: physical cores
-    gpu_layers: int = 0
-
-
-@dataclass
 class LoadedModel:
     """A snapshot of the loaded model, taken in the worker that loaded it."""
 
@@ -196,9 +187,7 @@ class Workbench(QObject):
         self.loadedChanged.emit()
 
         def work() -> LoadedModel:
-            entry = self.engine.registry.resolve(name)
-            params = LlamaLoadParams(str(entry.path), settings.n_ctx, settings.n_threads, 512, settings.gpu_layers)
-            backend = self.engine.pool.llama(params)
+            _, backend = open_backend("llama.cpp", replace(settings, model=name), self.engine.registry, self.engine.pool)
             return _snapshot(name, settings, backend)
 
         def done(model: LoadedModel) -> None:
@@ -299,7 +288,7 @@ class Workbench(QObject):
             return
         name = next((m.name for m in self.models if m.path and str(Path(m.path).resolve()) == path), Path(path).stem)
         p = backend.params
-        settings = LoadSettings(p.n_ctx, self.load_settings.n_threads, self.load_settings.gpu_layers)
+        settings = replace(self.load_settings, n_ctx=p.n_ctx)
         self.loaded = _snapshot(name, settings, backend)
 
     def stop(self) -> None:
@@ -327,5 +316,5 @@ def _snapshot(name: str, settings: LoadSettings, backend: Any) -> LoadedModel:
         gpu_effective=int(backend.gpu_layers_effective),
         layers=getattr(info, "block_count", None),
         chat=bool(getattr(info, "chat_template", None)),
-        notices=list(getattr(backend, "notices", [])),
+        notices=list(backend.notices),
     )

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from backends.base import SamplingParams
 from common.errors import ContextOverflowError, WorkbenchError
 from desktop.constraint_picker import ConstraintPicker
-from desktop.controller import LoadSettings, Workbench
+from backends.catalog import LoadSettings
+from desktop.controller import Workbench
 from desktop.experiments_view import ExperimentsView
 from desktop.history_view import HistoryView
 from desktop.inspector import Inspector
@@ -278,7 +279,7 @@ class MainWindow(QMainWindow):
         try:
             ls = json.loads(str(s.value("run/load", "") or "null"))
             if ls:
-                self.wb.load_settings = LoadSettings(int(ls["n_ctx"]), ls.get("n_threads"), int(ls["gpu_layers"]))
+                self.wb.load_settings = LoadSettings(n_ctx=int(ls["n_ctx"]), n_threads=ls.get("n_threads"), gpu_layers=int(ls["gpu_layers"]))
                 self.models.set_settings(self.wb.load_settings)
             p = json.loads(str(s.value("run/params", "") or "null"))
             if p:

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from backends.gguf_meta import estimate_gpu_layers
 from backends.llama_cpp import physical_cores
-from desktop.controller import LoadSettings, Workbench
+from backends.catalog import LoadSettings
+from desktop.controller import Workbench
 from desktop.textfmt import human_count, human_size
 
 
@@ -167,7 +168,7 @@ class ModelsView(QWidget):
 
     # -- settings ----------------------------------------------------------------
     def settings(self) -> LoadSettings:
-        return LoadSettings(self.n_ctx.value(), self.threads.value() or None, self.gpu_layers.value())
+        return LoadSettings(n_ctx=self.n_ctx.value(), n_threads=self.threads.value() or None, gpu_layers=self.gpu_layers.value())
 
     def set_settings(self, s: LoadSettings) -> None:
         self.n_ctx.setValue(s.n_ctx)

@@ -283,10 +283,7 @@ def run_cell(pipeline: Pipeline, exp: Experiment, experiment_id: str, cell: Cell
     declared = {v.name for v in template.variables}
     values = {k: v for k, v in cell.row.values.items() if k in declared}
     if not reuse_prefix:
-        _, backend = pipeline.backend_for(spec)
-        reset = getattr(backend, "reset_cache", None)
-        if reset is not None:
-            reset()
+        pipeline.backend_for(spec)[1].reset_cache()
     try:
         out = run_template(pipeline, template, values, spec, cancel=cancel)
         run_id, status, answer, error, output = out.run_id, out.status, out.final_answer, out.error, out.output

@@ -20,7 +20,7 @@ from backends.base import (
     GenerationResult,
     TokenEvent,
 )
-from backends.llama_cpp import LlamaLoadParams
+from backends.catalog import open_backend
 from backends.pool import BackendPool
 from backends.registry import ModelEntry, Registry
 from common.errors import BackendError, ContextOverflowError, InvalidParamsError, StoreError, WorkbenchError
@@ -58,26 +58,8 @@ class Pipeline:
 
     # -- preparation (no recording) ----------------------------------------------
     def backend_for(self, spec: RunSpec) -> tuple[ModelEntry, Any]:
-        if spec.backend == "openai":
-            from backends.openai_http import OpenAIHTTPBackend, OpenAIHTTPParams
-
-            hp = OpenAIHTTPParams(base_url=spec.base_url or "", model=spec.model, api_key_env=spec.api_key_env)
-            server = self.pool.get(("openai", hp), lambda: OpenAIHTTPBackend(hp))
-            return ModelEntry(name=server.info.name, path=None, source=f"server {server.url}", kind="chat"), server
-        if spec.backend == "transformers":
-            from backends.transformers_hf import HFLoadParams, TransformersBackend
-
-            folder = Path(spec.model or "").expanduser()
-            if spec.model and folder.is_dir():
-                entry = ModelEntry(name=folder.name, path=folder.resolve(), source="user")
-            else:
-                entry = self.registry.resolve(spec.model)
-            tp = HFLoadParams(str(entry.path), n_ctx=spec.n_ctx or None, n_threads=spec.n_threads)
-            return entry, self.pool.get(("transformers", tp), lambda: TransformersBackend(tp))
-        entry = self.registry.resolve(spec.model)
-        assert entry.path is not None
-        params = LlamaLoadParams(str(entry.path), spec.n_ctx, spec.n_threads, spec.n_batch, spec.gpu_layers)
-        return entry, self.pool.llama(params)
+        """The model entry and loaded backend the spec names (backends/catalog.py)."""
+        return open_backend(spec.backend, spec.load_settings(), self.registry, self.pool)
 
     def request_for(self, spec: RunSpec, backend: Any) -> GenerationRequest:
         constraint = Constraint.from_dict(spec.constraint) if spec.constraint else None
@@ -226,7 +208,7 @@ class Pipeline:
             summary = entry.summary()
             summary["sha256"] = sha
             if entry.path is None:  # a model behind a server: known by its URL and name
-                summary["path"] = f"{getattr(backend, 'url', '')}#{entry.name}"
+                summary["path"] = f"{backend.location}#{entry.name}"
             summary["chat_template_text"] = entry.info.chat_template if entry.info else None
             model_id = self._model_ids[key] = self.store.upsert_model(summary, _small_metadata(entry))
         return run_row(spec, prep, model_id=model_id, model_sha256=sha)

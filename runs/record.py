@@ -40,7 +40,7 @@ def run_row(spec: RunSpec, prep: Prepared | None = None, *, stage: str | None = 
         backend, entry, messages = prep.backend, prep.entry, prep.request.messages
         row.update({
             "backend": backend.name,
-            "model_path": str(entry.path) if entry.path else getattr(backend, "url", None),
+            "model_path": backend.location,
             "model_name": entry.name,
             "mode": prep.request.mode,
             "chat_format": backend.chat_format if messages is not None else None,

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
+from backends.catalog import LoadSettings, backend_kind
 from backends.base import Message, SamplingParams
 from common.errors import InvalidParamsError
 from guards.tool_calls import normalize_documents, normalize_tools
 
 Mode = Literal["auto", "chat", "completion"]
-BACKENDS = ("llama.cpp", "openai", "transformers")
 
 
 @dataclass(frozen=True)
@@ -56,10 +56,8 @@ class RunSpec:
             raise InvalidParamsError("the prompt is empty")
         if self.mode not in ("auto", "chat", "completion"):
             raise InvalidParamsError(f"mode must be auto, chat or completion, got {self.mode!r}")
-        if self.backend not in BACKENDS:
-            raise InvalidParamsError(f"unknown backend {self.backend!r}; known: {', '.join(BACKENDS)}")
-        if self.backend == "openai" and not self.base_url:
-            raise InvalidParamsError("the openai backend needs a server base URL (--base-url)")
+        if backend_kind(self.backend).needs_base_url and not self.base_url:
+            raise InvalidParamsError(f"the {self.backend} backend needs a server base URL (--base-url)")
         if self.n_ctx < 0:
             raise InvalidParamsError(f"n_ctx must be >= 0, got {self.n_ctx}")
         object.__setattr__(self, "tools", normalize_tools(self.tools))  # GuardError for a bad definition
@@ -81,6 +79,11 @@ class RunSpec:
             out.append(Message("system", self.system))
         out.append(Message("user", self.prompt or ""))
         return tuple(out)
+
+    def load_settings(self) -> LoadSettings:
+        """What this run asks its backend to load."""
+        return LoadSettings(model=self.model, n_ctx=self.n_ctx, n_threads=self.n_threads, n_batch=self.n_batch,
+                            gpu_layers=self.gpu_layers, base_url=self.base_url, api_key_env=self.api_key_env)
 
     def with_seed(self, seed: int) -> RunSpec:
         return replace(self, params=replace(self.params, seed=seed))

@@ -48,6 +48,7 @@ class FakeBackend:
         self.notices: list[str] = []
         self.gpu_layers_effective = 0
         self.closed = False
+        self.resets = 0  # reset_cache() calls
 
     # same surface as LlamaCppBackend where the pipeline touches it
     def load(self) -> float:
@@ -59,6 +60,13 @@ class FakeBackend:
     @property
     def n_ctx(self) -> int:
         return self.params.n_ctx
+
+    @property
+    def location(self) -> str:
+        return str(self.params.model_path)
+
+    def reset_cache(self) -> None:
+        self.resets += 1
 
     @property
     def chat_format(self) -> str:
