@@ -309,6 +309,7 @@ class MainWindow(QMainWindow):
         if screen is None:
             return
         area = screen.availableGeometry()
+        self.setMinimumSize(min(900, area.width()), min(560, area.height()))
         w, h = min(self.width(), area.width()), min(self.height(), area.height())
         if (w, h) != (self.width(), self.height()):
             self.resize(w, h)
