@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -50,22 +50,22 @@ class Bubble(QFrame):
         shade = "palette(alternate-base)" if user else "palette(base)"
         self.setStyleSheet(f"QFrame#bubble_{role} {{ background: {shade}; border-radius: 6px; }}")
         if user:
-            who = thread.tr("Prompt") if completion else thread.tr("You")
+            who = self.tr("Prompt") if completion else self.tr("You")
         else:
-            who = thread.tr("Continuation") if completion else thread.tr("Assistant")
+            who = self.tr("Continuation") if completion else self.tr("Assistant")
         self.who = QLabel(f"<b>{who}</b>")
         self.tag = QLabel()
         self.tag.setStyleSheet("color: #b26a00; font-weight: bold;")
         self.tag.hide()
         self.branch = QLabel()
-        self.prev_button = _tool("‹", thread.tr("Previous alternative"))
-        self.next_button = _tool("›", thread.tr("Next alternative"))
+        self.prev_button = _tool("‹", self.tr("Previous alternative"))
+        self.next_button = _tool("›", self.tr("Next alternative"))
         self.meta = QLabel()
         self.meta.setStyleSheet("color: palette(placeholder-text);")
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.copy_button = _tool(thread.tr("Copy"), thread.tr("Copy this message"))
-        self.edit_button = _tool(thread.tr("Edit"), thread.tr("Edit this message and send it again (a new branch)"))
-        self.regen_button = _tool(thread.tr("Regenerate"), thread.tr("Answer again (the old answer is kept)"))
+        self.copy_button = _tool(self.tr("Copy"), self.tr("Copy this message"))
+        self.edit_button = _tool(self.tr("Edit"), self.tr("Edit this message and send it again (a new branch)"))
+        self.regen_button = _tool(self.tr("Regenerate"), self.tr("Answer again (the old answer is kept)"))
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.setSpacing(4)
@@ -109,7 +109,7 @@ class Bubble(QFrame):
             self.meta.setText("")
             return
         running = ex.status == "running"
-        tags = {"cancelled": thread.tr("stopped"), "error": thread.tr("failed"), "blocked": thread.tr("blocked")}
+        tags = {"cancelled": self.tr("stopped"), "error": self.tr("failed"), "blocked": self.tr("blocked")}
         self.tag.setText(tags.get(ex.status, ""))
         self.tag.setVisible(ex.status in tags)
         self.regen_button.setEnabled(not running)
@@ -126,13 +126,13 @@ def meta_text(thread: QWidget, ex: Exchange) -> str:
     if ex.run_id:
         parts.append(ex.run_id[-8:].lower())
     if m.get("completion_tokens") is not None:
-        parts.append(thread.tr("%1 tokens").replace("%1", str(m["completion_tokens"])))
+        parts.append(QCoreApplication.translate("ChatThread", "%1 tokens").replace("%1", str(m["completion_tokens"])))
     if m.get("ttft_ms") is not None:
-        parts.append(thread.tr("first token %1").replace("%1", fmt_ms(m["ttft_ms"])))
+        parts.append(QCoreApplication.translate("ChatThread", "first token %1").replace("%1", fmt_ms(m["ttft_ms"])))
     if m.get("decode_tps"):
         parts.append(fmt_tps(m["decode_tps"]))
     if m.get("seed") is not None:
-        parts.append(thread.tr("seed %1").replace("%1", str(m["seed"])))
+        parts.append(QCoreApplication.translate("ChatThread", "seed %1").replace("%1", str(m["seed"])))
     return " · ".join(parts)
 
 
@@ -264,5 +264,5 @@ def checks_summary(thread: QWidget, rows: list[dict[str, Any]], constraint: Any)
                                                                              and r.get("verdict") != "pass" else "")
              for r in rows]
     if constraint:
-        parts.insert(0, thread.tr("Constrained"))
+        parts.insert(0, QCoreApplication.translate("ChatThread", "Constrained"))
     return " · ".join(parts)
