@@ -41,6 +41,7 @@ class MessageText(QTextBrowser):
         self._timer.setSingleShot(True)
         self._timer.setInterval(RENDER_MS)
         self._timer.timeout.connect(self.render_now)
+        self._fitting = True
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self.anchorClicked.connect(self._anchor)
 
@@ -80,8 +81,17 @@ class MessageText(QTextBrowser):
     # -- rendering --------------------------------------------------------------
     def render_now(self) -> None:
         self._timer.stop()
-        doc = self.document()
-        cursor = QTextCursor(doc)
+        self._fitting = False  # one size update after the edit, not one per inserted block
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        try:
+            self._render(cursor)
+        finally:
+            cursor.endEditBlock()
+            self._fitting = True
+        self._fit()
+
+    def _render(self, cursor: QTextCursor) -> None:
         cursor.setPosition(self._tail_pos)
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
@@ -126,6 +136,8 @@ class MessageText(QTextBrowser):
 
     # -- size -------------------------------------------------------------------
     def _fit(self, *_: object) -> None:
+        if not self._fitting:
+            return
         h = int(self.document().size().height()) + 4
         if h != self.height():
             self.setFixedHeight(max(h, 20))

@@ -209,7 +209,16 @@ class ChatThread(QScrollArea):
     def begin(self, ex: Exchange) -> None:
         """``ex`` was just added to the tree (status running): show the path with it."""
         ex.status = "running"
-        self.rebuild()
+        path = self.tree.path()
+        shown = [b.ex for b in self.bubbles if b.role == "assistant"]
+        if path and path[-1] is ex and shown == path[:-1]:  # the usual case: one more exchange at the end
+            self._add_bubbles(ex)
+            self._stick = True
+            QTimer.singleShot(0, self.scroll_to_end)
+            if len(path) > 1:
+                self.bubbles[-3].refresh(self)
+        else:
+            self.rebuild()
         self._live = self.bubbles[-1]
         self._live.refresh(self)
 
