@@ -38,6 +38,7 @@ class ChatList(QWidget):
         self.list = QListWidget()
         self.list.setWordWrap(False)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.rename_button = QToolButton()
         self.rename_button.setText(self.tr("Rename"))
         self.delete_button = QToolButton()

@@ -116,9 +116,17 @@ class MessageText(QTextBrowser):
         if code is not None:
             self.code_blocks.append(code)
             label = html.escape(self.tr("Copy code"))
-            cursor.insertHtml(f'<a href="copy:{len(self.code_blocks) - 1}"><small>⧉ {label}</small></a>')
+            cursor.insertHtml(f'<a href="copy:{len(self.code_blocks) - 1}"><small>[{label}]</small></a>')
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        start = cursor.position()
         cursor.insertMarkdown(md, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
+        if code is not None:  # shade the code so it reads as a block
+            shade = QTextBlockFormat()
+            shade.setBackground(self.palette().alternateBase())
+            block = self.document().findBlock(start)
+            while block.isValid() and block.position() <= cursor.position():
+                QTextCursor(block).mergeBlockFormat(shade)
+                block = block.next()
 
     def _anchor(self, url: QUrl) -> None:
         if url.scheme() == "copy":

@@ -130,7 +130,7 @@ def meta_text(thread: QWidget, ex: Exchange) -> str:
     if m.get("ttft_ms") is not None:
         parts.append(QCoreApplication.translate("ChatThread", "first token %1").replace("%1", fmt_ms(m["ttft_ms"])))
     if m.get("decode_tps"):
-        parts.append(fmt_tps(m["decode_tps"]))
+        parts.append(QCoreApplication.translate("ChatThread", "%1 tok/s").replace("%1", fmt_tps(m["decode_tps"])))
     if m.get("seed") is not None:
         parts.append(QCoreApplication.translate("ChatThread", "seed %1").replace("%1", str(m["seed"])))
     return " · ".join(parts)
