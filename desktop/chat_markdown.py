@@ -26,12 +26,16 @@ def _fence(line: str) -> str | None:
     return None
 
 
-def split_finished(text: str) -> tuple[list[Block], int]:
+def split_finished(text: str, final: bool = False) -> tuple[list[Block], int]:
     """The finished blocks at the start of ``text`` and how many characters they take.
 
     Only complete lines are considered; the rest (an open paragraph, list, table or an
-    unclosed fence) is the tail, re-rendered until it finishes.
+    unclosed fence) is the tail, re-rendered until it finishes. ``final``: the text is
+    complete (the stream ended), so its last line and an unclosed fence finish too.
     """
+    if final and text and not text.endswith("\n"):
+        blocks, used = split_finished(text + "\n", final=True)
+        return blocks, min(used, len(text))
     blocks: list[Block] = []
     start = 0  # where the current block began
     pos = 0
@@ -60,4 +64,7 @@ def split_finished(text: str) -> tuple[list[Block], int]:
                     blocks.append(Block(text[start:nxt]))
                 start = nxt
         pos = nxt
+    if final and start < len(text) and text[start:].strip():
+        blocks.append(Block(text[start:], code=text[fence_start:] if fence is not None else None))
+        start = len(text)
     return blocks, start

@@ -42,6 +42,7 @@ class MessageText(QTextBrowser):
         self._timer.setInterval(RENDER_MS)
         self._timer.timeout.connect(self.render_now)
         self._fitting = True
+        self._final = False
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self.anchorClicked.connect(self._anchor)
 
@@ -59,7 +60,7 @@ class MessageText(QTextBrowser):
         self._timer.stop()
         self._text = text
         self._reset()
-        self.render_now()
+        self.render_now(final=True)
 
     def append_text(self, piece: str) -> None:
         if not piece:
@@ -69,8 +70,8 @@ class MessageText(QTextBrowser):
             self._timer.start()
 
     def flush(self) -> None:
-        if self._timer.isActive():
-            self.render_now()
+        """The stream ended: render what is left as finished blocks."""
+        self.render_now(final=True)
 
     def _reset(self) -> None:
         self.document().clear()
@@ -79,8 +80,9 @@ class MessageText(QTextBrowser):
         self.code_blocks = []
 
     # -- rendering --------------------------------------------------------------
-    def render_now(self) -> None:
+    def render_now(self, final: bool = False) -> None:
         self._timer.stop()
+        self._final = final
         self._fitting = False  # one size update after the edit, not one per inserted block
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
@@ -100,7 +102,7 @@ class MessageText(QTextBrowser):
             self._done = len(self._text)
             self._tail_pos = cursor.position()
             return
-        blocks, used = split_finished(self._text[self._done:])
+        blocks, used = split_finished(self._text[self._done:], final=self._final)
         for b in blocks:
             self._insert(cursor, b.text, b.code)
         self._done += used
@@ -120,13 +122,15 @@ class MessageText(QTextBrowser):
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         start = cursor.position()
         cursor.insertMarkdown(md, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
-        if code is not None:  # shade the code so it reads as a block
-            shade = QTextBlockFormat()
-            shade.setBackground(self.palette().alternateBase())
-            block = self.document().findBlock(start)
-            while block.isValid() and block.position() <= cursor.position():
+        # code (fenced or indented) is shaded, and wraps instead of running off the edge
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() <= cursor.position():
+            if block.blockFormat().nonBreakableLines():
+                shade = QTextBlockFormat()
+                shade.setBackground(self.palette().alternateBase())
+                shade.setNonBreakableLines(False)
                 QTextCursor(block).mergeBlockFormat(shade)
-                block = block.next()
+            block = block.next()
 
     def _anchor(self, url: QUrl) -> None:
         if url.scheme() == "copy":
