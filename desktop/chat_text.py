@@ -37,6 +37,7 @@ class MessageText(QTextBrowser):
         self._tail_pos = 0  # document position where the tail starts
         self.code_blocks: list[str] = []
         self.renders = 0  # how many times the tail was re-rendered (the tests look)
+        self.inserted = 0  # characters of Markdown parsed so far: about len(text), not len(text) per flush
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(RENDER_MS)
@@ -121,6 +122,7 @@ class MessageText(QTextBrowser):
             cursor.insertHtml(f'<a href="copy:{len(self.code_blocks) - 1}"><small>[{label}]</small></a>')
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         start = cursor.position()
+        self.inserted += len(md)
         cursor.insertMarkdown(md, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
         # code (fenced or indented) is shaded, and wraps instead of running off the edge
         block = self.document().findBlock(start)

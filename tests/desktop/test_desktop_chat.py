@@ -306,3 +306,29 @@ def test_run_stop_and_the_status_bar_are_on_screen(fake_engine, qtbot, size):
     w.menus.inspector.setChecked(False)  # and it can be hidden
     assert not w.inspector.isVisible()
     w.close()
+
+
+def test_markdown_is_rendered_incrementally(qtbot):
+    """Each flush parses the unfinished tail only: the Markdown parsed in all is about
+    the answer's length, where re-rendering the whole document would be quadratic."""
+    from desktop.chat_markdown import split_finished
+    from desktop.chat_text import MessageText
+
+    blocks, used = split_finished("para one\nstill one\n\n```py\nx = 1\n\ny = 2\n```\nopen tail")
+    assert [b.code for b in blocks] == [None, "x = 1\n\ny = 2\n"] and used == len("para one\nstill one\n\n```py\nx = 1\n\ny = 2\n```\n")
+    blocks, used = split_finished("```py\nunclosed", final=True)
+    assert blocks[0].code == "unclosed\n" and used == len("```py\nunclosed")
+    text = "".join(f"## Part {i}\n\nSome text for part {i}.\n\n```python\nprint({i})\n```\n\n" for i in range(60))
+    view = MessageText()
+    qtbot.addWidget(view)
+    for i in range(0, len(text), 7):
+        view.append_text(text[i:i + 7])
+        view.render_now()  # a flush per piece: the worst case
+    view.flush()
+    assert view.text() == text and len(view.code_blocks) == 60
+    # the tails re-parsed add a few times the text; whole-document re-rendering would be ~len²/14 (~940,000 here)
+    assert view.inserted < 4 * len(text), (view.inserted, len(text))
+    whole = MessageText()
+    qtbot.addWidget(whole)
+    whole.set_text(text)
+    assert whole.toPlainText() == view.toPlainText()
