@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
         for sp in self._splitters():
             if isinstance(v := s.value(f"splitters/{sp.objectName()}"), QByteArray):
                 sp.restoreState(v)
+        self.menus.inspector.setChecked(str(s.value("window/inspector", "true")) != "false")
         self.show_view(str(s.value("window/view", "playground")))
         if model := s.value("run/model"):
             self.wb.selected = str(model)
@@ -329,6 +330,7 @@ class MainWindow(QMainWindow):
         for sp in self._splitters():
             s.setValue(f"splitters/{sp.objectName()}", sp.saveState())
         s.setValue("window/view", self.current_view() or "playground")
+        s.setValue("window/inspector", "true" if self.menus.inspector.isChecked() else "false")
         if self.wb.selected:
             s.setValue("run/model", self.wb.selected)
         ls = self.wb.load_settings

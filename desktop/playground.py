@@ -89,6 +89,7 @@ class PlaygroundView(QWidget):
         self._edit: Exchange | None = None
         self._pending: Exchange | None = None
         self._adopt: list[str] = []  # logged runs (opened from History) that join the chat when it is saved
+        self._carry: dict[str, Any] = {}  # what a reopened run had that the playground has no widget for (guards, template)
         self._count: tuple[int, int] | None = None
         self._count_error: str | None = None
         self._unsaved: Any = None
@@ -281,6 +282,7 @@ class PlaygroundView(QWidget):
         common: dict[str, Any] = dict(model=self.wb.selected, params=self.params_panel.params(), n_ctx=ls.n_ctx,
                                       n_threads=ls.n_threads, gpu_layers=ls.gpu_layers,
                                       constraint=self.constraint.constraint() if self.constraint else None)
+        common.update(self._carry)
         if self.current_mode() == "completion":
             return RunSpec(prompt=text, mode="completion", **common)
         if base is None:
@@ -406,6 +408,7 @@ class PlaygroundView(QWidget):
             return
         self.conversation_id = None
         self._adopt = []
+        self._carry = {}
         self.thread.set_tree(ChatTree())
         self.chats.select(None)
         self.checks.hide()
@@ -708,17 +711,27 @@ class PlaygroundView(QWidget):
                 self.constraint.set_constraint(kind, text)
             except (TypeError, ValueError, KeyError):
                 missing.append(self.tr("the constraint (unreadable)"))
-        if spec.get("policy"):
-            missing.append(self.tr("its guards (the playground runs without guards; re-run it from History "
-                                   "to apply them)"))
+        self._carry = {}
+        kept: list[str] = []
+        policy = spec.get("policy")
+        if isinstance(policy, dict) and policy:
+            self._carry["policy"] = policy
+            names = [str(r.get("check")) for stage in ("input", "output") for r in (policy.get(stage) or [])
+                     if isinstance(r, dict)]
+            kept.append(self.tr("guards %1").replace("%1", ", ".join(names) or "?"))
         if spec.get("template_id"):
-            missing.append(self.tr("its template and variables (open the template in the Library)"))
+            self._carry.update(template_id=spec["template_id"], variables=dict(spec.get("variables") or {}),
+                               pattern=spec.get("pattern"))
+            kept.append(self.tr("template %1 with its variables").replace("%1", str(spec.get("pattern") or
+                                                                                 spec["template_id"][:8])))
         if announce:
+            lines = []
+            if kept:
+                lines.append(self.tr("Kept from the run for the next runs of this chat: %1.").replace("%1", "; ".join(kept)))
             if missing:
-                self.restore_label.setText(self.tr("Reopened, but not restored: %1.").replace("%1", "; ".join(missing)))
-                self.restore_banner.show()
-            else:
-                self.restore_banner.hide()
+                lines.append(self.tr("Reopened, but not restored: %1.").replace("%1", "; ".join(missing)))
+            self.restore_label.setText(" ".join(lines))
+            self.restore_banner.setVisible(bool(lines))
         return missing
 
     def _restore_model(self, spec: dict[str, Any], row: dict[str, Any]) -> list[str]:

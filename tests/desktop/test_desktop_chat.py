@@ -332,3 +332,25 @@ def test_markdown_is_rendered_incrementally(qtbot):
     qtbot.addWidget(whole)
     whole.set_text(text)
     assert whole.toPlainText() == view.toPlainText()
+
+
+def test_reopen_keeps_the_runs_guards_for_the_next_run(window, qtbot, fake_engine):
+    from runs.spec import RunSpec
+
+    policy = {"input": [{"check": "pii", "on_fail": "warn"}], "output": [{"check": "pii", "on_fail": "warn"}]}
+    fake_engine.pool.backend.chunks = ["Hello Jane, mail me at jane@example.com"]
+    spec = RunSpec(prompt="I am jane@example.com", model=window.wb.selected, mode="chat", policy=policy,
+                   n_ctx=window.wb.load_settings.n_ctx)
+    with qtbot.waitSignal(window.wb.runFinished, timeout=WAIT) as sig:
+        window.wb.run(spec)
+    pg = window.playground
+    answer = pg.thread.bubbles[-1]  # a run started elsewhere shows in the thread, with its checks
+    assert answer.ex.run_id == sig.args[0].run_id and "pii" in answer.checks.text()
+    row = fake_engine.store.get_run(sig.args[0].run_id)
+    pg.new_chat()
+    assert pg.build_spec(prompt="x").policy is None
+    window.open_in_playground(row)
+    assert pg.restore_banner.isVisibleTo(pg) and "pii" in pg.restore_label.text()
+    assert pg.build_spec().policy == policy and pg.prompt.toPlainText() == "I am jane@example.com"
+    pg.new_chat()
+    assert pg.build_spec(prompt="x").policy is None
