@@ -437,32 +437,32 @@ load RSS</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_list.py" line="42"/>
+        <location filename="../../desktop/chat_list.py" line="43"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_list.py" line="44"/>
+        <location filename="../../desktop/chat_list.py" line="45"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_list.py" line="46"/>
+        <location filename="../../desktop/chat_list.py" line="47"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_list.py" line="49"/>
+        <location filename="../../desktop/chat_list.py" line="50"/>
         <source>As Markdown…</source>
         <translation>导出为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_list.py" line="50"/>
+        <location filename="../../desktop/chat_list.py" line="51"/>
         <source>As JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_list.py" line="87"/>
+        <location filename="../../desktop/chat_list.py" line="88"/>
         <source>Untitled chat</source>
         <translation>未命名对话</translation>
     </message>
@@ -480,6 +480,11 @@ load RSS</source>
         <translation>首词元 %1</translation>
     </message>
     <message>
+        <location filename="../../desktop/chat_thread.py" line="133"/>
+        <source>%1 tok/s</source>
+        <translation>%1 词元/秒</translation>
+    </message>
+    <message>
         <location filename="../../desktop/chat_thread.py" line="135"/>
         <source>seed %1</source>
         <translation>种子 %1</translation>
@@ -490,7 +495,7 @@ load RSS</source>
         <translation>对话显示在这里。在下方输入，然后按 Ctrl+Enter。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_thread.py" line="267"/>
+        <location filename="../../desktop/chat_thread.py" line="276"/>
         <source>Constrained</source>
         <translation>受约束</translation>
     </message>
@@ -1384,7 +1389,7 @@ load RSS</source>
         <translation>已添加 %1 个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="348"/>
+        <location filename="../../desktop/main_window.py" line="350"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -1506,7 +1511,7 @@ load RSS</source>
 <context>
     <name>MessageText</name>
     <message>
-        <location filename="../../desktop/chat_text.py" line="108"/>
+        <location filename="../../desktop/chat_text.py" line="121"/>
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
@@ -1913,248 +1918,253 @@ load RSS</source>
 <context>
     <name>PlaygroundView</name>
     <message>
-        <location filename="../../desktop/playground.py" line="105"/>
+        <location filename="../../desktop/playground.py" line="106"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="106"/>
+        <location filename="../../desktop/playground.py" line="107"/>
         <source>Completion (raw text)</source>
         <translation>补全（原始文本）</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="107"/>
+        <location filename="../../desktop/playground.py" line="108"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="109"/>
+        <location filename="../../desktop/playground.py" line="110"/>
         <source>Show the answer rendered as Markdown, or as plain text</source>
         <translation>以 Markdown 渲染或以纯文本显示回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="110"/>
+        <location filename="../../desktop/playground.py" line="111"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="111"/>
+        <location filename="../../desktop/playground.py" line="112"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="113"/>
+        <location filename="../../desktop/playground.py" line="114"/>
         <source>Optional instructions for the assistant</source>
         <translation>给助手的可选指令</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="121"/>
-        <location filename="../../desktop/playground.py" line="247"/>
+        <location filename="../../desktop/playground.py" line="122"/>
+        <location filename="../../desktop/playground.py" line="248"/>
         <source>Type a prompt, then press Ctrl+Enter</source>
         <translation>输入提示词，然后按 Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="123"/>
+        <location filename="../../desktop/playground.py" line="124"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="126"/>
+        <location filename="../../desktop/playground.py" line="127"/>
         <source>Retry save</source>
         <translation>重试保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="129"/>
+        <location filename="../../desktop/playground.py" line="130"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="134"/>
+        <location filename="../../desktop/playground.py" line="135"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="135"/>
+        <location filename="../../desktop/playground.py" line="136"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="136"/>
+        <location filename="../../desktop/playground.py" line="137"/>
         <source>Stop generating (Esc)</source>
         <translation>停止生成 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="137"/>
+        <location filename="../../desktop/playground.py" line="138"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="138"/>
+        <location filename="../../desktop/playground.py" line="139"/>
         <source>Run (Ctrl+Enter)</source>
         <translation>运行 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="388"/>
+        <location filename="../../desktop/playground.py" line="390"/>
         <source>Editing message %1: Run sends it as a new branch; the old one stays (switch with ‹ ›).</source>
         <translation>正在编辑第 %1 条消息：运行会把它作为新分支发送；旧分支保留（用 ‹ › 切换）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="588"/>
+        <location filename="../../desktop/playground.py" line="591"/>
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="588"/>
+        <location filename="../../desktop/playground.py" line="591"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="602"/>
+        <location filename="../../desktop/playground.py" line="605"/>
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="603"/>
+        <location filename="../../desktop/playground.py" line="606"/>
         <source>Delete this chat? Its runs stay in History.</source>
         <translation>删除此对话？其运行记录仍保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="633"/>
+        <location filename="../../desktop/playground.py" line="636"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="633"/>
+        <location filename="../../desktop/playground.py" line="636"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="634"/>
+        <location filename="../../desktop/playground.py" line="637"/>
         <source>Export chat</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="642"/>
+        <location filename="../../desktop/playground.py" line="645"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="698"/>
+        <location filename="../../desktop/playground.py" line="701"/>
         <source>the parameters (%1)</source>
         <translation>参数（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="710"/>
+        <location filename="../../desktop/playground.py" line="713"/>
         <source>the constraint (unreadable)</source>
         <translation>约束（无法读取）</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="712"/>
-        <source>its guards (the playground runs without guards; re-run it from History to apply them)</source>
-        <translation>防护检查（试验场运行时不带防护检查；要应用它们，请从历史记录重新运行）</translation>
+        <location filename="../../desktop/playground.py" line="721"/>
+        <source>guards %1</source>
+        <translation>防护检查 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="715"/>
-        <source>its template and variables (open the template in the Library)</source>
-        <translation>模板和变量（请在模板库中打开该模板）</translation>
+        <location filename="../../desktop/playground.py" line="725"/>
+        <source>template %1 with its variables</source>
+        <translation>模板 %1 及其变量</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="718"/>
+        <location filename="../../desktop/playground.py" line="730"/>
+        <source>Kept from the run for the next runs of this chat: %1.</source>
+        <translation>已沿用该次运行的设置，用于此对话之后的运行：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/playground.py" line="732"/>
         <source>Reopened, but not restored: %1.</source>
         <translation>已重新打开，但以下内容未能恢复：%1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="737"/>
+        <location filename="../../desktop/playground.py" line="750"/>
         <source>the model file: %1 has changed since the run (sha256 differs)</source>
         <translation>模型文件：%1 自该次运行后已改变（sha256 不同）</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="744"/>
+        <location filename="../../desktop/playground.py" line="757"/>
         <source>the model %1 (not found; the current model is kept)</source>
         <translation>模型 %1（未找到；保留当前模型）</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="103"/>
+        <location filename="../../desktop/playground.py" line="104"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="99"/>
+        <location filename="../../desktop/playground.py" line="100"/>
         <source>Chats</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="102"/>
+        <location filename="../../desktop/playground.py" line="103"/>
         <source>Show or hide the saved chats</source>
         <translation>显示或隐藏已保存的对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="248"/>
+        <location filename="../../desktop/playground.py" line="249"/>
         <source>Raw text for the model to continue (base models), then Ctrl+Enter</source>
         <translation>输入让模型续写的原始文本（基础模型），然后按 Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="262"/>
+        <location filename="../../desktop/playground.py" line="263"/>
         <source>This model has no chat template: switched to completion.</source>
         <translation>此模型没有对话模板：已切换到补全。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="309"/>
+        <location filename="../../desktop/playground.py" line="311"/>
         <source>Generating… press Esc to stop.</source>
         <translation>正在生成… 按 Esc 停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="311"/>
+        <location filename="../../desktop/playground.py" line="313"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="313"/>
+        <location filename="../../desktop/playground.py" line="315"/>
         <source>Type a prompt to run.</source>
         <translation>请输入提示词后再运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="320"/>
+        <location filename="../../desktop/playground.py" line="322"/>
         <source>Constraint: %1</source>
         <translation>约束：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="325"/>
+        <location filename="../../desktop/playground.py" line="327"/>
         <source>The prompt is %1 tokens; the context holds %2. Shorten it or load the model with a larger context.</source>
         <translation>提示词有 %1 个词元，上下文只能容纳 %2 个。请缩短提示词，或以更大的上下文加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="327"/>
+        <location filename="../../desktop/playground.py" line="329"/>
         <source>Ready: Ctrl+Enter runs, Esc stops.</source>
         <translation>就绪：Ctrl+Enter 运行，Esc 停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="460"/>
+        <location filename="../../desktop/playground.py" line="463"/>
         <source>This run could not be saved to the run log: %1. The answer is kept here; fix the problem, then retry.</source>
         <translation>本次运行无法保存到运行日志：%1。回答仍保留在此处；解决问题后请重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="467"/>
+        <location filename="../../desktop/playground.py" line="470"/>
         <source>Stopped: the partial answer was logged as cancelled.</source>
         <translation>已停止：部分回答已记录为“已取消”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="469"/>
+        <location filename="../../desktop/playground.py" line="472"/>
         <source>The run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="484"/>
+        <location filename="../../desktop/playground.py" line="487"/>
         <source>Untitled chat</source>
         <translation>未命名对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="538"/>
+        <location filename="../../desktop/playground.py" line="541"/>
         <source>Still cannot save: %1</source>
         <translation>仍然无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="542"/>
+        <location filename="../../desktop/playground.py" line="545"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
