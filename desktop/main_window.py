@@ -302,6 +302,9 @@ class MainWindow(QMainWindow):
         self.playground.set_mode(str(s.value("run/mode", "chat")))
         self.playground.markdown.setChecked(str(s.value("run/markdown", "true")) == "true")
         self.playground.system.setPlainText(str(s.value("run/system", "") or ""))
+        if chat := s.value("chat/current"):  # the chat that was open, as it was left
+            if str(chat) in self.playground.chats.ids():
+                self.playground.open_chat(str(chat))
 
     def clamp_to_screen(self) -> None:
         """Keep the window inside the screen's available area (first run, or a
@@ -342,6 +345,7 @@ class MainWindow(QMainWindow):
         s.setValue("run/mode", self.playground.current_mode())
         s.setValue("run/markdown", "true" if self.playground.markdown.isChecked() else "false")
         s.setValue("run/system", self.playground.system.toPlainText())
+        s.setValue("chat/current", self.playground.conversation_id or "")
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

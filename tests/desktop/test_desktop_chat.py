@@ -117,7 +117,10 @@ def test_a_saved_chat_survives_closing_and_reopening_the_window(fake_engine, qtb
     assert pg.chats.ids() == [cid]
     item = pg.chats.list.item(0)
     assert item.text().startswith("Capital of France?") and "smollm2" in item.text()
-    assert pg.thread.tree.is_empty()  # a new window starts a new chat
+    # the chat that was open is open again, as it was left
+    assert pg.conversation_id == cid
+    pg.new_chat()
+    assert pg.thread.tree.is_empty()
     pg.chats.list.itemClicked.emit(item)
     assert [m.content for m in pg.conversation.turns] == [
         "Capital of France?", "Paris is the capital.", "How many people live there?", "About 2.1 million."]
@@ -224,6 +227,10 @@ def test_fixed_seed_is_per_chat_not_sticky(fake_engine, qtbot):
     cid = w.playground.conversation_id
     w.close()
     w2 = open_window(fake_engine, qtbot, "playground")
+    w2.playground.new_chat()
+    w2.close()
+    w2 = open_window(fake_engine, qtbot, "playground")  # last closed on a new chat: no fixed seed sticks
+    assert w2.playground.conversation_id is None
     assert not w2.params.seed_fixed.isChecked() and w2.params.params().seed is None
     w2.playground.open_chat(cid)
     assert w2.params.seed_fixed.isChecked() and w2.params.params().seed == 4_000_000_000
