@@ -127,7 +127,8 @@ class MessageText(QTextBrowser):
         # code (fenced or indented) is shaded, and wraps instead of running off the edge
         block = self.document().findBlock(start)
         while block.isValid() and block.position() <= cursor.position():
-            if block.blockFormat().nonBreakableLines():
+            if code is not None or block.blockFormat().nonBreakableLines():  # (the first line merges into
+                # the block the cursor was in, so it does not carry the code format: shade it by range)
                 shade = QTextBlockFormat()
                 shade.setBackground(self.palette().alternateBase())
                 shade.setNonBreakableLines(False)

@@ -160,8 +160,11 @@ class ChatThread(QScrollArea):
         self._lay.addStretch(1)
         self.setWidget(body)
         self._stick = True
-        self.verticalScrollBar().rangeChanged.connect(self._range_changed)
-        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        bar = self.verticalScrollBar()
+        bar.rangeChanged.connect(self._range_changed)
+        # only the user's scrolling decides whether the thread follows the end (not layout changes)
+        bar.actionTriggered.connect(lambda _a: QTimer.singleShot(0, self._user_scrolled))
+        bar.sliderReleased.connect(self._user_scrolled)
 
     # -- showing ----------------------------------------------------------------
     def set_tree(self, tree: ChatTree) -> None:
@@ -253,9 +256,14 @@ class ChatThread(QScrollArea):
         return [b for b in self.bubbles if b.role == "assistant"][index]
 
     # -- scrolling --------------------------------------------------------------
-    def _scrolled(self, value: int) -> None:
+    def _user_scrolled(self) -> None:
         bar = self.verticalScrollBar()
-        self._stick = value >= bar.maximum() - 8
+        self._stick = bar.value() >= bar.maximum() - 8
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self._stick:
+            QTimer.singleShot(0, self.scroll_to_end)
 
     def _range_changed(self, _lo: int, hi: int) -> None:
         if self._stick:

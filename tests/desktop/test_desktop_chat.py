@@ -361,3 +361,24 @@ def test_reopen_keeps_the_runs_guards_for_the_next_run(window, qtbot, fake_engin
     assert pg.build_spec().policy == policy and pg.prompt.toPlainText() == "I am jane@example.com"
     pg.new_chat()
     assert pg.build_spec(prompt="x").policy is None
+
+
+def test_the_thread_follows_the_end_unless_the_user_scrolled_up(window, qtbot, fake_engine):
+    pg = window.playground
+    window.resize(1000, 600)
+    fake_engine.pool.backend.chunks = ["line\n\n"] * 30
+    for i in range(3):
+        run(qtbot, window, f"q{i}")
+    bar = pg.thread.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum(), timeout=WAIT)
+    fake_engine.pool.backend = FakeBackend(["more\n\n"] * 60, delay_s=0.01)
+    pg.prompt.setPlainText("q3")
+    with qtbot.waitSignal(window.wb.runText, timeout=WAIT):
+        pg.run()
+    bar.triggerAction(bar.SliderAction.SliderToMinimum)  # the user scrolls up to read while it streams
+    with qtbot.waitSignal(window.wb.runFinished, timeout=WAIT):
+        pass
+    qtbot.wait(50)
+    assert bar.value() < bar.maximum()  # not pulled down while reading
+    run(qtbot, window, "q4")  # sending a message goes back to the end
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=WAIT)
