@@ -746,18 +746,43 @@ class PlaygroundView(QWidget):
             pick = next((m for m in entries if getattr(m, "sha256", None) == sha), None)
         if pick is None and name:
             pick = next((m for m in entries if m.name == name), None)
-            if pick is not None and sha and getattr(pick, "sha256", None) not in (None, sha):
-                return [self.tr("the model file: %1 has changed since the run (sha256 differs)").replace("%1", name)]
+        if pick is None and sha and not (path and Path(path).exists()):
+            try:  # the same file, recorded by the log under another path
+                known = self.store.model_file(sha256=sha)
+            except WorkbenchError:
+                known = None
+            if known and known.get("path") and Path(known["path"]).exists():
+                path = known["path"]
+                pick = next((m for m in entries if m.path and str(m.path) == str(path)), None)
         if pick is None and path and Path(path).exists():
             self.wb.add_path(path)
             self.wb.selected = str(name or Path(path).stem)
+            self._verify_sha(Path(path), sha)
             return []
         if pick is None:
             where = path or name or "?"
             return [self.tr("the model %1 (not found; the current model is kept)").replace("%1", str(where))]
         self.wb.selected = pick.name
         self.wb.loadedChanged.emit()
+        if pick.path is not None:
+            self._verify_sha(Path(pick.path), sha)
         return []
+
+    def _verify_sha(self, path: Path, sha: str | None) -> None:
+        """Check in a worker that the file is still the one the run used (hashing a large
+        file takes seconds; the registry caches it by size and mtime)."""
+        if not sha:
+            return
+        registry = self.wb.engine.registry
+
+        def done(digest: str) -> None:
+            if digest != sha:
+                note = self.tr("The model file %1 has changed since the run (its sha256 differs): the answer "
+                               "may differ.").replace("%1", path.name)
+                self.restore_label.setText((self.restore_label.text() + " " + note).strip())
+                self.restore_banner.show()
+
+        self.wb.background(lambda: registry.sha256(path), done, lambda _e: None)
 
 
 def _constraint_text(c: Any) -> tuple[str | None, str]:

@@ -382,3 +382,14 @@ def test_the_thread_follows_the_end_unless_the_user_scrolled_up(window, qtbot, f
     assert bar.value() < bar.maximum()  # not pulled down while reading
     run(qtbot, window, "q4")  # sending a message goes back to the end
     qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=WAIT)
+
+
+def test_reopen_says_when_the_model_file_changed(window, qtbot, fake_engine, tmp_path):
+    run(qtbot, window, "hello")
+    row = fake_engine.store.get_run(fake_engine.store.list_runs(limit=1)[0]["id"])
+    assert row["model_sha256"]
+    row["model_sha256"] = "0" * 64  # as if the file had been replaced since
+    window.open_in_playground(row)
+    pg = window.playground
+    qtbot.waitUntil(lambda: "sha256" in pg.restore_label.text(), timeout=WAIT)
+    assert pg.restore_banner.isVisibleTo(pg) and window.wb.selected == row["model_name"]
