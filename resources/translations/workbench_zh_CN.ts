@@ -495,7 +495,7 @@ load RSS</source>
         <translation>对话显示在这里。在下方输入，然后按 Ctrl+Enter。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_thread.py" line="276"/>
+        <location filename="../../desktop/chat_thread.py" line="284"/>
         <source>Constrained</source>
         <translation>受约束</translation>
     </message>
@@ -1389,7 +1389,7 @@ load RSS</source>
         <translation>已添加 %1 个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="350"/>
+        <location filename="../../desktop/main_window.py" line="354"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -2074,12 +2074,12 @@ load RSS</source>
         <translation>已重新打开，但以下内容未能恢复：%1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="750"/>
-        <source>the model file: %1 has changed since the run (sha256 differs)</source>
-        <translation>模型文件：%1 自该次运行后已改变（sha256 不同）</translation>
+        <location filename="../../desktop/playground.py" line="780"/>
+        <source>The model file %1 has changed since the run (its sha256 differs): the answer may differ.</source>
+        <translation>模型文件 %1 自该次运行后已改变（sha256 不同）：回答可能不同。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="757"/>
+        <location filename="../../desktop/playground.py" line="764"/>
         <source>the model %1 (not found; the current model is kept)</source>
         <translation>模型 %1（未找到；保留当前模型）</translation>
     </message>

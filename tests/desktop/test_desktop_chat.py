@@ -393,3 +393,20 @@ def test_reopen_says_when_the_model_file_changed(window, qtbot, fake_engine, tmp
     pg = window.playground
     qtbot.waitUntil(lambda: "sha256" in pg.restore_label.text(), timeout=WAIT)
     assert pg.restore_banner.isVisibleTo(pg) and window.wb.selected == row["model_name"]
+
+
+def test_open_in_playground_shows_the_chat_and_branch_that_hold_the_run(window, qtbot, fake_engine):
+    pg = window.playground
+    fake_engine.pool.backend.chunks = ["first answer"]
+    first = run(qtbot, window, "hi")
+    fake_engine.pool.backend.chunks = ["second answer"]
+    with qtbot.waitSignal(window.wb.runFinished, timeout=WAIT):
+        pg.regenerate()
+    cid = pg.conversation_id
+    pg.new_chat()
+    window.show_view("history")
+    window.history.select_run(first.run_id)
+    window.history.detail.open_button.click()
+    assert window.current_view() == "playground" and pg.conversation_id == cid
+    answer = pg.thread.answer_bubble(-1)
+    assert answer.ex.run_id == first.run_id and answer.body.text() == "first answer" and answer.branch.text() == "1/2"
