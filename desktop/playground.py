@@ -9,20 +9,15 @@ is its runs in order and reopens after a restart.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -31,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backends.base import Message, SamplingParams
+from backends.base import Message
 from common.errors import ContextOverflowError, WorkbenchError
-from desktop import chat_export
 from desktop.chat_list import ChatList
+from desktop.chat_reopen import ReopenMixin
+from desktop.chat_saved import SavedChatsMixin
 from desktop.chat_text import MessageText
 from desktop.chat_thread import ChatThread, checks_summary
-from desktop.chat_tree import ChatTree, Exchange, exchange_from_run, from_runs
+from desktop.chat_tree import ChatTree, Exchange, exchange_from_run
 from desktop.checks_view import ChecksPanel, highlight_spans, split_by_stage
 from desktop.constraint_picker import ConstraintPicker
 from desktop.controller import Workbench
@@ -71,7 +67,7 @@ class _Turns:
         return self._view.thread.tree.messages()
 
 
-class PlaygroundView(QWidget):
+class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
     runnableChanged = Signal(bool, str)  # can run, and why not
     contextChanged = Signal(object, object)  # prompt tokens (or None), context size (or None)
     runSaved = Signal()  # a run's record was written after a retry
@@ -471,32 +467,6 @@ class PlaygroundView(QWidget):
         elif outcome.status == "error":
             self.reason.setText(self.tr("The run failed: %1").replace("%1", outcome.error or ""))
 
-    def chat_settings(self) -> dict[str, Any]:
-        p = self.params_panel
-        return {"mode": self.current_mode(), "system": self.system.toPlainText(),
-                "seed_fixed": p.seed_fixed.isChecked(), "seed": p.seed.seed()}
-
-    def _save_to_chat(self, ex: Exchange) -> None:
-        """Put the finished run into this chat's conversation (a first run creates the chat)."""
-        if not ex.run_id:
-            return
-        model = ex.meta.get("model_name") or self.wb.selected
-        try:
-            if self.conversation_id is None:
-                first = next((e for e in self.thread.tree.path() if e.user.strip()), ex)
-                self.conversation_id = self.store.create_conversation(first.user or self.tr("Untitled chat"),
-                                                                      model, self.chat_settings())
-                for rid in self._adopt:
-                    self.store.add_to_conversation(self.conversation_id, rid)
-                self._adopt = []
-            self.store.add_to_conversation(self.conversation_id, ex.run_id, model)
-            self.store.set_conversation_settings(self.conversation_id, self.chat_settings())
-        except WorkbenchError as exc:
-            self.chatFailed.emit(exc)
-            return
-        self.chats.current = self.conversation_id
-        self.chats.refresh()
-
     def show_checks(self, run_id: str, ex: Exchange | None = None) -> None:
         """The run's checks and constraint under the thread, a summary on its message, spans marked in it."""
         try:
@@ -547,263 +517,3 @@ class PlaygroundView(QWidget):
         if last is not None:
             self._save_to_chat(last)
         self.runSaved.emit()
-
-    # -- saved chats -------------------------------------------------------------
-    def open_chat(self, conversation_id: str) -> bool:
-        """Show a saved chat: its runs rebuilt as a thread, its settings restored."""
-        if self.wb.busy:
-            return False
-        try:
-            conv = self.store.get_conversation(conversation_id)
-            rows = self.store.conversation_runs(conv["id"])
-        except WorkbenchError as exc:
-            self.chatFailed.emit(exc)
-            return False
-        self.conversation_id, self._adopt = conv["id"], []
-        tree = from_runs(rows)
-        self.thread.set_tree(tree)
-        self.chats.select(conv["id"])
-        self.cancel_edit()
-        settings = _loads(conv.get("settings_json"))
-        if settings.get("mode") in ("chat", "completion"):
-            self.set_mode(settings["mode"])
-        self.system.setPlainText(str(settings.get("system") or ""))
-        p = self.params_panel
-        if rows:
-            last = _loads(rows[-1].get("spec_json"))
-            self._restore_run_settings(last, rows[-1], announce=False)
-        p.seed_fixed.setChecked(bool(settings.get("seed_fixed")))
-        if settings.get("seed") is not None:
-            p.seed.set_seed(int(settings["seed"]))
-        last_ex = tree.last()
-        if last_ex is not None and last_ex.run_id:
-            self.show_checks(last_ex.run_id, last_ex)
-        else:
-            self.checks.hide()
-        return True
-
-    def _ask_rename(self, conversation_id: str) -> None:
-        try:
-            title = self.store.get_conversation(conversation_id).get("title") or ""
-        except WorkbenchError as exc:
-            self.chatFailed.emit(exc)
-            return
-        new, ok = QInputDialog.getText(self, self.tr("Rename chat"), self.tr("Title:"), text=title)
-        if ok and new.strip():
-            self.rename_chat(conversation_id, new)
-
-    def rename_chat(self, conversation_id: str, title: str) -> str | None:
-        try:
-            kept = self.store.rename_conversation(conversation_id, title)
-        except WorkbenchError as exc:
-            self.chatFailed.emit(exc)
-            return None
-        self.chats.refresh()
-        return kept
-
-    def _ask_delete(self, conversation_id: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete chat"),
-                          self.tr("Delete this chat? Its runs stay in History."),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        if box.exec() == QMessageBox.StandardButton.Yes:
-            self.delete_chat(conversation_id)
-
-    def delete_chat(self, conversation_id: str) -> None:
-        try:
-            self.store.delete_conversation(conversation_id)
-        except WorkbenchError as exc:
-            self.chatFailed.emit(exc)
-            return
-        if conversation_id == self.conversation_id:
-            self.new_chat()
-        self.chats.refresh()
-
-    def export_chat(self, conversation_id: str, kind: str, path: str | Path) -> Path:
-        """Write a saved chat as Markdown (``md``) or JSON; returns the file written."""
-        conv = self.store.get_conversation(conversation_id)
-        tree = from_runs(self.store.conversation_runs(conv["id"]))
-        system = _loads(conv.get("settings_json")).get("system") or None
-        text = (chat_export.to_markdown(conv.get("title") or "", tree, system) if kind == "md"
-                else chat_export.to_json(conv, tree, system))
-        out = Path(path)
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise WorkbenchError(f"could not write {out}: {exc.strerror or exc}") from None
-        return out
-
-    def _ask_export(self, conversation_id: str, kind: str) -> None:
-        filt = self.tr("Markdown (*.md)") if kind == "md" else self.tr("JSON (*.json)")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chat"), f"chat.{kind}", filt)
-        if not path:
-            return
-        try:
-            out = self.export_chat(conversation_id, kind, path)
-        except WorkbenchError as exc:
-            self.chatFailed.emit(exc)
-            return
-        self.reason.setText(self.tr("Exported to %1").replace("%1", str(out)))
-
-    # -- open a logged run -------------------------------------------------------
-    def open_run(self, row: dict[str, Any]) -> list[str]:
-        """Reopen a logged run here to reproduce it: its conversation, model, every
-        parameter and seed, constraint and system prompt. Returns (and shows in a
-        banner) what could not be restored."""
-        if self.wb.busy:
-            return []
-        spec = _loads(row.get("spec_json"))
-        if row.get("conversation_id") and self.open_chat(row["conversation_id"]):
-            path_ids = [e.run_id for e in self.thread.tree.path()]
-            if row.get("id") not in path_ids:  # show the branch that holds this run
-                self._show_run_in_tree(row.get("id"))
-        else:
-            history, ex = exchange_from_run(row)
-            tree = ChatTree()
-            parent = None
-            for i in range(0, len(history) - 1, 2):
-                parent = tree.add(parent, Exchange(user=history[i].content, answer=history[i + 1].content))
-            tree.add(parent, ex)
-            self.conversation_id = None
-            self._adopt = [row["id"]] if row.get("id") else []
-            self.chats.select(None)
-            self.thread.set_tree(tree)
-            self.set_mode("completion" if row.get("mode") == "completion" else "chat")
-            self.system.setPlainText(spec.get("system") or "")
-        self.cancel_edit()
-        missing = self._restore_run_settings(spec, row, announce=True)
-        self.prompt.setPlainText(spec.get("prompt") or "")
-        return missing
-
-    def _show_run_in_tree(self, run_id: str | None) -> None:
-        def walk(level: list[Exchange]) -> Exchange | None:
-            for e in level:
-                if e.run_id == run_id:
-                    return e
-                found = walk(e.children)
-                if found is not None:
-                    return found
-            return None
-
-        ex = walk(self.thread.tree.roots)
-        while ex is not None:
-            self.thread.tree.show(ex)
-            ex = ex.parent
-        self.thread.rebuild()
-
-    def _restore_run_settings(self, spec: dict[str, Any], row: dict[str, Any], *, announce: bool) -> list[str]:
-        missing: list[str] = []
-        params = spec.get("params") or {}
-        if params:
-            try:
-                p = SamplingParams.from_dict(params)
-                self.params_panel.set_params(p)
-            except WorkbenchError as exc:
-                missing.append(self.tr("the parameters (%1)").replace("%1", str(exc)))
-        seed = row.get("seed") if row.get("seed") is not None else params.get("seed")
-        if seed is not None:
-            self.params_panel.seed_fixed.setChecked(True)
-            self.params_panel.seed.set_seed(int(seed))
-        missing += self._restore_model(spec, row)
-        if self.constraint is not None:
-            c = spec.get("constraint")
-            try:
-                kind, text = _constraint_text(c)
-                self.constraint.set_constraint(kind, text)
-            except (TypeError, ValueError, KeyError):
-                missing.append(self.tr("the constraint (unreadable)"))
-        self._carry = {}
-        kept: list[str] = []
-        policy = spec.get("policy")
-        if isinstance(policy, dict) and policy:
-            self._carry["policy"] = policy
-            names = [str(r.get("check")) for stage in ("input", "output") for r in (policy.get(stage) or [])
-                     if isinstance(r, dict)]
-            kept.append(self.tr("guards %1").replace("%1", ", ".join(names) or "?"))
-        if spec.get("template_id"):
-            self._carry.update(template_id=spec["template_id"], variables=dict(spec.get("variables") or {}),
-                               pattern=spec.get("pattern"))
-            kept.append(self.tr("template %1 with its variables").replace("%1", str(spec.get("pattern") or
-                                                                                 spec["template_id"][:8])))
-        if announce:
-            lines = []
-            if kept:
-                lines.append(self.tr("Kept from the run for the next runs of this chat: %1.").replace("%1", "; ".join(kept)))
-            if missing:
-                lines.append(self.tr("Reopened, but not restored: %1.").replace("%1", "; ".join(missing)))
-            self.restore_label.setText(" ".join(lines))
-            self.restore_banner.setVisible(bool(lines))
-        return missing
-
-    def _restore_model(self, spec: dict[str, Any], row: dict[str, Any]) -> list[str]:
-        """The run's model file: by registry name, else by path, else by sha256; a model
-        that cannot be found is said, never replaced silently."""
-        name, path, sha = spec.get("model"), row.get("model_path"), row.get("model_sha256")
-        entries = self.wb.models
-        pick = None
-        if path:
-            pick = next((m for m in entries if m.path and str(m.path) == str(path)), None)
-        if pick is None and sha:
-            pick = next((m for m in entries if getattr(m, "sha256", None) == sha), None)
-        if pick is None and name:
-            pick = next((m for m in entries if m.name == name), None)
-        if pick is None and sha and not (path and Path(path).exists()):
-            try:  # the same file, recorded by the log under another path
-                known = self.store.model_file(sha256=sha)
-            except WorkbenchError:
-                known = None
-            if known and known.get("path") and Path(known["path"]).exists():
-                path = known["path"]
-                pick = next((m for m in entries if m.path and str(m.path) == str(path)), None)
-        if pick is None and path and Path(path).exists():
-            self.wb.add_path(path)
-            self.wb.selected = str(name or Path(path).stem)
-            self._verify_sha(Path(path), sha)
-            return []
-        if pick is None:
-            where = path or name or "?"
-            return [self.tr("the model %1 (not found; the current model is kept)").replace("%1", str(where))]
-        self.wb.selected = pick.name
-        self.wb.loadedChanged.emit()
-        if pick.path is not None:
-            self._verify_sha(Path(pick.path), sha)
-        return []
-
-    def _verify_sha(self, path: Path, sha: str | None) -> None:
-        """Check in a worker that the file is still the one the run used (hashing a large
-        file takes seconds; the registry caches it by size and mtime)."""
-        if not sha:
-            return
-        registry = self.wb.engine.registry
-
-        def done(digest: str) -> None:
-            if digest != sha:
-                note = self.tr("The model file %1 has changed since the run (its sha256 differs): the answer "
-                               "may differ.").replace("%1", path.name)
-                self.restore_label.setText((self.restore_label.text() + " " + note).strip())
-                self.restore_banner.show()
-
-        self.wb.background(lambda: registry.sha256(path), done, lambda _e: None)
-
-
-def _constraint_text(c: Any) -> tuple[str | None, str]:
-    """A stored constraint as what the picker shows: (kind, text)."""
-    if not c:
-        return None, ""
-    kind = c["kind"]
-    if kind == "choice":
-        return "choice", "\n".join(c["choices"])
-    if kind == "regex":
-        return "regex", c["pattern"]
-    if kind == "json_schema":
-        return "json_schema", json.dumps(c["schema"], ensure_ascii=False, indent=2)
-    if kind == "grammar":
-        return "grammar", c.get("gbnf") or c.get("grammar") or ""
-    raise ValueError(kind)
-
-
-def _loads(text: Any) -> dict[str, Any]:
-    try:
-        v = json.loads(text or "{}")
-    except (TypeError, ValueError):
-        return {}
-    return v if isinstance(v, dict) else {}

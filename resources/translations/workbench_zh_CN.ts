@@ -1918,255 +1918,213 @@ load RSS</source>
 <context>
     <name>PlaygroundView</name>
     <message>
-        <location filename="../../desktop/playground.py" line="106"/>
+        <location filename="../../desktop/playground.py" line="102"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="107"/>
+        <location filename="../../desktop/playground.py" line="103"/>
         <source>Completion (raw text)</source>
         <translation>补全（原始文本）</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="108"/>
+        <location filename="../../desktop/playground.py" line="104"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="110"/>
+        <location filename="../../desktop/playground.py" line="106"/>
         <source>Show the answer rendered as Markdown, or as plain text</source>
         <translation>以 Markdown 渲染或以纯文本显示回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="111"/>
+        <location filename="../../desktop/playground.py" line="107"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="112"/>
+        <location filename="../../desktop/playground.py" line="108"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="114"/>
+        <location filename="../../desktop/playground.py" line="110"/>
         <source>Optional instructions for the assistant</source>
         <translation>给助手的可选指令</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="122"/>
-        <location filename="../../desktop/playground.py" line="248"/>
+        <location filename="../../desktop/playground.py" line="118"/>
+        <location filename="../../desktop/playground.py" line="244"/>
         <source>Type a prompt, then press Ctrl+Enter</source>
         <translation>输入提示词，然后按 Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="124"/>
+        <location filename="../../desktop/playground.py" line="120"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="127"/>
+        <location filename="../../desktop/playground.py" line="123"/>
         <source>Retry save</source>
         <translation>重试保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="130"/>
+        <location filename="../../desktop/playground.py" line="126"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="135"/>
+        <location filename="../../desktop/playground.py" line="131"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="136"/>
+        <location filename="../../desktop/playground.py" line="132"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="137"/>
+        <location filename="../../desktop/playground.py" line="133"/>
         <source>Stop generating (Esc)</source>
         <translation>停止生成 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="138"/>
+        <location filename="../../desktop/playground.py" line="134"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="139"/>
+        <location filename="../../desktop/playground.py" line="135"/>
         <source>Run (Ctrl+Enter)</source>
         <translation>运行 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="390"/>
+        <location filename="../../desktop/playground.py" line="386"/>
         <source>Editing message %1: Run sends it as a new branch; the old one stays (switch with ‹ ›).</source>
         <translation>正在编辑第 %1 条消息：运行会把它作为新分支发送；旧分支保留（用 ‹ › 切换）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="591"/>
-        <source>Rename chat</source>
-        <translation>重命名对话</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="591"/>
-        <source>Title:</source>
-        <translation>标题：</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="605"/>
-        <source>Delete chat</source>
-        <translation>删除对话</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="606"/>
-        <source>Delete this chat? Its runs stay in History.</source>
-        <translation>删除此对话？其运行记录仍保留在历史记录中。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="636"/>
-        <source>Markdown (*.md)</source>
-        <translation>Markdown (*.md)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="636"/>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="637"/>
-        <source>Export chat</source>
-        <translation>导出对话</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="645"/>
-        <source>Exported to %1</source>
-        <translation>已导出到 %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="701"/>
-        <source>the parameters (%1)</source>
-        <translation>参数（%1）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="713"/>
-        <source>the constraint (unreadable)</source>
-        <translation>约束（无法读取）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="721"/>
-        <source>guards %1</source>
-        <translation>防护检查 %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="725"/>
-        <source>template %1 with its variables</source>
-        <translation>模板 %1 及其变量</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="730"/>
-        <source>Kept from the run for the next runs of this chat: %1.</source>
-        <translation>已沿用该次运行的设置，用于此对话之后的运行：%1。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="732"/>
-        <source>Reopened, but not restored: %1.</source>
-        <translation>已重新打开，但以下内容未能恢复：%1。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="780"/>
-        <source>The model file %1 has changed since the run (its sha256 differs): the answer may differ.</source>
-        <translation>模型文件 %1 自该次运行后已改变（sha256 不同）：回答可能不同。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="764"/>
-        <source>the model %1 (not found; the current model is kept)</source>
-        <translation>模型 %1（未找到；保留当前模型）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="104"/>
+        <location filename="../../desktop/playground.py" line="100"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="100"/>
+        <location filename="../../desktop/playground.py" line="96"/>
         <source>Chats</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="103"/>
+        <location filename="../../desktop/playground.py" line="99"/>
         <source>Show or hide the saved chats</source>
         <translation>显示或隐藏已保存的对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="249"/>
+        <location filename="../../desktop/playground.py" line="245"/>
         <source>Raw text for the model to continue (base models), then Ctrl+Enter</source>
         <translation>输入让模型续写的原始文本（基础模型），然后按 Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="263"/>
+        <location filename="../../desktop/playground.py" line="259"/>
         <source>This model has no chat template: switched to completion.</source>
         <translation>此模型没有对话模板：已切换到补全。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="311"/>
+        <location filename="../../desktop/playground.py" line="307"/>
         <source>Generating… press Esc to stop.</source>
         <translation>正在生成… 按 Esc 停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="313"/>
+        <location filename="../../desktop/playground.py" line="309"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="315"/>
+        <location filename="../../desktop/playground.py" line="311"/>
         <source>Type a prompt to run.</source>
         <translation>请输入提示词后再运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="322"/>
+        <location filename="../../desktop/playground.py" line="318"/>
         <source>Constraint: %1</source>
         <translation>约束：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="327"/>
+        <location filename="../../desktop/playground.py" line="323"/>
         <source>The prompt is %1 tokens; the context holds %2. Shorten it or load the model with a larger context.</source>
         <translation>提示词有 %1 个词元，上下文只能容纳 %2 个。请缩短提示词，或以更大的上下文加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="329"/>
+        <location filename="../../desktop/playground.py" line="325"/>
         <source>Ready: Ctrl+Enter runs, Esc stops.</source>
         <translation>就绪：Ctrl+Enter 运行，Esc 停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="463"/>
+        <location filename="../../desktop/playground.py" line="459"/>
         <source>This run could not be saved to the run log: %1. The answer is kept here; fix the problem, then retry.</source>
         <translation>本次运行无法保存到运行日志：%1。回答仍保留在此处；解决问题后请重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="470"/>
+        <location filename="../../desktop/playground.py" line="466"/>
         <source>Stopped: the partial answer was logged as cancelled.</source>
         <translation>已停止：部分回答已记录为“已取消”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="472"/>
+        <location filename="../../desktop/playground.py" line="468"/>
         <source>The run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="487"/>
-        <source>Untitled chat</source>
-        <translation>未命名对话</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="541"/>
+        <location filename="../../desktop/playground.py" line="511"/>
         <source>Still cannot save: %1</source>
         <translation>仍然无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="545"/>
+        <location filename="../../desktop/playground.py" line="515"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenMixin</name>
+    <message>
+        <location filename="../../desktop/chat_reopen.py" line="72"/>
+        <source>the parameters (%1)</source>
+        <translation>参数（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_reopen.py" line="84"/>
+        <source>the constraint (unreadable)</source>
+        <translation>约束（无法读取）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_reopen.py" line="92"/>
+        <source>guards %1</source>
+        <translation>防护检查 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_reopen.py" line="96"/>
+        <source>template %1 with its variables</source>
+        <translation>模板 %1 及其变量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_reopen.py" line="101"/>
+        <source>Kept from the run for the next runs of this chat: %1.</source>
+        <translation>已沿用该次运行的设置，用于此对话之后的运行：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_reopen.py" line="103"/>
+        <source>Reopened, but not restored: %1.</source>
+        <translation>已重新打开，但以下内容未能恢复：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_reopen.py" line="135"/>
+        <source>the model %1 (not found; the current model is kept)</source>
+        <translation>模型 %1（未找到；保留当前模型）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_reopen.py" line="151"/>
+        <source>The model file %1 has changed since the run (its sha256 differs): the answer may differ.</source>
+        <translation>模型文件 %1 自该次运行后已改变（sha256 不同）：回答可能不同。</translation>
     </message>
 </context>
 <context>
@@ -2345,6 +2303,54 @@ load RSS</source>
         <location filename="../../desktop/history_model.py" line="54"/>
         <source>completion</source>
         <translation>补全</translation>
+    </message>
+</context>
+<context>
+    <name>SavedChatsMixin</name>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="32"/>
+        <source>Untitled chat</source>
+        <translation>未命名对话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="86"/>
+        <source>Rename chat</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="86"/>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="100"/>
+        <source>Delete chat</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="101"/>
+        <source>Delete this chat? Its runs stay in History.</source>
+        <translation>删除此对话？其运行记录仍保留在历史记录中。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="131"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="131"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="132"/>
+        <source>Export chat</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="140"/>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
     </message>
 </context>
 <context>

@@ -331,6 +331,8 @@ def test_chinese_translation_is_shipped_and_used(fake_engine, qtbot):
         user, answer = w.playground.thread.bubbles
         assert "你" in user.who.text() and "助手" in answer.who.text()
         assert w.playground.mode_label.text() == "方式"  # Mode, not 模式 (that is Pattern)
+        assert w.playground.chats.search.placeholderText() == "搜索对话"
+        assert "未找到" in w.playground._restore_model({"model": "gone"}, {})[0]  # a string of a mixin
         w.close()
     finally:
         for t in translators:
