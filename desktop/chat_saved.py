@@ -55,6 +55,7 @@ class SavedChatsMixin:
             self.chatFailed.emit(exc)
             return False
         self.conversation_id, self._adopt = conv["id"], []
+        self.restore_banner.hide()
         tree = from_runs(rows)
         self.thread.set_tree(tree)
         self.chats.select(conv["id"])
