@@ -77,6 +77,9 @@ class Inspector(QScrollArea):
         if constraint is not None:
             lay.addWidget(constraint)
         lay.addWidget(timings_box)
+        self.sections: dict[str, QWidget] = {"model": model_box, "params": params_box, "timings": timings_box}
+        if constraint is not None:
+            self.sections["constraint"] = constraint
         lay.addStretch(1)
         self.setWidget(body)
 
@@ -86,6 +89,21 @@ class Inspector(QScrollArea):
         self.wb.loadedChanged.connect(self.refresh_model_state)
         self.wb.runFinished.connect(self.show_outcome)
         self.refresh_model_state()
+
+    # which sections apply to which view; a view with none hides the inspector
+    APPLIES = {
+        "playground": ("model", "params", "constraint", "timings"),
+        "library": ("model", "params", "timings"),
+    }
+
+    def applies_to(self, view: str | None) -> bool:
+        return bool(self.APPLIES.get(view or "", ()))
+
+    def show_for(self, view: str | None) -> None:
+        """Show only the sections the view uses (its runs read them)."""
+        wanted = self.APPLIES.get(view or "", ())
+        for key, w in self.sections.items():
+            w.setVisible(key in wanted)
 
     def _fill_models(self, models: list[Any]) -> None:
         self.model.blockSignals(True)

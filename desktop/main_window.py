@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([140, 760, 300])
         self.setCentralWidget(self.splitter)
         self.menus = Menus(self)
+        self.menus.inspector.toggled.disconnect(self.inspector.setVisible)
+        self.menus.inspector.toggled.connect(lambda _on: self._inspector_for_view())
 
         self.wb.failed.connect(self._failed)
         self.wb.modelsAdded.connect(self._models_added)
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         self.playground.runnableChanged.connect(lambda ok, _why: self.menus.run.setEnabled(ok))
         self.playground.contextChanged.connect(self.status.set_context)
         self.playground.runSaved.connect(self.history.mark_dirty)
+        self.playground.chatFailed.connect(lambda e: self.show_error(self.tr("Saved chats"), str(e)))
         self.params.failed.connect(lambda e: self.show_error(self.tr("Could not save the preset"), str(e)))
         self.history.model.failed.connect(self._store_failed)
         self.history.detail.failed.connect(self._store_failed)
@@ -147,6 +150,14 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if row >= 0:
             self.stack.setCurrentIndex(row)
+        self._inspector_for_view()
+
+    def _inspector_for_view(self) -> None:
+        """The inspector shows what applies to the view, and only if it is wanted (Ctrl+I)."""
+        view = self.current_view()
+        self.inspector.show_for(view)
+        wanted = self.menus.inspector.isChecked() if hasattr(self, "menus") else True
+        self.inspector.setVisible(wanted and self.inspector.applies_to(view))
 
     # -- actions -----------------------------------------------------------------
     def run_current(self) -> None:
@@ -160,17 +171,17 @@ class MainWindow(QMainWindow):
         if self.wb.busy:
             self.status.showMessage(self.tr("Busy: wait for the current task to end."), 4000)
             return
-        self.playground.output.clear_text()
         self.show_view("playground")
-        self.wb.rerun(run_id)
+        self.wb.rerun(run_id)  # the playground shows it in the thread (a run started elsewhere)
 
     def open_in_playground(self, row: dict[str, Any]) -> None:
         self.playground.open_run(row)
         self.inspector.refresh_model_state()
+        self.inspector.params.changed.emit()
         self.show_view("playground")
 
     def copy_answer(self) -> None:
-        QGuiApplication.clipboard().setText(self.playground.output.text())
+        QGuiApplication.clipboard().setText(self.playground.answer_text())
 
     def find_in_history(self) -> None:
         self.show_view("history")
@@ -268,11 +279,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(g)
         else:
             self.resize(1280, 800)
+        self.clamp_to_screen()
         if isinstance(st := s.value("window/state"), QByteArray):
             self.restoreState(st)
         for sp in self._splitters():
             if isinstance(v := s.value(f"splitters/{sp.objectName()}"), QByteArray):
                 sp.restoreState(v)
+        self.menus.inspector.setChecked(str(s.value("window/inspector", "true")) != "false")
         self.show_view(str(s.value("window/view", "playground")))
         if model := s.value("run/model"):
             self.wb.selected = str(model)
@@ -283,15 +296,35 @@ class MainWindow(QMainWindow):
                 self.models.set_settings(self.wb.load_settings)
             p = json.loads(str(s.value("run/params", "") or "null"))
             if p:
+                p.pop("seed", None)  # a fixed seed is per chat (saved with it), not a sticky window setting
                 self.params.set_params(SamplingParams.from_dict(p))
         except (ValueError, KeyError, TypeError, WorkbenchError):
             pass  # a damaged or old value: keep the defaults
         self.playground.set_mode(str(s.value("run/mode", "chat")))
         self.playground.markdown.setChecked(str(s.value("run/markdown", "true")) == "true")
         self.playground.system.setPlainText(str(s.value("run/system", "") or ""))
+        if chat := s.value("chat/current"):  # the chat that was open, as it was left
+            if str(chat) in self.playground.chats.ids():
+                self.playground.open_chat(str(chat))
+
+    def clamp_to_screen(self) -> None:
+        """Keep the window inside the screen's available area (first run, or a
+        geometry saved on a larger screen), so Run, Stop and the status bar show."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        self.setMinimumSize(min(900, area.width()), min(560, area.height()))
+        w, h = min(self.width(), area.width()), min(self.height(), area.height())
+        if (w, h) != (self.width(), self.height()):
+            self.resize(w, h)
+        x = min(max(self.x(), area.x()), area.x() + area.width() - w)
+        y = min(max(self.y(), area.y()), area.y() + area.height() - h)
+        if (x, y) != (self.x(), self.y()):
+            self.move(x, y)
 
     def _splitters(self) -> tuple[QSplitter, ...]:
-        return (self.splitter, self.playground.splitter, self.history.splitter, self.models.splitter,
+        return (self.splitter, self.playground.splitter, self.playground.side_splitter, self.history.splitter, self.models.splitter,
                 self.library.splitter, self.library.editor.splitter)
 
     def save_state(self) -> None:
@@ -301,6 +334,7 @@ class MainWindow(QMainWindow):
         for sp in self._splitters():
             s.setValue(f"splitters/{sp.objectName()}", sp.saveState())
         s.setValue("window/view", self.current_view() or "playground")
+        s.setValue("window/inspector", "true" if self.menus.inspector.isChecked() else "false")
         if self.wb.selected:
             s.setValue("run/model", self.wb.selected)
         ls = self.wb.load_settings
@@ -312,6 +346,7 @@ class MainWindow(QMainWindow):
         s.setValue("run/mode", self.playground.current_mode())
         s.setValue("run/markdown", "true" if self.playground.markdown.isChecked() else "false")
         s.setValue("run/system", self.playground.system.toPlainText())
+        s.setValue("chat/current", self.playground.conversation_id or "")
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

@@ -21,7 +21,25 @@ from common.errors import WorkbenchError
 from desktop.presets import Presets
 from desktop.textfmt import join_stops, split_stops
 
-SEED_MAX = 2**31 - 1
+SEED_MAX = 2**32 - 1  # the engine accepts [0, 2**32)
+
+
+class SeedBox(QDoubleSpinBox):
+    """A seed over the engine's whole range: QSpinBox stops at 2**31 - 1, a double with
+    no decimals holds every integer up to 2**53 exactly."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setDecimals(0)
+        self.setRange(0, SEED_MAX)
+        self.setSingleStep(1)
+        self.setGroupSeparatorShown(False)
+
+    def seed(self) -> int:
+        return int(round(super().value()))
+
+    def set_seed(self, seed: int) -> None:
+        self.setValue(float(min(max(int(seed), 0), SEED_MAX)))
 
 
 def _dspin(lo: float, hi: float, step: float, decimals: int = 2) -> QDoubleSpinBox:
@@ -58,7 +76,7 @@ class ParamsPanel(QWidget):
         self.max_tokens = _ispin(1, 131072)
         self.stop = QLineEdit()
         self.stop.setPlaceholderText(self.tr(r"comma-separated, \n for a newline"))
-        self.seed = _ispin(0, SEED_MAX)
+        self.seed = SeedBox()
         self.seed_fixed = QCheckBox(self.tr("Fixed"))
         self.seed_fixed.setToolTip(self.tr("Fixed: use this seed. Unchecked: a random seed per run (it is logged)."))
 
@@ -110,7 +128,7 @@ class ParamsPanel(QWidget):
             repeat_penalty=round(self.repeat_penalty.value(), 4),
             max_tokens=self.max_tokens.value(),
             stop=split_stops(self.stop.text()),
-            seed=self.seed.value() if self.seed_fixed.isChecked() else None,
+            seed=self.seed.seed() if self.seed_fixed.isChecked() else None,
         )
 
     def set_params(self, p: SamplingParams) -> None:
@@ -125,7 +143,7 @@ class ParamsPanel(QWidget):
         self.seed_fixed.setChecked(p.seed is not None)
         self.seed.setEnabled(p.seed is not None)
         if p.seed is not None:
-            self.seed.setValue(min(p.seed, SEED_MAX))
+            self.seed.set_seed(p.seed)
         self.blockSignals(False)
         self.changed.emit()
 

@@ -1,9 +1,14 @@
-"""The playground: chat (system prompt, turns, edit and resend, regenerate) and
-completion (raw text) modes, the streamed answer and the Run gate with its reason."""
+"""The playground: one conversation thread (chat) or prompt and continuation
+(completion), the saved chats beside it, and the Run gate with its reason.
+
+The thread is a tree of exchanges (desktop/chat_tree.py): edit-and-resend and
+regenerate add a branch, the old alternatives stay switchable. Each finished run joins
+the chat's conversation in the run log (``Store.add_to_conversation``), so a saved chat
+is its runs in order and reopens after a restart.
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -16,18 +21,23 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from backends.base import Message, SamplingParams
+from backends.base import Message
 from common.errors import ContextOverflowError, WorkbenchError
+from desktop.chat_list import ChatList
+from desktop.chat_reopen import ReopenMixin
+from desktop.chat_saved import SavedChatsMixin
+from desktop.chat_text import MessageText
+from desktop.chat_thread import ChatThread, checks_summary
+from desktop.chat_tree import ChatTree, Exchange, exchange_from_run
 from desktop.checks_view import ChecksPanel, highlight_spans, split_by_stage
 from desktop.constraint_picker import ConstraintPicker
 from desktop.controller import Workbench
-from desktop.output_view import OutputView
 from desktop.params_panel import ParamsPanel
-from desktop.transcript import Conversation, Transcript
 from runs.spec import RunSpec
 
 COUNT_DEBOUNCE_MS = 250
@@ -46,26 +56,48 @@ def _banner(text_label: QLabel, *buttons: QPushButton) -> QFrame:
     return frame
 
 
-class PlaygroundView(QWidget):
+class _Turns:
+    """``playground.conversation.turns``: the shown path as messages (read-only)."""
+
+    def __init__(self, view: PlaygroundView):
+        self._view = view
+
+    @property
+    def turns(self) -> list[Message]:
+        return self._view.thread.tree.messages()
+
+
+class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
     runnableChanged = Signal(bool, str)  # can run, and why not
     contextChanged = Signal(object, object)  # prompt tokens (or None), context size (or None)
     runSaved = Signal()  # a run's record was written after a retry
+    chatFailed = Signal(object)  # WorkbenchError from the saved chats (the window shows it)
 
     def __init__(self, workbench: Workbench, params: ParamsPanel, constraint: ConstraintPicker | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.wb = workbench
+        self.store = workbench.engine.store
         self.params_panel = params
         self.constraint = constraint
-        self.conversation = Conversation()
-        self._edit_index: int | None = None
-        self._pending: tuple[int, str, str] | None = None  # (base turn, user text, mode)
+        self.conversation = _Turns(self)
+        self.conversation_id: str | None = None
+        self._edit: Exchange | None = None
+        self._pending: Exchange | None = None
+        self._adopt: list[str] = []  # logged runs (opened from History) that join the chat when it is saved
+        self._carry: dict[str, Any] = {}  # what a reopened run had that the playground has no widget for (guards, template)
         self._count: tuple[int, int] | None = None
         self._count_error: str | None = None
         self._unsaved: Any = None
         self.can_run = False
         self.reason_text = ""
 
+        self.chats_button = QToolButton()
+        self.chats_button.setText(self.tr("Chats"))
+        self.chats_button.setCheckable(True)
+        self.chats_button.setChecked(True)
+        self.chats_button.setToolTip(self.tr("Show or hide the saved chats"))
+        self.mode_label = QLabel(self.tr("Mode"))
         self.mode = QComboBox()
         self.mode.addItem(self.tr("Chat"), "chat")
         self.mode.addItem(self.tr("Completion (raw text)"), "completion")
@@ -76,11 +108,11 @@ class PlaygroundView(QWidget):
         self.system_label = QLabel(self.tr("System prompt"))
         self.system = QPlainTextEdit()
         self.system.setPlaceholderText(self.tr("Optional instructions for the assistant"))
-        self.system.setMaximumHeight(64)
-        self.transcript = Transcript()
-        self.output = OutputView()
+        self.system.setMaximumHeight(52)
+        self.thread = ChatThread()
+        self.chats = ChatList(self.store)
         self.checks = ChecksPanel()
-        self.checks.setMaximumHeight(150)
+        self.checks.setMaximumHeight(120)
         self.checks.hide()
         self.prompt = QPlainTextEdit()
         self.prompt.setPlaceholderText(self.tr("Type a prompt, then press Ctrl+Enter"))
@@ -90,6 +122,9 @@ class PlaygroundView(QWidget):
         self.save_label = QLabel()
         self.retry_button = QPushButton(self.tr("Retry save"))
         self.save_banner = _banner(self.save_label, self.retry_button)
+        self.restore_label = QLabel()
+        self.restore_close = QPushButton(self.tr("Dismiss"))
+        self.restore_banner = _banner(self.restore_label, self.restore_close)
         self.reason = QLabel()
         self.reason.setWordWrap(True)
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -101,57 +136,98 @@ class PlaygroundView(QWidget):
         self.run_button.setDefault(True)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Mode")))
+        top.addWidget(self.chats_button)
+        top.addWidget(self.mode_label)
         top.addWidget(self.mode)
         top.addWidget(self.markdown)
         top.addStretch(1)
         top.addWidget(self.new_chat_button)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setObjectName("playgroundSplitter")
-        self.splitter.addWidget(self.transcript)
-        self.splitter.addWidget(self.output)
+        self.splitter.setObjectName("chatSplitter")
+        self.splitter.addWidget(self.thread)
         self.splitter.addWidget(self.prompt)
-        self.splitter.setSizes([160, 260, 120])
+        self.splitter.setSizes([420, 90])
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setChildrenCollapsible(False)
+        self.prompt.setMinimumHeight(48)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reason, 1)
         buttons.addWidget(self.regenerate_button)
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.run_button)
+        right = QWidget()
+        rlay = QVBoxLayout(right)
+        rlay.setContentsMargins(0, 0, 0, 0)
+        rlay.addWidget(self.restore_banner)
+        rlay.addWidget(self.system_label)
+        rlay.addWidget(self.system)
+        rlay.addWidget(self.splitter, 1)
+        rlay.addWidget(self.checks)
+        rlay.addWidget(self.edit_banner)
+        rlay.addWidget(self.save_banner)
+        rlay.addLayout(buttons)
+        self.side_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.side_splitter.setObjectName("chatSideSplitter")
+        self.side_splitter.addWidget(self.chats)
+        self.side_splitter.addWidget(right)
+        self.side_splitter.setStretchFactor(1, 1)
+        self.side_splitter.setSizes([180, 600])
+        self.chats.setMinimumWidth(130)
         lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
-        lay.addWidget(self.system_label)
-        lay.addWidget(self.system)
-        lay.addWidget(self.splitter, 1)
-        lay.addWidget(self.checks)
-        lay.addWidget(self.edit_banner)
-        lay.addWidget(self.save_banner)
-        lay.addLayout(buttons)
+        lay.addWidget(self.side_splitter, 1)
 
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(COUNT_DEBOUNCE_MS)
         self._count_timer.timeout.connect(self.recount)
 
+        self.chats_button.toggled.connect(self.chats.setVisible)
         self.mode.currentIndexChanged.connect(self._mode_changed)
-        self.markdown.toggled.connect(self.output.set_markdown)
+        self.markdown.toggled.connect(self.thread.set_markdown)
         self.new_chat_button.clicked.connect(self.new_chat)
         self.prompt.textChanged.connect(self._inputs_changed)
         self.system.textChanged.connect(self._inputs_changed)
         self.params_panel.changed.connect(self._inputs_changed)
         if constraint is not None:
             constraint.changed.connect(self.update_gate)
-        self.transcript.editRequested.connect(self.edit_turn)
+        self.thread.editRequested.connect(self.edit_exchange)
+        self.thread.regenerateRequested.connect(self.regenerate)
+        self.thread.pathChanged.connect(self._path_changed)
+        self.chats.openRequested.connect(self.open_chat)
+        self.chats.renameRequested.connect(self._ask_rename)
+        self.chats.deleteRequested.connect(self._ask_delete)
+        self.chats.exportRequested.connect(self._ask_export)
+        self.chats.failed.connect(self.chatFailed)
         self.cancel_edit_button.clicked.connect(self.cancel_edit)
         self.retry_button.clicked.connect(self.retry_save)
+        self.restore_close.clicked.connect(self.restore_banner.hide)
         self.run_button.clicked.connect(self.run)
         self.stop_button.clicked.connect(self.wb.stop)
-        self.regenerate_button.clicked.connect(self.regenerate)
+        self.regenerate_button.clicked.connect(lambda: self.regenerate(None))
         self.wb.runStarted.connect(self._run_started)
-        self.wb.runText.connect(self.output.append_text)
+        self.wb.runText.connect(self.thread.append)
         self.wb.runFinished.connect(self._run_finished)
         self.wb.loadedChanged.connect(self._loaded_changed)
         self._mode_changed()
+        self.chats.refresh()
+
+    # -- compatibility views of the thread ---------------------------------------
+    @property
+    def output(self) -> MessageText:
+        """The newest answer's text widget (an empty one before the first answer)."""
+        if self.thread._live is not None:
+            return self.thread._live.body
+        answers = [b for b in self.thread.bubbles if b.role == "assistant"]
+        if answers:
+            return answers[-1].body
+        if not hasattr(self, "_empty_output"):
+            self._empty_output = MessageText()
+        return self._empty_output
+
+    def answer_text(self) -> str:
+        return self.output.text()
 
     # -- state -------------------------------------------------------------------
     def current_mode(self) -> str:
@@ -162,22 +238,38 @@ class PlaygroundView(QWidget):
 
     def _mode_changed(self) -> None:
         chat = self.current_mode() == "chat"
-        for w in (self.system_label, self.system, self.transcript, self.new_chat_button):
+        for w in (self.system_label, self.system):
             w.setVisible(chat)
         self.prompt.setPlaceholderText(
             self.tr("Type a prompt, then press Ctrl+Enter") if chat
             else self.tr("Raw text for the model to continue (base models), then Ctrl+Enter"))
         self._inputs_changed()
 
-    def _loaded_changed(self) -> None:
+    def selected_is_base_model(self) -> bool:
+        """The model the next run uses has no chat template (a base model)."""
         m = self.wb.loaded
-        if m is not None and not m.chat and self.current_mode() == "chat" and not self.conversation.turns:
+        if m is not None and m.name == self.wb.selected:
+            return not m.chat
+        entry = self.wb.entry(self.wb.selected)
+        return entry is not None and getattr(entry, "kind", "chat") == "completion"
+
+    def _loaded_changed(self) -> None:
+        if self.current_mode() == "chat" and not self.wb.busy and self.selected_is_base_model():
             self.set_mode("completion")  # a base model: completion is what it can do
+            self.reason.setText(self.tr("This model has no chat template: switched to completion."))
         self._inputs_changed()
 
     def _inputs_changed(self) -> None:
         self._count_timer.start()
         self.update_gate()
+
+    def _target(self) -> tuple[Exchange | None, int]:
+        """Where the next exchange goes: (its parent, its index on the shown path)."""
+        path = self.thread.tree.path()
+        if self._edit is not None and self._edit in path:
+            k = path.index(self._edit)
+            return self._edit.parent, k
+        return (path[-1] if path else None), len(path)
 
     def build_spec(self, prompt: str | None = None, base: int | None = None) -> RunSpec:
         """The RunSpec Run would send now (raises WorkbenchError for bad input)."""
@@ -186,11 +278,12 @@ class PlaygroundView(QWidget):
         common: dict[str, Any] = dict(model=self.wb.selected, params=self.params_panel.params(), n_ctx=ls.n_ctx,
                                       n_threads=ls.n_threads, gpu_layers=ls.gpu_layers,
                                       constraint=self.constraint.constraint() if self.constraint else None)
+        common.update(self._carry)
         if self.current_mode() == "completion":
             return RunSpec(prompt=text, mode="completion", **common)
         if base is None:
-            base = self._edit_index if self._edit_index is not None else len(self.conversation.turns)
-        history = self.conversation.before(base)
+            base = self._target()[1]
+        history = self.thread.tree.messages(base)
         return RunSpec(prompt=text, messages=history or None, system=self.system.toPlainText().strip() or None,
                        mode="chat", **common)
 
@@ -198,8 +291,7 @@ class PlaygroundView(QWidget):
     def recount(self) -> None:
         self._count, self._count_error = None, None
         text = self.prompt.toPlainText()
-        # in a chat the next run sends the whole conversation, typed or not
-        if text.strip() or (self.current_mode() == "chat" and self.conversation.turns):
+        if text.strip():
             try:
                 spec = self.build_spec()
                 if self.wb.spec_matches_loaded(spec):
@@ -232,6 +324,9 @@ class PlaygroundView(QWidget):
                                   "with a larger context.").replace("%1", str(n)).replace("%2", str(ctx))
         return True, self.tr("Ready: Ctrl+Enter runs, Esc stops.")
 
+    def _last_chat_exchange(self) -> Exchange | None:
+        return next((e for e in reversed(self.thread.tree.path()) if e.mode == "chat"), None)
+
     def update_gate(self) -> None:
         ok, why = self.gate()
         self.can_run, self.reason_text = ok, why
@@ -239,113 +334,173 @@ class PlaygroundView(QWidget):
         self.stop_button.setEnabled(self.wb.generating)
         chat = self.current_mode() == "chat"
         self.regenerate_button.setVisible(chat)
-        self.regenerate_button.setEnabled(chat and not self.wb.busy and self.conversation.last_user_index() is not None)
+        self.regenerate_button.setEnabled(chat and not self.wb.busy and self._last_chat_exchange() is not None)
         self.reason.setText(why)
         self.reason.setStyleSheet("" if ok or self.wb.busy else "color: palette(link);")
         self.runnableChanged.emit(ok, why)
 
     # -- actions -----------------------------------------------------------------
     def run(self) -> None:
+        if self.current_mode() == "chat" and self.selected_is_base_model():
+            self.set_mode("completion")  # never send a chat to a base model
         ok, why = self.gate()
         if not ok:
             self.reason.setText(why)
             return
         text = self.prompt.toPlainText()
-        base = self._edit_index if self._edit_index is not None else len(self.conversation.turns)
-        self._start(self.build_spec(), base, text)
+        spec = self.build_spec()
+        parent, _k = self._target()
+        self._start(spec, Exchange(user=text, mode=self.current_mode()), parent)
 
-    def regenerate(self) -> None:
-        j = self.conversation.last_user_index()
-        if j is None or self.wb.busy or self.current_mode() != "chat":
+    def regenerate(self, ex: Exchange | None = None) -> None:
+        """Answer ``ex`` (default: the last chat exchange) again, as a new alternative."""
+        ex = ex or self._last_chat_exchange()
+        if ex is None or self.wb.busy or ex.mode != "chat":
             return
-        text = self.conversation.turns[j].content
+        path = self.thread.tree.path()
+        if ex not in path:
+            return
+        if self.current_mode() != "chat":
+            self.set_mode("chat")
         try:
-            spec = self.build_spec(prompt=text, base=j)
+            spec = self.build_spec(prompt=ex.user, base=path.index(ex))
         except WorkbenchError as exc:
             self.reason.setText(str(exc))
             return
-        self._start(spec, j, text)
+        self._start(spec, Exchange(user=ex.user, mode="chat"), ex.parent)
 
-    def _start(self, spec: RunSpec, base: int, text: str) -> None:
-        self._pending = (base, text, self.current_mode())
+    def _start(self, spec: RunSpec, ex: Exchange, parent: Exchange | None) -> None:
+        self.thread.tree.add(parent, ex)
+        self._pending = ex
+        self.thread.begin(ex)
         self.save_banner.hide()
         self.wb.run(spec)
         self.update_gate()
 
-    def edit_turn(self, index: int) -> None:
-        turns = self.conversation.turns
-        if not 0 <= index < len(turns) or turns[index].role != "user" or self.wb.busy:
+    def edit_exchange(self, ex: Exchange) -> None:
+        if self.wb.busy or ex.mode != "chat" or ex not in self.thread.tree.path():
             return
-        self._edit_index = index
-        self.prompt.setPlainText(turns[index].content)
-        self.edit_label.setText(self.tr("Editing turn %1: Run resends it and drops the turns after it.")
-                                .replace("%1", str(index + 1)))
+        self._edit = ex
+        self.prompt.setPlainText(ex.user)
+        k = self.thread.tree.path().index(ex)
+        self.edit_label.setText(self.tr("Editing message %1: Run sends it as a new branch; the old one stays "
+                                        "(switch with ‹ ›).").replace("%1", str(k + 1)))
         self.edit_banner.show()
         self.prompt.setFocus()
 
+    def edit_turn(self, index: int) -> None:
+        """Edit the user turn at message ``index`` (0, 2, 4, …) of the shown conversation."""
+        chat = [e for e in self.thread.tree.path() if e.mode == "chat"]
+        if index % 2 == 0 and 0 <= index // 2 < len(chat):
+            self.edit_exchange(chat[index // 2])
+
     def cancel_edit(self) -> None:
-        self._edit_index = None
+        self._edit = None
         self.edit_banner.hide()
         self._inputs_changed()
 
     def new_chat(self) -> None:
         if self.wb.busy:
             return
-        self.conversation = Conversation()
-        self.transcript.show_turns([])
-        self.output.clear_text()
+        self.conversation_id = None
+        self._adopt = []
+        self._carry = {}
+        self.thread.set_tree(ChatTree())
+        self.chats.select(None)
+        self.checks.hide()
+        self.restore_banner.hide()
+        self.params_panel.seed_fixed.setChecked(False)  # a fixed seed belongs to a chat, not to the window
         self.cancel_edit()
+
+    def _path_changed(self) -> None:
+        self.cancel_edit()
+        last = self.thread.tree.last()
+        if last is not None and last.run_id:
+            self.show_checks(last.run_id)
 
     # -- run events --------------------------------------------------------------
     def _run_started(self) -> None:
-        self.output.clear_text()
+        if self._pending is None:  # a run started elsewhere (a re-run): it joins the thread too
+            ex = Exchange(user="", mode=self.current_mode())
+            self.thread.tree.add(self.thread.tree.last(), ex)
+            self._pending = ex
+            self.thread.begin(ex)
         self.checks.hide()
         self.update_gate()
 
     def _run_finished(self, outcome: Any) -> None:
-        self.output.flush()
-        if self.output.text() != outcome.output:  # the record is the truth
-            self.output.set_text(outcome.output)
-        pending, self._pending = self._pending, None
-        if pending is not None and pending[2] == "chat" and self.current_mode() == "chat":
-            base, text, _ = pending
-            self.conversation.commit(base, text, outcome.output)
-            self.transcript.show_turns(self.conversation.turns)
-            if self.prompt.toPlainText() == text:
-                self.prompt.clear()
-            self._edit_index = None
-            self.edit_banner.hide()
+        ex, self._pending = self._pending, None
+        if ex is None:
+            ex = Exchange(user="")
+            self.thread.tree.add(self.thread.tree.last(), ex)
+        row: dict[str, Any] | None = None
+        if outcome.saved:
+            try:
+                row = self.store.get_run(outcome.run_id)
+            except WorkbenchError:
+                row = None
+        if row is not None:
+            _history, logged = exchange_from_run(row)
+            ex.meta = logged.meta
+            ex.mode = logged.mode
+            if not ex.user:
+                ex.user = logged.user
+        ex.run_id, ex.status, ex.answer = outcome.run_id, outcome.status, outcome.output
+        if ex.status == "error" and outcome.error:
+            ex.meta["error"] = outcome.error
+        if self.prompt.toPlainText() == ex.user:
+            self.prompt.clear()
+        self._edit = None
+        self.edit_banner.hide()
+        self.show_checks(outcome.run_id, ex)
+        self.thread.finish(ex)
         if not outcome.saved:
             self._unsaved = outcome
             self.save_label.setText(self.tr("This run could not be saved to the run log: %1. The answer is kept "
                                             "here; fix the problem, then retry.").replace("%1", outcome.save_error or ""))
             self.save_banner.show()
-        self.show_checks(outcome.run_id)
+        else:
+            self._save_to_chat(ex)
         self._inputs_changed()
         if outcome.status == "cancelled":
             self.reason.setText(self.tr("Stopped: the partial answer was logged as cancelled."))
         elif outcome.status == "error":
             self.reason.setText(self.tr("The run failed: %1").replace("%1", outcome.error or ""))
 
-    def show_checks(self, run_id: str) -> None:
-        """The last run's checks and constraint under its output, spans marked in it."""
-        store = self.wb.engine.store
+    def show_checks(self, run_id: str, ex: Exchange | None = None) -> None:
+        """The run's checks and constraint under the thread, a summary on its message, spans marked in it."""
         try:
-            rows = store.checks_for(run_id)
-            row = store.get_run(run_id)
+            rows = self.store.checks_for(run_id)
+            row = self.store.get_run(run_id)
         except WorkbenchError:
             self.checks.hide()
             return
         self.checks.show_checks(rows, row.get("constraint_json"), row.get("extra_json"))
         self.checks.setVisible(bool(rows) or bool(row.get("constraint_json")))
-        highlight_spans(self.output.document(), split_by_stage(rows)[1])
+        if ex is not None:
+            ex.meta["checks"] = checks_summary(self, rows, row.get("constraint_json"))
+            ex.meta["_output_checks"] = split_by_stage(rows)[1]
+
+    def highlight_last(self) -> None:
+        last = self.thread.tree.last()
+        if last is not None and last.meta.get("_output_checks") and self.thread.bubbles:
+            highlight_spans(self.thread.bubbles[-1].body.document(), last.meta["_output_checks"])
 
     def show_refusal(self, err: WorkbenchError) -> None:
         """A run refused before it started (e.g. over the context): say why, keep the prompt."""
         self.reason.setText(str(err))
         if isinstance(err, ContextOverflowError):
             self.contextChanged.emit(err.prompt_tokens, err.n_ctx)
-        self._pending = None
+        ex, self._pending = self._pending, None
+        if ex is not None and ex.run_id is None:
+            level = self.thread.tree.siblings(ex)
+            if ex in level:
+                level.remove(ex)
+                if ex.parent is not None:
+                    ex.parent.shown = max(0, len(level) - 1)
+                else:
+                    self.thread.tree.shown_root = max(0, len(level) - 1)
+            self.thread.drop_live()
 
     def retry_save(self) -> None:
         if self._unsaved is None:
@@ -358,24 +513,7 @@ class PlaygroundView(QWidget):
         self._unsaved = None
         self.save_banner.hide()
         self.reason.setText(self.tr("Saved."))
+        last = self.thread.tree.last()
+        if last is not None:
+            self._save_to_chat(last)
         self.runSaved.emit()
-
-    # -- open a logged run -------------------------------------------------------
-    def open_run(self, row: dict[str, Any]) -> None:
-        """Put a logged run's prompt, conversation and parameters here."""
-        if self.wb.busy:
-            return
-        spec = json.loads(row.get("spec_json") or "{}")
-        chat = row.get("mode") == "chat"
-        self.set_mode("chat" if chat else "completion")
-        msgs = [Message(m["role"], m["content"]) for m in (spec.get("messages") or []) if m["role"] != "system"]
-        self.conversation = Conversation(msgs)
-        self.transcript.show_turns(msgs)
-        self.system.setPlainText(spec.get("system") or "")
-        self.prompt.setPlainText(spec.get("prompt") or "")
-        if spec.get("params"):
-            self.params_panel.set_params(SamplingParams.from_dict(spec["params"]))
-        if spec.get("model") and self.wb.entry(spec["model"]) is not None:
-            self.wb.selected = spec["model"]
-        self.output.set_text(row.get("output") or "")
-        self.cancel_edit()

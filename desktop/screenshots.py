@@ -69,7 +69,7 @@ def _settle(app, ms: int = 300) -> None:
         time.sleep(0.01)
 
 
-def shoot(lang: str, out: Path, theme: str) -> list[Path]:
+def shoot(lang: str, out: Path, theme: str, only_chat: bool = False) -> list[Path]:
     """One language: open the window, load the model, generate, save the views."""
     from PySide6.QtWidgets import QApplication
 
@@ -107,6 +107,11 @@ def shoot(lang: str, out: Path, theme: str) -> list[Path]:
         w.show_view("playground")
         _settle(app)
         saved.append(_grab(w, out / f"playground-{lang}.png"))
+        saved += _chat(app, w, out, lang)
+        if only_chat:
+            w.close()
+            engine.close()
+            return saved
 
         w.show_view("history")
         _settle(app)
@@ -131,6 +136,29 @@ def shoot(lang: str, out: Path, theme: str) -> list[Path]:
         saved += _agreement(app, w, out, lang)
         w.close()
         engine.close()
+    return saved
+
+
+CHAT_SIZES = ((1600, 1000), (1366, 768))
+
+
+def _chat(app, w, out: Path, lang: str) -> list[Path]:
+    """The chat thread with a Markdown answer holding a code block, at a desktop and a
+    laptop size, with the saved chats beside it."""
+    pg = w.playground
+    w.params.max_tokens.setValue(200)
+    pg.prompt.setPlainText("Write a Python function that reverses a string. Put the code in a Markdown code block, "
+                           "then show two example calls in a Markdown table.")
+    pg.run()
+    _wait(app, w.wb.runFinished)
+    pg.prompt.setPlainText("Thanks! Now explain it in one sentence.")
+    saved = []
+    for size in CHAT_SIZES:
+        w.resize(*size)
+        _settle(app, 600)
+        saved.append(_grab(w, out / f"chat-{size[0]}x{size[1]}-{lang}.png"))
+    w.resize(*SIZE)
+    _settle(app)
     return saved
 
 
@@ -226,9 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--lang", choices=LANGS, help="only this language (in this process)")
     ap.add_argument("--theme", choices=("light", "dark", "system"), default="light")
+    ap.add_argument("--only-chat", action="store_true", help="only the playground and chat shots (quick)")
     args = ap.parse_args(argv)
     if args.lang:
-        for p in shoot(args.lang, args.out, args.theme):
+        for p in shoot(args.lang, args.out, args.theme, args.only_chat):
             print(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p)
         return 0
     xvfb = None if os.environ.get("QT_QPA_PLATFORM") == "offscreen" else start_xvfb()
@@ -236,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
         jobs = [(lang, "light") for lang in LANGS]
         for lang, theme in jobs:
             cmd = [sys.executable, "-m", "desktop.screenshots", "--lang", lang, "--theme", theme, "--out", str(args.out)]
+            if args.only_chat:
+                cmd.append("--only-chat")
             subprocess.run(cmd, check=True, cwd=ROOT)
         dark = args.out / "dark"
         subprocess.run([sys.executable, "-m", "desktop.screenshots", "--lang", "en", "--theme", "dark",

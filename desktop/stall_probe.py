@@ -105,3 +105,60 @@ def run(tokens: int, repeat: int) -> tuple[list[float], list[tuple[bool, dict[st
         window.close()
         engine.close()
     return idle, rows
+
+
+def markdown_answer(tokens: int) -> list[str]:
+    """A Markdown answer of about ``tokens`` pieces (3-5 characters each, as a tokenizer
+    cuts English): headings, paragraphs, lists, a table and fenced Python code blocks."""
+    section = (
+        "## Step {n}\n\nThis part explains how the function works and why each line is there, "
+        "with a short example that you can run as it is.\n\n"
+        "- first, read the input\n- then, check it\n- finally, return the result\n\n"
+        "```python\ndef step_{n}(values):\n    total = 0\n    for v in values:\n        if v > 0:\n"
+        "            total += v\n    return total\n```\n\n"
+        "| input | output |\n|---|---|\n| [1, 2] | 3 |\n| [-1, 4] | 4 |\n\n"
+    )
+    text, n = "# A worked answer\n\n", 1
+    pieces: list[str] = []
+    while True:
+        text += section.format(n=n)
+        pieces = [text[i:i + 4] for i in range(0, len(text), 4)]
+        if len(pieces) >= tokens:
+            return pieces[:tokens]
+        n += 1
+
+
+def measure_markdown(tokens: int, repeat: int, token_ms: float = 2.0) -> list[dict[str, float]]:
+    """The real window and pipeline streaming a ``tokens``-piece Markdown answer into the
+    thread from a scripted backend (tests/fakes.py) at one piece per ``token_ms``: the
+    rendering, not the model, is what is measured. Returns the idle baseline's row
+    (``idle_max_stall_ms``), then one row per run."""
+    from desktop.app import setup_application
+    from desktop.main_window import MainWindow
+    from runs.engine import Engine
+    from tests.fakes import FakeBackend, FakePool
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    pieces = markdown_answer(tokens)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-ui-md-") as home:
+        pool = FakePool(FakeBackend(pieces, delay_s=token_ms / 1000.0))
+        engine = Engine.open(home, pool=pool, search_dirs=[])
+        setup_application(app, engine, "en")
+        window = MainWindow(engine)
+        window.resize(1280, 800)
+        window.show()
+        window.params.max_tokens.setValue(tokens + 10)
+        idle = idle_gaps(2.0)
+        rows.append({"idle_max_stall_ms": max(0.0, max(idle) - 1.0)})
+        for _ in range(repeat):
+            row = measure(window, markdown=True, max_tokens=tokens + 10)
+            body = window.playground.thread.answer_bubble(-1).body
+            row["renders"] = float(body.renders)
+            row["code_blocks"] = float(len(body.code_blocks))
+            row["chars"] = float(len(body.text()))
+            row["tokens"] = float(len(pieces))
+            rows.append(row)
+        window.close()
+        engine.close()
+    return rows

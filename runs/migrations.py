@@ -179,6 +179,25 @@ ALTER TABLE "experiments" ADD COLUMN "proc_start" REAL;
 """)
 
 
+@migration
+def m005_conversations(db: Log) -> None:
+    """Saved chats: a conversation is its runs in order (``runs.conversation_id``); the
+    conversations table holds what is not a run: its title and its per-chat settings."""
+    db.script("""
+CREATE TABLE "conversations" (
+   "id" TEXT PRIMARY KEY,  -- ULID
+   "title" TEXT,
+   "model_name" TEXT,
+   "settings_json" TEXT,  -- per-chat settings (fixed seed, mode, system prompt)
+   "created_utc" TEXT,
+   "updated_utc" TEXT
+);
+ALTER TABLE "runs" ADD COLUMN "conversation_id" TEXT;
+CREATE INDEX "idx_runs_conversation_id" ON "runs" ("conversation_id");
+CREATE INDEX "idx_conversations_updated_utc" ON "conversations" ("updated_utc");
+""")
+
+
 MIGRATION_WAIT_MS = 30_000  # another process migrating the same file: wait for it
 BUSY_TIMEOUT_MS = 3_000  # the store's usual wait (runs/store.py BUSY_TIMEOUT_S)
 

@@ -317,6 +317,85 @@ class Store:
                     {"id": template_id, "name": name, "version": version, "body_yaml": body_yaml, "created_utc": utcnow()}
                 )
 
+    # -- conversations (saved chats) -------------------------------------------------
+    def create_conversation(self, title: str, model_name: str | None = None,
+                            settings: dict[str, Any] | None = None) -> str:
+        """A new saved chat (its runs join it with :meth:`add_to_conversation`); return its id."""
+        cid, now = new_id(), utcnow()
+        with self._guard():
+            self._db.insert("conversations", {"id": cid, "title": bound_title(title), "model_name": model_name,
+                                              "settings_json": _encode(settings or {}), "created_utc": now,
+                                              "updated_utc": now})
+        return cid
+
+    def add_to_conversation(self, conversation_id: str, run_id: str, model_name: str | None = None) -> None:
+        """Put a logged run (and its child runs) at the end of a conversation."""
+        with self._guard():
+            if not self._db.count("conversations", "id = ?", [conversation_id]):
+                raise StoreError(f"no saved chat with id {conversation_id!r} in {self.path}")
+            self._db.execute("UPDATE runs SET conversation_id = ? WHERE id = ? OR parent_id = ?",
+                             [conversation_id, run_id, run_id])
+            fields: dict[str, Any] = {"updated_utc": utcnow()}
+            if model_name:
+                fields["model_name"] = model_name
+            self._db.update("conversations", conversation_id, fields)
+
+    def get_conversation(self, conversation_id: str) -> dict[str, Any]:
+        return self._by_id("conversations", conversation_id, StoreError, "saved chat")
+
+    def conversation_runs(self, conversation_id: str) -> list[dict[str, Any]]:
+        """A conversation's top-level runs in the order they ran."""
+        with self._guard():
+            return list(self._db.query(
+                "SELECT * FROM runs WHERE conversation_id = ? AND parent_id IS NULL ORDER BY rowid",
+                [conversation_id]))
+
+    def list_conversations(self, search: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        """Saved chats, most recently used first, with their run count. ``search`` matches
+        the title, or any sent text or answer of their runs (through the FTS index)."""
+        cols = ("c.id, c.title, c.model_name, c.created_utc, c.updated_utc, "
+                "(SELECT count(*) FROM runs r WHERE r.conversation_id = c.id AND r.parent_id IS NULL) AS runs")
+        where, args = "1=1", []
+        term = (search or "").strip()
+        if term:
+            if len(term) >= 3:
+                where = ("(instr(lower(c.title), lower(?)) > 0 OR c.id IN (SELECT runs.conversation_id FROM runs_fts "
+                         "JOIN runs ON runs.rowid = runs_fts.rowid WHERE runs_fts MATCH ? "
+                         "AND runs.conversation_id IS NOT NULL))")
+                args = [term, _fts_phrase(term)]
+            else:
+                where = ("(instr(lower(c.title), lower(?)) > 0 OR c.id IN (SELECT conversation_id FROM runs WHERE "
+                         "conversation_id IS NOT NULL AND (instr(output, ?) > 0 OR instr(sent_text, ?) > 0)))")
+                args = [term, term, term]
+        with self._guard():
+            return list(self._db.query(f"SELECT {cols} FROM conversations c WHERE {where} "
+                                       f"ORDER BY c.updated_utc DESC, c.id DESC LIMIT ?", [*args, int(limit)]))
+
+    def rename_conversation(self, conversation_id: str, title: str) -> str:
+        """Rename a saved chat; returns the title kept (bounded to TITLE_MAX characters)."""
+        kept = bound_title(title)
+        with self._guard():
+            if not self._db.update("conversations", conversation_id, {"title": kept}):
+                raise StoreError(f"no saved chat with id {conversation_id!r} in {self.path}")
+        return kept
+
+    def set_conversation_settings(self, conversation_id: str, settings: dict[str, Any]) -> None:
+        with self._guard():
+            self._db.update("conversations", conversation_id, {"settings_json": _encode(settings)})
+
+    def delete_conversation(self, conversation_id: str) -> None:
+        """Delete a saved chat. Its runs stay in the run log (History), no longer grouped."""
+        with self._guard():
+            self._db.execute("UPDATE runs SET conversation_id = NULL WHERE conversation_id = ?", [conversation_id])
+            self._db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
+
+    def model_file(self, model_id: str | None = None, sha256: str | None = None) -> dict[str, Any] | None:
+        """A model recorded in the log, by id or by file hash (for reopening a run)."""
+        with self._guard():
+            rows = list(self._db.query("SELECT id, path, sha256, name FROM models WHERE id = ? OR sha256 = ? LIMIT 1",
+                                       [model_id or "", sha256 or ""]))
+        return rows[0] if rows else None
+
     # -- experiments --------------------------------------------------------------
     def create_experiment(self, row: dict[str, Any]) -> str:
         """Record an experiment as ``running`` in this process; return its id."""
@@ -407,6 +486,15 @@ class Store:
         with self._guard():
             return {t["id"]: t["name"] for t in self._db.query(
                 f"SELECT id, name FROM templates WHERE id IN ({marks})", ids)}
+
+
+TITLE_MAX = 200
+
+
+def bound_title(title: str) -> str:
+    """A chat title on one line and at most TITLE_MAX characters (a pasted essay stays usable)."""
+    one = " ".join(str(title or "").split())
+    return one if len(one) <= TITLE_MAX else one[:TITLE_MAX - 1].rstrip() + "…"
 
 
 def _alive(row: dict[str, Any]) -> dict[str, Any]:

@@ -180,89 +180,89 @@ load RSS</source>
         <translation>在相同的单元格上比较：行、模板、参数组、重复</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="239"/>
+        <location filename="../../desktop/agreement_view.py" line="240"/>
         <source>Pick an experiment to see how its models agree.</source>
         <translation>选择一个实验，查看其中各模型的一致性。</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="240"/>
+        <location filename="../../desktop/agreement_view.py" line="241"/>
         <source>This experiment has one model, so there is nothing to compare. Add a second model to its grid (for example the same model through transformers: backend: transformers) to see how often their answers agree, and their speed and memory side by side.</source>
         <translation>该实验只有一个模型，没有可比较的对象。在其网格中加入第二个模型（例如通过 transformers 运行同一个模型：backend: transformers），即可查看它们的答案多常一致，并并排比较速度和内存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="247"/>
-        <location filename="../../desktop/agreement_view.py" line="264"/>
+        <location filename="../../desktop/agreement_view.py" line="248"/>
+        <location filename="../../desktop/agreement_view.py" line="265"/>
         <source>reference</source>
         <translation>参照</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="250"/>
+        <location filename="../../desktop/agreement_view.py" line="251"/>
         <source>%1 of %2 pairs</source>
         <translation>%1/%2 对</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="252"/>
-        <location filename="../../desktop/agreement_view.py" line="259"/>
+        <location filename="../../desktop/agreement_view.py" line="253"/>
+        <location filename="../../desktop/agreement_view.py" line="260"/>
         <source>%1 of %2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="256"/>
+        <location filename="../../desktop/agreement_view.py" line="257"/>
         <source>identical</source>
         <translation>完全相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="257"/>
+        <location filename="../../desktop/agreement_view.py" line="258"/>
         <source>word %1</source>
         <translation>第 %1 个词</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="258"/>
+        <location filename="../../desktop/agreement_view.py" line="259"/>
         <source>in %1 pairs</source>
         <translation>共 %1 对</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="263"/>
+        <location filename="../../desktop/agreement_view.py" line="264"/>
         <source>RSS %1</source>
         <translation>RSS %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="268"/>
+        <location filename="../../desktop/agreement_view.py" line="269"/>
         <source>%1 the reference&apos;s decode tok/s</source>
         <translation>参照解码速度的 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="306"/>
+        <location filename="../../desktop/agreement_view.py" line="307"/>
         <source>Left out: %1 (a run did not end ok: %2 on the reference, %3 on the model).</source>
         <translation>已排除：%1（有运行未正常结束：参照 %2 个，模型 %3 个）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="310"/>
+        <location filename="../../desktop/agreement_view.py" line="311"/>
         <source>Unmatched cells: %1 only on the reference, %2 only on the model.</source>
         <translation>未匹配的单元格：仅参照有 %1 个，仅模型有 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="313"/>
+        <location filename="../../desktop/agreement_view.py" line="314"/>
         <source>No variant ran on both models.</source>
         <translation>没有任何变体在两个模型上都运行过。</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="319"/>
+        <location filename="../../desktop/agreement_view.py" line="321"/>
         <source>Select a model to list the rows where it differs from the reference.</source>
         <translation>选择一个模型，列出它与参照不同的行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="321"/>
+        <location filename="../../desktop/agreement_view.py" line="323"/>
         <source>No row differs: every pair gave the same output.</source>
         <translation>没有不同的行：每一对的输出都相同。</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="322"/>
+        <location filename="../../desktop/agreement_view.py" line="324"/>
         <source>No pairs to compare yet.</source>
         <translation>还没有可比较的配对。</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="324"/>
+        <location filename="../../desktop/agreement_view.py" line="326"/>
         <source>%1 pairs differ from the reference · double-click one to see both outputs side by side</source>
         <translation>%1 对与参照不同 · 双击一行可并排查看两个输出</translation>
     </message>
@@ -278,67 +278,67 @@ load RSS</source>
 <context>
     <name>BaselinePanel</name>
     <message>
-        <location filename="../../desktop/compare_view.py" line="317"/>
+        <location filename="../../desktop/compare_view.py" line="318"/>
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="317"/>
+        <location filename="../../desktop/compare_view.py" line="318"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="317"/>
+        <location filename="../../desktop/compare_view.py" line="318"/>
         <source>Variant</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="318"/>
+        <location filename="../../desktop/compare_view.py" line="319"/>
         <source>Baseline answer</source>
         <translation>基线答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="318"/>
+        <location filename="../../desktop/compare_view.py" line="319"/>
         <source>Answer</source>
         <translation>答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="331"/>
+        <location filename="../../desktop/compare_view.py" line="332"/>
         <source>better</source>
         <translation>变好</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="331"/>
+        <location filename="../../desktop/compare_view.py" line="332"/>
         <source>worse</source>
         <translation>变差</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="331"/>
+        <location filename="../../desktop/compare_view.py" line="332"/>
         <source>changed</source>
         <translation>有变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="332"/>
+        <location filename="../../desktop/compare_view.py" line="333"/>
         <source>same</source>
         <translation>相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="332"/>
+        <location filename="../../desktop/compare_view.py" line="333"/>
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="332"/>
+        <location filename="../../desktop/compare_view.py" line="333"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="336"/>
+        <location filename="../../desktop/compare_view.py" line="337"/>
         <source>Pick a baseline experiment to see which rows got better or worse.</source>
         <translation>选择一个基线实验，查看哪些行变好或变差。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="343"/>
+        <location filename="../../desktop/compare_view.py" line="344"/>
         <source>pass rate %1 → %2</source>
         <translation>通过率 %1 → %2</translation>
     </message>
@@ -346,9 +346,158 @@ load RSS</source>
 <context>
     <name>BatchRunner</name>
     <message>
-        <location filename="../../desktop/batch_worker.py" line="120"/>
+        <location filename="../../desktop/batch_worker.py" line="119"/>
         <source>Running an experiment…</source>
         <translation>正在运行实验…</translation>
+    </message>
+</context>
+<context>
+    <name>Bubble</name>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="53"/>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="53"/>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="55"/>
+        <source>Continuation</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="55"/>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="61"/>
+        <source>Previous alternative</source>
+        <translation>上一个候选</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="62"/>
+        <source>Next alternative</source>
+        <translation>下一个候选</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="66"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="66"/>
+        <source>Copy this message</source>
+        <translation>复制这条消息</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="67"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="67"/>
+        <source>Edit this message and send it again (a new branch)</source>
+        <translation>编辑这条消息并重新发送（新分支）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="68"/>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="68"/>
+        <source>Answer again (the old answer is kept)</source>
+        <translation>重新回答（保留旧回答）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="112"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="112"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="112"/>
+        <source>blocked</source>
+        <translation>已拦截</translation>
+    </message>
+</context>
+<context>
+    <name>ChatList</name>
+    <message>
+        <location filename="../../desktop/chat_list.py" line="36"/>
+        <source>Search chats</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_list.py" line="43"/>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_list.py" line="45"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_list.py" line="47"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_list.py" line="50"/>
+        <source>As Markdown…</source>
+        <translation>导出为 Markdown…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_list.py" line="51"/>
+        <source>As JSON…</source>
+        <translation>导出为 JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_list.py" line="88"/>
+        <source>Untitled chat</source>
+        <translation>未命名对话</translation>
+    </message>
+</context>
+<context>
+    <name>ChatThread</name>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="129"/>
+        <source>%1 tokens</source>
+        <translation>%1 个词元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="131"/>
+        <source>first token %1</source>
+        <translation>首词元 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="133"/>
+        <source>%1 tok/s</source>
+        <translation>%1 词元/秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="135"/>
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="156"/>
+        <source>The conversation appears here. Type below and press Ctrl+Enter.</source>
+        <translation>对话显示在这里。在下方输入，然后按 Ctrl+Enter。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="284"/>
+        <source>Constrained</source>
+        <translation>受约束</translation>
     </message>
 </context>
 <context>
@@ -596,123 +745,123 @@ load RSS</source>
     </message>
     <message>
         <location filename="../../desktop/experiments_view.py" line="163"/>
-        <location filename="../../desktop/experiments_view.py" line="360"/>
+        <location filename="../../desktop/experiments_view.py" line="359"/>
         <source>Could not run the experiment</source>
         <translation>无法运行实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="193"/>
+        <location filename="../../desktop/experiments_view.py" line="192"/>
         <source>Run log error</source>
         <translation>运行日志错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="196"/>
+        <location filename="../../desktop/experiments_view.py" line="195"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="196"/>
+        <location filename="../../desktop/experiments_view.py" line="195"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="196"/>
+        <location filename="../../desktop/experiments_view.py" line="195"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="197"/>
+        <location filename="../../desktop/experiments_view.py" line="196"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="216"/>
+        <location filename="../../desktop/experiments_view.py" line="215"/>
         <source>(no baseline)</source>
         <translation>（无基线）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="267"/>
+        <location filename="../../desktop/experiments_view.py" line="266"/>
         <source>Could not compare</source>
         <translation>无法对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="281"/>
+        <location filename="../../desktop/experiments_view.py" line="280"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 rows × %3 variants · %4 runs</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行 × %3 个变体 · %4 次运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="299"/>
-        <location filename="../../desktop/experiments_view.py" line="317"/>
+        <location filename="../../desktop/experiments_view.py" line="298"/>
+        <location filename="../../desktop/experiments_view.py" line="316"/>
         <source>Side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="299"/>
+        <location filename="../../desktop/experiments_view.py" line="298"/>
         <source>Select 2 to 4 cells in the grid (or one cell with repeats).</source>
         <translation>请在网格中选择 2 到 4 个单元（或一个有重复的单元）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="325"/>
+        <location filename="../../desktop/experiments_view.py" line="324"/>
         <source>Export the comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="345"/>
+        <location filename="../../desktop/experiments_view.py" line="344"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="353"/>
+        <location filename="../../desktop/experiments_view.py" line="352"/>
         <source>Open an experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="354"/>
+        <location filename="../../desktop/experiments_view.py" line="353"/>
         <source>Experiment files (*.yaml *.yml)</source>
         <translation>实验文件 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="361"/>
+        <location filename="../../desktop/experiments_view.py" line="360"/>
         <source>The model is busy: wait for the current task to end.</source>
         <translation>模型正忙：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="364"/>
+        <location filename="../../desktop/experiments_view.py" line="363"/>
         <source>Loading the experiment…</source>
         <translation>正在载入实验…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="375"/>
+        <location filename="../../desktop/experiments_view.py" line="374"/>
         <source>Pausing after the current cell…</source>
         <translation>将在当前单元结束后暂停…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="382"/>
+        <location filename="../../desktop/experiments_view.py" line="381"/>
         <source>%1 of %2 cells were done before</source>
         <translation>%2 个单元中已有 %1 个此前完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="383"/>
+        <location filename="../../desktop/experiments_view.py" line="382"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="389"/>
+        <location filename="../../desktop/experiments_view.py" line="388"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="389"/>
+        <location filename="../../desktop/experiments_view.py" line="388"/>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="396"/>
+        <location filename="../../desktop/experiments_view.py" line="395"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="405"/>
+        <location filename="../../desktop/experiments_view.py" line="404"/>
         <source>No experiment running</source>
         <translation>没有正在运行的实验</translation>
     </message>
@@ -720,52 +869,52 @@ load RSS</source>
 <context>
     <name>GridModel</name>
     <message>
-        <location filename="../../desktop/compare_view.py" line="111"/>
+        <location filename="../../desktop/compare_view.py" line="112"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="111"/>
+        <location filename="../../desktop/compare_view.py" line="112"/>
         <source>Expected</source>
         <translation>期望</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="167"/>
+        <location filename="../../desktop/compare_view.py" line="168"/>
         <source>%1 tok/s</source>
         <translation>%1 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="178"/>
+        <location filename="../../desktop/compare_view.py" line="179"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="187"/>
+        <location filename="../../desktop/compare_view.py" line="188"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="187"/>
+        <location filename="../../desktop/compare_view.py" line="188"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="191"/>
+        <location filename="../../desktop/compare_view.py" line="192"/>
         <source>TTFT %1 · decode %2 tok/s · tokens %3/%4</source>
         <translation>首词元 %1 · 解码 %2 词元/秒 · 词元 %3/%4</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="195"/>
+        <location filename="../../desktop/compare_view.py" line="196"/>
         <source>pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="195"/>
+        <location filename="../../desktop/compare_view.py" line="196"/>
         <source>fail</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="198"/>
+        <location filename="../../desktop/compare_view.py" line="199"/>
         <source>Repeats: %1 · distinct answers: %2 · agreement: %3%</source>
         <translation>重复：%1 · 不同答案：%2 · 一致率：%3%</translation>
     </message>
@@ -847,7 +996,7 @@ load RSS</source>
     </message>
     <message>
         <location filename="../../desktop/inspector.py" line="43"/>
-        <location filename="../../desktop/inspector.py" line="126"/>
+        <location filename="../../desktop/inspector.py" line="144"/>
         <source>Load</source>
         <translation>加载</translation>
     </message>
@@ -902,57 +1051,57 @@ load RSS</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="98"/>
+        <location filename="../../desktop/inspector.py" line="116"/>
         <source>Not installed yet: prepared on first load</source>
         <translation>尚未安装：首次加载时准备</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="126"/>
+        <location filename="../../desktop/inspector.py" line="144"/>
         <source>Unload</source>
         <translation>卸载</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="129"/>
+        <location filename="../../desktop/inspector.py" line="147"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="131"/>
+        <location filename="../../desktop/inspector.py" line="149"/>
         <source>GPU %1/%2 layers</source>
         <translation>GPU %1/%2 层</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="132"/>
+        <location filename="../../desktop/inspector.py" line="150"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="133"/>
+        <location filename="../../desktop/inspector.py" line="151"/>
         <source>Loaded · %1 · context %2 · %3 threads</source>
         <translation>已加载 · %1 · 上下文 %2 · %3 线程</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="136"/>
+        <location filename="../../desktop/inspector.py" line="154"/>
         <source>%1 is loaded; the next run loads %2.</source>
         <translation>已加载 %1；下次运行将加载 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="138"/>
+        <location filename="../../desktop/inspector.py" line="156"/>
         <source>Not loaded: the first run loads it.</source>
         <translation>未加载：首次运行时加载。</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="153"/>
+        <location filename="../../desktop/inspector.py" line="171"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="153"/>
+        <location filename="../../desktop/inspector.py" line="171"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="153"/>
+        <location filename="../../desktop/inspector.py" line="171"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
@@ -1170,72 +1319,77 @@ load RSS</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="101"/>
+        <location filename="../../desktop/main_window.py" line="103"/>
+        <source>Saved chats</source>
+        <translation>已保存的对话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="104"/>
         <source>Could not save the preset</source>
         <translation>无法保存预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="124"/>
+        <location filename="../../desktop/main_window.py" line="127"/>
         <source>Not built yet</source>
         <translation>尚未实现</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="160"/>
+        <location filename="../../desktop/main_window.py" line="171"/>
         <source>Busy: wait for the current task to end.</source>
         <translation>忙碌中：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="184"/>
+        <location filename="../../desktop/main_window.py" line="195"/>
         <source>Could not save the setting</source>
         <translation>无法保存设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="186"/>
+        <location filename="../../desktop/main_window.py" line="197"/>
         <source>The language changes the next time the app starts.</source>
         <translation>语言将在下次启动应用时更改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="192"/>
+        <location filename="../../desktop/main_window.py" line="203"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="195"/>
+        <location filename="../../desktop/main_window.py" line="206"/>
         <source>About Prompt Workbench</source>
         <translation>关于 Prompt Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="196"/>
+        <location filename="../../desktop/main_window.py" line="207"/>
         <source>Prompt Workbench: a local LLM playground. Models run in this process through llama.cpp; every run is logged to %1.</source>
         <translation>Prompt Workbench：本地大语言模型试验场。模型通过 llama.cpp 在本进程中运行；每次运行都记录在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="213"/>
+        <location filename="../../desktop/main_window.py" line="224"/>
         <source>Could not load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="214"/>
+        <location filename="../../desktop/main_window.py" line="225"/>
         <source>Could not add the model</source>
         <translation>无法添加模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="215"/>
+        <location filename="../../desktop/main_window.py" line="226"/>
         <source>Could not run</source>
         <translation>无法运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="233"/>
+        <location filename="../../desktop/main_window.py" line="248"/>
         <source>Run log error</source>
         <translation>运行日志错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="238"/>
+        <location filename="../../desktop/main_window.py" line="253"/>
         <source>Added %1 model(s).</source>
         <translation>已添加 %1 个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="315"/>
+        <location filename="../../desktop/main_window.py" line="354"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -1352,6 +1506,14 @@ load RSS</source>
         <location filename="../../desktop/menus.py" line="82"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
+    </message>
+</context>
+<context>
+    <name>MessageText</name>
+    <message>
+        <location filename="../../desktop/chat_text.py" line="121"/>
+        <source>Copy code</source>
+        <translation>复制代码</translation>
     </message>
 </context>
 <context>
@@ -1533,117 +1695,109 @@ load RSS</source>
     </message>
 </context>
 <context>
-    <name>OutputView</name>
-    <message>
-        <location filename="../../desktop/output_view.py" line="20"/>
-        <source>The answer streams here.</source>
-        <translation>回答将在此处逐字显示。</translation>
-    </message>
-</context>
-<context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../desktop/params_panel.py" line="49"/>
+        <location filename="../../desktop/params_panel.py" line="67"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="50"/>
+        <location filename="../../desktop/params_panel.py" line="68"/>
         <source>Save these parameters as a named preset</source>
         <translation>将这些参数保存为命名预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="51"/>
+        <location filename="../../desktop/params_panel.py" line="69"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="55"/>
+        <location filename="../../desktop/params_panel.py" line="73"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="60"/>
+        <location filename="../../desktop/params_panel.py" line="78"/>
         <source>comma-separated, \n for a newline</source>
         <translation>以逗号分隔，\n 表示换行</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="62"/>
+        <location filename="../../desktop/params_panel.py" line="80"/>
         <source>Fixed</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="63"/>
+        <location filename="../../desktop/params_panel.py" line="81"/>
         <source>Fixed: use this seed. Unchecked: a random seed per run (it is logged).</source>
         <translation>固定：使用此种子。不勾选：每次运行随机种子（会被记录）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="78"/>
+        <location filename="../../desktop/params_panel.py" line="96"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="80"/>
+        <location filename="../../desktop/params_panel.py" line="98"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="81"/>
+        <location filename="../../desktop/params_panel.py" line="99"/>
         <source>Top P</source>
         <translation>Top P</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="82"/>
+        <location filename="../../desktop/params_panel.py" line="100"/>
         <source>Top K</source>
         <translation>Top K</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="83"/>
+        <location filename="../../desktop/params_panel.py" line="101"/>
         <source>Min P</source>
         <translation>Min P</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="84"/>
+        <location filename="../../desktop/params_panel.py" line="102"/>
         <source>Repeat penalty</source>
         <translation>重复惩罚</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="85"/>
+        <location filename="../../desktop/params_panel.py" line="103"/>
         <source>Max tokens</source>
         <translation>最大词元数</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="86"/>
+        <location filename="../../desktop/params_panel.py" line="104"/>
         <source>Stop strings</source>
         <translation>停止字符串</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="87"/>
+        <location filename="../../desktop/params_panel.py" line="105"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="164"/>
+        <location filename="../../desktop/params_panel.py" line="182"/>
         <source>Save preset</source>
         <translation>保存预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="164"/>
+        <location filename="../../desktop/params_panel.py" line="182"/>
         <source>Preset name:</source>
         <translation>预设名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="177"/>
+        <location filename="../../desktop/params_panel.py" line="195"/>
         <source>Balanced</source>
         <translation>均衡</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="178"/>
+        <location filename="../../desktop/params_panel.py" line="196"/>
         <source>Precise</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="179"/>
+        <location filename="../../desktop/params_panel.py" line="197"/>
         <source>Creative</source>
         <translation>创意</translation>
     </message>
@@ -1764,150 +1918,213 @@ load RSS</source>
 <context>
     <name>PlaygroundView</name>
     <message>
-        <location filename="../../desktop/playground.py" line="70"/>
+        <location filename="../../desktop/playground.py" line="102"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="71"/>
+        <location filename="../../desktop/playground.py" line="103"/>
         <source>Completion (raw text)</source>
         <translation>补全（原始文本）</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="72"/>
+        <location filename="../../desktop/playground.py" line="104"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="74"/>
+        <location filename="../../desktop/playground.py" line="106"/>
         <source>Show the answer rendered as Markdown, or as plain text</source>
         <translation>以 Markdown 渲染或以纯文本显示回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="75"/>
+        <location filename="../../desktop/playground.py" line="107"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="76"/>
+        <location filename="../../desktop/playground.py" line="108"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="78"/>
+        <location filename="../../desktop/playground.py" line="110"/>
         <source>Optional instructions for the assistant</source>
         <translation>给助手的可选指令</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="86"/>
-        <location filename="../../desktop/playground.py" line="168"/>
+        <location filename="../../desktop/playground.py" line="118"/>
+        <location filename="../../desktop/playground.py" line="244"/>
         <source>Type a prompt, then press Ctrl+Enter</source>
         <translation>输入提示词，然后按 Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="88"/>
+        <location filename="../../desktop/playground.py" line="120"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="91"/>
+        <location filename="../../desktop/playground.py" line="123"/>
         <source>Retry save</source>
         <translation>重试保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="96"/>
+        <location filename="../../desktop/playground.py" line="126"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/playground.py" line="131"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="97"/>
+        <location filename="../../desktop/playground.py" line="132"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="98"/>
+        <location filename="../../desktop/playground.py" line="133"/>
         <source>Stop generating (Esc)</source>
         <translation>停止生成 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="99"/>
+        <location filename="../../desktop/playground.py" line="134"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="100"/>
+        <location filename="../../desktop/playground.py" line="135"/>
         <source>Run (Ctrl+Enter)</source>
         <translation>运行 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="104"/>
-        <source>Mode</source>
-        <translation>模式</translation>
+        <location filename="../../desktop/playground.py" line="386"/>
+        <source>Editing message %1: Run sends it as a new branch; the old one stays (switch with ‹ ›).</source>
+        <translation>正在编辑第 %1 条消息：运行会把它作为新分支发送；旧分支保留（用 ‹ › 切换）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="169"/>
+        <location filename="../../desktop/playground.py" line="100"/>
+        <source>Mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/playground.py" line="96"/>
+        <source>Chats</source>
+        <translation>对话列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/playground.py" line="99"/>
+        <source>Show or hide the saved chats</source>
+        <translation>显示或隐藏已保存的对话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/playground.py" line="245"/>
         <source>Raw text for the model to continue (base models), then Ctrl+Enter</source>
         <translation>输入让模型续写的原始文本（基础模型），然后按 Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="215"/>
+        <location filename="../../desktop/playground.py" line="259"/>
+        <source>This model has no chat template: switched to completion.</source>
+        <translation>此模型没有对话模板：已切换到补全。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/playground.py" line="307"/>
         <source>Generating… press Esc to stop.</source>
         <translation>正在生成… 按 Esc 停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="217"/>
+        <location filename="../../desktop/playground.py" line="309"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="219"/>
+        <location filename="../../desktop/playground.py" line="311"/>
         <source>Type a prompt to run.</source>
         <translation>请输入提示词后再运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="226"/>
+        <location filename="../../desktop/playground.py" line="318"/>
         <source>Constraint: %1</source>
         <translation>约束：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="231"/>
+        <location filename="../../desktop/playground.py" line="323"/>
         <source>The prompt is %1 tokens; the context holds %2. Shorten it or load the model with a larger context.</source>
         <translation>提示词有 %1 个词元，上下文只能容纳 %2 个。请缩短提示词，或以更大的上下文加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="233"/>
+        <location filename="../../desktop/playground.py" line="325"/>
         <source>Ready: Ctrl+Enter runs, Esc stops.</source>
         <translation>就绪：Ctrl+Enter 运行，Esc 停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="281"/>
-        <source>Editing turn %1: Run resends it and drops the turns after it.</source>
-        <translation>正在编辑第 %1 轮：运行将重新发送它，并丢弃其后的轮次。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/playground.py" line="320"/>
+        <location filename="../../desktop/playground.py" line="459"/>
         <source>This run could not be saved to the run log: %1. The answer is kept here; fix the problem, then retry.</source>
         <translation>本次运行无法保存到运行日志：%1。回答仍保留在此处；解决问题后请重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="326"/>
+        <location filename="../../desktop/playground.py" line="466"/>
         <source>Stopped: the partial answer was logged as cancelled.</source>
         <translation>已停止：部分回答已记录为“已取消”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="328"/>
+        <location filename="../../desktop/playground.py" line="468"/>
         <source>The run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="356"/>
+        <location filename="../../desktop/playground.py" line="511"/>
         <source>Still cannot save: %1</source>
         <translation>仍然无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="360"/>
+        <location filename="../../desktop/playground.py" line="515"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenMixin</name>
+    <message>
+        <location filename="../../desktop/chat_reopen.py" line="72"/>
+        <source>the parameters (%1)</source>
+        <translation>参数（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_reopen.py" line="84"/>
+        <source>the constraint (unreadable)</source>
+        <translation>约束（无法读取）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_reopen.py" line="92"/>
+        <source>guards %1</source>
+        <translation>防护检查 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_reopen.py" line="96"/>
+        <source>template %1 with its variables</source>
+        <translation>模板 %1 及其变量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_reopen.py" line="101"/>
+        <source>Kept from the run for the next runs of this chat: %1.</source>
+        <translation>已沿用该次运行的设置，用于此对话之后的运行：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_reopen.py" line="103"/>
+        <source>Reopened, but not restored: %1.</source>
+        <translation>已重新打开，但以下内容未能恢复：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_reopen.py" line="135"/>
+        <source>the model %1 (not found; the current model is kept)</source>
+        <translation>模型 %1（未找到；保留当前模型）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_reopen.py" line="151"/>
+        <source>The model file %1 has changed since the run (its sha256 differs): the answer may differ.</source>
+        <translation>模型文件 %1 自该次运行后已改变（sha256 不同）：回答可能不同。</translation>
     </message>
 </context>
 <context>
@@ -2020,7 +2237,7 @@ load RSS</source>
     <message>
         <location filename="../../desktop/history_model.py" line="48"/>
         <source>Mode</source>
-        <translation>模式</translation>
+        <translation>方式</translation>
     </message>
     <message>
         <location filename="../../desktop/history_model.py" line="48"/>
@@ -2089,6 +2306,54 @@ load RSS</source>
     </message>
 </context>
 <context>
+    <name>SavedChatsMixin</name>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="32"/>
+        <source>Untitled chat</source>
+        <translation>未命名对话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="86"/>
+        <source>Rename chat</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="86"/>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="100"/>
+        <source>Delete chat</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="101"/>
+        <source>Delete this chat? Its runs stay in History.</source>
+        <translation>删除此对话？其运行记录仍保留在历史记录中。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="131"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="131"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="132"/>
+        <source>Export chat</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="140"/>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+</context>
+<context>
     <name>SideBySideDialog</name>
     <message>
         <location filename="../../desktop/side_by_side.py" line="58"/>
@@ -2152,52 +2417,52 @@ load RSS</source>
 <context>
     <name>SummaryPanel</name>
     <message>
-        <location filename="../../desktop/compare_view.py" line="286"/>
+        <location filename="../../desktop/compare_view.py" line="287"/>
         <source>Variant</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="286"/>
+        <location filename="../../desktop/compare_view.py" line="287"/>
         <source>Runs</source>
         <translation>运行数</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="286"/>
+        <location filename="../../desktop/compare_view.py" line="287"/>
         <source>Pass rate</source>
         <translation>通过率</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="287"/>
+        <location filename="../../desktop/compare_view.py" line="288"/>
         <source>TTFT median</source>
         <translation>首词元中位数</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="287"/>
+        <location filename="../../desktop/compare_view.py" line="288"/>
         <source>TTFT p90</source>
         <translation>首词元 p90</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="288"/>
+        <location filename="../../desktop/compare_view.py" line="289"/>
         <source>Decode tok/s</source>
         <translation>解码 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="288"/>
+        <location filename="../../desktop/compare_view.py" line="289"/>
         <source>Tokens in/out</source>
         <translation>词元 输入/输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="289"/>
+        <location filename="../../desktop/compare_view.py" line="290"/>
         <source>Guard failures</source>
         <translation>守卫未通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="289"/>
+        <location filename="../../desktop/compare_view.py" line="290"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="289"/>
+        <location filename="../../desktop/compare_view.py" line="290"/>
         <source>Agreement</source>
         <translation>一致率</translation>
     </message>
@@ -2246,29 +2511,6 @@ load RSS</source>
     </message>
 </context>
 <context>
-    <name>Transcript</name>
-    <message>
-        <location filename="../../desktop/transcript.py" line="42"/>
-        <source>The conversation appears here.</source>
-        <translation>对话内容显示在这里。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/transcript.py" line="49"/>
-        <source>You</source>
-        <translation>你</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/transcript.py" line="50"/>
-        <source>Assistant</source>
-        <translation>助手</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/transcript.py" line="51"/>
-        <source>edit and resend</source>
-        <translation>编辑并重新发送</translation>
-    </message>
-</context>
-<context>
     <name>VariablesForm</name>
     <message>
         <location filename="../../desktop/variables_form.py" line="38"/>
@@ -2303,34 +2545,34 @@ load RSS</source>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../../desktop/controller.py" line="148"/>
+        <location filename="../../desktop/controller.py" line="164"/>
         <source>Reading model files…</source>
         <translation>正在读取模型文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="161"/>
+        <location filename="../../desktop/controller.py" line="177"/>
         <source>Looking for a GPU…</source>
         <translation>正在检测 GPU…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="171"/>
+        <location filename="../../desktop/controller.py" line="187"/>
         <source>Adding %s…</source>
         <translation>正在添加 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="194"/>
+        <location filename="../../desktop/controller.py" line="210"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="229"/>
-        <location filename="../../desktop/controller.py" line="249"/>
+        <location filename="../../desktop/controller.py" line="245"/>
+        <location filename="../../desktop/controller.py" line="265"/>
         <source>Loading and generating…</source>
         <translation>正在加载并生成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="229"/>
-        <location filename="../../desktop/controller.py" line="249"/>
+        <location filename="../../desktop/controller.py" line="245"/>
+        <location filename="../../desktop/controller.py" line="265"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>

@@ -92,16 +92,20 @@ def test_multi_turn_edit_and_regenerate(window, qtbot, fake_engine):
         pg.regenerate()
     assert [m.content for m in backend.requests[-1].messages][-1] == "second"
     assert len(pg.conversation.turns) == 4
-    # edit the first turn and resend: the later turns are dropped
-    from PySide6.QtCore import QUrl
-
-    assert 'href="edit:2"' in pg.transcript.toHtml()
-    pg.transcript.anchorClicked.emit(QUrl("edit:0"))  # the turn's "edit and resend" link
+    # the regenerated answer is an alternative: both are kept, switchable on the answer
+    answer = pg.thread.answer_bubble(-1)
+    assert answer.branch.isVisibleTo(answer) and answer.branch.text() == "2/2"
+    # edit the first turn and resend (its Edit button): a new branch without the later turns
+    first_user = next(b for b in pg.thread.bubbles if b.role == "user")
+    first_user.edit_button.click()
     assert pg.edit_banner.isVisibleTo(pg) and pg.prompt.toPlainText() == "first"
     type_prompt(qtbot, window, "first, edited")
     run_and_wait(qtbot, window)
     assert [t.content for t in pg.conversation.turns] == ["first, edited", "Hello, world!"]
     assert [m.role for m in backend.requests[-1].messages] == ["system", "user"]
+    # the old branch is still there: switch back to it and the whole old path shows again
+    pg.thread.answer_bubble(0).prev_button.click()
+    assert [t.content for t in pg.conversation.turns][::2] == ["first", "second"]
 
 
 def test_completion_mode_sends_raw_text(window, qtbot, fake_engine):
@@ -319,11 +323,16 @@ def test_chinese_translation_is_shipped_and_used(fake_engine, qtbot):
         titles = [t for _, t in w.nav_titles()]
         assert titles == ["试验场", "模板库", "实验", "历史记录", "模型"]
         assert w.playground.run_button.text() == "运行"
-        from backends.base import Message
+        from desktop.chat_tree import ChatTree, Exchange
 
-        w.playground.transcript.show_turns([Message("user", "hi"), Message("assistant", "hello")])
-        shown = w.playground.transcript.toPlainText()
-        assert "你" in shown and "助手" in shown and "编辑并重新发送" in shown
+        tree = ChatTree()
+        tree.add(None, Exchange(user="hi", answer="hello"))
+        w.playground.thread.set_tree(tree)
+        user, answer = w.playground.thread.bubbles
+        assert "你" in user.who.text() and "助手" in answer.who.text()
+        assert w.playground.mode_label.text() == "方式"  # Mode, not 模式 (that is Pattern)
+        assert w.playground.chats.search.placeholderText() == "搜索对话"
+        assert "未找到" in w.playground._restore_model({"model": "gone"}, {})[0]  # a string of a mixin
         w.close()
     finally:
         for t in translators:
