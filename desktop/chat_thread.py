@@ -242,6 +242,11 @@ class ChatThread(QScrollArea):
         for b in self.bubbles:
             b.refresh(self)
 
+    @property
+    def live(self) -> Bubble | None:
+        """The answer streaming now, if any."""
+        return self._live
+
     def drop_live(self) -> None:
         self._live = None
         self.rebuild()

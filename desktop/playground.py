@@ -217,8 +217,8 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
     @property
     def output(self) -> MessageText:
         """The newest answer's text widget (an empty one before the first answer)."""
-        if self.thread._live is not None:
-            return self.thread._live.body
+        if self.thread.live is not None:
+            return self.thread.live.body
         answers = [b for b in self.thread.bubbles if b.role == "assistant"]
         if answers:
             return answers[-1].body
