@@ -14,7 +14,7 @@ from cli.codes import EXIT_CANCELLED, EXIT_ERROR, command
 from common.errors import TemplateError
 
 if TYPE_CHECKING:
-    from prompt_library import PromptTemplate, TemplateLibrary
+    from prompt_library import TemplateLibrary
 
 
 def library(engine: Any) -> TemplateLibrary:
@@ -170,30 +170,13 @@ def parse_vars(pairs: list[str], vars_file: str | None) -> dict[str, Any]:
     return values
 
 
-def with_pattern(t: PromptTemplate, pattern: str | None) -> PromptTemplate:
-    if not pattern or pattern == t.pattern.name:
-        return t
-    data = t.spec.model_dump(exclude_none=True)
-    data["pattern"] = {"name": pattern}
-    try:
-        from prompt_library import TemplateSpec
-
-        spec = TemplateSpec.model_validate(data)
-    except Exception as exc:  # pydantic's message names the allowed patterns
-        raise TemplateError(f"unknown or unusable pattern {pattern!r} for template {t.name}: "
-                            f"{str(exc).splitlines()[-1].strip()}") from exc
-    from prompt_library import PromptTemplate
-
-    return PromptTemplate(spec, origin=t.origin)
-
-
 def run_template_cli(args: argparse.Namespace, engine: Any, base: Any, as_json: bool) -> int:
     import signal
 
     from backends.base import CancelToken
     from runs.templated import run_template
 
-    t = with_pattern(library(engine).get(args.template), args.pattern)
+    t = library(engine).get(args.template).with_pattern(args.pattern)
     values = parse_vars(args.var, args.vars_file)
     unknown = t.unknown_variables(values)
     if unknown:

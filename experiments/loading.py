@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
 
 from common.errors import ExperimentError, GridTooLargeError, TemplateError, WorkbenchError
-from prompt_library import PromptTemplate, TemplateLibrary, TemplateSpec, load_dataset
+from prompt_library import PromptTemplate, TemplateLibrary, load_dataset
 from prompt_library.datasets import BUILTIN_DATASETS
 from experiments.assertions import (
     NoJudge,
@@ -183,7 +182,7 @@ def _variants(spec: ExperimentSpec, library: TemplateLibrary, where: Path, label
         ref = item if isinstance(item, TemplateRef) else TemplateRef(ref=item)
         try:
             t = _load_template(ref.ref, library, where)
-            t = _with_pattern(t, ref.pattern)
+            t = t.with_pattern(ref.pattern)
         except TemplateError as exc:
             raise ExperimentError(f"{label}: templates.{i}: {exc}") from None
         name = ref.label or (t.name if not ref.pattern else f"{t.name} ({ref.pattern})")
@@ -203,17 +202,6 @@ def _load_template(ref: str, library: TemplateLibrary, where: Path) -> PromptTem
             raise TemplateError(f"template file not found: {p}")
         return PromptTemplate.from_file(p)
     return library.get(ref)
-
-
-def _with_pattern(t: PromptTemplate, pattern: str | None) -> PromptTemplate:
-    if not pattern or pattern == t.pattern.name:
-        return t
-    data = t.spec.model_dump(exclude_none=True)
-    data["pattern"] = {"name": pattern}
-    try:
-        return PromptTemplate(TemplateSpec.model_validate(data), origin=t.origin)
-    except ValidationError as exc:
-        raise TemplateError(f"template '{t.name}': unknown or unusable pattern {pattern!r}") from exc
 
 
 def _rows(spec: ExperimentSpec, where: Path, label: str) -> tuple[list[Row], str]:

@@ -200,6 +200,20 @@ class PromptTemplate:
         """What the pattern's first (or only) model call receives."""
         return patterns.render(self, values, examples=examples)
 
+    def with_pattern(self, pattern: str | None) -> PromptTemplate:
+        """This template with another pattern (itself when ``pattern`` is empty or the same);
+        a pattern the spec cannot take is a TemplateError naming it."""
+        if not pattern or pattern == self.pattern.name:
+            return self
+        data = self.spec.model_dump(exclude_none=True)
+        data["pattern"] = {"name": pattern}
+        try:
+            spec = TemplateSpec.model_validate(data)
+        except ValidationError as exc:  # its last line names the allowed patterns
+            raise TemplateError(f"template '{self.name}': unknown or unusable pattern {pattern!r} "
+                                f"({str(exc).splitlines()[-1].strip()})") from None
+        return PromptTemplate(spec, origin=self.origin)
+
     def to_yaml(self) -> str:
         return self.yaml_text
 
