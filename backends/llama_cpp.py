@@ -13,6 +13,10 @@ Constraints are enforced in this loop by llguidance (backends/guide.py, shared w
 the transformers backend; the llama.cpp half in backends/llama_guide.py). ``memory``
 (every result carries it as ``extra["memory"]``): llama.cpp's size of the loaded
 weights, the f16 KV cache it allocated, and the growth of resident memory across the load.
+
+Longer than ~400 lines: the token loop, the exact KV prefix reuse and the load are one class
+whose invariants (never a one-token chunk, the cached prefix) span them; loading checks are
+in llama_load.py, the constraint half in llama_guide.py.
 """
 
 from __future__ import annotations

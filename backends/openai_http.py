@@ -47,6 +47,10 @@ Thread safety: one backend serves many concurrent streams (``run_concurrently``)
 Per-request state lives in local variables; the only shared things are the client
 (thread-safe, with its connection pool) and what ``load()`` discovers once, under a
 lock. Connections bypass any HTTP proxy set in the environment.
+
+Longer than ~400 lines: the backend is one class (discovery, counting, payload, the retrying
+stream); its parts that stand alone live in openai_params, openai_policy, openai_limits,
+openai_result and openai_wire.
 """
 
 from __future__ import annotations

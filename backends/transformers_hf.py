@@ -32,6 +32,9 @@ tokenizer once per loaded model (about a second).
 
 ``memory`` (every result carries it as ``extra["memory"]``): the bytes of parameters
 and buffers as loaded, and the growth of resident memory across the load.
+
+Longer than ~400 lines: one class and its token loop (prefill, sampling, constraints, stops,
+cancel), which read best together; the shared parts are in backends/streaming.py and guide.py.
 """
 
 from __future__ import annotations

@@ -39,6 +39,9 @@ baseline's paired test, and the agreement's interval and Cohen's kappa. JSON has
 all under ``statistics`` (with the method, seed and resample count of each figure); the
 CSV adds per run its variant's pass rate and mean score with their intervals
 (:data:`reports.stats_text.STATS_CSV_FIELDS`).
+
+Longer than ~400 lines because it holds the four exporters side by side (HTML, Markdown,
+CSV, JSON): they read one Report and must stay in step, which is easier to see in one file.
 """
 
 from __future__ import annotations

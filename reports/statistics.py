@@ -39,6 +39,9 @@ Too little data is not an error: the result's ``statement`` says why there is no
 estimate ("not enough paired rows: ..."), and its numbers are ``None``, never NaN.
 Malformed input (a pass/fail value that is not a boolean, settings out of range)
 raises :class:`common.errors.StatsError`.
+
+Longer than ~400 lines: it is the one public face of the statistics (intervals, paired tests,
+Holm, verdicts, kappa, rankings) over the helpers in bootstrap.py, power.py and ranking.py.
 """
 
 from __future__ import annotations
