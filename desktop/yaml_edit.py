@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from common import yaml_safe
+
 from prompt_library import yamlio
 from prompt_library.spec import (
     FewShot,
@@ -42,7 +44,7 @@ def pattern_default(name: str, key: str) -> Any:
 def read_pattern(text: str) -> dict[str, Any]:
     """The ``pattern`` entry as written (a bare name becomes ``{"name": ...}``)."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml_safe.safe_load(text)  # bounded: an alias bomb typed into the editor fails fast
     except yaml.YAMLError:
         return {}
     value = data.get("pattern") if isinstance(data, dict) else None
@@ -73,7 +75,7 @@ def with_pattern(text: str, pattern: dict[str, Any]) -> str:
     """``text`` with its top-level ``pattern:`` entry replaced (or appended)."""
     block = yamlio.dump({"pattern": pattern}).rstrip("\n")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=yaml_safe.BoundedSafeLoader)
     except yaml.YAMLError:
         root = None
     if isinstance(root, yaml.MappingNode):
