@@ -13,9 +13,9 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-import unicodedata
 from typing import Any
 
+from guards.fold import normalize
 from guards.checks_base import Check, CheckResult, Span, want_bool, want_number
 
 _F = re.IGNORECASE | re.MULTILINE
@@ -110,29 +110,7 @@ _B64 = re.compile(
 )
 _HEX = re.compile(r"[0-9A-Fa-f](?<![0-9A-Fa-f][0-9A-Fa-f])[0-9A-Fa-f]{19,}(?![0-9A-Fa-f])")
 _ESCAPED_HEX = re.compile(r"(?:\\x[0-9A-Fa-f]{2}){10,}")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
-_FULLWIDTH = re.compile(r"[\uff01-\uff5e\u3000]")
-# Fullwidth ASCII forms and the ideographic space fold one-for-one, so offsets hold.
-_FOLD = {c: unicodedata.normalize("NFKC", chr(c)) for c in [*range(0xFF01, 0xFF5F), 0x3000]}
 _MAX_BLOB = 8192
-
-
-def normalize(text: str) -> tuple[str, list[int] | None]:
-    """Fold fullwidth forms and drop zero-width characters.
-
-    Returns the folded text and, when characters were dropped, a map from each folded
-    index to the original index (with one extra entry for the end); otherwise None.
-    """
-    text = _FULLWIDTH.sub(lambda m: _FOLD[ord(m.group())], text)
-    if not _ZERO_WIDTH.search(text):
-        return text, None
-    kept: list[int] = []
-    prev = 0
-    for m in _ZERO_WIDTH.finditer(text):
-        kept.extend(range(prev, m.start()))
-        prev = m.end()
-    kept.extend(range(prev, len(text) + 1))  # the extra entry maps the end
-    return _ZERO_WIDTH.sub("", text), kept
 
 
 def _decode_blob(blob: str) -> str | None:

@@ -1,6 +1,6 @@
 """The learned injection classifier: character n-grams and words, a linear model, pure Python.
 
-Features of a text (after :func:`guards.injection.normalize`, lower case, whitespace
+Features of a text (after :func:`guards.fold.normalize`, lower case, whitespace
 runs collapsed to one space): every character 2-, 3- and 4-gram and every word and
 word pair (words are runs of letters or digits). Each feature occurrence adds its
 weight; the sum is divided by the square root of the number of features, so a long
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from common.errors import GuardError
+from guards.fold import normalize
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "guards" / "injection_model.json.gz"
 NGRAMS = (2, 3, 4)
@@ -41,8 +42,6 @@ _WORDS = re.compile(r"[^\W_]+")
 
 def prepare(text: str) -> str:
     """The form features are taken from: folded, lower case, single spaces, padded."""
-    from guards.injection import normalize
-
     return " " + _SPACES.sub(" ", normalize(text)[0].lower()).strip() + " "
 
 

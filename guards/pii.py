@@ -31,7 +31,7 @@ from guards.checks_base import (
     want_choice,
     want_strings,
 )
-from guards.injection import normalize
+from guards.fold import normalize
 from guards.pii_numbers import PHONE_REGIONS, find_cards, find_cn_ids, find_ibans, find_phones
 from guards.pii_secrets import find_secrets
 

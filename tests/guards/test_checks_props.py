@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from guards.checks import VERDICTS, build_check
-from guards.injection import normalize
+from guards.fold import normalize
 from guards.pii import find_pii
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
