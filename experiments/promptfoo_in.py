@@ -241,7 +241,7 @@ class _Importer:
     # --- the whole config ------------------------------------------------------------
     def run(self) -> PromptfooImport:
         cfg = self.cfg
-        for key in ("scenarios", "nunjucksFilters", "derivedMetrics", "extensions", "outputPath", "evaluateOptions"):
+        for key in ("scenarios", "nunjucksFilters", "derivedMetrics", "extensions", "outputPath"):
             if cfg.get(key):
                 self.note(f"{key}: not ported")
         prompts = self.prompts()
@@ -284,9 +284,18 @@ class _Importer:
                 data["mode"] = "completion"
             if used:
                 data["variables"] = [{"name": v, "default": ""} for v in used]
+            chat = _chat_messages(body)
+            if chat is not None:
+                if chat.get("system") is not None:
+                    data["system"] = chat["system"]
+                if chat.get("examples"):
+                    data["examples"] = chat["examples"]
+                    data["pattern"] = "few-shot"
+                body = chat["prompt"]
             data["prompt"] = body
             templates[fname] = data
-            refs.append(f"templates/{fname}")
+            plabel = self.prompt_labels[i]
+            refs.append({"ref": f"templates/{fname}", "label": plabel} if plabel else f"templates/{fname}")
 
         exp: dict[str, Any] = {"name": name}
         if cfg.get("description") and str(cfg["description"]).strip() != name:
@@ -301,10 +310,16 @@ class _Importer:
             exp["dataset"] = {"path": "tests.csv"}
         if models:
             exp["models"] = models
-        exp["params"] = {"default": params}
+        exp["params"] = params
         if global_asserts:
             exp["assertions"] = global_asserts
-        n = len(prompts) * len(tests) * max(1, len(models))
+        eo = cfg.get("evaluateOptions") or {}
+        repeat = eo.get("repeat") if isinstance(eo, dict) else None
+        if isinstance(repeat, int) and not isinstance(repeat, bool) and 1 <= repeat <= 100:
+            exp["repeats"] = repeat
+        elif repeat is not None:
+            self.note(f"evaluateOptions.repeat {repeat!r}: not a whole number 1-100; not ported")
+        n = len(prompts) * len(tests) * max(1, len(models)) * int(exp.get("repeats", 1))
         if n > 500:
             exp["max_cells"] = n
         imp = PromptfooImport(self.src, name, prompts, templates, tests, providers, exp, dataset, self.skipped)
@@ -332,8 +347,11 @@ class _Importer:
         if isinstance(raw, dict):  # {file://x: label} (old form)
             items = list(raw)
         out: list[str] = []
+        self.prompt_labels: list[str | None] = []
         for i, p in enumerate(items):
+            label = None
             if isinstance(p, dict):
+                label = p.get("label")
                 p = p.get("raw") or p.get("id")
             if not isinstance(p, str):
                 raise self.fail(f"prompts.{i}: not a text or file:// reference")
@@ -343,18 +361,22 @@ class _Importer:
                 if f.suffix in (".json", ".jsonl", ".yaml", ".yml"):
                     raise self.fail(f"prompts.{i}: chat-message prompt files ({f.suffix}) are not supported yet")
                 parts = [s.strip("\n") for s in re.split(r"^---$", text.replace("\r\n", "\n"), flags=re.M)]
-                out += [s for s in parts if s.strip()]
+                chunks = [s for s in parts if s.strip()]
+                out += chunks
+                self.prompt_labels += [None] * len(chunks)
             else:
                 out.append(p)
+                self.prompt_labels.append(str(label) if label else None)
         return out
 
     # --- providers -------------------------------------------------------------------
-    def providers(self) -> tuple[list[Any], dict[str, Any], list[str]]:
+    def providers(self) -> tuple[list[Any], dict[str, dict[str, Any]], list[str]]:
+        """(model entries, named parameter sets, provider ids). Providers that are one model
+        under several settings (every model x every setting) become parameter sets."""
         raw = self.cfg.get("providers", self.cfg.get("targets")) or []
         items = raw if isinstance(raw, list) else [raw]
-        models: list[Any] = []
+        pairs: list[tuple[Any, dict[str, Any], str | None]] = []
         names: list[str] = []
-        params: dict[str, Any] = {}
         for i, p in enumerate(items):
             if isinstance(p, str):
                 pid, conf, plabel = p, {}, None
@@ -362,44 +384,57 @@ class _Importer:
                 pid, conf, plabel = str(p.get("id") or ""), p.get("config") or {}, p.get("label")
             else:
                 raise self.fail(f"providers.{i}: not a provider id or mapping")
+            if not isinstance(conf, dict):
+                raise self.fail(f"providers.{i}: config must be a mapping")
             names.append(pid)
-            p_params = {_PARAM_KEYS[k]: v for k, v in conf.items() if k in _PARAM_KEYS} if isinstance(conf, dict) else {}
-            if p_params:
-                if params and p_params != params:
-                    self.note(f"provider {pid}: its sampling settings differ from the first provider's; "
-                              "the first provider's are used for every model")
-                params = params or p_params
-            url = (conf.get("baseUrl") or conf.get("apiBaseUrl") or conf.get("apiHost")) if isinstance(conf, dict) else None
-            head = pid.split(":")[0]
-            if head in _SERVER_PROVIDERS or (head == "openai" and url):
-                base = str(url or "http://localhost:8080")
-                if not base.startswith(("http://", "https://")):
-                    base = "http://" + base
-                mname = pid.split(":")[-1] if ":" in pid else (plabel or head)
-                entry: dict[str, Any] = {"name": mname, "backend": "openai", "base_url": base}
-                if plabel:
-                    entry["label"] = str(plabel)
-                entry["_raw"] = head in _SERVER_PROVIDERS  # llama.cpp's /completion: raw prompts
-                models.append(entry)
-            elif head == "ollama":
-                mname = pid.split(":")[-1]
-                models.append({"name": mname, "backend": "openai",
-                               "base_url": str(url or "http://localhost:11434") + "/v1",
-                               **({"label": str(plabel)} if plabel else {})})
-            else:
-                pick = self.model
-                self.note(f"provider {pid}: not a local server; runs on "
-                          + (f"{pick}" if pick else "the default model (choose one with --model)"))
-                if pick and pick not in models:
-                    models.append(pick)
-                elif not pick and "__default__" not in models:
-                    models.append("__default__")
-        default_only = [m for m in models if m == "__default__"]
-        models = [m for m in models if m != "__default__"]
-        if default_only and models:
-            self.note("providers without a local model share the first mapped model")
-        clean = {k: (list(v) if k == "stop" and isinstance(v, list) else v) for k, v in params.items()}
-        return models, clean, names
+            params = {_PARAM_KEYS[k]: (list(v) if isinstance(v, list) else v) for k, v in conf.items()
+                      if k in _PARAM_KEYS}
+            setting = None
+            if plabel and (m := re.fullmatch(r"(.+) \[([\w.-]{1,40})\]", str(plabel))):
+                plabel, setting = m.group(1), m.group(2)
+            pairs.append((self._model(pid, conf, plabel), params, setting))
+        models = list(dict.fromkeys(json.dumps(m, sort_keys=True) for m, _, _ in pairs))
+        settings = list(dict.fromkeys(json.dumps(ps, sort_keys=True) for _, ps, _ in pairs))
+        grid = {(json.dumps(m, sort_keys=True), json.dumps(ps, sort_keys=True)) for m, ps, _ in pairs}
+        if pairs and len(grid) == len(pairs) == len(models) * len(settings):
+            named: dict[str, dict[str, Any]] = {}
+            for k in settings:
+                label = next((st for _, ps, st in pairs if json.dumps(ps, sort_keys=True) == k and st), None)
+                named[label if label and label not in named else ("default" if len(settings) == 1
+                                                                    else f"p{len(named) + 1}")] = json.loads(k)
+        else:
+            first = pairs[0][1] if pairs else {}
+            if any(ps != first for _, ps, _ in pairs):
+                self.note("providers: their sampling settings differ and are not every model x every setting; "
+                          "the first provider's are used for every model")
+            named = {"default": first}
+        entries = [json.loads(m) for m in models]
+        if "null" in models and len(models) > 1:
+            self.note("providers without a local model share the default model")
+        return [m for m in entries if m is not None], named, names
+
+    def _model(self, pid: str, conf: dict[str, Any], plabel: Any) -> Any:
+        """Our model entry for one provider (None: the default model)."""
+        url = conf.get("baseUrl") or conf.get("apiBaseUrl") or conf.get("apiHost")
+        head = pid.split(":")[0]
+        if head in _SERVER_PROVIDERS or (head == "openai" and url):
+            base = str(url or "http://localhost:8080")
+            if not base.startswith(("http://", "https://")):
+                base = "http://" + base
+            entry: dict[str, Any] = {"name": pid.split(":")[-1] if ":" in pid else str(plabel or head),
+                                     "backend": "openai", "base_url": base}
+            if plabel:
+                entry["label"] = str(plabel)
+            if conf.get("apiKeyEnvar"):
+                entry["api_key_env"] = str(conf["apiKeyEnvar"])
+            entry["_raw"] = head in _SERVER_PROVIDERS  # llama.cpp's /completion: raw prompts
+            return entry
+        if head == "ollama":
+            return {"name": pid.split(":")[-1], "backend": "openai", "base_url": str(url or "http://localhost:11434")
+                    + "/v1", **({"label": str(plabel)} if plabel else {})}
+        self.note(f"provider {pid}: not a local server; runs on "
+                  + (f"{self.model}" if self.model else "the default model (choose one with --model)"))
+        return self.model
 
     # --- tests -----------------------------------------------------------------------
     def tests(self, default: dict[str, Any]) -> list[dict[str, Any]]:
@@ -609,6 +644,29 @@ def _csv_assertion(cell: str) -> dict[str, Any]:
     if m and m.group(2) not in KNOWN_TYPES and "-" in m.group(2):
         return {"type": (m.group(1) or "") + m.group(2), "value": m.group(4).strip()}  # refused as unknown
     return {"type": "equals", "value": v}
+
+
+def _chat_messages(text: str) -> dict[str, Any] | None:
+    """A prompt that is a JSON list of chat messages: ``[{role: system}, {role: user}]`` -> system + prompt."""
+    if not text.lstrip().startswith("["):
+        return None
+    try:
+        msgs = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(msgs, list) or not all(isinstance(m, dict) and isinstance(m.get("content"), str) for m in msgs):
+        return None
+    out: dict[str, Any] = {}
+    if msgs and msgs[0].get("role") == "system":
+        out["system"] = msgs.pop(0)["content"]
+    roles = [m.get("role") for m in msgs]
+    if not roles or roles[-1] != "user" or roles[:-1] != ["user", "assistant"] * ((len(roles) - 1) // 2):
+        return None
+    out["prompt"] = msgs[-1]["content"]
+    pairs = [{"question": msgs[i]["content"], "answer": msgs[i + 1]["content"]} for i in range(0, len(msgs) - 1, 2)]
+    if pairs:  # user/assistant turns before the question: our few-shot examples
+        out["examples"] = pairs
+    return out
 
 
 def _undeclared(source: str) -> list[str] | None:
