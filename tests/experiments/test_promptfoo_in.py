@@ -239,5 +239,21 @@ tests:
 
     store = Store(tmp_path / "home" / "runs.db")
     checks = open_log(store).execute("SELECT verdict FROM checks WHERE stage = 'assertion'").fetchall()
+    (eid,) = [e["id"] for e in store.list_experiments()]
     store.close()
     assert [v for (v,) in checks] == ["pass"] * 2  # 1 prompt x 1 test x 2 assertions
+    # and back out: the config plus the results in promptfoo's JSON output shape
+    r = subprocess.run([*main, "export-promptfoo", str(tmp_path / "out" / "experiment.yaml"), "-o",
+                        str(tmp_path / "pf"), "--results", eid], capture_output=True, text=True, cwd=ROOT, env=env,
+                       timeout=60)
+    assert r.returncode == 0, r.stderr
+    doc = json.loads((tmp_path / "pf" / "results.json").read_text(encoding="utf-8"))
+    assert doc["results"]["version"] == 3 and doc["results"]["stats"]["successes"] == 1
+    (res,) = doc["results"]["results"]
+    assert res["success"] is True and res["vars"] == {"q": "What colour is the sky?"} and res["response"]["output"]
+    assert [c["pass"] for c in res["gradingResult"]["componentResults"]] == [True, True]
+    import yaml
+
+    cfg = yaml.safe_load((tmp_path / "pf" / "promptfooconfig.yaml").read_text(encoding="utf-8"))
+    assert cfg["prompts"][0]["raw"] == "Answer in one word: {{q}}"
+    assert "__expected2" in (tmp_path / "pf" / "tests.csv").read_text(encoding="utf-8").splitlines()[0]
