@@ -32,56 +32,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from common.errors import ExperimentError, WorkbenchError
-from common.yaml_safe import BoundedSafeLoader
+from experiments.promptfoo_rules import (
+    KNOWN_TYPES, NOT_PORTABLE, PARAM_KEYS, PORTABLE, RUBRIC_TYPES, SERVER_PROVIDERS, chat_messages, csv_assertion, fill,
+    load_yaml, scalar, slug, split_unescaped, undeclared,
+)
 from prompt_library import yamlio
 
 MAX_CONFIG_BYTES = 5_000_000
 MAX_TESTS = 10_000
 
-# promptfoo type -> (our kind, options); "-any"/"-all" and "i" prefixes handled below
-PORTABLE = ("equals", "contains", "icontains", "contains-any", "contains-all", "icontains-any", "icontains-all",
-            "regex", "starts-with", "is-json")
-RUBRIC_TYPES = ("llm-rubric", "model-graded-closedqa", "g-eval", "factuality", "model-graded-factuality")
-# types promptfoo knows that we cannot run here: type -> why (one line each in the report)
-NOT_PORTABLE = {
-    "javascript": "JavaScript code", "python": "Python code", "webhook": "calls a web hook",
-    "similar": "needs an embedding model", "levenshtein": "no edit-distance check here yet",
-    "answer-relevance": "model-graded (embeddings + a grader)", "context-faithfulness": "model-graded (RAG)",
-    "context-recall": "model-graded (RAG)", "context-relevance": "model-graded (RAG)",
-    "select-best": "compares cells with a grader model", "moderation": "a moderation API",
-    "classifier": "a classifier model", "perplexity": "needs logprobs", "perplexity-score": "needs logprobs",
-    "cost": "provider cost", "latency": "provider latency", "bleu": "no BLEU here", "gleu": "no GLEU here",
-    "rouge-n": "no ROUGE here", "meteor": "no METEOR here", "contains-json": "no contains-json check here",
-    "is-xml": "no XML check here", "contains-xml": "no XML check here", "is-html": "no HTML check here",
-    "contains-html": "no HTML check here", "is-sql": "no SQL check here", "contains-sql": "no SQL check here",
-    "is-valid-openai-function-call": "OpenAI function calls", "is-valid-openai-tools-call": "OpenAI tool calls",
-    "is-valid-function-call": "function calls", "is-refusal": "no refusal assertion here",
-    "finish-reason": "provider finish reason", "word-count": "no word-count check here",
-    "guardrails": "provider guardrails", "pi": "a hosted scorer", "human": "human rating",
-    "max-score": "compares cells", "trace-span-count": "tracing", "trace-span-duration": "tracing",
-    "trace-error-spans": "tracing", **{t: "model-graded rubric (give --judge MODEL to use our judge)"
-                                       for t in RUBRIC_TYPES},
-}
-KNOWN_TYPES = frozenset(PORTABLE) | frozenset(NOT_PORTABLE)
-_SERVER_PROVIDERS = ("llama", "llama.cpp", "llamacpp", "localai")
-_PARAM_KEYS = {"temperature": "temperature", "top_p": "top_p", "topP": "top_p", "top_k": "top_k", "topK": "top_k",
-               "max_tokens": "max_tokens", "maxTokens": "max_tokens", "n_predict": "max_tokens", "seed": "seed",
-               "repeat_penalty": "repeat_penalty", "stop": "stop"}
-
-
-class _Yaml12Loader(BoundedSafeLoader):
-    """promptfoo reads YAML as js-yaml does (YAML 1.2 core): ``Yes``/``No``/``on`` are text."""
-
-
-_Yaml12Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
-    for k, v in BoundedSafeLoader.yaml_implicit_resolvers.items()
-}
-_Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                                    list("tTfF"))
 
 
 @dataclass
@@ -146,28 +106,11 @@ def import_promptfoo(path: str | Path, *, model: str | None = None, judge: str |
     the rubric assertions (without it they are left out and reported)."""
     src = Path(path).expanduser().resolve()
     text = yamlio.read_utf8(src, ExperimentError, max_bytes=MAX_CONFIG_BYTES)
-    cfg = _load_yaml(text, src.name, str(src))
+    cfg = load_yaml(text, src.name, str(src))
     if not isinstance(cfg, dict):
         raise ExperimentError(f"{src.name}: not a promptfoo config (expected a mapping with prompts and tests)",
                               path=str(src))
     return _Importer(cfg, src, model=model, judge=judge).run()
-
-
-def _load_yaml(text: str, label: str, path: str | None) -> Any:
-    loader = _Yaml12Loader(text)
-    try:
-        return loader.get_single_data()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        raise ExperimentError(f"{label}{where}: not valid YAML ({exc.problem or exc.context})", path=path,
-                              line=mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise ExperimentError(f"{label}: not valid YAML ({str(exc).splitlines()[0]})", path=path) from None
-    except RecursionError:
-        raise ExperimentError(f"{label}: YAML nested too deeply", path=path) from None
-    finally:
-        loader.dispose()
 
 
 def _header(imp: PromptfooImport) -> str:
@@ -177,36 +120,6 @@ def _header(imp: PromptfooImport) -> str:
         lines.append("# Not ported (left out or approximated):")
         lines += [f"#   - {s}" for s in imp.skipped]
     return "\n".join(lines) + "\n"
-
-
-def _slug(text: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return s[:40].strip("-") or "promptfoo"
-
-
-def _scalar(v: Any) -> Any:
-    """A var value as promptfoo renders it: text (objects and lists as JSON)."""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (dict, list)):
-        return json.dumps(v, ensure_ascii=False)
-    return "" if v is None else str(v)
-
-
-_VAR_RX = re.compile(r"\{\{\s*([A-Za-z_][\w]*)\s*\}\}")
-
-
-def _fill(text: str, variables: dict[str, Any] | None) -> str:
-    """``{{ var }}`` in an assertion value replaced by the test's value (when it has one)."""
-    if not variables:
-        return text
-    return _VAR_RX.sub(lambda m: str(variables[m.group(1)]) if m.group(1) in variables else m.group(0), text)
-
-
-def split_unescaped(text: str) -> list[str]:
-    """A ``__metadata:x[]`` cell: split on commas not written ``\\,``."""
-    parts = re.split(r"(?<!\\),", text)
-    return [p.replace("\\,", ",").strip() for p in parts if p.strip()]
 
 
 class _Importer:
@@ -262,7 +175,7 @@ class _Importer:
             self.note("defaultTest.options.transform: JavaScript; not ported")
 
         name = str(cfg.get("description") or self.src.parent.name or "promptfoo").strip().splitlines()[0]
-        slug = _slug(self.src.parent.name if self.src.parent.name else name)
+        base = slug(self.src.parent.name if self.src.parent.name else name)
         models, params, providers = self.providers()
         mode = "completion" if any(isinstance(m, dict) and m.get("_raw") for m in models) else "chat"
         models = [{k: v for k, v in m.items() if k != "_raw"} if isinstance(m, dict) else m for m in models]
@@ -274,17 +187,17 @@ class _Importer:
             body = re.sub(r"\|\s*load\b", "| fromjson", text)
             if body != text:
                 self.note(f"prompt {i + 1}: nunjucks filter 'load' became our 'fromjson'")
-            parsed = _undeclared(body)
+            parsed = undeclared(body)
             used = parsed if parsed is not None else [
                 v for v in all_vars if re.search(r"\{\{[^}]*\b" + re.escape(v) + r"\b", body)]
-            fname = f"{slug}-p{i + 1}.yaml"
-            data: dict[str, Any] = {"name": f"{slug}-p{i + 1}", "description": f"promptfoo prompt {i + 1} of "
+            fname = f"{base}-p{i + 1}.yaml"
+            data: dict[str, Any] = {"name": f"{base}-p{i + 1}", "description": f"promptfoo prompt {i + 1} of "
                                     f"{self.src.parent.name}/{self.src.name}"}
             if mode == "completion":
                 data["mode"] = "completion"
             if used:
                 data["variables"] = [{"name": v, "default": ""} for v in used]
-            chat = _chat_messages(body)
+            chat = chat_messages(body)
             if chat is not None:
                 if chat.get("system") is not None:
                     data["system"] = chat["system"]
@@ -387,8 +300,8 @@ class _Importer:
             if not isinstance(conf, dict):
                 raise self.fail(f"providers.{i}: config must be a mapping")
             names.append(pid)
-            params = {_PARAM_KEYS[k]: (list(v) if isinstance(v, list) else v) for k, v in conf.items()
-                      if k in _PARAM_KEYS}
+            params = {PARAM_KEYS[k]: (list(v) if isinstance(v, list) else v) for k, v in conf.items()
+                      if k in PARAM_KEYS}
             setting = None
             if plabel and (m := re.fullmatch(r"(.+) \[([\w.-]{1,40})\]", str(plabel))):
                 plabel, setting = m.group(1), m.group(2)
@@ -417,7 +330,7 @@ class _Importer:
         """Our model entry for one provider (None: the default model)."""
         url = conf.get("baseUrl") or conf.get("apiBaseUrl") or conf.get("apiHost")
         head = pid.split(":")[0]
-        if head in _SERVER_PROVIDERS or (head == "openai" and url):
+        if head in SERVER_PROVIDERS or (head == "openai" and url):
             base = str(url or "http://localhost:8080")
             if not base.startswith(("http://", "https://")):
                 base = "http://" + base
@@ -427,7 +340,7 @@ class _Importer:
                 entry["label"] = str(plabel)
             if conf.get("apiKeyEnvar"):
                 entry["api_key_env"] = str(conf["apiKeyEnvar"])
-            entry["_raw"] = head in _SERVER_PROVIDERS  # llama.cpp's /completion: raw prompts
+            entry["_raw"] = head in SERVER_PROVIDERS  # llama.cpp's /completion: raw prompts
             return entry
         if head == "ollama":
             return {"name": pid.split(":")[-1], "backend": "openai", "base_url": str(url or "http://localhost:11434")
@@ -469,12 +382,12 @@ class _Importer:
                 self.note(f"{where}: options.transform ({str(t['options']['transform']).strip()}): JavaScript; "
                           "assertions run on the raw output")
             for combo in itertools.product(*lists):
-                values = {k: _scalar(v) for k, v in zip(keys, combo)}
+                values = {k: scalar(v) for k, v in zip(keys, combo)}
                 row = dict(values)
                 if t.get("description"):
                     row["__description"] = str(t["description"])
                 for mk, mv in meta.items():
-                    row[f"__metadata:{mk}"] = mv if isinstance(mv, list) else _scalar(mv)
+                    row[f"__metadata:{mk}"] = mv if isinstance(mv, list) else scalar(mv)
                 asserts = self.assertions(t.get("assert") or [], where, values)
                 out.append({"vars": row, "assertions": asserts})
         return out
@@ -485,7 +398,7 @@ class _Importer:
         if p.suffix.lower() == ".csv":
             return self._csv_tests(text, p.name)
         if p.suffix.lower() in (".yaml", ".yml", ".json"):
-            data = _load_yaml(text, p.name, str(p))
+            data = load_yaml(text, p.name, str(p))
             if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
                 raise self.fail(f"{p.name}: expected a list of tests")
             return data
@@ -519,7 +432,7 @@ class _Importer:
             for col, cell in zip(header, cells):
                 if col.startswith("__expected"):
                     if cell.strip():
-                        test["assert"].append(_csv_assertion(cell))
+                        test["assert"].append(csv_assertion(cell))
                 elif col.startswith("__metadata:"):
                     key = col[len("__metadata:"):]
                     if key.endswith("[]"):
@@ -581,7 +494,7 @@ class _Importer:
             raise self.fail(f"{where}: unknown assertion type {typ!r}")
         value = a.get("value")
         if isinstance(value, str) and value.startswith("file://") and base == "is-json":
-            value = _load_yaml(self._read(self._file(value, f"{where}:")), value, None)
+            value = load_yaml(self._read(self._file(value, f"{where}:")), value, None)
         if a.get("transform"):
             tr = str(a["transform"]).strip()
             if base in PORTABLE and re.fullmatch(r"output(\.\w+)+", tr):
@@ -595,7 +508,7 @@ class _Importer:
             if not self.judge:
                 self.note(f"{where}: {typ}: {NOT_PORTABLE[base]}; left out")
                 return None
-            out = {"kind": "judge", "rubric": _fill(str(value or ""), variables), "model": self.judge,
+            out = {"kind": "judge", "rubric": fill(str(value or ""), variables), "model": self.judge,
                    "text": "output"}
         elif base not in PORTABLE:
             shown = (str(value).strip().splitlines() or [""])[0][:60] if value is not None else ""
@@ -603,23 +516,23 @@ class _Importer:
             return None
         elif base == "equals":
             exp = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-            out = {"kind": "equals", "expected": _fill(exp, variables), "text": "output"}
+            out = {"kind": "equals", "expected": fill(exp, variables), "text": "output"}
         elif base in ("contains", "icontains", "contains-any", "contains-all", "icontains-any", "icontains-all"):
             if isinstance(value, list):
-                values = [_fill(str(v), variables) for v in value]
+                values = [fill(str(v), variables) for v in value]
             elif base.endswith(("-any", "-all")) and isinstance(value, str):
-                values = [_fill(v, variables) for v in split_unescaped(value)]
+                values = [fill(v, variables) for v in split_unescaped(value)]
             else:
-                values = [_fill(_scalar(value), variables)]
+                values = [fill(scalar(value), variables)]
             out = {"kind": "contains", "values": values, "text": "output"}
             if base.startswith("i"):
                 out["ignore_case"] = True
             if base.endswith("-any"):
                 out["require"] = "any"
         elif base == "regex":
-            out = {"kind": "regex", "pattern": _fill(str(value), variables), "text": "output"}
+            out = {"kind": "regex", "pattern": fill(str(value), variables), "text": "output"}
         elif base == "starts-with":
-            out = {"kind": "regex", "pattern": r"\A" + re.escape(_fill(str(value), variables)), "text": "output"}
+            out = {"kind": "regex", "pattern": r"\A" + re.escape(fill(str(value), variables)), "text": "output"}
         elif base == "is-json":
             out = {"kind": "json", "text": "output"}
             if isinstance(value, dict):
@@ -630,55 +543,4 @@ class _Importer:
         return out
 
 
-def _csv_assertion(cell: str) -> dict[str, Any]:
-    """A ``__expected`` cell as promptfoo reads it: ``type:value``, ``grade:`` (llm-rubric),
-    ``fn:``/``javascript:``/``eval:``, ``python:``, else ``equals`` the whole text."""
-    v = cell.strip()
-    for prefix, typ in (("grade:", "llm-rubric"), ("fn:", "javascript"), ("javascript:", "javascript"),
-                        ("eval:", "javascript"), ("python:", "python")):
-        if v.startswith(prefix):
-            return {"type": typ, "value": v[len(prefix):].strip()}
-    m = re.match(r"^(not-)?([a-z][a-z-]*)(?:\(([\d.]+)\))?:(.*)$", v, flags=re.S)
-    if m and (m.group(2) in KNOWN_TYPES):
-        return {"type": (m.group(1) or "") + m.group(2), "value": m.group(4).strip()}
-    if m and m.group(2) not in KNOWN_TYPES and "-" in m.group(2):
-        return {"type": (m.group(1) or "") + m.group(2), "value": m.group(4).strip()}  # refused as unknown
-    return {"type": "equals", "value": v}
-
-
-def _chat_messages(text: str) -> dict[str, Any] | None:
-    """A prompt that is a JSON list of chat messages: ``[{role: system}, {role: user}]`` -> system + prompt."""
-    if not text.lstrip().startswith("["):
-        return None
-    try:
-        msgs = json.loads(text)
-    except ValueError:
-        return None
-    if not isinstance(msgs, list) or not all(isinstance(m, dict) and isinstance(m.get("content"), str) for m in msgs):
-        return None
-    out: dict[str, Any] = {}
-    if msgs and msgs[0].get("role") == "system":
-        out["system"] = msgs.pop(0)["content"]
-    roles = [m.get("role") for m in msgs]
-    if not roles or roles[-1] != "user" or roles[:-1] != ["user", "assistant"] * ((len(roles) - 1) // 2):
-        return None
-    out["prompt"] = msgs[-1]["content"]
-    pairs = [{"question": msgs[i]["content"], "answer": msgs[i + 1]["content"]} for i in range(0, len(msgs) - 1, 2)]
-    if pairs:  # user/assistant turns before the question: our few-shot examples
-        out["examples"] = pairs
-    return out
-
-
-def _undeclared(source: str) -> list[str] | None:
-    """Variable names a prompt uses (Jinja's own parser; promptfoo's nunjucks is close)."""
-    import jinja2
-    from jinja2 import meta
-
-    try:
-        env = jinja2.Environment()
-        return sorted(meta.find_undeclared_variables(env.parse(source)))
-    except jinja2.TemplateSyntaxError:
-        return None
-
-
-__all__ = ["KNOWN_TYPES", "NOT_PORTABLE", "PORTABLE", "PromptfooImport", "import_promptfoo", "split_unescaped"]
+__all__ = ["PromptfooImport", "import_promptfoo"]

@@ -15,7 +15,8 @@ from common.errors import ExperimentError
 from experiments.assertions import ContainsAssertion
 from experiments.loading import Row, load_experiment
 from experiments.plan import plan
-from experiments.promptfoo_in import import_promptfoo, split_unescaped
+from experiments.promptfoo_in import import_promptfoo
+from experiments.promptfoo_rules import split_unescaped
 from prompt_library import TemplateLibrary
 from prompt_library.patterns import render
 from prompt_library.template import PromptTemplate
