@@ -43,7 +43,25 @@ def run_versions_action(args: argparse.Namespace, engine: Any, lib: Any) -> int:
                                 fromfile=f"{args.name}@{args.a} ({a.id[:12]})", tofile=f"{args.name}@{args.b} ({b.id[:12]})")
     text = "".join(diff)
     sys.stdout.write(text if text else f"{args.a} and {args.b} are the same version ({a.id[:12]})\n")
+    if args.var or args.vars_file:
+        from cli.templates import parse_vars
+
+        values = parse_vars(args.var, args.vars_file)
+        ra, rb = rendered_text(a, values), rendered_text(b, values)
+        rdiff = "".join(difflib.unified_diff(ra.splitlines(keepends=True), rb.splitlines(keepends=True),
+                                             fromfile=f"rendered {args.a}", tofile=f"rendered {args.b}"))
+        sys.stdout.write(rdiff if rdiff else "both render the same prompt for these values\n")
     return 0
+
+
+def rendered_text(t: Any, values: dict[str, Any]) -> str:
+    """The first call's prompt as text (chat: one ``[role] content`` block per message)."""
+    from prompt_library import render
+
+    r = render(t, t.coerce(values))
+    if isinstance(r, str):
+        return r if r.endswith("\n") else r + "\n"
+    return "".join(f"[{m.role}] {m.content}\n" for m in r)
 
 
 def versions_table(lib: Any, store: Any, name: str) -> list[dict[str, Any]]:

@@ -51,6 +51,9 @@ def add_arguments(sub: Any) -> None:
     q.add_argument("name")
     q.add_argument("a", help="version number, id prefix or label")
     q.add_argument("b", help="version number, id prefix or label")
+    q.add_argument("--var", action="append", default=[], metavar="KEY=VALUE",
+                   help="also diff the prompt both versions render for these values")
+    q.add_argument("--vars-file", metavar="FILE")
     q = tsub.add_parser("export", help="write a template to a file")
     q.add_argument("name")
     q.add_argument("path")

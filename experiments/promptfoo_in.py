@@ -156,7 +156,7 @@ class _Importer:
         cfg = self.cfg
         for key in ("scenarios", "nunjucksFilters", "derivedMetrics", "extensions", "outputPath"):
             if cfg.get(key):
-                self.note(f"{key}: not ported")
+                self.note(f"{key}: left out")
         prompts = self.prompts()
         if not prompts:
             raise self.fail("no prompts")

@@ -63,7 +63,7 @@ def test_simple_test_keeps_yes_as_text_and_resolves_ref(tmp_path):
     last = exp.rows[4].assertions
     assert [(a.kind, a.values, a.ignore_case) for a in last] == [("contains", ["arrr"], True)]  # the $ref
     assert exp.rows[0].assertions[0].expected == "Yarr"
-    assert "outputPath: not ported" in imp.skipped
+    assert "outputPath: left out" in imp.skipped
 
 
 @needs_conf

@@ -104,6 +104,8 @@ def test_cli_versions_label_diff(tmp_path):
     assert "first try" in lines[0] and "[production]" in lines[1] and len(lines) == 4  # 2 versions + 2 moves
     r = _cli(home, "diff", "greet", "1", "production")
     assert "-prompt: 'Hello {{ who }}'" in r.stdout and "+prompt: 'Hi there, {{ who }}!'" in r.stdout
+    r = _cli(home, "diff", "greet", "1", "2", "--var", "who=Ann")
+    assert "-[user] Hello Ann\n+[user] Hi there, Ann!\n" in r.stdout
     r = _cli(home, "label", "greet", "7", "production")
     assert r.returncode == 1 and r.stderr == "error: template 'greet' has no version 7\n"
     r = _cli(home, "diff", "greet", "1", "staging")
