@@ -54,11 +54,11 @@ def _positive(text: str) -> int:
 
 
 def load(args: argparse.Namespace, engine: Any) -> Any:
+    from cli.templates import library
     from experiments.loading import load_experiment
-    from prompt_library import TemplateLibrary
 
     return load_experiment(
-        Path(args.experiment), library=TemplateLibrary(user_dir=engine.home / "templates"),
+        Path(args.experiment), library=library(engine),
         resolve_model=engine.registry.resolve, default_model=engine.settings.default_model,
         max_cells=args.max_cells, confirm_large=args.yes,
     )

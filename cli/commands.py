@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from backends.base import CancelToken, SamplingParams, TokenEvent
-from cli import batch, bounds, export, stats, templates
+from cli import batch, bounds, export, interop, stats, templates
 from cli.codes import EXIT_CANCELLED, EXIT_ERROR, command
 from common.errors import GuardError, InvalidParamsError
 from guards.constrain import Constraint
@@ -65,7 +65,12 @@ def add_arguments(sub: Any) -> None:
     p.add_argument("--sha", action="store_true", help="also compute sha256 (cached after the first time)")
     p.add_argument("--prepare", action="store_true", help="assemble the bundled models into the data folder")
 
-    p = sub.add_parser("runs", help="list logged runs, newest first")
+    p = sub.add_parser("runs", help="list logged runs, newest first; `runs to-test RUN_ID --dataset FILE` "
+                                    "turns a run into a test row")
+    p.add_argument("action", nargs="?", choices=("to-test",), help="to-test: add the run to a dataset as a test row")
+    p.add_argument("run_id", nargs="?", help="to-test: the run (an id or unique prefix)")
+    p.add_argument("--dataset", metavar="FILE.csv|.jsonl", help="to-test: the dataset file (created if needed)")
+    p.add_argument("--expected", metavar="TEXT", help="to-test: the expected answer (default: the run's output)")
     p.add_argument("--search", help="full-text search over what was sent and the output")
     p.add_argument("--model", help="only runs of this model name")
     p.add_argument("--status", choices=("running", "ok", "error", "cancelled", "blocked", "interrupted"))
@@ -81,6 +86,7 @@ def add_arguments(sub: Any) -> None:
     batch.add_arguments(sub)
     export.add_arguments(sub)
     stats.add_arguments(sub)
+    interop.add_arguments(sub)
 
 
 # -- run ---------------------------------------------------------------------------
@@ -340,6 +346,8 @@ def cmd_models(args: argparse.Namespace, engine: Any) -> int:
 # -- runs / show -------------------------------------------------------------------
 @command("runs")
 def cmd_runs(args: argparse.Namespace, engine: Any) -> int:
+    if args.action == "to-test":
+        return _run_to_test(args, engine)
     if args.limit <= 0:
         raise InvalidParamsError(f"--limit must be > 0, got {args.limit}")
     rows = engine.store.list_runs(search=args.search, model=args.model, status=args.status, limit=args.limit)
@@ -362,6 +370,17 @@ def cmd_runs(args: argparse.Namespace, engine: Any) -> int:
             (r.get("output_head") or "").replace("\n", " ")[:60],
         )
     Console(width=160).print(table)
+    return 0
+
+
+def _run_to_test(args: argparse.Namespace, engine: Any) -> int:
+    from experiments.from_history import add_row, run_to_row
+
+    if not args.run_id or not args.dataset:
+        raise InvalidParamsError("runs to-test needs a RUN_ID and --dataset FILE.csv|.jsonl")
+    row = run_to_row(engine.store.get_run(args.run_id), args.expected)
+    path, n = add_row(args.dataset, row)
+    print(f"added run {row['source_run_id']} as row {n} of {path}")
     return 0
 
 

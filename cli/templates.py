@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def library(engine: Any) -> TemplateLibrary:
     from prompt_library import TemplateLibrary
 
-    return TemplateLibrary(user_dir=engine.home / "templates")
+    return TemplateLibrary(user_dir=engine.home / "templates", labels=engine.store)
 
 
 def add_arguments(sub: Any) -> None:
@@ -38,6 +38,22 @@ def add_arguments(sub: Any) -> None:
     q.add_argument("--ctx", type=int, default=4096)
     q = tsub.add_parser("import", help="copy a template file into your library (validated first)")
     q.add_argument("path")
+    q.add_argument("--message", "-m", help="a note kept with this version")
+    q = tsub.add_parser("versions", help="every saved version of a template, with its time, message and labels")
+    q.add_argument("name")
+    q.add_argument("--json", action="store_true")
+    q = tsub.add_parser("label", help="point a label (baseline, candidate, production, ...) at a version; "
+                                      "moving it back is a rollback")
+    q.add_argument("name")
+    q.add_argument("version", help="version number, id prefix, or another label")
+    q.add_argument("label")
+    q = tsub.add_parser("diff", help="the YAML difference between two versions")
+    q.add_argument("name")
+    q.add_argument("a", help="version number, id prefix or label")
+    q.add_argument("b", help="version number, id prefix or label")
+    q.add_argument("--var", action="append", default=[], metavar="KEY=VALUE",
+                   help="also diff the prompt both versions render for these values")
+    q.add_argument("--vars-file", metavar="FILE")
     q = tsub.add_parser("export", help="write a template to a file")
     q.add_argument("name")
     q.add_argument("path")
@@ -119,8 +135,14 @@ def cmd_templates(args: argparse.Namespace, engine: Any) -> int:
         return _render(args, engine, lib)
     if action == "import":
         t = lib.import_file(args.path)
+        if args.message:
+            engine.store.set_template_message(t.id, t.name, args.message)
         print(f"imported {t.name} ({t.id[:12]})")
         return 0
+    if action in ("versions", "label", "diff"):
+        from cli.template_versions import run_versions_action
+
+        return run_versions_action(args, engine, lib)
     t_path = lib.export_file(args.name, args.path)
     print(f"exported to {t_path}")
     return 0

@@ -164,6 +164,20 @@ def _tojson(value: Any, ensure_ascii: bool = False, indent: int | str | None = N
         raise SecurityError("tojson: value nested too deeply") from None
 
 
+def _fromjson(value: Any) -> Any:
+    """JSON text -> value (promptfoo's nunjucks ``load`` filter), bounded like any other value."""
+    if not isinstance(value, str):
+        return value
+    if len(value) > MAX_VALUE_SIZE:
+        raise SecurityError(f"fromjson: text longer than {MAX_VALUE_SIZE:,} characters")
+    try:
+        return json.loads(value)
+    except RecursionError:
+        raise SecurityError("fromjson: value nested too deeply") from None
+    except ValueError as exc:
+        raise SecurityError(f"fromjson: not JSON ({exc})") from None
+
+
 class GenerationBlock(Extension):
     """``{% generation %}...{% endgeneration %}``: transformers marks the assistant's part
     for training masks; rendering it is just its body, in its own scope."""
@@ -220,6 +234,7 @@ class HardenedEnvironment(ImmutableSandboxedEnvironment):
             self.globals["strftime_now"] = _strftime_now  # prompts render deterministically
         self.filters.pop("random", None)  # prompts render deterministically
         self.filters["tojson"] = _tojson
+        self.filters["fromjson"] = _fromjson
         self.filters = {name: guard_filter(name, f) for name, f in self.filters.items()}
         self.filters["wb_out"] = _wb_out
         self.filters["wb_iter"] = _wb_iter

@@ -27,6 +27,8 @@ class _Assertion(_Model):
     label: str | None = Field(None, description="Name shown in reports (default: the kind).")
     text: Literal["answer", "output"] = Field(
         "answer", description="`answer`: the pattern's final answer; `output`: the raw output.")
+    negate: bool = Field(False, description="Pass when the check fails and fail when it passes "
+                                            "(promptfoo's `not-` assertion types).")
 
 
 class EqualsAssertion(_Assertion):
@@ -156,7 +158,24 @@ def build_assertion(a: Any, row: Row, *, backend: Any = None) -> Any:
     name, config = assertion_config(a, row)
     if name == "judge":
         config["backend"] = backend
-    return build_check(name, **config)
+    check = build_check(name, **config)
+    return Negated(check) if a.negate else check
+
+
+class Negated:
+    """A check with its verdict turned round (``negate: true``): pass <-> fail, score 1 - score."""
+
+    def __init__(self, check: Any):
+        self.check = check
+        self.name = f"not {check.name}"
+
+    def run(self, text: str) -> Any:
+        from dataclasses import replace
+
+        r = self.check.run(text)
+        verdict = "pass" if r.verdict == "fail" else "fail"
+        score = None if r.score is None else 1.0 - r.score
+        return replace(r, verdict=verdict, score=score, message=f"not: {r.message}")
 
 
 def assertion_label(a: Any) -> str:
@@ -165,6 +184,6 @@ def assertion_label(a: Any) -> str:
 
 __all__ = [
     "ASSERTION_KINDS", "AssertionSpec", "ContainsAssertion", "EqualsAssertion", "JsonAssertion", "JudgeAssertion",
-    "NEEDS_EXPECTED", "NumericAssertion", "RegexAssertion", "NoJudge", "assertion_config", "assertion_label",
+    "NEEDS_EXPECTED", "Negated", "NumericAssertion", "RegexAssertion", "NoJudge", "assertion_config", "assertion_label",
     "build_assertion",
 ]

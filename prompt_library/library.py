@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 
@@ -63,7 +63,9 @@ class TemplateLibrary:
     """The template library. ``user_dir`` None: read-only, built-ins only."""
 
     def __init__(self, user_dir: str | os.PathLike[str] | None = None,
-                 builtin_dir: str | os.PathLike[str] | None = BUILTIN_TEMPLATES):
+                 builtin_dir: str | os.PathLike[str] | None = BUILTIN_TEMPLATES, *, labels: Any = None):
+        """``labels``: where ``name@label`` is looked up (the run log's Store: ``template_label``)."""
+        self.labels = labels
         self.user_dir = Path(user_dir) if user_dir is not None else None
         self.builtin_dir = Path(builtin_dir) if builtin_dir is not None else None
         self._cache: dict[Path, tuple[int, int, PromptTemplate | TemplateError]] = {}
@@ -131,7 +133,11 @@ class TemplateLibrary:
         return sorted(infos.values(), key=lambda i: i.name) + broken
 
     def get(self, ref: str) -> PromptTemplate:
-        """By name (the latest version; user before built-in) or by id (or an id prefix of 8+)."""
+        """By name (the latest version; user before built-in), by id (or an id prefix of 8+), or
+        ``name@label`` / ``name@id-prefix`` for a named version."""
+        if "@" in ref:
+            name, _, version = ref.rpartition("@")
+            return self.version(name, version)
         found = self._user_by_name(ref) or self._builtins().get(ref)
         if found is not None:
             return found
@@ -157,6 +163,41 @@ class TemplateLibrary:
         if len(candidates) > 1:
             raise TemplateNotFoundError(f"id '{prefix}' matches {len(candidates)} templates; give more of it")
         return next(iter(candidates.values()))
+
+    def version(self, name: str, ref: str) -> PromptTemplate:
+        """One version of ``name``: its number (``3``), an id prefix, or a label (``production``).
+        A label keeps its version even when the template's files are gone (the run log has it)."""
+        ref = ref.strip().removeprefix("@")
+        if not name or not ref:
+            raise TemplateNotFoundError(f"'{name}@{ref}': give a template name and a version, id or label")
+        if ref.isdigit():
+            for v in self.versions(name):
+                if v.version == int(ref):
+                    return PromptTemplate.from_file(v.path)
+            raise TemplateNotFoundError(f"template '{name}' has no version {ref}")
+        if _ID_PREFIX.match(ref):
+            try:
+                t = self._by_id(ref)
+            except TemplateNotFoundError:
+                t = None
+            if t is not None:
+                if t.name != name:
+                    raise TemplateNotFoundError(f"version {ref} is of template '{t.name}', not '{name}'")
+                return t
+        if ref == "latest":
+            return self.get(name)
+        if self.labels is None:
+            raise TemplateNotFoundError(f"'{name}@{ref}': no version with that id, and labels need the run log")
+        row = self.labels.template_label(name, ref)
+        if row is None:
+            raise TemplateNotFoundError(f"template '{name}' has no label or version '{ref}'")
+        try:
+            return self._by_id(row["template_id"])
+        except TemplateNotFoundError:
+            if not row.get("body_yaml"):
+                raise TemplateNotFoundError(f"'{name}@{ref}' points at version {row['template_id'][:12]}, "
+                                            "which is not stored anywhere") from None
+            return PromptTemplate.from_yaml(row["body_yaml"], label=f"{name}@{ref}")
 
     def versions(self, name: str) -> list[VersionInfo]:
         """Saved versions of a user template, oldest first (empty for a built-in only)."""

@@ -198,6 +198,37 @@ CREATE INDEX "idx_conversations_updated_utc" ON "conversations" ("updated_utc");
 """)
 
 
+@migration
+def m007_template_labels(db: Log) -> None:
+    """Named versions: a label (baseline, production, ...) points at one template version and
+    moves with a recorded history; a version may carry a message. The version's YAML is kept
+    in ``templates`` (``ensure_template``), so a label outlives the template's files."""
+    db.script("""
+CREATE TABLE IF NOT EXISTS "template_labels" (
+   "name" TEXT NOT NULL,
+   "label" TEXT NOT NULL,
+   "template_id" TEXT NOT NULL,
+   "moved_utc" TEXT,
+   PRIMARY KEY ("name", "label")
+);
+CREATE TABLE IF NOT EXISTS "template_label_moves" (
+   "id" INTEGER PRIMARY KEY,
+   "name" TEXT NOT NULL,
+   "label" TEXT NOT NULL,
+   "template_id" TEXT NOT NULL,
+   "previous_id" TEXT,
+   "moved_utc" TEXT
+);
+CREATE INDEX IF NOT EXISTS "idx_template_label_moves_name" ON "template_label_moves" ("name", "label");
+CREATE TABLE IF NOT EXISTS "template_messages" (
+   "template_id" TEXT PRIMARY KEY,
+   "name" TEXT,
+   "message" TEXT,
+   "created_utc" TEXT
+);
+""")
+
+
 MIGRATION_WAIT_MS = 30_000  # another process migrating the same file: wait for it
 BUSY_TIMEOUT_MS = 3_000  # the store's usual wait (runs/store.py BUSY_TIMEOUT_S)
 

@@ -317,6 +317,64 @@ class Store:
                     {"id": template_id, "name": name, "version": version, "body_yaml": body_yaml, "created_utc": utcnow()}
                 )
 
+    # -- template labels and version messages (m007) ------------------------------
+    def move_template_label(self, name: str, label: str, template_id: str, body_yaml: str) -> str | None:
+        """Point ``name@label`` at a version (stored, so the label outlives the files); the move is
+        recorded. Returns the version it pointed at before (None: a new label)."""
+        now = utcnow()
+        self.ensure_template(template_id, name, body_yaml)
+        with self._guard():
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                rows = self._db.query('SELECT template_id FROM template_labels WHERE name = ? AND label = ?',
+                                      [name, label])
+                previous = rows[0]["template_id"] if rows else None
+                self._db.execute(
+                    'INSERT INTO template_labels (name, label, template_id, moved_utc) VALUES (?, ?, ?, ?) '
+                    'ON CONFLICT (name, label) DO UPDATE SET template_id = excluded.template_id, '
+                    'moved_utc = excluded.moved_utc', [name, label, template_id, now])
+                self._db.execute(
+                    'INSERT INTO template_label_moves (name, label, template_id, previous_id, moved_utc) '
+                    'VALUES (?, ?, ?, ?, ?)', [name, label, template_id, previous, now])
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        return previous
+
+    def template_label(self, name: str, label: str) -> dict[str, Any] | None:
+        """``{template_id, body_yaml, moved_utc}`` of ``name@label``, or None."""
+        with self._guard():
+            rows = list(self._db.query(
+                'SELECT l.template_id, l.moved_utc, t.body_yaml FROM template_labels l '
+                'LEFT JOIN templates t ON t.id = l.template_id WHERE l.name = ? AND l.label = ?', [name, label]))
+        return rows[0] if rows else None
+
+    def template_labels(self, name: str) -> list[dict[str, Any]]:
+        with self._guard():
+            return list(self._db.query('SELECT label, template_id, moved_utc FROM template_labels WHERE name = ? '
+                                       'ORDER BY label', [name]))
+
+    def template_label_moves(self, name: str, label: str | None = None) -> list[dict[str, Any]]:
+        """The label's moves, oldest first (all labels of ``name`` when ``label`` is None)."""
+        where, args = ("name = ? AND label = ?", [name, label]) if label else ("name = ?", [name])
+        with self._guard():
+            return list(self._db.query(f'SELECT label, template_id, previous_id, moved_utc FROM '
+                                       f'template_label_moves WHERE {where} ORDER BY id', args))
+
+    def set_template_message(self, template_id: str, name: str, message: str) -> None:
+        with self._guard():
+            self._db.execute(
+                'INSERT INTO template_messages (template_id, name, message, created_utc) VALUES (?, ?, ?, ?) '
+                'ON CONFLICT (template_id) DO UPDATE SET message = excluded.message',
+                [template_id, name, message, utcnow()])
+
+    def template_messages(self, name: str) -> dict[str, str]:
+        """version id -> message, for the versions of ``name`` that have one."""
+        with self._guard():
+            return {r["template_id"]: r["message"] for r in self._db.query(
+                'SELECT template_id, message FROM template_messages WHERE name = ?', [name])}
+
     # -- conversations (saved chats) -------------------------------------------------
     def create_conversation(self, title: str, model_name: str | None = None,
                             settings: dict[str, Any] | None = None) -> str:
