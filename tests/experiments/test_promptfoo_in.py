@@ -19,7 +19,6 @@ from experiments.promptfoo_in import import_promptfoo
 from experiments.promptfoo_rules import split_unescaped
 from prompt_library import TemplateLibrary
 from prompt_library.patterns import render
-from prompt_library.template import PromptTemplate
 
 ROOT = Path(__file__).resolve().parents[2]
 CONF = ROOT.parent / "shared" / "conformance" / "promptfoo"
