@@ -44,7 +44,7 @@ def run_versions_action(args: argparse.Namespace, engine: Any, lib: Any) -> int:
     text = "".join(diff)
     sys.stdout.write(text if text else f"{args.a} and {args.b} are the same version ({a.id[:12]})\n")
     if args.var or args.vars_file:
-        from cli.templates import parse_vars
+        from cli.variables import parse_vars
 
         values = parse_vars(args.var, args.vars_file)
         ra, rb = rendered_text(a, values), rendered_text(b, values)

@@ -10,6 +10,7 @@ from typing import Any
 
 from typing import TYPE_CHECKING
 
+from cli.variables import parse_vars
 from cli.codes import EXIT_CANCELLED, EXIT_ERROR, command
 from common.errors import TemplateError
 
@@ -172,24 +173,6 @@ def _render(args: argparse.Namespace, engine: Any, lib: TemplateLibrary) -> int:
 def _info_dict(i: Any) -> dict[str, Any]:
     d = i.__dict__.copy() if hasattr(i, "__dict__") else dict(i)
     return {k: (str(v) if isinstance(v, Path) else v) for k, v in d.items()}
-
-
-def parse_vars(pairs: list[str], vars_file: str | None) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    if vars_file:
-        from common.files import load_yaml_file
-
-        p = Path(vars_file).expanduser()
-        data = load_yaml_file(p, "vars file", TemplateError)
-        if not isinstance(data, dict):
-            raise TemplateError(f"vars file {p} must hold a mapping of variable names to values")
-        values.update(data)
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise TemplateError(f"--var takes KEY=VALUE, got {pair!r}")
-        values[key.strip()] = value
-    return values
 
 
 def run_template_cli(args: argparse.Namespace, engine: Any, base: Any, as_json: bool) -> int:
