@@ -44,7 +44,7 @@ def build_parser() -> OneLineParser:
     return parser
 
 
-NAMES = ("run", "rerun", "models", "runs", "show", "templates", "datasets", "batch", "experiments", "export", "stats")
+NAMES = ("run", "rerun", "models", "runs", "show", "templates", "datasets", "batch", "experiments", "export", "stats", "arena", "determinism")
 
 
 def is_cli_invocation(argv: list[str]) -> bool:
