@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from backends.base import SamplingParams
 from common.errors import ContextOverflowError, WorkbenchError
+from desktop.arena_view import ArenaView
 from desktop.constraint_picker import ConstraintPicker
 from desktop.controller import LoadSettings, Workbench
 from desktop.experiments_view import ExperimentsView
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.add_view("playground", self.tr("Playground"), self.playground)
         self.add_view("library", self.tr("Library"), self.library)
         self.add_view("experiments", self.tr("Experiments"), ExperimentsView(self.wb))
+        self.add_view("arena", self.tr("Arena"), ArenaView(self.wb))
         self.add_view("history", self.tr("History"), self.history)
         self.add_view("models", self.tr("Models"), self.models)
         self.nav.setMaximumWidth(200)
