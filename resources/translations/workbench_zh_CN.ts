@@ -1160,6 +1160,11 @@ load RSS</source>
         <translation>实验</translation>
     </message>
     <message>
+        <location filename="../../desktop/main_window.py" line="75"/>
+        <source>Arena</source>
+        <translation>竞技场</translation>
+    </message>
+    <message>
         <location filename="../../desktop/main_window.py" line="74"/>
         <source>History</source>
         <translation>历史记录</translation>
