@@ -258,6 +258,13 @@ def ranking_of(store: Any, experiment_id: str, n_resamples: int | None = None) -
 JUDGE_SYSTEM = "You compare two answers to the same request and say which is better."
 
 
+def _model_name(model: str) -> str:
+    """A judge is named by its model's file name (without the folder), or its registry name."""
+    from pathlib import Path
+
+    return Path(model).stem if model.endswith(".gguf") else model
+
+
 def judge_prompt(m: Matchup) -> str:
     return (f"Request:\n{m.prompt}\n\nAnswer A:\n{m.left_output}\n\nAnswer B:\n{m.right_output}\n\n"
             f"Which answer is better? Reply with exactly one of: A, B, tie, both bad.\nVerdict: ")
@@ -278,7 +285,7 @@ def judge(engine: Any, experiment_id: str, model: str, *, limit: int | None = No
     ms = matchups(grid)
     if limit is not None:
         ms = ms[:limit]
-    voter = f"judge:{model}"
+    voter = f"judge:{_model_name(model)}"
     constraint = Constraint.choice(list(JUDGE_CHOICES)).to_dict()
     ids = []
     for m in ms:
