@@ -26,7 +26,7 @@ def add_arguments(sub: Any) -> None:
 
 @command("arena")
 def cmd_arena(args: argparse.Namespace, engine: Any) -> int:
-    from experiments.arena import ArenaError, judge, ranking_lines, ranking_of
+    from reports.arena import ArenaError, judge, ranking_lines, ranking_of
 
     if not 0 <= args.resamples <= 100_000:
         raise ArenaError(f"--resamples must be from 0 to 100000, not {args.resamples}")

@@ -1,7 +1,7 @@
 """The blind arena: two outputs for the same row from two variants of an experiment,
 side by side, names hidden and sides random; vote with the keyboard (1 / ← left
 better, 2 / → right better, 3 / ↓ tie, 4 / ↑ both bad, Ctrl+Z undo). Votes go to the
-run log's arena ledger (``experiments.arena.cast``: who was left is kept); the
+run log's arena ledger (``reports.arena.cast``: who was left is kept); the
 Bradley-Terry ranking with ties, overall and per tag, is refitted in a worker after
 each vote. Names (in the panes and in the ranking) show only when "Reveal names" is
 on. Judge votes (`python main.py arena EXP --judge MODEL`) share the ledger: their
@@ -41,9 +41,9 @@ RESAMPLES = 1000
 
 
 class ArenaView(QWidget):
-    matchupShown = Signal(object)  # experiments.arena.Matchup (or None: nothing to show)
+    matchupShown = Signal(object)  # reports.arena.Matchup (or None: nothing to show)
     voteStored = Signal(int)  # the vote's id
-    rankingUpdated = Signal(object)  # experiments.arena.ArenaResult
+    rankingUpdated = Signal(object)  # reports.arena.ArenaResult
     failed = Signal(str)
 
     def __init__(self, wb: Any, parent: QWidget | None = None, *, seed: int | None = None):
@@ -200,7 +200,7 @@ class ArenaView(QWidget):
         seq = self._seq
 
         def work() -> tuple[Any, list[dict[str, Any]], Any]:
-            from experiments.arena import arena_ranking, check_experiment, load_arena
+            from reports.arena import arena_ranking, check_experiment, load_arena
 
             grid, votes = load_arena(self.store, eid)
             check_experiment(grid)
@@ -233,7 +233,7 @@ class ArenaView(QWidget):
 
     # -- voting -------------------------------------------------------------------
     def next(self) -> None:
-        from experiments.arena import next_matchup
+        from reports.arena import next_matchup
 
         if self.grid is None:
             return
@@ -265,7 +265,7 @@ class ArenaView(QWidget):
             self._show_ranking(self.result, emit=False)
 
     def vote(self, outcome: str) -> None:
-        from experiments.arena import cast
+        from reports.arena import cast
 
         m = self.matchup
         if m is None:
@@ -300,7 +300,7 @@ class ArenaView(QWidget):
         seq = self._seq
 
         def work() -> Any:
-            from experiments.arena import arena_ranking
+            from reports.arena import arena_ranking
 
             votes = self.store.arena_votes(eid)
             labels = {c.key: c.label for c in self.grid.columns}

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from cli.app import run_cli
-from experiments.arena import cast, matchups
+from reports.arena import cast, matchups
 from reports.grid import load_grid
 from tests.arena_data import make_experiment
 

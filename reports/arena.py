@@ -1,4 +1,4 @@
-"""The blind arena: two outputs for the same dataset row from two variants of an
+"""The blind arena (Qt-free; in reports, as it ranks from the grid and the ledger): two outputs for the same dataset row from two variants of an
 experiment, shown side by side with their names hidden and their positions random;
 a person or a judge model votes left / right / tie / both bad into one ledger (the
 store's ``arena_votes``), and the ranking is a Bradley-Terry fit with ties

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from experiments.arena import ArenaError, cast, matchups, next_matchup, ranking_lines, ranking_of
+from reports.arena import ArenaError, cast, matchups, next_matchup, ranking_lines, ranking_of
 from reports.grid import load_grid
 from tests.arena_data import make_experiment
 

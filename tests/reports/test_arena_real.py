@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from experiments.arena import JUDGE_CHOICES, cast, judge, matchups, ranking_lines, ranking_of
+from reports.arena import JUDGE_CHOICES, cast, judge, matchups, ranking_lines, ranking_of
 from reports.grid import load_grid
 from tests.arena_data import make_experiment
 
