@@ -363,6 +363,6 @@ class ArenaView(QWidget):
                                 .replace("%2", str(k.n)))
             if k.statement:
                 line += f" ({esc(k.statement)})"
-        elif j.statement:
+        if j.statement:
             line += " · " + esc(j.statement)
         return line

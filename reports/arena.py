@@ -230,6 +230,9 @@ def arena_ranking(votes: Sequence[dict[str, Any]], labels: dict[str, str], exper
                 hx.append(h)
         agreement = cohen_kappa(jx, hx, s) if jx else None
         statement = None if jx else "no matchup has both a person's and this judge's vote yet"
+        if jx and all(j == "inconsistent" for j in jx):
+            statement = ("its verdict changed with the sides on every matchup people voted on: it agrees with "
+                         "them no better than chance")
         judges.append(JudgeReport(voter, len(mine), len(both), consistent, share, p, agreement, statement))
     return ArenaResult(experiment_id, labels, ranks, judges, len(votes), len(human))
 
@@ -329,5 +332,5 @@ def ranking_lines(result: ArenaResult) -> Iterable[str]:
             kt = ("undefined" if k.kappa is None else f"{k.kappa:.2f}" + (
                 f" ({k.low:.2f} to {k.high:.2f})" if k.low is not None else ""))
             yield f"  agreement with people: kappa {kt} over {k.n} votes" + (f"; {k.statement}" if k.statement else "")
-        elif j.statement:
+        if j.statement:
             yield f"  {j.statement}"

@@ -87,3 +87,24 @@ def test_variant_with_only_errors_leaves_it_out(fake_engine, tmp_path):
     qa3 = next(c.key for c in grid.columns if c.label.startswith("qa3") or "qa3" in c.key)
     boom = [m for m in ms if m.row_index == 3]
     assert boom and all(qa3 not in (m.left, m.right) for m in boom)
+
+
+def test_judge_position_bias_and_agreement_with_people(fake_engine, eid):
+    store = fake_engine.store
+    ms = matchups(load_grid(store, [eid]))
+    good = ms[0].left
+    # a judge that is consistent on 3 matchups (prefers `good` whatever the side) and
+    # always says "left" on the 4th; a person agrees with it on 3 of 4
+    for i, m in enumerate(ms):
+        for shown in (m, m.swapped()):
+            outcome = "left" if i == 3 else ("left" if shown.left == good else "right")
+            cast(store, shown, outcome, voter="judge:tiny")
+        cast(store, m, "left" if i != 2 else "tie")
+    r = ranking_of(store, eid, n_resamples=100)
+    (j,) = r.judges
+    assert (j.votes, j.pairs_both_orders, j.consistent) == (8, 4, 3)
+    assert j.left_share == 5 / 8 and j.position_p is not None
+    k = j.agreement
+    assert k.n == 4 and k.agreement == 0.5 and k.kappa is not None  # rows 0, 1 agree; tie and "inconsistent" do not
+    text = "\n".join(ranking_lines(r))
+    assert "judge:tiny: 8 votes; 3/4 matchups the same in both orders" in text and "left chosen in 62%" in text
