@@ -57,7 +57,6 @@ class ArenaView(QWidget):
         self.result: Any = None
         self.last_vote: int | None = None
         self._seq = 0
-        self._shown_once = False
 
         self.experiment = QComboBox()
         self.experiment.setMinimumWidth(260)
@@ -145,9 +144,7 @@ class ArenaView(QWidget):
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         """Coming back to the view: experiments run meanwhile appear, votes cast elsewhere count."""
         super().showEvent(event)
-        if self._shown_once:
-            self.refresh()
-        self._shown_once = True
+        self.refresh()
         self.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
