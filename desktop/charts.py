@@ -80,7 +80,7 @@ class BarChart(QChartView):
         y.setLabelFormat("%.0f")
         if self.maximum is not None:
             y.setRange(0, self.maximum)
-            y.setTickCount(7)
+            y.setTickCount(6)  # 0, 20, ... 100
         elif any(self.values):
             top = max([*self.values, *(hi for iv in self.intervals if iv for hi in iv[1:])])
             y.setRange(0, top * 1.15)

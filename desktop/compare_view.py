@@ -281,6 +281,7 @@ class SummaryPanel(QWidget):
         self.comparisons.setObjectName("summaryComparisons")
         self.comparisons.setHorizontalHeaderLabels([self._header(h) for h in self.COMPARE_HEADERS])
         self.comparisons.verticalHeader().hide()
+        self.comparisons.setWordWrap(False)
         self.comparisons.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         ch = self.comparisons.horizontalHeader()
         ch.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -299,7 +300,7 @@ class SummaryPanel(QWidget):
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.charts)
-        self.splitter.setSizes([110, 130, 300])
+        self.splitter.setSizes([100, 190, 250])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.splitter)
@@ -359,20 +360,22 @@ class SummaryPanel(QWidget):
                 if col == len(values) - 1:
                     if c.winner is not None:
                         item.setBackground(PASS_BG)
-                    item.setToolTip("\n".join(x for x in (c.test, c.interval_method, c.power_method, c.statement)
+                    item.setToolTip("\n".join(x for x in (v, c.test, c.interval_method, c.power_method, c.statement)
                                               if x))
                 self.comparisons.setItem(r, col, item)
-        notes = []
+        notes, methods = [], [] if stats is None else stats.notes()
+        if stats is not None and not comps:
+            notes.append(self.tr("One variant: nothing to compare."))
         if holm:
             per = {c.metric for c in holm}
             notes.append(self.tr("%1 variants: every pair is compared, and the p-values are Holm-adjusted across "
                                  "the comparisons of each metric (%2); a verdict uses the adjusted p.")
                          .replace("%1", str(len(stats.labels))).replace("%2", ", ".join(sorted(per))))
-        if stats is not None:
-            notes += stats.notes()
-        if stats is not None and not comps:
-            notes.insert(0, self.tr("One variant: nothing to compare."))
+        notes += [n for n in methods if "left out" in n]  # the rest of the methods: in the tooltip
+        if methods:
+            notes.append(self.tr("95% intervals and paired tests; hover here for the methods, seed and resamples."))
         self.notes.setText("\n".join(notes))
+        self.notes.setToolTip("\n".join(methods))
 
 
 class BaselinePanel(QWidget):

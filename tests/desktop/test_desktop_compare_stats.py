@@ -81,6 +81,7 @@ def test_intervals_comparisons_holm_and_verdicts(panel, fake_engine, tmp_path):
     assert good_bad[9] == "good better"
     assert not panel.comparisons.isColumnHidden(8)  # Holm p shown with three variants
     assert "Holm-adjusted" in notes and "3 variants" in notes
+    assert "Wilson" in panel.notes.toolTip() and "seed 0" in panel.notes.toolTip()
     assert any("no detectable difference" in r[9] and "rows would detect" in r[9] for r in rows)
     # the chart: a 0-100% axis, bars of the statistic and whiskers from the intervals
     chart = panel.charts.pass_rate
