@@ -102,10 +102,12 @@ class ArenaView(QWidget):
         self.status.setWordWrap(True)
         self.ranking = QTableWidget(0, 6)
         self.ranking.setObjectName("arenaRanking")
-        self.ranking.setHorizontalHeaderLabels([self.tr("Ranking"), self.tr("Variant"), self.tr("Rating (95% interval)"),
+        self.ranking.setHorizontalHeaderLabels([self.tr("Ranking"), self.tr("Variant"), self.tr("Rating (95%)"),
                                                 self.tr("Won"), self.tr("Lost"), self.tr("Tied")])
         self.ranking.verticalHeader().hide()
         self.ranking.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.ranking.setWordWrap(False)
+        self.ranking.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.ranking.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.ranking.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # arrows vote, they do not move a cell cursor
         self.judges = QLabel()
