@@ -229,7 +229,10 @@ def _determinism(app, w, out: Path, lang: str) -> list[Path]:
     _wait(app, w.determinismChecked)
     d.tabs.setCurrentIndex(d.tabs.count() - 1)
     _settle(app, 400)
-    return [_grab(w, out / f"history-determinism-{lang}.png")]
+    saved = [_grab(w, out / f"history-determinism-{lang}.png")]
+    d.tabs.setCurrentIndex(0)
+    w.show_view("experiments")  # where the next shots are taken
+    return saved
 
 
 def _agreement(app, w, out: Path, lang: str) -> list[Path]:
