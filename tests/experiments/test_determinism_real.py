@@ -11,7 +11,7 @@ import pytest
 
 from backends.base import SamplingParams
 from cli.app import run_cli
-from experiments.determinism import check_run, first_difference, summary_line
+from experiments.determinism import _piece_of, _tokenizer, check_run, first_difference, summary_line
 from runs.spec import RunSpec
 
 pytestmark = pytest.mark.real
@@ -32,6 +32,11 @@ def test_real_determinism_across_threads(real_engine, smollm2, capsys):
         assert line.startswith(c.config) and "nan" not in line.lower()
     # the same seed, threads and batch as the logged run: llama.cpp on the CPU repeats it
     assert report.configs[0].same_as_logged == 3 and report.configs[0].distinct == 1
+    # where outputs part, by the model's own tokenizer
+    _, backend = real_engine.pipeline.backend_for(spec)
+    diff = first_difference(["The sea is calm today.", "The sea is wild today."], _tokenizer(backend),
+                            _piece_of(backend))
+    assert diff == {"char": 11, "token": 3, "tokens": [" calm", " wild"]}
     stored = real_engine.store.determinism_of(run.run_id)
     assert [d["config"] for d in stored] == ["threads=1 batch=512", "threads=2 batch=512"]
 
