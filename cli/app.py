@@ -44,7 +44,8 @@ def build_parser() -> OneLineParser:
     return parser
 
 
-NAMES = ("run", "rerun", "models", "runs", "show", "templates", "datasets", "batch", "experiments", "export", "stats", "import", "export-promptfoo")
+NAMES = ("run", "rerun", "models", "runs", "show", "templates", "datasets", "batch", "experiments", "export", "stats",
+         "import", "export-promptfoo", "arena", "determinism")
 
 
 def is_cli_invocation(argv: list[str]) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from backends.base import CancelToken, SamplingParams, TokenEvent
-from cli import batch, bounds, export, interop, stats, templates
+from cli import arena, batch, bounds, determinism, export, interop, stats, templates
 from cli.codes import EXIT_CANCELLED, EXIT_ERROR, command
 from common.errors import GuardError, InvalidParamsError
 from guards.constrain import Constraint
@@ -87,6 +87,8 @@ def add_arguments(sub: Any) -> None:
     export.add_arguments(sub)
     stats.add_arguments(sub)
     interop.add_arguments(sub)
+    arena.add_arguments(sub)
+    determinism.add_arguments(sub)
 
 
 # -- run ---------------------------------------------------------------------------

@@ -59,6 +59,22 @@ def _item(text: str, *, right: bool = False, tip: str | None = None) -> QTableWi
     return item
 
 
+def _interval_detail(est: Any) -> str:
+    """ " · 95%: 30–90%" under the agreement (nothing when it has no interval)."""
+    if est is None or est.low is None or est.high is None:
+        return ""
+    return f" · {est.confidence:.0%}: {est.low * 100:.0f}–{est.high * 100:.0f}%"
+
+
+def _kappa_cell(k: Any) -> tuple[str, str]:
+    if k is None:
+        return "—", ""
+    if k.kappa is None:
+        return "undefined", (k.statement or "")[:60]
+    detail = f"{k.low:.2f} to {k.high:.2f}" if k.low is not None and k.high is not None else (k.statement or "")
+    return f"{k.kappa:.2f}", detail
+
+
 class AgreementPanel(QWidget):
     """Models against a reference: one row per model, and the rows where the selected
     model differs from the reference."""
@@ -67,7 +83,7 @@ class AgreementPanel(QWidget):
     agreementChanged = Signal(object)  # the Agreement shown (None: fewer than two models)
 
     MODEL_HEADERS = ("Model", "Answers agree", "Identical outputs", "Word similarity", "First difference",
-                     "Pass rate", "Decode tok/s", "TTFT median", "Memory")
+                     "Pass rate", "Decode tok/s", "TTFT median", "Memory", "Kappa")
     DIFF_HEADERS = ("Row", "Variant", "Repeat", "Difference", "Reference answer", "Answer", "Similarity",
                     "First difference")
     MAX_MODEL_ROWS = 5  # rows shown before the models table scrolls
@@ -109,7 +125,8 @@ class AgreementPanel(QWidget):
                 self.tr("Assertions passed over the cells both models ran"),
                 self.tr("Median decode tok/s, and its ratio to the reference's"),
                 self.tr("Median time to first token"),
-                self.tr("Weights as loaded, and how much resident memory grew while loading"))
+                self.tr("Weights as loaded, and how much resident memory grew while loading"),
+                self.tr("Cohen's kappa of the normalized answers (agreement beyond chance), with its 95% interval"))
         for c, tip in enumerate(tips):
             self.models.horizontalHeaderItem(c).setToolTip(tip)
 
@@ -164,7 +181,7 @@ class AgreementPanel(QWidget):
             "Identical outputs": self.tr("Identical\noutputs"), "Word similarity": self.tr("Word\nsimilarity"),
             "First difference": self.tr("First\ndifference"), "Pass rate": self.tr("Pass\nrate"),
             "Decode tok/s": self.tr("Decode\ntok/s"), "TTFT median": self.tr("TTFT\nmedian"),
-            "Memory": self.tr("Weights\nload RSS"), "Row": self.tr("Row"), "Variant": self.tr("Variant"),
+            "Memory": self.tr("Weights\nload RSS"), "Kappa": self.tr("Kappa"), "Row": self.tr("Row"), "Variant": self.tr("Variant"),
             "Repeat": self.tr("Repeat"), "Difference": self.tr("Difference"),
             "Reference answer": self.tr("Reference answer"), "Answer": self.tr("Answer"),
             "Similarity": self.tr("Similarity"),
@@ -249,7 +266,7 @@ class AgreementPanel(QWidget):
             identical = similar = first = ("", "")
         else:
             agree = (_pct(m.answer_agreement), self.tr("%1 of %2 pairs").replace("%1", str(m.answers_agree))
-                     .replace("%2", str(m.pairs)))
+                     .replace("%2", str(m.pairs)) + _interval_detail(m.agreement_interval))
             identical = (_pct(m.output_agreement), self.tr("%1 of %2").replace("%1", str(m.outputs_agree))
                          .replace("%2", str(m.pairs)) if m.pairs else "")
             similar = ("—" if m.similarity is None else f"{m.similarity:.2f}", "")
@@ -268,7 +285,9 @@ class AgreementPanel(QWidget):
             tip += "\n" + self._notes(m) if self._notes(m) else ""
         tips = {0: tip, 6: None if m is None else self.tr("%1 the reference's decode tok/s").replace(
             "%1", _ratio(m.speed_ratio))}
-        for c, (value, detail) in enumerate((model, agree, identical, similar, first, passed, speed, ttft, memory)):
+        kappa = ("", "") if m is None else _kappa_cell(m.kappa)
+        for c, (value, detail) in enumerate((model, agree, identical, similar, first, passed, speed, ttft, memory,
+                                             kappa)):
             item = _item(f"{value}\n{detail}" if detail else value, right=c > 0, tip=tips.get(c))
             if c == 0:
                 item.setData(PAIR, side.model)

@@ -1,5 +1,6 @@
 """Bar charts of the per-variant summary (QtCharts): pass rate and decode tokens/s,
-one small chart each, since they do not share a scale."""
+one small chart each, since they do not share a scale. A rate's axis is 0-100%; a
+bar with an interval has it drawn as a whisker (a vertical line with caps) over it."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QBarSeries, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtCore import QLineF, QMargins, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 PASS_COLOR = QColor(46, 139, 87)
@@ -28,6 +29,8 @@ class BarChart(QChartView):
         self.unit, self.maximum, self.color, self.title = unit, maximum, color, title
         self.values: list[float] = []
         self.labels: list[str] = []
+        self.intervals: list[tuple[float, float] | None] = []  # per bar (low, high) in the bar's unit
+        self._series: QBarSeries | None = None
         chart = QChart()
         chart.setTitle(title)
         chart.legend().hide()
@@ -46,13 +49,15 @@ class BarChart(QChartView):
         chart.setTitleBrush(pal.color(QPalette.ColorRole.Text))
         self._text = pal.color(QPalette.ColorRole.Text)
 
-    def set_data(self, labels: Sequence[str], values: Sequence[float | None]) -> None:
+    def set_data(self, labels: Sequence[str], values: Sequence[float | None],
+                 intervals: Sequence[tuple[float, float] | None] | None = None) -> None:
         chart = self.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
         self.labels = list(labels)
         self.values = [float(v or 0.0) for v in values]
+        self.intervals = list(intervals) if intervals is not None else [None] * len(self.values)
         bars = QBarSet("")
         bars.setColor(self.color)
         bars.setBorderColor(self.color)
@@ -60,7 +65,9 @@ class BarChart(QChartView):
         series = QBarSeries()
         series.append(bars)
         series.setLabelsVisible(True)
-        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+        # a rate's bars reach the top of a 0-100 axis: their value goes inside, under the whisker's cap
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsInsideBase if self.maximum is not None
+                                 else QBarSeries.LabelsPosition.LabelsOutsideEnd)
         series.setLabelsFormat("@value" + self.unit)
         series.setLabelsPrecision(3)
         bars.setLabelColor(self._text)
@@ -73,9 +80,10 @@ class BarChart(QChartView):
         y.setLabelFormat("%.0f")
         if self.maximum is not None:
             y.setRange(0, self.maximum)
-            y.setTickCount(7)
+            y.setTickCount(6)  # 0, 20, ... 100
         elif any(self.values):
-            y.setRange(0, max(self.values) * 1.2)
+            top = max([*self.values, *(hi for iv in self.intervals if iv for hi in iv[1:])])
+            y.setRange(0, top * 1.15)
             y.applyNiceNumbers()
         else:  # nothing measured (e.g. one-token answers have no decode rate)
             y.setRange(0, 1)
@@ -86,6 +94,28 @@ class BarChart(QChartView):
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
         series.attachAxis(y)
+        self._series = series
+        self.viewport().update()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
+        """The intervals as whiskers over the bars (in scene coordinates)."""
+        super().drawForeground(painter, rect)
+        series, chart = self._series, self.chart()
+        if series is None or not any(self.intervals):
+            return
+        pen = QPen(self._text)
+        pen.setWidthF(1.6)
+        painter.save()
+        painter.setPen(pen)
+        for i, iv in enumerate(self.intervals):
+            if iv is None:
+                continue
+            lo = chart.mapToScene(chart.mapToPosition(QPointF(i, iv[0]), series))
+            hi = chart.mapToScene(chart.mapToPosition(QPointF(i, iv[1]), series))
+            painter.drawLine(QLineF(lo, hi))
+            for p in (lo, hi):
+                painter.drawLine(QLineF(p.x() - 6, p.y(), p.x() + 6, p.y()))
+        painter.restore()
 
 
 class VariantCharts(QWidget):
@@ -93,7 +123,8 @@ class VariantCharts(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.pass_rate = BarChart(self.tr("Pass rate (%)"), PASS_COLOR, unit="%", maximum=120)
+        self.pass_rate = BarChart(self.tr("Pass rate of ok runs (%), 95% interval"), PASS_COLOR, unit="%",
+                                  maximum=100)
         self.speed = BarChart(self.tr("Decode tokens/s (median)"), SPEED_COLOR)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -101,8 +132,18 @@ class VariantCharts(QWidget):
         lay.addWidget(self.speed)
 
     def set_summaries(self, summaries: Sequence[Any]) -> None:
+        """The pass rate is the statistic's (ok runs, as its interval), else the raw rate."""
         labels = [s.column.label for s in summaries]
-        self.pass_rate.set_data(labels, [None if s.pass_rate is None else round(s.pass_rate * 100, 1)
-                                         for s in summaries])
+        rates, whiskers = [], []
+        for s in summaries:
+            est = getattr(s, "intervals", {}).get("pass")
+            if est is not None and est.estimate is not None:
+                rates.append(round(est.estimate * 100, 1))
+                whiskers.append((est.low * 100, est.high * 100) if est.low is not None and est.high is not None
+                                else None)
+            else:
+                rates.append(None if s.pass_rate is None else round(s.pass_rate * 100, 1))
+                whiskers.append(None)
+        self.pass_rate.set_data(labels, rates, whiskers)
         self.speed.set_data(labels, [None if s.decode_tps_median is None else round(s.decode_tps_median, 1)
                                      for s in summaries])

@@ -47,6 +47,7 @@ class Comparison:
     stability: dict[tuple[int, str], Any] = field(default_factory=dict)
     baseline: Any = None  # reports.baseline.BaselineComparison
     agreement: Any = None  # reports.agreement.Agreement (None: fewer than two models)
+    stats: Any = None  # reports.grid_stats.GridStatistics: intervals and paired tests, computed in the worker
 
 
 def build_comparison(store: Any, experiment_id: str, baseline_id: str | None = None,
@@ -54,13 +55,15 @@ def build_comparison(store: Any, experiment_id: str, baseline_id: str | None = N
     from reports.agreement import agreement_of, models_of
     from reports.baseline import compare_to_baseline
     from reports.grid import load_grid
+    from reports.grid_stats import grid_statistics
     from reports.summary import stability, summarize
 
     grid = load_grid(store, [experiment_id])
     stab = {(s.row_index, s.column_key): s for s in stability(grid)}
     base = compare_to_baseline(store, experiment_id, baseline_id) if baseline_id else None
     agreement = agreement_of(grid, reference if reference in models_of(grid) else None)
-    return Comparison(experiment_id, grid, summarize(grid), stab, base, agreement)
+    stats = grid_statistics(grid)  # once, here in the worker: the bootstraps take 0.2-0.7 s for 1,000 rows
+    return Comparison(experiment_id, grid, summarize(grid, stats), stab, base, agreement, stats)
 
 
 def _one_line(text: str) -> str:
@@ -258,10 +261,12 @@ def _pct(v: float | None) -> str:
 
 
 class SummaryPanel(QWidget):
-    """The per-variant table and its two charts."""
+    """The per-variant table (each figure with its 95% interval), the paired comparisons
+    between variants with their verdicts, and the two charts."""
 
-    HEADERS = ("Variant", "Runs", "Pass rate", "TTFT median", "TTFT p90", "Decode tok/s", "Tokens in/out",
-               "Guard failures", "Errors", "Agreement")
+    HEADERS = ("Variant", "Runs", "Pass rate", "Ok runs: pass rate (95%)", "TTFT median", "TTFT p90",
+               "Decode tok/s", "Tokens in/out", "Guard failures", "Errors", "Agreement")
+    COMPARE_HEADERS = ("Metric", "A", "B", "Rows", "A value", "B value", "Difference (95%)", "p", "Holm p", "Verdict")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -272,12 +277,30 @@ class SummaryPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the variant takes what is left
+        self.comparisons = QTableWidget(0, len(self.COMPARE_HEADERS))
+        self.comparisons.setObjectName("summaryComparisons")
+        self.comparisons.setHorizontalHeaderLabels([self._header(h) for h in self.COMPARE_HEADERS])
+        self.comparisons.verticalHeader().hide()
+        self.comparisons.setWordWrap(False)
+        self.comparisons.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        ch = self.comparisons.horizontalHeader()
+        ch.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        ch.setSectionResizeMode(len(self.COMPARE_HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.notes = QLabel()
+        self.notes.setObjectName("summaryNotes")
+        self.notes.setWordWrap(True)
+        middle = QWidget()
+        ml = QVBoxLayout(middle)
+        ml.setContentsMargins(0, 0, 0, 0)
+        ml.addWidget(self.comparisons, 1)
+        ml.addWidget(self.notes)
         self.charts = VariantCharts()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("experimentsSummarySplitter")
         self.splitter.addWidget(self.table)
+        self.splitter.addWidget(middle)
         self.splitter.addWidget(self.charts)
-        self.splitter.setSizes([110, 320])
+        self.splitter.setSizes([100, 190, 250])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.splitter)
@@ -285,24 +308,74 @@ class SummaryPanel(QWidget):
     def _header(self, key: str) -> str:
         return {
             "Variant": self.tr("Variant"), "Runs": self.tr("Runs"), "Pass rate": self.tr("Pass rate"),
+            "Ok runs: pass rate (95%)": self.tr("Ok runs: pass rate (95%)"),
             "TTFT median": self.tr("TTFT median"), "TTFT p90": self.tr("TTFT p90"),
             "Decode tok/s": self.tr("Decode tok/s"), "Tokens in/out": self.tr("Tokens in/out"),
             "Guard failures": self.tr("Guard failures"), "Errors": self.tr("Errors"), "Agreement": self.tr("Agreement"),
+            "Metric": self.tr("Metric"), "A": self.tr("A"), "B": self.tr("B"), "Rows": self.tr("Rows"),
+            "A value": self.tr("A value"), "B value": self.tr("B value"),
+            "Difference (95%)": self.tr("Difference (95%)"), "p": self.tr("p"), "Holm p": self.tr("Holm p"),
+            "Verdict": self.tr("Verdict"),
         }[key]
 
-    def set_summaries(self, summaries: list[Any]) -> None:
+    def set_summaries(self, summaries: list[Any], stats: Any = None) -> None:
+        from reports.stats_text import interval_text
+
         self.table.setRowCount(len(summaries))
         for r, s in enumerate(summaries):
             rate = _pct(s.pass_rate) + (f" ({s.passed}/{s.asserted})" if s.asserted else "")
-            values = (s.column.label, str(s.runs), rate, fmt_ms(s.ttft_median_ms), fmt_ms(s.ttft_p90_ms),
+            est = s.intervals.get("pass")
+            ci = interval_text(est) if est is not None and est.estimate is not None else "—"
+            values = (s.column.label, str(s.runs), rate, ci, fmt_ms(s.ttft_median_ms), fmt_ms(s.ttft_p90_ms),
                       fmt_tps(s.decode_tps_median), f"{s.prompt_tokens:,}/{s.completion_tokens:,}",
                       str(s.guard_failures), str(s.errors), _pct(s.agreement))
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if c == 3 and est is not None:
+                    item.setToolTip("\n".join(x for x in (est.method, est.statement, f"n = {est.n} rows, "
+                                                          f"{est.runs} runs") if x))
                 self.table.setItem(r, c, item)
+        self.set_statistics(stats)
         self.charts.set_summaries(summaries)
+
+    def set_statistics(self, stats: Any) -> None:
+        """The paired comparisons (pass rate, then score) and the notes: Holm said when it applies."""
+        from reports.stats_text import difference_text, p_text, value_text
+
+        comps = [] if stats is None else [c for m in ("pass", "score") for c in stats.comparisons(m)]
+        self.comparisons.setRowCount(len(comps))
+        holm = [c for c in comps if c.correction]
+        self.comparisons.setColumnHidden(self.COMPARE_HEADERS.index("Holm p"), not holm)
+        for r, c in enumerate(comps):
+            rate = c.metric == "pass rate"
+            adjusted = p_text(c.p_adjusted) if c.correction else "–"
+            values = (c.metric, c.a, c.b, str(c.n), value_text(c.a_estimate, rate), value_text(c.b_estimate, rate),
+                      difference_text(c), p_text(c.p_value), adjusted, c.verdict or c.statement or "")
+            for col, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                if 3 <= col <= 8:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if col == len(values) - 1:
+                    if c.winner is not None:
+                        item.setBackground(PASS_BG)
+                    item.setToolTip("\n".join(x for x in (v, c.test, c.interval_method, c.power_method, c.statement)
+                                              if x))
+                self.comparisons.setItem(r, col, item)
+        notes, methods = [], [] if stats is None else stats.notes()
+        if stats is not None and not comps:
+            notes.append(self.tr("One variant: nothing to compare."))
+        if holm:
+            per = {c.metric for c in holm}
+            notes.append(self.tr("%1 variants: every pair is compared, and the p-values are Holm-adjusted across "
+                                 "the comparisons of each metric (%2); a verdict uses the adjusted p.")
+                         .replace("%1", str(len(stats.labels))).replace("%2", ", ".join(sorted(per))))
+        notes += [n for n in methods if "left out" in n]  # the rest of the methods: in the tooltip
+        if methods:
+            notes.append(self.tr("95% intervals and paired tests; hover here for the methods, seed and resamples."))
+        self.notes.setText("\n".join(notes))
+        self.notes.setToolTip("\n".join(methods))
 
 
 class BaselinePanel(QWidget):
@@ -332,6 +405,27 @@ class BaselinePanel(QWidget):
         return {"better": self.tr("better"), "worse": self.tr("worse"), "changed": self.tr("changed"),
                 "same": self.tr("same"), "new": self.tr("new"), "missing": self.tr("missing")}.get(kind, kind)
 
+    def significance_html(self, base: Any) -> str:
+        """The paired test over every matched cell, and per matched variant: is the change real?"""
+        from reports.stats_text import difference_text, p_text
+
+        esc = html.escape
+        o = base.overall
+        color = "#2e8b57" if o is not None and o.winner == "a" else "#c0392b" if o is not None and o.winner else None
+        verdict = esc(base.verdict)
+        head = f"<b style='color:{color}'>{verdict}</b>" if color else f"<b>{verdict}</b>"
+        line = esc(self.tr("Overall: ")) + head
+        if o is not None and o.p_value is not None:
+            line += esc(f" — {difference_text(o)}, {p_text(o.p_value)}, n={o.n} ({o.test.split(' (')[0]})")
+        parts = [line]
+        for c in base.tests:
+            p = p_text(c.p_adjusted if c.correction else c.p_value)
+            parts.append("&nbsp;&nbsp;" + esc(f"{c.a}: {difference_text(c)}, {p}"
+                                              f"{' (Holm)' if c.correction else ''} — {c.verdict or c.statement or ''}"))
+        parts.append(esc(self.tr("%1 regressions, %2 improvements (rows listed below)")
+                         .replace("%1", str(len(base.regressions()))).replace("%2", str(len(base.improvements())))))
+        return "<br>".join(parts)
+
     def set_comparison(self, base: Any) -> None:
         if base is None:
             self.counts.setText(self.tr("Pick a baseline experiment to see which rows got better or worse."))
@@ -342,7 +436,7 @@ class BaselinePanel(QWidget):
         bits = [f"<b style='color:{colors.get(k, 'palette(text)')}'>{c[k]}</b> {html.escape(self.kind_label(k))}"
                 for k in ("better", "worse", "changed", "same")]
         rates = self.tr("pass rate %1 → %2").replace("%1", _pct(base.baseline_pass_rate)).replace("%2", _pct(base.pass_rate))
-        self.counts.setText(" · ".join(bits) + " · " + html.escape(rates))
+        self.counts.setText(" · ".join(bits) + " · " + html.escape(rates) + "<br>" + self.significance_html(base))
         rows = base.of_kind(*self.KINDS)
         self.table.setRowCount(len(rows))
         for r, ch in enumerate(rows):

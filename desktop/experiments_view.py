@@ -272,7 +272,7 @@ class ExperimentsView(QWidget):
         first, self._shape = shape != self._shape, shape  # a new experiment, or a variant appeared
         self.comparison = comparison
         self.model.set_comparison(comparison)
-        self.summary.set_summaries(comparison.summaries)
+        self.summary.set_summaries(comparison.summaries, comparison.stats)
         self.baseline_panel.set_comparison(comparison.baseline)
         self.agreement.set_comparison(comparison)
         grid = comparison.grid

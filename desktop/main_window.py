@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from backends.base import SamplingParams
 from common.errors import ContextOverflowError, WorkbenchError
+from desktop.arena_view import ArenaView
 from desktop.constraint_picker import ConstraintPicker
 from backends.catalog import LoadSettings
 from desktop.controller import Workbench
@@ -42,6 +43,7 @@ SETTINGS_FILE = "window.ini"
 
 class MainWindow(QMainWindow):
     errorShown = Signal(str, str)  # title, message: every error dialog, for tests and logs
+    determinismChecked = Signal(object)  # experiments.determinism.DeterminismReport
 
     def __init__(self, engine: Any, *, autoload: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.add_view("playground", self.tr("Playground"), self.playground)
         self.add_view("library", self.tr("Library"), self.library)
         self.add_view("experiments", self.tr("Experiments"), ExperimentsView(self.wb))
+        self.add_view("arena", self.tr("Arena"), ArenaView(self.wb))
         self.add_view("history", self.tr("History"), self.history)
         self.add_view("models", self.tr("Models"), self.models)
         self.nav.setMaximumWidth(200)
@@ -107,6 +110,7 @@ class MainWindow(QMainWindow):
         self.history.detail.failed.connect(self._store_failed)
         self.history.detail.rerunRequested.connect(self.rerun)
         self.history.detail.openRequested.connect(self.open_in_playground)
+        self.history.detail.determinismRequested.connect(self.check_determinism)
 
         self.restore_state()
         self._busy_changed()
@@ -173,6 +177,21 @@ class MainWindow(QMainWindow):
             return
         self.show_view("playground")
         self.wb.rerun(run_id)  # the playground shows it in the thread (a run started elsewhere)
+
+    def check_determinism(self, run_id: str, n: int = 5) -> None:
+        """Re-run ``run_id`` n times in a worker (experiments.determinism); the run detail shows the result."""
+        from experiments.determinism import check_run, summary_line
+
+        self.status.showMessage(self.tr("Checking determinism: %1 re-runs…").replace("%1", str(n)))
+
+        def done(report: Any) -> None:
+            self.status.showMessage("; ".join(summary_line(c) for c in report.configs), 10000)
+            if self.history.detail.row and self.history.detail.row["id"] == run_id:
+                self.history.detail.show_run(run_id)
+            self.determinismChecked.emit(report)
+
+        self.wb.background(lambda: check_run(self.engine, run_id, n), done,
+                           lambda err: self.show_error(self.tr("Could not check determinism"), str(err)))
 
     def open_in_playground(self, row: dict[str, Any]) -> None:
         self.playground.open_run(row)

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -50,6 +51,7 @@ class RunDetail(QWidget):
     openRequested = Signal(object)  # the run's row
     changed = Signal(str, object)  # run id, the fields that changed
     failed = Signal(object)
+    determinismRequested = Signal(str)  # run id: re-run it with its seed and count the distinct outputs
 
     def __init__(self, store: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -78,6 +80,26 @@ class RunDetail(QWidget):
         self.tabs.addTab(self.params, self.tr("Parameters and timings"))
         self.checks = ChecksPanel()
         self.tabs.addTab(self.checks, self.tr("Checks"))
+        self.determinism = QTableWidget(0, 6)
+        self.determinism.setObjectName("runDeterminism")
+        self.determinism.setHorizontalHeaderLabels([
+            self.tr("Configuration"), self.tr("Re-runs"), self.tr("Distinct outputs"), self.tr("Same as logged"),
+            self.tr("First difference"), self.tr("Checked")])
+        self.determinism.verticalHeader().hide()
+        self.determinism.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.determinism.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.determinism.horizontalHeader().setStretchLastSection(True)
+        self.determinism_note = QLabel()
+        self.determinism_note.setWordWrap(True)
+        self.determinism_button = QPushButton(self.tr("Check determinism (5 re-runs)"))
+        self.determinism_button.setToolTip(self.tr("Run this again 5 times with its seed, threads and batch size, "
+                                                   "and count the distinct outputs"))
+        det = QWidget()
+        dl = QVBoxLayout(det)
+        dl.addWidget(self.determinism, 1)
+        dl.addWidget(self.determinism_note)
+        dl.addWidget(self.determinism_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.tabs.addTab(det, self.tr("Determinism"))
 
         self.star = QCheckBox(self.tr("Starred"))
         self.tags = QLineEdit()
@@ -109,6 +131,7 @@ class RunDetail(QWidget):
         self.save_button.clicked.connect(self.save_notes)
         self.rerun_button.clicked.connect(lambda: self.row and self.rerunRequested.emit(self.row["id"]))
         self.open_button.clicked.connect(lambda: self.row and self.openRequested.emit(self.row))
+        self.determinism_button.clicked.connect(lambda: self.row and self.determinismRequested.emit(self.row["id"]))
         self.show_run(None)
 
     def show_run(self, run_id: str | None) -> None:
@@ -121,6 +144,8 @@ class RunDetail(QWidget):
         self.row = row
         for w in (self.star, self.tags, self.note, self.save_button, self.rerun_button, self.open_button):
             w.setEnabled(row is not None)
+        self.determinism_button.setEnabled(row is not None and row.get("status") == "ok")
+        self._fill_determinism(row)
         self.star.blockSignals(True)
         if row is None:
             self.header.setText(self.tr("Select a run to see it here."))
@@ -156,6 +181,38 @@ class RunDetail(QWidget):
         self.highlighted = (highlight_spans(self.sent.document(), inputs),
                             highlight_spans(self.output.document(), outputs))
         self._checks_title(len(rows), self.checks.failed_count())
+
+    def _fill_determinism(self, row: dict[str, Any] | None) -> None:
+        """One line per model configuration checked (threads, batch size): distinct outputs of N re-runs."""
+        from runs.store import loads_object
+
+        entries = [] if row is None else [e for e in loads_object(row.get("extra_json")).get("determinism") or []
+                                          if isinstance(e, dict)]
+        self.determinism.setRowCount(len(entries))
+        for r, e in enumerate(entries):
+            fd = e.get("first_difference") or {}
+            if not fd:
+                where = self.tr("none: reproducible here") if e.get("runs", 0) > 1 else self.tr("one run")
+            else:
+                at = (self.tr("token %1").replace("%1", str(fd["token"])) if "token" in fd
+                      else self.tr("character %1").replace("%1", str(fd.get("char"))))
+                where = at + ": " + " vs ".join(repr(t) for t in (fd.get("tokens") or [])[:3])
+            values = (str(e.get("config", "")), str(e.get("runs", "")), str(e.get("distinct", "")),
+                      f"{e.get('same_as_logged', '')}/{e.get('runs', '')}", where,
+                      local_time(e.get("checked_utc")))
+            for c, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                if c == 2 and isinstance(e.get("distinct"), int):
+                    item.setBackground(QColor(46, 160, 67, 70) if e["distinct"] == 1 else QColor(220, 50, 47, 70))
+                self.determinism.setItem(r, c, item)
+        if row is None:
+            self.determinism_note.setText("")
+        elif not entries:
+            self.determinism_note.setText(self.tr("Not checked yet. Also: python main.py determinism %1 -n 5 "
+                                                  "--threads 1,2 --batch 8,512").replace("%1", row["id"]))
+        else:
+            self.determinism_note.setText(self.tr("Same seed each time; a configuration is the thread count and "
+                                                  "batch size the model was loaded with."))
 
     def _checks_title(self, n: int, failed: int) -> None:
         i = self.tabs.indexOf(self.checks)

@@ -133,6 +133,8 @@ def shoot(lang: str, out: Path, theme: str, only_chat: bool = False) -> list[Pat
         saved.append(_grab(w, out / f"models-{lang}.png"))
         saved += _library_and_checks(app, w, out, lang)
         saved += _experiments(app, w, out, lang)
+        saved += _arena(app, w, out, lang)
+        saved += _determinism(app, w, out, lang)
         saved += _agreement(app, w, out, lang)
         w.close()
         engine.close()
@@ -222,6 +224,42 @@ def _experiments(app, w, out: Path, lang: str) -> list[Path]:
     _settle(app, 600)
     saved.append(_grab(w, out / f"experiments-summary-{lang}.png"))
     view.tabs.setCurrentWidget(view.grid)
+    return saved
+
+
+def _arena(app, w, out: Path, lang: str) -> list[Path]:
+    """The blind arena on the sentiment sweep (two variants): a few votes, names hidden,
+    then revealed."""
+    view = w.view("arena")
+    w.show_view("arena")
+    _wait(app, view.matchupShown)
+    for outcome in ("left", "tie", "right", "left", "both_bad", "left"):
+        view.vote(outcome)
+        _wait(app, view.rankingUpdated)
+    _settle(app, 400)
+    saved = [_grab(w, out / f"arena-{lang}.png")]
+    view.reveal.setChecked(True)
+    _settle(app, 400)
+    saved.append(_grab(w, out / f"arena-revealed-{lang}.png"))
+    view.reveal.setChecked(False)
+    return saved
+
+
+def _determinism(app, w, out: Path, lang: str) -> list[Path]:
+    """The run detail's Determinism tab after 3 re-runs of the newest run."""
+    w.show_view("history")
+    w.history.mark_dirty()
+    _settle(app, 600)
+    w.history.table.selectRow(0)
+    _settle(app)
+    d = w.history.detail
+    w.check_determinism(d.row["id"], 3)
+    _wait(app, w.determinismChecked)
+    d.tabs.setCurrentIndex(d.tabs.count() - 1)
+    _settle(app, 400)
+    saved = [_grab(w, out / f"history-determinism-{lang}.png")]
+    d.tabs.setCurrentIndex(0)
+    w.show_view("experiments")  # where the next shots are taken
     return saved
 
 

@@ -199,6 +199,31 @@ CREATE INDEX "idx_conversations_updated_utc" ON "conversations" ("updated_utc");
 
 
 @migration
+def m006_arena_votes(db: Log) -> None:
+    """The blind arena's ledger: one row per vote, by a person or a judge model, with which
+    variant (column) and run were shown on the left and which on the right."""
+    db.script("""
+CREATE TABLE "arena_votes" (
+   "id" INTEGER PRIMARY KEY,
+   "experiment_id" TEXT,
+   "row_index" INTEGER,
+   "left_column" TEXT,  -- the variant shown on the left (a comparison-grid column key)
+   "right_column" TEXT,
+   "left_label" TEXT,  -- its name when the vote was cast
+   "right_label" TEXT,
+   "left_run_id" TEXT,
+   "right_run_id" TEXT,
+   "outcome" TEXT,  -- left | right | tie | both_bad
+   "voter" TEXT,  -- human | judge:<model>
+   "tags" TEXT DEFAULT '',
+   "raw" TEXT,  -- a judge's constrained answer
+   "created_utc" TEXT
+);
+CREATE INDEX "idx_arena_votes_experiment_id" ON "arena_votes" ("experiment_id", "voter");
+""")
+
+
+@migration
 def m007_template_labels(db: Log) -> None:
     """Named versions: a label (baseline, production, ...) points at one template version and
     moves with a recorded history; a version may carry a message. The version's YAML is kept

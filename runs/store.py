@@ -545,6 +545,61 @@ class Store:
             return {t["id"]: t["name"] for t in self._db.query(
                 f"SELECT id, name FROM templates WHERE id IN ({marks})", ids)}
 
+    # -- arena --------------------------------------------------------------------
+    ARENA_OUTCOMES = ("left", "right", "tie", "both_bad")
+
+    def add_arena_vote(self, vote: dict[str, Any]) -> int:
+        """Record one arena vote (who was left, who right, the outcome, the voter); return its id."""
+        if vote.get("outcome") not in self.ARENA_OUTCOMES:
+            raise StoreError(f"an arena vote is one of {', '.join(self.ARENA_OUTCOMES)}, not {vote.get('outcome')!r}")
+        if not vote.get("left_column") or not vote.get("right_column") or vote["left_column"] == vote["right_column"]:
+            raise StoreError("an arena vote needs two different variants, one on each side")
+        cols = ("experiment_id", "row_index", "left_column", "right_column", "left_label", "right_label",
+                "left_run_id", "right_run_id", "outcome", "voter", "raw")
+        row = {k: vote.get(k) for k in cols}
+        row["voter"] = row["voter"] or "human"
+        row["tags"] = ",".join(sorted({str(t).strip() for t in vote.get("tags") or () if str(t).strip()}))
+        row["created_utc"] = utcnow()
+        with self._guard():
+            cur = self._db.execute(
+                f"INSERT INTO arena_votes ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+            return int(cur.lastrowid or 0)
+
+    def arena_votes(self, experiment_id: str, voter: str | None = None) -> list[dict[str, Any]]:
+        """An experiment's arena votes, oldest first (``voter``: "human", a judge's "judge:<model>",
+        or "judge" for every judge)."""
+        sql, args = "SELECT * FROM arena_votes WHERE experiment_id = ?", [experiment_id]
+        if voter == "judge":
+            sql += " AND voter LIKE 'judge:%'"
+        elif voter:
+            sql += " AND voter = ?"
+            args.append(voter)
+        with self._guard():
+            rows = list(self._db.query(sql + " ORDER BY id", args))
+        for r in rows:
+            r["tags"] = [t for t in (r.get("tags") or "").split(",") if t]
+        return rows
+
+    def delete_arena_vote(self, vote_id: int) -> None:
+        """Undo one vote."""
+        with self._guard():
+            self._db.execute("DELETE FROM arena_votes WHERE id = ?", [int(vote_id)])
+
+    # -- determinism ----------------------------------------------------------------
+    def record_determinism(self, run_id: str, result: dict[str, Any]) -> None:
+        """Keep a determinism check's result in the run's extra (``determinism``: one entry per
+        model configuration, the latest check of each configuration wins)."""
+        row = self.get_run(run_id)
+        extra = loads_object(row.get("extra_json"))
+        kept = [e for e in extra.get("determinism") or [] if isinstance(e, dict)
+                and e.get("config") not in {c.get("config") for c in result.get("configs", [])}]
+        self.merge_extra(row["id"], "determinism", kept + list(result.get("configs", [])))
+
+    def determinism_of(self, run_id: str) -> list[dict[str, Any]]:
+        """The determinism checks recorded for a run (one per model configuration)."""
+        extra = loads_object(self.get_run(run_id).get("extra_json"))
+        return [e for e in extra.get("determinism") or [] if isinstance(e, dict)]
+
 
 TITLE_MAX = 200
 

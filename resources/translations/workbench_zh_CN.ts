@@ -1309,6 +1309,11 @@ load RSS</source>
         <translation>实验</translation>
     </message>
     <message>
+        <location filename="../../desktop/main_window.py" line="75"/>
+        <source>Arena</source>
+        <translation>竞技场</translation>
+    </message>
+    <message>
         <location filename="../../desktop/main_window.py" line="74"/>
         <source>History</source>
         <translation>历史记录</translation>
@@ -2634,6 +2639,264 @@ load RSS</source>
         <location filename="../../desktop/status_bar.py" line="82"/>
         <source>idle</source>
         <translation>空闲</translation>
+    </message>
+</context>
+<context>
+    <name>ArenaView</name>
+    <message>
+        <source>Experiment:</source>
+        <translation>实验：</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Reveal names</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>Show which variant wrote each answer (and the names in the ranking)</source>
+        <translation>显示每个回答来自哪个变体（以及排名中的名称）</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>1 · Left is better  ←</source>
+        <translation>1 · 左边更好  ←</translation>
+    </message>
+    <message>
+        <source>2 · Right is better  →</source>
+        <translation>2 · 右边更好  →</translation>
+    </message>
+    <message>
+        <source>3 · Tie  ↓</source>
+        <translation>3 · 平局  ↓</translation>
+    </message>
+    <message>
+        <source>4 · Both bad  ↑</source>
+        <translation>4 · 都不好  ↑</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Ranking</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>Rating (95%)</source>
+        <translation>评分（95%）</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>胜</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>负</translation>
+    </message>
+    <message>
+        <source>Tied</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <source>overall</source>
+        <translation>总体</translation>
+    </message>
+    <message>
+        <source>tag: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>%1 votes (%2 by you)</source>
+        <translation>%1 票（你投了 %2 票）</translation>
+    </message>
+    <message>
+        <source>Bradley-Terry with ties, 95% bootstrap intervals</source>
+        <translation>含平局的 Bradley-Terry 模型，95% 自助法区间</translation>
+    </message>
+    <message>
+        <source>No experiments yet: run one in Experiments, then vote here.</source>
+        <translation>还没有实验：先在“实验”中运行一个，再来这里投票。</translation>
+    </message>
+    <message>
+        <source>votes</source>
+        <translation>票</translation>
+    </message>
+    <message>
+        <source>same verdict in both orders: %1/%2</source>
+        <translation>两种顺序下结论相同：%1/%2</translation>
+    </message>
+    <message>
+        <source>position bias: </source>
+        <translation>位置偏差：</translation>
+    </message>
+    <message>
+        <source>left chosen in %1 of decisive votes (%2)</source>
+        <translation>在有胜负的投票中 %1 选了左边（%2）</translation>
+    </message>
+    <message>
+        <source>no decisive votes</source>
+        <translation>没有分出胜负的投票</translation>
+    </message>
+    <message>
+        <source>agreement with you: kappa %1 over %2 votes</source>
+        <translation>与你的一致性：kappa %1（%2 票）</translation>
+    </message>
+    <message>
+        <source>undefined</source>
+        <translation>未定义</translation>
+    </message>
+</context>
+<context>
+    <name>RunDetail</name>
+    <message>
+        <source>Determinism</source>
+        <translation>确定性</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Re-runs</source>
+        <translation>重跑次数</translation>
+    </message>
+    <message>
+        <source>Distinct outputs</source>
+        <translation>不同输出</translation>
+    </message>
+    <message>
+        <source>Same as logged</source>
+        <translation>与记录相同</translation>
+    </message>
+    <message>
+        <source>First difference</source>
+        <translation>首个差异</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>检查时间</translation>
+    </message>
+    <message>
+        <source>Check determinism (5 re-runs)</source>
+        <translation>检查确定性（重跑 5 次）</translation>
+    </message>
+    <message>
+        <source>Run this again 5 times with its seed, threads and batch size, and count the distinct outputs</source>
+        <translation>用相同的种子、线程数和批大小再运行 5 次，并统计不同的输出</translation>
+    </message>
+    <message>
+        <source>none: reproducible here</source>
+        <translation>无：在此可复现</translation>
+    </message>
+    <message>
+        <source>one run</source>
+        <translation>仅一次</translation>
+    </message>
+    <message>
+        <source>token %1</source>
+        <translation>第 %1 个词元</translation>
+    </message>
+    <message>
+        <source>character %1</source>
+        <translation>第 %1 个字符</translation>
+    </message>
+    <message>
+        <source>Not checked yet. Also: python main.py determinism %1 -n 5 --threads 1,2 --batch 8,512</source>
+        <translation>尚未检查。也可以运行：python main.py determinism %1 -n 5 --threads 1,2 --batch 8,512</translation>
+    </message>
+    <message>
+        <source>Same seed each time; a configuration is the thread count and batch size the model was loaded with.</source>
+        <translation>每次使用相同的种子；配置指加载模型时的线程数和批大小。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPanel</name>
+    <message>
+        <source>Ok runs: pass rate (95%)</source>
+        <translation>成功运行：通过率（95%）</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>A value</source>
+        <translation>A 值</translation>
+    </message>
+    <message>
+        <source>B value</source>
+        <translation>B 值</translation>
+    </message>
+    <message>
+        <source>Difference (95%)</source>
+        <translation>差值（95%）</translation>
+    </message>
+    <message>
+        <source>Holm p</source>
+        <translation>Holm 校正 p</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>One variant: nothing to compare.</source>
+        <translation>只有一个变体：没有可比较的。</translation>
+    </message>
+    <message>
+        <source>95% intervals and paired tests; hover here for the methods, seed and resamples.</source>
+        <translation>95% 区间和配对检验；将鼠标悬停在此处可查看方法、种子和重抽样次数。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Checking determinism: %1 re-runs…</source>
+        <translation>正在检查确定性：重跑 %1 次…</translation>
+    </message>
+    <message>
+        <source>Could not check determinism</source>
+        <translation>无法检查确定性</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementPanel</name>
+    <message>
+        <source>Kappa</source>
+        <translation>Kappa</translation>
+    </message>
+</context>
+<context>
+    <name>VariantCharts</name>
+    <message>
+        <source>Pass rate of ok runs (%), 95% interval</source>
+        <translation>成功运行的通过率（%），95% 区间</translation>
     </message>
 </context>
 </TS>

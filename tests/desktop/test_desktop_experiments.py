@@ -118,8 +118,10 @@ def test_batch_runs_from_the_view_and_fills_grid_summary_and_list(view, qtbot, t
     t = view.summary.table
     assert t.rowCount() == 2
     assert [t.item(r, 2).text() for r in range(2)] == ["67% (2/3)", "33% (1/3)"]
-    assert [t.item(r, 8).text() for r in range(2)] == ["1", "1"]  # errors
-    assert view.summary.charts.pass_rate.values == [66.7, 33.3]
+    assert [t.item(r, 9).text() for r in range(2)] == ["1", "1"]  # errors
+    # the chart shows the statistic: ok runs only (the error is left out), with its Wilson interval
+    assert view.summary.charts.pass_rate.values == [100.0, 50.0]
+    assert [t.item(r, 3).text() for r in range(2)] == ["100% (34–100%)", "50% (9–91%)"]
     assert len(view.summary.charts.speed.values) == 2
     # the list of experiments
     qtbot.waitUntil(lambda: bool(view.experiments), timeout=WAIT)

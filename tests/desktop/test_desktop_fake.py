@@ -321,7 +321,7 @@ def test_chinese_translation_is_shipped_and_used(fake_engine, qtbot):
         w = MainWindow(fake_engine)
         qtbot.addWidget(w)
         titles = [t for _, t in w.nav_titles()]
-        assert titles == ["试验场", "模板库", "实验", "历史记录", "模型"]
+        assert titles == ["试验场", "模板库", "实验", "竞技场", "历史记录", "模型"]
         assert w.playground.run_button.text() == "运行"
         from desktop.chat_tree import ChatTree, Exchange
 
