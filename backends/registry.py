@@ -128,6 +128,7 @@ class Registry:
         self._cache_path = home / "models.json"
         self._lock = threading.Lock()
         self._extra: list[Path] = []
+        self._remembered: set[Path] = set()
         self._info_cache: dict[tuple[str, int, int], GGUFInfo] = {}
         self._sha_cache: dict[tuple[str, int, int], str] = {}
 
@@ -166,8 +167,30 @@ class Registry:
             found = [p]
         if not found:
             raise ModelNotFoundError(f"no .gguf files in {p}")
-        self._extra.append(p)
+        if p not in self._extra:
+            self._extra.append(p)
+        if not p.is_dir():
+            self._remembered.add(p)  # deleted later, it stays listed as unreadable
         return [self._entry_for(f) for f in found]
+
+    def remember(self, path: str | Path) -> None:
+        """List ``path`` (a file or folder added earlier) without reading it now: a file
+        that has gone since is listed as unreadable, saying why, instead of vanishing."""
+        p = _real(Path(path).expanduser())
+        if p not in self._extra:
+            self._extra.append(p)
+            self._remembered.add(p)
+
+    def forget(self, path: str | Path) -> bool:
+        """Stop listing a file or folder added by hand; False if it was not added."""
+        p = _real(Path(path).expanduser())
+        found = p in self._extra
+        self._extra = [x for x in self._extra if x != p]
+        self._remembered.discard(p)
+        return found
+
+    def added(self) -> list[Path]:
+        return list(self._extra)
 
     def _scan(self, folder: Path) -> list[Path]:
         """The ``.gguf`` files under ``folder``: regular files and links to them.
@@ -194,8 +217,8 @@ class Registry:
         for d in [*self.search_dirs, *self._extra]:
             if d.is_dir():
                 files.extend(self._scan(d))
-            elif d.is_file():
-                files.append(d)
+            elif d.is_file() or (d in self._remembered and not d.exists()):
+                files.append(d)  # a remembered file that is gone: listed, unreadable
         seen: set[Path] = set()
         unique = []
         for f in files:

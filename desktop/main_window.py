@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 560)
 
         self.wb = Workbench(engine, self)
+        self.wb.prepare_bundled = autoload  # the real app assembles the bundled Gemma at start
         self.presets = Presets(engine.home)
         self.params = ParamsPanel(self.presets)
         self.constraint = ConstraintPicker(self.wb)
@@ -212,6 +213,7 @@ class MainWindow(QMainWindow):
         titles = {
             "load": self.tr("Could not load the model"),
             "add": self.tr("Could not add the model"),
+            "remove": self.tr("Could not remove the model"),
             "run": self.tr("Could not run"),
         }
         if what == "run":
