@@ -226,6 +226,30 @@ class TemplateLibrary:
         self.save(copy)
         return copy
 
+    def delete(self, name: str) -> list[VersionInfo]:
+        """Remove a user template from the listing; returns its saved versions, which stay
+        in the history folder (and in the run log's templates table for runs made with
+        them), so a run that used one still opens. A built-in cannot be deleted."""
+        current = self._user_by_name(name)
+        if current is None:
+            if name in self._builtins():
+                raise TemplateError(f"'{name}' is built in and cannot be deleted")
+            raise TemplateError(f"no template named '{name}' in your folder")
+        self._snapshot(current)
+        kept = self.versions(name)
+        target = self._need_user_dir() / f"{name}.yaml"
+        try:
+            target.unlink()
+        except OSError as exc:
+            raise TemplateError(f"cannot delete template '{name}': {exc.strerror or exc}") from None
+        return kept
+
+    def rename(self, name: str, new_name: str) -> PromptTemplate:
+        """Save the template under ``new_name`` and delete the old name (its versions kept)."""
+        copy = self.duplicate(name, new_name)
+        self.delete(name)
+        return copy
+
     def import_file(self, path: str | os.PathLike[str]) -> PromptTemplate:
         """Check a template file and save it into the user folder as a new version."""
         template = PromptTemplate.from_file(path)
