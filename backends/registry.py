@@ -20,6 +20,7 @@ from typing import Any
 
 from backends.gguf_meta import GGUFInfo, read_gguf
 from common.errors import BackendError, ModelLoadError, ModelNotFoundError
+from common.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -159,14 +160,14 @@ class Registry:
         """Add a GGUF file or a folder of them for this session; returns what it found."""
         p = _real(Path(path).expanduser())
         if not p.exists():
-            raise ModelNotFoundError(f"no such file or folder: {p}")
+            raise ModelNotFoundError(_("no such file or folder: {path}").format(path=p))
         if p.is_dir():
             found = self._scan(p)
         else:
             read_gguf(p)  # refuse a named pipe or a non-GGUF file now, with its reason
             found = [p]
         if not found:
-            raise ModelNotFoundError(f"no .gguf files in {p}")
+            raise ModelNotFoundError(_("no .gguf files in {path}").format(path=p))
         if p not in self._extra:
             self._extra.append(p)
         if not p.is_dir():
@@ -248,7 +249,7 @@ class Registry:
         looks_like_path = os.sep in name_or_path or name_or_path.lower().endswith(".gguf")
         if looks_like_path:
             if not candidate.exists():
-                raise ModelNotFoundError(f"model file not found: {candidate}")
+                raise ModelNotFoundError(_("model file not found: {path}").format(path=candidate))
             entry = self._entry_for(_real(candidate))
             return self.describe(entry, strict=True)
         key = name_or_path.lower()
@@ -257,12 +258,12 @@ class Registry:
                 if e.path is None and e.name == "gemma3-270m":
                     e.path = prepare_gemma(self.home)
                 if e.path is None:
-                    raise ModelNotFoundError(f"bundled model {e.name} is not installed (run make setup)")
+                    raise ModelNotFoundError(_("bundled model {name} is not installed (run make setup)").format(name=e.name))
                 return self.describe(e, strict=True)
         for p in self.user_files():
             if p.stem.lower() == key:
                 return self.describe(self._entry_for(p), strict=True)
-        raise ModelNotFoundError(f"unknown model {name_or_path!r}; `python main.py models` lists the known ones")
+        raise ModelNotFoundError(_("unknown model {name!r}; `python main.py models` lists the known ones").format(name=name_or_path))
 
     def describe(self, entry: ModelEntry, *, with_sha: bool = True, strict: bool = True) -> ModelEntry:
         """Fill metadata (and sha256) for an entry; ``strict`` raises on a bad file."""
@@ -290,7 +291,7 @@ class Registry:
             st = path.stat()
         except OSError as exc:
             read_gguf(path)  # raises the precise reason: a broken link, a link loop, no permission
-            raise ModelNotFoundError(f"model file not found: {path}") from exc
+            raise ModelNotFoundError(_("model file not found: {path}").format(path=path)) from exc
         key = (str(path), st.st_size, st.st_mtime_ns)
         hit = self._info_cache.get(key)
         if hit is None:
@@ -309,7 +310,7 @@ class Registry:
         try:
             st = path.stat()
         except OSError as exc:
-            raise ModelNotFoundError(f"model file not found: {path}") from exc
+            raise ModelNotFoundError(_("model file not found: {path}").format(path=path)) from exc
         if not stat.S_ISREG(st.st_mode):
             raise ModelLoadError(f"{path} is not a regular file")
         key = str(_real(path))

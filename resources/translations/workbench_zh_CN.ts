@@ -180,89 +180,89 @@ load RSS</source>
         <translation>在相同的单元格上比较：行、模板、参数组、重复</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="239"/>
+        <location filename="../../desktop/agreement_view.py" line="240"/>
         <source>Pick an experiment to see how its models agree.</source>
         <translation>选择一个实验，查看其中各模型的一致性。</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="240"/>
+        <location filename="../../desktop/agreement_view.py" line="241"/>
         <source>This experiment has one model, so there is nothing to compare. Add a second model to its grid (for example the same model through transformers: backend: transformers) to see how often their answers agree, and their speed and memory side by side.</source>
         <translation>该实验只有一个模型，没有可比较的对象。在其网格中加入第二个模型（例如通过 transformers 运行同一个模型：backend: transformers），即可查看它们的答案多常一致，并并排比较速度和内存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="247"/>
-        <location filename="../../desktop/agreement_view.py" line="264"/>
+        <location filename="../../desktop/agreement_view.py" line="248"/>
+        <location filename="../../desktop/agreement_view.py" line="265"/>
         <source>reference</source>
         <translation>参照</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="250"/>
+        <location filename="../../desktop/agreement_view.py" line="251"/>
         <source>%1 of %2 pairs</source>
         <translation>%1/%2 对</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="252"/>
-        <location filename="../../desktop/agreement_view.py" line="259"/>
+        <location filename="../../desktop/agreement_view.py" line="253"/>
+        <location filename="../../desktop/agreement_view.py" line="260"/>
         <source>%1 of %2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="256"/>
+        <location filename="../../desktop/agreement_view.py" line="257"/>
         <source>identical</source>
         <translation>完全相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="257"/>
+        <location filename="../../desktop/agreement_view.py" line="258"/>
         <source>word %1</source>
         <translation>第 %1 个词</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="258"/>
+        <location filename="../../desktop/agreement_view.py" line="259"/>
         <source>in %1 pairs</source>
         <translation>共 %1 对</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="263"/>
+        <location filename="../../desktop/agreement_view.py" line="264"/>
         <source>RSS %1</source>
         <translation>RSS %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="268"/>
+        <location filename="../../desktop/agreement_view.py" line="269"/>
         <source>%1 the reference&apos;s decode tok/s</source>
         <translation>参照解码速度的 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="306"/>
+        <location filename="../../desktop/agreement_view.py" line="307"/>
         <source>Left out: %1 (a run did not end ok: %2 on the reference, %3 on the model).</source>
         <translation>已排除：%1（有运行未正常结束：参照 %2 个，模型 %3 个）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="310"/>
+        <location filename="../../desktop/agreement_view.py" line="311"/>
         <source>Unmatched cells: %1 only on the reference, %2 only on the model.</source>
         <translation>未匹配的单元格：仅参照有 %1 个，仅模型有 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="313"/>
+        <location filename="../../desktop/agreement_view.py" line="314"/>
         <source>No variant ran on both models.</source>
         <translation>没有任何变体在两个模型上都运行过。</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="319"/>
+        <location filename="../../desktop/agreement_view.py" line="321"/>
         <source>Select a model to list the rows where it differs from the reference.</source>
         <translation>选择一个模型，列出它与参照不同的行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="321"/>
+        <location filename="../../desktop/agreement_view.py" line="323"/>
         <source>No row differs: every pair gave the same output.</source>
         <translation>没有不同的行：每一对的输出都相同。</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="322"/>
+        <location filename="../../desktop/agreement_view.py" line="324"/>
         <source>No pairs to compare yet.</source>
         <translation>还没有可比较的配对。</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="324"/>
+        <location filename="../../desktop/agreement_view.py" line="326"/>
         <source>%1 pairs differ from the reference · double-click one to see both outputs side by side</source>
         <translation>%1 对与参照不同 · 双击一行可并排查看两个输出</translation>
     </message>
@@ -278,67 +278,67 @@ load RSS</source>
 <context>
     <name>BaselinePanel</name>
     <message>
-        <location filename="../../desktop/compare_view.py" line="317"/>
+        <location filename="../../desktop/compare_view.py" line="318"/>
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="317"/>
+        <location filename="../../desktop/compare_view.py" line="318"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="317"/>
+        <location filename="../../desktop/compare_view.py" line="318"/>
         <source>Variant</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="318"/>
+        <location filename="../../desktop/compare_view.py" line="319"/>
         <source>Baseline answer</source>
         <translation>基线答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="318"/>
+        <location filename="../../desktop/compare_view.py" line="319"/>
         <source>Answer</source>
         <translation>答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="331"/>
+        <location filename="../../desktop/compare_view.py" line="332"/>
         <source>better</source>
         <translation>变好</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="331"/>
+        <location filename="../../desktop/compare_view.py" line="332"/>
         <source>worse</source>
         <translation>变差</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="331"/>
+        <location filename="../../desktop/compare_view.py" line="332"/>
         <source>changed</source>
         <translation>有变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="332"/>
+        <location filename="../../desktop/compare_view.py" line="333"/>
         <source>same</source>
         <translation>相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="332"/>
+        <location filename="../../desktop/compare_view.py" line="333"/>
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="332"/>
+        <location filename="../../desktop/compare_view.py" line="333"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="336"/>
+        <location filename="../../desktop/compare_view.py" line="337"/>
         <source>Pick a baseline experiment to see which rows got better or worse.</source>
         <translation>选择一个基线实验，查看哪些行变好或变差。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="343"/>
+        <location filename="../../desktop/compare_view.py" line="344"/>
         <source>pass rate %1 → %2</source>
         <translation>通过率 %1 → %2</translation>
     </message>
@@ -346,9 +346,42 @@ load RSS</source>
 <context>
     <name>BatchRunner</name>
     <message>
-        <location filename="../../desktop/batch_worker.py" line="120"/>
+        <location filename="../../desktop/batch_worker.py" line="119"/>
         <source>Running an experiment…</source>
         <translation>正在运行实验…</translation>
+    </message>
+</context>
+<context>
+    <name>CellStateModel</name>
+    <message>
+        <location filename="../../desktop/experiment_cells.py" line="45"/>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_cells.py" line="45"/>
+        <source>running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_cells.py" line="45"/>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_cells.py" line="46"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_cells.py" line="46"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_cells.py" line="62"/>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
     </message>
 </context>
 <context>
@@ -483,236 +516,493 @@ load RSS</source>
     </message>
 </context>
 <context>
-    <name>ExperimentsView</name>
+    <name>ExperimentBuilder</name>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="69"/>
-        <source>Open experiment file…</source>
-        <translation>打开实验文件…</translation>
+        <location filename="../../desktop/experiment_builder.py" line="111"/>
+        <source>New experiment</source>
+        <translation>新建实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="70"/>
-        <source>Load an experiment YAML file and run it</source>
-        <translation>载入实验 YAML 文件并运行</translation>
+        <location filename="../../desktop/experiment_builder.py" line="117"/>
+        <source>my experiment</source>
+        <translation>我的实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="71"/>
-        <source>Resume</source>
-        <translation>继续运行</translation>
+        <location filename="../../desktop/experiment_builder.py" line="121"/>
+        <source>Raw prompts, one per line; {{ question }} takes a dataset column</source>
+        <translation>原始提示词，每行一条；{{ question }} 取数据集的一列</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="72"/>
-        <source>Run the cells of the selected experiment that did not finish</source>
-        <translation>运行所选实验中未完成的单元</translation>
+        <location filename="../../desktop/experiment_builder.py" line="124"/>
+        <source>Model</source>
+        <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="73"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
+        <location filename="../../desktop/experiment_builder.py" line="124"/>
+        <source>Backend</source>
+        <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="75"/>
-        <source>Pause after the current cell</source>
-        <translation>在当前单元结束后暂停</translation>
+        <location filename="../../desktop/experiment_builder.py" line="124"/>
+        <source>Server URL</source>
+        <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="76"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <location filename="../../desktop/experiment_builder.py" line="127"/>
+        <source>Add model</source>
+        <translation>添加模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="90"/>
+        <location filename="../../desktop/experiment_builder.py" line="128"/>
+        <source>Remove model</source>
+        <translation>移除模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="130"/>
+        <location filename="../../desktop/experiment_builder.py" line="157"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="90"/>
-        <source>Status</source>
-        <translation>状态</translation>
+        <location filename="../../desktop/experiment_builder.py" line="132"/>
+        <source>Add parameter set</source>
+        <translation>添加参数组</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="90"/>
-        <source>Cells</source>
-        <translation>单元</translation>
+        <location filename="../../desktop/experiment_builder.py" line="133"/>
+        <source>Remove parameter set</source>
+        <translation>移除参数组</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="90"/>
-        <source>Created</source>
-        <translation>创建时间</translation>
+        <location filename="../../desktop/experiment_builder.py" line="135"/>
+        <source>builtin:NAME.csv or a CSV / JSONL / YAML file</source>
+        <translation>builtin:名称.csv，或 CSV / JSONL / YAML 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="100"/>
-        <source>Only rows where the variants differ</source>
-        <translation>只显示各变体结果不同的行</translation>
+        <location filename="../../desktop/experiment_builder.py" line="136"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="103"/>
-        <source>Compare against this experiment</source>
-        <translation>与此实验对比</translation>
+        <location filename="../../desktop/experiment_builder.py" line="141"/>
+        <source>all rows</source>
+        <translation>全部行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="104"/>
-        <source>Side by side…</source>
-        <translation>并排对比…</translation>
+        <location filename="../../desktop/experiment_builder.py" line="146"/>
+        <source>regex the answer must match (empty: none)</source>
+        <translation>答案必须匹配的正则表达式（留空：不检查）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="105"/>
-        <source>Select 2 to 4 cells (or one cell with repeats) to compare their runs</source>
-        <translation>选择 2 到 4 个单元（或一个有重复的单元）来对比它们的运行</translation>
+        <location filename="../../desktop/experiment_builder.py" line="151"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="106"/>
-        <source>Export…</source>
-        <translation>导出…</translation>
+        <location filename="../../desktop/experiment_builder.py" line="152"/>
+        <source>Save…</source>
+        <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="107"/>
-        <source>Save this comparison as HTML, Markdown, CSV or JSON</source>
-        <translation>将此对比保存为 HTML、Markdown、CSV 或 JSON</translation>
+        <location filename="../../desktop/experiment_builder.py" line="153"/>
+        <source>Save and run</source>
+        <translation>保存并运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="111"/>
-        <source>Baseline:</source>
-        <translation>基线：</translation>
+        <location filename="../../desktop/experiment_builder.py" line="154"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="122"/>
-        <source>Grid</source>
-        <translation>网格</translation>
+        <location filename="../../desktop/experiment_builder.py" line="158"/>
+        <source>Templates or raw prompts</source>
+        <translation>模板或原始提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="123"/>
-        <source>Summary</source>
-        <translation>汇总</translation>
+        <location filename="../../desktop/experiment_builder.py" line="162"/>
+        <source>Models</source>
+        <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="124"/>
-        <source>Baseline</source>
-        <translation>基线</translation>
+        <location filename="../../desktop/experiment_builder.py" line="170"/>
+        <source>Parameter sets</source>
+        <translation>参数组</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="125"/>
-        <source>Agreement</source>
-        <translation>一致性</translation>
+        <location filename="../../desktop/experiment_builder.py" line="178"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="163"/>
-        <location filename="../../desktop/experiments_view.py" line="360"/>
-        <source>Could not run the experiment</source>
-        <translation>无法运行实验</translation>
+        <location filename="../../desktop/experiment_builder.py" line="183"/>
+        <source>File</source>
+        <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="193"/>
-        <source>Run log error</source>
-        <translation>运行日志错误</translation>
+        <location filename="../../desktop/experiment_builder.py" line="184"/>
+        <source>Expected column</source>
+        <translation>期望答案列</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="196"/>
-        <source>running</source>
-        <translation>运行中</translation>
+        <location filename="../../desktop/experiment_builder.py" line="185"/>
+        <source>Row limit</source>
+        <translation>行数上限</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="196"/>
-        <source>done</source>
-        <translation>已完成</translation>
+        <location filename="../../desktop/experiment_builder.py" line="186"/>
+        <source>Repeats</source>
+        <translation>重复次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="196"/>
-        <source>cancelled</source>
-        <translation>已取消</translation>
+        <location filename="../../desktop/experiment_builder.py" line="187"/>
+        <source>Assertions</source>
+        <translation>断言</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="197"/>
-        <source>interrupted</source>
-        <translation>已中断</translation>
+        <location filename="../../desktop/experiment_builder.py" line="191"/>
+        <source>%1 (against the expected column)</source>
+        <translation>%1（与期望答案列比较）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="216"/>
-        <source>(no baseline)</source>
-        <translation>（无基线）</translation>
+        <location filename="../../desktop/experiment_builder.py" line="335"/>
+        <source>Choose a dataset</source>
+        <translation>选择数据集</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="267"/>
-        <source>Could not compare</source>
-        <translation>无法对比</translation>
+        <location filename="../../desktop/experiment_builder.py" line="336"/>
+        <source>Datasets (*.csv *.jsonl *.yaml *.yml)</source>
+        <translation>数据集 (*.csv *.jsonl *.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="281"/>
-        <source>&lt;b&gt;%1&lt;/b&gt; · %2 rows × %3 variants · %4 runs</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行 × %3 个变体 · %4 次运行</translation>
+        <location filename="../../desktop/experiment_builder.py" line="380"/>
+        <source>Parameter set %1: %2 must be a number, got %3</source>
+        <translation>参数组 %1：%2 必须是数字，实际为 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="299"/>
-        <location filename="../../desktop/experiments_view.py" line="317"/>
-        <source>Side by side</source>
-        <translation>并排对比</translation>
+        <location filename="../../desktop/experiment_builder.py" line="435"/>
+        <source>Pick at least one template or write a raw prompt.</source>
+        <translation>请至少选择一个模板或写一条原始提示词。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="299"/>
-        <source>Select 2 to 4 cells in the grid (or one cell with repeats).</source>
-        <translation>请在网格中选择 2 到 4 个单元（或一个有重复的单元）。</translation>
+        <location filename="../../desktop/experiment_builder.py" line="437"/>
+        <source>Add at least one model.</source>
+        <translation>请至少添加一个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="325"/>
-        <source>Export the comparison</source>
-        <translation>导出对比</translation>
+        <location filename="../../desktop/experiment_builder.py" line="439"/>
+        <source>Add at least one parameter set.</source>
+        <translation>请至少添加一个参数组。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="345"/>
-        <source>Could not export</source>
-        <translation>无法导出</translation>
+        <location filename="../../desktop/experiment_builder.py" line="444"/>
+        <source>Cannot run yet: %1</source>
+        <translation>还不能运行：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="353"/>
+        <location filename="../../desktop/experiment_builder.py" line="453"/>
+        <source>%1 cells · about %2</source>
+        <translation>%1 个单元格 · 约 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="471"/>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="493"/>
+        <source>%1: the template file %2 cannot be read</source>
+        <translation>%1：无法读取模板文件 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="521"/>
         <source>Open an experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="354"/>
+        <location filename="../../desktop/experiment_builder.py" line="522"/>
+        <location filename="../../desktop/experiment_builder.py" line="533"/>
         <source>Experiment files (*.yaml *.yml)</source>
         <translation>实验文件 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="361"/>
+        <location filename="../../desktop/experiment_builder.py" line="532"/>
+        <source>Save the experiment</source>
+        <translation>保存实验</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentsView</name>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="77"/>
+        <source>Open experiment file…</source>
+        <translation>打开实验文件…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="78"/>
+        <source>Load an experiment YAML file and run it</source>
+        <translation>载入实验 YAML 文件并运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="483"/>
+        <location filename="../../desktop/experiments_view.py" line="488"/>
+        <source>Resume</source>
+        <translation>继续运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="484"/>
+        <source>Go on with the next cell</source>
+        <translation>继续下一个单元格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="489"/>
+        <source>Run the cells of the selected experiment that did not finish</source>
+        <translation>运行所选实验中未完成的单元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="81"/>
+        <location filename="../../desktop/experiments_view.py" line="483"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="485"/>
+        <source>Pause after the current cell</source>
+        <translation>在当前单元结束后暂停</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="84"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="98"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="98"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="98"/>
+        <source>Cells</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="98"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="108"/>
+        <source>Only rows where the variants differ</source>
+        <translation>只显示各变体结果不同的行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="111"/>
+        <source>Compare against this experiment</source>
+        <translation>与此实验对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="112"/>
+        <source>Side by side…</source>
+        <translation>并排对比…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="113"/>
+        <source>Select 2 to 4 cells (or one cell with repeats) to compare their runs</source>
+        <translation>选择 2 到 4 个单元（或一个有重复的单元）来对比它们的运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="114"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="115"/>
+        <source>Save this comparison as HTML, Markdown, CSV or JSON</source>
+        <translation>将此对比保存为 HTML、Markdown、CSV 或 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="119"/>
+        <source>Baseline:</source>
+        <translation>基线：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="130"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="131"/>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="132"/>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="133"/>
+        <source>Agreement</source>
+        <translation>一致性</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="372"/>
+        <location filename="../../desktop/experiments_view.py" line="401"/>
+        <source>Could not run the experiment</source>
+        <translation>无法运行实验</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="202"/>
+        <source>Run log error</source>
+        <translation>运行日志错误</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="75"/>
+        <source>New experiment…</source>
+        <translation>新建实验…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="76"/>
+        <source>Compose an experiment in the window and save it as YAML</source>
+        <translation>在窗口中组建实验并保存为 YAML</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="205"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="205"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="205"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="206"/>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="228"/>
+        <source>(no baseline)</source>
+        <translation>（无基线）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="279"/>
+        <source>Could not compare</source>
+        <translation>无法对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="293"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 rows × %3 variants · %4 runs</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行 × %3 个变体 · %4 次运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="311"/>
+        <location filename="../../desktop/experiments_view.py" line="329"/>
+        <source>Side by side</source>
+        <translation>并排对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="311"/>
+        <source>Select 2 to 4 cells in the grid (or one cell with repeats).</source>
+        <translation>请在网格中选择 2 到 4 个单元（或一个有重复的单元）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="337"/>
+        <source>Export the comparison</source>
+        <translation>导出对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="357"/>
+        <source>Could not export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="365"/>
+        <source>Open an experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="366"/>
+        <source>Experiment files (*.yaml *.yml)</source>
+        <translation>实验文件 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="373"/>
         <source>The model is busy: wait for the current task to end.</source>
         <translation>模型正忙：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="364"/>
+        <location filename="../../desktop/experiments_view.py" line="376"/>
         <source>Loading the experiment…</source>
         <translation>正在载入实验…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="375"/>
+        <location filename="../../desktop/experiments_view.py" line="391"/>
+        <source>Resuming…</source>
+        <translation>正在继续…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="394"/>
         <source>Pausing after the current cell…</source>
         <translation>将在当前单元结束后暂停…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="382"/>
+        <location filename="../../desktop/experiments_view.py" line="416"/>
+        <source>Could not open the experiment</source>
+        <translation>无法打开实验</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="427"/>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="428"/>
+        <source>The report was saved to %1</source>
+        <translation>报告已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="430"/>
+        <source>Open the report</source>
+        <translation>打开报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="439"/>
         <source>%1 of %2 cells were done before</source>
         <translation>%2 个单元中已有 %1 个此前完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="383"/>
+        <location filename="../../desktop/experiments_view.py" line="440"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="389"/>
+        <location filename="../../desktop/experiments_view.py" line="459"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="389"/>
+        <location filename="../../desktop/experiments_view.py" line="459"/>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="396"/>
+        <location filename="../../desktop/experiments_view.py" line="466"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="405"/>
+        <location filename="../../desktop/experiments_view.py" line="475"/>
         <source>No experiment running</source>
         <translation>没有正在运行的实验</translation>
     </message>
@@ -720,52 +1010,52 @@ load RSS</source>
 <context>
     <name>GridModel</name>
     <message>
-        <location filename="../../desktop/compare_view.py" line="111"/>
+        <location filename="../../desktop/compare_view.py" line="112"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="111"/>
+        <location filename="../../desktop/compare_view.py" line="112"/>
         <source>Expected</source>
         <translation>期望</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="167"/>
+        <location filename="../../desktop/compare_view.py" line="168"/>
         <source>%1 tok/s</source>
         <translation>%1 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="178"/>
+        <location filename="../../desktop/compare_view.py" line="179"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="187"/>
+        <location filename="../../desktop/compare_view.py" line="188"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="187"/>
+        <location filename="../../desktop/compare_view.py" line="188"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="191"/>
+        <location filename="../../desktop/compare_view.py" line="192"/>
         <source>TTFT %1 · decode %2 tok/s · tokens %3/%4</source>
         <translation>首词元 %1 · 解码 %2 词元/秒 · 词元 %3/%4</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="195"/>
+        <location filename="../../desktop/compare_view.py" line="196"/>
         <source>pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="195"/>
+        <location filename="../../desktop/compare_view.py" line="196"/>
         <source>fail</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="198"/>
+        <location filename="../../desktop/compare_view.py" line="199"/>
         <source>Repeats: %1 · distinct answers: %2 · agreement: %3%</source>
         <translation>重复：%1 · 不同答案：%2 · 一致率：%3%</translation>
     </message>
@@ -995,144 +1285,224 @@ load RSS</source>
         <translation>复制…</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="80"/>
+        <location filename="../../desktop/library_view.py" line="66"/>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="67"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="68"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="69"/>
+        <source>Remove from the library; saved versions stay for the runs that used them</source>
+        <translation>从模板库中移除；已保存的版本仍为用过它们的运行保留</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="89"/>
         <source>Every saved version is kept, named by its content hash</source>
         <translation>每个保存过的版本都会保留，以内容哈希命名</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="82"/>
+        <location filename="../../desktop/library_view.py" line="91"/>
         <source>Save as new version</source>
         <translation>保存为新版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="84"/>
+        <location filename="../../desktop/library_view.py" line="93"/>
         <source>Save (Ctrl+S): the library keeps every version by its content hash</source>
         <translation>保存（Ctrl+S）：模板库按内容哈希保留每个版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="85"/>
+        <location filename="../../desktop/library_view.py" line="94"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="86"/>
-        <location filename="../../desktop/library_view.py" line="342"/>
+        <location filename="../../desktop/library_view.py" line="95"/>
+        <location filename="../../desktop/library_view.py" line="440"/>
         <source>Run the template with these values through its pattern</source>
         <translation>用这些变量值按模板的模式运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="87"/>
+        <location filename="../../desktop/library_view.py" line="96"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="92"/>
+        <location filename="../../desktop/library_view.py" line="101"/>
         <source>Versions</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="144"/>
+        <location filename="../../desktop/library_view.py" line="159"/>
         <source>built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="144"/>
+        <location filename="../../desktop/library_view.py" line="159"/>
         <source>yours</source>
         <translation>你的</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="146"/>
+        <location filename="../../desktop/library_view.py" line="161"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="157"/>
+        <location filename="../../desktop/library_view.py" line="172"/>
         <source>Your version replaces the built-in template of this name.</source>
         <translation>你的版本会替代同名的内置模板。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="194"/>
+        <location filename="../../desktop/library_view.py" line="220"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="194"/>
+        <location filename="../../desktop/library_view.py" line="220"/>
         <source>Discard the changes to %1?</source>
         <translation>放弃对 %1 的修改？</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="234"/>
+        <location filename="../../desktop/library_view.py" line="264"/>
         <source>built-in, not edited</source>
         <translation>内置，未修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="247"/>
+        <location filename="../../desktop/library_view.py" line="277"/>
         <source>An older version is in the editor: Save makes it the latest again.</source>
         <translation>编辑器中是旧版本：保存后它会重新成为最新版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="262"/>
+        <location filename="../../desktop/library_view.py" line="292"/>
         <source>Saved version %1 (%2).</source>
         <translation>已保存为版本 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="271"/>
+        <location filename="../../desktop/library_view.py" line="301"/>
         <source>Duplicate template</source>
         <translation>复制模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="271"/>
+        <location filename="../../desktop/library_view.py" line="301"/>
         <source>Name of the copy:</source>
         <translation>副本名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="282"/>
+        <location filename="../../desktop/library_view.py" line="312"/>
         <source>Copied to %1.</source>
         <translation>已复制为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="286"/>
+        <location filename="../../desktop/library_view.py" line="316"/>
+        <source>New template</source>
+        <translation>新建模板</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="316"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="321"/>
+        <source>A template named %1 already exists.</source>
+        <translation>已有名为 %1 的模板。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="332"/>
+        <source>Created %1.</source>
+        <translation>已创建 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="338"/>
+        <source>Only your own templates can be renamed; duplicate a built-in one instead.</source>
+        <translation>只能重命名你自己的模板；内置模板请先复制。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="341"/>
+        <source>Rename template</source>
+        <translation>重命名模板</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="341"/>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="352"/>
+        <source>Renamed %1 to %2.</source>
+        <translation>已将 %1 重命名为 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="358"/>
+        <source>Built-in templates cannot be deleted.</source>
+        <translation>内置模板不能删除。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="361"/>
+        <source>Delete template</source>
+        <translation>删除模板</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="362"/>
+        <source>Delete %1? Its saved versions stay for the runs that used them.</source>
+        <translation>删除 %1？它已保存的版本仍为用过它们的运行保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="374"/>
+        <source>Deleted %1; its versions are kept.</source>
+        <translation>已删除 %1；其版本已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="384"/>
         <source>Import a template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="287"/>
-        <location filename="../../desktop/library_view.py" line="308"/>
+        <location filename="../../desktop/library_view.py" line="385"/>
+        <location filename="../../desktop/library_view.py" line="406"/>
         <source>Templates (*.yaml *.yml)</source>
         <translation>模板 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="297"/>
+        <location filename="../../desktop/library_view.py" line="395"/>
         <source>Imported %1.</source>
         <translation>已导入 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="304"/>
+        <location filename="../../desktop/library_view.py" line="402"/>
         <source>Save first: Export writes the saved version.</source>
         <translation>请先保存：导出写出的是已保存的版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="307"/>
+        <location filename="../../desktop/library_view.py" line="405"/>
         <source>Export the template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="316"/>
+        <location filename="../../desktop/library_view.py" line="414"/>
         <source>Exported to %1.</source>
         <translation>已导出到 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="330"/>
+        <location filename="../../desktop/library_view.py" line="428"/>
         <source>Busy: wait for the current task to end.</source>
         <translation>忙碌中：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="332"/>
+        <location filename="../../desktop/library_view.py" line="430"/>
         <source>Fix the template&apos;s error to run it.</source>
         <translation>请先修正模板中的错误再运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="361"/>
+        <location filename="../../desktop/library_view.py" line="459"/>
         <source>Running %1 (%2)…</source>
         <translation>正在运行 %1（%2）…</translation>
     </message>
@@ -1145,97 +1515,102 @@ load RSS</source>
         <translation>Prompt Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="71"/>
+        <location filename="../../desktop/main_window.py" line="72"/>
         <source>Playground</source>
         <translation>试验场</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="72"/>
+        <location filename="../../desktop/main_window.py" line="73"/>
         <source>Library</source>
         <translation>模板库</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="73"/>
+        <location filename="../../desktop/main_window.py" line="74"/>
         <source>Experiments</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="74"/>
+        <location filename="../../desktop/main_window.py" line="75"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="75"/>
+        <location filename="../../desktop/main_window.py" line="76"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="101"/>
+        <location filename="../../desktop/main_window.py" line="102"/>
         <source>Could not save the preset</source>
         <translation>无法保存预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="124"/>
+        <location filename="../../desktop/main_window.py" line="125"/>
         <source>Not built yet</source>
         <translation>尚未实现</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="160"/>
+        <location filename="../../desktop/main_window.py" line="161"/>
         <source>Busy: wait for the current task to end.</source>
         <translation>忙碌中：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="184"/>
+        <location filename="../../desktop/main_window.py" line="185"/>
         <source>Could not save the setting</source>
         <translation>无法保存设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="186"/>
+        <location filename="../../desktop/main_window.py" line="191"/>
         <source>The language changes the next time the app starts.</source>
         <translation>语言将在下次启动应用时更改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="192"/>
+        <location filename="../../desktop/main_window.py" line="197"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="195"/>
+        <location filename="../../desktop/main_window.py" line="200"/>
         <source>About Prompt Workbench</source>
         <translation>关于 Prompt Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="196"/>
+        <location filename="../../desktop/main_window.py" line="201"/>
         <source>Prompt Workbench: a local LLM playground. Models run in this process through llama.cpp; every run is logged to %1.</source>
         <translation>Prompt Workbench：本地大语言模型试验场。模型通过 llama.cpp 在本进程中运行；每次运行都记录在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="213"/>
+        <location filename="../../desktop/main_window.py" line="221"/>
         <source>Could not load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="214"/>
+        <location filename="../../desktop/main_window.py" line="222"/>
         <source>Could not add the model</source>
         <translation>无法添加模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="215"/>
+        <location filename="../../desktop/main_window.py" line="223"/>
+        <source>Could not remove the model</source>
+        <translation>无法移除模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="224"/>
         <source>Could not run</source>
         <translation>无法运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="233"/>
+        <location filename="../../desktop/main_window.py" line="246"/>
         <source>Run log error</source>
         <translation>运行日志错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="238"/>
+        <location filename="../../desktop/main_window.py" line="251"/>
         <source>Added %1 model(s).</source>
         <translation>已添加 %1 个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="315"/>
+        <location filename="../../desktop/main_window.py" line="328"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -1334,22 +1709,42 @@ load RSS</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="79"/>
+        <location filename="../../desktop/menus.py" line="78"/>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/menus.py" line="82"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/menus.py" line="82"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/menus.py" line="83"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/menus.py" line="91"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="80"/>
+        <location filename="../../desktop/menus.py" line="92"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="81"/>
+        <location filename="../../desktop/menus.py" line="93"/>
         <source>&amp;About Prompt Workbench</source>
         <translation>关于 Prompt Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="82"/>
+        <location filename="../../desktop/menus.py" line="94"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -1357,177 +1752,227 @@ load RSS</source>
 <context>
     <name>ModelsView</name>
     <message>
-        <location filename="../../desktop/models_view.py" line="40"/>
+        <location filename="../../desktop/models_view.py" line="51"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="40"/>
+        <location filename="../../desktop/models_view.py" line="51"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="40"/>
+        <location filename="../../desktop/models_view.py" line="51"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="40"/>
+        <location filename="../../desktop/models_view.py" line="51"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="41"/>
+        <location filename="../../desktop/models_view.py" line="52"/>
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="41"/>
+        <location filename="../../desktop/models_view.py" line="52"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="41"/>
+        <location filename="../../desktop/models_view.py" line="52"/>
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="41"/>
+        <location filename="../../desktop/models_view.py" line="52"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="59"/>
+        <location filename="../../desktop/models_view.py" line="70"/>
         <source>auto (%1 cores)</source>
         <translation>自动（%1 核）</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="62"/>
+        <location filename="../../desktop/models_view.py" line="73"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="70"/>
+        <location filename="../../desktop/models_view.py" line="81"/>
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="71"/>
+        <location filename="../../desktop/models_view.py" line="82"/>
         <source>Unload</source>
         <translation>卸载</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="72"/>
+        <location filename="../../desktop/models_view.py" line="83"/>
         <source>Add GGUF file…</source>
         <translation>添加 GGUF 文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="73"/>
+        <location filename="../../desktop/models_view.py" line="84"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="74"/>
+        <location filename="../../desktop/models_view.py" line="85"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="76"/>
+        <location filename="../../desktop/models_view.py" line="86"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models_view.py" line="87"/>
+        <source>Take this model off the list (the file stays where it is)</source>
+        <translation>从列表中移除此模型（文件保留在原处）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models_view.py" line="88"/>
+        <source>Reveal</source>
+        <translation>显示文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models_view.py" line="89"/>
+        <source>Show the model file in the file manager</source>
+        <translation>在文件管理器中显示模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models_view.py" line="90"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models_view.py" line="91"/>
+        <source>Stop loading the model</source>
+        <translation>停止加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models_view.py" line="94"/>
+        <source>Loading %p%</source>
+        <translation>正在加载 %p%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models_view.py" line="102"/>
         <source>Load settings</source>
         <translation>加载设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="78"/>
+        <location filename="../../desktop/models_view.py" line="104"/>
         <source>Context size (tokens)</source>
         <translation>上下文大小（词元）</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="79"/>
+        <location filename="../../desktop/models_view.py" line="105"/>
         <source>Threads</source>
         <translation>线程数</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="80"/>
+        <location filename="../../desktop/models_view.py" line="106"/>
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="120"/>
+        <location filename="../../desktop/models_view.py" line="153"/>
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="120"/>
+        <location filename="../../desktop/models_view.py" line="153"/>
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="125"/>
+        <location filename="../../desktop/models_view.py" line="158"/>
         <source>not installed yet</source>
         <translation>尚未安装</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="125"/>
+        <location filename="../../desktop/models_view.py" line="158"/>
         <source>unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="134"/>
+        <location filename="../../desktop/models_view.py" line="168"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="134"/>
+        <location filename="../../desktop/models_view.py" line="168"/>
         <source>added</source>
         <translation>已添加</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="158"/>
+        <location filename="../../desktop/models_view.py" line="192"/>
         <source>Select a model.</source>
         <translation>请选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="162"/>
+        <location filename="../../desktop/models_view.py" line="198"/>
         <source>Layers: %1 · GGUF v%2</source>
         <translation>层数：%1 · GGUF v%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="189"/>
+        <location filename="../../desktop/models_view.py" line="235"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models_view.py" line="236"/>
+        <source>Estimated memory at %1 tokens: RAM %2 (weights %3, KV cache %4)</source>
+        <translation>%1 个词元时的内存估计：内存 %2（权重 %3，KV 缓存 %4）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models_view.py" line="240"/>
+        <source>VRAM %1</source>
+        <translation>显存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models_view.py" line="247"/>
         <source>Checking for a GPU…</source>
         <translation>正在检测 GPU…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="192"/>
+        <location filename="../../desktop/models_view.py" line="250"/>
         <source>This llama-cpp-python build is CPU-only: GPU layers are not applied and the model runs on the CPU. Rebuild with `make setup CUDA=1` to use a CUDA GPU.</source>
         <translation>此 llama-cpp-python 版本仅支持 CPU：GPU 层数设置不会生效，模型在 CPU 上运行。如需使用 CUDA GPU，请用 `make setup CUDA=1` 重新构建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="197"/>
+        <location filename="../../desktop/models_view.py" line="255"/>
         <source>GPU offload is available, but the free VRAM is unknown.</source>
         <translation>支持 GPU 卸载，但无法得知可用显存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="200"/>
+        <location filename="../../desktop/models_view.py" line="258"/>
         <source>%1: %2 free.</source>
         <translation>%1：可用 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="204"/>
+        <location filename="../../desktop/models_view.py" line="262"/>
         <source>Estimate: %1 of %2 layers fit.</source>
         <translation>估计：%2 层中可放入 %1 层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="222"/>
+        <location filename="../../desktop/models_view.py" line="315"/>
         <source>Add a GGUF model</source>
         <translation>添加 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="222"/>
+        <location filename="../../desktop/models_view.py" line="315"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="227"/>
+        <location filename="../../desktop/models_view.py" line="320"/>
         <source>Add a folder of GGUF models</source>
         <translation>添加 GGUF 模型文件夹</translation>
     </message>
@@ -1842,7 +2287,7 @@ load RSS</source>
     <message>
         <location filename="../../desktop/playground.py" line="104"/>
         <source>Mode</source>
-        <translation>模式</translation>
+        <translation>方式</translation>
     </message>
     <message>
         <location filename="../../desktop/playground.py" line="169"/>
@@ -2020,7 +2465,7 @@ load RSS</source>
     <message>
         <location filename="../../desktop/history_model.py" line="48"/>
         <source>Mode</source>
-        <translation>模式</translation>
+        <translation>方式</translation>
     </message>
     <message>
         <location filename="../../desktop/history_model.py" line="48"/>
@@ -2152,52 +2597,52 @@ load RSS</source>
 <context>
     <name>SummaryPanel</name>
     <message>
-        <location filename="../../desktop/compare_view.py" line="286"/>
+        <location filename="../../desktop/compare_view.py" line="287"/>
         <source>Variant</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="286"/>
+        <location filename="../../desktop/compare_view.py" line="287"/>
         <source>Runs</source>
         <translation>运行数</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="286"/>
+        <location filename="../../desktop/compare_view.py" line="287"/>
         <source>Pass rate</source>
         <translation>通过率</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="287"/>
+        <location filename="../../desktop/compare_view.py" line="288"/>
         <source>TTFT median</source>
         <translation>首词元中位数</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="287"/>
+        <location filename="../../desktop/compare_view.py" line="288"/>
         <source>TTFT p90</source>
         <translation>首词元 p90</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="288"/>
+        <location filename="../../desktop/compare_view.py" line="289"/>
         <source>Decode tok/s</source>
         <translation>解码 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="288"/>
+        <location filename="../../desktop/compare_view.py" line="289"/>
         <source>Tokens in/out</source>
         <translation>词元 输入/输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="289"/>
+        <location filename="../../desktop/compare_view.py" line="290"/>
         <source>Guard failures</source>
         <translation>守卫未通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="289"/>
+        <location filename="../../desktop/compare_view.py" line="290"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="289"/>
+        <location filename="../../desktop/compare_view.py" line="290"/>
         <source>Agreement</source>
         <translation>一致率</translation>
     </message>
@@ -2205,42 +2650,47 @@ load RSS</source>
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../../desktop/template_editor.py" line="76"/>
+        <location filename="../../desktop/template_editor.py" line="78"/>
         <source>Variables</source>
         <translation>变量</translation>
     </message>
     <message>
-        <location filename="../../desktop/template_editor.py" line="83"/>
+        <location filename="../../desktop/template_editor.py" line="85"/>
         <source>Pattern</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../desktop/template_editor.py" line="89"/>
+        <location filename="../../desktop/template_editor.py" line="91"/>
         <source>What the model receives appears here.</source>
         <translation>模型将收到的内容显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/template_editor.py" line="96"/>
+        <location filename="../../desktop/template_editor.py" line="98"/>
         <source>Preview: what the model receives</source>
         <translation>预览：模型收到的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/template_editor.py" line="209"/>
+        <location filename="../../desktop/template_editor.py" line="173"/>
+        <source>Switching pattern removed %1 (Undo, Ctrl+Z, brings them back).</source>
+        <translation>切换模式删除了 %1（撤销 Ctrl+Z 可恢复）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_editor.py" line="225"/>
         <source>The first of several model calls; later ones depend on the answers.</source>
         <translation>这是多次模型调用中的第一次；后续调用取决于前面的回答。</translation>
     </message>
     <message>
-        <location filename="../../desktop/template_editor.py" line="218"/>
+        <location filename="../../desktop/template_editor.py" line="234"/>
         <source>Shown before the model&apos;s chat template: the exact text and its token count need the model loaded (Load in the inspector).</source>
         <translation>显示的是套用模型对话模板之前的内容：确切文本和词元数需要先加载模型（在检查器中点“加载”）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/template_editor.py" line="222"/>
+        <location filename="../../desktop/template_editor.py" line="238"/>
         <source>Counting tokens…</source>
         <translation>正在统计词元…</translation>
     </message>
     <message>
-        <location filename="../../desktop/template_editor.py" line="241"/>
+        <location filename="../../desktop/template_editor.py" line="257"/>
         <source>%1 tokens of a %2-token context (%3%).</source>
         <translation>%1 个词元，上下文共 %2 个词元（%3%）。</translation>
     </message>
@@ -2303,34 +2753,54 @@ load RSS</source>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../../desktop/controller.py" line="148"/>
+        <location filename="../../desktop/controller.py" line="176"/>
         <source>Reading model files…</source>
         <translation>正在读取模型文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="161"/>
+        <location filename="../../desktop/controller.py" line="188"/>
         <source>Looking for a GPU…</source>
         <translation>正在检测 GPU…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="171"/>
+        <location filename="../../desktop/controller.py" line="199"/>
         <source>Adding %s…</source>
         <translation>正在添加 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="194"/>
+        <location filename="../../desktop/controller.py" line="210"/>
+        <source>The model list could not be saved in %1: %2</source>
+        <translation>无法在 %1 中保存模型列表：%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller.py" line="221"/>
+        <source>%1 comes with the app and cannot be removed</source>
+        <translation>%1 随应用附带，不能移除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller.py" line="229"/>
+        <source>%1 is found in a model folder (%2); move the file out of it to remove it</source>
+        <translation>%1 位于模型文件夹（%2）中；把文件移出该文件夹才能移除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller.py" line="273"/>
+        <source>Loading %1 was cancelled</source>
+        <translation>已取消加载 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller.py" line="283"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="229"/>
-        <location filename="../../desktop/controller.py" line="249"/>
+        <location filename="../../desktop/controller.py" line="318"/>
+        <location filename="../../desktop/controller.py" line="338"/>
         <source>Loading and generating…</source>
         <translation>正在加载并生成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="229"/>
-        <location filename="../../desktop/controller.py" line="249"/>
+        <location filename="../../desktop/controller.py" line="318"/>
+        <location filename="../../desktop/controller.py" line="338"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
@@ -2392,6 +2862,122 @@ load RSS</source>
         <location filename="../../desktop/status_bar.py" line="82"/>
         <source>idle</source>
         <translation>空闲</translation>
+    </message>
+</context>
+<context>
+    <name>engine</name>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="30"/>
+        <source>{path} is a folder, not a GGUF file</source>
+        <translation>{path} 是文件夹，不是 GGUF 文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="31"/>
+        <source>{name} is truncated: its GGUF header ends early</source>
+        <translation>{name} 不完整：它的 GGUF 文件头提前结束</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="32"/>
+        <source>model file not found: {path}</source>
+        <translation>找不到模型文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="33"/>
+        <source>cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="34"/>
+        <source>{name} is not a GGUF model file (only {size} bytes)</source>
+        <translation>{name} 不是 GGUF 模型文件（只有 {size} 字节）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="35"/>
+        <source>{name} is not a GGUF model file (it does not start with &apos;GGUF&apos;)</source>
+        <translation>{name} 不是 GGUF 模型文件（开头不是 &apos;GGUF&apos;）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="36"/>
+        <source>llama.cpp could not load {name}: {reason}</source>
+        <translation>llama.cpp 无法加载 {name}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="37"/>
+        <source>unknown model {name!r}; `python main.py models` lists the known ones</source>
+        <translation>未知模型 {name!r}；`python main.py models` 可列出已知模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="38"/>
+        <source>no such file or folder: {path}</source>
+        <translation>没有这个文件或文件夹：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="39"/>
+        <source>no .gguf files in {path}</source>
+        <translation>{path} 中没有 .gguf 文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="40"/>
+        <source>bundled model {name} is not installed (run make setup)</source>
+        <translation>附带模型 {name} 未安装（请运行 make setup）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="41"/>
+        <source>a template named &apos;{name}&apos; already exists</source>
+        <translation>已有名为 &apos;{name}&apos; 的模板</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="42"/>
+        <source>no template named &apos;{name}&apos; in your folder</source>
+        <translation>你的文件夹中没有名为 &apos;{name}&apos; 的模板</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="43"/>
+        <source>&apos;{name}&apos; is built in and cannot be deleted</source>
+        <translation>&apos;{name}&apos; 是内置模板，不能删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="44"/>
+        <source>{label}: the grid is empty: no {parts}</source>
+        <translation>{label}：网格为空：没有 {parts}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="45"/>
+        <source>{label}: templates: the same template version is listed twice</source>
+        <translation>{label}：templates：同一个模板版本列了两次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="46"/>
+        <source>template file not found: {path}</source>
+        <translation>找不到模板文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="47"/>
+        <source>{label}: templates.{index}: {error}</source>
+        <translation>{label}：templates.{index}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="48"/>
+        <source>{label}: dataset: {error}</source>
+        <translation>{label}：数据集：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="49"/>
+        <source>{label}: dataset: unknown column &apos;{column}&apos; in {name}; it has {columns}</source>
+        <translation>{label}：数据集：{name} 中没有 &apos;{column}&apos; 列；它有 {columns}</translation>
+    </message>
+</context>
+<context>
+    <name>old</name>
+    <message>
+        <location filename="../../desktop/live_switch.py" line="52"/>
+        <source>Wait for the current task to end, then switch the language.</source>
+        <translation>请等当前任务结束后再切换语言。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/live_switch.py" line="58"/>
+        <source>Could not save the setting</source>
+        <translation>无法保存设置</translation>
     </message>
 </context>
 </TS>
