@@ -1098,32 +1098,57 @@ load RSS</source>
         <translation>仅看星标</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="114"/>
+        <location filename="../../desktop/history_view.py" line="50"/>
+        <source>Where the runs came from: chats, Library template runs or experiment cells</source>
+        <translation>运行的来源：对话、模板库的模板运行或实验单元格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_view.py" line="51"/>
+        <source>All sources</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_view.py" line="52"/>
+        <source>Chats</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_view.py" line="52"/>
+        <source>Template runs</source>
+        <translation>模板运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_view.py" line="53"/>
+        <source>Experiment cells</source>
+        <translation>实验单元格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_view.py" line="122"/>
         <source>All models</source>
         <translation>全部模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="115"/>
+        <location filename="../../desktop/history_view.py" line="123"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="123"/>
+        <location filename="../../desktop/history_view.py" line="131"/>
         <source>Any checks</source>
         <translation>检查：不限</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="123"/>
+        <location filename="../../desktop/history_view.py" line="131"/>
         <source>With checks</source>
         <translation>有检查记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="124"/>
+        <location filename="../../desktop/history_view.py" line="132"/>
         <source>Any check failed</source>
         <translation>有检查未通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="127"/>
+        <location filename="../../desktop/history_view.py" line="135"/>
         <source>%1 failed</source>
         <translation>%1 未通过</translation>
     </message>
@@ -2448,87 +2473,103 @@ load RSS</source>
 <context>
     <name>RunTableModel</name>
     <message>
-        <location filename="../../desktop/history_model.py" line="47"/>
+        <location filename="../../desktop/history_model.py" line="48"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="47"/>
+        <location filename="../../desktop/history_model.py" line="48"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="47"/>
+        <location filename="../../desktop/history_model.py" line="48"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="48"/>
+        <location filename="../../desktop/history_model.py" line="49"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="48"/>
+        <location filename="../../desktop/history_model.py" line="49"/>
         <source>Tokens</source>
         <translation>词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="48"/>
+        <location filename="../../desktop/history_model.py" line="49"/>
         <source>tok/s</source>
         <translation>词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="48"/>
+        <location filename="../../desktop/history_model.py" line="49"/>
         <source>TTFT</source>
         <translation>首词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="49"/>
+        <location filename="../../desktop/history_model.py" line="50"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="49"/>
+        <location filename="../../desktop/history_model.py" line="50"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="51"/>
+        <location filename="../../desktop/history_model.py" line="50"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_model.py" line="52"/>
+        <source>template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_model.py" line="52"/>
+        <source>experiment</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_model.py" line="53"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="51"/>
+        <location filename="../../desktop/history_model.py" line="53"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="51"/>
+        <location filename="../../desktop/history_model.py" line="53"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="52"/>
+        <location filename="../../desktop/history_model.py" line="54"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="52"/>
+        <location filename="../../desktop/history_model.py" line="54"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="53"/>
+        <location filename="../../desktop/history_model.py" line="55"/>
         <source>blocked</source>
         <translation>已拦截</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="54"/>
+        <location filename="../../desktop/history_model.py" line="52"/>
+        <location filename="../../desktop/history_model.py" line="56"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_model.py" line="54"/>
+        <location filename="../../desktop/history_model.py" line="56"/>
         <source>completion</source>
         <translation>补全</translation>
     </message>
