@@ -129,6 +129,7 @@ class ExperimentBuilder(QDialog):
         self.params = QTableWidget(0, 1 + len(PARAM_KEYS))
         self.params.setHorizontalHeaderLabels([self.tr("Name"), *PARAM_KEYS])
         self.params.verticalHeader().hide()
+        self.params.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.add_params_button = QPushButton(self.tr("Add parameter set"))
         self.remove_params_button = QPushButton(self.tr("Remove parameter set"))
         self.dataset = QLineEdit()
@@ -188,7 +189,8 @@ class ExperimentBuilder(QDialog):
         al = QVBoxLayout(abox)
         for kind in ASSERTION_KINDS:
             if kind in SIMPLE_ASSERTIONS:
-                box = QCheckBox(self.tr("%1 (against the expected column)").replace("%1", kind))
+                box = QCheckBox(self.tr("the answer is valid JSON") if kind == "json" else
+                                self.tr("%1 (against the expected column)").replace("%1", kind))
                 self.assertions[kind] = box
                 al.addWidget(box)
         al.addWidget(self.regex)

@@ -202,6 +202,10 @@ class LibraryView(QWidget):
             self.splitter.setSizes([left, full - left])
         self.list.setMinimumWidth(min(want, 320))
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._fit_columns()  # the splitter's real width is known now
+
     def names(self) -> list[str]:
         return [self.list.topLevelItem(i).text(0) for i in range(self.list.topLevelItemCount())]
 

@@ -113,12 +113,17 @@ class TemplateEditor(QWidget):
         side.addWidget(preview_box)
         side.setSizes([260, 260, 420])
         side.setChildrenCollapsible(False)
+        for i, stretch in enumerate((2, 2, 4)):
+            side.setStretchFactor(i, stretch)
+        form_box.setMinimumWidth(200)
         self.side = side
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("templateSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(side)
-        self.splitter.setSizes([420, 300])
+        self.splitter.setSizes([360, 360])
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)

@@ -559,173 +559,178 @@ load RSS</source>
     </message>
     <message>
         <location filename="../../desktop/experiment_builder.py" line="130"/>
-        <location filename="../../desktop/experiment_builder.py" line="157"/>
+        <location filename="../../desktop/experiment_builder.py" line="158"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="132"/>
+        <location filename="../../desktop/experiment_builder.py" line="133"/>
         <source>Add parameter set</source>
         <translation>添加参数组</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="133"/>
+        <location filename="../../desktop/experiment_builder.py" line="134"/>
         <source>Remove parameter set</source>
         <translation>移除参数组</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="135"/>
+        <location filename="../../desktop/experiment_builder.py" line="136"/>
         <source>builtin:NAME.csv or a CSV / JSONL / YAML file</source>
         <translation>builtin:名称.csv，或 CSV / JSONL / YAML 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="136"/>
+        <location filename="../../desktop/experiment_builder.py" line="137"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="141"/>
+        <location filename="../../desktop/experiment_builder.py" line="142"/>
         <source>all rows</source>
         <translation>全部行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="146"/>
+        <location filename="../../desktop/experiment_builder.py" line="147"/>
         <source>regex the answer must match (empty: none)</source>
         <translation>答案必须匹配的正则表达式（留空：不检查）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="151"/>
+        <location filename="../../desktop/experiment_builder.py" line="152"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="152"/>
+        <location filename="../../desktop/experiment_builder.py" line="153"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="153"/>
+        <location filename="../../desktop/experiment_builder.py" line="154"/>
         <source>Save and run</source>
         <translation>保存并运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="154"/>
+        <location filename="../../desktop/experiment_builder.py" line="155"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="158"/>
+        <location filename="../../desktop/experiment_builder.py" line="159"/>
         <source>Templates or raw prompts</source>
         <translation>模板或原始提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="162"/>
+        <location filename="../../desktop/experiment_builder.py" line="163"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="170"/>
+        <location filename="../../desktop/experiment_builder.py" line="171"/>
         <source>Parameter sets</source>
         <translation>参数组</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="178"/>
+        <location filename="../../desktop/experiment_builder.py" line="179"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="183"/>
+        <location filename="../../desktop/experiment_builder.py" line="184"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="184"/>
+        <location filename="../../desktop/experiment_builder.py" line="185"/>
         <source>Expected column</source>
         <translation>期望答案列</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="185"/>
+        <location filename="../../desktop/experiment_builder.py" line="186"/>
         <source>Row limit</source>
         <translation>行数上限</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="186"/>
+        <location filename="../../desktop/experiment_builder.py" line="187"/>
         <source>Repeats</source>
         <translation>重复次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="187"/>
+        <location filename="../../desktop/experiment_builder.py" line="188"/>
         <source>Assertions</source>
         <translation>断言</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="191"/>
+        <location filename="../../desktop/experiment_builder.py" line="192"/>
+        <source>the answer is valid JSON</source>
+        <translation>答案是有效的 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="193"/>
         <source>%1 (against the expected column)</source>
         <translation>%1（与期望答案列比较）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="335"/>
+        <location filename="../../desktop/experiment_builder.py" line="337"/>
         <source>Choose a dataset</source>
         <translation>选择数据集</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="336"/>
+        <location filename="../../desktop/experiment_builder.py" line="338"/>
         <source>Datasets (*.csv *.jsonl *.yaml *.yml)</source>
         <translation>数据集 (*.csv *.jsonl *.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="380"/>
+        <location filename="../../desktop/experiment_builder.py" line="382"/>
         <source>Parameter set %1: %2 must be a number, got %3</source>
         <translation>参数组 %1：%2 必须是数字，实际为 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="435"/>
+        <location filename="../../desktop/experiment_builder.py" line="437"/>
         <source>Pick at least one template or write a raw prompt.</source>
         <translation>请至少选择一个模板或写一条原始提示词。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="437"/>
+        <location filename="../../desktop/experiment_builder.py" line="439"/>
         <source>Add at least one model.</source>
         <translation>请至少添加一个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="439"/>
+        <location filename="../../desktop/experiment_builder.py" line="441"/>
         <source>Add at least one parameter set.</source>
         <translation>请至少添加一个参数组。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="444"/>
+        <location filename="../../desktop/experiment_builder.py" line="446"/>
         <source>Cannot run yet: %1</source>
         <translation>还不能运行：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="453"/>
+        <location filename="../../desktop/experiment_builder.py" line="455"/>
         <source>%1 cells · about %2</source>
         <translation>%1 个单元格 · 约 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="471"/>
+        <location filename="../../desktop/experiment_builder.py" line="473"/>
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="493"/>
+        <location filename="../../desktop/experiment_builder.py" line="495"/>
         <source>%1: the template file %2 cannot be read</source>
         <translation>%1：无法读取模板文件 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="521"/>
+        <location filename="../../desktop/experiment_builder.py" line="523"/>
         <source>Open an experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="522"/>
-        <location filename="../../desktop/experiment_builder.py" line="533"/>
+        <location filename="../../desktop/experiment_builder.py" line="524"/>
+        <location filename="../../desktop/experiment_builder.py" line="535"/>
         <source>Experiment files (*.yaml *.yml)</source>
         <translation>实验文件 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="532"/>
+        <location filename="../../desktop/experiment_builder.py" line="534"/>
         <source>Save the experiment</source>
         <translation>保存实验</translation>
     </message>
@@ -1351,7 +1356,7 @@ load RSS</source>
     </message>
     <message>
         <location filename="../../desktop/library_view.py" line="95"/>
-        <location filename="../../desktop/library_view.py" line="440"/>
+        <location filename="../../desktop/library_view.py" line="444"/>
         <source>Run the template with these values through its pattern</source>
         <translation>用这些变量值按模板的模式运行</translation>
     </message>
@@ -1386,148 +1391,148 @@ load RSS</source>
         <translation>你的版本会替代同名的内置模板。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="220"/>
+        <location filename="../../desktop/library_view.py" line="224"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="220"/>
+        <location filename="../../desktop/library_view.py" line="224"/>
         <source>Discard the changes to %1?</source>
         <translation>放弃对 %1 的修改？</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="264"/>
+        <location filename="../../desktop/library_view.py" line="268"/>
         <source>built-in, not edited</source>
         <translation>内置，未修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="277"/>
+        <location filename="../../desktop/library_view.py" line="281"/>
         <source>An older version is in the editor: Save makes it the latest again.</source>
         <translation>编辑器中是旧版本：保存后它会重新成为最新版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="292"/>
+        <location filename="../../desktop/library_view.py" line="296"/>
         <source>Saved version %1 (%2).</source>
         <translation>已保存为版本 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="301"/>
+        <location filename="../../desktop/library_view.py" line="305"/>
         <source>Duplicate template</source>
         <translation>复制模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="301"/>
+        <location filename="../../desktop/library_view.py" line="305"/>
         <source>Name of the copy:</source>
         <translation>副本名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="312"/>
+        <location filename="../../desktop/library_view.py" line="316"/>
         <source>Copied to %1.</source>
         <translation>已复制为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="316"/>
+        <location filename="../../desktop/library_view.py" line="320"/>
         <source>New template</source>
         <translation>新建模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="316"/>
+        <location filename="../../desktop/library_view.py" line="320"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="321"/>
+        <location filename="../../desktop/library_view.py" line="325"/>
         <source>A template named %1 already exists.</source>
         <translation>已有名为 %1 的模板。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="332"/>
+        <location filename="../../desktop/library_view.py" line="336"/>
         <source>Created %1.</source>
         <translation>已创建 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="338"/>
+        <location filename="../../desktop/library_view.py" line="342"/>
         <source>Only your own templates can be renamed; duplicate a built-in one instead.</source>
         <translation>只能重命名你自己的模板；内置模板请先复制。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="341"/>
+        <location filename="../../desktop/library_view.py" line="345"/>
         <source>Rename template</source>
         <translation>重命名模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="341"/>
+        <location filename="../../desktop/library_view.py" line="345"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="352"/>
+        <location filename="../../desktop/library_view.py" line="356"/>
         <source>Renamed %1 to %2.</source>
         <translation>已将 %1 重命名为 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="358"/>
+        <location filename="../../desktop/library_view.py" line="362"/>
         <source>Built-in templates cannot be deleted.</source>
         <translation>内置模板不能删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="361"/>
+        <location filename="../../desktop/library_view.py" line="365"/>
         <source>Delete template</source>
         <translation>删除模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="362"/>
+        <location filename="../../desktop/library_view.py" line="366"/>
         <source>Delete %1? Its saved versions stay for the runs that used them.</source>
         <translation>删除 %1？它已保存的版本仍为用过它们的运行保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="374"/>
+        <location filename="../../desktop/library_view.py" line="378"/>
         <source>Deleted %1; its versions are kept.</source>
         <translation>已删除 %1；其版本已保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="384"/>
+        <location filename="../../desktop/library_view.py" line="388"/>
         <source>Import a template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="385"/>
-        <location filename="../../desktop/library_view.py" line="406"/>
+        <location filename="../../desktop/library_view.py" line="389"/>
+        <location filename="../../desktop/library_view.py" line="410"/>
         <source>Templates (*.yaml *.yml)</source>
         <translation>模板 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="395"/>
+        <location filename="../../desktop/library_view.py" line="399"/>
         <source>Imported %1.</source>
         <translation>已导入 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="402"/>
+        <location filename="../../desktop/library_view.py" line="406"/>
         <source>Save first: Export writes the saved version.</source>
         <translation>请先保存：导出写出的是已保存的版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="405"/>
+        <location filename="../../desktop/library_view.py" line="409"/>
         <source>Export the template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="414"/>
+        <location filename="../../desktop/library_view.py" line="418"/>
         <source>Exported to %1.</source>
         <translation>已导出到 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="428"/>
+        <location filename="../../desktop/library_view.py" line="432"/>
         <source>Busy: wait for the current task to end.</source>
         <translation>忙碌中：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="430"/>
+        <location filename="../../desktop/library_view.py" line="434"/>
         <source>Fix the template&apos;s error to run it.</source>
         <translation>请先修正模板中的错误再运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="459"/>
+        <location filename="../../desktop/library_view.py" line="463"/>
         <source>Running %1 (%2)…</source>
         <translation>正在运行 %1（%2）…</translation>
     </message>
@@ -2711,27 +2716,27 @@ load RSS</source>
         <translation>预览：模型收到的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/template_editor.py" line="173"/>
+        <location filename="../../desktop/template_editor.py" line="178"/>
         <source>Switching pattern removed %1 (Undo, Ctrl+Z, brings them back).</source>
         <translation>切换模式删除了 %1（撤销 Ctrl+Z 可恢复）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/template_editor.py" line="225"/>
+        <location filename="../../desktop/template_editor.py" line="230"/>
         <source>The first of several model calls; later ones depend on the answers.</source>
         <translation>这是多次模型调用中的第一次；后续调用取决于前面的回答。</translation>
     </message>
     <message>
-        <location filename="../../desktop/template_editor.py" line="234"/>
+        <location filename="../../desktop/template_editor.py" line="239"/>
         <source>Shown before the model&apos;s chat template: the exact text and its token count need the model loaded (Load in the inspector).</source>
         <translation>显示的是套用模型对话模板之前的内容：确切文本和词元数需要先加载模型（在检查器中点“加载”）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/template_editor.py" line="238"/>
+        <location filename="../../desktop/template_editor.py" line="243"/>
         <source>Counting tokens…</source>
         <translation>正在统计词元…</translation>
     </message>
     <message>
-        <location filename="../../desktop/template_editor.py" line="257"/>
+        <location filename="../../desktop/template_editor.py" line="262"/>
         <source>%1 tokens of a %2-token context (%3%).</source>
         <translation>%1 个词元，上下文共 %2 个词元（%3%）。</translation>
     </message>
