@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from common.errors import TemplateError, WorkbenchError
+from desktop.checks_view import ChecksPanel, highlight_spans, split_by_stage
 from desktop.controller import Workbench
 from desktop.params_panel import ParamsPanel
 from desktop.stage_results import StageResults
@@ -39,6 +40,7 @@ NAME_ROLE = Qt.ItemDataRole.UserRole
 class LibraryView(QWidget):
     templateSaved = Signal(str)  # version id
     runRequested = Signal()
+    checksShown = Signal(object)  # the check rows shown beside a template run's output
 
     def __init__(self, workbench: Workbench, params: ParamsPanel, library: TemplateLibrary,
                  parent: QWidget | None = None):
@@ -50,6 +52,7 @@ class LibraryView(QWidget):
         self.current: str | None = None
         self.running = False
         self.outcome: Any = None
+        self.highlighted = 0  # spans highlighted in the last run's output
 
         self.list = QTreeWidget()
         self.list.setHeaderLabels([self.tr("Template"), self.tr("Pattern"), self.tr("Lang."), self.tr("Origin")])
@@ -94,6 +97,8 @@ class LibraryView(QWidget):
         self.run_button = QPushButton(self.tr("Run"))
         self.run_button.setToolTip(self.tr("Run the template with these values through its pattern"))
         self.stop_button = QPushButton(self.tr("Stop"))
+        self.guards_button = QPushButton(self.tr("Guards…"))
+        self.guards_button.setToolTip(self.tr("Pick checks from the registry for this template (its guards: block)"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -101,14 +106,20 @@ class LibraryView(QWidget):
         buttons.addWidget(QLabel(self.tr("Versions")))
         buttons.addWidget(self.versions)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.guards_button)
         buttons.addStretch(1)
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.run_button)
 
         self.results = StageResults()
+        self.checks = ChecksPanel()  # the run's verdicts and constraint, beside its output
+        self.results_split = QSplitter(Qt.Orientation.Horizontal)
+        self.results_split.addWidget(self.results)
+        self.results_split.addWidget(self.checks)
+        self.results_split.setSizes([600, 360])
         self.right_split = QSplitter(Qt.Orientation.Vertical)
         self.right_split.addWidget(self.editor)
-        self.right_split.addWidget(self.results)
+        self.right_split.addWidget(self.results_split)
         self.right_split.setSizes([520, 160])
         self.right_split.setChildrenCollapsible(False)
         right = QWidget()
@@ -140,6 +151,7 @@ class LibraryView(QWidget):
         self.export_button.clicked.connect(lambda: self.export_file())
         self.versions.activated.connect(self._version_picked)
         self.run_button.clicked.connect(self.run)
+        self.guards_button.clicked.connect(lambda: self.pick_guards())
         self.stop_button.clicked.connect(self.wb.stop)
         self.editor.templateChanged.connect(lambda _t: self.update_gate())
         self.editor.dirtyChanged.connect(lambda _d: self.update_gate())
@@ -460,6 +472,7 @@ class LibraryView(QWidget):
             self._say(str(exc), error=True)
             return
         self.results.clear()
+        self.checks.show_checks([], None, None)
         self._say(self.tr("Running %1 (%2)…").replace("%1", t.name).replace("%2", t.pattern.name))
         self.running = True
         self.wb.run_template(t, values, base)
@@ -477,6 +490,57 @@ class LibraryView(QWidget):
         self.results.show_outcome(outcome)
         self._say(outcome.error or "", error=bool(outcome.error))
         self.update_gate()
+        self._load_checks(outcome)
+
+    def _load_checks(self, outcome: Any) -> None:
+        """The checks of the run and its stages, from the log, beside the output; spans
+        highlighted in the answer stage's text."""
+        store = self.wb.engine.store
+        ids = [outcome.run_id] + [s.run_id for s in outcome.stages if s.run_id and s.run_id != outcome.run_id]
+
+        def work() -> tuple[list[dict[str, Any]], dict[str, Any]]:
+            rows = [row for rid in ids for row in store.checks_for(rid)]  # with their spans
+            return rows, store.get_run(outcome.stages[-1].run_id if outcome.stages
+                                                            else outcome.run_id)
+
+        def done(result: tuple[list[dict[str, Any]], dict[str, Any]]) -> None:
+            rows, run = result
+            self.checks.show_checks(rows, run.get("constraint_json"), run.get("extra_json"))
+            view = self.results._view(self.results.names()[-1]) if self.results.names() else None
+            if view is not None:
+                self.highlighted = highlight_spans(view.document(), split_by_stage(rows)[1])
+            self.checksShown.emit(rows)
+
+        self.wb.background(work, done, lambda err: self._say(str(err), error=True))
+
+    def pick_guards(self, policy: dict[str, Any] | None = ..., *, dialog: Any = None) -> Any:
+        """The guard picker for the template in the editor; its choice is written into the
+        YAML's ``guards:`` block as one undoable edit. ``policy`` given: written without
+        asking (tests, scripts)."""
+        from desktop.guard_picker import GuardPicker
+        from desktop.yaml_edit import with_entry
+
+        t = self.editor.template
+        if t is None:
+            self._say(self.tr("Fix the template's error first."), error=True)
+            return None
+        if policy is ...:
+            dialog = dialog or GuardPicker(t.spec.guards, self)
+            if not dialog.exec():
+                return None
+            policy = dialog.result_policy
+        from PySide6.QtGui import QTextCursor
+
+        new = with_entry(self.editor.text.toPlainText(), "guards", policy)
+        cursor = QTextCursor(self.editor.text.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(new)
+        cursor.endEditBlock()
+        self.editor.parse()
+        self._say(self.tr("Guards written into the template; Save keeps them.") if policy
+                  else self.tr("Guards removed from the template."))
+        return policy
 
     def _failed(self, what: str, err: WorkbenchError) -> None:
         if what == "template" and self.running:

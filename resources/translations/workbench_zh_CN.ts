@@ -1066,6 +1066,79 @@ load RSS</source>
     </message>
 </context>
 <context>
+    <name>GuardPicker</name>
+    <message>
+        <location filename="../../desktop/guard_picker.py" line="55"/>
+        <source>Guards</source>
+        <translation>守卫</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/guard_picker.py" line="58"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/guard_picker.py" line="58"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/guard_picker.py" line="58"/>
+        <source>On fail</source>
+        <translation>失败时</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/guard_picker.py" line="59"/>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/guard_picker.py" line="69"/>
+        <source>Options: %1</source>
+        <translation>选项：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/guard_picker.py" line="72"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/guard_picker.py" line="72"/>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/guard_picker.py" line="72"/>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/guard_picker.py" line="79"/>
+        <source>Options as YAML, e.g. %1</source>
+        <translation>以 YAML 写选项，例如 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/guard_picker.py" line="80"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/guard_picker.py" line="88"/>
+        <source>Checks from the registry run on the template&apos;s answer stage; their verdicts and spans show next to the output.</source>
+        <translation>检查注册表中的检查在模板的答案阶段运行；结论和标出的片段显示在输出旁边。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/guard_picker.py" line="145"/>
+        <source>%1: the options are not valid YAML (write key: value, ...)</source>
+        <translation>%1：选项不是有效的 YAML（请写成 键: 值, ...）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/guard_picker.py" line="148"/>
+        <source>%1: write the options as key: value, ...</source>
+        <translation>%1：请把选项写成 键: 值, ...</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <location filename="../../desktop/history_view.py" line="37"/>
@@ -1280,261 +1353,286 @@ load RSS</source>
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../desktop/library_view.py" line="55"/>
+        <location filename="../../desktop/library_view.py" line="58"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="55"/>
+        <location filename="../../desktop/library_view.py" line="58"/>
         <source>Pattern</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="55"/>
+        <location filename="../../desktop/library_view.py" line="58"/>
         <source>Origin</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="55"/>
+        <location filename="../../desktop/library_view.py" line="58"/>
         <source>Lang.</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="63"/>
+        <location filename="../../desktop/library_view.py" line="66"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="64"/>
+        <location filename="../../desktop/library_view.py" line="67"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="65"/>
+        <location filename="../../desktop/library_view.py" line="68"/>
         <source>Duplicate…</source>
         <translation>复制…</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="66"/>
+        <location filename="../../desktop/library_view.py" line="69"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="67"/>
+        <location filename="../../desktop/library_view.py" line="70"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="68"/>
+        <location filename="../../desktop/library_view.py" line="71"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="69"/>
+        <location filename="../../desktop/library_view.py" line="72"/>
         <source>Remove from the library; saved versions stay for the runs that used them</source>
         <translation>从模板库中移除；已保存的版本仍为用过它们的运行保留</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="89"/>
+        <location filename="../../desktop/library_view.py" line="92"/>
         <source>Every saved version is kept, named by its content hash</source>
         <translation>每个保存过的版本都会保留，以内容哈希命名</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="91"/>
+        <location filename="../../desktop/library_view.py" line="94"/>
         <source>Save as new version</source>
         <translation>保存为新版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="93"/>
+        <location filename="../../desktop/library_view.py" line="96"/>
         <source>Save (Ctrl+S): the library keeps every version by its content hash</source>
         <translation>保存（Ctrl+S）：模板库按内容哈希保留每个版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="94"/>
+        <location filename="../../desktop/library_view.py" line="97"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="95"/>
-        <location filename="../../desktop/library_view.py" line="444"/>
+        <location filename="../../desktop/library_view.py" line="98"/>
+        <location filename="../../desktop/library_view.py" line="456"/>
         <source>Run the template with these values through its pattern</source>
         <translation>用这些变量值按模板的模式运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="96"/>
+        <location filename="../../desktop/library_view.py" line="99"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
+        <location filename="../../desktop/library_view.py" line="100"/>
+        <source>Guards…</source>
+        <translation>守卫…</translation>
+    </message>
+    <message>
         <location filename="../../desktop/library_view.py" line="101"/>
+        <source>Pick checks from the registry for this template (its guards: block)</source>
+        <translation>从检查注册表为此模板挑选检查（即它的 guards: 块）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="106"/>
         <source>Versions</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="159"/>
+        <location filename="../../desktop/library_view.py" line="171"/>
         <source>built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="159"/>
+        <location filename="../../desktop/library_view.py" line="171"/>
         <source>yours</source>
         <translation>你的</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="161"/>
+        <location filename="../../desktop/library_view.py" line="173"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="172"/>
+        <location filename="../../desktop/library_view.py" line="184"/>
         <source>Your version replaces the built-in template of this name.</source>
         <translation>你的版本会替代同名的内置模板。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="224"/>
+        <location filename="../../desktop/library_view.py" line="236"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="224"/>
+        <location filename="../../desktop/library_view.py" line="236"/>
         <source>Discard the changes to %1?</source>
         <translation>放弃对 %1 的修改？</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="268"/>
+        <location filename="../../desktop/library_view.py" line="280"/>
         <source>built-in, not edited</source>
         <translation>内置，未修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="281"/>
+        <location filename="../../desktop/library_view.py" line="293"/>
         <source>An older version is in the editor: Save makes it the latest again.</source>
         <translation>编辑器中是旧版本：保存后它会重新成为最新版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="296"/>
+        <location filename="../../desktop/library_view.py" line="308"/>
         <source>Saved version %1 (%2).</source>
         <translation>已保存为版本 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="305"/>
+        <location filename="../../desktop/library_view.py" line="317"/>
         <source>Duplicate template</source>
         <translation>复制模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="305"/>
+        <location filename="../../desktop/library_view.py" line="317"/>
         <source>Name of the copy:</source>
         <translation>副本名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="316"/>
+        <location filename="../../desktop/library_view.py" line="328"/>
         <source>Copied to %1.</source>
         <translation>已复制为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="320"/>
+        <location filename="../../desktop/library_view.py" line="332"/>
         <source>New template</source>
         <translation>新建模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="320"/>
+        <location filename="../../desktop/library_view.py" line="332"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="325"/>
+        <location filename="../../desktop/library_view.py" line="337"/>
         <source>A template named %1 already exists.</source>
         <translation>已有名为 %1 的模板。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="336"/>
+        <location filename="../../desktop/library_view.py" line="348"/>
         <source>Created %1.</source>
         <translation>已创建 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="342"/>
+        <location filename="../../desktop/library_view.py" line="354"/>
         <source>Only your own templates can be renamed; duplicate a built-in one instead.</source>
         <translation>只能重命名你自己的模板；内置模板请先复制。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="345"/>
+        <location filename="../../desktop/library_view.py" line="357"/>
         <source>Rename template</source>
         <translation>重命名模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="345"/>
+        <location filename="../../desktop/library_view.py" line="357"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="356"/>
+        <location filename="../../desktop/library_view.py" line="368"/>
         <source>Renamed %1 to %2.</source>
         <translation>已将 %1 重命名为 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="362"/>
+        <location filename="../../desktop/library_view.py" line="374"/>
         <source>Built-in templates cannot be deleted.</source>
         <translation>内置模板不能删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="365"/>
+        <location filename="../../desktop/library_view.py" line="377"/>
         <source>Delete template</source>
         <translation>删除模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="366"/>
+        <location filename="../../desktop/library_view.py" line="378"/>
         <source>Delete %1? Its saved versions stay for the runs that used them.</source>
         <translation>删除 %1？它已保存的版本仍为用过它们的运行保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="378"/>
+        <location filename="../../desktop/library_view.py" line="390"/>
         <source>Deleted %1; its versions are kept.</source>
         <translation>已删除 %1；其版本已保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="388"/>
+        <location filename="../../desktop/library_view.py" line="400"/>
         <source>Import a template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="389"/>
-        <location filename="../../desktop/library_view.py" line="410"/>
+        <location filename="../../desktop/library_view.py" line="401"/>
+        <location filename="../../desktop/library_view.py" line="422"/>
         <source>Templates (*.yaml *.yml)</source>
         <translation>模板 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="399"/>
+        <location filename="../../desktop/library_view.py" line="411"/>
         <source>Imported %1.</source>
         <translation>已导入 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="406"/>
+        <location filename="../../desktop/library_view.py" line="418"/>
         <source>Save first: Export writes the saved version.</source>
         <translation>请先保存：导出写出的是已保存的版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="409"/>
+        <location filename="../../desktop/library_view.py" line="421"/>
         <source>Export the template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="418"/>
+        <location filename="../../desktop/library_view.py" line="430"/>
         <source>Exported to %1.</source>
         <translation>已导出到 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="432"/>
+        <location filename="../../desktop/library_view.py" line="444"/>
         <source>Busy: wait for the current task to end.</source>
         <translation>忙碌中：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="434"/>
+        <location filename="../../desktop/library_view.py" line="446"/>
         <source>Fix the template&apos;s error to run it.</source>
         <translation>请先修正模板中的错误再运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="463"/>
+        <location filename="../../desktop/library_view.py" line="476"/>
         <source>Running %1 (%2)…</source>
         <translation>正在运行 %1（%2）…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="525"/>
+        <source>Fix the template&apos;s error first.</source>
+        <translation>请先修正模板中的错误。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="541"/>
+        <source>Guards written into the template; Save keeps them.</source>
+        <translation>守卫已写入模板；保存后生效。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="542"/>
+        <source>Guards removed from the template.</source>
+        <translation>已从模板中移除守卫。</translation>
     </message>
 </context>
 <context>

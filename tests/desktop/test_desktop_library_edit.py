@@ -85,3 +85,40 @@ def test_broken_template_is_said_plainly(window):
     msg = lib.editor.error.text()
     assert msg and "\n" not in msg.strip() and "Traceback" not in msg
     assert not lib.run_button.isEnabled() and window.isVisible()
+
+
+def test_guards_picked_in_the_window_run_and_show_beside_the_output(fake_engine, qtbot):
+    from desktop.guard_picker import GuardPicker, check_catalogue
+    from tests.fakes import FakeBackend
+
+    fake_engine.pool.backend = FakeBackend(responder=lambda r: ["Write to jane.doe@example.com today."])
+    w = open_window(fake_engine, qtbot, "library")
+    lib = w.library
+    lib.new_template("guarded")
+    names = [n for n, _d, _o in check_catalogue()]
+    assert "pii" in names and "length" in names  # the registry, with options
+    picker = GuardPicker(None, lib)
+    qtbot.addWidget(picker)
+    picker.pick("pii", "output", "warn")
+    picker.pick("length", "output", "warn", "max_chars: 5")
+    policy = picker.policy()
+    assert policy == {"output": [{"check": "length", "on_fail": "warn", "max_chars": 5},
+                                 {"check": "pii", "on_fail": "warn"}]}
+    picker.pick("length", "output", "warn", "colour: red")
+    with pytest.raises(Exception, match="unknown option 'colour'"):
+        picker.policy()
+    lib.pick_guards(policy)
+    assert "guards:" in lib.editor.text.toPlainText() and lib.editor.template.spec.guards == policy
+    lib.editor.form.set_values({"question": "Who?"})
+    with qtbot.waitSignal(w.wb.templateFinished, timeout=10_000):
+        lib.run()
+    qtbot.waitSignal(lib.checksShown, timeout=10_000).wait() if not lib.checks.rows else None
+    qtbot.waitUntil(lambda: bool(lib.checks.rows), timeout=10_000)
+    verdicts = dict(lib.checks.verdicts())
+    assert verdicts["pii"] == "fail" and verdicts["length"] == "fail"
+    assert lib.checks.table.isVisibleTo(lib.checks)
+    # the span the pii check found is highlighted in the output shown beside the table
+    assert lib.highlighted >= 1
+    lib.editor.text.undo()
+    assert "guards:" not in lib.editor.text.toPlainText()
+    w.close()
