@@ -1070,7 +1070,7 @@ load RSS</source>
     <message>
         <location filename="../../desktop/guard_picker.py" line="55"/>
         <source>Guards</source>
-        <translation>守卫</translation>
+        <translation>护栏</translation>
     </message>
     <message>
         <location filename="../../desktop/guard_picker.py" line="58"/>
@@ -1441,7 +1441,7 @@ load RSS</source>
     <message>
         <location filename="../../desktop/library_view.py" line="100"/>
         <source>Guards…</source>
-        <translation>守卫…</translation>
+        <translation>护栏…</translation>
     </message>
     <message>
         <location filename="../../desktop/library_view.py" line="101"/>
@@ -1627,12 +1627,12 @@ load RSS</source>
     <message>
         <location filename="../../desktop/library_view.py" line="541"/>
         <source>Guards written into the template; Save keeps them.</source>
-        <translation>守卫已写入模板；保存后生效。</translation>
+        <translation>护栏已写入模板；保存后生效。</translation>
     </message>
     <message>
         <location filename="../../desktop/library_view.py" line="542"/>
         <source>Guards removed from the template.</source>
-        <translation>已从模板中移除守卫。</translation>
+        <translation>已从模板中移除护栏。</translation>
     </message>
 </context>
 <context>
@@ -2778,7 +2778,7 @@ load RSS</source>
     <message>
         <location filename="../../desktop/compare_view.py" line="290"/>
         <source>Guard failures</source>
-        <translation>守卫未通过</translation>
+        <translation>护栏未通过</translation>
     </message>
     <message>
         <location filename="../../desktop/compare_view.py" line="290"/>
