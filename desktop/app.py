@@ -53,8 +53,6 @@ def _excepthook(window: Any) -> Any:
 
 
 def run_window(engine: Any, argv: list[str]) -> int:
-    from desktop.main_window import MainWindow
-
     from desktop.live_switch import WindowHost
 
     args = parse_window_args(argv)

@@ -132,7 +132,7 @@ class GuardPicker(QDialog):
         from guards.policy import Policy
 
         out: dict[str, list[dict[str, Any]]] = {}
-        for r, (name, _doc, options) in enumerate(self.catalogue):
+        for r, (name, _doc, _options) in enumerate(self.catalogue):
             side = self.table.cellWidget(r, 1).currentData()
             if side == "off":
                 continue
