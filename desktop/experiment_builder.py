@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -113,6 +113,10 @@ class ExperimentBuilder(QDialog):
         self.wb = wb
         self.path: Path | None = None
         self.cells = 0
+        self._check_timer = QTimer(self)  # edits re-check after a pause, not on every keystroke
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(200)
+        self._check_timer.timeout.connect(self.check)
 
         self.name = QLineEdit(self.tr("my experiment"))
         self.templates = QListWidget()
@@ -231,7 +235,7 @@ class ExperimentBuilder(QDialog):
         self.close_button.clicked.connect(self.close)
         for sig in (self.templates.itemChanged, self.prompts.textChanged, self.models.itemChanged,
                     self.params.itemChanged, self.limit.valueChanged, self.repeats.valueChanged):
-            sig.connect(lambda *_: self.check())
+            sig.connect(lambda *_: self._check_timer.start())
         self.check()
 
     # -- the parts ---------------------------------------------------------------
@@ -274,11 +278,11 @@ class ExperimentBuilder(QDialog):
         if name is None:
             name = self.wb.selected or (self.wb.models[0].name if self.wb.models else "")
         combo.setCurrentText(name)
-        combo.currentTextChanged.connect(lambda *_: self.check())
+        combo.currentTextChanged.connect(lambda *_: self._check_timer.start())
         be = QComboBox()
         be.addItems(BACKENDS)
         be.setCurrentText(backend)
-        be.currentTextChanged.connect(lambda *_: self.check())
+        be.currentTextChanged.connect(lambda *_: self._check_timer.start())
         self.models.setCellWidget(r, 0, combo)
         self.models.setCellWidget(r, 1, be)
         self.models.setItem(r, 2, QTableWidgetItem(base_url))
@@ -293,13 +297,13 @@ class ExperimentBuilder(QDialog):
             v = values.get(key)
             self.params.setItem(r, c, QTableWidgetItem("" if v is None else str(v)))
         self.params.blockSignals(False)
-        self.check()
+        self._check_timer.start()
 
     def _remove_row(self, table: QTableWidget) -> None:
         r = table.currentRow() if table.currentRow() >= 0 else table.rowCount() - 1
         if r >= 0:
             table.removeRow(r)
-            self.check()
+            self._check_timer.start()
 
     def set_dataset(self, path: str, expected: str | None = None, limit: int | None = None) -> None:
         self.dataset.setText(path)
@@ -307,7 +311,7 @@ class ExperimentBuilder(QDialog):
         if expected is not None:
             self.expected.setCurrentText(expected)
         self.limit.setValue(limit or 0)
-        self.check()
+        self._check_timer.start()
 
     def _dataset_path(self, text: str) -> Path:
         from prompt_library.datasets import BUILTIN_DATASETS
@@ -331,7 +335,7 @@ class ExperimentBuilder(QDialog):
             except WorkbenchError:
                 pass  # check() says why
         self.expected.setCurrentText(keep)
-        self.check()
+        self._check_timer.start()
 
     def _pick_dataset(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a dataset"), str(Path.home()),
@@ -432,6 +436,7 @@ class ExperimentBuilder(QDialog):
 
     def check(self) -> bool:
         """Count the cells and estimate the time; say in plain words what is wrong."""
+        self._check_timer.stop()
         try:
             if not self.chosen_templates() and not self.raw_prompts():
                 raise ExperimentError(self.tr("Pick at least one template or write a raw prompt."))
