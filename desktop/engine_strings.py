@@ -17,6 +17,17 @@ ENGINE_STRINGS = (
     "a template named '{name}' already exists",
     "no template named '{name}' in your folder",
     "'{name}' is built in and cannot be deleted",
+    'blocked: {found}',
+    '{n} characters, within limits',
+    'text does not match /{pattern}/',
+    'redacted {what}',
+    '{n} characters > max {limit}',
+    '{n} characters < min {limit}',
+    '{n} forbidden match(es) of /{pattern}/',
+    '{n} tokens > max {limit}',
+    '{n} tokens < min {limit}',
+    'no PII found',
+    'found {what}',
     '{label}: the grid is empty: no {parts}',
     '{label}: templates: the same template version is listed twice',
     'template file not found: {path}',
@@ -41,6 +52,17 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', "a template named '{name}' already exists")
     QCoreApplication.translate('engine', "no template named '{name}' in your folder")
     QCoreApplication.translate('engine', "'{name}' is built in and cannot be deleted")
+    QCoreApplication.translate('engine', 'blocked: {found}')
+    QCoreApplication.translate('engine', '{n} characters, within limits')
+    QCoreApplication.translate('engine', 'text does not match /{pattern}/')
+    QCoreApplication.translate('engine', 'redacted {what}')
+    QCoreApplication.translate('engine', '{n} characters > max {limit}')
+    QCoreApplication.translate('engine', '{n} characters < min {limit}')
+    QCoreApplication.translate('engine', '{n} forbidden match(es) of /{pattern}/')
+    QCoreApplication.translate('engine', '{n} tokens > max {limit}')
+    QCoreApplication.translate('engine', '{n} tokens < min {limit}')
+    QCoreApplication.translate('engine', 'no PII found')
+    QCoreApplication.translate('engine', 'found {what}')
     QCoreApplication.translate('engine', '{label}: the grid is empty: no {parts}')
     QCoreApplication.translate('engine', '{label}: templates: the same template version is listed twice')
     QCoreApplication.translate('engine', 'template file not found: {path}')

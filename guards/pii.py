@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from common.errors import GuardError
+from common.i18n import _
 from guards.checks_base import (
     MODES,
     Check,
@@ -326,12 +327,12 @@ class PiiCheck(Check):
     def _check(self, text: str) -> CheckResult:
         spans = find_pii(text, self.kinds)
         if not spans:
-            return self.result("pass", "no PII found", score=0.0)
+            return self.result("pass", _("no PII found"), score=0.0)
         counts = Counter(s.label for s in spans)
         what = ", ".join(f"{n} {label}" for label, n in counts.items())
         if self.mode == "redact":
             redacted = redact(text, spans, lambda s: f"[{s.label}]")
             return self.result(
-                "redacted", f"redacted {what}", spans, score=1.0, redacted_text=redacted
+                "redacted", _("redacted {what}").format(what=what), spans, score=1.0, redacted_text=redacted
             )
-        return self.result("fail", f"found {what}", spans, score=1.0)
+        return self.result("fail", _("found {what}").format(what=what), spans, score=1.0)

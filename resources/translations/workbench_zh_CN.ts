@@ -387,92 +387,92 @@ load RSS</source>
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../desktop/checks_view.py" line="114"/>
+        <location filename="../../desktop/checks_view.py" line="115"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="114"/>
+        <location filename="../../desktop/checks_view.py" line="115"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="114"/>
+        <location filename="../../desktop/checks_view.py" line="115"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="115"/>
+        <location filename="../../desktop/checks_view.py" line="116"/>
         <source>Score</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="115"/>
+        <location filename="../../desktop/checks_view.py" line="116"/>
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="115"/>
+        <location filename="../../desktop/checks_view.py" line="116"/>
         <source>ms</source>
         <translation>毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="125"/>
+        <location filename="../../desktop/checks_view.py" line="126"/>
         <source>No checks ran on this run.</source>
         <translation>这次运行没有执行检查。</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="131"/>
+        <location filename="../../desktop/checks_view.py" line="132"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="131"/>
+        <location filename="../../desktop/checks_view.py" line="132"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="131"/>
+        <location filename="../../desktop/checks_view.py" line="132"/>
         <source>assertion</source>
         <translation>断言</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="132"/>
+        <location filename="../../desktop/checks_view.py" line="133"/>
         <source>pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="132"/>
+        <location filename="../../desktop/checks_view.py" line="133"/>
         <source>fail</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="132"/>
+        <location filename="../../desktop/checks_view.py" line="133"/>
         <source>redacted</source>
         <translation>已脱敏</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="138"/>
+        <location filename="../../desktop/checks_view.py" line="139"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="140"/>
+        <location filename="../../desktop/checks_view.py" line="141"/>
         <source>satisfied</source>
         <translation>已满足</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="140"/>
+        <location filename="../../desktop/checks_view.py" line="141"/>
         <source>not satisfied</source>
         <translation>未满足</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="142"/>
+        <location filename="../../desktop/checks_view.py" line="143"/>
         <source>Constraint: %1</source>
         <translation>约束：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="143"/>
+        <location filename="../../desktop/checks_view.py" line="144"/>
         <source>Enforced by: %1</source>
         <translation>执行方式：%1</translation>
     </message>
@@ -523,214 +523,214 @@ load RSS</source>
         <translation>新建实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="117"/>
+        <location filename="../../desktop/experiment_builder.py" line="121"/>
         <source>my experiment</source>
         <translation>我的实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="121"/>
+        <location filename="../../desktop/experiment_builder.py" line="125"/>
         <source>Raw prompts, one per line; {{ question }} takes a dataset column</source>
         <translation>原始提示词，每行一条；{{ question }} 取数据集的一列</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="124"/>
+        <location filename="../../desktop/experiment_builder.py" line="128"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="124"/>
+        <location filename="../../desktop/experiment_builder.py" line="128"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="124"/>
+        <location filename="../../desktop/experiment_builder.py" line="128"/>
         <source>Server URL</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="127"/>
+        <location filename="../../desktop/experiment_builder.py" line="131"/>
         <source>Add model</source>
         <translation>添加模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="128"/>
+        <location filename="../../desktop/experiment_builder.py" line="132"/>
         <source>Remove model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="130"/>
-        <location filename="../../desktop/experiment_builder.py" line="158"/>
+        <location filename="../../desktop/experiment_builder.py" line="134"/>
+        <location filename="../../desktop/experiment_builder.py" line="162"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="133"/>
+        <location filename="../../desktop/experiment_builder.py" line="137"/>
         <source>Add parameter set</source>
         <translation>添加参数组</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="134"/>
+        <location filename="../../desktop/experiment_builder.py" line="138"/>
         <source>Remove parameter set</source>
         <translation>移除参数组</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="136"/>
+        <location filename="../../desktop/experiment_builder.py" line="140"/>
         <source>builtin:NAME.csv or a CSV / JSONL / YAML file</source>
         <translation>builtin:名称.csv，或 CSV / JSONL / YAML 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="137"/>
+        <location filename="../../desktop/experiment_builder.py" line="141"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="142"/>
+        <location filename="../../desktop/experiment_builder.py" line="146"/>
         <source>all rows</source>
         <translation>全部行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="147"/>
+        <location filename="../../desktop/experiment_builder.py" line="151"/>
         <source>regex the answer must match (empty: none)</source>
         <translation>答案必须匹配的正则表达式（留空：不检查）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="152"/>
+        <location filename="../../desktop/experiment_builder.py" line="156"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="153"/>
+        <location filename="../../desktop/experiment_builder.py" line="157"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="154"/>
+        <location filename="../../desktop/experiment_builder.py" line="158"/>
         <source>Save and run</source>
         <translation>保存并运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="155"/>
+        <location filename="../../desktop/experiment_builder.py" line="159"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="159"/>
+        <location filename="../../desktop/experiment_builder.py" line="163"/>
         <source>Templates or raw prompts</source>
         <translation>模板或原始提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="163"/>
+        <location filename="../../desktop/experiment_builder.py" line="167"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="171"/>
+        <location filename="../../desktop/experiment_builder.py" line="175"/>
         <source>Parameter sets</source>
         <translation>参数组</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="179"/>
+        <location filename="../../desktop/experiment_builder.py" line="183"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="184"/>
+        <location filename="../../desktop/experiment_builder.py" line="188"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="185"/>
+        <location filename="../../desktop/experiment_builder.py" line="189"/>
         <source>Expected column</source>
         <translation>期望答案列</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="186"/>
+        <location filename="../../desktop/experiment_builder.py" line="190"/>
         <source>Row limit</source>
         <translation>行数上限</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="187"/>
+        <location filename="../../desktop/experiment_builder.py" line="191"/>
         <source>Repeats</source>
         <translation>重复次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="188"/>
+        <location filename="../../desktop/experiment_builder.py" line="192"/>
         <source>Assertions</source>
         <translation>断言</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="192"/>
+        <location filename="../../desktop/experiment_builder.py" line="196"/>
         <source>the answer is valid JSON</source>
         <translation>答案是有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="193"/>
+        <location filename="../../desktop/experiment_builder.py" line="197"/>
         <source>%1 (against the expected column)</source>
         <translation>%1（与期望答案列比较）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="337"/>
+        <location filename="../../desktop/experiment_builder.py" line="341"/>
         <source>Choose a dataset</source>
         <translation>选择数据集</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="338"/>
+        <location filename="../../desktop/experiment_builder.py" line="342"/>
         <source>Datasets (*.csv *.jsonl *.yaml *.yml)</source>
         <translation>数据集 (*.csv *.jsonl *.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="382"/>
+        <location filename="../../desktop/experiment_builder.py" line="386"/>
         <source>Parameter set %1: %2 must be a number, got %3</source>
         <translation>参数组 %1：%2 必须是数字，实际为 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="437"/>
+        <location filename="../../desktop/experiment_builder.py" line="442"/>
         <source>Pick at least one template or write a raw prompt.</source>
         <translation>请至少选择一个模板或写一条原始提示词。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="439"/>
+        <location filename="../../desktop/experiment_builder.py" line="444"/>
         <source>Add at least one model.</source>
         <translation>请至少添加一个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="441"/>
+        <location filename="../../desktop/experiment_builder.py" line="446"/>
         <source>Add at least one parameter set.</source>
         <translation>请至少添加一个参数组。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="446"/>
+        <location filename="../../desktop/experiment_builder.py" line="451"/>
         <source>Cannot run yet: %1</source>
         <translation>还不能运行：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="455"/>
+        <location filename="../../desktop/experiment_builder.py" line="460"/>
         <source>%1 cells · about %2</source>
         <translation>%1 个单元格 · 约 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="473"/>
+        <location filename="../../desktop/experiment_builder.py" line="478"/>
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="495"/>
+        <location filename="../../desktop/experiment_builder.py" line="500"/>
         <source>%1: the template file %2 cannot be read</source>
         <translation>%1：无法读取模板文件 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="523"/>
+        <location filename="../../desktop/experiment_builder.py" line="528"/>
         <source>Open an experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="524"/>
-        <location filename="../../desktop/experiment_builder.py" line="535"/>
+        <location filename="../../desktop/experiment_builder.py" line="529"/>
+        <location filename="../../desktop/experiment_builder.py" line="540"/>
         <source>Experiment files (*.yaml *.yml)</source>
         <translation>实验文件 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="534"/>
+        <location filename="../../desktop/experiment_builder.py" line="539"/>
         <source>Save the experiment</source>
         <translation>保存实验</translation>
     </message>
@@ -3011,102 +3011,157 @@ load RSS</source>
 <context>
     <name>engine</name>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="30"/>
+        <location filename="../../desktop/engine_strings.py" line="41"/>
         <source>{path} is a folder, not a GGUF file</source>
         <translation>{path} 是文件夹，不是 GGUF 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="31"/>
+        <location filename="../../desktop/engine_strings.py" line="42"/>
         <source>{name} is truncated: its GGUF header ends early</source>
         <translation>{name} 不完整：它的 GGUF 文件头提前结束</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="32"/>
+        <location filename="../../desktop/engine_strings.py" line="43"/>
         <source>model file not found: {path}</source>
         <translation>找不到模型文件：{path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="33"/>
+        <location filename="../../desktop/engine_strings.py" line="44"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="34"/>
+        <location filename="../../desktop/engine_strings.py" line="45"/>
         <source>{name} is not a GGUF model file (only {size} bytes)</source>
         <translation>{name} 不是 GGUF 模型文件（只有 {size} 字节）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="35"/>
+        <location filename="../../desktop/engine_strings.py" line="46"/>
         <source>{name} is not a GGUF model file (it does not start with &apos;GGUF&apos;)</source>
         <translation>{name} 不是 GGUF 模型文件（开头不是 &apos;GGUF&apos;）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="36"/>
+        <location filename="../../desktop/engine_strings.py" line="47"/>
         <source>llama.cpp could not load {name}: {reason}</source>
         <translation>llama.cpp 无法加载 {name}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="37"/>
+        <location filename="../../desktop/engine_strings.py" line="48"/>
         <source>unknown model {name!r}; `python main.py models` lists the known ones</source>
         <translation>未知模型 {name!r}；`python main.py models` 可列出已知模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="38"/>
+        <location filename="../../desktop/engine_strings.py" line="49"/>
         <source>no such file or folder: {path}</source>
         <translation>没有这个文件或文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="39"/>
+        <location filename="../../desktop/engine_strings.py" line="50"/>
         <source>no .gguf files in {path}</source>
         <translation>{path} 中没有 .gguf 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="40"/>
+        <location filename="../../desktop/engine_strings.py" line="51"/>
         <source>bundled model {name} is not installed (run make setup)</source>
         <translation>附带模型 {name} 未安装（请运行 make setup）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="41"/>
+        <location filename="../../desktop/engine_strings.py" line="52"/>
         <source>a template named &apos;{name}&apos; already exists</source>
         <translation>已有名为 &apos;{name}&apos; 的模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="42"/>
+        <location filename="../../desktop/engine_strings.py" line="53"/>
         <source>no template named &apos;{name}&apos; in your folder</source>
         <translation>你的文件夹中没有名为 &apos;{name}&apos; 的模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="43"/>
+        <location filename="../../desktop/engine_strings.py" line="54"/>
         <source>&apos;{name}&apos; is built in and cannot be deleted</source>
         <translation>&apos;{name}&apos; 是内置模板，不能删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="44"/>
+        <location filename="../../desktop/engine_strings.py" line="55"/>
+        <source>blocked: {found}</source>
+        <translation>已拦截：{found}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="56"/>
+        <source>{n} characters, within limits</source>
+        <translation>{n} 个字符，在限制之内</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="57"/>
+        <source>text does not match /{pattern}/</source>
+        <translation>文本不匹配 /{pattern}/</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="58"/>
+        <source>redacted {what}</source>
+        <translation>已遮蔽 {what}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="59"/>
+        <source>{n} characters &gt; max {limit}</source>
+        <translation>{n} 个字符，超过上限 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="60"/>
+        <source>{n} characters &lt; min {limit}</source>
+        <translation>{n} 个字符，低于下限 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="61"/>
+        <source>{n} forbidden match(es) of /{pattern}/</source>
+        <translation>/{pattern}/ 有 {n} 处禁止的匹配</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="62"/>
+        <source>{n} tokens &gt; max {limit}</source>
+        <translation>{n} 个词元，超过上限 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="63"/>
+        <source>{n} tokens &lt; min {limit}</source>
+        <translation>{n} 个词元，低于下限 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="64"/>
+        <source>no PII found</source>
+        <translation>未发现个人信息</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="65"/>
+        <source>found {what}</source>
+        <translation>发现 {what}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="66"/>
         <source>{label}: the grid is empty: no {parts}</source>
         <translation>{label}：网格为空：没有 {parts}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="45"/>
+        <location filename="../../desktop/engine_strings.py" line="67"/>
         <source>{label}: templates: the same template version is listed twice</source>
         <translation>{label}：templates：同一个模板版本列了两次</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="46"/>
+        <location filename="../../desktop/engine_strings.py" line="68"/>
         <source>template file not found: {path}</source>
         <translation>找不到模板文件：{path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="47"/>
+        <location filename="../../desktop/engine_strings.py" line="69"/>
         <source>{label}: templates.{index}: {error}</source>
         <translation>{label}：templates.{index}：{error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="48"/>
+        <location filename="../../desktop/engine_strings.py" line="70"/>
         <source>{label}: dataset: {error}</source>
         <translation>{label}：数据集：{error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="49"/>
+        <location filename="../../desktop/engine_strings.py" line="71"/>
         <source>{label}: dataset: unknown column &apos;{column}&apos; in {name}; it has {columns}</source>
         <translation>{label}：数据集：{name} 中没有 &apos;{column}&apos; 列；它有 {columns}</translation>
     </message>

@@ -73,3 +73,14 @@ def test_engine_marks_are_extracted_and_the_engine_needs_no_qt():
             "import common.i18n, backends.registry, backends.gguf_meta, experiments.loading, prompt_library.library")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr[-800:]
+
+
+def test_check_messages_are_translated_in_the_checks_table(host, qtbot):
+    from desktop.checks_view import ChecksPanel
+
+    host.switch_language("zh_CN")
+    panel = ChecksPanel()
+    qtbot.addWidget(panel)
+    panel.show_checks([{"stage": "output", "name": "length", "verdict": "fail", "score": None,
+                        "message": "40 characters > max 5", "ms": 0.1}], None, None)
+    assert panel.table.item(0, 4).text() == "40 个字符，超过上限 5"
