@@ -122,3 +122,24 @@ def test_guards_picked_in_the_window_run_and_show_beside_the_output(fake_engine,
     lib.editor.text.undo()
     assert "guards:" not in lib.editor.text.toPlainText()
     w.close()
+
+
+def test_malformed_schema_is_said_plainly(fake_engine, qtbot):
+    from tests.fakes import FakeBackend
+
+    fake_engine.pool.backend = FakeBackend(responder=lambda r: ['{"a": 1}'])
+    w = open_window(fake_engine, qtbot, "library")
+    lib = w.library
+    lib.new_template("schema-bad")
+    lib.editor.text.setPlainText("name: schema-bad\nprompt: hi\nconstraint:\n  kind: json_schema\n"
+                                 "  schema: {type: object, properties: {a: {type: 5}}}\n")
+    lib.editor.parse()
+    if lib.editor.template is None:  # refused while editing
+        msg = lib.editor.error.text()
+    else:
+        lib.run()
+        qtbot.waitUntil(lambda: not lib.running, timeout=10_000)
+        msg = lib.message.text()
+    assert msg and "schema" in msg.lower() and "\n" not in msg and "Traceback" not in msg
+    assert w.isVisible() and not w.wb.busy
+    w.close()
