@@ -168,3 +168,45 @@ def estimate_gpu_layers(info: GGUFInfo, free_vram_bytes: int, *, n_ctx: int = 40
         budget -= need
         fitted += 1
     return fitted
+
+
+def kv_cache_estimate(info: GGUFInfo, n_ctx: int) -> int | None:
+    """Bytes of an f16 K and V cache for ``n_ctx`` tokens, from the header: per layer,
+    ``n_ctx`` times the widths of its ``attn_k`` and ``attn_v`` weights times 2 bytes
+    (what ``backends.llama_cpp.kv_cache_bytes`` counts on a loaded model); from the
+    head counts where the tensor table has no such weights. None if neither is known."""
+    widths: dict[tuple[int, str], int] = {}
+    for t in info.tensors:
+        parts = t.name.split(".")
+        if (len(parts) == 4 and parts[0] == "blk" and parts[1].isdigit() and parts[2] in ("attn_k", "attn_v")
+                and parts[3] == "weight" and t.shape):
+            widths[(int(parts[1]), parts[2])] = int(t.shape[-1])
+    if widths:
+        return sum(widths.values()) * max(0, int(n_ctx)) * 2
+    layers = info.block_count
+    n_embd = as_uint(info.arch_key("embedding_length")) or 0
+    n_head = as_count(info.arch_key("attention.head_count")) or 0
+    n_head_kv = as_count(info.arch_key("attention.head_count_kv"))
+    if not layers or not n_head or not n_embd:
+        return None
+    n_head_kv = n_head if n_head_kv is None else n_head_kv
+    return 2 * layers * max(0, int(n_ctx)) * (n_embd // n_head) * n_head_kv * 2
+
+
+def estimate_memory(info: GGUFInfo, n_ctx: int, gpu_layers: int = 0) -> dict[str, int | None]:
+    """What loading ``info`` at ``n_ctx`` takes: ``ram`` and ``vram`` bytes (weights and
+    KV cache, split by the ``gpu_layers`` offloaded; -1 is all), with ``weights`` and
+    ``kv`` for the record. Never raises on an odd header (unknown parts count as 0)."""
+    try:
+        per_layer = info.layer_bytes()
+        other = info.non_layer_bytes()
+    except ModelLoadError:
+        per_layer, other = {}, int(getattr(info, "file_size", 0) or 0)
+    kv = kv_cache_estimate(info, n_ctx)
+    n = len(per_layer)
+    on_gpu = n if gpu_layers < 0 else min(max(0, gpu_layers), n)
+    layers_sorted = sorted(per_layer)
+    gpu_w = sum(per_layer[i] for i in layers_sorted[n - on_gpu:]) if on_gpu else 0
+    weights = sum(per_layer.values()) + other
+    kv_gpu = (kv or 0) * on_gpu // n if n else 0
+    return {"weights": weights, "kv": kv, "ram": weights - gpu_w + (kv or 0) - kv_gpu, "vram": gpu_w + kv_gpu}

@@ -33,6 +33,7 @@ from backends.gguf_info import (
     estimate_gpu_layers,
 )
 from common.errors import ModelLoadError, ModelNotFoundError
+from common.i18n import _
 
 __all__ = ["GGUFInfo", "TensorInfo", "estimate_gpu_layers", "read_gguf"]
 
@@ -104,7 +105,7 @@ class _Cursor:
     def _window(self, n: int) -> int:
         """Make bytes [pos, pos + n) readable; return their offset in ``_buf``."""
         if n > self.size - self.pos:
-            raise ModelLoadError(f"{self.name} is truncated: its GGUF header ends early")
+            raise ModelLoadError(_("{name} is truncated: its GGUF header ends early").format(name=self.name))
         off = self.pos - self._base
         if 0 <= off and off + n <= len(self._buf):
             return off
@@ -148,7 +149,7 @@ class _Cursor:
     def _string_length(self, key: str) -> int:
         n = self.u64()
         if n > self.size - self.pos:
-            raise ModelLoadError(f"{self.name} is truncated: its GGUF header ends early")
+            raise ModelLoadError(_("{name} is truncated: its GGUF header ends early").format(name=self.name))
         if n > MAX_STRING_BYTES:
             raise ModelLoadError(
                 f"{self.name}: metadata {key!r} holds a string of {n:,} bytes, over the limit of "
@@ -250,11 +251,11 @@ def read_gguf(path: str | Path, *, time_limit: float = READ_TIME_LIMIT) -> GGUFI
     except FileNotFoundError as exc:
         if os.path.islink(p):
             raise ModelLoadError(f"{p} is a broken link (to {os.readlink(p)})") from exc
-        raise ModelNotFoundError(f"model file not found: {p}") from exc
+        raise ModelNotFoundError(_("model file not found: {path}").format(path=p)) from exc
     except OSError as exc:  # a link loop, a name too long, a folder we may not enter
-        raise ModelLoadError(f"cannot read {p}: {exc.strerror or exc}") from exc
+        raise ModelLoadError(_("cannot read {path}: {reason}").format(path=p, reason=exc.strerror or exc)) from exc
     if stat.S_ISDIR(st.st_mode):
-        raise ModelLoadError(f"{p} is a folder, not a GGUF file")
+        raise ModelLoadError(_("{path} is a folder, not a GGUF file").format(path=p))
     if not stat.S_ISREG(st.st_mode):
         raise ModelLoadError(f"{p} is not a regular file (a named pipe, device or socket)")
     try:
@@ -268,9 +269,9 @@ def read_gguf(path: str | Path, *, time_limit: float = READ_TIME_LIMIT) -> GGUFI
             raise ModelLoadError(f"{p} is not a regular file (a named pipe, device or socket)")
         size = st.st_size
         if size < 24:
-            raise ModelLoadError(f"{p.name} is not a GGUF model file (only {size} bytes)")
+            raise ModelLoadError(_("{name} is not a GGUF model file (only {size} bytes)").format(name=p.name, size=size))
         if f.read(4) != _MAGIC:
-            raise ModelLoadError(f"{p.name} is not a GGUF model file (it does not start with 'GGUF')")
+            raise ModelLoadError(_("{name} is not a GGUF model file (it does not start with 'GGUF')").format(name=p.name))
         cur = _Cursor(f, size, p.name, time.monotonic() + time_limit, time_limit)  # type: ignore[arg-type]
         cur.pos = 4
         return _parse(cur, p, size)

@@ -46,6 +46,7 @@ from backends.llama_guide import llama_guide, ll_tokenizer, logits_masker
 from backends.gguf_meta import GGUFInfo, read_gguf
 from backends.llama_load import check_llama_limits, llama_class
 from common.errors import BackendError, ChatTemplateError, ContextOverflowError, InvalidParamsError, ModelLoadError
+from common.i18n import _
 
 
 @functools.cache
@@ -162,7 +163,7 @@ class LlamaCppBackend(LocalBackend):
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:
-            raise ModelLoadError(f"llama.cpp could not load {Path(self.params.model_path).name}: {exc}") from exc
+            raise ModelLoadError(_("llama.cpp could not load {name}: {reason}").format(name=Path(self.params.model_path).name, reason=exc)) from exc
         ms = (time.perf_counter() - t0) * 1000
         self._llm = llm
         self._memory = memory_figures(int(llama_cpp.llama_model_size(llm._model.model)), rss0, kv_cache_bytes(llm, self.info))

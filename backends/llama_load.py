@@ -4,6 +4,9 @@ loading it without llama-cpp-python's own chat formatter."""
 from __future__ import annotations
 
 import functools
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from backends.gguf_info import GGUFInfo
 from common.errors import ModelLoadError
@@ -32,6 +35,40 @@ def check_llama_limits(info: GGUFInfo) -> None:
         raise refuse(f"{arch}.context_length is {ctx:,}, over {MAX_TRAIN_CONTEXT:,} tokens")
 
 
+_progress = threading.local()
+
+
+@contextmanager
+def load_progress(report: Callable[[float], bool]) -> Iterator[None]:
+    """While this block loads a model in this thread, llama.cpp calls ``report(fraction)``
+    (0.0 to 1.0) as it reads the weights; ``report`` returning False stops the load
+    (llama.cpp then fails it, and ``LlamaCppBackend.load`` raises ModelLoadError).
+
+    ``llama_cpp.Llama`` takes no progress callback, but the model parameters it builds
+    (``llama_model_params``) carry one (``progress_callback``); ``llama_class()`` sets it
+    when the constructor assigns them."""
+    _progress.report = report
+    try:
+        yield
+    finally:
+        _progress.report = None
+
+
+def _progress_callback() -> object | None:
+    report = getattr(_progress, "report", None)
+    if report is None:
+        return None
+    import llama_cpp
+
+    def call(fraction: float, _user_data: object) -> bool:
+        try:
+            return bool(report(float(fraction)))
+        except Exception:  # noqa: BLE001 - a failing observer must not abort (or crash) the load
+            return True
+
+    return llama_cpp.llama_progress_callback(call)
+
+
 @functools.cache
 def llama_class() -> type:
     """``llama_cpp.Llama`` without its own chat formatter.
@@ -44,6 +81,8 @@ def llama_class() -> type:
     call ``create_chat_completion`` (the template is rendered by backends/chat_template.py,
     in our sandbox with its limits), so this subclass keeps the chat templates out of the
     ``metadata`` the constructor assigns: it then finds none to compile.
+
+    It also puts the :func:`load_progress` callback into the model parameters.
     """
     import llama_cpp
 
@@ -57,5 +96,17 @@ def llama_class() -> type:
             self.__dict__["_workbench_metadata"] = {
                 k: v for k, v in dict(value).items() if not k.startswith("tokenizer.chat_template")
             }
+
+        @property
+        def model_params(self) -> object:
+            return self.__dict__["_workbench_model_params"]
+
+        @model_params.setter
+        def model_params(self, value: object) -> None:
+            callback = _progress_callback()
+            if callback is not None:
+                value.progress_callback = callback  # type: ignore[attr-defined]
+                self.__dict__["_workbench_progress"] = callback  # kept alive as long as the model
+            self.__dict__["_workbench_model_params"] = value
 
     return WorkbenchLlama

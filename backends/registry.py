@@ -20,6 +20,7 @@ from typing import Any
 
 from backends.gguf_meta import GGUFInfo, read_gguf
 from common.errors import BackendError, ModelLoadError, ModelNotFoundError
+from common.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +129,7 @@ class Registry:
         self._cache_path = home / "models.json"
         self._lock = threading.Lock()
         self._extra: list[Path] = []
+        self._remembered: set[Path] = set()
         self._info_cache: dict[tuple[str, int, int], GGUFInfo] = {}
         self._sha_cache: dict[tuple[str, int, int], str] = {}
 
@@ -158,16 +160,38 @@ class Registry:
         """Add a GGUF file or a folder of them for this session; returns what it found."""
         p = _real(Path(path).expanduser())
         if not p.exists():
-            raise ModelNotFoundError(f"no such file or folder: {p}")
+            raise ModelNotFoundError(_("no such file or folder: {path}").format(path=p))
         if p.is_dir():
             found = self._scan(p)
         else:
             read_gguf(p)  # refuse a named pipe or a non-GGUF file now, with its reason
             found = [p]
         if not found:
-            raise ModelNotFoundError(f"no .gguf files in {p}")
-        self._extra.append(p)
+            raise ModelNotFoundError(_("no .gguf files in {path}").format(path=p))
+        if p not in self._extra:
+            self._extra.append(p)
+        if not p.is_dir():
+            self._remembered.add(p)  # deleted later, it stays listed as unreadable
         return [self._entry_for(f) for f in found]
+
+    def remember(self, path: str | Path) -> None:
+        """List ``path`` (a file or folder added earlier) without reading it now: a file
+        that has gone since is listed as unreadable, saying why, instead of vanishing."""
+        p = _real(Path(path).expanduser())
+        if p not in self._extra:
+            self._extra.append(p)
+            self._remembered.add(p)
+
+    def forget(self, path: str | Path) -> bool:
+        """Stop listing a file or folder added by hand; False if it was not added."""
+        p = _real(Path(path).expanduser())
+        found = p in self._extra
+        self._extra = [x for x in self._extra if x != p]
+        self._remembered.discard(p)
+        return found
+
+    def added(self) -> list[Path]:
+        return list(self._extra)
 
     def _scan(self, folder: Path) -> list[Path]:
         """The ``.gguf`` files under ``folder``: regular files and links to them.
@@ -194,8 +218,8 @@ class Registry:
         for d in [*self.search_dirs, *self._extra]:
             if d.is_dir():
                 files.extend(self._scan(d))
-            elif d.is_file():
-                files.append(d)
+            elif d.is_file() or (d in self._remembered and not d.exists()):
+                files.append(d)  # a remembered file that is gone: listed, unreadable
         seen: set[Path] = set()
         unique = []
         for f in files:
@@ -225,7 +249,7 @@ class Registry:
         looks_like_path = os.sep in name_or_path or name_or_path.lower().endswith(".gguf")
         if looks_like_path:
             if not candidate.exists():
-                raise ModelNotFoundError(f"model file not found: {candidate}")
+                raise ModelNotFoundError(_("model file not found: {path}").format(path=candidate))
             entry = self._entry_for(_real(candidate))
             return self.describe(entry, strict=True)
         key = name_or_path.lower()
@@ -234,12 +258,12 @@ class Registry:
                 if e.path is None and e.name == "gemma3-270m":
                     e.path = prepare_gemma(self.home)
                 if e.path is None:
-                    raise ModelNotFoundError(f"bundled model {e.name} is not installed (run make setup)")
+                    raise ModelNotFoundError(_("bundled model {name} is not installed (run make setup)").format(name=e.name))
                 return self.describe(e, strict=True)
         for p in self.user_files():
             if p.stem.lower() == key:
                 return self.describe(self._entry_for(p), strict=True)
-        raise ModelNotFoundError(f"unknown model {name_or_path!r}; `python main.py models` lists the known ones")
+        raise ModelNotFoundError(_("unknown model {name!r}; `python main.py models` lists the known ones").format(name=name_or_path))
 
     def describe(self, entry: ModelEntry, *, with_sha: bool = True, strict: bool = True) -> ModelEntry:
         """Fill metadata (and sha256) for an entry; ``strict`` raises on a bad file."""
@@ -267,7 +291,7 @@ class Registry:
             st = path.stat()
         except OSError as exc:
             read_gguf(path)  # raises the precise reason: a broken link, a link loop, no permission
-            raise ModelNotFoundError(f"model file not found: {path}") from exc
+            raise ModelNotFoundError(_("model file not found: {path}").format(path=path)) from exc
         key = (str(path), st.st_size, st.st_mtime_ns)
         hit = self._info_cache.get(key)
         if hit is None:
@@ -286,7 +310,7 @@ class Registry:
         try:
             st = path.stat()
         except OSError as exc:
-            raise ModelNotFoundError(f"model file not found: {path}") from exc
+            raise ModelNotFoundError(_("model file not found: {path}").format(path=path)) from exc
         if not stat.S_ISREG(st.st_mode):
             raise ModelLoadError(f"{path} is not a regular file")
         key = str(_real(path))

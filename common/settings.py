@@ -28,6 +28,8 @@ class Settings(BaseModel):
     n_threads: int | None = None
     gpu_layers: int = 0
     language: str | None = None  # None: follow the system locale
+    models: list[str] = Field(default_factory=list)  # GGUF files and folders added by hand (the window's list)
+    theme: str | None = None  # "light", "dark" or None (follow the system)
 
     @classmethod
     def load(cls, home: Path) -> Settings:

@@ -53,20 +53,25 @@ def _excepthook(window: Any) -> Any:
 
 
 def run_window(engine: Any, argv: list[str]) -> int:
-    from desktop.main_window import MainWindow
+    from desktop.live_switch import WindowHost
 
     args = parse_window_args(argv)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "prompt-workbench"])
-    setup_application(app, engine, args.lang, args.theme)  # type: ignore[arg-type]
-    window = MainWindow(engine, autoload=True)
+    app.setApplicationName("Prompt Workbench")
+    app.setOrganizationName("prompt-workbench")
+    theme = args.theme if args.theme != "system" else (getattr(engine.settings, "theme", None) or "system")
+    apply_theme(app, theme)
+    host = WindowHost(app, engine, autoload=True, lang=args.lang)  # the View menu switches language live
+    window = host.window
     sys.excepthook = _excepthook(window)
+    host.windowReplaced.connect(lambda w: setattr(sys, "excepthook", _excepthook(w)))
     window.show()
     if args.quit_after_ms is not None:
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(max(0, args.quit_after_ms), window.close)
+        QTimer.singleShot(max(0, args.quit_after_ms), lambda: host.window.close())
     try:
         return int(app.exec())
     finally:
-        window.wb.shutdown()
+        host.window.wb.shutdown()
         engine.close()

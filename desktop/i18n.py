@@ -51,7 +51,11 @@ def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
 
 
 def update_translations() -> int:
-    """Extract strings from desktop/*.py into the .ts file, then compile the .qm."""
+    """Extract strings from desktop/*.py (and the engine's marked messages, context
+    ``engine``) into the .ts file, then compile the .qm."""
+    from desktop.engine_i18n import write_engine_strings
+
+    write_engine_strings()  # the engine's _("...") marks, as strings lupdate reads
     bin_dir = Path(sys.executable).parent
     sources = sorted(str(p) for p in Path(__file__).parent.glob("*.py"))
     subprocess.run([str(bin_dir / "pyside6-lupdate"), *sources, "-ts", str(TS_FILE), "-no-obsolete"], check=True)

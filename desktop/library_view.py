@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from common.errors import TemplateError, WorkbenchError
+from desktop.checks_view import ChecksPanel, highlight_spans, split_by_stage
 from desktop.controller import Workbench
 from desktop.params_panel import ParamsPanel
 from desktop.stage_results import StageResults
@@ -39,6 +40,7 @@ NAME_ROLE = Qt.ItemDataRole.UserRole
 class LibraryView(QWidget):
     templateSaved = Signal(str)  # version id
     runRequested = Signal()
+    checksShown = Signal(object)  # the check rows shown beside a template run's output
 
     def __init__(self, workbench: Workbench, params: ParamsPanel, library: TemplateLibrary,
                  parent: QWidget | None = None):
@@ -50,27 +52,37 @@ class LibraryView(QWidget):
         self.current: str | None = None
         self.running = False
         self.outcome: Any = None
+        self.highlighted = 0  # spans highlighted in the last run's output
 
         self.list = QTreeWidget()
         self.list.setHeaderLabels([self.tr("Template"), self.tr("Pattern"), self.tr("Lang."), self.tr("Origin")])
         self.list.setRootIsDecorated(False)
         self.list.setAlternatingRowColors(True)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.header().setStretchLastSection(False)
-        self.list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         for col in (1, 2, 3):
             self.list.header().setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         self.import_button = QPushButton(self.tr("Import…"))
         self.export_button = QPushButton(self.tr("Export…"))
         self.duplicate_button = QPushButton(self.tr("Duplicate…"))
+        self.new_button = QPushButton(self.tr("New…"))
+        self.rename_button = QPushButton(self.tr("Rename…"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setToolTip(self.tr("Remove from the library; saved versions stay for the runs that used them"))
         left = QWidget()
         llay = QVBoxLayout(left)
         llay.setContentsMargins(0, 0, 0, 0)
         llay.addWidget(self.list, 1)
         lrow = QHBoxLayout()
-        for b in (self.import_button, self.export_button, self.duplicate_button):
+        for b in (self.new_button, self.duplicate_button, self.rename_button, self.delete_button):
             lrow.addWidget(b)
         llay.addLayout(lrow)
+        lrow2 = QHBoxLayout()
+        for b in (self.import_button, self.export_button):
+            lrow2.addWidget(b)
+        lrow2.addStretch(1)
+        llay.addLayout(lrow2)
 
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -85,6 +97,8 @@ class LibraryView(QWidget):
         self.run_button = QPushButton(self.tr("Run"))
         self.run_button.setToolTip(self.tr("Run the template with these values through its pattern"))
         self.stop_button = QPushButton(self.tr("Stop"))
+        self.guards_button = QPushButton(self.tr("Guards…"))
+        self.guards_button.setToolTip(self.tr("Pick checks from the registry for this template (its guards: block)"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -92,14 +106,20 @@ class LibraryView(QWidget):
         buttons.addWidget(QLabel(self.tr("Versions")))
         buttons.addWidget(self.versions)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.guards_button)
         buttons.addStretch(1)
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.run_button)
 
         self.results = StageResults()
+        self.checks = ChecksPanel()  # the run's verdicts and constraint, beside its output
+        self.results_split = QSplitter(Qt.Orientation.Horizontal)
+        self.results_split.addWidget(self.results)
+        self.results_split.addWidget(self.checks)
+        self.results_split.setSizes([600, 360])
         self.right_split = QSplitter(Qt.Orientation.Vertical)
         self.right_split.addWidget(self.editor)
-        self.right_split.addWidget(self.results)
+        self.right_split.addWidget(self.results_split)
         self.right_split.setSizes([520, 160])
         self.right_split.setChildrenCollapsible(False)
         right = QWidget()
@@ -115,16 +135,23 @@ class LibraryView(QWidget):
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setSizes([380, 900])
+        self.splitter.setChildrenCollapsible(False)
+        self.values_by_template: dict[str, dict[str, Any]] = {}  # the form's values, kept per template
         lay = QVBoxLayout(self)
         lay.addWidget(self.splitter)
 
         self.list.currentItemChanged.connect(self._picked)
         self.save_button.clicked.connect(self.save)
         self.duplicate_button.clicked.connect(lambda: self.duplicate())
+        self.new_button.clicked.connect(lambda: self.new_template())
+        self.rename_button.clicked.connect(lambda: self.rename())
+        self.delete_button.clicked.connect(lambda: self.delete())
+        self.editor.patternDropped.connect(lambda _k: self._say(self.editor.patternNote))
         self.import_button.clicked.connect(lambda: self.import_file())
         self.export_button.clicked.connect(lambda: self.export_file())
         self.versions.activated.connect(self._version_picked)
         self.run_button.clicked.connect(self.run)
+        self.guards_button.clicked.connect(lambda: self.pick_guards())
         self.stop_button.clicked.connect(self.wb.stop)
         self.editor.templateChanged.connect(lambda _t: self.update_gate())
         self.editor.dirtyChanged.connect(lambda _d: self.update_gate())
@@ -171,10 +198,25 @@ class LibraryView(QWidget):
         """Columns 1-3 as wide as their widest text with room to spare (Qt's own
         fit-to-contents measures CJK text a little short)."""
         fm = self.list.fontMetrics()
-        for col in (1, 2, 3):
+        total = 0
+        for col in (0, 1, 2, 3):
             texts = [self.list.headerItem().text(col)] + [
                 self.list.topLevelItem(i).text(col) for i in range(self.list.topLevelItemCount())]
-            self.list.setColumnWidth(col, max(fm.horizontalAdvance(t) for t in texts) + 12)
+            width = max(fm.horizontalAdvance(t) for t in texts) + (24 if col == 0 else 12)
+            self.list.setColumnWidth(col, width)
+            total += width
+        # the list as wide as its whole names need (the splitter still resizes it)
+        want = total + self.list.frameWidth() * 2 + 24
+        sizes = self.splitter.sizes() if hasattr(self, "splitter") else []
+        if sizes and sum(sizes) > 0 and sizes[0] < want:
+            full = sum(sizes)
+            left = min(want, int(full * 0.45))
+            self.splitter.setSizes([left, full - left])
+        self.list.setMinimumWidth(min(want, 320))
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._fit_columns()  # the splitter's real width is known now
 
     def names(self) -> list[str]:
         return [self.list.topLevelItem(i).text(0) for i in range(self.list.topLevelItemCount())]
@@ -201,6 +243,9 @@ class LibraryView(QWidget):
 
     def open(self, key: str) -> None:
         info = self.infos.get(key)
+        if self.editor.template is not None and self.current is not None:
+            self.values_by_template[self.editor.template.name] = self.editor.form.values()
+        self.editor.form.set_variables([])  # values never leak from one template into another
         self.current = key
         if info is not None and info.error:
             try:
@@ -218,6 +263,7 @@ class LibraryView(QWidget):
                 return
             self.title.setText(f"<b>{t.spec.title or t.name}</b> · {t.name} · {t.spec.description}")
             self.editor.load(t.yaml_text)
+            self.editor.form.set_values(self.values_by_template.get(t.name, {}))
             self._say("")
         self._fill_versions()
         self.update_gate()
@@ -280,6 +326,74 @@ class LibraryView(QWidget):
         self.current = None
         self.refresh_list(select=copy.name)
         self._say(self.tr("Copied to %1.").replace("%1", copy.name))
+
+    def new_template(self, name: str | None = None) -> None:
+        if name is None:
+            name, ok = QInputDialog.getText(self, self.tr("New template"), self.tr("Name:"), text="my-template")
+            if not ok or not name.strip():
+                return
+        name = name.strip()
+        if name in self.infos:
+            self._say(self.tr("A template named %1 already exists.").replace("%1", name), error=True)
+            return
+        text = (f"name: {name}\ntitle: {name}\npattern:\n  name: zero-shot\nvariables:\n  - name: question\n"
+                "prompt: |\n  {{ question }}\n")
+        try:
+            self.library.save(text)
+        except TemplateError as exc:
+            self._say(str(exc), error=True)
+            return
+        self.current = None
+        self.refresh_list(select=name)
+        self._say(self.tr("Created %1.").replace("%1", name))
+
+    def rename(self, new_name: str | None = None) -> None:
+        t = self.editor.template
+        info = self.infos.get(self.current or "")
+        if t is None or info is None or info.origin != "user":
+            self._say(self.tr("Only your own templates can be renamed; duplicate a built-in one instead."), error=True)
+            return
+        if new_name is None:
+            new_name, ok = QInputDialog.getText(self, self.tr("Rename template"), self.tr("New name:"), text=t.name)
+            if not ok or not new_name.strip() or new_name.strip() == t.name:
+                return
+        try:
+            self._keep_versions_for_runs(t.name)
+            copy = self.library.rename(t.name, new_name.strip())
+        except WorkbenchError as exc:
+            self._say(str(exc), error=True)
+            return
+        self.current = None
+        self.refresh_list(select=copy.name)
+        self._say(self.tr("Renamed %1 to %2.").replace("%1", t.name).replace("%2", copy.name))
+
+    def delete(self, confirm: bool = True) -> None:
+        t = self.editor.template
+        info = self.infos.get(self.current or "")
+        if t is None or info is None or info.origin != "user":
+            self._say(self.tr("Built-in templates cannot be deleted."), error=True)
+            return
+        if confirm and QMessageBox.question(
+                self, self.tr("Delete template"),
+                self.tr("Delete %1? Its saved versions stay for the runs that used them.").replace("%1", t.name)
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._keep_versions_for_runs(t.name)
+            self.library.delete(t.name)
+        except WorkbenchError as exc:
+            self._say(str(exc), error=True)
+            return
+        self.current = None
+        self.editor.load("")
+        self.refresh_list()
+        self._say(self.tr("Deleted %1; its versions are kept.").replace("%1", t.name))
+
+    def _keep_versions_for_runs(self, name: str) -> None:
+        """Every saved version into the run log's templates table, where runs find them."""
+        store = self.wb.engine.store
+        for v in self.library.versions(name):
+            store.ensure_template(v.id, name, Path(v.path).read_text(encoding="utf-8"))
 
     def import_file(self, path: str | None = None) -> None:
         if path is None:
@@ -358,6 +472,7 @@ class LibraryView(QWidget):
             self._say(str(exc), error=True)
             return
         self.results.clear()
+        self.checks.show_checks([], None, None)
         self._say(self.tr("Running %1 (%2)…").replace("%1", t.name).replace("%2", t.pattern.name))
         self.running = True
         self.wb.run_template(t, values, base)
@@ -375,6 +490,57 @@ class LibraryView(QWidget):
         self.results.show_outcome(outcome)
         self._say(outcome.error or "", error=bool(outcome.error))
         self.update_gate()
+        self._load_checks(outcome)
+
+    def _load_checks(self, outcome: Any) -> None:
+        """The checks of the run and its stages, from the log, beside the output; spans
+        highlighted in the answer stage's text."""
+        store = self.wb.engine.store
+        ids = [outcome.run_id] + [s.run_id for s in outcome.stages if s.run_id and s.run_id != outcome.run_id]
+
+        def work() -> tuple[list[dict[str, Any]], dict[str, Any]]:
+            rows = [row for rid in ids for row in store.checks_for(rid)]  # with their spans
+            return rows, store.get_run(outcome.stages[-1].run_id if outcome.stages
+                                                            else outcome.run_id)
+
+        def done(result: tuple[list[dict[str, Any]], dict[str, Any]]) -> None:
+            rows, run = result
+            self.checks.show_checks(rows, run.get("constraint_json"), run.get("extra_json"))
+            view = self.results._view(self.results.names()[-1]) if self.results.names() else None
+            if view is not None:
+                self.highlighted = highlight_spans(view.document(), split_by_stage(rows)[1])
+            self.checksShown.emit(rows)
+
+        self.wb.background(work, done, lambda err: self._say(str(err), error=True))
+
+    def pick_guards(self, policy: dict[str, Any] | None = ..., *, dialog: Any = None) -> Any:
+        """The guard picker for the template in the editor; its choice is written into the
+        YAML's ``guards:`` block as one undoable edit. ``policy`` given: written without
+        asking (tests, scripts)."""
+        from desktop.guard_picker import GuardPicker
+        from desktop.yaml_edit import with_entry
+
+        t = self.editor.template
+        if t is None:
+            self._say(self.tr("Fix the template's error first."), error=True)
+            return None
+        if policy is ...:
+            dialog = dialog or GuardPicker(t.spec.guards, self)
+            if not dialog.exec():
+                return None
+            policy = dialog.result_policy
+        from PySide6.QtGui import QTextCursor
+
+        new = with_entry(self.editor.text.toPlainText(), "guards", policy)
+        cursor = QTextCursor(self.editor.text.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(new)
+        cursor.endEditBlock()
+        self.editor.parse()
+        self._say(self.tr("Guards written into the template; Save keeps them.") if policy
+                  else self.tr("Guards removed from the template."))
+        return policy
 
     def _failed(self, what: str, err: WorkbenchError) -> None:
         if what == "template" and self.running:

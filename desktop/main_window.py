@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 560)
 
         self.wb = Workbench(engine, self)
+        self.wb.prepare_bundled = autoload  # the real app assembles the bundled Gemma at start
         self.presets = Presets(engine.home)
         self.params = ParamsPanel(self.presets)
         self.constraint = ConstraintPicker(self.wb)
@@ -214,6 +215,10 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.show_error(self.tr("Could not save the setting"), str(exc))
             return
+        host = getattr(self, "host", None)  # desktop.live_switch.WindowHost: rebuilds the window in it
+        if host is not None:
+            host.switch_language(code)
+            return
         self.status.showMessage(self.tr("The language changes the next time the app starts."), 8000)
 
     def show_shortcuts(self) -> None:
@@ -230,6 +235,9 @@ class MainWindow(QMainWindow):
     # -- errors ------------------------------------------------------------------
     def show_error(self, title: str, message: str) -> None:
         """A window-modal message box that does not block the event loop (open, not exec)."""
+        from desktop.engine_i18n import translate_message
+
+        message = translate_message(message)  # engine messages by their marked templates
         self.last_error = (title, message)
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
         box.setWindowModality(Qt.WindowModality.WindowModal)
@@ -243,6 +251,7 @@ class MainWindow(QMainWindow):
         titles = {
             "load": self.tr("Could not load the model"),
             "add": self.tr("Could not add the model"),
+            "remove": self.tr("Could not remove the model"),
             "run": self.tr("Could not run"),
         }
         if what == "run":

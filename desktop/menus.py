@@ -75,12 +75,29 @@ class Menus(QObject):
             a.triggered.connect(lambda _=False, c=code: window.set_language(c or None))
             group.addAction(a)
             language.addAction(a)
+        theme = view.addMenu(self.tr("&Theme"))
+        themes = QActionGroup(window)
+        self.themes: dict[str, QAction] = {}
+        current = getattr(window.engine.settings, "theme", None) or "system"
+        for code, label in (("system", self.tr("Follow the system")), ("light", self.tr("Light")),
+                            ("dark", self.tr("Dark"))):
+            a = QAction(label, window, checkable=True)
+            a.setChecked(code == current)
+            a.triggered.connect(lambda _=False, c=code: self._theme(c))
+            themes.addAction(a)
+            theme.addAction(a)
+            self.themes[code] = a
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self.shortcuts = self._action(self.tr("&Keyboard shortcuts"), window.show_shortcuts, SK.HelpContents)
         self.about = self._action(self.tr("&About Prompt Workbench"), window.show_about)
         self.about_qt = self._action(self.tr("About &Qt"), QApplication.aboutQt)
         help_menu.addActions([self.shortcuts, self.about, self.about_qt])
+
+    def _theme(self, scheme: str) -> None:
+        from desktop.live_switch import switch_theme
+
+        switch_theme(QApplication.instance(), self.w.engine, scheme)  # type: ignore[arg-type]
 
     def _action(self, text: str, slot: object, shortcut: object = None) -> QAction:
         a = QAction(text, self.w)

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -24,11 +28,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backends.gguf_info import estimate_memory
 from backends.gguf_meta import estimate_gpu_layers
 from backends.llama_cpp import physical_cores
 from backends.catalog import LoadSettings
 from desktop.controller import Workbench
 from desktop.textfmt import human_count, human_size
+
+
+def _esc(text: str) -> str:
+    import html
+
+    return html.escape(text)
 
 
 class ModelsView(QWidget):
@@ -73,18 +84,35 @@ class ModelsView(QWidget):
         self.add_file_button = QPushButton(self.tr("Add GGUF file…"))
         self.add_folder_button = QPushButton(self.tr("Add folder…"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setToolTip(self.tr("Take this model off the list (the file stays where it is)"))
+        self.reveal_button = QPushButton(self.tr("Reveal"))
+        self.reveal_button.setToolTip(self.tr("Show the model file in the file manager"))
+        self.cancel_load_button = QPushButton(self.tr("Cancel"))
+        self.cancel_load_button.setToolTip(self.tr("Stop loading the model"))
+        self.load_bar = QProgressBar()
+        self.load_bar.setRange(0, 100)
+        self.load_bar.setFormat(self.tr("Loading %p%"))
+        self.load_bar.setMaximumWidth(220)
+        self.load_bar.hide()
+        self.cancel_load_button.hide()
+        self.memory = QLabel()
+        self.memory.setObjectName("memoryEstimate")
+        self.memory.setWordWrap(True)
 
         settings_box = QGroupBox(self.tr("Load settings"))
         form = QFormLayout(settings_box)
         form.addRow(self.tr("Context size (tokens)"), self.n_ctx)
         form.addRow(self.tr("Threads"), self.threads)
         form.addRow(self.tr("GPU layers"), self.gpu_layers)
+        form.addRow(self.memory)
         form.addRow(self.gpu_note)
         buttons = QHBoxLayout()
-        for b in (self.load_button, self.unload_button):
+        for b in (self.load_button, self.load_bar, self.cancel_load_button, self.unload_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        for b in (self.add_file_button, self.add_folder_button, self.refresh_button):
+        for b in (self.add_file_button, self.add_folder_button, self.remove_button, self.reveal_button,
+                  self.refresh_button):
             buttons.addWidget(b)
 
         lower = QWidget()
@@ -108,6 +136,11 @@ class ModelsView(QWidget):
         self.add_file_button.clicked.connect(self._pick_file)
         self.add_folder_button.clicked.connect(self._pick_folder)
         self.refresh_button.clicked.connect(self.wb.refresh_models)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.reveal_button.clicked.connect(self.reveal_selected)
+        self.cancel_load_button.clicked.connect(self.wb.cancel_load)
+        self.wb.loadProgress.connect(self._load_progress)
+        self.wb.loadedChanged.connect(self._loaded_changed)
         for w in (self.n_ctx, self.threads, self.gpu_layers):
             w.valueChanged.connect(self._settings_changed)
         self.wb.modelsChanged.connect(self._fill)
@@ -124,8 +157,9 @@ class ModelsView(QWidget):
             r = self.table.rowCount()
             self.table.insertRow(r)
             missing = self.tr("not installed yet") if m.path is None else self.tr("unreadable")
+            loaded = self.wb.loaded is not None and self.wb.loaded.name == m.name
             cells = [
-                m.name,
+                f"{m.name}  ● {self.tr('loaded')}" if loaded else m.name,
                 s["architecture"] or missing,
                 human_count(s["parameters"]) if i else "—",
                 human_size(s["size_bytes"]) if i else "—",
@@ -137,7 +171,7 @@ class ModelsView(QWidget):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, m.name)
-                item.setToolTip(str(m.path or m.description))
+                item.setToolTip(str(m.path or m.description) + (f"\n{m.error}" if m.error else ""))
                 self.table.setItem(r, c, item)
             if m.name == self.wb.selected:
                 self.table.selectRow(r)
@@ -159,6 +193,8 @@ class ModelsView(QWidget):
             self.details.setText(self.tr("Select a model."))
         else:
             lines = [f"<b>{m.name}</b>", m.description or "", str(m.path or "")]
+            if m.error:
+                lines.append(f"<span style='color:#c0392b'>{_esc(m.error)}</span>")
             if m.info is not None:
                 lines.append(self.tr("Layers: %1 · GGUF v%2").replace("%1", str(m.info.block_count or "?"))
                              .replace("%2", str(m.info.version)))
@@ -177,6 +213,7 @@ class ModelsView(QWidget):
 
     def _settings_changed(self) -> None:
         self.wb.load_settings = self.settings()
+        self._update_memory()
         self._update_gpu_note()
         self.wb.loadedChanged.emit()
 
@@ -184,7 +221,28 @@ class ModelsView(QWidget):
         self.gpu = probe
         self._update_gpu_note()
 
+    def memory_estimate(self) -> dict[str, Any] | None:
+        m = self.wb.entry(self.selected_name())
+        if m is None or m.info is None:
+            return None
+        gpu = self.gpu is not None and self.gpu.offload_supported
+        return estimate_memory(m.info, self.n_ctx.value(), self.gpu_layers.value() if gpu else 0)
+
+    def _update_memory(self) -> None:
+        est = self.memory_estimate()
+        if est is None:
+            self.memory.setText("")
+            return
+        kv = human_size(est["kv"]) if est["kv"] is not None else self.tr("unknown")
+        text = (self.tr("Estimated memory at %1 tokens: RAM %2 (weights %3, KV cache %4)")
+                .replace("%1", f"{self.n_ctx.value():,}").replace("%2", human_size(est["ram"]))
+                .replace("%3", human_size(est["weights"])).replace("%4", kv))
+        if self.gpu is not None and self.gpu.offload_supported:
+            text += " · " + self.tr("VRAM %1").replace("%1", human_size(est["vram"]))
+        self.memory.setText(text)
+
     def _update_gpu_note(self) -> None:
+        self._update_memory()
         p = self.gpu
         if p is None:
             self.gpu_note.setText(self.tr("Checking for a GPU…"))
@@ -207,8 +265,33 @@ class ModelsView(QWidget):
 
     def _update_buttons(self) -> None:
         busy = self.wb.busy
+        m = self.wb.entry(self.selected_name())
         self.load_button.setEnabled(not busy and self.selected_name() is not None)
         self.unload_button.setEnabled(not busy and self.wb.loaded is not None)
+        self.remove_button.setEnabled(not busy and m is not None and m.source != "bundled")
+        self.reveal_button.setEnabled(m is not None and m.path is not None)
+
+    def _load_progress(self, fraction: float) -> None:
+        self.load_bar.setValue(int(round(fraction * 100)))
+
+    def _loaded_changed(self) -> None:
+        loading = self.wb.loading
+        if loading and self.load_bar.isHidden():
+            self.load_bar.setValue(0)
+        self.load_bar.setVisible(loading)
+        self.cancel_load_button.setVisible(loading)
+        if not loading:
+            self._mark_loaded()
+
+    def _mark_loaded(self) -> None:
+        """The loaded badge follows the loaded model without re-reading the list."""
+        name = self.wb.loaded.name if self.wb.loaded is not None else None
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, 0)
+            if item is None:
+                continue
+            n = item.data(Qt.ItemDataRole.UserRole)
+            item.setText(f"{n}  ● {self.tr('loaded')}" if n == name else n)
 
     # -- actions -----------------------------------------------------------------
     def load_selected(self) -> None:
@@ -218,6 +301,16 @@ class ModelsView(QWidget):
 
     def add_path(self, path: str) -> None:
         self.wb.add_path(path)
+
+    def remove_selected(self) -> None:
+        name = self.selected_name()
+        if name:
+            self.wb.remove_model(name)
+
+    def reveal_selected(self) -> None:
+        m = self.wb.entry(self.selected_name())
+        if m is not None and m.path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(m.path).parent)))
 
     def _pick_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Add a GGUF model"), "", self.tr("GGUF models (*.gguf)"))

@@ -49,6 +49,7 @@ def show_rendered(rendered: str | list[Message]) -> str:
 class TemplateEditor(QWidget):
     templateChanged = Signal(object)  # PromptTemplate, or None while the text has an error
     dirtyChanged = Signal(bool)
+    patternDropped = Signal(list)  # keys of the old pattern the new one has no use for
     previewReady = Signal(str, object, object)  # text shown, prompt tokens (or None), context size (or None)
 
     def __init__(self, workbench: Workbench, base_spec: Callable[[], RunSpec], parent: QWidget | None = None):
@@ -59,11 +60,12 @@ class TemplateEditor(QWidget):
         self.error_line: int | None = None
         self._saved_text = ""
         self._seq = 0
+        self.patternNote = ""
 
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.text = QPlainTextEdit()
         self.text.setFont(mono)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # long prompts wrap
         self.text.setTabStopDistance(self.text.fontMetrics().horizontalAdvance(" ") * 2)
         self.highlighter = TemplateHighlighter(self.text.document())
         self.error = QLabel()
@@ -104,17 +106,25 @@ class TemplateEditor(QWidget):
         llay.setContentsMargins(0, 0, 0, 0)
         llay.addWidget(self.text, 1)
         llay.addWidget(self.error)
-        side = QSplitter(Qt.Orientation.Vertical)
+        # the YAML full width above; variables, pattern and preview side by side below
+        side = QSplitter(Qt.Orientation.Horizontal)
         side.addWidget(form_box)
         side.addWidget(pattern_box)
         side.addWidget(preview_box)
-        side.setSizes([170, 150, 300])
+        side.setSizes([260, 260, 420])
         side.setChildrenCollapsible(False)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for i, stretch in enumerate((2, 2, 4)):
+            side.setStretchFactor(i, stretch)
+        form_box.setMinimumWidth(200)
+        self.side = side
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("templateSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(side)
-        self.splitter.setSizes([480, 420])
+        self.splitter.setSizes([360, 360])
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.splitter)
@@ -154,9 +164,20 @@ class TemplateEditor(QWidget):
         self.dirtyChanged.emit(self.dirty)
 
     def _pattern_edited(self, pattern: dict[str, Any]) -> None:
+        """Write the picked pattern into the YAML as one undoable edit (Ctrl+Z brings the
+        old pattern and any keys it dropped back)."""
         bar = self.text.verticalScrollBar().value()
-        self.text.setPlainText(with_pattern(self.text.toPlainText(), pattern))
+        old = read_pattern(self.text.toPlainText())
+        cursor = QTextCursor(self.text.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(with_pattern(self.text.toPlainText(), pattern))
+        cursor.endEditBlock()
         self.text.verticalScrollBar().setValue(bar)
+        dropped = [k for k in old if k != "name" and k not in pattern]
+        self.patternNote = (self.tr("Switching pattern removed %1 (Undo, Ctrl+Z, brings them back).")
+                            .replace("%1", ", ".join(dropped)) if dropped else "")
+        self.patternDropped.emit(dropped)
         self.parse()
 
     def parse(self) -> None:

@@ -39,5 +39,18 @@ def apply_theme(app: QApplication, scheme: str = "system") -> None:
         app.setPalette(dark_palette() if dark else app.style().standardPalette())
 
     update()
+    previous = getattr(app, "_workbench_theme_follow", None)  # a live switch replaces the old follower
+    if previous is not None:
+        try:
+            app.styleHints().colorSchemeChanged.disconnect(previous)
+        except (RuntimeError, TypeError):
+            pass
+        app._workbench_theme_follow = None  # type: ignore[attr-defined]
     if scheme == "system":
         app.styleHints().colorSchemeChanged.connect(update)
+        app._workbench_theme_follow = update  # type: ignore[attr-defined]
+
+
+def current_scheme(app: QApplication) -> str:
+    """"dark" or "light": what the palette shows now."""
+    return "dark" if app.palette().color(QPalette.ColorRole.Window).lightness() < 128 else "light"

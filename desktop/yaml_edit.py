@@ -95,3 +95,25 @@ def _trim_tail(entry: str) -> str:
     while len(lines) > 1 and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
         lines.pop()
     return "".join(lines).removesuffix("\n")
+
+
+def with_entry(text: str, key: str, value: Any) -> str:
+    """``text`` with its top-level ``key:`` entry replaced by ``value`` (appended if
+    absent, removed if ``value`` is None); the rest of the file, comments included, kept."""
+    block = "" if value is None else yamlio.dump({key: value}).rstrip("\n")
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        root = None
+    if isinstance(root, yaml.MappingNode):
+        for k, v in root.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                start = k.start_mark.index
+                end = start + len(_trim_tail(text[start:v.end_mark.index]))
+                if value is None and text[end:end + 1] == "\n":
+                    end += 1
+                return text[:start] + block + text[end:]
+    if value is None:
+        return text
+    sep = "" if not text or text.endswith("\n") else "\n"
+    return f"{text}{sep}{block}\n"

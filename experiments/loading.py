@@ -20,6 +20,7 @@ from typing import Any
 
 
 from common.errors import ExperimentError, GridTooLargeError, TemplateError, WorkbenchError
+from common.i18n import _
 from prompt_library import PromptTemplate, TemplateLibrary, load_dataset
 from prompt_library.datasets import BUILTIN_DATASETS
 from experiments.assertions import (
@@ -118,7 +119,7 @@ def load_experiment(
     if not variants or not rows or not models or not params:
         empty = [n for n, xs in (("templates", variants), ("rows", rows), ("models", models), ("params", params))
                  if not xs]
-        raise ExperimentError(f"{label}: the grid is empty: no {', no '.join(empty)}")
+        raise ExperimentError(_("{label}: the grid is empty: no {parts}").format(label=label, parts=", no ".join(empty)))
 
     _check_rows(variants, rows, label)
     _check_assertions(spec, rows, label, variants)
@@ -184,14 +185,14 @@ def _variants(spec: ExperimentSpec, library: TemplateLibrary, where: Path, label
             t = _load_template(ref.ref, library, where)
             t = t.with_pattern(ref.pattern)
         except TemplateError as exc:
-            raise ExperimentError(f"{label}: templates.{i}: {exc}") from None
+            raise ExperimentError(_("{label}: templates.{index}: {error}").format(label=label, index=i, error=exc)) from None
         name = ref.label or (t.name if not ref.pattern else f"{t.name} ({ref.pattern})")
         if any(v.label == name for v in out):
             name = f"{name} #{i + 1}"
         out.append(Variant(name, t))
     keys = [v.key for v in out]
     if len(set(keys)) != len(keys):
-        raise ExperimentError(f"{label}: templates: the same template version is listed twice")
+        raise ExperimentError(_("{label}: templates: the same template version is listed twice").format(label=label))
     return out
 
 
@@ -199,7 +200,7 @@ def _load_template(ref: str, library: TemplateLibrary, where: Path) -> PromptTem
     if ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
         p = (where / ref).expanduser()
         if not p.is_file():
-            raise TemplateError(f"template file not found: {p}")
+            raise TemplateError(_("template file not found: {path}").format(path=p))
         return PromptTemplate.from_file(p)
     return library.get(ref)
 
@@ -213,12 +214,12 @@ def _rows(spec: ExperimentSpec, where: Path, label: str) -> tuple[list[Row], str
         try:
             ds = load_dataset(p, limit=d.limit)
         except WorkbenchError as exc:
-            raise ExperimentError(f"{label}: dataset: {exc}") from None
+            raise ExperimentError(_("{label}: dataset: {error}").format(label=label, error=exc)) from None
         wanted = [c for c in (*d.columns.values(), d.expected) if c]
         for col in wanted:
             if col not in ds.columns:
-                raise ExperimentError(f"{label}: dataset: unknown column '{col}' in {ds.name}; "
-                                      f"it has {', '.join(ds.columns)}")
+                raise ExperimentError(_("{label}: dataset: unknown column '{column}' in {name}; it has {columns}").format(
+                    label=label, column=col, name=ds.name, columns=", ".join(ds.columns)))
         renamed = {v: k for k, v in d.columns.items()}
         for i, (values, line) in enumerate(zip(ds.rows, ds.lines or [0] * len(ds.rows))):
             row = dict(values)

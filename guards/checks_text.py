@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from common.errors import GuardError
+from common.i18n import _
 from guards.checks_base import (
     MODES,
     Check,
@@ -81,8 +82,8 @@ class BlockedTermsCheck(Check):
         found = ", ".join(dict.fromkeys(repr(s.text.lower()) for s in spans))
         if self.mode == "redact":
             redacted = redact(text, spans, lambda s: self.placeholder)
-            return self.result("redacted", f"redacted {found}", spans, redacted_text=redacted)
-        return self.result("fail", f"blocked: {found}", spans)
+            return self.result("redacted", _("redacted {what}").format(what=found), spans, redacted_text=redacted)
+        return self.result("fail", _("blocked: {found}").format(found=found), spans)
 
 
 class LengthCheck(Check):
@@ -117,22 +118,22 @@ class LengthCheck(Check):
         n_chars = len(text)
         if n_chars > self.limits.get("max_chars", n_chars):
             limit = self.limits["max_chars"]
-            problems.append(f"{n_chars} characters > max {limit}")
+            problems.append(_("{n} characters > max {limit}").format(n=n_chars, limit=limit))
             spans.append(Span(limit, n_chars, "over_limit", text[limit:]))
         if n_chars < self.limits.get("min_chars", 0):
-            problems.append(f"{n_chars} characters < min {self.limits['min_chars']}")
+            problems.append(_("{n} characters < min {limit}").format(n=n_chars, limit=self.limits["min_chars"]))
         if self.count_tokens is not None and ("max_tokens" in self.limits or "min_tokens" in self.limits):
             try:
                 n_tokens = int(self.count_tokens(text))
             except Exception as err:  # a user callable: report it as misconfiguration
                 raise GuardError(f"{self.name}: count_tokens failed: {err}") from err
             if n_tokens > self.limits.get("max_tokens", n_tokens):
-                problems.append(f"{n_tokens} tokens > max {self.limits['max_tokens']}")
+                problems.append(_("{n} tokens > max {limit}").format(n=n_tokens, limit=self.limits["max_tokens"]))
             if n_tokens < self.limits.get("min_tokens", 0):
-                problems.append(f"{n_tokens} tokens < min {self.limits['min_tokens']}")
+                problems.append(_("{n} tokens < min {limit}").format(n=n_tokens, limit=self.limits["min_tokens"]))
         if problems:
             return self.result("fail", "; ".join(problems), spans)
-        return self.result("pass", f"{n_chars} characters, within limits")
+        return self.result("pass", _("{n} characters, within limits").format(n=n_chars))
 
 
 def _regex_flags(check: str, ignore_case: Any, multiline: Any, dotall: Any) -> int:
@@ -169,7 +170,7 @@ class MustMatchCheck(Check):
             if m:
                 span = Span(m.start(), m.end(), "match", m.group())
                 return self.result("pass", "pattern found", [span])
-        return self.result("fail", f"text does not match /{self.regex.pattern}/")
+        return self.result("fail", _("text does not match /{pattern}/").format(pattern=self.regex.pattern))
 
 
 class MustNotMatchCheck(Check):
@@ -193,7 +194,7 @@ class MustNotMatchCheck(Check):
             if len(spans) >= _MAX_SPANS:
                 break
         if spans:
-            return self.result("fail", f"{len(spans)} forbidden match(es) of /{self.regex.pattern}/", spans)
+            return self.result("fail", _("{n} forbidden match(es) of /{pattern}/").format(n=len(spans), pattern=self.regex.pattern), spans)
         return self.result("pass", "pattern not found")
 
 

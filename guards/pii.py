@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from common.errors import GuardError
+from common.i18n import _
 from guards.checks_base import (
     MODES,
     Check,
@@ -223,19 +224,19 @@ class PiiCheck(Check):
     def _check(self, text: str) -> CheckResult:
         candidates = _candidates(text, self.kinds, self.regions)
         if not candidates:
-            return self.result("pass", "no PII found", score=0.0)
+            return self.result("pass", _("no PII found"), score=0.0)
         if self.mode == "redact":
             spans = merge_spans(text, candidates)
             counts = Counter(s.label for s in spans)
             what = ", ".join(f"{n} {label}" for label, n in counts.items())
             return self.result(
-                "redacted", f"redacted {what}", spans, score=1.0,
+                "redacted", _("redacted {what}").format(what=what), spans, score=1.0,
                 redacted_text=redact_pii(text, spans, self._table),
             )
         spans = pick_non_overlapping(candidates)
         counts = Counter(s.label for s in spans)
         what = ", ".join(f"{n} {label}" for label, n in counts.items())
-        return self.result("fail", f"found {what}", spans, score=1.0)
+        return self.result("fail", _("found {what}").format(what=what), spans, score=1.0)
 
     def redact(self, text: str, placeholders: Placeholders | None = None) -> tuple[str, list[Span]]:
         """Redact ``text`` with a caller's ``placeholders`` table (one per run keeps numbers stable)."""

@@ -22,6 +22,7 @@ from typing import Any, Literal
 import yaml
 
 from common.errors import TemplateError
+from common.i18n import _
 from common.resources import resource_dir
 from prompt_library.errors import TemplateNotFoundError
 from prompt_library.spec import TemplateSpec
@@ -207,7 +208,7 @@ class TemplateLibrary:
             return []
         out = []
         for path in sorted(folder.glob("*.yaml")):
-            number, _, tid = path.stem.partition("-")
+            number, _sep, tid = path.stem.partition("-")
             if number.isdigit() and tid:
                 saved = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
                 out.append(VersionInfo(name, int(number), tid, path, saved))
@@ -262,9 +263,33 @@ class TemplateLibrary:
         """Copy a template under a new name (comments kept) and save it."""
         source = self.get(ref)
         if self._user_by_name(new_name) or new_name in self._builtins():
-            raise TemplateError(f"a template named '{new_name}' already exists")
+            raise TemplateError(_("a template named '{name}' already exists").format(name=new_name))
         copy = PromptTemplate.from_yaml(_rename_yaml(source, new_name), label=f"template '{new_name}'")
         self.save(copy)
+        return copy
+
+    def delete(self, name: str) -> list[VersionInfo]:
+        """Remove a user template from the listing; returns its saved versions, which stay
+        in the history folder (and in the run log's templates table for runs made with
+        them), so a run that used one still opens. A built-in cannot be deleted."""
+        current = self._user_by_name(name)
+        if current is None:
+            if name in self._builtins():
+                raise TemplateError(_("'{name}' is built in and cannot be deleted").format(name=name))
+            raise TemplateError(_("no template named '{name}' in your folder").format(name=name))
+        self._snapshot(current)
+        kept = self.versions(name)
+        target = self._need_user_dir() / f"{name}.yaml"
+        try:
+            target.unlink()
+        except OSError as exc:
+            raise TemplateError(f"cannot delete template '{name}': {exc.strerror or exc}") from None
+        return kept
+
+    def rename(self, name: str, new_name: str) -> PromptTemplate:
+        """Save the template under ``new_name`` and delete the old name (its versions kept)."""
+        copy = self.duplicate(name, new_name)
+        self.delete(name)
         return copy
 
     def import_file(self, path: str | os.PathLike[str]) -> PromptTemplate:

@@ -188,6 +188,7 @@ class Store:
         checks: str | None = None,
         before_id: str | None = None,
         limit: int = 50,
+        run_source: str | None = None,
         columns: Iterable[str] = ("id", "started_utc", "status", "model_name", "mode", "pattern", "finish_reason",
                                   "completion_tokens", "decode_tps", "ttft_ms", "starred", "tags", "parent_id"),
         with_snippets: bool = True,
@@ -230,6 +231,13 @@ class Store:
         if starred is not None:
             where.append("runs.starred = ?")
             args.append(1 if starred else 0)
+        if run_source:  # where the run came from: a chat, a template run, an experiment cell
+            clause = {"experiment": "runs.experiment_id IS NOT NULL",
+                      "template": "runs.experiment_id IS NULL AND runs.template_id IS NOT NULL",
+                      "chat": "runs.experiment_id IS NULL AND runs.template_id IS NULL"}.get(run_source)
+            if clause is None:
+                raise StoreError(f"unknown run source {run_source!r}; use chat, template or experiment")
+            where.append(clause)
         if checks:
             sub = "EXISTS (SELECT 1 FROM checks c WHERE c.run_id = runs.id"
             if checks == "has":

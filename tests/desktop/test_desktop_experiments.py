@@ -104,7 +104,7 @@ def test_batch_runs_from_the_view_and_fills_grid_summary_and_list(view, qtbot, t
     assert m.index(0, FIXED_COLUMNS).data(Qt.ItemDataRole.BackgroundRole) == PASS_BG
     assert m.index(0, FIXED_COLUMNS + 1).data(Qt.ItemDataRole.BackgroundRole) == FAIL_BG
     # a failing cell shows as an error and the batch went on past it
-    assert cell_text(view, 2, 0).startswith("error: ") and "fell over" in cell_text(view, 2, 0)
+    assert cell_text(view, 2, 0).startswith("failed: ") and "fell over" in cell_text(view, 2, 0)
     assert m.index(2, FIXED_COLUMNS).data(Qt.ItemDataRole.BackgroundRole) == ERROR_BG
     tip = m.index(0, FIXED_COLUMNS + 1).data(Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;5&lt;/b&gt;" in tip and "<b>5</b>" not in tip  # model text is escaped
@@ -207,6 +207,8 @@ def test_bad_file_is_an_error_dialog(view, window, qtbot, tmp_path):
         view.run_file(bad)
     assert sig.args[0] == view.tr("Could not run the experiment") and "\n" not in sig.args[1]
     qtbot.waitUntil(lambda: not view.runner.running and not window.wb.busy, timeout=WAIT)
+    assert view.eta.text() == view.tr("No experiment running")  # not "Loading the experiment…" for ever
+    assert view.progress.maximum() == 1
 
 
 def test_cancel_mid_batch_stops_it(view, window, qtbot, tmp_path, fake_engine):
@@ -214,7 +216,8 @@ def test_cancel_mid_batch_stops_it(view, window, qtbot, tmp_path, fake_engine):
     with qtbot.waitSignal(view.runner.progress, timeout=WAIT):
         view.run_file(write_experiment(tmp_path, repeats=3))
     assert window.wb.busy and view.cancel_button.isEnabled() and not view.open_button.isEnabled()
-    view.pause_button.setChecked(True)  # a paused batch still cancels at once
+    view.pause_button.click()  # a paused batch still cancels at once
+    assert view.runner.paused and view.pause_button.text() == view.tr("Resume")
     with qtbot.waitSignal(view.runner.finished, timeout=WAIT) as sig:
         view.cancel_button.click()
     eid, status = sig.args
@@ -222,7 +225,7 @@ def test_cancel_mid_batch_stops_it(view, window, qtbot, tmp_path, fake_engine):
     done = open_log(fake_engine.store).execute(
         "SELECT count(*) FROM runs WHERE experiment_id = ? AND parent_id IS NULL", [eid]).fetchone()[0]
     assert 1 <= done < 18
-    assert not window.wb.busy and view.open_button.isEnabled() and not view.pause_button.isChecked()
+    assert not window.wb.busy and view.open_button.isEnabled() and not view.runner.paused
     qtbot.waitUntil(lambda: bool(view.experiments) and view.experiments[0]["status"] == "cancelled", timeout=WAIT)
     assert view.resume_button.isEnabled()
     # resuming runs only what is left, to the end

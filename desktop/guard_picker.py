@@ -1,0 +1,162 @@
+"""Picking a template's guards in the window: every check of the registry
+(``guards/checks.py``) with its options, for the input or the output, and what to do
+when it fails. The result is the template's ``guards:`` policy (``guards/policy.py``),
+which the Library writes into the YAML as one undoable edit."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import yaml
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from common.errors import GuardError
+
+SIDES = ("off", "input", "output")
+
+
+def check_catalogue() -> list[tuple[str, str, list[str]]]:
+    """(name, one-line description, option names) of every registered check."""
+    from guards.checks import CHECKS
+
+    out = []
+    for name, cls in sorted(CHECKS.items()):
+        doc = (inspect.getdoc(cls) or "").strip().splitlines()
+        params = inspect.signature(cls.__init__).parameters.values()
+        options = [p.name for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY]
+        out.append((name, doc[0] if doc else "", options))
+    return out
+
+
+def actions(side: str) -> tuple[str, ...]:
+    from guards.policy import ACTIONS_IN, ACTIONS_OUT
+
+    return tuple(ACTIONS_IN if side == "input" else ACTIONS_OUT)
+
+
+class GuardPicker(QDialog):
+    """A table: check · where (off / input / output) · on fail · options (YAML, ``k: v, ...``)."""
+
+    def __init__(self, policy: dict[str, Any] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Guards"))
+        self.catalogue = check_catalogue()
+        self.table = QTableWidget(len(self.catalogue), 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Check"), self.tr("Where"), self.tr("On fail"),
+                                              self.tr("Options")])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c62828")
+        for r, (name, doc, options) in enumerate(self.catalogue):
+            item = QTableWidgetItem(name)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            item.setToolTip(doc + ("\n" + self.tr("Options: %1").replace("%1", ", ".join(options)) if options else ""))
+            self.table.setItem(r, 0, item)
+            where = QComboBox()
+            for s, label in zip(SIDES, (self.tr("off"), self.tr("input"), self.tr("output"))):
+                where.addItem(label, s)
+            on_fail = QComboBox()
+            where.currentIndexChanged.connect(lambda _i, w=where, f=on_fail: self._fill_actions(w, f))
+            self.table.setCellWidget(r, 1, where)
+            self.table.setCellWidget(r, 2, on_fail)
+            opt = QTableWidgetItem("")
+            opt.setToolTip(self.tr("Options as YAML, e.g. %1").replace("%1", ", ".join(f"{o}: …" for o in options[:3])
+                                                                        or self.tr("(none)")))
+            self.table.setItem(r, 3, opt)
+            self._fill_actions(where, on_fail)
+        self.table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("Checks from the registry run on the template's answer stage; "
+                                     "their verdicts and spans show next to the output.")))
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.error)
+        lay.addWidget(buttons)
+        self.resize(760, 480)
+        self.result_policy: dict[str, Any] | None = None
+        if policy:
+            self.set_policy(policy)
+
+    def _fill_actions(self, where: QComboBox, on_fail: QComboBox) -> None:
+        side = where.currentData()
+        on_fail.clear()
+        if side != "off":
+            on_fail.addItems(list(actions(side)))
+            on_fail.setCurrentText("warn")
+        on_fail.setEnabled(side != "off")
+
+    def _row(self, name: str) -> int:
+        return next(r for r, (n, _d, _o) in enumerate(self.catalogue) if n == name)
+
+    def set_policy(self, policy: dict[str, Any]) -> None:
+        for side in ("input", "output"):
+            for item in policy.get(side) or []:
+                item = {"check": item} if isinstance(item, str) else dict(item)
+                name = item.pop("check", None)
+                if name not in {n for n, _d, _o in self.catalogue}:
+                    continue
+                r = self._row(name)
+                where = self.table.cellWidget(r, 1)
+                where.setCurrentIndex(where.findData(side))
+                self.table.cellWidget(r, 2).setCurrentText(str(item.pop("on_fail", "warn")))
+                if item:
+                    self.table.item(r, 3).setText(yaml.safe_dump(item, default_flow_style=True).strip().strip("{}"))
+
+    def pick(self, name: str, side: str, on_fail: str = "warn", options: str = "") -> None:
+        r = self._row(name)
+        where = self.table.cellWidget(r, 1)
+        where.setCurrentIndex(where.findData(side))
+        self.table.cellWidget(r, 2).setCurrentText(on_fail)
+        self.table.item(r, 3).setText(options)
+
+    def policy(self) -> dict[str, Any] | None:
+        """The ``guards:`` mapping; raises GuardError (one line) for bad options."""
+        from guards.policy import Policy
+
+        out: dict[str, list[dict[str, Any]]] = {}
+        for r, (name, _doc, _options) in enumerate(self.catalogue):
+            side = self.table.cellWidget(r, 1).currentData()
+            if side == "off":
+                continue
+            entry: dict[str, Any] = {"check": name, "on_fail": self.table.cellWidget(r, 2).currentText()}
+            text = self.table.item(r, 3).text().strip()
+            if text:
+                try:
+                    extra = yaml.safe_load("{" + text + "}")
+                except yaml.YAMLError:
+                    raise GuardError(self.tr("%1: the options are not valid YAML (write key: value, ...)")
+                                     .replace("%1", name)) from None
+                if not isinstance(extra, dict):
+                    raise GuardError(self.tr("%1: write the options as key: value, ...").replace("%1", name))
+                entry.update(extra)
+            out.setdefault(side, []).append(entry)
+        if not out:
+            return None
+        Policy.from_dict(out)  # the same checks the run makes: unknown options, bad actions
+        return out
+
+    def _accept(self) -> None:
+        try:
+            self.result_policy = self.policy()
+        except GuardError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
