@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from experiments.fileformat import load_experiment
+from experiments.loading import load_experiment
 from experiments.runner import run_batch, start_or_resume
 from prompt_library import TemplateLibrary
 from tests.fakes import FakeBackend

@@ -12,7 +12,7 @@ pytest.importorskip("PySide6")
 
 from common.errors import BackendError  # noqa: E402
 from desktop.compare_view import SummaryPanel, build_comparison  # noqa: E402
-from experiments.fileformat import load_experiment  # noqa: E402
+from experiments.loading import load_experiment  # noqa: E402
 from experiments.runner import run_batch, start_or_resume  # noqa: E402
 from prompt_library import TemplateLibrary  # noqa: E402
 from tests.fakes import FakeBackend  # noqa: E402
