@@ -60,10 +60,10 @@ def _item(text: str, *, right: bool = False, tip: str | None = None) -> QTableWi
 
 
 def _interval_detail(est: Any) -> str:
-    """ " · 95%: 30–90%" under the agreement (nothing when it has no interval)."""
+    """ " (30–90%)" after the agreement: its 95% interval (nothing when it has none)."""
     if est is None or est.low is None or est.high is None:
         return ""
-    return f" · {est.confidence:.0%}: {est.low * 100:.0f}–{est.high * 100:.0f}%"
+    return f" ({est.low * 100:.0f}–{est.high * 100:.0f}%)"
 
 
 def _kappa_cell(k: Any) -> tuple[str, str]:
@@ -118,7 +118,7 @@ class AgreementPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         tips = (self.tr("The model key and its backend"),
-                self.tr("Share of pairs whose normalized answers are the same as the reference's"),
+                self.tr("Share of pairs whose normalized answers are the same as the reference's, with its 95% interval"),
                 self.tr("Share of pairs whose whole outputs are the same"),
                 self.tr("Mean word-level similarity of the outputs (0-1)"),
                 self.tr("Mean position of the first word that differs, over the pairs that differ"),
@@ -265,8 +265,8 @@ class AgreementPanel(QWidget):
             agree = (self.tr("reference"), "")
             identical = similar = first = ("", "")
         else:
-            agree = (_pct(m.answer_agreement), self.tr("%1 of %2 pairs").replace("%1", str(m.answers_agree))
-                     .replace("%2", str(m.pairs)) + _interval_detail(m.agreement_interval))
+            agree = (_pct(m.answer_agreement) + _interval_detail(m.agreement_interval),
+                     self.tr("%1 of %2 pairs").replace("%1", str(m.answers_agree)).replace("%2", str(m.pairs)))
             identical = (_pct(m.output_agreement), self.tr("%1 of %2").replace("%1", str(m.outputs_agree))
                          .replace("%2", str(m.pairs)) if m.pairs else "")
             similar = ("—" if m.similarity is None else f"{m.similarity:.2f}", "")

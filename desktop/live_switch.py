@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop.i18n import choose_language, install_translators
-from desktop.theme import apply_theme
+from desktop.theme import switch_theme
 
 
 class WindowHost(QObject):
@@ -77,13 +77,3 @@ class WindowHost(QObject):
 
     def switch_theme(self, scheme: str) -> None:
         switch_theme(self.app, self.engine, scheme)
-
-
-def switch_theme(app: QApplication, engine: Any, scheme: str) -> None:
-    """Apply ``scheme`` ("system", "light" or "dark") now and keep it in the settings."""
-    engine.settings.theme = None if scheme == "system" else scheme
-    try:
-        engine.settings.save(engine.home)
-    except OSError:
-        pass  # the theme still changes; it is only not remembered
-    apply_theme(app, scheme)

@@ -95,7 +95,7 @@ class Menus(QObject):
         help_menu.addActions([self.shortcuts, self.about, self.about_qt])
 
     def _theme(self, scheme: str) -> None:
-        from desktop.live_switch import switch_theme
+        from desktop.theme import switch_theme
 
         switch_theme(QApplication.instance(), self.w.engine, scheme)  # type: ignore[arg-type]
 

@@ -3,6 +3,8 @@ changes); Fusion gets a matching palette so every platform looks the same."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -54,3 +56,13 @@ def apply_theme(app: QApplication, scheme: str = "system") -> None:
 def current_scheme(app: QApplication) -> str:
     """"dark" or "light": what the palette shows now."""
     return "dark" if app.palette().color(QPalette.ColorRole.Window).lightness() < 128 else "light"
+
+
+def switch_theme(app: QApplication, engine: Any, scheme: str) -> None:
+    """Apply ``scheme`` ("system", "light" or "dark") now and keep it in the settings."""
+    engine.settings.theme = None if scheme == "system" else scheme
+    try:
+        engine.settings.save(engine.home)
+    except OSError:
+        pass  # the theme still changes; it is only not remembered
+    apply_theme(app, scheme)

@@ -20,8 +20,8 @@
     </message>
     <message>
         <location filename="../../desktop/agreement_view.py" line="121"/>
-        <source>Share of pairs whose normalized answers are the same as the reference&apos;s</source>
-        <translation>规范化后的答案与参照相同的配对所占比例</translation>
+        <source>Share of pairs whose normalized answers are the same as the reference&apos;s, with its 95% interval</source>
+        <translation>答案（规范化后）与参照一致的配对比例，及其 95% 区间</translation>
     </message>
     <message>
         <location filename="../../desktop/agreement_view.py" line="122"/>
@@ -201,7 +201,7 @@ load RSS</source>
         <translation>参照</translation>
     </message>
     <message>
-        <location filename="../../desktop/agreement_view.py" line="268"/>
+        <location filename="../../desktop/agreement_view.py" line="269"/>
         <source>%1 of %2 pairs</source>
         <translation>%1/%2 对</translation>
     </message>

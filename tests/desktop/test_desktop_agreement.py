@@ -38,7 +38,7 @@ def test_models_figures_and_differing_rows(panel, fake_engine, tmp_path, qtbot):
     assert texts(panel.models, 0) == [f"{Q4}\nllama.cpp · reference", "reference", "", "", "", "75%\n3 of 4",
                                       "101.5", "20 ms", "106 MB\nRSS 160 MB", ""]
     row = texts(panel.models, 1)
-    assert row[:9] == [f"{F16}\ntransformers", "67%\n2 of 3 pairs · 95%: 21–94%", "33%\n1 of 3", "0.56",
+    assert row[:9] == [f"{F16}\ntransformers", "67% (21–94%)\n2 of 3 pairs", "33%\n1 of 3", "0.56",
                        "word 2.5\nin 2 pairs", "50%\n2 of 4", "41.0\n0.40×", "50 ms", "538 MB\nRSS 700 MB"]
     k = comparison.agreement.comparisons[0].kappa
     assert k is not None and row[9] == (f"{k.kappa:.2f}\n{k.low:.2f} to {k.high:.2f}" if k.low is not None
@@ -97,7 +97,7 @@ def test_identical_models_say_so(panel, fake_engine, tmp_path):
 
     same = {Q4: OUTPUTS[Q4], F16: OUTPUTS[Q4][:4] + [None]}
     panel.set_comparison(build_comparison(fake_engine.store, make_experiment(fake_engine, tmp_path, outputs=same)))
-    assert texts(panel.models, 1)[1:5] == ["100%\n4 of 4 pairs · 95%: 51–100%", "100%\n4 of 4", "1.00", "identical"]
+    assert texts(panel.models, 1)[1:5] == ["100% (51–100%)\n4 of 4 pairs", "100%\n4 of 4", "1.00", "identical"]
     assert panel.models.item(1, 1).background().color() == PASS_BG
     assert panel.diffs.rowCount() == 0 and "No row differs" in panel.diff_title.text()
     assert "Unmatched cells: 1 only on the reference" in panel.notes.text()
