@@ -17,6 +17,9 @@ embeddings, model-graded rubrics, transforms) is left out and reported one line
 each in :attr:`PromptfooImport.skipped`; with ``judge=MODEL`` the rubric types become
 our ``judge`` assertion. Everything is built and validated in memory; files are
 written only by :meth:`PromptfooImport.write`, all or nothing.
+
+Longer than ~400 lines: the config walk (prompts, tests, defaultTest, vars, $ref, providers)
+is one pass whose parts share its state; the assertion mapping is in promptfoo_rules.py.
 """
 
 from __future__ import annotations
