@@ -9,6 +9,7 @@ from a folder outside the checkout, so nothing can be imported from the source t
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -24,7 +25,11 @@ ROOT = Path(__file__).resolve().parents[2]
 def installed(tmp_path_factory) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("wheel")
     dist = tmp / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
+    # build from a copy: setuptools writes build/ and *.egg-info next to the sources it builds
+    source = tmp / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "docs", "__pycache__",
+                                                                 "*.egg-info", ".pytest_cache", ".ruff_cache"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation",
                     "-w", str(dist), "-q"], check=True, cwd=tmp, timeout=300,
                    env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
     wheel = next(dist.glob("prompt_workbench-*.whl"))
