@@ -164,22 +164,8 @@ class ExperimentBuilder(QDialog):
         tl = QVBoxLayout(tbox)
         tl.addWidget(self.templates, 1)
         tl.addWidget(self.prompts)
-        mbox = QGroupBox(self.tr("Models"))
-        ml = QVBoxLayout(mbox)
-        ml.addWidget(self.models, 1)
-        mb = QHBoxLayout()
-        mb.addWidget(self.add_model_button)
-        mb.addWidget(self.remove_model_button)
-        mb.addStretch(1)
-        ml.addLayout(mb)
-        pbox = QGroupBox(self.tr("Parameter sets"))
-        pl = QVBoxLayout(pbox)
-        pl.addWidget(self.params, 1)
-        pb = QHBoxLayout()
-        pb.addWidget(self.add_params_button)
-        pb.addWidget(self.remove_params_button)
-        pb.addStretch(1)
-        pl.addLayout(pb)
+        mbox = _table_box(self.tr("Models"), self.models, self.add_model_button, self.remove_model_button)
+        pbox = _table_box(self.tr("Parameter sets"), self.params, self.add_params_button, self.remove_params_button)
         dbox = QGroupBox(self.tr("Dataset"))
         dl = QFormLayout(dbox)
         row = QHBoxLayout()
@@ -553,3 +539,16 @@ class ExperimentBuilder(QDialog):
         p = self.save(self.path) if self.path else self._pick_save()
         if p is not None:
             self.runRequested.emit(str(p))
+
+
+def _table_box(title: str, table: QWidget, add: QPushButton, remove: QPushButton) -> QGroupBox:
+    """A titled box: the table, and its Add / Remove buttons under it."""
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.addWidget(table, 1)
+    buttons = QHBoxLayout()
+    buttons.addWidget(add)
+    buttons.addWidget(remove)
+    buttons.addStretch(1)
+    layout.addLayout(buttons)
+    return box
