@@ -21,7 +21,7 @@ CMAKE_CUDA := $(CMAKE_CPU) -DGGML_CUDA=on
 # else is told what to install.
 SYSTEM_PKGS := chromium xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 fonts-noto-cjk
 
-.PHONY: setup system-deps run test bench screenshots translations clean cuda-rebuild llama-server
+.PHONY: setup system-deps run test bench screenshots translations clean cuda-rebuild llama-server llama-bench
 
 setup: system-deps $(STAMP)
 
@@ -73,23 +73,33 @@ test: setup
 bench: setup
 	$(PY) -m benchmarks.run_all
 
-# Optional: llama.cpp's native OpenAI-compatible server (parallel slots, continuous
-# batching), built from the llama.cpp sources vendored in the llama-cpp-python sdist
-# (PyPI is the only source reachable here). About 6 min on 2 idle cores; `make bench`
-# then measures it next to llama_cpp.server. Nothing else needs it.
+# Optional: llama.cpp's own tools, built from the llama.cpp sources vendored in the
+# llama-cpp-python sdist (PyPI is the only source reachable here), with the same CPU
+# flags as the binding. `make llama-server` (parallel slots, continuous batching; about
+# 6 min on 2 idle cores) lets `make bench` measure it next to llama_cpp.server;
+# `make llama-bench` lets benchmarks/bench_native_decode.py compare our token loop with
+# native decode. Nothing else needs them.
 LLAMA_SERVER_DIR := build/llama-server
+LLAMA_CMAKE      := $(LLAMA_SERVER_DIR)/cmake/CMakeCache.txt
 LLAMA_SERVER     := $(LLAMA_SERVER_DIR)/cmake/bin/llama-server
+LLAMA_BENCH      := $(LLAMA_SERVER_DIR)/cmake/bin/llama-bench
 
 llama-server: $(LLAMA_SERVER)
+llama-bench: $(LLAMA_BENCH)
 
-$(LLAMA_SERVER): | $(VENV)/bin/python
+$(LLAMA_CMAKE): | $(VENV)/bin/python
 	mkdir -p $(LLAMA_SERVER_DIR)
 	$(PIP) download --quiet --no-deps --no-binary :all: "llama-cpp-python==$(LLAMA_VERSION)" -d $(LLAMA_SERVER_DIR)
 	tar xzf $(LLAMA_SERVER_DIR)/llama_cpp_python-$(LLAMA_VERSION).tar.gz -C $(LLAMA_SERVER_DIR)
 	cmake -S $(LLAMA_SERVER_DIR)/llama_cpp_python-$(LLAMA_VERSION)/vendor/llama.cpp -B $(LLAMA_SERVER_DIR)/cmake \
 	  -DCMAKE_BUILD_TYPE=Release -DLLAMA_BUILD_SERVER=ON -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF \
 	  -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_OPENSSL=OFF $(filter-out -DLLAVA_BUILD=OFF,$(CMAKE_CPU))
+
+$(LLAMA_SERVER): $(LLAMA_CMAKE)
 	cmake --build $(LLAMA_SERVER_DIR)/cmake --target llama-server -j$$(nproc)
+
+$(LLAMA_BENCH): $(LLAMA_CMAKE)
+	cmake --build $(LLAMA_SERVER_DIR)/cmake --target llama-bench -j$$(nproc)
 
 screenshots: setup
 	$(PY) -m desktop.screenshots
