@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
+from backends.logprobs import TokenTrace, check_top_k
 from common.errors import BackendError, InvalidParamsError
 
 FinishReason = Literal["stop", "length", "cancelled", "error"]
@@ -107,8 +108,11 @@ class GenerationRequest:
     constraint: ConstraintLike | None = None
     tools: tuple[dict[str, Any], ...] | None = None
     documents: tuple[dict[str, Any], ...] | None = None
+    logprobs: int = 0  # record each token's probability and this many alternatives (0: off)
 
     def __post_init__(self) -> None:
+        if self.logprobs:
+            check_top_k(self.logprobs)
         if (self.prompt is None) == (self.messages is None):
             raise InvalidParamsError("give either a prompt or chat messages, not both or neither")
         if self.messages is not None:
@@ -186,6 +190,7 @@ class GenerationResult:
     error: str | None = None
     gpu_layers_effective: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    tokens: TokenTrace | None = None  # token probabilities, when the request asked for them
 
 
 Event = TokenEvent | GenerationResult

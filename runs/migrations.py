@@ -254,6 +254,22 @@ CREATE TABLE IF NOT EXISTS "template_messages" (
 """)
 
 
+
+@migration
+def m008_run_tokens(db: Log) -> None:
+    """Token probabilities of a run (backends/logprobs.py): one compressed blob per run,
+    not a row per token, with its summary beside it for listing and filtering."""
+    db.script("""
+CREATE TABLE IF NOT EXISTS "run_tokens" (
+   "run_id" TEXT PRIMARY KEY REFERENCES "runs"("id") ON DELETE CASCADE,
+   "k" INTEGER NOT NULL,
+   "n_tokens" INTEGER NOT NULL,
+   "source" TEXT,
+   "mean_logprob" REAL,
+   "data" BLOB NOT NULL
+);
+""")
+
 MIGRATION_WAIT_MS = 30_000  # another process migrating the same file: wait for it
 BUSY_TIMEOUT_MS = 3_000  # the store's usual wait (runs/store.py BUSY_TIMEOUT_S)
 

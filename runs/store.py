@@ -23,6 +23,7 @@ from typing import Any
 
 from ulid import ULID
 
+from backends.logprobs import TokenTrace
 from common.errors import ExperimentNotFoundError, RunNotFoundError, StoreError
 from runs import liveness, migrations
 from runs.sqlite import Log
@@ -592,6 +593,33 @@ class Store:
         """Undo one vote."""
         with self._guard():
             self._db.execute("DELETE FROM arena_votes WHERE id = ?", [int(vote_id)])
+
+    # -- token probabilities ------------------------------------------------------
+    def save_tokens(self, run_id: str, trace: TokenTrace) -> None:
+        """Keep a run's token probabilities (replacing any kept before)."""
+        with self._guard():
+            self._db.execute(
+                'INSERT OR REPLACE INTO run_tokens (run_id, k, n_tokens, source, mean_logprob, data) '
+                'VALUES (?, ?, ?, ?, ?, ?)',
+                [run_id, trace.k, len(trace), trace.source, trace.mean_logprob, trace.to_bytes()])
+
+    def tokens(self, run_id: str) -> TokenTrace | None:
+        """A run's token probabilities, or None when none were recorded."""
+        with self._guard():
+            rows = list(self._db.query("SELECT data FROM run_tokens WHERE run_id = ?", [run_id]))
+        return TokenTrace.from_bytes(rows[0]["data"]) if rows else None
+
+    def runs_with_tokens(self, run_ids: Iterable[str]) -> set[str]:
+        """Which of these runs have token probabilities recorded."""
+        ids = list(run_ids)
+        found: set[str] = set()
+        with self._guard():
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                found.update(r["run_id"] for r in self._db.query(
+                    f"SELECT run_id FROM run_tokens WHERE run_id IN ({marks})", chunk))
+        return found
 
     # -- determinism ----------------------------------------------------------------
     def record_determinism(self, run_id: str, result: dict[str, Any]) -> None:
