@@ -48,6 +48,9 @@ def add_arguments(sub: Any) -> None:
     c.add_argument("--regex", help="constrain the output to match this regular expression")
     c.add_argument("--json-schema", metavar="SCHEMA", help="constrain the output to JSON matching this schema (inline JSON or a file)")
     c.add_argument("--grammar", metavar="FILE", help="constrain the output to a grammar file (Lark; .gbnf files are converted)")
+    p.add_argument("--json-any-key-order", action="store_true",
+                   help="with --json-schema: accept an object's keys in any order (required keys are then checked "
+                        "after generation instead of enforced while generating)")
 
     p.add_argument("--policy", metavar="FILE", help="guard policy: a YAML/JSON file with input/output checks and actions")
     p.add_argument("--tools", metavar="FILE", help="tool definitions for the model's chat template: a JSON/YAML list of "
@@ -200,6 +203,8 @@ def _documents_from_args(args: argparse.Namespace) -> Any:
 
 
 def _constraint_from_args(args: argparse.Namespace) -> Constraint | None:
+    if getattr(args, "json_any_key_order", False) and args.json_schema is None:
+        raise GuardError("--json-any-key-order applies to --json-schema only")
     if args.choice is not None:
         return Constraint.choice(args.choice)
     if args.regex is not None:
@@ -212,7 +217,7 @@ def _constraint_from_args(args: argparse.Namespace) -> Constraint | None:
             raise GuardError(f"the JSON schema is not valid JSON: {exc}") from exc
         except RecursionError:
             raise GuardError("the JSON schema is nested too deeply to read") from None
-        return Constraint.json_schema(schema)
+        return Constraint.json_schema(schema, key_order="any" if args.json_any_key_order else "schema")
     if args.grammar is not None:
         from pathlib import Path
 

@@ -21,6 +21,7 @@ from common.errors import GuardError
 
 Kind = Literal["choice", "regex", "json_schema", "grammar"]
 KINDS = ("choice", "regex", "json_schema", "grammar")
+KEY_ORDERS = ("schema", "any")
 MAX_SCHEMA_DEPTH = 64  # levels of JSON nesting; real-world schemas stay under 20
 
 
@@ -32,6 +33,9 @@ class Constraint:
     schema: dict[str, Any] | None = None
     grammar: str | None = None  # Lark syntax (GBNF is converted on the way in)
     close_objects: bool = True  # JSON objects refuse keys the schema does not name (where that is safe)
+    # "schema": named keys come in the order of `properties` (llguidance's way; required keys are
+    # enforced while generating); "any": any order is accepted, required keys checked afterwards
+    key_order: str = "schema"
     _ll: str = field(default="", init=False, repr=False, compare=False)
     _effective: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
     _notices: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
@@ -46,13 +50,14 @@ class Constraint:
         return cls("regex", pattern=pattern)
 
     @classmethod
-    def json_schema(cls, schema: dict[str, Any] | type, *, close_objects: bool = True) -> Constraint:
+    def json_schema(cls, schema: dict[str, Any] | type, *, close_objects: bool = True,
+                    key_order: str = "schema") -> Constraint:
         if isinstance(schema, type):  # a pydantic model
             try:
                 schema = schema.model_json_schema()  # type: ignore[attr-defined]
             except AttributeError as exc:
                 raise GuardError(f"{schema.__name__} is not a pydantic model") from exc
-        return cls("json_schema", schema=schema, close_objects=close_objects)
+        return cls("json_schema", schema=schema, close_objects=close_objects, key_order=key_order)
 
     @classmethod
     def lark(cls, grammar: str) -> Constraint:
@@ -71,6 +76,8 @@ class Constraint:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise GuardError(f"unknown constraint kind {self.kind!r}; known: {', '.join(KINDS)}")
+        if self.key_order not in KEY_ORDERS:
+            raise GuardError(f"key_order must be one of {', '.join(KEY_ORDERS)}, got {self.key_order!r}")
         object.__setattr__(self, "choices", tuple(self.choices))
         object.__setattr__(self, "_ll", self._compile())
 
@@ -136,7 +143,7 @@ class Constraint:
             effective = self.schema
         object.__setattr__(self, "_effective", effective)
         try:
-            compiled = compile_for_llguidance(effective, _build_json)
+            compiled = compile_for_llguidance(effective, _build_json, any_key_order=self.key_order == "any")
         except Refused as exc:
             raise GuardError(f"invalid json schema constraint: {exc}") from exc
         object.__setattr__(self, "_notices", tuple(compiled.notices + notices))
@@ -221,6 +228,8 @@ class Constraint:
         elif self.kind == "json_schema":
             d["schema"] = self.schema
             d["close_objects"] = self.close_objects
+            if self.key_order != "schema":
+                d["key_order"] = self.key_order
         else:
             d["grammar"] = self.grammar
         return d
@@ -230,7 +239,7 @@ class Constraint:
         if not isinstance(d, dict):
             raise GuardError("a constraint must be a mapping with a 'kind'")
         kind = d.get("kind")
-        known = {"kind", "choices", "pattern", "schema", "grammar", "gbnf", "close_objects"}
+        known = {"kind", "choices", "pattern", "schema", "grammar", "gbnf", "close_objects", "key_order"}
         unknown = sorted(set(d) - known)
         if unknown:
             raise GuardError(f"unknown constraint setting(s): {', '.join(unknown)}")
@@ -239,7 +248,8 @@ class Constraint:
         if kind == "regex":
             return cls.regex(d.get("pattern") or "")
         if kind == "json_schema":
-            return cls.json_schema(d.get("schema") or {}, close_objects=d.get("close_objects", True))
+            return cls.json_schema(d.get("schema") or {}, close_objects=d.get("close_objects", True),
+                                   key_order=d.get("key_order", "schema"))
         if kind == "grammar":
             if d.get("gbnf"):
                 return cls.gbnf(d["gbnf"])

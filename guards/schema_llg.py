@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from guards.schema_close import strip_ref_siblings
-from guards.schema_walk import ANNOTATIONS, all_nodes, is_old_draft
+from guards.schema_walk import ANNOTATIONS, all_nodes, is_old_draft, pointer
 
 # removing one of these can only make a schema accept more (when not under a `not`)
 DROPPABLE = frozenset({"not", "if", "then", "else", "dependencies", "dependentRequired", "dependentSchemas",
@@ -60,8 +60,14 @@ class Refused(Exception):
     """llguidance cannot take the schema even after the rewrites (the message is its line)."""
 
 
-def compile_for_llguidance(schema: dict[str, Any], build: Callable[[dict[str, Any]], str]) -> Compiled:
-    """Rewrite ``schema`` for llguidance and build it with ``build`` (schema -> grammar text)."""
+def compile_for_llguidance(schema: dict[str, Any], build: Callable[[dict[str, Any]], str], *,
+                           any_key_order: bool = False) -> Compiled:
+    """Rewrite ``schema`` for llguidance and build it with ``build`` (schema -> grammar text).
+
+    llguidance writes an object's named keys in the order of its ``properties`` and
+    refuses them in another order. ``any_key_order`` lifts that (``_free_key_order``):
+    every order is accepted, at the price that required keys are then checked after
+    generation instead of enforced while generating."""
     last: Exception | None = None
     for exact in (True, False):
         work = copy.deepcopy(schema)
@@ -70,6 +76,8 @@ def compile_for_llguidance(schema: dict[str, Any], build: Callable[[dict[str, An
         _drop_unknown_formats(work, state)
         _rewrite_logic(work, state, exact=exact)
         _drop_negative_multiple_of(work, state)
+        if any_key_order:
+            _free_key_order(work, state)
         for _ in range(_MAX_ROUNDS):
             try:
                 with warnings.catch_warnings(record=True) as caught:
@@ -123,6 +131,56 @@ class _State:
         if self.rewritten:
             notices.append("enforced through an equivalent rewrite for llguidance: " + ", ".join(self.rewritten))
         return Compiled(ll, work, notices, list(self.checked_after), list(self.rewritten), list(self.annotations))
+
+
+# -- key order --------------------------------------------------------------------------
+_REGEX_META = frozenset("\\.^$|?*+()[]{}")
+
+
+def _free_key_order(work: dict[str, Any], state: _State) -> None:
+    """Named properties become exact-name ``patternProperties`` (``^name$``), which
+    llguidance accepts in any order, each key still held to its own subschema and
+    ``additionalProperties`` still applying to the rest: the same set of keys and values.
+    What is lost is ``required`` while generating (llguidance writes required keys first,
+    in the listed order), so it is checked after generation. An object stays in schema order
+    where the rewrite would not be exact: a ``$ref`` points into its ``properties``, or one
+    of its own ``patternProperties`` also matches a named key (llguidance needs them
+    disjoint)."""
+    nodes = all_nodes(work)
+    refs = [r for n in nodes.values() for r in [n.get("$ref")] if isinstance(r, str)]
+    kept = 0
+    for path, node in nodes.items():
+        props = node.get("properties")
+        if not isinstance(props, dict) or not props:
+            continue
+        into = "#" + (pointer(path) if path else "") + "/properties"
+        pats = node.get("patternProperties") if isinstance(node.get("patternProperties"), dict) else {}
+        if any(r == into or r.startswith(into + "/") for r in refs) or _overlaps(pats, props):
+            kept += 1
+            continue
+        exact = {"^" + "".join("\\" + c if c in _REGEX_META else c for c in name) + "$": sub
+                 for name, sub in props.items()}
+        node["patternProperties"] = {**exact, **pats}
+        del node["properties"]
+    # llguidance writes required keys first, in the order listed: drop them from the grammar
+    # (removing a restriction only allows more; none are left under a `not` by now, but skip those)
+    dropped = [node.pop("required") for path, node in nodes.items() if "required" in node and "not" not in path]
+    if any(dropped):
+        state.after("required (keys accepted in any order)")
+    if kept:
+        state.after(f"key order in {kept} object(s) kept as the schema lists it ($ref into them, "
+                    f"or patternProperties that overlap their names)")
+
+
+def _overlaps(patterns: dict[str, Any], names: dict[str, Any]) -> bool:
+    for p in patterns:
+        try:
+            rx = re.compile(p)
+        except re.error:
+            return True  # cannot tell: keep the schema's order
+        if any(rx.search(n) for n in names):
+            return True
+    return False
 
 
 # -- formats ----------------------------------------------------------------------------
