@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from common.errors import WorkbenchError
+from common.i18n import _
 from reports.ranking import Kappa, cohen_kappa
 from reports.stats_settings import DEFAULT, Settings
 
@@ -45,7 +46,7 @@ def verdict_label(passed: bool) -> dict[str, Any]:
 
 def score_label(score: int, pass_at: int = PASS_AT) -> dict[str, Any]:
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
-        raise ReviewError(f"a review score is a whole number from 1 to 5, not {score!r}")
+        raise ReviewError(_("a review score is a whole number from 1 to 5, not {score}").format(score=repr(score)))
     return {"name": SCORE, "verdict": "pass" if score >= pass_at else "fail", "score": score / 5,
             "message": f"a person scored it {score}/5 (pass at {pass_at})"}
 
@@ -53,11 +54,12 @@ def score_label(score: int, pass_at: int = PASS_AT) -> dict[str, Any]:
 def text_label(kind: str, text: str) -> dict[str, Any]:
     """A corrected output or a note."""
     if kind not in (CORRECTED, NOTE):
-        raise ReviewError(f"unknown text label {kind!r}; use {CORRECTED} or {NOTE}")
+        raise ReviewError(_("unknown text label {kind}; use {a} or {b}").format(kind=repr(kind), a=CORRECTED, b=NOTE))
     if not isinstance(text, str) or not text.strip():
-        raise ReviewError("a corrected output or a note cannot be empty")
+        raise ReviewError(_("a corrected output or a note cannot be empty"))
     if len(text) > MAX_TEXT:
-        raise ReviewError(f"a corrected output or a note is at most {MAX_TEXT} characters, not {len(text)}")
+        raise ReviewError(_("a corrected output or a note is at most {max} characters, not {n}").format(
+            max=MAX_TEXT, n=len(text)))
     return {"name": kind, "verdict": None, "score": None, "message": text}
 
 
@@ -133,14 +135,14 @@ def agreement_text(a: HumanAgreement) -> str:
     """One line for the window and the CLI."""
     k = a.kappa
     if k.n == 0:
-        return (f"no run has both a person's verdict and the judge's yet ({a.human} labelled by a person, "
-                f"{a.judge} by the judge, of {a.runs})")
+        return _("no run has both a person's verdict and the judge's yet ({human} labelled by a person, "
+                 "{judge} by the judge, of {runs})").format(human=a.human, judge=a.judge, runs=a.runs)
     pct = f"{k.agreement:.0%}"
     if k.agreement_low is not None and k.agreement_high is not None:
-        pct += f" ({k.agreement_low:.0%} to {k.agreement_high:.0%}, {k.confidence:.0%} interval)"
-    kt = "undefined" if k.kappa is None else f"{k.kappa:.2f}" + (
+        pct += f" ({k.agreement_low:.0%}-{k.agreement_high:.0%}, {k.confidence:.0%} CI)"
+    kt = "—" if k.kappa is None else f"{k.kappa:.2f}" + (
         f" ({k.low:.2f} to {k.high:.2f})" if k.low is not None and k.high is not None else "")
-    line = f"person and judge agree on {pct} of {k.n} runs; Cohen's kappa {kt}"
+    line = _("person and judge agree on {pct} of {n} runs; Cohen's kappa {kappa}").format(pct=pct, n=k.n, kappa=kt)
     return line + (f"; {k.statement}" if k.statement else "")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from common.i18n import _
 from reports.grid import load_grid
 from reports.statistics import Estimate, pass_rate_interval
 from reports.stats_settings import DEFAULT, Settings
@@ -48,11 +49,11 @@ def score_text(s: VersionScore) -> str:
     """``72% (55% to 84%) · 30 runs`` or why there is no figure."""
     e = s.estimate
     if e is None or e.estimate is None:
-        return f"no verdicts · {s.runs} runs"
+        return _("no verdicts · {runs} runs").format(runs=s.runs)
     text = f"{e.estimate:.0%}"
     if e.has_interval:
-        text += f" ({e.low:.0%} to {e.high:.0%})"
-    return f"{text} · {s.judged} judged of {s.runs} runs"
+        text += f" ({e.low:.0%}-{e.high:.0%})"
+    return _("{rate} · {judged} judged of {runs} runs").format(rate=text, judged=s.judged, runs=s.runs)
 
 
 __all__ = ["VersionScore", "score_text", "version_scores"]

@@ -120,3 +120,15 @@ def test_versions_dialog_fits_a_small_screen(window, qtbot):
     dialog.show()
     assert dialog.width() <= 1366 and dialog.height() <= 740
     assert dialog.minimumSizeHint().width() <= 1366 and dialog.minimumSizeHint().height() <= 740
+
+
+def test_the_new_buttons_show_at_1366(window, qtbot):
+    w, _ids = window
+    w.resize(1366, 700)
+    for view, button in (("library", w.library.versions_button), ("history", w.history.review_button),
+                         ("history", w.history.detail.dataset_button),
+                         ("experiments", w.view("experiments").review_button)):
+        w.show_view(view)
+        qtbot.waitUntil(button.isVisible, timeout=WAIT)
+        left = button.mapTo(w, button.rect().topLeft()).x()
+        assert left >= 0 and left + button.width() <= w.width() and button.width() >= button.sizeHint().width()
