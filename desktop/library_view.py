@@ -276,8 +276,15 @@ class LibraryView(QWidget):
         self.versions.clear()
         name = self.editor.template.name if self.editor.template else None
         versions = self.library.versions(name) if name else []
+        labels: dict[str, list[str]] = {}
+        try:
+            for row in self.wb.engine.store.template_labels(name) if name else []:
+                labels.setdefault(row["template_id"], []).append(row["label"])
+        except WorkbenchError:
+            pass  # the list still shows; the labels come back with the log
         for v in reversed(versions):
-            self.versions.addItem(f"v{v.version} · {v.saved_utc[:10]} · {v.id[:10]}", str(v.path))
+            tag = f" · {', '.join(labels[v.id])}" if v.id in labels else ""
+            self.versions.addItem(f"v{v.version} · {v.saved_utc[:10]} · {v.id[:10]}{tag}", str(v.path))
         current = self.editor.template.id if self.editor.template else None
         idx = next((i for i, v in enumerate(reversed(versions)) if v.id == current), -1)
         if not versions:

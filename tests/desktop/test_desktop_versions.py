@@ -132,3 +132,12 @@ def test_the_new_buttons_show_at_1366(window, qtbot):
         qtbot.waitUntil(button.isVisible, timeout=WAIT)
         left = button.mapTo(w, button.rect().topLeft()).x()
         assert left >= 0 and left + button.width() <= w.width() and button.width() >= button.sizeHint().width()
+
+
+def test_the_library_version_combo_shows_labels(window, qtbot):
+    w, (_v1, v2, _v3) = window
+    w.wb.engine.store.move_template_label("short", "production", v2, V2)
+    w.library.current = None
+    w.library.refresh_list(select="short")
+    texts = [w.library.versions.itemText(i) for i in range(w.library.versions.count())]
+    assert texts[1].startswith("v2 ·") and texts[1].endswith("· production") and "production" not in texts[0]
