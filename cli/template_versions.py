@@ -5,13 +5,10 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-import re
 import sys
 from typing import Any
 
-from common.errors import TemplateError
-
-_LABEL = re.compile(r"^[A-Za-z][\w.-]{0,39}$")
+from prompt_library.library import check_label
 
 
 def run_versions_action(args: argparse.Namespace, engine: Any, lib: Any) -> int:
@@ -30,13 +27,11 @@ def run_versions_action(args: argparse.Namespace, engine: Any, lib: Any) -> int:
             print(f"      {m['moved_utc']}  {m['label']} -> {m['template_id'][:12]}{prev}")
         return 0
     if args.templates_command == "label":
-        if not _LABEL.match(args.label) or args.label == "latest" or re.fullmatch(r"[0-9a-f]{8,64}", args.label):
-            raise TemplateError(f"label '{args.label}' must start with a letter and hold only letters, digits, "
-                                "'.', '-', '_' (and not be 'latest' or look like an id)")
+        label = check_label(args.label)
         t = lib.version(args.name, args.version)
-        previous = store.move_template_label(t.name, args.label, t.id, t.yaml_text)
+        previous = store.move_template_label(t.name, label, t.id, t.yaml_text)
         was = f" (it was {previous[:12]})" if previous and previous != t.id else ""
-        print(f"{t.name}@{args.label} -> {t.id[:12]}{was}")
+        print(f"{t.name}@{label} -> {t.id[:12]}{was}")
         return 0
     a, b = lib.version(args.name, args.a), lib.version(args.name, args.b)
     diff = difflib.unified_diff(a.yaml_text.splitlines(keepends=True), b.yaml_text.splitlines(keepends=True),

@@ -25,7 +25,7 @@ def load_experiment_file(engine: Any, path: str | Path) -> Any:
     from experiments.loading import load_experiment
 
     return load_experiment(
-        Path(path), library=TemplateLibrary(user_dir=engine.home / "templates"),
+        Path(path), library=TemplateLibrary(user_dir=engine.home / "templates", labels=engine.store),
         resolve_model=engine.registry.resolve, default_model=engine.settings.default_model,
     )
 

@@ -228,7 +228,7 @@ class ExperimentBuilder(QDialog):
     def library(self) -> Any:
         from prompt_library import TemplateLibrary
 
-        return TemplateLibrary(user_dir=self.wb.engine.home / "templates")
+        return TemplateLibrary(user_dir=self.wb.engine.home / "templates", labels=self.wb.engine.store)
 
     def _fill_templates(self) -> None:
         self.templates.clear()

@@ -112,6 +112,9 @@ class ExperimentsView(QWidget):
         self.compare_button = QPushButton(self.tr("Side by side…"))
         self.compare_button.setToolTip(self.tr("Select 2 to 4 cells (or one cell with repeats) to compare their runs"))
         self.export_button = QPushButton(self.tr("Export…"))
+        self.review_button = QPushButton(self.tr("Review…"))
+        self.review_button.setToolTip(self.tr("Label this experiment's cells from the keyboard; the labels count in "
+                                              "its statistics and are compared with the judge"))
         self.export_button.setToolTip(self.tr("Save this comparison as HTML, Markdown, CSV or JSON"))
         bar = QHBoxLayout()
         bar.addWidget(self.differ)
@@ -120,6 +123,7 @@ class ExperimentsView(QWidget):
         bar.addWidget(self.baseline)
         bar.addWidget(self.compare_button)
         bar.addWidget(self.export_button)
+        bar.addWidget(self.review_button)
 
         self.model = CellStateModel(self)
         self.grid = grid_table(self.model)
@@ -165,6 +169,7 @@ class ExperimentsView(QWidget):
         self.compare_button.clicked.connect(self.compare_selected)
         self.agreement.sideBySideRequested.connect(self.show_side_by_side)
         self.export_button.clicked.connect(self.choose_export)
+        self.review_button.clicked.connect(lambda: self.review())
         self.runner.started.connect(self._batch_started)
         self.runner.progress.connect(self._batch_progress)
         self.runner.finished.connect(self._batch_finished)
@@ -493,3 +498,22 @@ class ExperimentsView(QWidget):
         has = self.comparison is not None and bool(self.comparison.grid.rows)
         self.compare_button.setEnabled(has)
         self.export_button.setEnabled(has)
+        self.review_button.setEnabled(exp is not None)
+
+    def review(self, *, show: bool = True) -> Any:
+        """The review queue over the selected experiment's cells (oldest first)."""
+        from desktop.review_queue import ReviewQueue
+
+        exp = self.selected()
+        if exp is None:
+            return None
+        try:
+            ids = [r["id"] for r in self.store.cell_runs(exp["id"], ["id"])]
+        except WorkbenchError as exc:
+            self.show_error(self.tr("Could not review"), str(exc))
+            return None
+        queue = ReviewQueue(self.store, ids, exp.get("name") or exp["id"], self)
+        queue.finished.connect(lambda _r: self.reload_comparison())
+        if show:
+            queue.exec()
+        return queue

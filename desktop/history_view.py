@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -66,6 +68,11 @@ class HistoryView(QWidget):
         for col, width in enumerate((28, 145, 75, 160, 300, 55, 55, 65, 70)):
             self.table.setColumnWidth(col, width)
         self.detail = RunDetail(store)
+        self.review_button = QPushButton(self.tr("Review…"))
+        self.review_button.setToolTip(self.tr("Label the runs this search shows, from the keyboard: "
+                                              "pass, fail, 1-5, corrected output, note"))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -75,6 +82,7 @@ class HistoryView(QWidget):
         filters.addWidget(self.date_filter, 1)
         filters.addWidget(self.checks_filter, 1)
         filters.addWidget(self.starred_filter)
+        filters.addWidget(self.review_button)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("historySplitter")
         self.splitter.addWidget(self.table)
@@ -94,6 +102,7 @@ class HistoryView(QWidget):
         for combo in (self.model_filter, self.status_filter, self.date_filter, self.checks_filter, self.source_filter):
             combo.activated.connect(self.apply_filters)
         self.starred_filter.toggled.connect(self.apply_filters)
+        self.review_button.clicked.connect(lambda: self.review())
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.detail.changed.connect(lambda rid, fields: self.model.update_row(rid, **fields))
         self._dirty = True
@@ -175,3 +184,44 @@ class HistoryView(QWidget):
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()
         self.detail.show_run(self.model.row_id(rows[0].row()) if rows else None)
+
+    # -- tests from history, the review queue ------------------------------------------
+    def _menu(self, pos: Any) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        rid = self.model.row_id(index.row())
+        menu = QMenu(self)
+        add = menu.addAction(self.tr("Add to test dataset…"))
+        review = menu.addAction(self.tr("Review these runs…"))
+        chosen = menu.exec(self.table.viewport().mapToGlobal(pos))
+        if chosen is add:
+            self.detail.add_to_dataset(rid)
+        elif chosen is review:
+            self.review(start=rid)
+
+    def review_ids(self) -> list[str]:
+        """The runs the current search and filters show, newest first (top-level runs only)."""
+        from desktop.review_queue import MAX_RUNS
+
+        rows = run_query.list_runs(self.store, **self.current_filter().kwargs(), limit=MAX_RUNS + 1)
+        return [r["id"] for r in rows if not r.get("parent_id")]
+
+    def review(self, start: str | None = None, *, show: bool = True) -> Any:
+        from desktop.review_queue import ReviewQueue
+
+        try:
+            ids = self.review_ids()
+        except WorkbenchError as exc:
+            self.detail.failed.emit(exc)
+            return None
+        what = self.search.text().strip() or self.tr("History")
+        queue = ReviewQueue(self.store, ids, what, self)
+        if start in queue.ids:
+            queue.index = queue.ids.index(start)
+            queue.show_current()
+        queue.finished.connect(lambda _r: self.mark_dirty())
+        if show:
+            queue.exec()
+        return queue

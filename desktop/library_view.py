@@ -91,6 +91,9 @@ class LibraryView(QWidget):
         self.versions = QComboBox()
         self.versions.setToolTip(self.tr("Every saved version is kept, named by its content hash"))
         self.versions.setMinimumContentsLength(18)
+        self.versions_button = QPushButton(self.tr("Versions…"))
+        self.versions_button.setToolTip(self.tr("Every version with its labels and message; move a label, "
+                                                "compare two versions, see each one's scores"))
         self.save_button = QPushButton(self.tr("Save as new version"))
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.setToolTip(self.tr("Save (Ctrl+S): the library keeps every version by its content hash"))
@@ -103,7 +106,7 @@ class LibraryView(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel(self.tr("Versions")))
+        buttons.addWidget(self.versions_button)  # stands as the combo's label too (the row fits 1366 px)
         buttons.addWidget(self.versions)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.guards_button)
@@ -150,6 +153,7 @@ class LibraryView(QWidget):
         self.import_button.clicked.connect(lambda: self.import_file())
         self.export_button.clicked.connect(lambda: self.export_file())
         self.versions.activated.connect(self._version_picked)
+        self.versions_button.clicked.connect(lambda: self.open_versions())
         self.run_button.clicked.connect(self.run)
         self.guards_button.clicked.connect(lambda: self.pick_guards())
         self.stop_button.clicked.connect(self.wb.stop)
@@ -272,8 +276,15 @@ class LibraryView(QWidget):
         self.versions.clear()
         name = self.editor.template.name if self.editor.template else None
         versions = self.library.versions(name) if name else []
+        labels: dict[str, list[str]] = {}
+        try:
+            for row in self.wb.engine.store.template_labels(name) if name else []:
+                labels.setdefault(row["template_id"], []).append(row["label"])
+        except WorkbenchError:
+            pass  # the list still shows; the labels come back with the log
         for v in reversed(versions):
-            self.versions.addItem(f"v{v.version} · {v.saved_utc[:10]} · {v.id[:10]}", str(v.path))
+            tag = f" · {', '.join(labels[v.id])}" if v.id in labels else ""
+            self.versions.addItem(f"v{v.version} · {v.saved_utc[:10]} · {v.id[:10]}{tag}", str(v.path))
         current = self.editor.template.id if self.editor.template else None
         idx = next((i for i, v in enumerate(reversed(versions)) if v.id == current), -1)
         if not versions:
@@ -281,8 +292,25 @@ class LibraryView(QWidget):
         self.versions.setCurrentIndex(max(0, idx))
         self.versions.setEnabled(bool(versions))
 
+    def open_versions(self, *, show: bool = True) -> Any:
+        """The versions dialog of the template in the editor (diffs render with the form's values)."""
+        from desktop.template_versions import VersionsDialog
+
+        t = self.editor.template
+        if t is None:
+            self._say(self.tr("Fix the template's error first."), error=True)
+            return None
+        dialog = VersionsDialog(self.wb, self.library, t.name, self.editor.form.values(), self)
+        dialog.openVersion.connect(self._open_version_file)
+        if show:
+            dialog.exec()
+            self._fill_versions()
+        return dialog
+
     def _version_picked(self, index: int) -> None:
-        path = self.versions.itemData(index)
+        self._open_version_file(self.versions.itemData(index))
+
+    def _open_version_file(self, path: str | None) -> None:
         if path:
             try:
                 self.editor.text.setPlainText(Path(path).read_text(encoding="utf-8"))

@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.params = ParamsPanel(self.presets)
         self.constraint = ConstraintPicker(self.wb)
         self.playground = PlaygroundView(self.wb, self.params, self.constraint)
-        self.library = LibraryView(self.wb, self.params, TemplateLibrary(user_dir=engine.home / "templates"))
+        self.library = LibraryView(self.wb, self.params, TemplateLibrary(user_dir=engine.home / "templates", labels=engine.store))
         self.history = HistoryView(engine.store)
         self.models = ModelsView(self.wb)
         self.inspector = Inspector(self.wb, self.params, self.constraint)

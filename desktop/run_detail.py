@@ -110,6 +110,10 @@ class RunDetail(QWidget):
         self.save_button = QPushButton(self.tr("Save tags and note"))
         self.rerun_button = QPushButton(self.tr("Re-run"))
         self.open_button = QPushButton(self.tr("Open in playground"))
+        self.dataset_button = QPushButton(self.tr("Add to test dataset…"))
+        self.dataset_button.setToolTip(self.tr("This run as a test row: its variables (or prompt), its output or a "
+                                               "corrected one as expected, and its id"))
+        self.dataset_path = ""  # the last file a row went to
 
         form = QFormLayout()
         form.addRow(self.tr("Tags"), self.tags)
@@ -120,6 +124,7 @@ class RunDetail(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.rerun_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.dataset_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.header)
@@ -131,6 +136,7 @@ class RunDetail(QWidget):
         self.save_button.clicked.connect(self.save_notes)
         self.rerun_button.clicked.connect(lambda: self.row and self.rerunRequested.emit(self.row["id"]))
         self.open_button.clicked.connect(lambda: self.row and self.openRequested.emit(self.row))
+        self.dataset_button.clicked.connect(lambda: self.add_to_dataset())
         self.determinism_button.clicked.connect(lambda: self.row and self.determinismRequested.emit(self.row["id"]))
         self.show_run(None)
 
@@ -142,7 +148,8 @@ class RunDetail(QWidget):
             except WorkbenchError as exc:
                 self.failed.emit(exc)
         self.row = row
-        for w in (self.star, self.tags, self.note, self.save_button, self.rerun_button, self.open_button):
+        for w in (self.star, self.tags, self.note, self.save_button, self.rerun_button, self.open_button,
+                  self.dataset_button):
             w.setEnabled(row is not None)
         self.determinism_button.setEnabled(row is not None and row.get("status") == "ok")
         self._fill_determinism(row)
@@ -169,6 +176,23 @@ class RunDetail(QWidget):
         self.note.setPlainText(row.get("note") or "")
         self._fill_params(row)
         self._fill_checks(row)
+
+    def add_to_dataset(self, run_id: str | None = None, *, show: bool = True) -> Any:
+        """The Add to test dataset dialog for this run (or ``run_id``); it remembers the file."""
+        from desktop.dataset_row import AddToDatasetDialog
+
+        rid = run_id or (self.row["id"] if self.row else None)
+        if rid is None:
+            return None
+        try:
+            dialog = AddToDatasetDialog(self.store, rid, self.dataset_path, self)
+        except WorkbenchError as exc:
+            self.failed.emit(exc)
+            return None
+        dialog.written.connect(lambda path, _n: setattr(self, "dataset_path", path))
+        if show:
+            dialog.exec()
+        return dialog
 
     def _fill_checks(self, row: dict[str, Any]) -> None:
         try:

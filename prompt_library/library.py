@@ -33,6 +33,18 @@ HISTORY = ".history"
 _ID_PREFIX = re.compile(r"^[0-9a-f]{8,64}$")
 
 
+_LABEL = re.compile(r"^[A-Za-z][\w.-]{0,39}$")
+
+
+def check_label(label: str) -> str:
+    """A label name a person may give (``production``, ``candidate-2``), or TemplateError."""
+    label = label.strip() if isinstance(label, str) else ""
+    if not _LABEL.match(label) or label == "latest" or _ID_PREFIX.match(label):
+        raise TemplateError(f"label '{label}' must start with a letter and hold only letters, digits, "
+                            "'.', '-', '_' (and not be 'latest' or look like an id)")
+    return label
+
+
 @dataclass(frozen=True)
 class TemplateInfo:
     """One row of the library listing; ``error`` is set (and ``id`` None) for a broken file."""

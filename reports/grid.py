@@ -269,8 +269,8 @@ def _checks(store: Store, run_ids: list[str], *, experiment_id: str | None = Non
         if owner not in wanted:
             continue
         assertions, guards = out.get(owner, ([], 0))
-        if c["stage"] == "assertion":
-            if c["run_id"] == owner:
+        if c["stage"] == "assertion" or (c["stage"] == "human" and c["verdict"] in ("pass", "fail")):
+            if c["run_id"] == owner:  # a person's pass/fail or 1-5 counts like an assertion
                 assertions.append({"name": c["name"], "verdict": c["verdict"], "score": c["score"],
                                    "message": c["message"]})
         elif c["verdict"] == "fail":

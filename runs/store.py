@@ -294,22 +294,28 @@ class Store:
 
     # -- checks -----------------------------------------------------------------
     def add_checks(self, run_id: str, stage: str, results: Iterable[dict[str, Any]]) -> None:
-        rows = [
-            {
-                "run_id": run_id,
-                "stage": stage,
-                "name": r.get("name"),
-                "verdict": r.get("verdict"),
-                "score": r.get("score"),
-                "spans_json": json.dumps(r.get("spans") or [], ensure_ascii=False),
-                "message": r.get("message"),
-                "ms": r.get("ms"),
-            }
-            for r in results
-        ]
+        rows = _check_rows(run_id, stage, results)
         if rows:
             with self._guard():
                 self._db.insert_all("checks", rows)
+
+    def replace_checks(self, run_id: str, stage: str, names: Iterable[str], results: Iterable[dict[str, Any]]) -> None:
+        """Drop the run's ``stage`` checks called ``names`` and add ``results``, in one transaction
+        (a person changing a label keeps one label of each kind)."""
+        names, rows = list(names), _check_rows(run_id, stage, results)
+        with self._guard():
+            if not self._db.count("runs", "id = ?", [run_id]):
+                raise RunNotFoundError(f"no run with id {run_id!r} in {self.path}")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for name in names:
+                    self._db.execute("DELETE FROM checks WHERE run_id = ? AND stage = ? AND name = ?",
+                                     [run_id, stage, name])
+                self._db.insert_all("checks", rows)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def checks_for(self, run_id: str) -> list[dict[str, Any]]:
         with self._guard():
@@ -544,6 +550,15 @@ class Store:
                     f"OR r.parent_id IN ({marks}) ORDER BY c.id", chunk + chunk))
         return rows
 
+    def template_experiments(self, template_id: str) -> list[dict[str, Any]]:
+        """The experiments whose cells used this template version, oldest first, with how many
+        top-level runs each made with it."""
+        with self._guard():
+            return list(self._db.query(
+                "SELECT e.id, e.name, e.created_utc, e.status, COUNT(r.id) AS runs FROM runs r "
+                "JOIN experiments e ON e.id = r.experiment_id WHERE r.template_id = ? AND r.parent_id IS NULL "
+                "GROUP BY e.id ORDER BY e.id", [template_id]))
+
     def template_names(self, template_ids: Iterable[str]) -> dict[str, str]:
         """template id -> name, for the ids stored."""
         ids = list(set(template_ids))
@@ -638,6 +653,22 @@ class Store:
 
 
 TITLE_MAX = 200
+
+
+def _check_rows(run_id: str, stage: str, results: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "run_id": run_id,
+            "stage": stage,
+            "name": r.get("name"),
+            "verdict": r.get("verdict"),
+            "score": r.get("score"),
+            "spans_json": json.dumps(r.get("spans") or [], ensure_ascii=False),
+            "message": r.get("message"),
+            "ms": r.get("ms"),
+        }
+        for r in results
+    ]
 
 
 def bound_title(title: str) -> str:
