@@ -270,6 +270,12 @@ CREATE TABLE IF NOT EXISTS "run_tokens" (
 );
 """)
 
+
+@migration
+def m009_runs_by_template(db: Log) -> None:
+    """A template version's score history finds its runs by ``template_id``."""
+    db.script('CREATE INDEX IF NOT EXISTS "idx_runs_template_id" ON "runs" ("template_id");')
+
 MIGRATION_WAIT_MS = 30_000  # another process migrating the same file: wait for it
 BUSY_TIMEOUT_MS = 3_000  # the store's usual wait (runs/store.py BUSY_TIMEOUT_S)
 
