@@ -14,7 +14,8 @@ pytestmark = pytest.mark.real
 def test_run_with_a_selfcheckgpt_policy_records_the_samples_and_show_lists_them(home, tmp_path):
     policy = tmp_path / "policy.yaml"
     policy.write_text("output:\n  - {check: selfcheckgpt, samples: 2, method: bigram}\n", encoding="utf-8")
-    p = cli(home, "run", "Name a fruit.", "--policy", str(policy), "--max-tokens", "12", "--seed", "4", "--ctx", "512")
+    p = cli(home, "run", "Name a fruit.", "--policy", str(policy), "--max-tokens", "8", "--seed", "4", "--ctx", "512",
+            "--threads", "1", timeout=300)
     assert p.returncode == 0, p.stderr
     run_id = p.stderr.strip().split("run ")[-1]
     shown = cli(home, "show", run_id, "--json")
