@@ -17,7 +17,8 @@ def test_run_with_a_selfcheckgpt_policy_records_the_samples_and_show_lists_them(
     p = cli(home, "run", "Name a fruit.", "--policy", str(policy), "--max-tokens", "8", "--seed", "4", "--ctx", "512",
             "--threads", "1", timeout=300)
     assert p.returncode == 0, p.stderr
-    run_id = p.stderr.strip().split("run ")[-1]
+    assert "selfcheckgpt check: " in p.stderr and "bigram over 2 of 2 samples" in p.stderr
+    run_id = p.stderr.split("] run ")[1].split()[0]
     shown = cli(home, "show", run_id, "--json")
     data = json.loads(shown.stdout)
     (check,) = [c for c in data["checks"] if c["name"] == "selfcheckgpt"]
