@@ -203,7 +203,7 @@ class SampleConsistencyCheck(Check):
             risks[i] = round((votes["no"] + 0.5 * votes["other"]) / len(passages), 4)
             judged[i] = votes
         left = len(sentences) - self.max_sentences
-        note = _("{n} sentences after the first {k} keep their unigram scores").format(
+        note = _("the sentences after the first {k} ({n} more) keep their unigram scores").format(
             n=left, k=self.max_sentences) if left > 0 else None
         return risks, judged, note
 

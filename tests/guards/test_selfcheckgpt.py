@@ -201,7 +201,7 @@ def test_the_judge_asks_in_chinese_for_a_chinese_sentence_and_caps_the_sentences
     result = build_check("selfcheckgpt", samples=1, method="judge", backend=judge, max_sentences=2).run(
         answer, source=Scripted(["巴黎是法国的首都。"]))
     assert len(judge.requests) == 2 and "上面的段落是否支持这个句子" in judge.requests[0].messages[-1].content
-    assert result.message.endswith("1 sentences after the first 2 keep their unigram scores")
+    assert result.message.endswith("the sentences after the first 2 (1 more) keep their unigram scores")
 
 
 def test_a_judge_that_cannot_constrain_or_fails_leaves_the_unigram_scores():

@@ -88,17 +88,23 @@ def test_the_same_samples_serve_two_rules_and_a_reask_resamples_each_attempt(fak
 def test_on_smollm2_two_samples_are_recorded_and_every_sentence_scored(real_engine, smollm2):
     spec = RunSpec(prompt="In two sentences, what is Paris known for?", model=str(smollm2), n_ctx=1024,
                    n_threads=1, params=SamplingParams(temperature=0.7, max_tokens=24, seed=5),
-                   policy={"output": [{"check": "selfcheckgpt", "samples": 2}]})
+                   policy={"output": [{"check": "selfcheckgpt", "samples": 2},
+                                      {"check": "selfcheckgpt", "samples": 2, "method": "judge", "max_sentences": 1}]})
     out = real_engine.pipeline.run(spec)
     assert out.status == "ok" and out.output.strip(), out.error
     kids = real_engine.store.children(out.run_id)
     assert [k["stage"] for k in kids] == ["selfcheckgpt-sample-1", "selfcheckgpt-sample-2"]
     assert all(k["status"] == "ok" and k["output"] for k in kids)
     assert [json.loads(k["params_json"])["seed"] for k in kids] == [sample_seed(5, 1), sample_seed(5, 2)]
-    (check,) = out.checks
-    assert 0.0 <= check["score"] <= 1.0 and check["verdict"] in ("pass", "fail")
-    (report,) = json.loads(real_engine.store.get_run(out.run_id)["extra_json"])["selfcheckgpt"]
+    assert len(kids) == 2  # the judge rule scored the same two samples
+    unigram, judged = out.checks
+    for check in (unigram, judged):
+        assert 0.0 <= check["score"] <= 1.0 and check["verdict"] in ("pass", "fail"), check["message"]
+    assert "judge over 2 of 2 samples" in judged["message"]
+    report, judge_report = json.loads(real_engine.store.get_run(out.run_id)["extra_json"])["selfcheckgpt"]
     from guards.sentences import split_sentences
 
     assert [s["text"] for s in report["sentences"]] == [s.text for s in split_sentences(out.output)]
     assert all(0.0 <= s["risk"] <= 1.0 for s in report["sentences"])
+    votes = judge_report["sentences"][0]["judge"]  # the bundled model, constrained: always yes or no
+    assert votes["yes"] + votes["no"] == 2 and votes["other"] == 0
