@@ -5,13 +5,15 @@ tests/runs/test_selfcheckgpt_runs.py."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from common.errors import GuardError
 from guards.checks import CHECKS, build_check
 from guards.consistency import Sample, sample_seed
 from guards.consistency_score import score_sentences
 from guards.policy import Policy
-from guards.sentences import split_sentences, tokens
+from guards.sentences import _HAS_WORD, split_sentences, tokens
 from tests.fakes import FakeBackend
 
 
@@ -212,3 +214,19 @@ def test_a_judge_that_cannot_constrain_or_fails_leaves_the_unigram_scores():
     broken = ConstrainedFake(["no"], fail_after=0)
     result = build_check("selfcheckgpt", samples=3, method="judge", backend=broken).run(ANSWER, source=Scripted(SAMPLES))
     assert result.score == 0.5 and "the judge failed (fake backend failed on purpose)" in result.message
+
+
+# --- properties -----------------------------------------------------------------------------------
+PIECES = st.text(alphabet=st.sampled_from(list("ab Z1.!?。！？…\n\"”）-中文e.gDr")), max_size=80)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PIECES, st.lists(PIECES, max_size=3))
+def test_any_text_splits_into_ordered_exact_sentences_and_scores_in_range(text, samples):
+    found = split_sentences(text)
+    assert all(text[s.start:s.end] == s.text == s.text.strip() and s.text for s in found)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    covered = "".join(text[s.start:s.end] for s in found)
+    assert len(_HAS_WORD.findall(covered)) == len(_HAS_WORD.findall(text))  # no letter is lost
+    if samples:
+        assert all(0.0 <= s.risk <= 1.0 for s in score_sentences(found, text, samples, n=2))
