@@ -271,8 +271,11 @@ def _stream_to_terminal(engine: Any, start: Any, as_json: bool) -> int:
             args = json.dumps(call["arguments"], ensure_ascii=False)
             sys.stderr.write(f"tool call: {call['name']}({args})" + (f" — {call['problem']}" if call["problem"] else "") + "\n")
         for check in outcome.checks:
-            if check.get("name") == "tool_call":
-                sys.stderr.write(f"tool_call check: {check['verdict']}: {check['message']}\n")
+            if check.get("name") in ("tool_call", "selfcheckgpt"):
+                sys.stderr.write(f"{check['name']} check: {check['verdict']}: {check['message']}\n")
+            if check.get("name") == "selfcheckgpt":
+                for span in check.get("spans") or ():
+                    sys.stderr.write(f"  {span['label']}: {span['text']}\n")
     if not outcome.saved:
         sys.stderr.write(f"error: the run finished but could not be saved: {outcome.save_error}\n")
         return EXIT_ERROR

@@ -102,7 +102,7 @@ def add_run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--var", action="append", default=[], metavar="KEY=VALUE", help="a template variable (repeatable)")
     p.add_argument("--vars-file", metavar="FILE", help="template variables from a YAML or JSON mapping")
     p.add_argument("--pattern", help="override the template's pattern: zero-shot, few-shot, zero-shot-cot, "
-                                     "few-shot-cot, step-back, self-consistency, least-to-most")
+                                     "few-shot-cot, step-back, self-consistency, least-to-most, chain-of-verification")
 
 
 @command("templates")

@@ -17,6 +17,7 @@ from guards.checks_base import VERDICTS, Check, CheckResult, Span
 from guards.checks_eval import ContainsCheck, EqualsCheck, NumericCheck
 from guards.checks_json import JsonCheck
 from guards.checks_tools import ToolCallCheck
+from guards.consistency import SampleConsistencyCheck
 from guards.checks_text import (
     BlockedTermsCheck,
     LengthCheck,
@@ -40,7 +41,7 @@ CHECKS: dict[str, type[Check]] = {
     for cls in (
         PiiCheck, InjectionCheck, BlockedTermsCheck, LengthCheck, MustMatchCheck,
         MustNotMatchCheck, JsonCheck, RefusalCheck, LanguageCheck, EqualsCheck,
-        ContainsCheck, NumericCheck, JudgeCheck, ToolCallCheck, SelfCheck,
+        ContainsCheck, NumericCheck, JudgeCheck, ToolCallCheck, SelfCheck, SampleConsistencyCheck,
     )
 }
 

@@ -51,11 +51,7 @@ class JudgeCheck(Check):
     def request(self, text: str) -> GenerationRequest:
         ask = PASS_FAIL_ASK if self.scale == "pass_fail" else SCORE_ASK
         body = ask.format(rubric=self.rubric, text=text[: self.max_chars])
-        params = SamplingParams(temperature=0.0, max_tokens=4, seed=0)
-        if self.backend.info.chat_template:
-            return GenerationRequest(messages=(Message("system", SYSTEM), Message("user", body)), params=params,
-                                     constraint=self.constraint)
-        return GenerationRequest(prompt=f"{SYSTEM}\n\n{body}\nAnswer: ", params=params, constraint=self.constraint)
+        return judge_request(self.backend, SYSTEM, body, self.constraint)
 
     def _check(self, text: str) -> CheckResult:
         verdict_text = complete(self.backend, self.request(text)).text.strip()
@@ -66,3 +62,14 @@ class JudgeCheck(Check):
         ok = score >= self.threshold
         return self.result("pass" if ok else "fail", f"judge scores {score}/5 (pass at {self.threshold})",
                            score=score / 5)
+
+
+def judge_request(backend: Any, system: str, body: str, constraint: Constraint, *,
+                  max_tokens: int = 4) -> GenerationRequest:
+    """A greedy, constrained question to a judge model: chat messages when it has a chat
+    template, else one plain prompt ending in ``Answer: ``."""
+    params = SamplingParams(temperature=0.0, max_tokens=max_tokens, seed=0)
+    if backend.info.chat_template:
+        return GenerationRequest(messages=(Message("system", system), Message("user", body)), params=params,
+                                 constraint=constraint)
+    return GenerationRequest(prompt=f"{system}\n\n{body}\nAnswer: ", params=params, constraint=constraint)

@@ -27,6 +27,7 @@ from typing import Any
 from common.errors import GuardError
 from guards.checks import build_check
 from guards.checks_base import Check, CheckResult
+from guards.consistency import SampleConsistencyCheck, SampleSource
 from guards.pii import PiiCheck, Placeholders
 
 ACTIONS_IN = ("block", "redact", "warn")
@@ -98,8 +99,9 @@ class Policy:
     def check_input(self, text: str) -> Decision:
         return _apply(self.input, text, self.placeholders)
 
-    def check_output(self, text: str) -> Decision:
-        return _apply(self.output, text, self.placeholders)
+    def check_output(self, text: str, *, samples: SampleSource | None = None) -> Decision:
+        """``samples``: where ``selfcheckgpt`` draws its extra answers (the run path gives it)."""
+        return _apply(self.output, text, self.placeholders, samples)
 
 
 def _as_list(v: Any, side: str) -> list[Any]:
@@ -132,14 +134,21 @@ def _rule(item: Any, side: str, judge_backend: Callable[[str | None], Any] | Non
         config["backend"] = judge_backend(config.get("model"))
     if name == "self_check":
         config.setdefault("side", side)
+    if name == SampleConsistencyCheck.name:
+        if side != "output":
+            raise GuardError(f"{name} scores an answer against answers sampled again; put it under 'output'")
+        if config.get("method") == "judge" and judge_backend is not None:
+            config["backend"] = judge_backend(config.get("model"))
     return Rule(build_check(name, **config), on_fail, dict(item))
 
 
-def _apply(rules: list[Rule], text: str, placeholders: Placeholders) -> Decision:
+def _apply(rules: list[Rule], text: str, placeholders: Placeholders, samples: SampleSource | None = None) -> Decision:
     decision = Decision(text)
     for rule in rules:
         if isinstance(rule.check, PiiCheck):
             res = rule.check.run(decision.text, placeholders=placeholders)
+        elif isinstance(rule.check, SampleConsistencyCheck):
+            res = rule.check.run(decision.text, source=samples)
         else:
             res = rule.check.run(decision.text)
         decision.results.append(res)

@@ -28,6 +28,11 @@ The patterns and their sources:
 - **least-to-most** (Zhou et al. 2022, "Least-to-Most Prompting Enables Complex
   Reasoning in Large Language Models"): decompose into sub-questions, solve them in
   order with the earlier answers in context, then answer the original question.
+- **chain-of-verification** (Dhuliawala et al. 2023, "Chain-of-Verification Reduces
+  Hallucination in Large Language Models"): a baseline answer; verification questions
+  planned from it (a numbered list, at most ``max_questions``); each answered in a fresh
+  context that holds neither the baseline nor the other questions (the "factored"
+  variant, so the baseline's mistakes are not copied); then a revised final answer.
 """
 
 from __future__ import annotations
@@ -327,6 +332,32 @@ def _least_to_most(t: PromptTemplate, parts: PromptParts, run: _Runner) -> Patte
     return PatternResult(answer, run.stages, {"subquestions": subquestions, "solved": solved, "extracted": ok})
 
 
+def _chain_of_verification(t: PromptTemplate, parts: PromptParts, run: _Runner) -> PatternResult:
+    s = t.pattern
+    words = wording(t.language)
+
+    def stage_prompt(key: str, default_key: str, ctx: dict[str, Any]) -> str:
+        if t.has_field(key):
+            return t.render_field(key, ctx)
+        return t.render_string(words[default_key], ctx, where=f"pattern {key}")
+
+    baseline = run("baseline", _stage_text(parts, parts.prompt)).strip()
+    ctx: dict[str, Any] = {**parts.variables, "question": parts.prompt, "baseline": baseline,
+                           "max_questions": s.max_questions}
+    plan = run("plan-verifications", _stage_text(parts, stage_prompt("plan_prompt", "cove_plan_prompt", ctx)))
+    questions = parse_subquestions(plan, s.max_questions)
+    verifications: list[dict[str, str]] = []
+    for i, question in enumerate(questions, 1):
+        alone = {**parts.variables, "verification_question": question, "index": i}  # no baseline, no other question
+        answer = run(f"verify-{i}", _stage_text(parts, stage_prompt("verify_prompt", "cove_verify_prompt", alone)))
+        verifications.append({"question": question, "answer": answer.strip()})
+    ctx["verifications"] = verifications
+    output = run("answer", _stage_text(parts, stage_prompt("final_prompt", "cove_final_prompt", ctx)), is_answer=True)
+    answer, ok = _final(output, s.answer)
+    return PatternResult(answer, run.stages, {"baseline": baseline, "verification_questions": questions,
+                                              "verifications": verifications, "extracted": ok})
+
+
 _PATTERNS: dict[str, Callable[[PromptTemplate, PromptParts, _Runner], PatternResult]] = {
     "zero-shot": _single,
     "few-shot": _single,
@@ -335,6 +366,7 @@ _PATTERNS: dict[str, Callable[[PromptTemplate, PromptParts, _Runner], PatternRes
     "step-back": _step_back,
     "self-consistency": _self_consistency,
     "least-to-most": _least_to_most,
+    "chain-of-verification": _chain_of_verification,
 }
 
 

@@ -153,12 +153,27 @@ class LeastToMost(_Model):
     answer: AnswerKind = "text"
 
 
+class ChainOfVerification(_Model):
+    """Dhuliawala et al. 2023: a baseline answer, verification questions planned from it, each
+    answered on its own without the baseline, then a revised answer."""
+
+    name: Literal["chain-of-verification"]
+    plan_prompt: str | None = Field(
+        None, description="Jinja; gets `question`, `baseline`, `max_questions`.")
+    verify_prompt: str | None = Field(
+        None, description="Jinja; gets `verification_question`, `index` (never the baseline).")
+    final_prompt: str | None = Field(
+        None, description="Jinja; gets `question`, `baseline`, `verifications` [{question, answer}].")
+    max_questions: int = Field(5, ge=1, le=10, description="At most this many verification questions are asked.")
+    answer: AnswerKind = "text"
+
+
 PatternSpec = Annotated[
-    Union[ZeroShot, FewShot, ZeroShotCoT, FewShotCoT, StepBack, SelfConsistency, LeastToMost],
+    Union[ZeroShot, FewShot, ZeroShotCoT, FewShotCoT, StepBack, SelfConsistency, LeastToMost, ChainOfVerification],
     Field(discriminator="name"),
 ]
 PATTERN_NAMES = ("zero-shot", "few-shot", "zero-shot-cot", "few-shot-cot", "step-back",
-                 "self-consistency", "least-to-most")
+                 "self-consistency", "least-to-most", "chain-of-verification")
 
 
 class TemplateSpec(_Model):

@@ -40,7 +40,8 @@ from prompt_library.variables import coerce_variables, unknown_names
 MAX_TEMPLATE_FILE_BYTES = 1_000_000
 
 # names the multi-stage patterns give their stage prompts
-STAGE_NAMES = frozenset({"question", "step_back_question", "step_back_answer", "solved", "subquestion", "index"})
+STAGE_NAMES = frozenset({"question", "step_back_question", "step_back_answer", "solved", "subquestion", "index",
+                         "baseline", "max_questions", "verification_question", "verifications"})
 # the Jinja fields of a spec: field key -> path in the YAML document
 _FIELDS: dict[str, tuple[str, ...]] = {
     "system": ("system",),
@@ -53,6 +54,8 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "final_prompt": ("pattern", "final_prompt"),
     "decompose_prompt": ("pattern", "decompose_prompt"),
     "solve_prompt": ("pattern", "solve_prompt"),
+    "plan_prompt": ("pattern", "plan_prompt"),
+    "verify_prompt": ("pattern", "verify_prompt"),
 }
 _EXAMPLE_FIELDS = {"example_input", "example_output"}  # rendered over example rows, not variables
 # compiled fields are immutable and shared: the same source compiles once per process

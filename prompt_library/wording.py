@@ -65,6 +65,24 @@ _EN: dict[str, Any] = {
         "{% endfor %}"
         "Using the answers above, answer the original question."
     ),
+    # Dhuliawala et al. 2023, Chain-of-Verification (factored: each question on its own)
+    "cove_plan_prompt": (
+        "Question: {{ question }}\n\n"
+        "Draft answer:\n{{ baseline }}\n\n"
+        "Write verification questions to check the facts in the draft answer: short questions, each about "
+        "one fact the draft states, that can be answered without seeing the draft. "
+        "List at most {{ max_questions }}, one per line, numbered 1., 2., 3. Do not answer them."
+    ),
+    "cove_verify_prompt": "{{ verification_question }}\nAnswer briefly and factually.",
+    "cove_final_prompt": (
+        "Question: {{ question }}\n\n"
+        "Draft answer:\n{{ baseline }}\n\n"
+        "{% if verifications %}Verification questions, each answered separately:\n"
+        "{% for v in verifications %}{{ loop.index }}. {{ v.question }}\nAnswer: {{ v.answer }}\n{% endfor %}\n\n"
+        "Correct whatever in the draft the verification answers contradict, and drop what they do not support. "
+        "{% endif %}"
+        "Write the final answer to the question, and only that."
+    ),
 }
 
 _ZH: dict[str, Any] = {
@@ -108,6 +126,22 @@ _ZH: dict[str, Any] = {
         "子问题{{ loop.index }}：{{ s.question }}\n答案：{{ s.answer }}\n\n"
         "{% endfor %}"
         "请利用以上答案回答原来的问题。"
+    ),
+    "cove_plan_prompt": (
+        "问题：{{ question }}\n\n"
+        "初稿答案：\n{{ baseline }}\n\n"
+        "请写出用来核实初稿中事实的验证问题：每个问题简短，只问初稿说到的一个事实，不看初稿也能回答。"
+        "最多 {{ max_questions }} 个，每行一个，编号为 1. 2. 3.，先不要回答。"
+    ),
+    "cove_verify_prompt": "{{ verification_question }}\n请简要、如实地回答。",
+    "cove_final_prompt": (
+        "问题：{{ question }}\n\n"
+        "初稿答案：\n{{ baseline }}\n\n"
+        "{% if verifications %}分别回答的验证问题：\n"
+        "{% for v in verifications %}{{ loop.index }}. {{ v.question }}\n答案：{{ v.answer }}\n{% endfor %}\n\n"
+        "请改正初稿中与验证答案矛盾的内容，删去验证答案不支持的内容。"
+        "{% endif %}"
+        "只写出这个问题的最终答案。"
     ),
 }
 

@@ -31,6 +31,7 @@ from guards.tool_calls import parse_tool_calls
 from runs.guarded import holds_back_output, results_as_dicts, stream_reask, user_text, with_user_text
 from runs.outcome import RunOutcome
 from runs.record import run_row
+from runs.resample import ChildSamples
 from runs.spec import RunSpec
 from runs.store import Store, utcnow
 
@@ -172,7 +173,11 @@ class Pipeline:
         checks: list[dict[str, Any]] = []
         reask = []
         if policy.output and status == "ok":
-            decision = policy.check_output(output)
+            seed = result.extra.get("seed", spec.params.seed) if result is not None else spec.params.seed
+            samples = ChildSamples(self, spec, run_id, seed, cancel)  # selfcheckgpt's extra answers, as child runs
+            decision = policy.check_output(output, samples=samples)
+            if samples.reports and result is not None:
+                result.extra["selfcheckgpt"] = samples.reports  # per-sentence scores, stored with the run
             checks = results_as_dicts(decision)
             reask = decision.reask
             if decision.blocked:

@@ -24,7 +24,7 @@ from guards.checks_base import pick_non_overlapping, redact
 def test_registry_names_match_classes():
     assert sorted(CHECKS) == [
         "blocked_terms", "contains", "equals", "injection", "json", "judge", "language", "length",
-        "must_match", "must_not_match", "numeric", "pii", "refusal", "self_check", "tool_call",
+        "must_match", "must_not_match", "numeric", "pii", "refusal", "self_check", "selfcheckgpt", "tool_call",
     ]
     for name, cls in CHECKS.items():
         assert cls.name == name

@@ -155,7 +155,8 @@ def test_builtin_loads_and_renders_with_defaults(name):
 def test_builtins_cover_every_pattern_and_both_languages():
     templates = [PromptTemplate.from_file(BUILTIN_TEMPLATES / f"{n}.yaml") for n in BUILTIN_NAMES]
     assert {t.pattern.name for t in templates} == {
-        "zero-shot", "few-shot", "zero-shot-cot", "few-shot-cot", "step-back", "self-consistency", "least-to-most"}
+        "zero-shot", "few-shot", "zero-shot-cot", "few-shot-cot", "step-back", "self-consistency", "least-to-most",
+        "chain-of-verification"}
     assert {t.language for t in templates} == {"en", "zh"}
     assert {t.mode for t in templates} == {"chat", "completion"}
 

@@ -178,7 +178,7 @@ def test_from_source_infers_string_variables():
     ("name: x\nprompt: hi\nmode: voice\n", "t.yaml line 3: mode: input should be 'chat' or 'completion'"),
     ("name: x\nprompt: hi\npattern: magic\n",
      "t.yaml line 3: pattern must be one of zero-shot, few-shot, zero-shot-cot, few-shot-cot, step-back, "
-     "self-consistency, least-to-most"),
+     "self-consistency, least-to-most, chain-of-verification"),
     ("name: x\nprompt: hi\npattern: {name: few-shot, k: -1}\n",
      "t.yaml line 3: pattern.k: input should be greater than or equal to 0"),
     ("name: x\nprompt: hi\npattern: {name: zero-shot, shots: 3}\n", "t.yaml line 3: pattern: unknown key 'shots'"),
