@@ -114,6 +114,9 @@ class PatternPicker(QWidget):
             return self.tr("Two model calls: reasoning, then answer extraction.")
         if name == "least-to-most":
             return self.tr("Decompose, solve each sub-question, then answer.")
+        if name == "chain-of-verification":
+            return self.tr("Baseline answer, up to %1 verification questions each answered on its own, "
+                           "then a revised answer.").replace("%1", str(pattern.get("max_questions") or 5))
         return self.tr("One model call.")
 
     def _edited(self, *, name_changed: bool = False) -> None:

@@ -14,6 +14,7 @@ from common import yaml_safe
 
 from prompt_library import yamlio
 from prompt_library.spec import (
+    ChainOfVerification,
     FewShot,
     FewShotCoT,
     LeastToMost,
@@ -25,7 +26,8 @@ from prompt_library.spec import (
 
 PATTERN_MODELS: dict[str, Any] = {
     cls.model_fields["name"].annotation.__args__[0]: cls
-    for cls in (ZeroShot, FewShot, ZeroShotCoT, FewShotCoT, StepBack, SelfConsistency, LeastToMost)
+    for cls in (ZeroShot, FewShot, ZeroShotCoT, FewShotCoT, StepBack, SelfConsistency, LeastToMost,
+                ChainOfVerification)
 }
 
 
