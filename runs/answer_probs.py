@@ -1,0 +1,54 @@
+"""A run's answer probabilities: when its constraint allows a short list of outputs (a
+choice, or a regex that is an alternation of literals), each one's probability under
+the model after the run's prompt (backends/answer_scoring.py), stored in the run's
+extra as ``answer_probs``. It costs one scoring pass after the run, on the prompt the
+KV cache still holds (a few tens of milliseconds for a one-token answer set on the
+bundled SmolLM2: NOTES-answerprob.md). A failure to score never fails the run: the
+record says what went wrong instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backends.answer_scoring import AnswerScores, finite_answers
+from common.errors import StoreError, WorkbenchError
+
+EXTRA_KEY = "answer_probs"
+
+
+def wants_scoring(spec: Any, backend: Any, request: Any) -> tuple[str, ...] | None:
+    """The answers to score for this run, or None (off, no finite answer set, a backend that cannot)."""
+    if not spec.answer_probs or request.constraint is None or not backend.supports_answer_scoring:
+        return None
+    return finite_answers(request.constraint)
+
+
+def record_answer_probs(store: Any, backend: Any, request: Any, run_id: str, answers: tuple[str, ...],
+                        output: str, cancel: Any = None) -> dict[str, Any]:
+    """Score, store under ``extra["answer_probs"]`` and return what was stored."""
+    try:
+        scores = backend.score_answers(request, answers, cancel)
+        record = scores.to_dict()
+        record["chosen"] = output if output in answers else None
+    except WorkbenchError as exc:
+        record = {"error": str(exc), "answers": []}
+    try:
+        store.merge_extra(run_id, EXTRA_KEY, record)
+    except StoreError:
+        pass  # the run itself is recorded; its probabilities are a bonus
+    return record
+
+
+def stored_answer_probs(extra: dict[str, Any] | None) -> AnswerScores | None:
+    """The AnswerScores a run's extra holds, or None (none recorded, or an error was)."""
+    d = (extra or {}).get(EXTRA_KEY)
+    if not isinstance(d, dict) or not d.get("answers"):
+        return None
+    try:
+        return AnswerScores.from_dict(d)
+    except WorkbenchError:
+        return None
+
+
+__all__ = ["EXTRA_KEY", "record_answer_probs", "stored_answer_probs", "wants_scoring"]
