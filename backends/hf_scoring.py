@@ -2,7 +2,8 @@
 
 The prompt goes through the model once with its KV cache kept; each answer then runs
 as one forward pass over that cache (its tokens but the last, with the logits of every
-row), and the cache is cropped back to the prompt before the next answer, so the
+row), and the cache is cropped back to the prompt before the next answer (``crop(-k)`` drops the
+last k positions in transformers 5), so the
 prompt is never evaluated twice. The first token's log-probability comes from the
 prompt's last row.
 """
@@ -52,7 +53,7 @@ def score_hf(backend: Any, request: Any, answers: tuple[str, ...], cancel: Any =
                     rows = torch.log_softmax(out.logits[0].double(), dim=-1)
                     lps += [float(rows[j, ids[j + 1]]) for j in range(len(ids) - 1)]
                     evaluated += len(ids) - 1
-                    cache.crop(n)
+                    cache.crop(-(len(ids) - 1))  # back to the prompt (transformers 5: a negative count)
                 per.append((lps, b))
     except (BackendError, InvalidParamsError):
         raise
