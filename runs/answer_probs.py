@@ -51,4 +51,22 @@ def stored_answer_probs(extra: dict[str, Any] | None) -> AnswerScores | None:
         return None
 
 
-__all__ = ["EXTRA_KEY", "record_answer_probs", "stored_answer_probs", "wants_scoring"]
+def expected_probability(record: Any, expected: str) -> tuple[float | None, str]:
+    """(P(expected), "") from a run's ``answer_probs`` record, or (None, why not). The
+    expected answer matches an option exactly, else ignoring case and surrounding spaces."""
+    if not isinstance(record, dict):
+        return None, "no answer probabilities were recorded for this run (it needs a choice constraint)"
+    if record.get("error"):
+        return None, f"the answers could not be scored: {record['error']}"
+    probs = {str(a.get("answer")): float(a.get("prob") or 0.0) for a in record.get("answers") or []
+             if isinstance(a, dict)}
+    if expected in probs:
+        return probs[expected], ""
+    folded = {k.strip().casefold(): v for k, v in probs.items()}
+    key = expected.strip().casefold()
+    if key in folded:
+        return folded[key], ""
+    return None, f"the expected answer {expected!r} is not one of the scored answers ({', '.join(map(repr, probs))})"
+
+
+__all__ = ["EXTRA_KEY", "expected_probability", "record_answer_probs", "stored_answer_probs", "wants_scoring"]

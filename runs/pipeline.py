@@ -198,6 +198,8 @@ class Pipeline:
             if answers:
                 outcome.answer_probs = record_answer_probs(self.store, backend, prep.request, run_id, answers,
                                                            output, cancel)
+                if outcome.result is not None:  # who rewrites the extra from the result keeps them
+                    outcome.result.extra["answer_probs"] = outcome.answer_probs
         if spec.tools and status == "ok":
             check = ToolCallCheck(tools=list(spec.tools)).run(output).to_dict()
             outcome.checks = [*outcome.checks, check]
