@@ -72,3 +72,27 @@ def test_it_needs_an_expected_answer(real_engine, tmp_path):
     text = EXPERIMENT.replace(', expected: "yes"}', "}").replace(', expected: "no"}', "}")
     with pytest.raises(ExperimentError, match="answer-probability needs an expected answer"):
         load(tmp_path, real_engine, text)
+
+
+def test_the_report_carries_the_calibration(real_engine, tmp_path):
+    import json
+
+    from reports.calibration import Prediction, calibration
+    from reports.export import build_report, render_html, render_json, render_markdown
+    from runs.answer_probs import stored_answer_probs
+
+    exp = load(tmp_path, real_engine, EXPERIMENT.replace("assertions:", "unused:").split("unused:")[0])
+    out = runner.run_batch(real_engine.pipeline, exp, eid := runner.create_experiment(real_engine.store, exp))
+    store = real_engine.store
+    preds = []
+    for r in out.results:
+        scores = stored_answer_probs(json.loads(store.get_run(r.run_id)["extra_json"]))
+        preds.append(Prediction(scores.distribution(), r.cell.row.expected))
+    want = calibration(preds)
+    report = build_report(store, [eid])
+    (cal,) = report.calibration
+    assert (cal.n, cal.accuracy, cal.ece, cal.brier) == (3, want.accuracy, want.ece, want.brier)
+    assert "## Calibration of answer probabilities" in render_markdown(report)
+    assert json.loads(render_json(report))["calibration"][0]["brier"] == pytest.approx(want.brier)
+    html = render_html(report)
+    assert 'id="calibration"' in html and "Reliability diagram" in html
