@@ -270,6 +270,14 @@ CREATE TABLE IF NOT EXISTS "run_tokens" (
 );
 """)
 
+
+@migration
+def m009_check_details(db: Log) -> None:
+    """Structured extras of a check result (guards CheckResult.details), such as the answer
+    distribution behind a judge's probability-weighted score or a self-check's P(yes)."""
+    db.script('ALTER TABLE "checks" ADD COLUMN "details_json" TEXT;')
+
+
 MIGRATION_WAIT_MS = 30_000  # another process migrating the same file: wait for it
 BUSY_TIMEOUT_MS = 3_000  # the store's usual wait (runs/store.py BUSY_TIMEOUT_S)
 
