@@ -299,7 +299,7 @@ class LlamaCppBackend(LocalBackend):
 
         with self._lock:
             self.load()
-            return score_llama(self, request, answers, cancel)
+            return score_llama(self, request, answers, cancel, _eval_prompt)
 
     # -- generation -------------------------------------------------------------
     def _stream_locked(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:

@@ -15,6 +15,7 @@ Afterwards the KV cache holds exactly the prompt, so the next run reuses it.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -30,11 +31,11 @@ def log_softmax_row(ptr: Any, n_vocab: int) -> np.ndarray:
     return x - (top + np.log(np.exp(x - top).sum()))
 
 
-def score_llama(backend: Any, request: Any, answers: tuple[str, ...], cancel: Any = None) -> AnswerScores:
-    """Called with the backend's lock held and the model loaded."""
+def score_llama(backend: Any, request: Any, answers: tuple[str, ...], cancel: Any,
+                eval_prompt: Callable[[Any, list[int], int, int], None]) -> AnswerScores:
+    """Called with the backend's lock held and the model loaded; ``eval_prompt`` is the
+    backend's own prompt evaluation (llama_cpp._eval_prompt), so the rows match a run's."""
     from llama_cpp import _internals
-
-    from backends.llama_cpp import _eval_prompt
 
     t0 = time.perf_counter()
     llm = backend._llm
@@ -58,7 +59,7 @@ def score_llama(backend: Any, request: Any, answers: tuple[str, ...], cancel: An
     n_vocab = int(llm.n_vocab())
     ctx = llm._ctx
     try:
-        _eval_prompt(llm, prompt, common, backend.params.n_batch)
+        eval_prompt(llm, prompt, common, backend.params.n_batch)
         first = log_softmax_row(ctx.get_logits_ith(-1), n_vocab)
         per: list[list[float] | None] = [None] * len(answers)
         order = sorted(range(len(answers)), key=lambda i: toks[i])
