@@ -49,16 +49,22 @@ def load(tmp_path: Path, engine, text: str = EXPERIMENT):
     return load_experiment(p, library=TemplateLibrary(), resolve_model=engine.registry.resolve)
 
 
-def test_answer_probability_assertion_reads_the_recorded_probabilities(real_engine, tmp_path):
+def test_answer_probability_assertion_and_the_reports_calibration(real_engine, tmp_path):
+    import json
+
+    from reports.calibration import Prediction, calibration
+    from reports.export import build_report, render_html, render_json, render_markdown
+    from runs.answer_probs import stored_answer_probs
+
     exp = load(tmp_path, real_engine)
-    out = runner.run_batch(real_engine.pipeline, exp, runner.create_experiment(real_engine.store, exp))
+    out = runner.run_batch(real_engine.pipeline, exp, eid := runner.create_experiment(real_engine.store, exp))
+    store = real_engine.store
     assert [r.status for r in out.results] == ["ok"] * 3
+    preds = []
     for r in out.results:
         first, outside = r.assertions
-        probs = real_engine.pipeline.store.get_run(r.run_id)
-        import json
-
-        record = json.loads(probs["extra_json"])["answer_probs"]
+        extra = json.loads(store.get_run(r.run_id)["extra_json"])
+        record = extra["answer_probs"]
         assert math.isclose(sum(a["prob"] for a in record["answers"]), 1.0)
         p_expected = next(a["prob"] for a in record["answers"] if a["answer"] == r.cell.row.expected)
         assert first["score"] == pytest.approx(p_expected)
@@ -66,28 +72,8 @@ def test_answer_probability_assertion_reads_the_recorded_probabilities(real_engi
         assert first["message"].startswith(f"P('{r.cell.row.expected}') = ")
         assert outside["verdict"] == "fail" and "'maybe' is not one of the scored answers" in outside["message"]
         assert record["chosen"] == r.answer
-
-
-def test_it_needs_an_expected_answer(real_engine, tmp_path):
-    text = EXPERIMENT.replace(', expected: "yes"}', "}").replace(', expected: "no"}', "}")
-    with pytest.raises(ExperimentError, match="answer-probability needs an expected answer"):
-        load(tmp_path, real_engine, text)
-
-
-def test_the_report_carries_the_calibration(real_engine, tmp_path):
-    import json
-
-    from reports.calibration import Prediction, calibration
-    from reports.export import build_report, render_html, render_json, render_markdown
-    from runs.answer_probs import stored_answer_probs
-
-    exp = load(tmp_path, real_engine, EXPERIMENT.replace("assertions:", "unused:").split("unused:")[0])
-    out = runner.run_batch(real_engine.pipeline, exp, eid := runner.create_experiment(real_engine.store, exp))
-    store = real_engine.store
-    preds = []
-    for r in out.results:
-        scores = stored_answer_probs(json.loads(store.get_run(r.run_id)["extra_json"]))
-        preds.append(Prediction(scores.distribution(), r.cell.row.expected))
+        preds.append(Prediction(stored_answer_probs(extra).distribution(), r.cell.row.expected))
+    # the report's calibration is computed from the same records
     want = calibration(preds)
     report = build_report(store, [eid])
     (cal,) = report.calibration
@@ -96,3 +82,9 @@ def test_the_report_carries_the_calibration(real_engine, tmp_path):
     assert json.loads(render_json(report))["calibration"][0]["brier"] == pytest.approx(want.brier)
     html = render_html(report)
     assert 'id="calibration"' in html and "Reliability diagram" in html
+
+
+def test_it_needs_an_expected_answer(real_engine, tmp_path):
+    text = EXPERIMENT.replace(', expected: "yes"}', "}").replace(', expected: "no"}', "}")
+    with pytest.raises(ExperimentError, match="answer-probability needs an expected answer"):
+        load(tmp_path, real_engine, text)
