@@ -52,8 +52,10 @@ def test_run_detail_shows_the_bars_of_a_real_choice_run(real_engine, qtbot):
                    constraint={"kind": "choice", "choices": ["yes", "no"]})
     outcome = real_engine.pipeline.run(spec)
     assert outcome.status == "ok" and outcome.answer_probs["chosen"] == outcome.output
-    plain = real_engine.pipeline.run(RunSpec(prompt="Say hi.", n_ctx=1024, n_threads=1,
-                                             params=SamplingParams(temperature=0, max_tokens=3, seed=0)))
+    from dataclasses import replace
+
+    plain = real_engine.pipeline.run(replace(spec, answer_probs=False))  # run --no-answer-probs
+    assert plain.answer_probs is None
     detail = RunDetail(real_engine.store)
     qtbot.addWidget(detail)
     detail.show_run(outcome.run_id)
