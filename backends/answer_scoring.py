@@ -117,26 +117,26 @@ def check_answers(answers: Sequence[str]) -> tuple[str, ...]:
         raise InvalidParamsError("answers to score must be a list of strings, not one string")
     n = len(answers)
     if n > MAX_OPTIONS:
-        raise InvalidParamsError(f"{n:,} answers are too many to score; the limit is {MAX_OPTIONS:,}")
+        raise InvalidParamsError(_("{n} answers are too many to score; the limit is {limit}").format(n=f"{n:,}", limit=f"{MAX_OPTIONS:,}"))
     if n == 0:
-        raise InvalidParamsError("there are no answers to score")
+        raise InvalidParamsError(_("there are no answers to score"))
     out = tuple(answers)
     for a in out:
         if not isinstance(a, str) or a == "":
-            raise InvalidParamsError(f"every answer to score must be a non-empty string, got {a!r}")
+            raise InvalidParamsError(_("every answer to score must be a non-empty string, got {answer}").format(answer=repr(a)))
         if len(a) > MAX_ANSWER_CHARS:
-            raise InvalidParamsError(f"an answer of {len(a):,} characters is too long to score "
-                                     f"(the limit is {MAX_ANSWER_CHARS:,})")
+            raise InvalidParamsError(_("an answer of {n} characters is too long to score (the limit is {limit})").format(
+                n=f"{len(a):,}", limit=f"{MAX_ANSWER_CHARS:,}"))
     if len(set(out)) != n:
-        raise InvalidParamsError("the answers to score have duplicates")
+        raise InvalidParamsError(_("the answers to score have duplicates"))
     return out
 
 
 def check_token_budget(token_lists: Sequence[Sequence[int]], prompt_tokens: int, n_ctx: int) -> None:
     total = sum(len(t) for t in token_lists)
     if total > MAX_ANSWER_TOKENS:
-        raise InvalidParamsError(f"the answers are {total:,} tokens in all, too many to score "
-                                 f"(the limit is {MAX_ANSWER_TOKENS:,})")
+        raise InvalidParamsError(_("the answers are {n} tokens in all, too many to score (the limit is {limit})").format(
+            n=f"{total:,}", limit=f"{MAX_ANSWER_TOKENS:,}"))
     longest = max((len(t) for t in token_lists), default=0)
     if prompt_tokens + longest > n_ctx:
         from common.errors import ContextOverflowError
