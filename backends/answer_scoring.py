@@ -175,6 +175,36 @@ def build_scores(answers: Sequence[str], per_answer: Sequence[tuple[Sequence[flo
     return AnswerScores(scores, **kw)
 
 
+SPELLING_NOTE = _("only {share} of the probability the constraint allows at the first token is on the answers' own "
+                  "first tokens; the rest spells them otherwise (e.g. one letter at a time), so a constrained "
+                  "generation may pick a different answer than the most probable one here")
+
+
+def first_step_mass(tokenizer: Any, constraint: Any, first_logprobs: Any, canonical_first: set[int]) -> dict[str, Any]:
+    """How much next-token probability the grammar allows at the answer's first token
+    (``allowed``) and how much of it is on the answers' canonical first tokens
+    (``canonical``): where ``canonical / allowed`` is small, the constrained generation
+    mostly spells an answer with other tokens, which this scoring does not count."""
+    import numpy as np
+
+    from backends.guide import Guide
+
+    guide = Guide(tokenizer, constraint, "answer scoring")
+    if list(guide.matcher.compute_ff_tokens()):  # every answer starts the same: a forced prefix
+        return {}
+    allowed = guide.allowed()
+    lp = np.asarray(first_logprobs, dtype=np.float64)
+    n = min(len(allowed), len(lp))
+    allowed_mass = float(np.exp(lp[:n][allowed[:n]]).sum())
+    canonical = float(sum(np.exp(lp[t]) for t in canonical_first if t < len(lp)))
+    share = canonical / allowed_mass if allowed_mass > 0 else 1.0
+    out: dict[str, Any] = {"first_token_mass": {"canonical": canonical, "allowed": allowed_mass,
+                                                "share": min(1.0, share)}}
+    if share < 0.5:
+        out["note"] = SPELLING_NOTE.format(share=f"{share:.0%}")
+    return out
+
+
 def finite_answers(constraint: Any, limit: int = MAX_OPTIONS) -> tuple[str, ...] | None:
     """The complete outputs ``constraint`` allows, when they are a short list: a choice's
     options, or a regex that is an alternation of literals (``yes|no``, ``(?:A|B|C)``,
@@ -264,5 +294,5 @@ def score_answers(backend: Any, request: Any, answers: Sequence[str], cancel: An
 
 __all__ = [
     "MAX_ANSWER_TOKENS", "MAX_OPTIONS", "AnswerScore", "AnswerScores", "answer_tokens", "build_scores",
-    "check_answers", "check_token_budget", "finite_answers", "normalise", "score_answers",
+    "check_answers", "check_token_budget", "finite_answers", "first_step_mass", "normalise", "score_answers",
 ]

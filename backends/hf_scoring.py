@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from backends.answer_scoring import AnswerScores, answer_tokens, build_scores, check_token_budget
+from backends.answer_scoring import AnswerScores, answer_tokens, build_scores, check_token_budget, first_step_mass
 from common.errors import BackendError, InvalidParamsError
 
 
@@ -59,5 +59,8 @@ def score_hf(backend: Any, request: Any, answers: tuple[str, ...], cancel: Any =
         raise
     except Exception as exc:  # torch errors: out of memory, device errors
         raise BackendError(f"transformers failed while scoring answers: {type(exc).__name__}: {exc}") from exc
+    spelling = (first_step_mass(backend._ll_tokenizer(), request.constraint, first.cpu().numpy(),
+                                {t[0] for t in toks}) if request.constraint is not None else {})
+    note = spelling.pop("note", None)
     return build_scores(answers, per, source=backend.name, prompt_tokens=n, ms=(time.perf_counter() - t0) * 1000,
-                        evaluated_tokens=evaluated)
+                        evaluated_tokens=evaluated, note=note, extras=spelling)

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from backends.answer_scoring import AnswerScores, answer_tokens, build_scores, check_token_budget
+from backends.answer_scoring import AnswerScores, answer_tokens, build_scores, check_token_budget, first_step_mass
 from common.errors import BackendError, InvalidParamsError
 
 
@@ -97,9 +97,12 @@ def score_llama(backend: Any, request: Any, answers: tuple[str, ...], cancel: An
         raise BackendError(f"llama.cpp failed while scoring answers: {exc}") from exc
     ctx.kv_cache_seq_rm(0, n, -1)  # the cache holds the prompt, as after its evaluation
     llm.n_tokens = n
+    spelling = (first_step_mass(backend._ll_tokenizer(), request.constraint, first, {t[0] for t in toks})
+                if request.constraint is not None else {})
+    note = spelling.pop("note", None)
     return build_scores(answers, [(p or [], b) for p, b in zip(per, bounds)], source=backend.name,
                         prompt_tokens=n, ms=(time.perf_counter() - t0) * 1000, evaluated_tokens=evaluated,
-                        extras={"cached_tokens": common})
+                        note=note, extras={"cached_tokens": common, **spelling})
 
 
 def _fill(batch: Any, tokens: list[int], pos0: int) -> None:

@@ -54,7 +54,9 @@ class AnswerBars(QWidget):
         self.chosen = record.get("chosen") if record else None
         self.note = self.tr("Probability of each allowed answer under the model, scored by %1 in %2 ms").replace(
             "%1", str(record.get("source") or "?")).replace("%2", f"{float(record.get('ms') or 0):.0f}")
-        self.setToolTip(self.note + "\n" + "\n".join(f"{a}: {p:.1%}" for a, p in ranked[:20]))
+        warning = str(record.get("note") or "") if record else ""  # the engine's message (translated by the lead's table)
+        self.setToolTip(self.note + "\n" + "\n".join(f"{a}: {p:.1%}" for a, p in ranked[:20])
+                        + (f"\n\n{warning}" if warning else ""))
         self.setAccessibleName(self.tr("Answer probabilities"))
         self.setAccessibleDescription(", ".join(f"{a} {p:.0%}" for a, p in self.items))
         self.updateGeometry()

@@ -33,6 +33,8 @@ def answer_prob_lines(record: dict[str, Any] | None, width: int = BAR_WIDTH) -> 
     if len(answers) > MAX_SHOWN:
         rest = sum(float(a.get("prob") or 0.0) for a in answers[MAX_SHOWN:])
         lines.append(f"... {len(answers) - MAX_SHOWN} more answers, {rest:.1%} in all")
+    if record.get("note"):
+        lines.append(f"note: {record['note']}")
     ms = record.get("ms")
     lines.append(f"scored by {record.get('source', '?')} in {ms if ms is not None else '?'} ms "
                  f"(normalised over the {len(answers)} answers; raw logprob = sum over the answer's tokens)")

@@ -96,6 +96,8 @@ class TestLlamaCpp:
         generated = complete(llama, req).text
         assert generated == s.best.answer
         assert s.evaluated_tokens == 0  # one-token answers cost nothing past the prompt
+        mass = s.extras["first_token_mass"]
+        assert 0 < mass["canonical"] <= mass["allowed"] <= 1 and s.note is None
 
     def test_multi_token_answers_equal_token_by_token_evaluation(self, llama):
         import numpy as np  # noqa: F401 - the scoring returns float64 rows
@@ -119,6 +121,8 @@ class TestLlamaCpp:
             total += float(log_softmax_row(llm._ctx.get_logits_ith(-1), llm.n_vocab())[t])
         assert s.scores[2].logprob == pytest.approx(total, abs=1e-4)
         assert s.best.answer == "Paris"
+        # SmolLM2 would rather start "B" or "R" (other spellings the grammar allows): scoring says so
+        assert s.extras["first_token_mass"]["share"] < 0.5 and "may pick a different answer" in s.note
         again = score_answers(llama, req, options)  # on the cached prompt: the same numbers
         assert [x.logprob for x in again.scores] == pytest.approx([x.logprob for x in s.scores], abs=1e-4)
 
