@@ -9,12 +9,14 @@ record says what went wrong instead.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from backends.answer_scoring import AnswerScores, finite_answers
 from common.errors import StoreError, WorkbenchError
 
 EXTRA_KEY = "answer_probs"
+log = logging.getLogger(__name__)
 
 
 def wants_scoring(spec: Any, backend: Any, request: Any) -> tuple[str, ...] | None:
@@ -33,6 +35,9 @@ def record_answer_probs(store: Any, backend: Any, request: Any, run_id: str, ans
         record["chosen"] = output if output in answers else None
     except WorkbenchError as exc:
         record = {"error": str(exc), "answers": []}
+    except Exception as exc:  # a scoring bug must not turn a finished run into a crash: logged, said in one line
+        log.exception("answer scoring failed for run %s", run_id)
+        record = {"error": f"answer scoring failed ({type(exc).__name__}); see the log", "answers": []}
     try:
         store.merge_extra(run_id, EXTRA_KEY, record)
     except StoreError:
