@@ -64,3 +64,20 @@ def test_run_detail_shows_the_bars_of_a_real_choice_run(real_engine, qtbot):
     assert sum(p for _, p in bars.items) == pytest.approx(1.0) and bars.chosen == outcome.output
     detail.show_run(plain.run_id)
     assert bars.isHidden()
+
+
+def test_the_builder_offers_the_answer_probability_assertion(fake_engine, qtbot):
+    from desktop.experiment_builder import ExperimentBuilder
+    from tests.desktop_helpers import open_window
+
+    w = open_window(fake_engine, qtbot, "experiments")
+    try:
+        b = w.view("experiments").open_builder()
+        qtbot.addWidget(b)
+        box = b.assertions["answer-probability"]
+        assert "P(expected answer)" in box.text()
+        box.setChecked(True)
+        assert {"kind": "answer-probability", "value": 0.5} in b.spec_data()["assertions"]
+        assert isinstance(b, ExperimentBuilder)
+    finally:
+        w.close()
