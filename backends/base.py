@@ -218,6 +218,7 @@ class Backend(Protocol):
     can_stream: bool
     supports_constraints: bool
     supports_tools: bool  # tools and documents reach the model's chat template
+    supports_answer_scoring: bool  # score_answers(request, answers, cancel): backends/answer_scoring.py
     notices: list[str]  # things the person should know about this backend (said once per run)
 
     @property

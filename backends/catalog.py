@@ -49,6 +49,7 @@ class BackendKind:
     needs_base_url: bool = False
     constraints: bool = True  # choice/regex/JSON schema/grammar (a server may check some only afterwards)
     tools: bool = True  # tool definitions and documents reach the chat template
+    answer_scoring: bool = True  # the exact probability of each of a finite set of answers (answer_scoring.py)
 
     def open(self, settings: LoadSettings, registry: Registry, pool: BackendPool) -> tuple[ModelEntry, Any]:
         return importlib.import_module(self.module).open_backend(settings, registry, pool)
@@ -61,7 +62,7 @@ BACKENDS: dict[str, BackendKind] = {
         BackendKind("transformers", "transformers + torch, from a Hugging Face folder or a dequantized GGUF",
                     "backends.transformers_hf", in_process=True),
         BackendKind("openai", "any OpenAI-compatible server (llama-server, vLLM, ...)", "backends.openai_http",
-                    in_process=False, needs_base_url=True),
+                    in_process=False, needs_base_url=True, answer_scoring=False),
     )
 }
 

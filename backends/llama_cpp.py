@@ -99,6 +99,7 @@ class LlamaCppBackend(LocalBackend):
     can_stream = True
     supports_constraints = True
     supports_tools = True
+    supports_answer_scoring = True  # backends/llama_scoring.py
 
     def __init__(self, params: LlamaLoadParams, info: GGUFInfo | None = None):
         self.params = params.resolved()
@@ -290,6 +291,15 @@ class LlamaCppBackend(LocalBackend):
         # a template that already wrote the BOS text must not get a second BOS token
         add_special = not (bos_text and data.startswith(bos_text))
         return list(llm.tokenize(data, add_bos=add_special, special=True))
+
+    def score_answers(self, request: GenerationRequest, answers: tuple[str, ...],
+                      cancel: CancelToken | None = None) -> Any:
+        """Each answer's probability after ``request``'s prompt (backends/answer_scoring.py)."""
+        from backends.llama_scoring import score_llama
+
+        with self._lock:
+            self.load()
+            return score_llama(self, request, answers, cancel, _eval_prompt)
 
     # -- generation -------------------------------------------------------------
     def _stream_locked(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:

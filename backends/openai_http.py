@@ -107,6 +107,7 @@ class OpenAIHTTPBackend:
     can_stream = True
     supports_constraints = True  # some kinds only after the fact: see extra["constraint_mechanism"]
     supports_tools = True  # sent as `tools`; calls streamed in delta.tool_calls become <tool_call> text
+    supports_answer_scoring = False  # a server gives top-k of what it sampled, not a given answer's probability
 
     def __init__(self, params: OpenAIHTTPParams | str, *, api_key: str | None = None):
         if isinstance(params, str):

@@ -122,6 +122,7 @@ class TransformersBackend(LocalBackend):
     can_stream = True
     supports_constraints = True
     supports_tools = True
+    supports_answer_scoring = True  # backends/hf_scoring.py
 
     def __init__(self, params: HFLoadParams):
         self._torch = import_torch()
@@ -273,6 +274,15 @@ class TransformersBackend(LocalBackend):
         # a template that already wrote the BOS text must not get a second BOS token
         add_special = not (bos and text.startswith(bos))
         return list(tok(text, add_special_tokens=add_special)["input_ids"])
+
+    def score_answers(self, request: GenerationRequest, answers: tuple[str, ...],
+                      cancel: CancelToken | None = None) -> Any:
+        """Each answer's probability after ``request``'s prompt (backends/answer_scoring.py)."""
+        from backends.hf_scoring import score_hf
+
+        with self._lock:
+            self.load()
+            return score_hf(self, request, answers, cancel)
 
     # -- generation -------------------------------------------------------------
     def _stream_locked(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:

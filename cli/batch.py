@@ -133,15 +133,21 @@ def cmd_batch(args: argparse.Namespace, engine: Any) -> int:
     from reports.agreement import agreement_of
 
     agreement = agreement_of(grid)
+    from reports.calibration import calibration_line, grid_calibration
+
+    calibration = grid_calibration(grid)  # the variants whose cells had a choice constraint
     if args.json:
         data = _summary_json(outcome, summaries, agreement)
         data["statistics"] = stats.to_dict()
+        data["calibration"] = [c.to_dict() for c in calibration]
         print(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
     else:
         _print_summary(exp, outcome, summaries)
         _print_comparisons(stats)
         if agreement is not None:
             _print_agreement(agreement)
+        for c in calibration:
+            Console(width=160).print(f"calibration {calibration_line(c)}", markup=False)
     if report_path is not None:
         from reports.export import export
 

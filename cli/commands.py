@@ -14,8 +14,10 @@ from cli import arena, batch, bounds, determinism, export, interop, stats, templ
 from cli.codes import EXIT_CANCELLED, EXIT_ERROR, command
 from common.errors import GuardError, InvalidParamsError
 from guards.constrain import Constraint
+from reports.answer_text import answer_prob_lines
 from runs.outcome import RunOutcome
 from runs.spec import RunSpec
+from runs.store import loads_object
 
 
 def add_arguments(sub: Any) -> None:
@@ -51,6 +53,8 @@ def add_arguments(sub: Any) -> None:
     p.add_argument("--json-any-key-order", action="store_true",
                    help="with --json-schema: accept an object's keys in any order (required keys are then checked "
                         "after generation instead of enforced while generating)")
+    p.add_argument("--no-answer-probs", dest="answer_probs", action="store_false",
+                   help="with --choice: do not score each option's probability after the run (on by default)")
 
     p.add_argument("--policy", metavar="FILE", help="guard policy: a YAML/JSON file with input/output checks and actions")
     p.add_argument("--tools", metavar="FILE", help="tool definitions for the model's chat template: a JSON/YAML list of "
@@ -126,6 +130,7 @@ def cmd_run(args: argparse.Namespace, engine: Any) -> int:
         base_url=args.base_url,
         api_key_env=args.api_key_env,
         constraint=constraint.to_dict() if constraint else None,
+        answer_probs=args.answer_probs,
         policy=_policy_from_args(args),
         tools=_tools_from_args(args),
         documents=_documents_from_args(args),
@@ -300,6 +305,7 @@ def _outcome_json(o: RunOutcome) -> dict[str, Any]:
         "timings": t.to_dict() if t else None,
         "notices": o.notices,
         "tool_calls": o.tool_calls,
+        "answer_probs": o.answer_probs,
     }
 
 
@@ -399,8 +405,10 @@ def cmd_show(args: argparse.Namespace, engine: Any) -> int:
     r = engine.store.get_run(args.run_id)
     checks = engine.store.checks_for(r["id"])
     children = engine.store.children(r["id"])
+    answer_probs = loads_object(r.get("extra_json")).get("answer_probs")
     if args.json:
-        print(json.dumps({**r, "checks": checks, "children": [c["id"] for c in children]}, ensure_ascii=False, indent=2))
+        print(json.dumps({**r, "checks": checks, "children": [c["id"] for c in children], "answer_probs": answer_probs},
+                         ensure_ascii=False, indent=2))
         return 0
     out = sys.stdout
     out.write(f"run {r['id']}  [{r['status']}]  {r['started_utc']} -> {r['finished_utc'] or '-'}\n")
@@ -416,6 +424,8 @@ def cmd_show(args: argparse.Namespace, engine: Any) -> int:
         out.write("--- checks ---\n")
         for c in checks:
             out.write(f"{c['stage']:<9} {c['name']:<16} {c['verdict']:<8} {c['message'] or ''}\n")
+    if answer_probs:
+        out.write("--- answer probabilities ---\n" + "".join(line + "\n" for line in answer_prob_lines(answer_probs)))
     if children:
         out.write("--- stages ---\n")
         for c in children:

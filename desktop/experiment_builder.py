@@ -48,7 +48,8 @@ DEFAULT_CELL_S = 2.0  # seconds per cell when the run log knows nothing about th
 # the assertions that need no option beyond the row's expected answer, picked by a tick
 SIMPLE_ASSERTIONS = {"equals": {"kind": "equals", "ignore_case": True},
                      "contains": {"kind": "contains", "ignore_case": True},
-                     "json": {"kind": "json"}}
+                     "json": {"kind": "json"},
+                     "answer-probability": {"kind": "answer-probability", "value": 0.5}}
 
 
 def human_duration(seconds: float) -> str:
@@ -179,8 +180,9 @@ class ExperimentBuilder(QDialog):
         al = QVBoxLayout(abox)
         for kind in ASSERTION_KINDS:
             if kind in SIMPLE_ASSERTIONS:
-                box = QCheckBox(self.tr("the answer is valid JSON") if kind == "json" else
-                                self.tr("%1 (against the expected column)").replace("%1", kind))
+                labels = {"json": self.tr("the answer is valid JSON"),
+                          "answer-probability": self.tr("P(expected answer) is at least 0.5 (choice constraint)")}
+                box = QCheckBox(labels.get(kind) or self.tr("%1 (against the expected column)").replace("%1", kind))
                 self.assertions[kind] = box
                 al.addWidget(box)
         al.addWidget(self.regex)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from backends.base import Message
 from common.errors import ContextOverflowError, WorkbenchError
+from desktop.answer_bars import AnswerBars, record_from_extra
 from desktop.chat_list import ChatList
 from desktop.chat_reopen import ReopenMixin
 from desktop.chat_saved import SavedChatsMixin
@@ -163,6 +164,8 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         rlay.addWidget(self.system)
         rlay.addWidget(self.splitter, 1)
         rlay.addWidget(self.checks)
+        self.answer_bars = AnswerBars()  # a choice constraint's answers, scored (desktop/answer_bars.py)
+        rlay.addWidget(self.answer_bars)
         rlay.addWidget(self.edit_banner)
         rlay.addWidget(self.save_banner)
         rlay.addLayout(buttons)
@@ -408,6 +411,7 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         self.thread.set_tree(ChatTree())
         self.chats.select(None)
         self.checks.hide()
+        self.answer_bars.set_record(None)
         self.restore_banner.hide()
         self.params_panel.seed_fixed.setChecked(False)  # a fixed seed belongs to a chat, not to the window
         self.cancel_edit()
@@ -426,6 +430,7 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
             self._pending = ex
             self.thread.begin(ex)
         self.checks.hide()
+        self.answer_bars.set_record(None)
         self.update_gate()
 
     def _run_finished(self, outcome: Any) -> None:
@@ -474,9 +479,11 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
             row = self.store.get_run(run_id)
         except WorkbenchError:
             self.checks.hide()
+            self.answer_bars.set_record(None)
             return
         self.checks.show_checks(rows, row.get("constraint_json"), row.get("extra_json"))
         self.checks.setVisible(bool(rows) or bool(row.get("constraint_json")))
+        self.answer_bars.set_record(record_from_extra(row.get("extra_json")))
         if ex is not None:
             ex.meta["checks"] = checks_summary(self, rows, row.get("constraint_json"))
             ex.meta["_output_checks"] = split_by_stage(rows)[1]

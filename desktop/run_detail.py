@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from common.errors import WorkbenchError
+from desktop.answer_bars import AnswerBars, record_from_extra
 from desktop.checks_view import ChecksPanel, highlight_spans, split_by_stage
 from desktop.textfmt import local_time
 
@@ -129,6 +130,8 @@ class RunDetail(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.header)
         lay.addWidget(self.tabs, 1)
+        self.answer_bars = AnswerBars()  # a choice constraint's answers, scored (desktop/answer_bars.py)
+        lay.addWidget(self.answer_bars)
         lay.addLayout(form)
         lay.addLayout(buttons)
 
@@ -161,6 +164,7 @@ class RunDetail(QWidget):
             self.tags.clear()
             self.params.setRowCount(0)
             self.checks.show_checks([], None, None)
+            self.answer_bars.set_record(None)
             self._checks_title(0, 0)
             self.star.setChecked(False)
             self.star.blockSignals(False)
@@ -176,6 +180,7 @@ class RunDetail(QWidget):
         self.note.setPlainText(row.get("note") or "")
         self._fill_params(row)
         self._fill_checks(row)
+        self.answer_bars.set_record(record_from_extra(row.get("extra_json")))
 
     def add_to_dataset(self, run_id: str | None = None, *, show: bool = True) -> Any:
         """The Add to test dataset dialog for this run (or ``run_id``); it remembers the file."""

@@ -87,11 +87,23 @@ class JudgeAssertion(_Assertion):
     model: str | None = Field(None, description="Judge model (default: the cell's own model).")
 
 
+class AnswerProbabilityAssertion(_Assertion):
+    """The model's probability of the expected answer is at least ``value``: the answer
+    probabilities scored over the cell's choice constraint (recorded with each run that
+    has one; backends/answer_scoring.py)."""
+
+    kind: Literal["answer-probability"]
+    value: float = Field(0.5, ge=0, le=1, description="Lowest passing probability of the expected answer.")
+    expected: str | None = Field(None, description="Literal expected answer (default: the row's expected answer).")
+    expected_from: str | None = Field(None, description="Take the expected answer from this row field.")
+
+
 AssertionSpec = Annotated[
-    Union[EqualsAssertion, ContainsAssertion, RegexAssertion, NumericAssertion, JsonAssertion, JudgeAssertion],
+    Union[EqualsAssertion, ContainsAssertion, RegexAssertion, NumericAssertion, JsonAssertion, JudgeAssertion,
+          AnswerProbabilityAssertion],
     Field(discriminator="kind"),
 ]
-ASSERTION_KINDS = ("equals", "contains", "regex", "numeric", "json", "judge")
+ASSERTION_KINDS = ("equals", "contains", "regex", "numeric", "json", "judge", "answer-probability")
 NEEDS_EXPECTED = {"equals": "expected", "contains": "values", "numeric": "expected"}
 
 
@@ -136,6 +148,9 @@ def assertion_config(a: Any, row: Row) -> tuple[str, dict[str, Any]]:
                            "pick": a.pick}
     if a.kind == "json":
         return "json", {"schema": a.json_schema}
+    if a.kind == "answer-probability":
+        exp = a.expected if a.expected is not None else _expected(row, a.expected_from, "answer-probability")
+        return "answer_probability", {"expected": str(exp), "value": a.value}
     if a.kind == "judge":
         rubric = a.rubric.replace("{expected}", str(row.expected) if row.expected is not None else "")
         return "judge", {"rubric": rubric, "scale": a.scale, "threshold": a.threshold, "model": a.model}
@@ -151,15 +166,40 @@ def _expected(row: Row, source: str | None, kind: str) -> Any:
     return row.expected
 
 
-def build_assertion(a: Any, row: Row, *, backend: Any = None) -> Any:
-    """A configured guards Check for assertion ``a`` on ``row`` (``backend``: the judge model)."""
+def build_assertion(a: Any, row: Row, *, backend: Any = None, answer_probs: Any = None) -> Any:
+    """A configured guards Check for assertion ``a`` on ``row`` (``backend``: the judge model;
+    ``answer_probs``: the run's stored answer probabilities, for ``answer-probability``)."""
     from guards.checks import build_check
 
     name, config = assertion_config(a, row)
+    if name == "answer_probability":
+        check: Any = AnswerProbabilityCheck(config["expected"], config["value"], answer_probs)
+        return Negated(check) if a.negate else check
     if name == "judge":
         config["backend"] = backend
     check = build_check(name, **config)
     return Negated(check) if a.negate else check
+
+
+class AnswerProbabilityCheck:
+    """``answer-probability``: P(expected answer) >= value, read from the run's recorded
+    answer probabilities (not from its text)."""
+
+    name = "answer_probability"
+
+    def __init__(self, expected: str, value: float, record: Any):
+        self.expected, self.value, self.record = expected, value, record
+
+    def run(self, text: str) -> Any:
+        from guards.checks_base import CheckResult
+        from runs.answer_probs import expected_probability
+
+        p, why = expected_probability(self.record, self.expected)
+        if p is None:
+            return CheckResult(self.name, "fail", message=why, score=0.0)
+        ok = p >= self.value
+        return CheckResult(self.name, "pass" if ok else "fail", score=p,
+                           message=f"P({self.expected!r}) = {p:.3f} {'>=' if ok else '<'} {self.value:g}")
 
 
 class Negated:
@@ -183,7 +223,7 @@ def assertion_label(a: Any) -> str:
 
 
 __all__ = [
-    "ASSERTION_KINDS", "AssertionSpec", "ContainsAssertion", "EqualsAssertion", "JsonAssertion", "JudgeAssertion",
+    "ASSERTION_KINDS", "AnswerProbabilityAssertion", "AnswerProbabilityCheck", "AssertionSpec", "ContainsAssertion", "EqualsAssertion", "JsonAssertion", "JudgeAssertion",
     "NEEDS_EXPECTED", "Negated", "NumericAssertion", "RegexAssertion", "NoJudge", "assertion_config", "assertion_label",
     "build_assertion",
 ]

@@ -171,6 +171,8 @@ def _row_dependent(a: Any) -> bool:
         return a.expected is None
     if a.kind == "judge":
         return "{expected}" in a.rubric
+    if a.kind == "answer-probability":
+        return a.expected is None
     return False
 
 
@@ -225,6 +227,9 @@ def _pf(a: Any, row: Any, skipped: list[str]) -> tuple[str, Any] | None:
         typ, value = "is-json", c["schema"]
     elif name == "judge":
         typ, value = "llm-rubric", c["rubric"]
+    elif name == "answer_probability":  # promptfoo scores sampled text, not an answer set's probabilities
+        skipped.append(f"assertion {a.label or a.kind}: answer-probability has no promptfoo form; left out")
+        return None
     else:  # pragma: no cover - every kind is above
         return None
     if a.negate:

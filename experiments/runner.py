@@ -323,7 +323,8 @@ def _assert(pipeline: Pipeline, exp: Experiment, cell: Cell, result: CellResult,
         text = result.answer if a.text == "answer" else output
         try:
             backend = _judge_backend(pipeline, exp, cell, a) if a.kind == "judge" else None
-            r = build_assertion(a, cell.row, backend=backend).run(text).to_dict()
+            probs = _answer_probs(pipeline, result.run_id) if a.kind == "answer-probability" else None
+            r = build_assertion(a, cell.row, backend=backend, answer_probs=probs).run(text).to_dict()
         except WorkbenchError as exc:
             r = {"verdict": "fail", "score": 0.0, "spans": [], "ms": 0.0, "message": f"assertion failed to run: {exc}"}
         r["name"] = name
@@ -334,6 +335,18 @@ def _assert(pipeline: Pipeline, exp: Experiment, cell: Cell, result: CellResult,
     result.assertions = rows
     result.passed = all(r["verdict"] != "fail" for r in rows)
     result.score = sum(r["score"] for r in rows) / len(rows)
+
+
+def _answer_probs(pipeline: Pipeline, run_id: str) -> Any:
+    """The run's recorded answer probabilities (a pattern's: its last stage's)."""
+    store = pipeline.store
+    record = loads_object(store.get_run(run_id).get("extra_json")).get("answer_probs")
+    if record is None:
+        for child in reversed(store.children(run_id)):
+            record = loads_object(child.get("extra_json")).get("answer_probs")
+            if record is not None:
+                break
+    return record
 
 
 def _judge_backend(pipeline: Pipeline, exp: Experiment, cell: Cell, a: Any) -> Any:

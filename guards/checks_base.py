@@ -52,6 +52,7 @@ class CheckResult:
     ms: float = 0.0
     redacted_text: str | None = None
     score: float | None = None
+    details: dict[str, Any] | None = None  # structured extras, e.g. a judge's answer distribution
 
     @property
     def passed(self) -> bool:
@@ -67,6 +68,7 @@ class CheckResult:
             "ms": self.ms,
             "redacted_text": self.redacted_text,
             "score": self.score,
+            **({"details": self.details} if self.details is not None else {}),
         }
 
     @classmethod
@@ -82,6 +84,7 @@ class CheckResult:
             ms=float(data.get("ms", 0.0)),
             redacted_text=data.get("redacted_text"),
             score=None if data.get("score") is None else float(data["score"]),
+            details=data.get("details") if isinstance(data.get("details"), dict) else None,
         )
 
     def to_row(self, run_id: str, stage: str) -> dict[str, Any]:
@@ -97,6 +100,7 @@ class CheckResult:
             "spans_json": json.dumps([s.to_dict() for s in self.spans], ensure_ascii=False),
             "message": self.message,
             "ms": self.ms,
+            **({"details_json": json.dumps(self.details, ensure_ascii=False)} if self.details is not None else {}),
         }
 
 

@@ -4,6 +4,15 @@ The judge's verdict is itself constrained (guards.constrain): ``pass_fail`` lets
 write only "pass" or "fail", ``score`` only a digit 1-5, so its answer always parses.
 The judge needs a loaded model: it is given a backend (anything with ``stream``);
 building it without one is a configuration error, raised before any run starts.
+
+Probability-weighted (``weighted``, on by default, where the backend can score answers:
+backends/answer_scoring.py): after the verdict is generated, every allowed verdict is
+scored under the judge model, and the check's score is the expectation instead of the
+bare verdict: P(pass) on the pass/fail scale, the expected score (sum of k * P(k)) over 5
+on the 1-5 scale. The verdict follows it (P(pass) >= 0.5; expected score >= threshold),
+and the distribution is recorded in the result's ``details`` (with the generated
+verdict, which can differ: the constrained generation may spell a verdict with a token
+the canonical scoring does not count).
 """
 
 from __future__ import annotations
@@ -14,6 +23,8 @@ from backends.base import GenerationRequest, Message, SamplingParams, complete
 from common.errors import GuardError
 from guards.checks_base import Check, CheckResult
 from guards.constrain import Constraint
+
+SCORES = {str(k): float(k) for k in range(1, 6)}
 
 SYSTEM = ("You are a strict grader. You read a rubric and a response, and you grade the "
           "response only against the rubric.")
@@ -30,8 +41,11 @@ class JudgeCheck(Check):
     name = "judge"
 
     def __init__(self, *, rubric: Any = None, scale: Any = "pass_fail", threshold: Any = 4,
-                 backend: Any = None, model: Any = None, max_chars: Any = 4000) -> None:
+                 backend: Any = None, model: Any = None, max_chars: Any = 4000, weighted: Any = True) -> None:
         super().__init__(rubric=rubric, scale=scale, threshold=threshold, model=model)
+        if not isinstance(weighted, bool):
+            raise GuardError(f"judge: weighted must be true or false, got {weighted!r}")
+        self.weighted = weighted
         if not isinstance(rubric, str) or not rubric.strip():
             raise GuardError("judge: a rubric (non-empty text) is required")
         if scale not in ("pass_fail", "score"):
@@ -54,14 +68,43 @@ class JudgeCheck(Check):
         return judge_request(self.backend, SYSTEM, body, self.constraint)
 
     def _check(self, text: str) -> CheckResult:
-        verdict_text = complete(self.backend, self.request(text)).text.strip()
+        request = self.request(text)
+        verdict_text = complete(self.backend, request).text.strip()
+        dist = self._distribution(request)
         if self.scale == "pass_fail":
-            ok = verdict_text == "pass"
-            return self.result("pass" if ok else "fail", f"judge says {verdict_text}", score=1.0 if ok else 0.0)
+            if dist is None:
+                ok = verdict_text == "pass"
+                return self.result("pass" if ok else "fail", f"judge says {verdict_text}", score=1.0 if ok else 0.0)
+            p_pass = dist.prob("pass") or 0.0
+            ok = p_pass >= 0.5
+            return CheckResult(self.name, "pass" if ok else "fail",
+                               message=f"judge says {verdict_text}; P(pass) = {p_pass:.3f}", score=p_pass,
+                               details=self._details(dist, verdict_text, p_pass))
         score = int(verdict_text)
-        ok = score >= self.threshold
-        return self.result("pass" if ok else "fail", f"judge scores {score}/5 (pass at {self.threshold})",
-                           score=score / 5)
+        if dist is None:
+            ok = score >= self.threshold
+            return self.result("pass" if ok else "fail", f"judge scores {score}/5 (pass at {self.threshold})",
+                               score=score / 5)
+        expected = dist.expected_value(SCORES)
+        ok = expected >= self.threshold
+        shown = ", ".join(f"{k}: {dist.prob(k):.2f}" for k in SCORES)
+        return CheckResult(self.name, "pass" if ok else "fail",
+                           message=f"judge scores {score}/5; expected score {expected:.2f} (pass at {self.threshold}; "
+                                   f"P {shown})", score=expected / 5, details=self._details(dist, verdict_text, expected))
+
+    def _distribution(self, request: GenerationRequest) -> Any:
+        """The scored verdicts (AnswerScores), or None when not weighted or the backend cannot score."""
+        if not self.weighted or not self.backend.supports_answer_scoring:
+            return None
+        from backends.answer_scoring import finite_answers
+
+        answers = finite_answers(self.constraint)
+        assert answers is not None  # pass/fail and [1-5] are both finite
+        return self.backend.score_answers(request, answers)
+
+    def _details(self, dist: Any, generated: str, weighted: float) -> dict[str, Any]:
+        return {"distribution": dist.distribution(), "generated": generated, "weighted": weighted,
+                "scoring_ms": round(dist.ms, 2), "scored_by": dist.source}
 
 
 def judge_request(backend: Any, system: str, body: str, constraint: Constraint, *,

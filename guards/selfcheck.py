@@ -10,11 +10,13 @@ judge, it needs a loaded model (``backend``); building it without one is a
 configuration error raised before any run starts. The verdict, the model's name and
 the time are recorded like any check's.
 
-Probability of "yes": not available. The backend interface (``Backend.stream``) yields
-text and timings, not token log-probabilities, so the score is the verdict itself (1.0
-for yes, 0.0 for no) and the message says p(yes) is unknown. Giving it needs the
-backends to report the first answer token's logits (llama.cpp has them after the
-prompt is evaluated), which is a change to ``backends/``, not to this check.
+Probability of "yes": where the backend can score answers (backends/answer_scoring.py:
+llama.cpp and transformers), both verdicts are scored after the same prompt once the
+verdict is generated, and the check's score is P(yes), normalised over {yes, no}; the
+verdict stays the generated one, and ``details`` records both probabilities. A backend
+that cannot score (a remote server) gives the verdict as the score (1.0 for yes, 0.0 for
+no) and the message says p(yes) is unknown. ``threshold`` (optional, 0-1): block when
+P(yes) >= threshold instead of when the generated answer is yes.
 """
 
 from __future__ import annotations
@@ -48,8 +50,12 @@ class SelfCheck(Check):
     name: ClassVar[str] = "self_check"
 
     def __init__(self, *, side: Any = "input", backend: Any = None, model: Any = None,
-                 max_chars: Any = 4000) -> None:
-        super().__init__(side=side, model=model, max_chars=max_chars)
+                 max_chars: Any = 4000, threshold: Any = None) -> None:
+        super().__init__(side=side, model=model, max_chars=max_chars, threshold=threshold)
+        if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, (int, float))
+                                      or not 0 <= threshold <= 1):
+            raise GuardError(f"self_check: threshold must be a probability from 0 to 1, got {threshold!r}")
+        self.threshold = None if threshold is None else float(threshold)
         self.side = want_choice(self.name, "side", side, ("input", "output"))
         self.max_chars = want_int(self.name, "max_chars", max_chars, low=1)
         if backend is None:
@@ -73,11 +79,21 @@ class SelfCheck(Check):
         if not self.backend.supports_constraints:  # checked here: a policy is validated with a stand-in model
             raise GuardError(f"self_check: the backend {self.backend.name} cannot constrain "
                              f"its answer to yes or no; choose a local model")
-        answer = complete(self.backend, self.request(text)).text.strip().lower()
+        request = self.request(text)
+        answer = complete(self.backend, request).text.strip().lower()
         if answer not in ("yes", "no"):
             raise GuardError(f"self_check: the model answered {answer!r}, not yes or no")
         who = f" ({self.model})" if self.model else ""
-        blocked = answer == "yes"
-        return self.result("fail" if blocked else "pass",
-                           f"self-check{who} says {answer} (p(yes) not available from this backend)",
-                           score=1.0 if blocked else 0.0)
+        if not self.backend.supports_answer_scoring:
+            blocked = answer == "yes"
+            return self.result("fail" if blocked else "pass",
+                               f"self-check{who} says {answer} (p(yes) not available from this backend)",
+                               score=1.0 if blocked else 0.0)
+        scores = self.backend.score_answers(request, ("yes", "no"))
+        p_yes = scores.prob("yes") or 0.0
+        blocked = answer == "yes" if self.threshold is None else p_yes >= self.threshold
+        rule = "" if self.threshold is None else f"; blocks at p(yes) >= {self.threshold:g}"
+        return CheckResult(self.name, "fail" if blocked else "pass",
+                           message=f"self-check{who} says {answer}, p(yes) = {p_yes:.3f}{rule}", score=p_yes,
+                           details={"p_yes": p_yes, "generated": answer, "distribution": scores.distribution(),
+                                    "scoring_ms": round(scores.ms, 2)})

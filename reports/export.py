@@ -65,6 +65,8 @@ from common.errors import WorkbenchError
 from common.resources import resource_dir
 from reports.agreement import Agreement, CellPair, agreement_of
 from reports.baseline import BaselineComparison, compare_to_baseline
+from reports.calibration import Calibration, grid_calibration
+from reports.calibration_text import calibration_json, calibration_markdown, reliability_svg
 from reports.grid import CompareError, Grid, load_grid, pass_rate, top_answer
 from reports.summary import Stability, VariantSummary, stability, summarize
 from reports.statistics import DEFAULT as DEFAULT_STATS
@@ -122,6 +124,7 @@ class Report:
     side_by_side: SideBySide | None = None
     agreement: Agreement | None = None  # None: fewer than two models
     statistics: GridStatistics | None = None
+    calibration: list[Calibration] = dataclasses.field(default_factory=list)  # variants with answer probabilities
 
     @property
     def repeats(self) -> int:
@@ -148,7 +151,8 @@ def build_report(store: Store, ids: Sequence[str], *, baseline_id: str | None = 
         names = [e["name"] for e in grid.experiments]
         title = " vs ".join(names) if names else f"{grid.n_runs} runs"
     stats = grid_statistics(grid)
-    return Report(title, utcnow(), grid, summarize(grid, stats), stability(grid), baseline, sbs, agreement, stats)
+    return Report(title, utcnow(), grid, summarize(grid, stats), stability(grid), baseline, sbs, agreement, stats,
+                  grid_calibration(grid))
 
 
 # --- HTML ------------------------------------------------------------------------------
@@ -252,7 +256,7 @@ def render_html(report: Report) -> str:
 
     return _env().get_template("report.html.j2").render(
         r=report, grid=report.grid, charts=charts(report), stab=stab, diff_html=diff_html, pair_diff=pair_diff,
-        cell_ci=cell_ci, interval_table=interval_table,
+        cell_ci=cell_ci, interval_table=interval_table, reliability=[reliability_svg(c) for c in report.calibration],
         max_listed=MAX_LISTED, css=Markup((REPORT_DIR / "report.css").read_text(encoding="utf-8")),
     )
 
@@ -276,6 +280,7 @@ def render_markdown(report: Report) -> str:
         lines += comparisons_markdown(report.statistics)
     if report.agreement:
         lines += agreement_markdown(report.agreement)
+    lines += calibration_markdown(report.calibration)
     if report.baseline:
         b = report.baseline
         c = b.counts()
@@ -384,6 +389,7 @@ def render_json(report: Report) -> str:
         "baseline": dataclasses.asdict(report.baseline) if report.baseline else None,
         "agreement": agreement_json(report.agreement),
         "statistics": report.statistics.to_dict() if report.statistics else None,
+        "calibration": calibration_json(report.calibration),
     }
     return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
 

@@ -88,6 +88,7 @@ class GridCell:
     backend: str | None = None
     model_name: str | None = None
     memory: dict[str, float] | None = None  # extra_json["memory"]: weights_mb, load_rss_mb (local backends)
+    answer_probs: dict[str, Any] | None = None  # extra_json["answer_probs"]: a choice's answers scored
 
 
 @dataclass
@@ -297,6 +298,8 @@ def _cell(r: dict[str, Any], repeat: int, checks: tuple[list[dict[str, Any]], in
         completion_tokens=r.get("completion_tokens"), cached_tokens=r.get("cached_tokens"),
         total_ms=r.get("total_ms"), error=r.get("error"), backend=r.get("backend"), model_name=r.get("model_name"),
         memory=_memory(memory),
+        answer_probs=extra.get("answer_probs") if isinstance(extra, dict) and isinstance(extra.get("answer_probs"), dict)
+        else None,
     )
 
 

@@ -276,6 +276,14 @@ def m009_runs_by_template(db: Log) -> None:
     """A template version's score history finds its runs by ``template_id``."""
     db.script('CREATE INDEX IF NOT EXISTS "idx_runs_template_id" ON "runs" ("template_id");')
 
+
+@migration
+def m010_check_details(db: Log) -> None:
+    """Structured extras of a check result (guards CheckResult.details), such as the answer
+    distribution behind a judge's probability-weighted score or a self-check's P(yes)."""
+    db.script('ALTER TABLE "checks" ADD COLUMN "details_json" TEXT;')
+
+
 MIGRATION_WAIT_MS = 30_000  # another process migrating the same file: wait for it
 BUSY_TIMEOUT_MS = 3_000  # the store's usual wait (runs/store.py BUSY_TIMEOUT_S)
 

@@ -21,6 +21,7 @@ class RunOutcome:
     checks: list[dict[str, Any]] = field(default_factory=list)  # guard results on the output (or input)
     reask: list[Any] = field(default_factory=list)  # output failures that ask for another attempt
     tool_calls: list[dict[str, Any]] = field(default_factory=list)  # parsed from the output when tools were given
+    answer_probs: dict[str, Any] | None = None  # a choice constraint's answers scored (runs/answer_probs.py)
     _unsaved: dict[str, Any] | None = field(default=None, repr=False)
 
     @property

@@ -28,6 +28,7 @@ from guards.checks_tools import ToolCallCheck
 from guards.constrain import Constraint
 from guards.policy import Policy
 from guards.tool_calls import parse_tool_calls
+from runs.answer_probs import record_answer_probs, wants_scoring
 from runs.guarded import holds_back_output, results_as_dicts, stream_reask, user_text, with_user_text
 from runs.outcome import RunOutcome
 from runs.record import run_row
@@ -198,6 +199,12 @@ class Pipeline:
             self._add_checks(run_id, "output", checks, outcome)
         if prep.request.constraint is not None and status == "ok":
             self._record_constraint_check(outcome, prep.request.constraint)
+            answers = wants_scoring(spec, backend, prep.request)
+            if answers:
+                outcome.answer_probs = record_answer_probs(self.store, backend, prep.request, run_id, answers,
+                                                           output, cancel)
+                if outcome.result is not None:  # who rewrites the extra from the result keeps them
+                    outcome.result.extra["answer_probs"] = outcome.answer_probs
         if spec.tools and status == "ok":
             check = ToolCallCheck(tools=list(spec.tools)).run(output).to_dict()
             outcome.checks = [*outcome.checks, check]

@@ -43,6 +43,7 @@ class RunSpec:
     tags: tuple[str, ...] = ()
     constraint: dict[str, Any] | None = None  # guards.constrain.Constraint.to_dict()
     policy: dict[str, Any] | None = None  # guards.policy.Policy spec: input/output checks and actions
+    answer_probs: bool = True  # score a choice constraint's answers after the run (runs/answer_probs.py)
     # chat only: JSON-schema function definitions and documents for the model's chat template
     tools: tuple[dict[str, Any], ...] | None = None
     documents: tuple[dict[str, Any], ...] | None = None

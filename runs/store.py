@@ -666,6 +666,8 @@ def _check_rows(run_id: str, stage: str, results: Iterable[dict[str, Any]]) -> l
             "spans_json": json.dumps(r.get("spans") or [], ensure_ascii=False),
             "message": r.get("message"),
             "ms": r.get("ms"),
+            "details_json": None if r.get("details") is None else json.dumps(_jsonable(r["details"]),
+                                                                              ensure_ascii=False),
         }
         for r in results
     ]

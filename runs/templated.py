@@ -140,10 +140,17 @@ def run_template(pipeline: Pipeline, template: PromptTemplate, values: Mapping[s
         "status": "ok",
         "output": result.final_answer,
         "finish_reason": "stop",
-        "extra_json": {"pattern": result.extra, "stages": [o.run_id for o in stage_outcomes]},
+        "extra_json": {"pattern": result.extra, "stages": [o.run_id for o in stage_outcomes],
+                       **_answer_probs(stage_outcomes)},
         **totals,
     })
     return TemplateOutcome(parent_id, "ok", result.final_answer, result, stage_outcomes)
+
+
+def _answer_probs(outcomes: list[RunOutcome]) -> dict[str, Any]:
+    """The constrained (last) stage's answer probabilities, carried up to the parent run for reports."""
+    probs = next((o.answer_probs for o in reversed(outcomes) if o.answer_probs is not None), None)
+    return {"answer_probs": probs} if probs is not None else {}
 
 
 def _extra(outcome: RunOutcome) -> dict[str, Any]:

@@ -34,6 +34,7 @@ class FakeBackend:
     can_stream = True
     supports_constraints = False
     supports_tools = True  # it records the tools it was given
+    supports_answer_scoring = False
 
     def __init__(self, chunks: list[str] | None = None, *, fail_after: int | None = None,
                  delay_s: float = 0.0, n_ctx: int = 2048, chat: bool = True,

@@ -323,3 +323,24 @@ def test_pipeline_records_a_constrained_transformers_run_as_passing(backend, smo
         Person.model_validate_json(out.output)
     finally:
         engine.store.close()
+
+
+class TestAnswerScoring:
+    def test_scores_over_the_prompt_cache_equal_one_forward_pass_per_answer(self, backend):
+        import torch
+
+        from backends.answer_scoring import score_answers
+
+        options = ["Paris", "Rome, Italy"]
+        req = GenerationRequest(messages=(Message("user", "Capital of France?"),),
+                                params=SamplingParams(temperature=0.0), constraint=Constraint.choice(options))
+        s = score_answers(backend, req, options)
+        assert sum(x.prob for x in s.scores) == pytest.approx(1.0) and [x.n_tokens for x in s.scores] == [1, 3]
+        sent = backend.render(req)
+        prompt = backend.tokenize(sent)
+        rome = backend.tokenize(sent + "Rome, Italy")[len(prompt):]
+        with torch.inference_mode():
+            logits = backend._model(input_ids=torch.tensor([prompt + rome[:-1]])).logits[0].double()
+        rows = torch.log_softmax(logits[len(prompt) - 1:], dim=-1)
+        assert s.scores[1].logprob == pytest.approx(sum(float(rows[j, t]) for j, t in enumerate(rome)), abs=1e-4)
+        assert score_answers(backend, req, options).scores == s.scores  # the cache was cropped back to the prompt

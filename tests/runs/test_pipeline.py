@@ -140,3 +140,24 @@ class TestWithTheRealModel:
         run = real_engine.store.get_run(out.run_id)
         assert run["mode"] == "completion" and run["sent_text"] == "The capital of France is"
         assert out.status == "ok" and out.output.strip()
+
+
+def test_answer_scoring_that_fails_is_recorded_not_raised(fake_engine):
+    """A choice run on a backend whose scoring breaks: the run is ok, its record says why in one line."""
+    from runs.spec import RunSpec
+    from tests.fakes import FakeBackend
+
+    class Breaks(FakeBackend):
+        supports_constraints = True
+        supports_answer_scoring = True
+
+        def score_answers(self, request, answers, cancel=None):
+            raise RuntimeError("boom")
+
+    fake_engine.pool.backend = Breaks(["yes"])
+    out = fake_engine.pipeline.run(RunSpec(prompt="x", constraint={"kind": "choice", "choices": ["yes", "no"]}))
+    assert out.status == "ok"
+    assert out.answer_probs == {"error": "answer scoring failed (RuntimeError); see the log", "answers": []}
+    import json
+
+    assert json.loads(fake_engine.store.get_run(out.run_id)["extra_json"])["answer_probs"] == out.answer_probs
