@@ -14,8 +14,11 @@ Because the repeat penalty is not in the recorded distribution, a greedy run wit
 repeat penalty may pick a token that is not the recorded top-1 (it is top-1 with
 ``repeat_penalty`` 1).
 
-Cost: one pass for the maximum, one ``exp``, one dot product and an ``argpartition`` over
-the vocabulary: about 0.25 ms for SmolLM2's 49,152 logits (benchmarks/bench_logprobs.py).
+Cost: one pass for the maximum, one ``exp``, a sum and a dot product over the vocabulary,
+and the top k found among the logits within ``TOP_WINDOW`` nats of the maximum (a full
+``argpartition`` over 49,152 logits costs more than all the rest together; it is the
+fallback when fewer than k are that close). About 0.15 ms for SmolLM2's 49,152 logits
+on one idle core (benchmarks/bench_logprobs.py).
 """
 
 from __future__ import annotations
@@ -53,13 +56,13 @@ class StepRecorder:
         e = np.exp(x - m)
         z = float(e.sum())
         lse = m + math.log(z)
-        finite = np.isfinite(x)
-        dot = float(np.dot(e[finite], x[finite])) if not finite.all() else float(np.dot(e, x))
+        dot = float(np.dot(e, x))
+        if not math.isfinite(dot):  # some logits are -inf (0 * -inf): leave them out
+            finite = np.isfinite(x)
+            dot = float(np.dot(e[finite], x[finite]))
         self._entropy = max(0.0, lse - dot / z)
         self._lse = lse
-        k = min(self.k, x.shape[0])
-        idx = np.argpartition(x, -k)[-k:]
-        idx = idx[np.lexsort((idx, -x[idx]))]
+        idx = _top_ids(x, min(self.k, x.shape[0]), m)
         self._top = tuple(Alternative(int(i), self._text_of(int(i)), float(x[i]) - lse) for i in idx)
         self._row = x
 
@@ -76,3 +79,18 @@ class StepRecorder:
     def step(self, row: np.ndarray, token: int, forced: bool = False) -> None:
         self.observe(row)
         self.commit(token, forced)
+
+
+TOP_WINDOW = 12.0  # nats below the most likely token: e**-12 is a probability ratio of 6e-6
+
+
+def _top_ids(x: np.ndarray, k: int, m: float) -> np.ndarray:
+    """The ids of the ``k`` largest of ``x`` (its maximum ``m``), largest first, ties by id."""
+    cand = np.flatnonzero(x >= m - TOP_WINDOW)
+    if len(cand) < k:
+        cand = np.arange(x.shape[0])
+    if len(cand) > k:
+        vals = x[cand]
+        kth = np.partition(vals, -k)[-k]
+        cand = cand[vals >= kth]  # every tie at the k-th value, so ties go by id below
+    return cand[np.lexsort((cand, -x[cand]))][:k]
