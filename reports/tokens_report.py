@@ -31,8 +31,10 @@ def summaries(store: Store, run_ids: Iterable[str]) -> dict[str, dict[str, Any]]
     return out
 
 
-def traces(store: Store, run_ids: Iterable[str], max_steps: int = MAX_EXPORT_STEPS) -> tuple[dict[str, Any], int]:
-    """(run id -> TokenTrace.to_dict(), how many runs were left out to stay under ``max_steps``)."""
+def traces(store: Store, run_ids: Iterable[str], max_steps: int | None = None) -> tuple[dict[str, Any], int]:
+    """(run id -> TokenTrace.to_dict(), how many runs were left out to stay under ``max_steps``,
+    default :data:`MAX_EXPORT_STEPS`)."""
+    max_steps = MAX_EXPORT_STEPS if max_steps is None else max_steps
     out: dict[str, Any] = {}
     left_out = 0
     total = 0
