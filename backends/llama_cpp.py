@@ -408,7 +408,7 @@ class LlamaCppBackend(LocalBackend):
                 n_out += 1
                 piece = decoder.decode(self._piece(tok))
                 if nucleus is not None:
-                    nucleus.advance(piece)
+                    nucleus.advance(self._piece_text(tok))
                 if t_first is None:
                     t_first = time.perf_counter()
                     timings.ttft_ms = (t_first - t_start) * 1000

@@ -351,6 +351,8 @@ class OpenAIHTTPBackend:
             body.update(top_k=p.top_k, min_p=p.min_p, repeat_penalty=p.repeat_penalty)
         else:
             not_sent = ["top_k", "min_p", "repeat_penalty"]
+        if p.factual_nucleus:  # the server's sampler has a fixed top_p
+            not_sent.append("factual_nucleus")
         if request.messages is not None:
             path = "/chat/completions"
             body["messages"] = [{"role": m.role, "content": m.content} for m in request.messages]

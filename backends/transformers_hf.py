@@ -32,7 +32,8 @@ tokenizer once per loaded model (about a second).
 
 Token probabilities (``request.logprobs``) are recorded as in the llama.cpp loop
 (backends/token_record.py: logits / T, before the penalty, truncation and the mask),
-source ``transformers``. Forced tokens take their rows from the same forward pass, which
+source ``transformers``. Factual-nucleus sampling gives ``sample`` the decaying top-p of
+each step (backends/factual_nucleus.py). Forced tokens take their rows from the same forward pass, which
 then keeps every row's logits (``logits_to_keep=0``); the last row's numbers may then
 differ from a one-row pass in the last bits (torch picks its matmul kernel by shape).
 
@@ -50,12 +51,13 @@ import random
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from backends.base import CancelToken, Event, GenerationRequest, GenerationResult, SamplingParams, Timings
 from backends.chat_template import ChatTemplate, render_request
+from backends.factual_nucleus import FactualNucleus
 from backends.guide import Guide
 from backends.token_record import StepRecorder
 from backends.streaming import LocalBackend, StopEmitter, memory_figures, rss_bytes
@@ -305,6 +307,8 @@ class TransformersBackend(LocalBackend):
         detok = _Detokenizer(self._tok)
         model = self._model
         rec = StepRecorder(request.logprobs, p.temperature, self._token_text, "transformers") if request.logprobs else None
+        nucleus = (FactualNucleus(p.top_p, p.factual_lambda, p.factual_omega)
+                   if p.factual_nucleus and p.temperature > 0 else None)
         finish = "length"
         out_ids: list[int] = []
         t_first: float | None = None
@@ -332,6 +336,8 @@ class TransformersBackend(LocalBackend):
                             yield from emit.feed(detok.add(*forced))
                             if rec is not None:
                                 rec.step(_row(logits), forced[0], forced=True)
+                            for t in forced if nucleus is not None else ():
+                                nucleus.advance(self._token_text(t))
                             if guide.stopped or len(out_ids) >= p.max_tokens or len(tokens) + len(out_ids) >= n_ctx:
                                 finish = "stop" if guide.stopped else "length"
                                 if rec is not None and len(forced) > 1 and len(tokens) + len(out_ids) <= n_ctx:
@@ -353,7 +359,7 @@ class TransformersBackend(LocalBackend):
                         guide.mask(functools.partial(mask_logits, torch, logits))
                     elif rec is not None:
                         rec.observe(_row(logits))
-                    tok = sample(torch, logits, p, out_ids, gen)
+                    tok = sample(torch, logits, p if nucleus is None else replace(p, top_p=nucleus.current), out_ids, gen)
                     if tok in eos:
                         finish = "stop"
                         break
@@ -363,6 +369,8 @@ class TransformersBackend(LocalBackend):
                         guide.consume(tok)
                     out_ids.append(tok)
                     piece = detok.add(tok)
+                    if nucleus is not None:
+                        nucleus.advance(self._token_text(tok))
                     if t_first is None:
                         t_first = time.perf_counter()
                         timings.ttft_ms = (t_first - t_start) * 1000

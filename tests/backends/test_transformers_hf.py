@@ -345,3 +345,13 @@ class TestTokenProbabilities:
         r = complete(backend, req)
         assert r.text in ("blue sky", "green grass")
         assert any(s.forced for s in r.tokens.steps) and "".join(s.text for s in r.tokens.steps) == r.text
+
+    def test_factual_nucleus_narrows_within_a_sentence(self, backend):
+        from backends.factual_nucleus import SENTENCE_ENDS
+
+        p = SamplingParams(temperature=1.5, top_p=0.95, top_k=0, min_p=0, repeat_penalty=1.0, max_tokens=8, seed=3,
+                           factual_nucleus=True, factual_lambda=0.01, factual_omega=0.01)
+        req = GenerationRequest(messages=(Message("user", "Name a colour."),), params=p, logprobs=1)
+        steps = complete(backend, req).tokens.steps
+        pairs = [(a, b) for a, b in zip(steps, steps[1:]) if not a.text.rstrip(" \t").endswith(SENTENCE_ENDS)]
+        assert len(pairs) >= 4 and all(b.token_id == b.top[0].token_id for _, b in pairs)
