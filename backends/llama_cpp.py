@@ -22,7 +22,10 @@ factual nucleus) and before a constraint's mask (backends/token_record.py says w
 Tokens a constraint forces (fast-forward) are marked ``forced`` and carry the model's own
 probabilities, exactly: their batch is evaluated with every row's logits kept
 (:func:`_eval_rows`), which leaves the last row bit-identical to a batch that keeps only
-it (checked on llama.cpp's CPU kernels), so recording does not change what is generated.
+it (checked on llama.cpp's CPU kernels), so recording does not change what is generated;
+their numbers equal scoring prompt + answer in one batch (tested). Sampled tokens' numbers
+come from the loop's one-token decodes, which on the CPU kernels differ from a batch's
+(by up to ~0.1 nats on SmolLM2 Q4_1; see ``_eval_prompt``).
 Factual-nucleus sampling (``SamplingParams.factual_nucleus``) replaces the chain's top-p
 stage by a custom stage whose p decays within a sentence (backends/factual_nucleus.py).
 

@@ -101,3 +101,29 @@ def test_params_without_factual_nucleus_record_as_before():
     d = SamplingParams(factual_nucleus=True, factual_lambda=0.8).to_dict()
     assert d["factual_nucleus"] is True and d["factual_lambda"] == 0.8
     assert SamplingParams.from_dict(d) == SamplingParams(factual_nucleus=True, factual_lambda=0.8)
+
+
+def test_forced_probabilities_equal_scoring_the_text_in_one_batch(backend):
+    """A choice of one option forces every token; their recorded log-probabilities are
+    those of evaluating prompt + answer in one batch from scratch (not an approximation)."""
+    import numpy as np
+
+    from backends.llama_cpp import _logits_row
+
+    r = complete(backend, GenerationRequest(messages=MSGS, params=greedy(max_tokens=12), logprobs=1,
+                                            constraint=Constraint.choice(["the colour blue, calm"])))
+    steps = r.tokens.steps
+    assert len(steps) >= 4 and all(s.forced for s in steps) and r.tokens.note is None
+    llm = backend.llm
+    prompt = backend.tokenize(backend.render(GenerationRequest(messages=MSGS)))
+    answer = [s.token_id for s in steps]
+    llm.n_tokens = 0
+    llm._ctx.kv_cache_seq_rm(-1, 0, -1)
+    llm._batch.set_batch(batch=prompt + answer[:-1], n_past=0, logits_all=True)
+    llm._ctx.decode(llm._batch)
+    row = _logits_row(llm)
+    for j, s in enumerate(steps):
+        x = row(len(prompt) - 1 + j).astype(np.float64)
+        m = x.max()
+        assert s.logprob == pytest.approx(x[s.token_id] - m - np.log(np.exp(x - m).sum()), abs=1e-4)
+    llm.n_tokens = 0  # the next run evaluates its prompt from scratch
