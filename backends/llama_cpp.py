@@ -21,8 +21,8 @@ its step's entropy and the ``k`` most likely tokens, from the full logits row
 factual nucleus) and before a constraint's mask (backends/token_record.py says why).
 Tokens a constraint forces (fast-forward) are marked ``forced`` and carry the model's own
 probabilities, exactly: their batch is evaluated with every row's logits kept
-(:func:`_eval_rows`), which leaves the last row bit-identical to a batch that keeps only
-it (checked on llama.cpp's CPU kernels), so recording does not change what is generated;
+(backends/llama_logits.py), which leaves the last row bit-identical to a batch that keeps
+only it (checked on llama.cpp's CPU kernels), so recording does not change what is generated;
 their numbers equal scoring prompt + answer in one batch (tested). Sampled tokens' numbers
 come from the loop's one-token decodes, which on the CPU kernels differ from a batch's
 (by up to ~0.1 nats on SmolLM2 Q4_1; see ``_eval_prompt``).
@@ -60,6 +60,7 @@ from backends.factual_nucleus import FactualNucleus, top_p_stage
 from backends.token_record import StepRecorder
 from backends.streaming import LocalBackend, StopEmitter, memory_figures, rss_bytes
 from backends.llama_guide import llama_guide, ll_tokenizer, logits_masker
+from backends.llama_logits import eval_keeping_rows, logits_row
 from backends.gguf_meta import GGUFInfo, read_gguf
 from backends.llama_load import check_llama_limits, llama_class
 from common.errors import BackendError, ChatTemplateError, ContextOverflowError, InvalidParamsError, ModelLoadError
@@ -354,7 +355,7 @@ class LlamaCppBackend(LocalBackend):
         is_eog = llama_cpp.llama_vocab_is_eog
         rec = (StepRecorder(request.logprobs, params.temperature, self._piece_text, "llama.cpp")
                if request.logprobs else None)
-        row = _logits_row(llm) if rec is not None else None
+        row = logits_row(llm) if rec is not None else None
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         stops = params.stop if guide is None else ()  # a constraint decides where output ends
         emit = StopEmitter(stops)
@@ -391,7 +392,7 @@ class LlamaCppBackend(LocalBackend):
                                 self._record_forced_tail(llm, rec, row, forced, n_ctx)
                             break
                         if rec is not None and row is not None:
-                            _eval_rows(llm, forced, row, rec, forced[1:])
+                            eval_keeping_rows(llm, forced, row, rec, forced[1:])
                         else:
                             llm.eval(forced)
                         continue
@@ -466,7 +467,7 @@ class LlamaCppBackend(LocalBackend):
             rec.trace.note = _("the last {n} forced tokens have no probabilities: the context was full").format(
                 n=len(forced) - 1)
             return
-        _eval_rows(llm, forced[:-1], row, rec, forced[1:])
+        eval_keeping_rows(llm, forced[:-1], row, rec, forced[1:])
 
 
 def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int) -> None:
@@ -488,43 +489,6 @@ def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int) -> None:
         chunks[-2], chunks[-1] = chunks[-2][:-1], chunks[-2][-1:] + chunks[-1]
     for chunk in chunks:
         llm.eval(chunk)
-
-
-def _logits_row(llm: Any) -> Any:
-    """``row(i)``: llama.cpp's logits of output row ``i`` (-1: the last) as a numpy view (no copy)."""
-    import ctypes
-
-    import llama_cpp
-    import numpy as np
-
-    n_vocab = int(llm.n_vocab())
-    ctx = llm._ctx.ctx
-    get = llama_cpp.llama_get_logits_ith
-    float_p = ctypes.POINTER(ctypes.c_float)
-
-    def row(i: int) -> Any:
-        ptr = get(ctx, i)
-        if not ptr:
-            raise BackendError("llama.cpp returned no logits for a token it evaluated")
-        return np.ctypeslib.as_array(ctypes.cast(ptr, float_p), shape=(n_vocab,))
-
-    return row
-
-
-def _eval_rows(llm: Any, tokens: list[int], row: Any, rec: StepRecorder, nexts: list[int]) -> None:
-    """``llm.eval(tokens)``, but keeping every row's logits: row ``i`` (the distribution
-    after ``tokens[i]``) records the forced token ``nexts[i]``, before the next batch
-    overwrites it. The last row is the same as ``llm.eval`` leaves (kept for sampling)."""
-    llm._ctx.kv_cache_seq_rm(-1, llm.n_tokens, -1)
-    for start in range(0, len(tokens), llm.n_batch):
-        chunk = tokens[start:start + llm.n_batch]
-        n_past = llm.n_tokens
-        llm._batch.set_batch(batch=chunk, n_past=n_past, logits_all=True)
-        llm._ctx.decode(llm._batch)
-        llm.input_ids[n_past:n_past + len(chunk)] = chunk
-        llm.n_tokens += len(chunk)
-        for j in range(min(len(chunk), len(nexts) - start)):
-            rec.step(row(j), nexts[start + j], forced=True)
 
 
 _KV_TYPE_BYTES = {0: 4, 1: 2, 30: 2}  # GGML_TYPE_F32, F16 (llama.cpp's default), BF16

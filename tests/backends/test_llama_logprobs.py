@@ -108,7 +108,7 @@ def test_forced_probabilities_equal_scoring_the_text_in_one_batch(backend):
     those of evaluating prompt + answer in one batch from scratch (not an approximation)."""
     import numpy as np
 
-    from backends.llama_cpp import _logits_row
+    from backends.llama_logits import logits_row
 
     r = complete(backend, GenerationRequest(messages=MSGS, params=greedy(max_tokens=12), logprobs=1,
                                             constraint=Constraint.choice(["the colour blue, calm"])))
@@ -121,7 +121,7 @@ def test_forced_probabilities_equal_scoring_the_text_in_one_batch(backend):
     llm._ctx.kv_cache_seq_rm(-1, 0, -1)
     llm._batch.set_batch(batch=prompt + answer[:-1], n_past=0, logits_all=True)
     llm._ctx.decode(llm._batch)
-    row = _logits_row(llm)
+    row = logits_row(llm)
     for j, s in enumerate(steps):
         x = row(len(prompt) - 1 + j).astype(np.float64)
         m = x.max()
