@@ -14,6 +14,21 @@ the transformers backend; the llama.cpp half in backends/llama_guide.py). ``memo
 (every result carries it as ``extra["memory"]``): llama.cpp's size of the loaded
 weights, the f16 KV cache it allocated, and the growth of resident memory across the load.
 
+Token probabilities (``request.logprobs = k``): every generated token's log-probability,
+its step's entropy and the ``k`` most likely tokens, from the full logits row
+(``llama_get_logits_ith(ctx, -1)`` viewed as numpy, no copy) divided by the temperature
+(1 for greedy runs), before the repeat penalty, before truncation (top-k, top-p, min-p,
+factual nucleus) and before a constraint's mask (backends/token_record.py says why).
+Tokens a constraint forces (fast-forward) are marked ``forced`` and carry the model's own
+probabilities, exactly: their batch is evaluated with every row's logits kept
+(backends/llama_logits.py), which leaves the last row bit-identical to a batch that keeps
+only it (checked on llama.cpp's CPU kernels), so recording does not change what is generated;
+their numbers equal scoring prompt + answer in one batch (tested). Sampled tokens' numbers
+come from the loop's one-token decodes, which on the CPU kernels differ from a batch's
+(by up to ~0.1 nats on SmolLM2 Q4_1; see ``_eval_prompt``).
+Factual-nucleus sampling (``SamplingParams.factual_nucleus``) replaces the chain's top-p
+stage by a custom stage whose p decays within a sentence (backends/factual_nucleus.py).
+
 Longer than ~400 lines: the token loop, the exact KV prefix reuse and the load are one class
 whose invariants (never a one-token chunk, the cached prefix) span them; loading checks are
 in llama_load.py, the constraint half in llama_guide.py.
@@ -41,8 +56,11 @@ from backends.base import (
     Timings,
 )
 from backends.chat_template import ChatTemplate, render_request
+from backends.factual_nucleus import FactualNucleus, top_p_stage
+from backends.token_record import StepRecorder
 from backends.streaming import LocalBackend, StopEmitter, memory_figures, rss_bytes
 from backends.llama_guide import llama_guide, ll_tokenizer, logits_masker
+from backends.llama_logits import eval_keeping_rows, logits_row
 from backends.gguf_meta import GGUFInfo, read_gguf
 from backends.llama_load import check_llama_limits, llama_class
 from common.errors import BackendError, ChatTemplateError, ContextOverflowError, InvalidParamsError, ModelLoadError
@@ -336,13 +354,18 @@ class LlamaCppBackend(LocalBackend):
             raise BackendError(f"llama.cpp failed to evaluate the prompt: {exc}") from exc
         timings.prompt_ms = (time.perf_counter() - t_p0) * 1000
 
-        sampler = _make_sampler(llm, params, seed)
+        nucleus = (FactualNucleus(params.top_p, params.factual_lambda, params.factual_omega)
+                   if params.factual_nucleus and params.temperature > 0 else None)
+        sampler = _make_sampler(llm, params, seed, nucleus)
         guide = llama_guide(self._ll_tokenizer(), request.constraint) if request.constraint is not None else None
         mask = logits_masker(llm) if guide is not None else None
         vocab = llm._model.vocab
         import llama_cpp
 
         is_eog = llama_cpp.llama_vocab_is_eog
+        rec = (StepRecorder(request.logprobs, params.temperature, self._piece_text, "llama.cpp")
+               if request.logprobs else None)
+        row = logits_row(llm) if rec is not None else None
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         stops = params.stop if guide is None else ()  # a constraint decides where output ends
         emit = StopEmitter(stops)
@@ -368,20 +391,38 @@ class LlamaCppBackend(LocalBackend):
                             t_first = time.perf_counter()
                             timings.ttft_ms = (t_first - t_start) * 1000
                         yield from emit.feed(text)
+                        if nucleus is not None:
+                            for t in forced:
+                                nucleus.advance(self._piece_text(t))
+                        if rec is not None and row is not None:
+                            rec.step(row(-1), forced[0], forced=True)
                         if guide.stopped or n_out >= params.max_tokens or llm.n_tokens + len(forced) >= n_ctx:
                             finish = "stop" if guide.stopped else "length"
+                            if rec is not None and row is not None and len(forced) > 1:
+                                self._record_forced_tail(llm, rec, row, forced, n_ctx)
                             break
-                        llm.eval(forced)
+                        if rec is not None and row is not None:
+                            eval_keeping_rows(llm, forced, row, rec, forced[1:])
+                        else:
+                            llm.eval(forced)
                         continue
+                    if rec is not None and row is not None:
+                        rec.observe(row(-1))  # the model's own distribution, before the grammar's mask
                     guide.mask(mask)
+                elif rec is not None and row is not None:
+                    rec.observe(row(-1))
                 tok = sampler.sample(llm._ctx, -1)
                 if is_eog(vocab, tok):
                     finish = "stop"
                     break
+                if rec is not None:
+                    rec.commit(tok)
                 if guide is not None:
                     guide.consume(tok)
                 n_out += 1
                 piece = decoder.decode(self._piece(tok))
+                if nucleus is not None:
+                    nucleus.advance(self._piece_text(tok))
                 if t_first is None:
                     t_first = time.perf_counter()
                     timings.ttft_ms = (t_first - t_start) * 1000
@@ -423,7 +464,20 @@ class LlamaCppBackend(LocalBackend):
             chat_format=self.chat_format if request.messages is not None else None,
             gpu_layers_effective=self.gpu_layers_effective,
             extra={"seed": seed, "notices": list(self.notices), "memory": dict(self._memory), **extra_guide},
+            tokens=rec.trace if rec is not None else None,
         )
+
+    def _piece_text(self, token: int) -> str:
+        return self._piece(token).decode("utf-8", errors="replace")
+
+    def _record_forced_tail(self, llm: Any, rec: StepRecorder, row: Any, forced: list[int], n_ctx: int) -> None:
+        """The probabilities of forced tokens 2..n of a fast-forward that ended the run:
+        their rows come from evaluating the first n-1, when the context has room."""
+        if llm.n_tokens + len(forced) - 1 >= n_ctx:
+            rec.trace.note = _("the last {n} forced tokens have no probabilities: the context was full").format(
+                n=len(forced) - 1)
+            return
+        eval_keeping_rows(llm, forced[:-1], row, rec, forced[1:])
 
 
 def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int) -> None:
@@ -489,8 +543,9 @@ def _token_text(model: Any, token: int) -> str:
         return ""
 
 
-def _make_sampler(llm: Any, p: SamplingParams, seed: int) -> Any:
-    """A llama.cpp sampler chain built fresh for one run (its RNG seeded from ``seed``)."""
+def _make_sampler(llm: Any, p: SamplingParams, seed: int, nucleus: FactualNucleus | None = None) -> Any:
+    """A llama.cpp sampler chain built fresh for one run (its RNG seeded from ``seed``);
+    with ``nucleus``, its top-p stage is the factual nucleus's decaying one."""
     from llama_cpp import _internals
 
     s = _internals.LlamaSampler()
@@ -507,7 +562,9 @@ def _make_sampler(llm: Any, p: SamplingParams, seed: int) -> Any:
         return s
     if p.top_k > 0:
         s.add_top_k(p.top_k)
-    if p.top_p < 1.0:
+    if nucleus is not None:
+        s.add_custom(top_p_stage(nucleus))
+    elif p.top_p < 1.0:
         s.add_top_p(p.top_p, 1)
     if p.min_p > 0:
         s.add_min_p(p.min_p, 1)

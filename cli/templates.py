@@ -209,7 +209,8 @@ def run_template_cli(args: argparse.Namespace, engine: Any, base: Any, as_json: 
     if as_json:
         print(json.dumps({"run_id": out.run_id, "status": out.status, "final_answer": out.final_answer,
                           "pattern": t.pattern.name, "template_id": t.id, "extra": extra, "error": out.error,
-                          "stages": [s.run_id for s in out.stages]}, ensure_ascii=False, indent=2, default=str))
+                          "stages": [s.run_id for s in out.stages],
+                          "tokens": _stage_tokens(out.stages)}, ensure_ascii=False, indent=2, default=str))
     else:
         sys.stdout.write("\n")
         sys.stderr.write(f"[{t.name} · {t.pattern.name} · {len(out.stages)} stage(s)] final answer: "
@@ -222,3 +223,11 @@ def run_template_cli(args: argparse.Namespace, engine: Any, base: Any, as_json: 
         sys.stderr.write(f"error: {out.error}\n")
         return EXIT_ERROR
     return 0
+
+
+def _stage_tokens(stages: list[Any]) -> dict[str, Any]:
+    """Each stage run's token probabilities (``run --logprobs K --template ...``)."""
+    from cli.tokens import trace_json
+
+    return {s.run_id: trace_json(s.result.tokens) for s in stages
+            if s.result is not None and s.result.tokens is not None}

@@ -344,3 +344,35 @@ class TestAnswerScoring:
         rows = torch.log_softmax(logits[len(prompt) - 1:], dim=-1)
         assert s.scores[1].logprob == pytest.approx(sum(float(rows[j, t]) for j, t in enumerate(rome)), abs=1e-4)
         assert score_answers(backend, req, options).scores == s.scores  # the cache was cropped back to the prompt
+
+
+class TestTokenProbabilities:
+    def test_a_greedy_trace_matches_llama_cpps_shape(self, backend):
+        req = GenerationRequest(messages=(Message("user", "Name a colour."),), logprobs=4,
+                                params=SamplingParams(temperature=0, repeat_penalty=1.0, max_tokens=6))
+        r = complete(backend, req)
+        t = r.tokens
+        assert t is not None and t.source == "transformers" and len(t) == r.timings.completion_tokens
+        assert "".join(s.text for s in t.steps) == r.text
+        for s in t.steps:
+            assert 0 < s.prob <= 1 and s.entropy >= 0 and len(s.top) == 4
+            assert s.top[0].token_id == s.token_id
+            assert [a.logprob for a in s.top] == sorted((a.logprob for a in s.top), reverse=True)
+
+    def test_forced_tokens_are_marked(self, backend):
+        c = Constraint.choice(["blue sky", "green grass"])
+        req = GenerationRequest(messages=(Message("user", "Name a colour."),), constraint=c, logprobs=2,
+                                params=SamplingParams(temperature=0, max_tokens=8))
+        r = complete(backend, req)
+        assert r.text in ("blue sky", "green grass")
+        assert any(s.forced for s in r.tokens.steps) and "".join(s.text for s in r.tokens.steps) == r.text
+
+    def test_factual_nucleus_narrows_within_a_sentence(self, backend):
+        from backends.factual_nucleus import SENTENCE_ENDS
+
+        p = SamplingParams(temperature=1.5, top_p=0.95, top_k=0, min_p=0, repeat_penalty=1.0, max_tokens=8, seed=3,
+                           factual_nucleus=True, factual_lambda=0.01, factual_omega=0.01)
+        req = GenerationRequest(messages=(Message("user", "Name a colour."),), params=p, logprobs=1)
+        steps = complete(backend, req).tokens.steps
+        pairs = [(a, b) for a, b in zip(steps, steps[1:]) if not a.text.rstrip(" \t").endswith(SENTENCE_ENDS)]
+        assert len(pairs) >= 4 and all(b.token_id == b.top[0].token_id for _, b in pairs)
