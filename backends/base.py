@@ -35,6 +35,11 @@ class SamplingParams:
     max_tokens: int = 256
     stop: tuple[str, ...] = ()
     seed: int | None = None
+    # factual-nucleus sampling (Lee et al. 2022): top-p decays within a sentence,
+    # p_t = max(factual_omega, top_p * factual_lambda**(t-1)), reset after . ! ? 。！？ or a newline
+    factual_nucleus: bool = False
+    factual_lambda: float = 0.9
+    factual_omega: float = 0.3
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "stop", tuple(s for s in self.stop if s))
@@ -55,10 +60,22 @@ class SamplingParams:
             raise InvalidParamsError(f"max_tokens must be > 0, got {self.max_tokens}")
         if self.seed is not None and not 0 <= self.seed < 2**32:
             raise InvalidParamsError(f"seed must be in [0, 2**32), got {self.seed}")
+        if not isinstance(self.factual_nucleus, bool):
+            raise InvalidParamsError(f"factual_nucleus must be true or false, got {self.factual_nucleus!r}")
+        if not _finite(self.factual_lambda) or not 0 < self.factual_lambda <= 1:
+            raise InvalidParamsError(f"factual_lambda (the top-p decay) must be in (0, 1], got {self.factual_lambda}")
+        if not _finite(self.factual_omega) or not 0 < self.factual_omega <= 1:
+            raise InvalidParamsError(f"factual_omega (the lowest top-p) must be in (0, 1], got {self.factual_omega}")
+        if self.factual_nucleus and self.factual_omega > self.top_p:
+            raise InvalidParamsError(f"factual_omega ({self.factual_omega}) must not be above top_p ({self.top_p}): "
+                                     f"it is the floor the top-p decays to")
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["stop"] = list(self.stop)
+        if not self.factual_nucleus:  # runs without it record the same params as before it existed
+            for name in ("factual_nucleus", "factual_lambda", "factual_omega"):
+                del d[name]
         return d
 
     @classmethod

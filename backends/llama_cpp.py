@@ -14,6 +14,18 @@ the transformers backend; the llama.cpp half in backends/llama_guide.py). ``memo
 (every result carries it as ``extra["memory"]``): llama.cpp's size of the loaded
 weights, the f16 KV cache it allocated, and the growth of resident memory across the load.
 
+Token probabilities (``request.logprobs = k``): every generated token's log-probability,
+its step's entropy and the ``k`` most likely tokens, from the full logits row
+(``llama_get_logits_ith(ctx, -1)`` viewed as numpy, no copy) divided by the temperature
+(1 for greedy runs), before the repeat penalty, before truncation (top-k, top-p, min-p,
+factual nucleus) and before a constraint's mask (backends/token_record.py says why).
+Tokens a constraint forces (fast-forward) are marked ``forced`` and carry the model's own
+probabilities, exactly: their batch is evaluated with every row's logits kept
+(:func:`_eval_rows`), which leaves the last row bit-identical to a batch that keeps only
+it (checked on llama.cpp's CPU kernels), so recording does not change what is generated.
+Factual-nucleus sampling (``SamplingParams.factual_nucleus``) replaces the chain's top-p
+stage by a custom stage whose p decays within a sentence (backends/factual_nucleus.py).
+
 Longer than ~400 lines: the token loop, the exact KV prefix reuse and the load are one class
 whose invariants (never a one-token chunk, the cached prefix) span them; loading checks are
 in llama_load.py, the constraint half in llama_guide.py.
@@ -41,6 +53,8 @@ from backends.base import (
     Timings,
 )
 from backends.chat_template import ChatTemplate, render_request
+from backends.factual_nucleus import FactualNucleus, top_p_stage
+from backends.token_record import StepRecorder
 from backends.streaming import LocalBackend, StopEmitter, memory_figures, rss_bytes
 from backends.llama_guide import llama_guide, ll_tokenizer, logits_masker
 from backends.gguf_meta import GGUFInfo, read_gguf
@@ -286,6 +300,10 @@ class LlamaCppBackend(LocalBackend):
         self._last_tokenized = (text, tokens)
         return list(tokens)
 
+    def tokenize_output(self, text: str) -> list[int]:
+        """``text`` as output tokens: no BOS, special-token names read as plain text."""
+        return list(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
     def _tokenize(self, text: str) -> list[int]:
         llm = self.llm
         data = text.encode("utf-8")
@@ -295,8 +313,9 @@ class LlamaCppBackend(LocalBackend):
         return list(llm.tokenize(data, add_bos=add_special, special=True))
 
     # -- generation -------------------------------------------------------------
-    def _check_prefix(self, prefix: list[int]) -> None:
-        n_vocab = int(self._llm.n_vocab())
+    def check_prefix(self, prefix: list[int]) -> None:
+        """Refuse given output tokens this model does not have."""
+        n_vocab = int(self.llm.n_vocab())
         bad = next((t for t in prefix if t >= n_vocab), None)
         if bad is not None:
             raise InvalidParamsError(f"token id {bad} is not in {self.info.name}'s vocabulary (0 to {n_vocab - 1})")
@@ -331,7 +350,7 @@ class LlamaCppBackend(LocalBackend):
         sent = self.render(request)
         prompt = self.tokenize(sent)
         prefix = list(request.prefix_tokens)  # a branch: output tokens given, not sampled
-        self._check_prefix(prefix)
+        self.check_prefix(prefix)
         tokens = prompt + prefix
         n_ctx = int(llm.n_ctx())
         if len(tokens) >= n_ctx:
@@ -358,13 +377,18 @@ class LlamaCppBackend(LocalBackend):
         self._kv_layout = (len(prompt), n_ctx)
         timings.prompt_ms = (time.perf_counter() - t_p0) * 1000
 
-        sampler = _make_sampler(llm, params, seed)
+        nucleus = (FactualNucleus(params.top_p, params.factual_lambda, params.factual_omega)
+                   if params.factual_nucleus and params.temperature > 0 else None)
+        sampler = _make_sampler(llm, params, seed, nucleus)
         guide = llama_guide(self._ll_tokenizer(), request.constraint) if request.constraint is not None else None
         mask = logits_masker(llm) if guide is not None else None
         vocab = llm._model.vocab
         import llama_cpp
 
         is_eog = llama_cpp.llama_vocab_is_eog
+        rec = (StepRecorder(request.logprobs, params.temperature, self._piece_text, "llama.cpp")
+               if request.logprobs else None)
+        row = _logits_row(llm) if rec is not None else None
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         stops = params.stop if guide is None else ()  # a constraint decides where output ends
         emit = StopEmitter(stops)
@@ -373,6 +397,8 @@ class LlamaCppBackend(LocalBackend):
         t_first: float | None = None
         for t in prefix:
             sampler.accept(t)  # the repeat penalty sees them as the sampled run did
+            if nucleus is not None:
+                nucleus.advance(self._piece_text(t))
         yield from emit.feed(decoder.decode(b"".join(self._piece(t) for t in prefix)))
         done = bool(prefix) and (emit.hit_stop or n_out >= params.max_tokens)
         if done:
@@ -396,21 +422,39 @@ class LlamaCppBackend(LocalBackend):
                             t_first = time.perf_counter()
                             timings.ttft_ms = (t_first - t_start) * 1000
                         yield from emit.feed(text)
+                        if nucleus is not None:
+                            for t in forced:
+                                nucleus.advance(self._piece_text(t))
+                        if rec is not None and row is not None:
+                            rec.step(row(-1), forced[0], forced=True)
                         if guide.stopped or n_out >= params.max_tokens or llm.n_tokens + len(forced) >= n_ctx:
                             finish = "stop" if guide.stopped else "length"
+                            if rec is not None and row is not None and len(forced) > 1:
+                                self._record_forced_tail(llm, rec, row, forced, n_ctx)
                             break
                         self._kv_layout = (self._kv_layout[0], min(self._kv_layout[1], llm.n_tokens))
-                        llm.eval(forced)
+                        if rec is not None and row is not None:
+                            _eval_rows(llm, forced, row, rec, forced[1:])
+                        else:
+                            llm.eval(forced)
                         continue
+                    if rec is not None and row is not None:
+                        rec.observe(row(-1))  # the model's own distribution, before the grammar's mask
                     guide.mask(mask)
+                elif rec is not None and row is not None:
+                    rec.observe(row(-1))
                 tok = sampler.sample(llm._ctx, -1)
                 if is_eog(vocab, tok):
                     finish = "stop"
                     break
+                if rec is not None:
+                    rec.commit(tok)
                 if guide is not None:
                     guide.consume(tok)
                 n_out += 1
                 piece = decoder.decode(self._piece(tok))
+                if nucleus is not None:
+                    nucleus.advance(piece)
                 if t_first is None:
                     t_first = time.perf_counter()
                     timings.ttft_ms = (t_first - t_start) * 1000
@@ -452,7 +496,20 @@ class LlamaCppBackend(LocalBackend):
             chat_format=self.chat_format if request.messages is not None else None,
             gpu_layers_effective=self.gpu_layers_effective,
             extra={"seed": seed, "notices": list(self.notices), "memory": dict(self._memory), **extra_guide},
+            tokens=rec.trace if rec is not None else None,
         )
+
+    def _piece_text(self, token: int) -> str:
+        return self._piece(token).decode("utf-8", errors="replace")
+
+    def _record_forced_tail(self, llm: Any, rec: StepRecorder, row: Any, forced: list[int], n_ctx: int) -> None:
+        """The probabilities of forced tokens 2..n of a fast-forward that ended the run:
+        their rows come from evaluating the first n-1, when the context has room."""
+        if llm.n_tokens + len(forced) - 1 >= n_ctx:
+            rec.trace.note = _("the last {n} forced tokens have no probabilities: the context was full").format(
+                n=len(forced) - 1)
+            return
+        _eval_rows(llm, forced[:-1], row, rec, forced[1:])
 
 
 def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int) -> None:
@@ -474,6 +531,43 @@ def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int) -> None:
         chunks[-2], chunks[-1] = chunks[-2][:-1], chunks[-2][-1:] + chunks[-1]
     for chunk in chunks:
         llm.eval(chunk)
+
+
+def _logits_row(llm: Any) -> Any:
+    """``row(i)``: llama.cpp's logits of output row ``i`` (-1: the last) as a numpy view (no copy)."""
+    import ctypes
+
+    import llama_cpp
+    import numpy as np
+
+    n_vocab = int(llm.n_vocab())
+    ctx = llm._ctx.ctx
+    get = llama_cpp.llama_get_logits_ith
+    float_p = ctypes.POINTER(ctypes.c_float)
+
+    def row(i: int) -> Any:
+        ptr = get(ctx, i)
+        if not ptr:
+            raise BackendError("llama.cpp returned no logits for a token it evaluated")
+        return np.ctypeslib.as_array(ctypes.cast(ptr, float_p), shape=(n_vocab,))
+
+    return row
+
+
+def _eval_rows(llm: Any, tokens: list[int], row: Any, rec: StepRecorder, nexts: list[int]) -> None:
+    """``llm.eval(tokens)``, but keeping every row's logits: row ``i`` (the distribution
+    after ``tokens[i]``) records the forced token ``nexts[i]``, before the next batch
+    overwrites it. The last row is the same as ``llm.eval`` leaves (kept for sampling)."""
+    llm._ctx.kv_cache_seq_rm(-1, llm.n_tokens, -1)
+    for start in range(0, len(tokens), llm.n_batch):
+        chunk = tokens[start:start + llm.n_batch]
+        n_past = llm.n_tokens
+        llm._batch.set_batch(batch=chunk, n_past=n_past, logits_all=True)
+        llm._ctx.decode(llm._batch)
+        llm.input_ids[n_past:n_past + len(chunk)] = chunk
+        llm.n_tokens += len(chunk)
+        for j in range(min(len(chunk), len(nexts) - start)):
+            rec.step(row(j), nexts[start + j], forced=True)
 
 
 _KV_TYPE_BYTES = {0: 4, 1: 2, 30: 2}  # GGML_TYPE_F32, F16 (llama.cpp's default), BF16
@@ -518,8 +612,9 @@ def _token_text(model: Any, token: int) -> str:
         return ""
 
 
-def _make_sampler(llm: Any, p: SamplingParams, seed: int) -> Any:
-    """A llama.cpp sampler chain built fresh for one run (its RNG seeded from ``seed``)."""
+def _make_sampler(llm: Any, p: SamplingParams, seed: int, nucleus: FactualNucleus | None = None) -> Any:
+    """A llama.cpp sampler chain built fresh for one run (its RNG seeded from ``seed``);
+    with ``nucleus``, its top-p stage is the factual nucleus's decaying one."""
     from llama_cpp import _internals
 
     s = _internals.LlamaSampler()
@@ -536,7 +631,9 @@ def _make_sampler(llm: Any, p: SamplingParams, seed: int) -> Any:
         return s
     if p.top_k > 0:
         s.add_top_k(p.top_k)
-    if p.top_p < 1.0:
+    if nucleus is not None:
+        s.add_custom(top_p_stage(nucleus))
+    elif p.top_p < 1.0:
         s.add_top_p(p.top_p, 1)
     if p.min_p > 0:
         s.add_min_p(p.min_p, 1)

@@ -70,6 +70,7 @@ import openai
 
 from backends.base import Backend, CancelToken, Event, GenerationRequest, GenerationResult, complete
 from backends.openai_limits import DEADLINE_HEADER, LimitedTransport, StreamLimit
+from backends.openai_logprobs import clamp_top_k, request_fields
 from backends.openai_params import ENV, SERVER_KINDS, OpenAIHTTPParams, api_url, validate
 from backends.openai_policy import Failure, Secret, failure
 from backends.openai_result import StreamState, build_result
@@ -359,6 +360,8 @@ class OpenAIHTTPBackend:
             body["prompt"] = request.prompt
         fields, mechanism = constraint_payload(kind, request.mode, request.constraint)
         body.update(fields)
+        if request.logprobs:
+            body.update(request_fields(request.mode, clamp_top_k(request.logprobs)[0]))
         return path, body, mechanism, not_sent
 
     def _open(self, path: str, body: dict[str, Any], deadline: float) -> openai.Stream[Any]:
@@ -378,7 +381,7 @@ class OpenAIHTTPBackend:
         self.load()
         seed = request.params.seed if request.params.seed is not None else random.getrandbits(32)
         path, body, mechanism, not_sent = self.payload(request, seed)
-        st = StreamState(request.params, self._secret)
+        st = StreamState(request.params, self._secret, request.logprobs)
         attempt = 0
         while True:  # retries happen only before the first token (see the module docstring)
             started = False
@@ -399,7 +402,7 @@ class OpenAIHTTPBackend:
                         and time.monotonic() + self._backoff(attempt + 1) < deadline):
                     attempt += 1
                     _sleep(self._backoff(attempt), cancel)
-                    st = StreamState(request.params, self._secret)  # nothing of the failed attempt is kept
+                    st = StreamState(request.params, self._secret, request.logprobs)  # nothing of it is kept
                     continue
                 if f.overflow:
                     raise ContextOverflowError(f.message) from None

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from backends.base import CancelToken, GenerationRequest, GenerationResult, SamplingParams, Timings, TokenEvent
+from backends.openai_logprobs import LogprobCollector, clamp_top_k
 from backends.openai_policy import Redactor, Secret
 from backends.openai_wire import ToolCallDeltas, as_int
 from backends.streaming import StopEmitter
@@ -30,8 +31,9 @@ MAX_CHARS_PER_TOKEN = 64
 class StreamState:
     """What one stream has seen so far, and the events it lets through."""
 
-    def __init__(self, params: SamplingParams, secret: Secret):
+    def __init__(self, params: SamplingParams, secret: Secret, logprobs: int = 0):
         self.params = params
+        self.logprobs = LogprobCollector(clamp_top_k(logprobs)[0], params.max_tokens, secret) if logprobs else None
         self.secret = secret
         self.redact = Redactor(secret)
         self.emit = StopEmitter(params.stop)
@@ -67,6 +69,8 @@ class StreamState:
             text = _choice_text(choice)
             if choice.get("finish_reason"):
                 self.server_finish = str(choice["finish_reason"])
+            if self.logprobs is not None:
+                self.logprobs.take(choice)
             if cancel.cancelled:
                 self.cancelled = True
                 return
@@ -201,6 +205,12 @@ def build_result(backend: OpenAIHTTPBackend, request: GenerationRequest, st: Str
             extra["constraint_ok"] = ok
             if problem:
                 extra["constraint_problem"] = problem
+    trace = None
+    if st.logprobs is not None:
+        trace, missing = st.logprobs.trace()
+        said = [n for n in (clamp_top_k(request.logprobs)[1], missing) if n]
+        if said:
+            extra["logprobs_notice"] = "; ".join(said)
     return GenerationResult(
         text=text,
         finish_reason=finish,  # type: ignore[arg-type]
@@ -209,6 +219,7 @@ def build_result(backend: OpenAIHTTPBackend, request: GenerationRequest, st: Str
         chat_format=backend.chat_format if request.messages is not None else None,
         gpu_layers_effective=0,
         extra=extra,
+        tokens=trace,
     )
 
 

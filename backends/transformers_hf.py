@@ -30,6 +30,12 @@ tokenizes the rendered prompt itself, renders chat templates outside our sandbox
 has no cancel hook between tokens. llguidance's tokenizer is built from the HF
 tokenizer once per loaded model (about a second).
 
+Token probabilities (``request.logprobs``) are recorded as in the llama.cpp loop
+(backends/token_record.py: logits / T, before the penalty, truncation and the mask),
+source ``transformers``. Forced tokens take their rows from the same forward pass, which
+then keeps every row's logits (``logits_to_keep=0``); the last row's numbers may then
+differ from a one-row pass in the last bits (torch picks its matmul kernel by shape).
+
 ``memory`` (every result carries it as ``extra["memory"]``): the bytes of parameters
 and buffers as loaded, and the growth of resident memory across the load.
 
@@ -51,6 +57,7 @@ from typing import Any
 from backends.base import CancelToken, Event, GenerationRequest, GenerationResult, SamplingParams, Timings
 from backends.chat_template import ChatTemplate, render_request
 from backends.guide import Guide
+from backends.token_record import StepRecorder
 from backends.streaming import LocalBackend, StopEmitter, memory_figures, rss_bytes
 from common.errors import (
     BackendError,
@@ -151,6 +158,7 @@ class TransformersBackend(LocalBackend):
         self._model: Any = None
         self._tok: Any = None
         self._lltok: Any = None
+        self._token_texts: dict[int, str] = {}
         self._chat_template: ChatTemplate | None = None
         self._info: HFInfo | None = None
         self._lock = threading.Lock()
@@ -296,6 +304,7 @@ class TransformersBackend(LocalBackend):
         emit = StopEmitter(p.stop if guide is None else ())  # a constraint decides where output ends
         detok = _Detokenizer(self._tok)
         model = self._model
+        rec = StepRecorder(request.logprobs, p.temperature, self._token_text, "transformers") if request.logprobs else None
         finish = "length"
         out_ids: list[int] = []
         t_first: float | None = None
@@ -321,17 +330,35 @@ class TransformersBackend(LocalBackend):
                                 t_first = time.perf_counter()
                                 timings.ttft_ms = (t_first - t_start) * 1000
                             yield from emit.feed(detok.add(*forced))
+                            if rec is not None:
+                                rec.step(_row(logits), forced[0], forced=True)
                             if guide.stopped or len(out_ids) >= p.max_tokens or len(tokens) + len(out_ids) >= n_ctx:
                                 finish = "stop" if guide.stopped else "length"
+                                if rec is not None and len(forced) > 1 and len(tokens) + len(out_ids) <= n_ctx:
+                                    tail = model(input_ids=torch.tensor([forced[:-1]], device=self.device),
+                                                 past_key_values=res.past_key_values, use_cache=True, logits_to_keep=0)
+                                    for i, t in enumerate(forced[1:]):
+                                        rec.step(_row(tail.logits[0, i, :]), t, forced=True)
                                 break
+                            # with token probabilities, every row's logits (0: keep all) give the forced ones
                             res = model(input_ids=torch.tensor([forced], device=self.device),
-                                        past_key_values=res.past_key_values, use_cache=True, logits_to_keep=1)
+                                        past_key_values=res.past_key_values, use_cache=True,
+                                        logits_to_keep=0 if rec is not None else 1)
+                            if rec is not None:
+                                for i, t in enumerate(forced[1:]):
+                                    rec.step(_row(res.logits[0, i, :]), t, forced=True)
                             continue
+                        if rec is not None:
+                            rec.observe(_row(logits))  # before the grammar's mask, which works in place
                         guide.mask(functools.partial(mask_logits, torch, logits))
+                    elif rec is not None:
+                        rec.observe(_row(logits))
                     tok = sample(torch, logits, p, out_ids, gen)
                     if tok in eos:
                         finish = "stop"
                         break
+                    if rec is not None:
+                        rec.commit(tok)
                     if guide is not None:
                         guide.consume(tok)
                     out_ids.append(tok)
@@ -372,7 +399,24 @@ class TransformersBackend(LocalBackend):
             chat_format=self.chat_format if request.messages is not None else None,
             gpu_layers_effective=self.gpu_layers_effective,
             extra=extra,
+            tokens=rec.trace if rec is not None else None,
         )
+
+    def _token_text(self, token: int) -> str:
+        """One token's text on its own (cached), for the token probabilities."""
+        text = self._token_texts.get(token)
+        if text is None:
+            try:
+                text = self._tok.decode([token], skip_special_tokens=False)
+            except Exception:  # an id past the tokenizer's vocabulary (padded logits)
+                text = ""
+            self._token_texts[token] = text
+        return text
+
+
+def _row(logits: Any) -> Any:
+    """A float32 numpy copy of one row of torch logits (the mask then works on the tensor)."""
+    return logits.detach().to("cpu").float().numpy().copy()
 
 
 def mask_logits(torch: Any, logits: Any, allowed: Any) -> None:

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from backends.base import CancelToken, SamplingParams, TokenEvent
-from cli import arena, batch, bounds, determinism, export, interop, stats, templates
+from backends.logprobs import check_top_k
+from cli import arena, batch, bounds, determinism, export, interop, stats, templates, tokens
 from cli.codes import EXIT_CANCELLED, EXIT_ERROR, command
 from common.errors import GuardError, InvalidParamsError
 from guards.constrain import Constraint
@@ -39,6 +40,14 @@ def add_arguments(sub: Any) -> None:
     p.add_argument("--max-tokens", type=int, default=d.max_tokens)
     p.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
     p.add_argument("--seed", type=int, help="sampling seed (default: random, recorded with the run)")
+    p.add_argument("--factual-nucleus", action="store_true",
+                   help="factual-nucleus sampling (llama.cpp): top-p decays within a sentence, "
+                        "max(omega, top_p * lambda^(t-1)), reset after . ! ? or a newline")
+    p.add_argument("--factual-lambda", type=float, default=d.factual_lambda, help="its decay per token (default 0.9)")
+    p.add_argument("--factual-omega", type=float, default=d.factual_omega, help="its lowest top-p (default 0.3)")
+    p.add_argument("--logprobs", type=int, metavar="K",
+                   help="record each token's probability and its K most likely alternatives (1-50); "
+                        "see them with `show RUN --tokens`")
     p.add_argument("--ctx", type=int, default=4096, help="context size in tokens (default 4096)")
     p.add_argument("--threads", type=int, help="CPU threads (default: physical cores)")
     p.add_argument("--gpu-layers", type=int, default=0, help="layers to offload to the GPU (-1: all)")
@@ -80,6 +89,8 @@ def add_arguments(sub: Any) -> None:
     p = sub.add_parser("show", help="show one run: what was sent, the output, params and timings")
     p.add_argument("run_id")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--tokens", action="store_true",
+                   help="the run's token probabilities instead: token, probability, entropy, top alternatives")
 
     templates.add_arguments(sub)
     templates.add_dataset_arguments(sub)
@@ -103,7 +114,12 @@ def cmd_run(args: argparse.Namespace, engine: Any) -> int:
         max_tokens=args.max_tokens,
         stop=tuple(args.stop),
         seed=args.seed,
+        factual_nucleus=args.factual_nucleus,
+        factual_lambda=args.factual_lambda,
+        factual_omega=args.factual_omega,
     )
+    if args.logprobs is not None:
+        check_top_k(args.logprobs)
     bounds.check_run_numbers(args)
     constraint = _constraint_from_args(args)
     if args.template is None and (args.var or args.vars_file or args.pattern):
@@ -126,6 +142,7 @@ def cmd_run(args: argparse.Namespace, engine: Any) -> int:
         policy=_policy_from_args(args),
         tools=_tools_from_args(args),
         documents=_documents_from_args(args),
+        logprobs=args.logprobs or 0,
     )
     if args.template is not None:
         return templates.run_template_cli(args, engine, spec, args.json)
@@ -262,6 +279,8 @@ def _stream_to_terminal(engine: Any, start: Any, as_json: bool) -> int:
         if not outcome.output.endswith("\n"):
             sys.stdout.write("\n")
         sys.stderr.write(_timing_line(engine.store.get_run(outcome.run_id)) + "\n")
+        if outcome.result is not None and outcome.result.tokens is not None:
+            sys.stderr.write(tokens.summary_line(outcome.result.tokens) + "\n")
         for call in outcome.tool_calls:
             args = json.dumps(call["arguments"], ensure_ascii=False)
             sys.stderr.write(f"tool call: {call['name']}({args})" + (f" — {call['problem']}" if call["problem"] else "") + "\n")
@@ -292,6 +311,7 @@ def _outcome_json(o: RunOutcome) -> dict[str, Any]:
         "timings": t.to_dict() if t else None,
         "notices": o.notices,
         "tool_calls": o.tool_calls,
+        "tokens": tokens.trace_json(o.result.tokens if o.result else None),
     }
 
 
@@ -389,6 +409,8 @@ def _run_to_test(args: argparse.Namespace, engine: Any) -> int:
 @command("show")
 def cmd_show(args: argparse.Namespace, engine: Any) -> int:
     r = engine.store.get_run(args.run_id)
+    if args.tokens:
+        return _show_tokens(engine, r, args.json)
     checks = engine.store.checks_for(r["id"])
     children = engine.store.children(r["id"])
     if args.json:
@@ -412,4 +434,17 @@ def cmd_show(args: argparse.Namespace, engine: Any) -> int:
         out.write("--- stages ---\n")
         for c in children:
             out.write(f"{c['id']} {c['stage'] or '-'} [{c['status']}] {(c['output'] or '')[:80]!r}\n")
+    return 0
+
+
+def _show_tokens(engine: Any, r: dict[str, Any], as_json: bool) -> int:
+    trace = engine.store.tokens(r["id"])
+    if as_json:
+        print(json.dumps({"run_id": r["id"], "tokens": tokens.trace_json(trace)}, ensure_ascii=False, indent=2))
+        return 0
+    if trace is None:
+        print(f"run {r['id']} has no token probabilities recorded (run it with --logprobs K to record them)")
+        return 0
+    sys.stdout.write(f"run {r['id']}  {r['model_name']}  output {(r['output'] or '')[:60]!r}\n")
+    sys.stdout.write(tokens.table(trace))
     return 0

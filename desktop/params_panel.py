@@ -79,6 +79,11 @@ class ParamsPanel(QWidget):
         self.seed = SeedBox()
         self.seed_fixed = QCheckBox(self.tr("Fixed"))
         self.seed_fixed.setToolTip(self.tr("Fixed: use this seed. Unchecked: a random seed per run (it is logged)."))
+        self._factual_shape = (SamplingParams.factual_lambda, SamplingParams.factual_omega)
+        self.factual_nucleus = QCheckBox(self.tr("Factual nucleus"))
+        self.factual_nucleus.setToolTip(self.tr(
+            "Top P decays within each sentence (max(0.3, Top P × 0.9^(t-1))) and resets after . ! ? or a newline "
+            "(llama.cpp models)"))
 
         presets_row = QHBoxLayout()
         presets_row.setContentsMargins(0, 0, 0, 0)
@@ -97,6 +102,7 @@ class ParamsPanel(QWidget):
         form.addRow("", presets_row)
         form.addRow(self.tr("Temperature"), self.temperature)
         form.addRow(self.tr("Top P"), self.top_p)
+        form.addRow("", self.factual_nucleus)
         form.addRow(self.tr("Top K"), self.top_k)
         form.addRow(self.tr("Min P"), self.min_p)
         form.addRow(self.tr("Repeat penalty"), self.repeat_penalty)
@@ -113,6 +119,7 @@ class ParamsPanel(QWidget):
         self.stop.textChanged.connect(self.changed)
         self.seed_fixed.toggled.connect(self.seed.setEnabled)
         self.seed_fixed.toggled.connect(self.changed)
+        self.factual_nucleus.toggled.connect(self.changed)
         self.preset.activated.connect(self._apply_preset)
         self.save_preset_button.clicked.connect(self._ask_preset_name)
         self.delete_preset_button.clicked.connect(self._delete_preset)
@@ -129,6 +136,9 @@ class ParamsPanel(QWidget):
             max_tokens=self.max_tokens.value(),
             stop=split_stops(self.stop.text()),
             seed=self.seed.seed() if self.seed_fixed.isChecked() else None,
+            factual_nucleus=self.factual_nucleus.isChecked(),
+            factual_lambda=self._factual_shape[0],  # kept from a preset or a run; the defaults otherwise
+            factual_omega=self._factual_shape[1],
         )
 
     def set_params(self, p: SamplingParams) -> None:
@@ -141,6 +151,8 @@ class ParamsPanel(QWidget):
         self.max_tokens.setValue(p.max_tokens)
         self.stop.setText(join_stops(p.stop))
         self.seed_fixed.setChecked(p.seed is not None)
+        self.factual_nucleus.setChecked(p.factual_nucleus)
+        self._factual_shape = (p.factual_lambda, p.factual_omega)
         self.seed.setEnabled(p.seed is not None)
         if p.seed is not None:
             self.seed.set_seed(p.seed)

@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from backends.base import SamplingParams
+from backends.logprobs import MAX_TOP_K
 from common.errors import ExperimentError
 from common.resources import resource_dir
 from prompt_library import yamlio
@@ -100,9 +101,17 @@ class ParamSet(_Model):
     max_tokens: int | None = None
     stop: list[str] | None = None
     seed: int | None = Field(None, description="Repeat r of a cell uses seed + r, so repeats differ reproducibly.")
+    factual_nucleus: bool | None = Field(None, description="Factual-nucleus sampling (llama.cpp): top-p decays within "
+                                                           "a sentence, max(omega, top_p * lambda^(t-1)).")
+    factual_lambda: float | None = Field(None, description="Its decay per token (default 0.9).")
+    factual_omega: float | None = Field(None, description="Its lowest top-p (default 0.3).")
+    logprobs: int | None = Field(None, ge=1, le=MAX_TOP_K,
+                                 description="Record each token's probability and this many alternatives "
+                                             "(1-50; overrides the model entry's).")
 
     def sampling(self, repeat: int = 0) -> SamplingParams:
         d = self.model_dump(exclude_none=True)
+        d.pop("logprobs", None)  # a run option (RunSpec.logprobs), not a sampling knob
         if "seed" in d:
             d["seed"] = (d["seed"] + repeat) % 2**32
         if "stop" in d:
@@ -122,6 +131,9 @@ class ModelRef(_Model):
     api_key_env: str | None = Field(None, description="`openai` only: the environment variable holding the API key "
                                                       "(the key itself is never written anywhere).")
     concurrency: int = Field(1, ge=1, le=64, description="`openai` only: requests in flight at once.")
+    logprobs: int | None = Field(None, ge=1, le=MAX_TOP_K,
+                                 description="Record each token's probability and this many alternatives "
+                                             "(1-50) for this model's cells.")
 
     @field_validator("name", "label")
     @classmethod

@@ -269,6 +269,7 @@ def base_spec(exp: Experiment, experiment_id: str, cell: Cell) -> RunSpec:
         params=cell.params.sampling(cell.repeat),
         n_ctx=load.n_ctx, n_threads=load.n_threads, n_batch=load.n_batch, gpu_layers=load.gpu_layers,
         experiment_id=experiment_id, cell_key=cell.key, tags=("batch",), policy=exp.spec.policy,
+        logprobs=cell.params.logprobs or ref.logprobs or 0,
     )
 
 

@@ -96,6 +96,7 @@ from reports.stats_text import (
     p_text,
     variant_record,
 )
+from reports import tokens_report
 from runs.store import Store, utcnow
 
 REPORT_DIR = resource_dir("report")
@@ -104,7 +105,8 @@ SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".c
 CSV_FIELDS = ("experiment_id", "row", "row_label", "expected", "column", "template", "pattern", "model",
               "backend", "params_set", "repeat", "run_id", "status", "passed", "score", "answer", "output", "ttft_ms",
               "decode_tps", "prompt_tokens", "completion_tokens", "guard_failures", "error", "reference_model",
-              "agrees_with_reference", "similarity_to_reference", "first_difference_word", *STATS_CSV_FIELDS)
+              "agrees_with_reference", "similarity_to_reference", "first_difference_word", *STATS_CSV_FIELDS,
+              *tokens_report.TOKEN_CSV_FIELDS)
 
 
 class ExportError(WorkbenchError):
@@ -122,6 +124,9 @@ class Report:
     side_by_side: SideBySide | None = None
     agreement: Agreement | None = None  # None: fewer than two models
     statistics: GridStatistics | None = None
+    tokens: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)  # run id -> token summary
+    traces: dict[str, Any] | None = None  # run id -> whole trace (JSON export only)
+    traces_left_out: int = 0
 
     @property
     def repeats(self) -> int:
@@ -148,7 +153,13 @@ def build_report(store: Store, ids: Sequence[str], *, baseline_id: str | None = 
         names = [e["name"] for e in grid.experiments]
         title = " vs ".join(names) if names else f"{grid.n_runs} runs"
     stats = grid_statistics(grid)
-    return Report(title, utcnow(), grid, summarize(grid, stats), stability(grid), baseline, sbs, agreement, stats)
+    tokens = tokens_report.summaries(store, _run_ids(grid))
+    return Report(title, utcnow(), grid, summarize(grid, stats), stability(grid), baseline, sbs, agreement, stats,
+                  tokens)
+
+
+def _run_ids(grid: Grid) -> list[str]:
+    return [c.run_id for r in grid.rows for v in r.cells.values() for c in v]
 
 
 # --- HTML ------------------------------------------------------------------------------
@@ -276,6 +287,9 @@ def render_markdown(report: Report) -> str:
         lines += comparisons_markdown(report.statistics)
     if report.agreement:
         lines += agreement_markdown(report.agreement)
+    lines += tokens_report.markdown([(c.run_id, col.label, report.tokens[c.run_id]) for row in g.rows
+                                     for col in g.columns for c in row.cells.get(col.key) or []
+                                     if c.run_id in report.tokens])
     if report.baseline:
         b = report.baseline
         c = b.counts()
@@ -338,6 +352,7 @@ def records(report: Report) -> list[dict[str, Any]]:
                     else None,
                     "first_difference_word": pair.first_difference if judged else None,
                     **variant_record(report.statistics, col.key),
+                    **tokens_report.csv_fields(report.tokens.get(c.run_id)),
                 })
     return out
 
@@ -384,7 +399,12 @@ def render_json(report: Report) -> str:
         "baseline": dataclasses.asdict(report.baseline) if report.baseline else None,
         "agreement": agreement_json(report.agreement),
         "statistics": report.statistics.to_dict() if report.statistics else None,
+        "tokens": {rid: {**s, **({"trace": report.traces[rid]} if report.traces and rid in report.traces else {})}
+                   for rid, s in report.tokens.items()},
     }
+    if report.traces_left_out:
+        data["tokens_truncated"] = (f"{report.traces_left_out} runs' whole traces were left out to keep the export "
+                                    f"under {tokens_report.MAX_EXPORT_STEPS:,} token steps; their summaries are here")
     return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
 
 
@@ -451,6 +471,8 @@ def export(store: Store, ids: Sequence[str], fmt: str | None, out: str | Path | 
     report = build_report(store, ids, baseline_id=baseline_id, title=title, reference=reference)
     if agreement_only and report.agreement is None:
         raise ExportError("no agreement to export: the comparison has fewer than two models")
+    if fmt == "json" and report.tokens:
+        report.traces, report.traces_left_out = tokens_report.traces(store, list(report.tokens))
     text = render_agreement_csv(report) if agreement_only else RENDERERS[fmt](report)
     if path is not None:
         write_atomic(path, text)

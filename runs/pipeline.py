@@ -24,6 +24,7 @@ from backends.catalog import open_backend
 from backends.pool import BackendPool
 from backends.registry import ModelEntry, Registry
 from common.errors import BackendError, ContextOverflowError, InvalidParamsError, StoreError, WorkbenchError
+from common.i18n import _
 from guards.checks_tools import ToolCallCheck
 from guards.constrain import Constraint
 from guards.policy import Policy
@@ -69,7 +70,7 @@ class Pipeline:
                 raise InvalidParamsError(f"the {backend.name} backend does not take tools or documents yet; "
                                          "describe them in the prompt instead")
             return GenerationRequest(messages=spec.chat_messages(), params=spec.params, constraint=constraint,
-                                     tools=spec.tools, documents=spec.documents)
+                                     tools=spec.tools, documents=spec.documents, logprobs=spec.logprobs)
         if spec.tools or spec.documents:
             raise InvalidParamsError(f"{spec.model or 'this model'} has no chat template, so it cannot take tools or "
                                      "documents; use a chat model or describe them in the prompt")
@@ -77,7 +78,7 @@ class Pipeline:
             text = "\n\n".join(m.content for m in spec.chat_messages())
         else:
             text = (spec.system + "\n\n" if spec.system else "") + (spec.prompt or "")
-        return GenerationRequest(prompt=text, params=spec.params, constraint=constraint)
+        return GenerationRequest(prompt=text, params=spec.params, constraint=constraint, logprobs=spec.logprobs)
 
     def prepare(self, spec: RunSpec) -> Prepared:
         """Resolve, load, render and count; raise if the prompt does not fit."""
@@ -186,6 +187,9 @@ class Pipeline:
             result.extra["tool_calls"] = tool_calls  # stored with the run (extra_json)
         outcome = self._finish(run_id, spec, status, output, result, error)
         outcome.tool_calls = tool_calls
+        said = result.extra.get("logprobs_notice") if spec.logprobs and result is not None else None
+        if said and said not in notices:
+            notices.append(said)
         outcome.notices = notices
         outcome.checks = checks
         outcome.reask = reask
@@ -248,6 +252,9 @@ class Pipeline:
 
     def _finish(self, run_id: str, spec: RunSpec, status: str, output: str, result: GenerationResult | None, error: str | None) -> RunOutcome:
         fields: dict[str, Any] = {"status": status, "output": output, "error": error, "finished_utc": utcnow()}
+        if result is not None and spec.logprobs and result.tokens is None and status == "ok":
+            result.extra.setdefault("logprobs_notice", _(
+                "the {backend} backend returned no token probabilities for this run").format(backend=spec.backend))
         if result is not None:
             t = result.timings
             fields.update(
@@ -274,6 +281,11 @@ class Pipeline:
             fields["finish_reason"] = "cancelled" if status == "cancelled" else "error"
         outcome = RunOutcome(run_id, status, output, result, error)
         self._save(outcome, fields)
+        if result is not None and result.tokens is not None and outcome.saved:
+            try:
+                self.store.save_tokens(run_id, result.tokens)
+            except StoreError as exc:
+                outcome.saved, outcome.save_error = False, str(exc)
         return outcome
 
     def retry_save(self, outcome: RunOutcome) -> RunOutcome:

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from backends.catalog import LoadSettings, backend_kind
 from backends.base import Message, SamplingParams
+from backends.logprobs import check_top_k
 from common.errors import InvalidParamsError
 from guards.tool_calls import normalize_documents, normalize_tools
 
@@ -46,8 +47,11 @@ class RunSpec:
     # chat only: JSON-schema function definitions and documents for the model's chat template
     tools: tuple[dict[str, Any], ...] | None = None
     documents: tuple[dict[str, Any], ...] | None = None
+    logprobs: int = 0  # record each token's probability and this many alternatives (0: off)
 
     def __post_init__(self) -> None:
+        if self.logprobs:
+            check_top_k(self.logprobs)
         if self.messages is not None:
             object.__setattr__(self, "messages", tuple(self.messages))
         if self.prompt is None and not self.messages:
@@ -95,6 +99,8 @@ class RunSpec:
         d["tags"] = list(self.tags)
         d["tools"] = list(self.tools) if self.tools is not None else None
         d["documents"] = list(self.documents) if self.documents is not None else None
+        if not self.logprobs:  # specs without it stay as they were recorded before it existed
+            del d["logprobs"]
         return d
 
     @classmethod

@@ -621,6 +621,20 @@ class Store:
                     f"SELECT run_id FROM run_tokens WHERE run_id IN ({marks})", chunk))
         return found
 
+    def token_summaries(self, run_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Per run with token probabilities: ``k``, ``n_tokens``, ``source`` and ``mean_logprob``
+        (from the row, without reading the trace)."""
+        ids = list(run_ids)
+        found: dict[str, dict[str, Any]] = {}
+        with self._guard():
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                for r in self._db.query(f"SELECT run_id, k, n_tokens, source, mean_logprob FROM run_tokens "
+                                        f"WHERE run_id IN ({marks})", chunk):
+                    found[r["run_id"]] = {k: r[k] for k in ("k", "n_tokens", "source", "mean_logprob")}
+        return found
+
     # -- determinism ----------------------------------------------------------------
     def record_determinism(self, run_id: str, result: dict[str, Any]) -> None:
         """Keep a determinism check's result in the run's extra (``determinism``: one entry per

@@ -323,3 +323,25 @@ def test_pipeline_records_a_constrained_transformers_run_as_passing(backend, smo
         Person.model_validate_json(out.output)
     finally:
         engine.store.close()
+
+
+class TestTokenProbabilities:
+    def test_a_greedy_trace_matches_llama_cpps_shape(self, backend):
+        req = GenerationRequest(messages=(Message("user", "Name a colour."),), logprobs=4,
+                                params=SamplingParams(temperature=0, repeat_penalty=1.0, max_tokens=6))
+        r = complete(backend, req)
+        t = r.tokens
+        assert t is not None and t.source == "transformers" and len(t) == r.timings.completion_tokens
+        assert "".join(s.text for s in t.steps) == r.text
+        for s in t.steps:
+            assert 0 < s.prob <= 1 and s.entropy >= 0 and len(s.top) == 4
+            assert s.top[0].token_id == s.token_id
+            assert [a.logprob for a in s.top] == sorted((a.logprob for a in s.top), reverse=True)
+
+    def test_forced_tokens_are_marked(self, backend):
+        c = Constraint.choice(["blue sky", "green grass"])
+        req = GenerationRequest(messages=(Message("user", "Name a colour."),), constraint=c, logprobs=2,
+                                params=SamplingParams(temperature=0, max_tokens=8))
+        r = complete(backend, req)
+        assert r.text in ("blue sky", "green grass")
+        assert any(s.forced for s in r.tokens.steps) and "".join(s.text for s in r.tokens.steps) == r.text
