@@ -499,6 +499,10 @@ class LlamaCppBackend(LocalBackend):
             tokens=rec.trace if rec is not None else None,
         )
 
+    def piece_text(self, token: int) -> str:
+        """The text of one token (invalid UTF-8 replaced)."""
+        return self._piece_text(token)
+
     def _piece_text(self, token: int) -> str:
         return self._piece(token).decode("utf-8", errors="replace")
 

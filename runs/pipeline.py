@@ -29,6 +29,7 @@ from guards.checks_tools import ToolCallCheck
 from guards.constrain import Constraint
 from guards.policy import Policy
 from guards.tool_calls import parse_tool_calls
+from runs.branch_trace import given_trace
 from runs.guarded import holds_back_output, results_as_dicts, stream_reask, user_text, with_user_text
 from runs.outcome import RunOutcome
 from runs.record import run_row
@@ -70,7 +71,8 @@ class Pipeline:
                 raise InvalidParamsError(f"the {backend.name} backend does not take tools or documents yet; "
                                          "describe them in the prompt instead")
             return GenerationRequest(messages=spec.chat_messages(), params=spec.params, constraint=constraint,
-                                     tools=spec.tools, documents=spec.documents, logprobs=spec.logprobs)
+                                     tools=spec.tools, documents=spec.documents, logprobs=spec.logprobs,
+                                     prefix_tokens=spec.prefix_tokens)
         if spec.tools or spec.documents:
             raise InvalidParamsError(f"{spec.model or 'this model'} has no chat template, so it cannot take tools or "
                                      "documents; use a chat model or describe them in the prompt")
@@ -78,7 +80,8 @@ class Pipeline:
             text = "\n\n".join(m.content for m in spec.chat_messages())
         else:
             text = (spec.system + "\n\n" if spec.system else "") + (spec.prompt or "")
-        return GenerationRequest(prompt=text, params=spec.params, constraint=constraint, logprobs=spec.logprobs)
+        return GenerationRequest(prompt=text, params=spec.params, constraint=constraint, logprobs=spec.logprobs,
+                                 prefix_tokens=spec.prefix_tokens)
 
     def prepare(self, spec: RunSpec) -> Prepared:
         """Resolve, load, render and count; raise if the prompt does not fit."""
@@ -281,6 +284,8 @@ class Pipeline:
             fields["finish_reason"] = "cancelled" if status == "cancelled" else "error"
         outcome = RunOutcome(run_id, status, output, result, error)
         self._save(outcome, fields)
+        if result is not None and result.tokens is not None and spec.branch:
+            result.tokens = given_trace(self.store, spec.branch, result.tokens)  # the given tokens too
         if result is not None and result.tokens is not None and outcome.saved:
             try:
                 self.store.save_tokens(run_id, result.tokens)
