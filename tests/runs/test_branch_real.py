@@ -15,16 +15,27 @@ from runs.spec import RunSpec
 pytestmark = pytest.mark.real
 
 PROMPT = "Name three colours of the rainbow."
+ONE = {"n_ctx": 1024, "n_threads": 1}  # one thread: a busy machine slows multi-threaded one-token steps 20x
 
 
 def last(events):
     return list(events)[-1]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
+def real_engine(tmp_path_factory, real_pool):
+    """One data folder for the module (the tests share the parent run)."""
+    from runs.engine import Engine
+
+    engine = Engine.open(tmp_path_factory.mktemp("branch-home"), pool=real_pool, search_dirs=[])
+    yield engine
+    engine.store.close()
+
+
+@pytest.fixture(scope="module")
 def parent(real_engine, smollm2):
-    spec = RunSpec(prompt=PROMPT, model=str(smollm2), n_ctx=1024, logprobs=5,
-                   params=SamplingParams(temperature=0, max_tokens=16))
+    spec = RunSpec(prompt=PROMPT, model=str(smollm2), **ONE, logprobs=5,
+                   params=SamplingParams(temperature=0, max_tokens=12))
     out = real_engine.pipeline.run(spec)
     assert out.status == "ok"
     trace = real_engine.store.tokens(out.run_id)
@@ -55,8 +66,8 @@ def test_branch_at_step_3_with_the_second_alternative(real_engine, parent):
     tree = branch_tree(real_engine.store, grand.run_id)
     assert [(d, n.run_id) for d, n in tree.walk()] == [(0, out.run_id), (1, child.run_id), (2, grand.run_id)]
     # a re-run (same seed), after other work filled the cache, gives the same bytes
-    real_engine.pipeline.run(RunSpec(prompt="Say hi.", model=out.result and str(row["model_path"]), n_ctx=1024,
-                                     params=SamplingParams(temperature=0, max_tokens=4)))
+    real_engine.pipeline.run(RunSpec(prompt="Say hi.", model=row["model_path"], **ONE,
+                                     params=SamplingParams(temperature=0, max_tokens=3)))
     again = last(real_engine.pipeline.rerun(child.run_id))
     assert again.output == child.output
 
@@ -65,7 +76,8 @@ def test_the_original_token_gives_the_original_text_warm_and_cold(real_engine, p
     out, trace = parent
     same = last(branch(real_engine.pipeline, out.run_id, 4, token=trace.steps[4].token_id))
     assert same.output == out.output
-    real_engine.pool.unload_all()  # a fresh context: the prefix is evaluated again, one token per step
+    spec = RunSpec(prompt=PROMPT, model=real_engine.store.get_run(out.run_id)["model_path"], **ONE)
+    real_engine.pipeline.backend_for(spec)[1].reset_cache()  # as a fresh context: all evaluated again
     cold = last(branch(real_engine.pipeline, out.run_id, 4, token=trace.steps[4].token_id))
     assert cold.output == out.output
     assert real_engine.store.get_run(cold.run_id)["cached_tokens"] == 0
@@ -80,21 +92,22 @@ def test_typed_text_replaces_the_token(real_engine, parent):
 
 def test_refusals(real_engine, parent, smollm2, tmp_path):
     out, trace = parent
+    before = real_engine.store.count_runs()
     with pytest.raises(BranchError, match=r"step 99 is out of range: run \S+ has \d+ tokens"):
         plan_branch(real_engine.pipeline, out.run_id, 99, token=1)
     with pytest.raises(BranchError, match="replacement text is empty"):
         plan_branch(real_engine.pipeline, out.run_id, 1, text="")
     with pytest.raises(Exception, match="not in .*vocabulary"):
         plan_branch(real_engine.pipeline, out.run_id, 1, token=10**7)
-    plain = real_engine.pipeline.run(RunSpec(prompt=PROMPT, model=str(smollm2), n_ctx=1024,
-                                             params=SamplingParams(temperature=0, max_tokens=4)))
+    plain = real_engine.pipeline.run(RunSpec(prompt=PROMPT, model=str(smollm2), **ONE,
+                                             params=SamplingParams(temperature=0, max_tokens=3)))
     with pytest.raises(BranchError, match="has no token record; re-run it with logprobs"):
         plan_branch(real_engine.pipeline, plain.run_id, 1, token=1)
     # the same run on a copy of the model file, then the copy changes: refused, saying which
     copy = tmp_path / "copy.gguf"
     shutil.copyfile(smollm2, copy)
-    moved = real_engine.pipeline.run(RunSpec(prompt=PROMPT, model=str(copy), n_ctx=1024, logprobs=2,
-                                             params=SamplingParams(temperature=0, max_tokens=4)))
+    moved = real_engine.pipeline.run(RunSpec(prompt=PROMPT, model=str(copy), **ONE, logprobs=2,
+                                             params=SamplingParams(temperature=0, max_tokens=3)))
     with copy.open("r+b") as f:
         f.seek(-1, 2)
         last_byte = f.read(1)
@@ -105,5 +118,4 @@ def test_refusals(real_engine, parent, smollm2, tmp_path):
     copy.unlink()
     with pytest.raises(BranchError, match="copy.gguf is gone"):
         plan_branch(real_engine.pipeline, moved.run_id, 1, token=1)
-    before = real_engine.store.count_runs()
-    assert real_engine.store.count_runs() == before  # nothing refused was recorded
+    assert real_engine.store.count_runs() == before + 2  # the two runs made here; nothing refused was recorded
