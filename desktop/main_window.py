@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.history.detail.openRequested.connect(self.open_in_playground)
         self.history.detail.determinismRequested.connect(self.check_determinism)
         self.history.detail.branchRequested.connect(self.branch)
+        self.playground.branchRequested.connect(self.branch)
         self.wb.branchFinished.connect(self._branch_finished)
 
         self.restore_state()
@@ -202,12 +203,21 @@ class MainWindow(QMainWindow):
             self.status.showMessage(self.tr("Busy: wait for the current task to end."), 4000)
             return
         self.history.detail.set_branching(True)
+        self.playground.tokens.picker.set_busy(True)
         self.status.showMessage(self.tr("Branching at token %1…").replace("%1", str(at)))
 
     def _branch_finished(self, outcome: Any) -> None:
         self.history.mark_dirty()
         detail = self.history.detail
         detail.set_branching(False)
+        self.playground.tokens.picker.set_busy(False)
+        if self.current_view() == "playground":  # the tree and the diff are in the run's detail
+            try:
+                parent = self.engine.store.get_run(outcome.run_id).get("parent_id")
+            except WorkbenchError:
+                parent = None
+            detail.show_run(parent)
+            self.show_view("history")
         if detail.row is not None:
             detail.show_branch(outcome.run_id)
         self.status.showMessage(self.tr("Branch %1: %2").replace("%1", outcome.run_id).replace("%2", outcome.status),
@@ -276,6 +286,7 @@ class MainWindow(QMainWindow):
         }
         if what == "branch":
             self.history.detail.set_branching(False)
+            self.playground.tokens.picker.set_busy(False)
         if what == "run":
             self.playground.show_refusal(err)
             if isinstance(err, ContextOverflowError):

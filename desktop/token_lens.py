@@ -262,3 +262,50 @@ class BranchPicker(QWidget):
         if self.at is None or not self.text.text():
             return
         self.branchRequested.emit(self.at, None, self.text.text())
+
+
+class PlaygroundTokens(QWidget):
+    """Under the playground's thread: the last run's lens and branch picker, folded
+    until opened; hidden when the run recorded no token probabilities."""
+
+    branchRequested = Signal(str, int, object, object)  # run id, step, token id or None, text or None
+
+    def __init__(self, store: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.run_id: str | None = None
+        self.toggle = QPushButton(self.tr("Token probabilities"))
+        self.toggle.setCheckable(True)
+        self.toggle.setToolTip(self.tr("The answer's tokens shaded by probability; click one to branch from it"))
+        self.lens = TokenLens()
+        self.picker = BranchPicker()
+        self.body = QWidget()
+        bl = QVBoxLayout(self.body)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addWidget(self.lens, 2)
+        bl.addWidget(self.picker, 1)
+        self.body.setMinimumHeight(220)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(self.body)
+        self.body.hide()
+        self.toggle.toggled.connect(self.body.setVisible)
+        self.lens.stepClicked.connect(self.picker.select)
+        self.picker.branchRequested.connect(
+            lambda at, token, text: self.run_id and self.branchRequested.emit(self.run_id, at, token, text))
+        self.show_run(None)
+
+    def show_run(self, run_id: str | None) -> None:
+        from common.errors import WorkbenchError
+
+        trace = None
+        if run_id is not None:
+            try:
+                trace = self.store.tokens(run_id)
+            except WorkbenchError:
+                trace = None
+        self.run_id = run_id if trace is not None else None
+        self.lens.show_trace(trace)
+        self.picker.set_trace(trace)
+        self.setVisible(trace is not None)

@@ -14,11 +14,9 @@ from PySide6.QtCore import QEvent, Qt  # noqa: E402
 from PySide6.QtGui import QHelpEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from backends.base import SamplingParams  # noqa: E402
 from backends.logprobs import Alternative, TokenStep, TokenTrace  # noqa: E402
 from desktop.run_detail import RunDetail  # noqa: E402
 from desktop.token_lens import PALETTE, band  # noqa: E402
-from runs.spec import RunSpec  # noqa: E402
 from runs.store import Store  # noqa: E402
 from tests.desktop_helpers import WAIT, open_window  # noqa: E402
 
@@ -96,22 +94,41 @@ def test_a_run_without_a_record_says_how_to_get_one(detail):
 
 
 @pytest.mark.real
-def test_branching_from_the_window_makes_a_child_run_shown_with_a_diff(real_engine, smollm2, qtbot):
-    parent = real_engine.pipeline.run(RunSpec(prompt="Name a colour.", model=str(smollm2), n_ctx=1024, n_threads=1,
-                                              logprobs=4, params=SamplingParams(temperature=0, max_tokens=8)))
-    w = open_window(real_engine, qtbot, "history")
+def test_playground_records_with_logprobs_and_branches_in_a_worker(real_engine, qtbot):
+    w = open_window(real_engine, qtbot, wait=WAIT)
     try:
-        d = w.history.detail
-        d.show_run(parent.run_id)
-        d.lens.stepClicked.emit(1)
-        assert d.picker.alternatives.count() >= 1
+        w.params.max_tokens.setValue(8)
+        w.params.temperature.setValue(0.0)
+        assert w.params.logprobs() == 0 and w.params.logprobs_k.value() == 10  # off by default, k 10
+        w.params.logprobs_on.setChecked(True)
+        w.show_view("models")
+        w.models.select("smollm2-135m-instruct")
+        w.models.n_ctx.setValue(1024)
+        w.models.threads.setValue(1)  # a busy machine slows multi-threaded one-token steps many times over
+        with qtbot.waitSignal(w.wb.loadFinished, timeout=60_000):
+            qtbot.mouseClick(w.models.load_button, Qt.MouseButton.LeftButton)
+        w.show_view("playground")
+        pg = w.playground
+        pg.prompt.setPlainText("Name a colour.")
+        with qtbot.waitSignal(w.wb.runFinished, timeout=60_000) as sig:
+            pg.run()
+        parent = sig.args[0]
+        trace = real_engine.store.tokens(parent.run_id)
+        assert trace is not None and trace.k == 10
+        assert pg.tokens.isVisible() and pg.tokens.lens.view.toPlainText() == parent.output
+        pg.tokens.toggle.click()
+        qtbot.mouseClick(pg.tokens.lens.view.viewport(), Qt.MouseButton.LeftButton, pos=pg.tokens.lens.step_point(1))
+        assert pg.tokens.picker.at == 1 and pg.tokens.picker.alternatives.count() >= 1
         with qtbot.waitSignal(w.wb.branchFinished, timeout=60_000) as sig:
-            d.picker.with_alternative.click()
-            assert not d.picker.with_alternative.isEnabled()  # the worker has it; the window stays live
+            pg.tokens.picker.with_alternative.click()
+            assert not pg.tokens.picker.with_alternative.isEnabled()  # the worker has it; the window stays live
         child = sig.args[0]
         assert child.status == "ok"
         kids = real_engine.store.children(parent.run_id)
         assert [k["id"] for k in kids] == [child.run_id] and kids[0]["stage"] == "branch"
+        # the run's detail shows the tree with the branch selected, beside the original with a word diff
+        d = w.history.detail
+        assert w.current_view() == "history" and d.row["id"] == parent.run_id
         assert d.tabs.currentWidget() is d.branches and d.branches.tree.topLevelItemCount() == 1
         item = d.branches.tree.currentItem()
         assert item.text(0) == child.run_id and item.text(1).startswith("@1: ")
