@@ -20,7 +20,7 @@ from backends.base import (
     GenerationResult,
     TokenEvent,
 )
-from backends.catalog import open_backend
+from backends.catalog import backend_kind, open_backend
 from backends.pool import BackendPool
 from backends.registry import ModelEntry, Registry
 from common.errors import BackendError, ContextOverflowError, InvalidParamsError, StoreError, WorkbenchError
@@ -64,6 +64,9 @@ class Pipeline:
         return open_backend(spec.backend, spec.load_settings(), self.registry, self.pool)
 
     def request_for(self, spec: RunSpec, backend: Any) -> GenerationRequest:
+        if spec.prefix_tokens and not backend_kind(spec.backend).prefix_tokens:
+            raise InvalidParamsError(_("the {backend} backend cannot continue from given tokens (a branch); "
+                                       "use llama.cpp").format(backend=spec.backend))
         constraint = Constraint.from_dict(spec.constraint) if spec.constraint else None
         chat = spec.mode == "chat" or (spec.mode == "auto" and bool(backend.info.chat_template))
         if chat:

@@ -119,3 +119,21 @@ def test_refusals(real_engine, parent, smollm2, tmp_path):
     with pytest.raises(BranchError, match="copy.gguf is gone"):
         plan_branch(real_engine.pipeline, moved.run_id, 1, token=1)
     assert real_engine.store.count_runs() == before + 2  # the two runs made here; nothing refused was recorded
+
+
+def test_a_chat_follow_up_gives_the_same_bytes_warm_and_cold(real_engine, smollm2):
+    """The previous answer's KV came from one-token steps; the follow-up evaluates it in a
+    batch, so it is not reused (bench_branch.py: the two ways change greedy text)."""
+    from backends.base import Message
+
+    first = real_engine.pipeline.run(RunSpec(prompt="Name a fruit.", model=str(smollm2), **ONE,
+                                             params=SamplingParams(temperature=0, max_tokens=8)))
+    follow = RunSpec(prompt="And a vegetable?", model=str(smollm2), **ONE,
+                     messages=(Message("user", "Name a fruit."), Message("assistant", first.output)),
+                     params=SamplingParams(temperature=0, max_tokens=8))
+    warm = real_engine.pipeline.run(follow)
+    first_prompt = real_engine.store.get_run(first.run_id)["prompt_tokens"]
+    assert 0 < real_engine.store.get_run(warm.run_id)["cached_tokens"] <= first_prompt
+    real_engine.pipeline.backend_for(follow)[1].reset_cache()
+    cold = real_engine.pipeline.run(follow)
+    assert warm.output == cold.output
