@@ -16,7 +16,9 @@ def add_arguments(sub: Any) -> None:
     p.add_argument("--at", type=int, required=True, metavar="I",
                    help="the step to replace, from 0 (see `show RUN --tokens`)")
     what = p.add_mutually_exclusive_group(required=True)
-    what.add_argument("--token", type=int, metavar="ID", help="the replacement token id (e.g. an alternative's)")
+    what.add_argument("--alt", type=int, metavar="N", help="the step's N-th most likely alternative (1: the most "
+                                                           "likely), as `show RUN --tokens` lists them")
+    what.add_argument("--token", type=int, metavar="ID", help="the replacement token id (`show RUN --tokens --json`)")
     what.add_argument("--text", metavar="STR", help="replacement text, tokenized as output")
     p.add_argument("--max-tokens", type=int, metavar="N",
                    help="new tokens after the replacement (default: as many as the run had left)")

@@ -246,9 +246,10 @@ def _constraint_from_args(args: argparse.Namespace) -> Constraint | None:
 
 @command("branch")
 def cmd_branch(args: argparse.Namespace, engine: Any) -> int:
-    from runs.branch import plan_branch
+    from runs.branch import alternative_id, plan_branch
 
-    spec = plan_branch(engine.pipeline, args.run_id, args.at, token=args.token, text=args.text,
+    token = alternative_id(engine.store, args.run_id, args.at, args.alt) if args.alt is not None else args.token
+    spec = plan_branch(engine.pipeline, args.run_id, args.at, token=token, text=args.text,
                        max_tokens=args.max_tokens)  # refused here, before anything is recorded
     return _stream_to_terminal(engine, lambda cancel: engine.pipeline.stream(spec, cancel), args.json)
 

@@ -56,13 +56,7 @@ def plan_branch(pipeline: Any, run_id: str, at: int, *, token: int | None = None
     if not backend_kind(row["backend"] or "llama.cpp").prefix_tokens:
         raise BranchError(_("run {id} used the {backend} backend; branching needs the llama.cpp token loop").format(
             id=rid, backend=row["backend"]))
-    trace = store.tokens(rid)
-    if trace is None or not trace.steps:
-        raise BranchError(_("run {id} has no token record; re-run it with logprobs").format(id=rid))
-    n = len(trace.steps)
-    if isinstance(at, bool) or not isinstance(at, int) or not 0 <= at < n:
-        raise BranchError(_("step {at} is out of range: run {id} has {n} tokens (steps 0 to {last})").format(
-            at=at, id=rid, n=n, last=n - 1))
+    trace = recorded_trace(store, rid, at)
     if row["constraint_json"]:
         raise BranchError(_("run {id} was constrained; branching a constrained run is not supported yet").format(id=rid))
     check_model_file(pipeline.registry, row)
@@ -97,6 +91,27 @@ def plan_branch(pipeline: Any, run_id: str, at: int, *, token: int | None = None
         raise BranchError(_("the prompt and the {k} kept tokens are {n} tokens, more than the context of {ctx}").format(
             k=len(spec.prefix_tokens), n=total, ctx=prep.n_ctx))
     return spec
+
+
+def recorded_trace(store: Any, run_id: str, at: int) -> Any:
+    """The run's token record, refusing a run without one or a step out of its range."""
+    trace = store.tokens(run_id)
+    if trace is None or not trace.steps:
+        raise BranchError(_("run {id} has no token record; re-run it with logprobs").format(id=run_id))
+    n = len(trace.steps)
+    if isinstance(at, bool) or not isinstance(at, int) or not 0 <= at < n:
+        raise BranchError(_("step {at} is out of range: run {id} has {n} tokens (steps 0 to {last})").format(
+            at=at, id=run_id, n=n, last=n - 1))
+    return trace
+
+
+def alternative_id(store: Any, run_id: str, at: int, n: int) -> int:
+    """The token id of step ``at``'s ``n``-th most likely alternative (1: the most likely)."""
+    top = recorded_trace(store, store.get_run(run_id)["id"], at).steps[at].top
+    if not 1 <= n <= len(top):
+        raise BranchError(_("step {at} has {k} alternatives recorded; choose one from 1 to {k}").format(
+            at=at, k=len(top)))
+    return top[n - 1].token_id
 
 
 def check_model_file(registry: Any, row: dict[str, Any]) -> None:
