@@ -5,7 +5,9 @@ with llama-cpp-python 0.3.36 a greedy run on a cached prefix gave different text
 than the same run in a fresh context. Here the cache is ours: before each run we keep
 exactly the longest common token prefix with the previous run, drop everything after
 it from the KV cache (``Llama.eval`` calls ``kv_cache_seq_rm`` past ``n_tokens``), and
-evaluate the rest. Sampling uses a fresh llama.cpp sampler chain per run, seeded from
+evaluate the rest, keeping only positions computed the way this run would compute them
+(prompt rows in batches, given output tokens of a branch one per step: see
+``_reusable_prefix``). Sampling uses a fresh llama.cpp sampler chain per run, seeded from
 the request, so a logged run reproduces byte for byte. Skipping the high-level API
 also skips its per-token Python work, which is most of the binding's overhead.
 
