@@ -10,6 +10,7 @@ checks it between tokens, so a cancel stops generation within one token.
 from __future__ import annotations
 
 import math
+import operator
 import threading
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -85,6 +86,17 @@ class SamplingParams:
         return cls(**known)
 
 
+def _token_ids(values: Any) -> tuple[int, ...]:
+    try:
+        values = tuple(values)
+        ids = tuple(operator.index(t) for t in values if not isinstance(t, bool))
+    except TypeError:
+        ids = ()
+    if len(ids) != len(values) or any(t < 0 for t in ids):
+        raise InvalidParamsError("prefix tokens must be token ids (whole numbers >= 0)")
+    return ids
+
+
 def _finite(x: float) -> bool:
     return isinstance(x, (int, float)) and math.isfinite(x)
 
@@ -126,10 +138,17 @@ class GenerationRequest:
     tools: tuple[dict[str, Any], ...] | None = None
     documents: tuple[dict[str, Any], ...] | None = None
     logprobs: int = 0  # record each token's probability and this many alternatives (0: off)
+    # assistant-side token ids that follow the rendered prompt and count as output already
+    # generated (a branch from a token: the kept tokens and the replacement); llama.cpp only
+    prefix_tokens: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         if self.logprobs:
             check_top_k(self.logprobs)
+        if self.prefix_tokens:
+            object.__setattr__(self, "prefix_tokens", _token_ids(self.prefix_tokens))
+        if self.prefix_tokens and self.constraint is not None:
+            raise InvalidParamsError("a branch cannot continue under a constraint yet; branch an unconstrained run")
         if (self.prompt is None) == (self.messages is None):
             raise InvalidParamsError("give either a prompt or chat messages, not both or neither")
         if self.messages is not None:

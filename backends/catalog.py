@@ -50,6 +50,7 @@ class BackendKind:
     constraints: bool = True  # choice/regex/JSON schema/grammar (a server may check some only afterwards)
     tools: bool = True  # tool definitions and documents reach the chat template
     answer_scoring: bool = True  # the exact probability of each of a finite set of answers (answer_scoring.py)
+    prefix_tokens: bool = False  # takes given output tokens (GenerationRequest.prefix_tokens): branching
 
     def open(self, settings: LoadSettings, registry: Registry, pool: BackendPool) -> tuple[ModelEntry, Any]:
         return importlib.import_module(self.module).open_backend(settings, registry, pool)
@@ -58,7 +59,7 @@ class BackendKind:
 BACKENDS: dict[str, BackendKind] = {
     k.name: k for k in (
         BackendKind("llama.cpp", "GGUF models in this process, with our own token loop", "backends.llama_cpp",
-                    in_process=True),
+                    in_process=True, prefix_tokens=True),
         BackendKind("transformers", "transformers + torch, from a Hugging Face folder or a dequantized GGUF",
                     "backends.transformers_hf", in_process=True),
         BackendKind("openai", "any OpenAI-compatible server (llama-server, vLLM, ...)", "backends.openai_http",

@@ -5,7 +5,9 @@ with llama-cpp-python 0.3.36 a greedy run on a cached prefix gave different text
 than the same run in a fresh context. Here the cache is ours: before each run we keep
 exactly the longest common token prefix with the previous run, drop everything after
 it from the KV cache (``Llama.eval`` calls ``kv_cache_seq_rm`` past ``n_tokens``), and
-evaluate the rest. Sampling uses a fresh llama.cpp sampler chain per run, seeded from
+evaluate the rest, keeping only positions computed the way this run would compute them
+(prompt rows in batches, given output tokens of a branch one per step: see
+``_reusable_prefix``). Sampling uses a fresh llama.cpp sampler chain per run, seeded from
 the request, so a logged run reproduces byte for byte. Skipping the high-level API
 also skips its per-token Python work, which is most of the binding's overhead.
 
@@ -143,6 +145,9 @@ class LlamaCppBackend(LocalBackend):
         self._pieces: dict[int, bytes] = {}
         self._lltok: Any = None
         self._last_tokenized: tuple[str, list[int]] | None = None  # prepare() then stream() tokenize the same text
+        # how the cached KV was computed (see _reusable_prefix): positions before the first
+        # number in prompt batches, from there one token per step, up to the second
+        self._kv_layout: tuple[int, int] = (0, 0)
 
     # -- loading ----------------------------------------------------------------
     def _check_ctx(self) -> None:
@@ -302,6 +307,10 @@ class LlamaCppBackend(LocalBackend):
         self._last_tokenized = (text, tokens)
         return list(tokens)
 
+    def tokenize_output(self, text: str) -> list[int]:
+        """``text`` as output tokens: no BOS, special-token names read as plain text."""
+        return list(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
     def _tokenize(self, text: str) -> list[int]:
         llm = self.llm
         data = text.encode("utf-8")
@@ -320,13 +329,45 @@ class LlamaCppBackend(LocalBackend):
             return score_llama(self, request, answers, cancel, _eval_prompt)
 
     # -- generation -------------------------------------------------------------
+    def check_prefix(self, prefix: list[int]) -> None:
+        """Refuse given output tokens this model does not have."""
+        n_vocab = int(self.llm.n_vocab())
+        bad = next((t for t in prefix if t >= n_vocab), None)
+        if bad is not None:
+            raise InvalidParamsError(f"token id {bad} is not in {self.info.name}'s vocabulary (0 to {n_vocab - 1})")
+
+    def _reusable_prefix(self, prev: list[int], tokens: list[int], batch_end: int) -> int:
+        """How many leading cached tokens to keep for ``tokens``, whose first ``batch_end``
+        (the prompt) are evaluated in batches and the rest (given output) one per step.
+
+        Only positions computed the same way are kept: the logits, and so the KV, of a
+        one-token step differ from those of a row in a batch (see _eval_prompt), so a run
+        on a warm cache computes exactly what it would in a fresh context. The prompt part
+        keeps the "never one token alone" rule; given output re-evaluates at least its last
+        token, as sampling needs fresh logits."""
+        keep_last = 1 if len(tokens) > batch_end else 2
+        limit = max(0, min(len(prev), len(tokens) - keep_last))
+        common = 0
+        while common < limit and prev[common] == tokens[common]:
+            common += 1
+        old_batch, old_exact = self._kv_layout
+        common = min(common, old_exact)
+        if old_batch != batch_end:
+            common = min(common, old_batch, batch_end)
+        if common < batch_end and batch_end - common < 2:
+            common = max(0, batch_end - 2)
+        return common
+
     def _stream_locked(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
         t_start = time.perf_counter()
         load_ms = self._load_for_run()
         llm = self._llm
         params = request.params
         sent = self.render(request)
-        tokens = self.tokenize(sent)
+        prompt = self.tokenize(sent)
+        prefix = list(request.prefix_tokens)  # a branch: output tokens given, not sampled
+        self.check_prefix(prefix)
+        tokens = prompt + prefix
         n_ctx = int(llm.n_ctx())
         if len(tokens) >= n_ctx:
             over = len(tokens) - n_ctx + 1
@@ -339,19 +380,17 @@ class LlamaCppBackend(LocalBackend):
         seed = params.seed if params.seed is not None else random.getrandbits(32)
         timings = Timings(load_ms=load_ms, prompt_tokens=len(tokens))
 
-        # keep the longest common prefix; re-evaluate at least the last two prompt tokens
-        prev = llm.input_ids[: llm.n_tokens]
-        common = 0
-        limit = max(0, min(len(prev), len(tokens) - 2))
-        while common < limit and prev[common] == tokens[common]:
-            common += 1
+        common = self._reusable_prefix(list(llm.input_ids[: llm.n_tokens]), tokens, len(prompt))
         timings.cached_tokens = common
         t_p0 = time.perf_counter()
         try:
-            _eval_prompt(llm, tokens, common, self.params.n_batch)
+            _eval_prompt(llm, tokens[: max(common, len(prompt))], common, self.params.n_batch)
+            for t in tokens[max(common, len(prompt)):]:
+                llm.eval([t])  # as the run that sampled them did: one token per step
         except Exception as exc:  # llama.cpp decode failures surface as RuntimeError
             llm.n_tokens = 0
             raise BackendError(f"llama.cpp failed to evaluate the prompt: {exc}") from exc
+        self._kv_layout = (len(prompt), n_ctx)
         timings.prompt_ms = (time.perf_counter() - t_p0) * 1000
 
         nucleus = (FactualNucleus(params.top_p, params.factual_lambda, params.factual_omega)
@@ -370,10 +409,18 @@ class LlamaCppBackend(LocalBackend):
         stops = params.stop if guide is None else ()  # a constraint decides where output ends
         emit = StopEmitter(stops)
         finish = "length"
-        n_out = 0
+        n_out = len(prefix)  # given tokens count as output already generated
         t_first: float | None = None
+        for t in prefix:
+            sampler.accept(t)  # the repeat penalty sees them as the sampled run did
+            if nucleus is not None:
+                nucleus.advance(self._piece_text(t))
+        yield from emit.feed(decoder.decode(b"".join(self._piece(t) for t in prefix)))
+        done = bool(prefix) and (emit.hit_stop or n_out >= params.max_tokens)
+        if done:
+            finish = "stop" if emit.hit_stop else "length"
         try:
-            while True:
+            while not done:
                 if cancel.cancelled:
                     finish = "cancelled"
                     break
@@ -401,6 +448,7 @@ class LlamaCppBackend(LocalBackend):
                             if rec is not None and row is not None and len(forced) > 1:
                                 self._record_forced_tail(llm, rec, row, forced, n_ctx)
                             break
+                        self._kv_layout = (self._kv_layout[0], min(self._kv_layout[1], llm.n_tokens))
                         if rec is not None and row is not None:
                             eval_keeping_rows(llm, forced, row, rec, forced[1:])
                         else:
@@ -453,7 +501,7 @@ class LlamaCppBackend(LocalBackend):
         out = emit.out
         extra_guide = guide.report() if guide is not None else {}
         t_end = time.perf_counter()
-        timings.completion_tokens = n_out
+        timings.completion_tokens = n_out - len(request.prefix_tokens)
         timings.gen_ms = (t_end - t_first) * 1000 if t_first else 0.0
         timings.total_ms = (t_end - t_start) * 1000
         yield GenerationResult(
@@ -466,6 +514,10 @@ class LlamaCppBackend(LocalBackend):
             extra={"seed": seed, "notices": list(self.notices), "memory": dict(self._memory), **extra_guide},
             tokens=rec.trace if rec is not None else None,
         )
+
+    def piece_text(self, token: int) -> str:
+        """The text of one token (invalid UTF-8 replaced)."""
+        return self._piece_text(token)
 
     def _piece_text(self, token: int) -> str:
         return self._piece(token).decode("utf-8", errors="replace")

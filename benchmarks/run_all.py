@@ -23,6 +23,7 @@ BENCHMARKS = [
     "benchmarks.bench_quantization",
     "benchmarks.bench_gguf_fuzz",
     "benchmarks.bench_chat_template_hostile",
+    "benchmarks.bench_branch",
 ]
 
 

@@ -45,7 +45,7 @@ def build_parser() -> OneLineParser:
 
 
 NAMES = ("run", "rerun", "models", "runs", "show", "templates", "datasets", "batch", "experiments", "export", "stats",
-         "import", "export-promptfoo", "arena", "determinism")
+         "import", "export-promptfoo", "arena", "determinism", "branch")
 
 
 def is_cli_invocation(argv: list[str]) -> bool:

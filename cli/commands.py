@@ -12,6 +12,7 @@ from typing import Any
 from backends.base import CancelToken, SamplingParams, TokenEvent
 from backends.logprobs import check_top_k
 from cli import arena, batch, bounds, determinism, export, interop, stats, templates, tokens
+from cli import branch as branch_cli
 from cli.codes import EXIT_CANCELLED, EXIT_ERROR, command
 from common.errors import GuardError, InvalidParamsError
 from guards.constrain import Constraint
@@ -98,6 +99,8 @@ def add_arguments(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--tokens", action="store_true",
                    help="the run's token probabilities instead: token, probability, entropy, top alternatives")
+    p.add_argument("--tree", action="store_true", help="the branch tree the run is in instead (see `branch`)")
+    branch_cli.add_arguments(sub)
 
     templates.add_arguments(sub)
     templates.add_dataset_arguments(sub)
@@ -249,6 +252,16 @@ def _constraint_from_args(args: argparse.Namespace) -> Constraint | None:
         text = _read_text_arg(args.grammar, "grammar")
         return Constraint.gbnf(text) if p.suffix.lower() == ".gbnf" else Constraint.lark(text)
     return None
+
+
+@command("branch")
+def cmd_branch(args: argparse.Namespace, engine: Any) -> int:
+    from runs.branch import alternative_id, plan_branch
+
+    token = alternative_id(engine.store, args.run_id, args.at, args.alt) if args.alt is not None else args.token
+    spec = plan_branch(engine.pipeline, args.run_id, args.at, token=token, text=args.text,
+                       max_tokens=args.max_tokens)  # refused here, before anything is recorded
+    return _stream_to_terminal(engine, lambda cancel: engine.pipeline.stream(spec, cancel), args.json)
 
 
 @command("rerun")
@@ -425,6 +438,8 @@ def cmd_show(args: argparse.Namespace, engine: Any) -> int:
     r = engine.store.get_run(args.run_id)
     if args.tokens:
         return _show_tokens(engine, r, args.json)
+    if args.tree:
+        return branch_cli.show_tree(engine, r["id"], args.json)
     checks = engine.store.checks_for(r["id"])
     children = engine.store.children(r["id"])
     answer_probs = loads_object(r.get("extra_json")).get("answer_probs")

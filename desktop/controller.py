@@ -58,6 +58,7 @@ class Workbench(QObject):
     templateFinished = Signal(object)  # runs.templated.TemplateOutcome
     loadProgress = Signal(float)  # 0.0 to 1.0 while a model loads (llama.cpp's progress callback)
     modelRemoved = Signal(str)  # the name of a model taken off the list
+    branchFinished = Signal(object)  # RunOutcome of a branch (runs/branch.py)
 
     def __init__(self, engine: Any, parent: QObject | None = None):
         super().__init__(parent)
@@ -313,6 +314,34 @@ class Workbench(QObject):
         worker.failed.connect(self._run_failed)
         self.loadedChanged.emit()
         self.tasks.start(worker)
+
+    def branch(self, run_id: str, at: int, token: int | None, text: str | None,
+               max_tokens: int | None = None) -> bool:
+        """Branch ``run_id`` at step ``at`` in a worker (refusals come as ``failed("branch", err)``);
+        ``branchFinished(outcome)`` at the end. False when busy."""
+        from runs.branch import branch
+
+        if self.busy:
+            return False
+        cancel = self._cancel = CancelToken()
+        worker = StreamWorker(lambda: branch(self.engine.pipeline, run_id, at, token=token, text=text,
+                                             max_tokens=max_tokens, cancel=cancel))
+        self.generating = True
+        self._begin("run", self.tr("Branching…"))
+
+        def done(outcome: Any) -> None:
+            self._after_run()
+            self.branchFinished.emit(outcome)
+
+        def failed(err: WorkbenchError) -> None:
+            self._after_run()
+            self.failed.emit("branch", err)
+
+        worker.done.connect(done)
+        worker.failed.connect(failed)
+        self.loadedChanged.emit()
+        self.tasks.start(worker)
+        return True
 
     def run_template(self, template: Any, values: dict[str, Any], base: RunSpec) -> None:
         """Run a template with its pattern; each stage's text comes as ``templateText``."""

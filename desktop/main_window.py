@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
         self.history.detail.rerunRequested.connect(self.rerun)
         self.history.detail.openRequested.connect(self.open_in_playground)
         self.history.detail.determinismRequested.connect(self.check_determinism)
+        self.history.detail.branchRequested.connect(self.branch)
+        self.playground.branchRequested.connect(self.branch)
+        self.wb.branchFinished.connect(self._branch_finished)
 
         self.restore_state()
         self._busy_changed()
@@ -194,6 +197,32 @@ class MainWindow(QMainWindow):
         self.wb.background(lambda: check_run(self.engine, run_id, n), done,
                            lambda err: self.show_error(self.tr("Could not check determinism"), str(err)))
 
+    def branch(self, run_id: str, at: int, token: int | None, text: str | None) -> None:
+        """Branch a run from its token ``at`` in a worker; the run detail shows the branch."""
+        if not self.wb.branch(run_id, at, token, text):
+            self.status.showMessage(self.tr("Busy: wait for the current task to end."), 4000)
+            return
+        self.history.detail.set_branching(True)
+        self.playground.tokens.picker.set_busy(True)
+        self.status.showMessage(self.tr("Branching at token %1…").replace("%1", str(at)))
+
+    def _branch_finished(self, outcome: Any) -> None:
+        self.history.mark_dirty()
+        detail = self.history.detail
+        detail.set_branching(False)
+        self.playground.tokens.picker.set_busy(False)
+        if self.current_view() == "playground":  # the tree and the diff are in the run's detail
+            try:
+                parent = self.engine.store.get_run(outcome.run_id).get("parent_id")
+            except WorkbenchError:
+                parent = None
+            detail.show_run(parent)
+            self.show_view("history")
+        if detail.row is not None:
+            detail.show_branch(outcome.run_id)
+        self.status.showMessage(self.tr("Branch %1: %2").replace("%1", outcome.run_id).replace("%2", outcome.status),
+                                8000)
+
     def open_in_playground(self, row: dict[str, Any]) -> None:
         self.playground.open_run(row)
         self.inspector.refresh_model_state()
@@ -253,7 +282,11 @@ class MainWindow(QMainWindow):
             "add": self.tr("Could not add the model"),
             "remove": self.tr("Could not remove the model"),
             "run": self.tr("Could not run"),
+            "branch": self.tr("Could not branch"),
         }
+        if what == "branch":
+            self.history.detail.set_branching(False)
+            self.playground.tokens.picker.set_busy(False)
         if what == "run":
             self.playground.show_refusal(err)
             if isinstance(err, ContextOverflowError):

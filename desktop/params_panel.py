@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from backends.base import SamplingParams
+from backends.logprobs import DEFAULT_TOP_K, MAX_TOP_K
 from common.errors import WorkbenchError
 from desktop.presets import Presets
 from desktop.textfmt import join_stops, split_stops
@@ -85,6 +86,18 @@ class ParamsPanel(QWidget):
             "Top P decays within each sentence (max(0.3, Top P × 0.9^(t-1))) and resets after . ! ? or a newline "
             "(llama.cpp models)"))
 
+        self.logprobs_on = QCheckBox(self.tr("Record"))
+        self.logprobs_on.setToolTip(self.tr("Record each token's probability and its most likely alternatives, "
+                                            "for the token lens and branching (llama.cpp, transformers)"))
+        self.logprobs_k = _ispin(1, MAX_TOP_K)
+        self.logprobs_k.setValue(DEFAULT_TOP_K)
+        self.logprobs_k.setSuffix(self.tr(" alternatives"))
+        self.logprobs_k.setEnabled(False)
+        logprobs_row = QHBoxLayout()
+        logprobs_row.setContentsMargins(0, 0, 0, 0)
+        logprobs_row.addWidget(self.logprobs_on)
+        logprobs_row.addWidget(self.logprobs_k, 1)
+
         presets_row = QHBoxLayout()
         presets_row.setContentsMargins(0, 0, 0, 0)
         presets_row.addWidget(self.save_preset_button)
@@ -109,6 +122,7 @@ class ParamsPanel(QWidget):
         form.addRow(self.tr("Max tokens"), self.max_tokens)
         form.addRow(self.tr("Stop strings"), self.stop)
         form.addRow(self.tr("Seed"), seed_row)
+        form.addRow(self.tr("Logprobs"), logprobs_row)
 
         self._fill_presets()
         self.set_params(SamplingParams())
@@ -120,6 +134,9 @@ class ParamsPanel(QWidget):
         self.seed_fixed.toggled.connect(self.seed.setEnabled)
         self.seed_fixed.toggled.connect(self.changed)
         self.factual_nucleus.toggled.connect(self.changed)
+        self.logprobs_on.toggled.connect(self.logprobs_k.setEnabled)
+        self.logprobs_on.toggled.connect(self.changed)
+        self.logprobs_k.valueChanged.connect(self.changed)
         self.preset.activated.connect(self._apply_preset)
         self.save_preset_button.clicked.connect(self._ask_preset_name)
         self.delete_preset_button.clicked.connect(self._delete_preset)
@@ -140,6 +157,15 @@ class ParamsPanel(QWidget):
             factual_lambda=self._factual_shape[0],  # kept from a preset or a run; the defaults otherwise
             factual_omega=self._factual_shape[1],
         )
+
+    def logprobs(self) -> int:
+        """How many alternatives per token runs record (RunSpec.logprobs); 0 when off."""
+        return self.logprobs_k.value() if self.logprobs_on.isChecked() else 0
+
+    def set_logprobs(self, k: int) -> None:
+        self.logprobs_on.setChecked(k > 0)
+        if k > 0:
+            self.logprobs_k.setValue(k)
 
     def set_params(self, p: SamplingParams) -> None:
         self.blockSignals(True)

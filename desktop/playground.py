@@ -39,6 +39,7 @@ from desktop.checks_view import ChecksPanel, highlight_spans, split_by_stage
 from desktop.constraint_picker import ConstraintPicker
 from desktop.controller import Workbench
 from desktop.params_panel import ParamsPanel
+from desktop.token_lens import PlaygroundTokens
 from runs.spec import RunSpec
 
 COUNT_DEBOUNCE_MS = 250
@@ -73,6 +74,7 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
     contextChanged = Signal(object, object)  # prompt tokens (or None), context size (or None)
     runSaved = Signal()  # a run's record was written after a retry
     chatFailed = Signal(object)  # WorkbenchError from the saved chats (the window shows it)
+    branchRequested = Signal(str, int, object, object)  # run id, step, token id or None, text or None (the lens)
 
     def __init__(self, workbench: Workbench, params: ParamsPanel, constraint: ConstraintPicker | None = None,
                  parent: QWidget | None = None):
@@ -166,6 +168,9 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         rlay.addWidget(self.checks)
         self.answer_bars = AnswerBars()  # a choice constraint's answers, scored (desktop/answer_bars.py)
         rlay.addWidget(self.answer_bars)
+        self.tokens = PlaygroundTokens(self.store)
+        self.tokens.branchRequested.connect(self.branchRequested)
+        rlay.addWidget(self.tokens)
         rlay.addWidget(self.edit_banner)
         rlay.addWidget(self.save_banner)
         rlay.addLayout(buttons)
@@ -280,7 +285,8 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         ls = self.wb.load_settings
         common: dict[str, Any] = dict(model=self.wb.selected, params=self.params_panel.params(), n_ctx=ls.n_ctx,
                                       n_threads=ls.n_threads, gpu_layers=ls.gpu_layers,
-                                      constraint=self.constraint.constraint() if self.constraint else None)
+                                      constraint=self.constraint.constraint() if self.constraint else None,
+                                      logprobs=self.params_panel.logprobs())
         common.update(self._carry)
         if self.current_mode() == "completion":
             return RunSpec(prompt=text, mode="completion", **common)
@@ -458,6 +464,7 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         self._edit = None
         self.edit_banner.hide()
         self.show_checks(outcome.run_id, ex)
+        self.tokens.show_run(outcome.run_id if outcome.saved else None)
         self.thread.finish(ex)
         if not outcome.saved:
             self._unsaved = outcome

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 
 from common.errors import WorkbenchError
 from desktop.answer_bars import AnswerBars, record_from_extra
+from desktop.branch_view import BranchesPanel
 from desktop.checks_view import ChecksPanel, highlight_spans, split_by_stage
 from desktop.textfmt import local_time
+from desktop.token_lens import BranchPicker, TokenLens
 
 PARAM_KEYS = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty", "max_tokens", "stop", "seed")
 RUN_KEYS = ("model_name", "model_path", "backend", "mode", "chat_format", "n_ctx", "n_threads", "n_batch",
@@ -53,6 +55,7 @@ class RunDetail(QWidget):
     changed = Signal(str, object)  # run id, the fields that changed
     failed = Signal(object)
     determinismRequested = Signal(str)  # run id: re-run it with its seed and count the distinct outputs
+    branchRequested = Signal(str, int, object, object)  # run id, step, replacement token id or None, text or None
 
     def __init__(self, store: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -101,6 +104,19 @@ class RunDetail(QWidget):
         dl.addWidget(self.determinism_note)
         dl.addWidget(self.determinism_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.tabs.addTab(det, self.tr("Determinism"))
+        self.lens = TokenLens()
+        self.picker = BranchPicker()
+        self.branches = BranchesPanel(store)
+        tok = QWidget()
+        tl = QVBoxLayout(tok)
+        tl.addWidget(self.lens, 3)
+        tl.addWidget(self.picker, 1)
+        self.tabs.addTab(tok, self.tr("Tokens"))
+        self.tabs.addTab(self.branches, self.tr("Branches"))
+        self.lens.stepClicked.connect(self.picker.select)
+        self.picker.branchRequested.connect(lambda at, token, text: self.row and self.branchRequested.emit(
+            self.row["id"], at, token, text))
+        self.branches.failed.connect(self.failed)
 
         self.star = QCheckBox(self.tr("Starred"))
         self.tags = QLineEdit()
@@ -156,6 +172,7 @@ class RunDetail(QWidget):
             w.setEnabled(row is not None)
         self.determinism_button.setEnabled(row is not None and row.get("status") == "ok")
         self._fill_determinism(row)
+        self._fill_tokens(row)
         self.star.blockSignals(True)
         if row is None:
             self.header.setText(self.tr("Select a run to see it here."))
@@ -242,6 +259,25 @@ class RunDetail(QWidget):
         else:
             self.determinism_note.setText(self.tr("Same seed each time; a configuration is the thread count and "
                                                   "batch size the model was loaded with."))
+
+    def _fill_tokens(self, row: dict[str, Any] | None) -> None:
+        trace = None
+        if row is not None:
+            try:
+                trace = self.store.tokens(row["id"])
+            except WorkbenchError as exc:
+                self.failed.emit(exc)
+        self.lens.show_trace(trace, None if row is not None else "")
+        self.picker.set_trace(trace)
+        self.branches.show_tree(row["id"] if row is not None else None)
+
+    def show_branch(self, run_id: str) -> None:
+        """Bring the Branches tab forward with ``run_id`` (a branch in this run's tree) selected."""
+        self.branches.show_tree(self.row["id"] if self.row else run_id, select=run_id)
+        self.tabs.setCurrentWidget(self.branches)
+
+    def set_branching(self, busy: bool) -> None:
+        self.picker.set_busy(busy)
 
     def _checks_title(self, n: int, failed: int) -> None:
         i = self.tabs.indexOf(self.checks)

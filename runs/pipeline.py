@@ -20,7 +20,7 @@ from backends.base import (
     GenerationResult,
     TokenEvent,
 )
-from backends.catalog import open_backend
+from backends.catalog import backend_kind, open_backend
 from backends.pool import BackendPool
 from backends.registry import ModelEntry, Registry
 from common.errors import BackendError, ContextOverflowError, InvalidParamsError, StoreError, WorkbenchError
@@ -30,6 +30,7 @@ from guards.constrain import Constraint
 from guards.policy import Policy
 from guards.tool_calls import parse_tool_calls
 from runs.answer_probs import record_answer_probs, wants_scoring
+from runs.branch_trace import given_trace
 from runs.guarded import holds_back_output, results_as_dicts, stream_reask, user_text, with_user_text
 from runs.outcome import RunOutcome
 from runs.record import run_row
@@ -65,6 +66,9 @@ class Pipeline:
         return open_backend(spec.backend, spec.load_settings(), self.registry, self.pool)
 
     def request_for(self, spec: RunSpec, backend: Any) -> GenerationRequest:
+        if spec.prefix_tokens and not backend_kind(spec.backend).prefix_tokens:
+            raise InvalidParamsError(_("the {backend} backend cannot continue from given tokens (a branch); "
+                                       "use llama.cpp").format(backend=spec.backend))
         constraint = Constraint.from_dict(spec.constraint) if spec.constraint else None
         chat = spec.mode == "chat" or (spec.mode == "auto" and bool(backend.info.chat_template))
         if chat:
@@ -72,7 +76,8 @@ class Pipeline:
                 raise InvalidParamsError(f"the {backend.name} backend does not take tools or documents yet; "
                                          "describe them in the prompt instead")
             return GenerationRequest(messages=spec.chat_messages(), params=spec.params, constraint=constraint,
-                                     tools=spec.tools, documents=spec.documents, logprobs=spec.logprobs)
+                                     tools=spec.tools, documents=spec.documents, logprobs=spec.logprobs,
+                                     prefix_tokens=spec.prefix_tokens)
         if spec.tools or spec.documents:
             raise InvalidParamsError(f"{spec.model or 'this model'} has no chat template, so it cannot take tools or "
                                      "documents; use a chat model or describe them in the prompt")
@@ -80,7 +85,8 @@ class Pipeline:
             text = "\n\n".join(m.content for m in spec.chat_messages())
         else:
             text = (spec.system + "\n\n" if spec.system else "") + (spec.prompt or "")
-        return GenerationRequest(prompt=text, params=spec.params, constraint=constraint, logprobs=spec.logprobs)
+        return GenerationRequest(prompt=text, params=spec.params, constraint=constraint, logprobs=spec.logprobs,
+                                 prefix_tokens=spec.prefix_tokens)
 
     def prepare(self, spec: RunSpec) -> Prepared:
         """Resolve, load, render and count; raise if the prompt does not fit."""
@@ -293,6 +299,8 @@ class Pipeline:
             fields["finish_reason"] = "cancelled" if status == "cancelled" else "error"
         outcome = RunOutcome(run_id, status, output, result, error)
         self._save(outcome, fields)
+        if result is not None and result.tokens is not None and spec.branch:
+            result.tokens = given_trace(self.store, spec.branch, result.tokens)  # the given tokens too
         if result is not None and result.tokens is not None and outcome.saved:
             try:
                 self.store.save_tokens(run_id, result.tokens)

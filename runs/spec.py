@@ -49,10 +49,15 @@ class RunSpec:
     tools: tuple[dict[str, Any], ...] | None = None
     documents: tuple[dict[str, Any], ...] | None = None
     logprobs: int = 0  # record each token's probability and this many alternatives (0: off)
+    # a branch from a token (runs/branch.py): the output tokens given before generating, and
+    # where they came from ({"parent_id", "at", "original", "replacement"})
+    prefix_tokens: tuple[int, ...] = ()
+    branch: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         if self.logprobs:
             check_top_k(self.logprobs)
+        object.__setattr__(self, "prefix_tokens", tuple(self.prefix_tokens or ()))
         if self.messages is not None:
             object.__setattr__(self, "messages", tuple(self.messages))
         if self.prompt is None and not self.messages:
@@ -102,6 +107,10 @@ class RunSpec:
         d["documents"] = list(self.documents) if self.documents is not None else None
         if not self.logprobs:  # specs without it stay as they were recorded before it existed
             del d["logprobs"]
+        if self.prefix_tokens:
+            d["prefix_tokens"] = list(self.prefix_tokens)
+        else:  # likewise for runs that are not branches
+            del d["prefix_tokens"], d["branch"]
         return d
 
     @classmethod

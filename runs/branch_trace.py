@@ -1,0 +1,67 @@
+"""The token record of a branch: the parent's steps before the branch point, the
+replacement, then what the branch itself sampled.
+
+A branch's backend records only the tokens it sampled; the tokens it was given (the
+kept ones and the replacement) are not evaluated again when the KV cache holds them, so
+their numbers come from the parent's record. They are the same numbers: the branch
+computes those positions exactly as the parent did (backends/llama_cpp.py,
+``_reusable_prefix``). The replacement's first token takes the parent's distribution at
+the branch point (its probability is exact when it was among the k alternatives, else
+the k-th alternative's is an upper bound); typed text of more than one token has no
+known probabilities after its first token. Replacement steps are marked ``forced``:
+given, not sampled.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backends.logprobs import TokenStep, TokenTrace
+from common.i18n import _
+
+
+def replacement_steps(at_step: TokenStep, ids: list[int], texts: list[str]) -> tuple[list[TokenStep], str | None]:
+    """The steps of the replacement tokens, and a note when a probability is not known."""
+    first = ids[0]
+    if first == at_step.token_id:
+        lp, note = at_step.logprob, None
+    else:
+        alt = next((a for a in at_step.top if a.token_id == first), None)
+        if alt is not None:
+            lp, note = alt.logprob, None
+        elif at_step.top:
+            lp = min(a.logprob for a in at_step.top)
+            note = _("the replacement was not among the {k} alternatives: its probability is at most the "
+                     "last one's").format(k=len(at_step.top))
+        else:
+            lp, note = at_step.logprob, _("the replacement's probability is not known")
+    steps = [TokenStep(first, texts[0], lp, at_step.entropy, at_step.top, forced=True)]
+    for tid, text in zip(ids[1:], texts[1:], strict=True):
+        steps.append(TokenStep(tid, text, 0.0, 0.0, (), forced=True))
+    if len(ids) > 1:
+        more = _("the {n} typed tokens after the first have no known probabilities (shown as 1)").format(n=len(ids) - 1)
+        note = f"{note}; {more}" if note else more
+    return steps, note
+
+
+def branch_trace(parent: TokenTrace, branch: dict[str, Any], sampled: TokenTrace) -> TokenTrace:
+    """The whole record of a branch run: ``parent``'s steps before ``branch["at"]``, the
+    replacement's, then ``sampled`` (what the branch's backend recorded)."""
+    at = int(branch["at"])
+    rep = branch["replacement"]
+    given, note = replacement_steps(parent.steps[at], list(rep["ids"]), list(rep["texts"]))
+    notes = [n for n in (note, sampled.note) if n]
+    return TokenTrace(k=sampled.k, steps=[*parent.steps[:at], *given, *sampled.steps], source=sampled.source,
+                      temperature=sampled.temperature, note="; ".join(notes) or None)
+
+
+def given_trace(store: Any, branch: dict[str, Any], sampled: TokenTrace) -> TokenTrace:
+    """``branch_trace`` with the parent's record read from ``store``; ``sampled`` alone,
+    with a note, when the parent's record is gone."""
+    parent = store.tokens(branch["parent_id"])
+    at = int(branch["at"])
+    if parent is None or at >= len(parent.steps):
+        sampled.note = _("the tokens before the branch point have no record: run {id}'s is gone").format(
+            id=branch["parent_id"])
+        return sampled
+    return branch_trace(parent, branch, sampled)

@@ -1,0 +1,139 @@
+"""The lens in the run detail: tokens shaded by probability with a legend, the hover
+text, low-confidence spans flagged, and a branch from a clicked token: a signal with a
+hand-made record (fast), and a real child run on SmolLM2 from the window's worker."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QEvent, Qt  # noqa: E402
+from PySide6.QtGui import QHelpEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from backends.logprobs import Alternative, TokenStep, TokenTrace  # noqa: E402
+from desktop.run_detail import RunDetail  # noqa: E402
+from desktop.token_lens import PALETTE, band  # noqa: E402
+from runs.store import Store  # noqa: E402
+from tests.desktop_helpers import WAIT, open_window  # noqa: E402
+
+PROBS = [0.95, 0.8, 0.2, 0.3, 0.99]
+TEXTS = ["The", " sky", " is", " 🌈blue", "."]
+
+
+def hand_trace() -> TokenTrace:
+    steps = []
+    for i, (p, t) in enumerate(zip(PROBS, TEXTS, strict=True)):
+        top = (Alternative(100 + i, t, math.log(p)), Alternative(200 + i, f" alt{i}", math.log((1 - p) * 0.6)))
+        steps.append(TokenStep(100 + i, t, math.log(p), 0.7, top))
+    return TokenTrace(k=2, steps=steps)
+
+
+@pytest.fixture
+def detail(tmp_path, qtbot):
+    store = Store(tmp_path / "runs.db")
+    rid = store.start_run({"status": "ok", "output": "".join(TEXTS), "model_name": "m"})
+    store.save_tokens(rid, hand_trace())
+    d = RunDetail(store)
+    qtbot.addWidget(d)
+    d.resize(900, 700)
+    d.show()
+    d.show_run(rid)
+    d.tabs.setCurrentIndex(d.tabs.indexOf(d.lens.parentWidget()))
+    yield d, rid
+    store.close()
+
+
+def test_tokens_are_shaded_by_probability_with_a_legend_and_summary(detail):
+    d, _ = detail
+    doc = d.lens.view.document()
+    assert doc.toPlainText() == "".join(TEXTS)
+    starts = d.lens._starts
+    for i, p in enumerate(PROBS):
+        c = d.lens.view.textCursor()
+        c.setPosition(starts[i] + 1)  # the format of the character before the cursor
+        assert c.charFormat().background().color().name() == PALETTE[band(p)][1]
+    c.setPosition(starts[2] + 1)
+    assert c.charFormat().underlineStyle() == c.charFormat().UnderlineStyle.WaveUnderline  # low confidence
+    c.setPosition(starts[0] + 1)
+    assert c.charFormat().underlineStyle() != c.charFormat().UnderlineStyle.WaveUnderline
+    assert "≥90%" in d.lens.legend.text() and "low-confidence" in d.lens.legend.text()
+    s = d.lens.summary.text()
+    mean = sum(math.log(p) for p in PROBS) / 5
+    assert "5 tokens" in s and f"{mean:.3f}" in s and f"{math.exp(-mean):.2f}" in s and "1 low-confidence" in s
+
+
+def test_hover_shows_the_alternatives_and_a_click_asks_for_a_branch(detail, qtbot):
+    d, rid = detail
+    vp = d.lens.view.viewport()
+    point = d.lens.step_point(3)  # after a character outside the BMP: positions count UTF-16 units
+    QApplication.sendEvent(vp, QHelpEvent(QEvent.Type.ToolTip, point, vp.mapToGlobal(point)))
+    tip = d.lens.last_tooltip
+    assert tip.startswith("Token 3: ' 🌈blue' — 30.0%")
+    assert "' alt3'  42.0%" in tip and "Alternatives:" in tip
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=d.lens.step_point(2))
+    assert d.picker.at == 2 and d.picker.alternatives.count() == 1
+    with qtbot.waitSignal(d.branchRequested, timeout=WAIT) as sig:
+        d.picker.with_alternative.click()
+    assert sig.args == [rid, 2, 202, None]
+    d.picker.text.setText(" grey")
+    with qtbot.waitSignal(d.branchRequested, timeout=WAIT) as sig:
+        d.picker.with_text.click()
+    assert sig.args == [rid, 2, None, " grey"]
+
+
+def test_a_run_without_a_record_says_how_to_get_one(detail):
+    d, _ = detail
+    rid = d.store.start_run({"status": "ok", "output": "x"})
+    d.show_run(rid)
+    assert "Logprobs" in d.lens.summary.text() and d.lens.view.toPlainText() == ""
+    assert not d.picker.with_alternative.isEnabled()
+
+
+@pytest.mark.real
+def test_playground_records_with_logprobs_and_branches_in_a_worker(real_engine, qtbot):
+    w = open_window(real_engine, qtbot, wait=WAIT)
+    try:
+        w.params.max_tokens.setValue(8)
+        w.params.temperature.setValue(0.0)
+        assert w.params.logprobs() == 0 and w.params.logprobs_k.value() == 10  # off by default, k 10
+        w.params.logprobs_on.setChecked(True)
+        w.show_view("models")
+        w.models.select("smollm2-135m-instruct")
+        w.models.n_ctx.setValue(1024)
+        w.models.threads.setValue(1)  # a busy machine slows multi-threaded one-token steps many times over
+        with qtbot.waitSignal(w.wb.loadFinished, timeout=60_000):
+            qtbot.mouseClick(w.models.load_button, Qt.MouseButton.LeftButton)
+        w.show_view("playground")
+        pg = w.playground
+        pg.prompt.setPlainText("Name a colour.")
+        with qtbot.waitSignal(w.wb.runFinished, timeout=60_000) as sig:
+            pg.run()
+        parent = sig.args[0]
+        trace = real_engine.store.tokens(parent.run_id)
+        assert trace is not None and trace.k == 10
+        assert pg.tokens.isVisible() and pg.tokens.lens.view.toPlainText() == parent.output
+        pg.tokens.toggle.click()
+        qtbot.mouseClick(pg.tokens.lens.view.viewport(), Qt.MouseButton.LeftButton, pos=pg.tokens.lens.step_point(1))
+        assert pg.tokens.picker.at == 1 and pg.tokens.picker.alternatives.count() >= 1
+        with qtbot.waitSignal(w.wb.branchFinished, timeout=60_000) as sig:
+            pg.tokens.picker.with_alternative.click()
+            assert not pg.tokens.picker.with_alternative.isEnabled()  # the worker has it; the window stays live
+        child = sig.args[0]
+        assert child.status == "ok"
+        kids = real_engine.store.children(parent.run_id)
+        assert [k["id"] for k in kids] == [child.run_id] and kids[0]["stage"] == "branch"
+        # the run's detail shows the tree with the branch selected, beside the original with a word diff
+        d = w.history.detail
+        assert w.current_view() == "history" and d.row["id"] == parent.run_id
+        assert d.tabs.currentWidget() is d.branches and d.branches.tree.topLevelItemCount() == 1
+        item = d.branches.tree.currentItem()
+        assert item.text(0) == child.run_id and item.text(1).startswith("@1: ")
+        assert "removed" in d.branches.compare.toHtml()
+        d.lens.stepClicked.emit(2)
+        assert d.picker.with_alternative.isEnabled()  # free for the next branch
+    finally:
+        w.close()

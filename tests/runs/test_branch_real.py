@@ -1,0 +1,139 @@
+"""Branch from a token on the real SmolLM2: the child run, its tree, same bytes on a
+re-run and in a fresh context, only the suffix evaluated, and what is refused."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from backends.base import SamplingParams
+from runs.branch import BranchError, branch, branch_tree, plan_branch
+from runs.spec import RunSpec
+
+pytestmark = pytest.mark.real
+
+PROMPT = "Name three colours of the rainbow."
+ONE = {"n_ctx": 1024, "n_threads": 1}  # one thread: a busy machine slows multi-threaded one-token steps 20x
+
+
+def last(events):
+    return list(events)[-1]
+
+
+@pytest.fixture(scope="module")
+def real_engine(tmp_path_factory, real_pool):
+    """One data folder for the module (the tests share the parent run)."""
+    from runs.engine import Engine
+
+    engine = Engine.open(tmp_path_factory.mktemp("branch-home"), pool=real_pool, search_dirs=[])
+    yield engine
+    engine.store.close()
+
+
+@pytest.fixture(scope="module")
+def parent(real_engine, smollm2):
+    spec = RunSpec(prompt=PROMPT, model=str(smollm2), **ONE, logprobs=5,
+                   params=SamplingParams(temperature=0, max_tokens=12))
+    out = real_engine.pipeline.run(spec)
+    assert out.status == "ok"
+    trace = real_engine.store.tokens(out.run_id)
+    assert trace is not None and len(trace) >= 6
+    return out, trace
+
+
+def test_branch_at_step_3_with_the_second_alternative(real_engine, parent):
+    out, trace = parent
+    alt = trace.steps[3].top[1]
+    assert alt.token_id != trace.steps[3].token_id
+    child = last(branch(real_engine.pipeline, out.run_id, 3, token=alt.token_id))
+    assert child.status == "ok"
+    kept = "".join(s.text for s in trace.steps[:3])
+    assert child.output.startswith(kept + alt.text) and child.output != out.output
+    row = real_engine.store.get_run(child.run_id)
+    assert row["parent_id"] == out.run_id and row["stage"] == "branch"
+    point = json.loads(row["spec_json"])["branch"]
+    assert point["at"] == 3 and point["original"]["id"] == trace.steps[3].token_id
+    assert point["replacement"]["ids"] == [alt.token_id]
+    # the warm cache held the parent's tokens: only the replacement was evaluated
+    assert row["cached_tokens"] == row["prompt_tokens"] - 1
+    # the child's record covers its whole output: a branch of the branch can be made
+    ct = real_engine.store.tokens(child.run_id)
+    assert "".join(s.text for s in ct.steps) == child.output
+    assert ct.steps[3].forced and ct.steps[3].logprob == pytest.approx(alt.logprob, abs=1e-4)
+    grand = last(branch(real_engine.pipeline, child.run_id, 5, token=ct.steps[5].top[1].token_id))
+    tree = branch_tree(real_engine.store, grand.run_id)
+    assert [(d, n.run_id) for d, n in tree.walk()] == [(0, out.run_id), (1, child.run_id), (2, grand.run_id)]
+    # a re-run (same seed), after other work filled the cache, gives the same bytes
+    real_engine.pipeline.run(RunSpec(prompt="Say hi.", model=row["model_path"], **ONE,
+                                     params=SamplingParams(temperature=0, max_tokens=3)))
+    again = last(real_engine.pipeline.rerun(child.run_id))
+    assert again.output == child.output
+
+
+def test_the_original_token_gives_the_original_text_warm_and_cold(real_engine, parent):
+    out, trace = parent
+    same = last(branch(real_engine.pipeline, out.run_id, 4, token=trace.steps[4].token_id))
+    assert same.output == out.output
+    spec = RunSpec(prompt=PROMPT, model=real_engine.store.get_run(out.run_id)["model_path"], **ONE)
+    real_engine.pipeline.backend_for(spec)[1].reset_cache()  # as a fresh context: all evaluated again
+    cold = last(branch(real_engine.pipeline, out.run_id, 4, token=trace.steps[4].token_id))
+    assert cold.output == out.output
+    assert real_engine.store.get_run(cold.run_id)["cached_tokens"] == 0
+
+
+def test_typed_text_replaces_the_token(real_engine, parent):
+    out, trace = parent
+    child = last(branch(real_engine.pipeline, out.run_id, 2, text=" purple", max_tokens=3))
+    assert child.output.startswith("".join(s.text for s in trace.steps[:2]) + " purple")
+    assert real_engine.store.get_run(child.run_id)["completion_tokens"] <= 3
+
+
+def test_refusals(real_engine, parent, smollm2, tmp_path):
+    out, trace = parent
+    before = real_engine.store.count_runs()
+    with pytest.raises(BranchError, match=r"step 99 is out of range: run \S+ has \d+ tokens"):
+        plan_branch(real_engine.pipeline, out.run_id, 99, token=1)
+    with pytest.raises(BranchError, match="replacement text is empty"):
+        plan_branch(real_engine.pipeline, out.run_id, 1, text="")
+    with pytest.raises(Exception, match="not in .*vocabulary"):
+        plan_branch(real_engine.pipeline, out.run_id, 1, token=10**7)
+    plain = real_engine.pipeline.run(RunSpec(prompt=PROMPT, model=str(smollm2), **ONE,
+                                             params=SamplingParams(temperature=0, max_tokens=3)))
+    with pytest.raises(BranchError, match="has no token record; re-run it with logprobs"):
+        plan_branch(real_engine.pipeline, plain.run_id, 1, token=1)
+    # the same run on a copy of the model file, then the copy changes: refused, saying which
+    copy = tmp_path / "copy.gguf"
+    shutil.copyfile(smollm2, copy)
+    moved = real_engine.pipeline.run(RunSpec(prompt=PROMPT, model=str(copy), **ONE, logprobs=2,
+                                             params=SamplingParams(temperature=0, max_tokens=3)))
+    with copy.open("r+b") as f:
+        f.seek(-1, 2)
+        last_byte = f.read(1)
+        f.seek(-1, 2)
+        f.write(bytes([last_byte[0] ^ 1]))
+    with pytest.raises(BranchError, match=r"copy.gguf has changed since \(sha256 \w+…, recorded \w+…\)"):
+        plan_branch(real_engine.pipeline, moved.run_id, 1, token=1)
+    copy.unlink()
+    with pytest.raises(BranchError, match="copy.gguf is gone"):
+        plan_branch(real_engine.pipeline, moved.run_id, 1, token=1)
+    assert real_engine.store.count_runs() == before + 2  # the two runs made here; nothing refused was recorded
+
+
+def test_a_chat_follow_up_gives_the_same_bytes_warm_and_cold(real_engine, smollm2):
+    """The previous answer's KV came from one-token steps; the follow-up evaluates it in a
+    batch, so it is not reused (bench_branch.py: the two ways change greedy text)."""
+    from backends.base import Message
+
+    first = real_engine.pipeline.run(RunSpec(prompt="Name a fruit.", model=str(smollm2), **ONE,
+                                             params=SamplingParams(temperature=0, max_tokens=8)))
+    follow = RunSpec(prompt="And a vegetable?", model=str(smollm2), **ONE,
+                     messages=(Message("user", "Name a fruit."), Message("assistant", first.output)),
+                     params=SamplingParams(temperature=0, max_tokens=8))
+    warm = real_engine.pipeline.run(follow)
+    first_prompt = real_engine.store.get_run(first.run_id)["prompt_tokens"]
+    assert 0 < real_engine.store.get_run(warm.run_id)["cached_tokens"] <= first_prompt
+    real_engine.pipeline.backend_for(follow)[1].reset_cache()
+    cold = real_engine.pipeline.run(follow)
+    assert warm.output == cold.output
