@@ -3,7 +3,7 @@ choice, or a regex that is an alternation of literals), each one's probability u
 the model after the run's prompt (backends/answer_scoring.py), stored in the run's
 extra as ``answer_probs``. It costs one scoring pass after the run, on the prompt the
 KV cache still holds (a few tens of milliseconds for a one-token answer set on the
-bundled SmolLM2: NOTES-answerprob.md). A failure to score never fails the run: the
+bundled SmolLM2: BENCHMARKS.md, "Answer probabilities"). A failure to score never fails the run: the
 record says what went wrong instead.
 """
 
