@@ -24,6 +24,9 @@ BENCHMARKS = [
     "benchmarks.bench_gguf_fuzz",
     "benchmarks.bench_chat_template_hostile",
     "benchmarks.bench_branch",
+    "benchmarks.bench_logprobs",
+    "benchmarks.bench_answer_scoring",
+    "benchmarks.bench_schema_conformance",
 ]
 
 

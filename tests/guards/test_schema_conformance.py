@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not (SUITE / "run.py").is_file(),
 
 
 def test_the_conformance_runner_on_its_hardest_category(tmp_path):
-    """The shared runner itself, on the handwritten schemas (the whole run is the figure in NOTES-schema.md)."""
+    """The shared runner itself, on the handwritten schemas (the whole run is the figure in BENCHMARKS.md)."""
     out = tmp_path / "results.json"
     proc = subprocess.run([sys.executable, str(SUITE / "run.py"), str(ROOT), "--only", "Handwritten",
                            "--json", str(out), "--timeout", "60"],
