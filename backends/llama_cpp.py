@@ -44,6 +44,7 @@ from backends.chat_template import ChatTemplate, render_request
 from backends.streaming import LocalBackend, StopEmitter, memory_figures, rss_bytes
 from backends.llama_guide import llama_guide, ll_tokenizer, logits_masker
 from backends.gguf_meta import GGUFInfo, read_gguf
+from backends.llama_decode import OneToken, decode_one, decode_tokens
 from backends.llama_load import check_llama_limits, llama_class
 from common.errors import BackendError, ChatTemplateError, ContextOverflowError, InvalidParamsError, ModelLoadError
 from common.i18n import _
@@ -333,6 +334,7 @@ class LlamaCppBackend(LocalBackend):
         import llama_cpp
 
         is_eog = llama_cpp.llama_vocab_is_eog
+        one = OneToken()  # the one-token batch every generated token is decoded with
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         stops = params.stop if guide is None else ()  # a constraint decides where output ends
         emit = StopEmitter(stops)
@@ -361,7 +363,7 @@ class LlamaCppBackend(LocalBackend):
                         if guide.stopped or n_out >= params.max_tokens or llm.n_tokens + len(forced) >= n_ctx:
                             finish = "stop" if guide.stopped else "length"
                             break
-                        llm.eval(forced)
+                        decode_tokens(llm, one, forced)
                         continue
                     guide.mask(mask)
                 tok = sampler.sample(llm._ctx, -1)
@@ -385,7 +387,7 @@ class LlamaCppBackend(LocalBackend):
                 if n_out >= params.max_tokens or llm.n_tokens + 1 >= n_ctx:
                     finish = "length"
                     break
-                llm.eval([tok])
+                decode_one(llm, one, tok)
         except GeneratorExit:
             # the consumer stopped reading (window closed, Ctrl-C): nothing to yield
             raise
