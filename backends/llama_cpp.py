@@ -83,11 +83,14 @@ class LlamaLoadParams:
     n_threads: int | None = None  # None: the machine's physical cores
     n_batch: int = 512
     n_gpu_layers: int = 0
+    # off: llama-cpp-python's default and every run so far. On, llama.cpp's CPU decode is
+    # ~9% faster here (benchmarks/bench_native_decode.py), with other logits (so other text)
+    flash_attn: bool = False
 
     def resolved(self) -> LlamaLoadParams:
         threads = self.n_threads or physical_cores()
         path = os.path.realpath(Path(self.model_path).expanduser())  # Path.resolve raises on a link loop
-        return LlamaLoadParams(path, self.n_ctx, threads, self.n_batch, self.n_gpu_layers)
+        return LlamaLoadParams(path, self.n_ctx, threads, self.n_batch, self.n_gpu_layers, self.flash_attn)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -161,6 +164,7 @@ class LlamaCppBackend(LocalBackend):
                 n_threads_batch=self.params.n_threads,
                 n_batch=self.params.n_batch,
                 n_gpu_layers=n_gpu,
+                flash_attn=self.params.flash_attn,
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.real
 
 QUESTIONS = ("Why is the sky blue?", "Name three uses of copper.", "Write a haiku about rain.")
 PARAMS = {
-    "greedy": SamplingParams(temperature=0, repeat_penalty=1.0, max_tokens=40),
-    "seeded": SamplingParams(temperature=0.9, seed=1234, max_tokens=40),  # top-k/p, min-p, repeat penalty 1.1
+    "greedy": SamplingParams(temperature=0, repeat_penalty=1.0, max_tokens=24),
+    "seeded": SamplingParams(temperature=0.9, seed=1234, max_tokens=24),  # top-k/p, min-p, repeat penalty 1.1
 }
 
 
@@ -65,7 +65,7 @@ def test_outputs_and_cache_state_are_bit_identical_to_llama_eval(backend, monkey
 def test_constrained_run_with_forced_tokens_is_identical(backend, monkeypatch):
     schema = {"type": "object", "properties": {"name": {"type": "string"}, "age": {"type": "integer"}},
               "required": ["name", "age"]}
-    req = _req("A person as JSON.", SamplingParams(temperature=1.0, seed=3, max_tokens=60), Constraint.json_schema(schema))
+    req = _req("A person as JSON.", SamplingParams(temperature=1.0, seed=3, max_tokens=40), Constraint.json_schema(schema))
     backend.reset_cache()
     r_new = complete(backend, req)
     new = (r_new.text, _state(backend))

