@@ -46,6 +46,7 @@ from backends.llama_guide import llama_guide, ll_tokenizer, logits_masker
 from backends.gguf_meta import GGUFInfo, read_gguf
 from backends.llama_decode import OneToken, decode_one, decode_tokens
 from backends.llama_load import check_llama_limits, llama_class
+from backends.llama_penalty import add_repeat_penalty
 from common.errors import BackendError, ChatTemplateError, ContextOverflowError, InvalidParamsError, ModelLoadError
 from common.i18n import _
 
@@ -490,14 +491,8 @@ def _make_sampler(llm: Any, p: SamplingParams, seed: int) -> Any:
     from llama_cpp import _internals
 
     s = _internals.LlamaSampler()
-    if p.repeat_penalty != 1.0:
-        s.add_penalties(
-            n_vocab=llm.n_vocab(),
-            penalty_last_n=64,
-            penalty_repeat=p.repeat_penalty,
-            penalty_freq=0.0,
-            penalty_present=0.0,
-        )
+    if p.repeat_penalty != 1.0:  # llama.cpp's penalties stage, without its 49k lookups a token
+        add_repeat_penalty(s, p.repeat_penalty, last_n=64)
     if p.temperature == 0:
         s.add_greedy()
         return s
