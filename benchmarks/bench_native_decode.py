@@ -7,7 +7,9 @@ Native: ``llama-bench -m MODEL -p 0 -n 128 -t THREADS -r 1 -o json``, built by
 to ``auto`` (on for the CPU); our contexts are created with it off (llama-cpp-python's
 default), so each round also runs ``-fa off`` to separate the loop from that setting.
 
-Ours, in this process on the same model and thread count (n_ctx 4096, the app's default):
+Ours, in this process on the same model and thread count (n_ctx 4096, the app's default;
+``--ctx``: llama-bench's context is just n tokens, and with flash attention off the V cache
+is stored transposed, so a larger context spreads each decode's V reads):
 
 - decode only: the loop's own one-token decode (backends/llama_decode.py) fed random
   tokens from an empty cache, what tg measures;
@@ -24,6 +26,11 @@ last's. Every round runs each variant once (order rotating); the table gives med
 of per-round rates and of per-round ratios to native, with the load average.
 
     python -m benchmarks.bench_native_decode [--rounds 5] [--tokens 128] [--threads N] [--llama-bench PATH]
+                                             [--clock wall|cpu] [--ctx 4096]
+
+``--clock cpu`` (with ``--threads 1``) times by CPU time instead: ours by this thread's,
+native by llama-bench's own (a run of 2n tokens less a run of n), so a loaded machine
+shifts the figures less.
 
 The binary: ``--llama-bench``, else ``$LLAMA_BENCH``, else
 ``build/llama-server/cmake/bin/llama-bench`` under the project root.
@@ -35,6 +42,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -66,16 +74,31 @@ def find_llama_bench(explicit: str | None = None) -> Path | None:
     return None
 
 
+CLOCK = time.perf_counter  # --clock cpu: time.thread_time (one thread: the decode runs on it)
+
+
 def native_tg(binary: Path, model: Path, tokens: int, threads: int, fa: str | None) -> float:
+    if CLOCK is time.perf_counter:
+        return float(_llama_bench(binary, model, tokens, threads, fa)[0]["avg_ts"])
+    # CPU time: llama-bench's own over 2n tokens less over n (load and warm-up cancel out)
+    long_cpu = _llama_bench(binary, model, 2 * tokens, threads, fa)[1]
+    short_cpu = _llama_bench(binary, model, tokens, threads, fa)[1]
+    return tokens / max(long_cpu - short_cpu, 1e-9)
+
+
+def _llama_bench(binary: Path, model: Path, tokens: int, threads: int, fa: str | None) -> tuple[list[dict], float]:
     cmd = [str(binary), "-m", str(model), "-p", "0", "-n", str(tokens), "-t", str(threads), "-r", "1", "-o", "json"]
     if fa is not None:
         cmd += ["-fa", fa]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
         raise SystemExit(f"llama-bench failed ({proc.returncode}): {tail}")
-    (test,) = [t for t in json.loads(proc.stdout) if t.get("n_gen") == tokens]
-    return float(test["avg_ts"])
+    tests = [t for t in json.loads(proc.stdout) if t.get("n_gen") == tokens]
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return tests, cpu
 
 
 def decode_only(llm, tokens: int, old: bool) -> float:
@@ -86,14 +109,14 @@ def decode_only(llm, tokens: int, old: bool) -> float:
     n_vocab = int(llm.n_vocab())
     tok = int(llm._model.token_bos())
     one = OneToken()
-    t0 = time.perf_counter()
+    t0 = CLOCK()
     for _ in range(tokens):
         if old:
             llm.eval([tok])
         else:
             decode_one(llm, one, tok)
         tok = rng.randrange(n_vocab)
-    dt = time.perf_counter() - t0
+    dt = CLOCK() - t0
     llm.n_tokens = 0
     return tokens / dt
 
@@ -127,7 +150,7 @@ def _rate(events, final: type, count) -> tuple[float, int]:
     n = 0
     for ev in events:
         if isinstance(ev, TokenEvent):
-            now = time.perf_counter()
+            now = CLOCK()
             first = first or now
             last = now
         elif isinstance(ev, final):
@@ -143,7 +166,16 @@ def main() -> int:
     ap.add_argument("--tokens", type=int, default=128)
     ap.add_argument("--threads", type=int, default=physical_cores())
     ap.add_argument("--llama-bench", default=None)
+    ap.add_argument("--ctx", type=int, default=N_CTX, help=f"our context size (default {N_CTX}, the app's)")
+    ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                    help="wall clock (default), or CPU time: steadier on a loaded machine, needs --threads 1")
     args = ap.parse_args()
+    global CLOCK
+    if args.clock == "cpu":
+        if args.threads != 1:
+            print("--clock cpu needs --threads 1 (other threads' CPU time includes their spin-waits)")
+            return 2
+        CLOCK = time.thread_time
     binary = find_llama_bench(args.llama_bench)
     if binary is None:
         print(f"llama-bench not found (looked at --llama-bench, $LLAMA_BENCH and {DEFAULT_BINARY}).\n"
@@ -157,14 +189,14 @@ def main() -> int:
     load0 = os.getloadavg()
     home = Path(tempfile.mkdtemp(prefix="bench-native-"))
     engine = Engine.open(home, pool=BackendPool(), search_dirs=[])
-    greedy = RunSpec(prompt=PROMPT, n_ctx=N_CTX, n_threads=args.threads,
+    greedy = RunSpec(prompt=PROMPT, n_ctx=args.ctx, n_threads=args.threads,
                      params=SamplingParams(temperature=0, repeat_penalty=1.0, max_tokens=args.tokens))
-    sampled = RunSpec(prompt=PROMPT, n_ctx=N_CTX, n_threads=args.threads,
+    sampled = RunSpec(prompt=PROMPT, n_ctx=args.ctx, n_threads=args.threads,
                       params=SamplingParams(temperature=0.8, top_k=40, top_p=0.95, min_p=0.05, repeat_penalty=1.1,
                                             seed=7, max_tokens=args.tokens))
     engine.pipeline.prepare(greedy)  # loads the model
     llm = engine.pool.current().llm
-    fa = LlamaCppBackend(LlamaLoadParams(str(model), N_CTX, args.threads, flash_attn=True))
+    fa = LlamaCppBackend(LlamaLoadParams(str(model), args.ctx, args.threads, flash_attn=True))
     fa_request = GenerationRequest(messages=(Message("user", PROMPT),), params=greedy.params)  # as the pipeline sends it
 
     variants = {
@@ -191,7 +223,7 @@ def main() -> int:
     med = statistics.median
     nat, nat_off = names[0], names[1]
     print(f"SmolLM2-135M-Instruct Q4_1, {args.threads} threads, {args.tokens} tokens, {args.rounds} interleaved "
-          f"rounds; load average {load0[0]:.1f} before, {load1[0]:.1f} after ({os.cpu_count()} CPUs)")
+          f"rounds, {args.clock} clock, our n_ctx {args.ctx}; load average {load0[0]:.1f} before, {load1[0]:.1f} after ({os.cpu_count()} CPUs)")
     print(f"llama-bench: {binary}\n")
     print("| variant | tok/s (median) | ours/native (fa auto) | ours/native (fa off) |")
     print("|---|---|---|---|")

@@ -107,3 +107,20 @@ def test_a_position_that_does_not_follow_the_cache_fails_with_our_error(backend)
             decode_one(llm, OneToken(), 42)
     finally:
         llm.n_tokens = 0
+
+
+def test_flash_attention_is_applied_and_keeps_reuse_exact(smollm2):
+    import llama_cpp
+
+    fa = LlamaCppBackend(LlamaLoadParams(str(smollm2), n_ctx=512, n_threads=1, flash_attn=True))
+    try:
+        assert fa.llm.context_params.flash_attn_type == llama_cpp.LLAMA_FLASH_ATTN_TYPE_ENABLED
+        a = _req("Why is the sky blue?", PARAMS["seeded"])
+        b = _req("Why is the sea salty?", PARAMS["seeded"])
+        fa.reset_cache()
+        first, other = complete(fa, a), complete(fa, b)  # the second reuses the chat template's prefix
+        assert other.timings.cached_tokens > 0
+        fa.reset_cache()
+        assert (complete(fa, b).text, complete(fa, a).text) == (other.text, first.text)
+    finally:
+        fa.close()
