@@ -14,10 +14,11 @@ is stored transposed, so a larger context spreads each decode's V reads):
 - decode only: the loop's own one-token decode (backends/llama_decode.py) fed random
   tokens from an empty cache, what tg measures;
 - the same with ``Llama.eval([tok])`` per token (the loop before the change);
-- the pipeline (``Engine.pipeline.stream``), greedy without repeat penalty, no logprobs,
-  with the loop's decode and, as reference, with ``Llama.eval`` put back;
+- the pipeline (``Engine.pipeline.stream``), greedy without repeat penalty, no logprobs;
 - the pipeline with sampling (temperature 0.8, top-k 40, top-p 0.95, min-p 0.05, repeat
-  penalty 1.1, seeded): the llama.cpp sampler chain's cost on a 49k vocabulary;
+  penalty 1.1, seeded): the sampler chain's cost on a 49k vocabulary;
+- both pipeline runs again "before": ``Llama.eval`` per token and llama.cpp's own
+  penalties stage put back (:func:`loop_before`), for the figures before this change;
 - a second copy of the model loaded with ``LlamaLoadParams(flash_attn=True)``: decode only
   and the backend's loop greedy (``backend.stream``), to compare with native ``-fa auto``.
 
@@ -122,15 +123,25 @@ def decode_only(llm, tokens: int, old: bool) -> float:
 
 
 @contextmanager
-def llama_eval_loop():
-    """The loop as it was: ``Llama.eval`` for every generated and forced token."""
-    saved = llama_mod.decode_one, llama_mod.decode_tokens
+def loop_before():
+    """The loop as it was: ``Llama.eval`` for every generated and forced token, and
+    llama.cpp's own penalties stage in the sampler chain."""
+    saved = llama_mod.decode_one, llama_mod.decode_tokens, llama_mod.add_repeat_penalty
+
+    def native_penalty(chain, penalty, last_n=64):
+        chain.add_penalties(n_vocab=chain_vocab[0], penalty_last_n=last_n, penalty_repeat=penalty,
+                            penalty_freq=0.0, penalty_present=0.0)
+
     llama_mod.decode_one = lambda llm, one, tok: llm.eval([tok])
     llama_mod.decode_tokens = lambda llm, one, toks: llm.eval(toks)
+    llama_mod.add_repeat_penalty = native_penalty
     try:
         yield
     finally:
-        llama_mod.decode_one, llama_mod.decode_tokens = saved
+        llama_mod.decode_one, llama_mod.decode_tokens, llama_mod.add_repeat_penalty = saved
+
+
+chain_vocab = [49152]  # set from the loaded model in main()
 
 
 def pipeline_rate(engine: Engine, spec: RunSpec) -> tuple[float, int]:
@@ -196,6 +207,7 @@ def main() -> int:
                                             seed=7, max_tokens=args.tokens))
     engine.pipeline.prepare(greedy)  # loads the model
     llm = engine.pool.current().llm
+    chain_vocab[0] = int(llm.n_vocab())
     fa = LlamaCppBackend(LlamaLoadParams(str(model), args.ctx, args.threads, flash_attn=True))
     fa_request = GenerationRequest(messages=(Message("user", PROMPT),), params=greedy.params)  # as the pipeline sends it
 
@@ -205,8 +217,9 @@ def main() -> int:
         "ours: decode only (decode_one)": lambda: decode_only(llm, args.tokens, old=False),
         "ours: decode only (Llama.eval, before)": lambda: decode_only(llm, args.tokens, old=True),
         "ours: pipeline greedy": lambda: pipeline_rate(engine, greedy)[0],
-        "ours: pipeline greedy (Llama.eval, before)": lambda: _with_eval(lambda: pipeline_rate(engine, greedy)[0]),
+        "ours: pipeline greedy (before)": lambda: _before(lambda: pipeline_rate(engine, greedy)[0]),
         "ours: pipeline sampled (top-k 40, rep. 1.1)": lambda: pipeline_rate(engine, sampled)[0],
+        "ours: pipeline sampled (before)": lambda: _before(lambda: pipeline_rate(engine, sampled)[0]),
         "ours, flash_attn on: decode only": lambda: decode_only(fa.llm, args.tokens, old=False),
         "ours, flash_attn on: backend loop greedy": lambda: backend_rate(fa, fa_request),
     }
@@ -236,8 +249,8 @@ def main() -> int:
     return 0
 
 
-def _with_eval(fn):
-    with llama_eval_loop():
+def _before(fn):
+    with loop_before():
         return fn()
 
 
