@@ -80,7 +80,8 @@ CLOCK = time.perf_counter  # --clock cpu: time.thread_time (one thread: the deco
 
 def native_tg(binary: Path, model: Path, tokens: int, threads: int, fa: str | None) -> float:
     if CLOCK is time.perf_counter:
-        return float(_llama_bench(binary, model, tokens, threads, fa)[0]["avg_ts"])
+        tests, _cpu = _llama_bench(binary, model, tokens, threads, fa)
+        return float(tests[0]["avg_ts"])
     # CPU time: llama-bench's own over 2n tokens less over n (load and warm-up cancel out)
     long_cpu = _llama_bench(binary, model, 2 * tokens, threads, fa)[1]
     short_cpu = _llama_bench(binary, model, tokens, threads, fa)[1]
@@ -98,6 +99,8 @@ def _llama_bench(binary: Path, model: Path, tokens: int, threads: int, fa: str |
         tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
         raise SystemExit(f"llama-bench failed ({proc.returncode}): {tail}")
     tests = [t for t in json.loads(proc.stdout) if t.get("n_gen") == tokens]
+    if not tests:
+        raise SystemExit(f"llama-bench reported no tg{tokens} test")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return tests, cpu
 
