@@ -235,6 +235,8 @@ def main() -> int:
         order = names[r % len(names):] + names[: r % len(names)]
         for name in order:
             rates[name].append(variants[name]())
+        print(f"round {r + 1}/{args.rounds}: " + ", ".join(f"{n} {rates[n][-1]:.1f}" for n in names),
+              file=sys.stderr, flush=True)
     load1 = os.getloadavg()
     med = statistics.median
     nat, nat_off = names[0], names[1]
