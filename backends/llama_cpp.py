@@ -64,7 +64,9 @@ from backends.streaming import LocalBackend, StopEmitter, memory_figures, rss_by
 from backends.llama_guide import llama_guide, ll_tokenizer, logits_masker
 from backends.llama_logits import eval_keeping_rows, logits_row
 from backends.gguf_meta import GGUFInfo, read_gguf
+from backends.llama_decode import OneToken, decode_one, decode_tokens
 from backends.llama_load import check_llama_limits, llama_class
+from backends.llama_penalty import add_repeat_penalty
 from common.errors import BackendError, ChatTemplateError, ContextOverflowError, InvalidParamsError, ModelLoadError
 from common.i18n import _
 
@@ -102,11 +104,14 @@ class LlamaLoadParams:
     n_threads: int | None = None  # None: the machine's physical cores
     n_batch: int = 512
     n_gpu_layers: int = 0
+    # off: llama-cpp-python's default and every run so far. On, llama.cpp's CPU decode is
+    # ~9% faster here (benchmarks/bench_native_decode.py), with other logits (so other text)
+    flash_attn: bool = False
 
     def resolved(self) -> LlamaLoadParams:
         threads = self.n_threads or physical_cores()
         path = os.path.realpath(Path(self.model_path).expanduser())  # Path.resolve raises on a link loop
-        return LlamaLoadParams(path, self.n_ctx, threads, self.n_batch, self.n_gpu_layers)
+        return LlamaLoadParams(path, self.n_ctx, threads, self.n_batch, self.n_gpu_layers, self.flash_attn)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -184,6 +189,7 @@ class LlamaCppBackend(LocalBackend):
                 n_threads_batch=self.params.n_threads,
                 n_batch=self.params.n_batch,
                 n_gpu_layers=n_gpu,
+                flash_attn=self.params.flash_attn,
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:
@@ -405,6 +411,7 @@ class LlamaCppBackend(LocalBackend):
         rec = (StepRecorder(request.logprobs, params.temperature, self._piece_text, "llama.cpp")
                if request.logprobs else None)
         row = logits_row(llm) if rec is not None else None
+        one = OneToken()  # the one-token batch every generated token is decoded with
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         stops = params.stop if guide is None else ()  # a constraint decides where output ends
         emit = StopEmitter(stops)
@@ -452,7 +459,7 @@ class LlamaCppBackend(LocalBackend):
                         if rec is not None and row is not None:
                             eval_keeping_rows(llm, forced, row, rec, forced[1:])
                         else:
-                            llm.eval(forced)
+                            decode_tokens(llm, one, forced)
                         continue
                     if rec is not None and row is not None:
                         rec.observe(row(-1))  # the model's own distribution, before the grammar's mask
@@ -484,7 +491,7 @@ class LlamaCppBackend(LocalBackend):
                 if n_out >= params.max_tokens or llm.n_tokens + 1 >= n_ctx:
                     finish = "length"
                     break
-                llm.eval([tok])
+                decode_one(llm, one, tok)
         except GeneratorExit:
             # the consumer stopped reading (window closed, Ctrl-C): nothing to yield
             raise
@@ -601,14 +608,8 @@ def _make_sampler(llm: Any, p: SamplingParams, seed: int, nucleus: FactualNucleu
     from llama_cpp import _internals
 
     s = _internals.LlamaSampler()
-    if p.repeat_penalty != 1.0:
-        s.add_penalties(
-            n_vocab=llm.n_vocab(),
-            penalty_last_n=64,
-            penalty_repeat=p.repeat_penalty,
-            penalty_freq=0.0,
-            penalty_present=0.0,
-        )
+    if p.repeat_penalty != 1.0:  # llama.cpp's penalties stage, without its 49k lookups a token
+        add_repeat_penalty(s, p.repeat_penalty, last_n=64)
     if p.temperature == 0:
         s.add_greedy()
         return s

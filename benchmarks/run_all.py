@@ -13,6 +13,7 @@ import sys
 BENCHMARKS = [
     "benchmarks.bench_cli_startup",
     "benchmarks.bench_pipeline",
+    "benchmarks.bench_native_decode",
     "benchmarks.bench_constrained",
     "benchmarks.bench_checks",
     "benchmarks.bench_batch_prefix",
