@@ -163,7 +163,7 @@ class ChatThread(QScrollArea):
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._range_changed)
         # only the user's scrolling decides whether the thread follows the end (not layout changes)
-        bar.actionTriggered.connect(lambda _a: QTimer.singleShot(0, self._user_scrolled))
+        bar.actionTriggered.connect(self._user_action)
         bar.sliderReleased.connect(self._user_scrolled)
 
     # -- showing ----------------------------------------------------------------
@@ -264,6 +264,13 @@ class ChatThread(QScrollArea):
     def _user_scrolled(self) -> None:
         bar = self.verticalScrollBar()
         self._stick = bar.value() >= bar.maximum() - 8
+
+    def _user_action(self, _action: int) -> None:
+        # decided now, from where the action puts the slider (its value follows later): a
+        # range change arriving before the value would otherwise pull the reader back down
+        bar = self.verticalScrollBar()
+        self._stick = bar.sliderPosition() >= bar.maximum() - 8
+        QTimer.singleShot(0, self._user_scrolled)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
