@@ -38,6 +38,7 @@ class LoadSettings:
     gpu_layers: int = 0
     base_url: str | None = None
     api_key_env: str | None = None  # the NAME of the variable holding the key, never the key
+    flash_attn: bool = False  # llama.cpp: flash attention (faster decode on CPU, other logits, so other text)
 
 
 @dataclass(frozen=True)

@@ -632,5 +632,6 @@ def open_backend(settings: Any, registry: Any, pool: Any) -> tuple[Any, LlamaCpp
     if entry.path is None:
         raise ModelLoadError(f"the model {entry.name} is not prepared yet; run `python main.py models --prepare`")
     params = LlamaLoadParams(str(entry.path), settings.n_ctx if settings.n_ctx is not None else 4096,
-                             settings.n_threads, settings.n_batch or 512, settings.gpu_layers)
+                             settings.n_threads, settings.n_batch or 512, settings.gpu_layers,
+                             bool(getattr(settings, "flash_attn", False)))
     return entry, pool.llama(params)

@@ -182,6 +182,7 @@ class LoadSettings(_Model):
     n_threads: int | None = Field(None, gt=0)
     n_batch: int = Field(512, gt=0)
     gpu_layers: int = Field(0, ge=-1)
+    flash_attn: bool = Field(False, description="llama.cpp: flash attention (faster decode on CPU; other text)")
 
 
 class ExperimentSpec(_Model):

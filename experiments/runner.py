@@ -268,6 +268,7 @@ def base_spec(exp: Experiment, experiment_id: str, cell: Cell) -> RunSpec:
         backend=ref.backend, base_url=ref.base_url, api_key_env=ref.api_key_env,
         params=cell.params.sampling(cell.repeat),
         n_ctx=load.n_ctx, n_threads=load.n_threads, n_batch=load.n_batch, gpu_layers=load.gpu_layers,
+        flash_attn=load.flash_attn,
         experiment_id=experiment_id, cell_key=cell.key, tags=("batch",), policy=exp.spec.policy,
         logprobs=cell.params.logprobs or ref.logprobs or 0,
     )

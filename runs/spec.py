@@ -33,6 +33,7 @@ class RunSpec:
     n_threads: int | None = None
     n_batch: int = 512
     gpu_layers: int = 0
+    flash_attn: bool = False  # llama.cpp only; recorded, so a rerun loads the model the same way
     # filled by the prompt library / batch runner / multi-stage patterns
     template_id: str | None = None
     variables: dict[str, Any] = field(default_factory=dict)
@@ -93,7 +94,8 @@ class RunSpec:
     def load_settings(self) -> LoadSettings:
         """What this run asks its backend to load."""
         return LoadSettings(model=self.model, n_ctx=self.n_ctx, n_threads=self.n_threads, n_batch=self.n_batch,
-                            gpu_layers=self.gpu_layers, base_url=self.base_url, api_key_env=self.api_key_env)
+                            gpu_layers=self.gpu_layers, base_url=self.base_url, api_key_env=self.api_key_env,
+                            flash_attn=self.flash_attn)
 
     def with_seed(self, seed: int) -> RunSpec:
         return replace(self, params=replace(self.params, seed=seed))
@@ -107,6 +109,8 @@ class RunSpec:
         d["documents"] = list(self.documents) if self.documents is not None else None
         if not self.logprobs:  # specs without it stay as they were recorded before it existed
             del d["logprobs"]
+        if not self.flash_attn:  # likewise: runs recorded before it existed had it off
+            del d["flash_attn"]
         if self.prefix_tokens:
             d["prefix_tokens"] = list(self.prefix_tokens)
         else:  # likewise for runs that are not branches

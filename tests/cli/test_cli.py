@@ -202,3 +202,17 @@ def test_run_with_tools_and_documents_files(home, tmp_path):
         assert [c["verdict"] for c in store.checks_for(run["id"]) if c["name"] == "tool_call"] == ["pass"]
     finally:
         store.close()
+
+
+def test_flash_attention_is_recorded_and_a_rerun_loads_the_model_the_same_way(home):
+    p = cli(home, "run", "Name a colour.", "--flash-attn", "--temperature", "0", "--max-tokens", "8", "--ctx", "512",
+            "--json")
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    store = Store(home / "runs.db")
+    spec = json.loads(store.get_run(out["run_id"])["spec_json"])
+    store.close()
+    assert spec["flash_attn"] is True
+    again = cli(home, "rerun", out["run_id"], "--json")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["output"] == out["output"]  # same load settings, same bytes
