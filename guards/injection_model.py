@@ -1,8 +1,11 @@
 """The learned injection classifier: character n-grams and words, a linear model, pure Python.
 
-Features of a text (after :func:`guards.fold.normalize`, lower case, whitespace
-runs collapsed to one space): every character 2-, 3- and 4-gram and every word and
-word pair (words are runs of letters or digits). Each feature occurrence adds its
+Features of a text (after :func:`prepare`: NFKC, case folding, invisible characters out,
+Unicode tag characters read as the ASCII they hide, look-alike Cyrillic and Greek letters
+inside Latin words read as Latin, letter-by-letter spacing ("i g n o r e") closed up,
+leetspeak digits inside words read as letters, whitespace runs collapsed to one space):
+every character 2-, 3- and 4-gram and every word and word pair (words are runs of
+letters or digits). Each feature occurrence adds its
 weight; the sum is divided by the square root of the number of features, so a long
 text is not louder than a short one. The probability is a logistic function of that
 margin with a calibrated slope and offset (Platt scaling on out-of-fold scores), shifted
@@ -19,6 +22,7 @@ The weights live in ``resources/guards/injection_model.json.gz`` (written by
 from __future__ import annotations
 
 import gzip
+import unicodedata
 from bisect import bisect_left
 from itertools import accumulate, repeat
 from operator import add
@@ -38,11 +42,60 @@ NGRAMS = (2, 3, 4)
 WINDOW = 240  # characters per window on long texts (about two sentences)
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[^\W_]+")
+# Characters that render as nothing (format controls, bidi overrides, variation selectors).
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+                        "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0001"
+                        "\U000e007f\U000e0100-\U000e01ef]")
+# Unicode tag characters U+E0020..U+E007E spell ASCII invisibly ("ASCII smuggling").
+_TAGS = re.compile("[\U000e0020-\U000e007e]+")
+# Cyrillic and Greek letters that look like Latin ones; applied only inside a word that
+# also has a Latin letter, so Russian or Greek text stays what it is.
+_LOOKALIKE = str.maketrans("аеорсухкмтвнізјԛԝѕԁɡαβεικνορτυχ",
+                           "aeopcyxkmtbhizjqwsdgabeiknoptux")
+_MIXED = re.compile(r"(?<![^\W\d_])[^\W\d_]*[а-яёіјѕԁԛԝɡα-ω][^\W\d_]*")
+# Letters spelled out with one separator between them: "i g n o r e", "i.g.n.o.r.e".
+_SPELLED = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[ .\-_*+|/][^\W\d_](?![^\W\d_])){2,}")
+_SPELL_SEP = re.compile(r"[ .\-_*+|/]")
+# Leetspeak: a digit or sign between letters ("1gn0r3", "pr3v10u5") reads as a letter.
+_LEET_WORD = re.compile(r"(?<![a-z0-9@$])[a-z0-9@$]*(?:[a-z][013457@$]|[013457@$][a-z])[a-z0-9@$]*")
+_ASCII_LETTER = re.compile("[a-z]")
+_LEET = str.maketrans("013457@$", "oieastas")
+
+
+_LEET_INSIDE = re.compile(r"[a-z][013457@$]+[a-z]")
+
+
+def _unleet(m: re.Match[str]) -> str:
+    """A word reads as leetspeak with a sign between two letters, or two signs and three letters."""
+    word = m.group()
+    letters = sum(c.isalpha() for c in word)
+    signs = sum(c in "013457@$" for c in word)
+    if _LEET_INSIDE.search(word) or (letters >= 3 and signs >= 2 and letters + signs == len(word)):
+        return word.translate(_LEET)
+    return word
+
+
+def _latin(m: re.Match[str]) -> str:
+    word = m.group()
+    return word.translate(_LOOKALIKE) if _ASCII_LETTER.search(word) else word
 
 
 def prepare(text: str) -> str:
-    """The form features are taken from: folded, lower case, single spaces, padded."""
-    return " " + _SPACES.sub(" ", normalize(text)[0].lower()).strip() + " "
+    """The form features are taken from: folded, lower case, de-obfuscated, single spaces, padded.
+
+    Every step is one linear regular-expression pass or a translation table, so the cost
+    stays linear in the text.
+    """
+    text = normalize(text)[0]
+    if not text.isascii():
+        text = _TAGS.sub(lambda m: "".join(chr(ord(c) - 0xE0000) for c in m.group()), text)
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    text = text.casefold()
+    if not text.isascii():
+        text = _MIXED.sub(_latin, text)
+    text = _SPELLED.sub(lambda m: _SPELL_SEP.sub("", m.group()), text)
+    text = _LEET_WORD.sub(_unleet, text)
+    return " " + _SPACES.sub(" ", text).strip() + " "
 
 
 def feature_keys(prepared: str) -> list[str]:
