@@ -370,4 +370,25 @@ def examples(seed: int = 0, n_attacks: int = 1200, n_benign: int = 2000) -> list
         if text not in seen:
             seen.add(text)
             rows.append({"text": text, "injection": False, "lang": lang, "source": f"project/{lang}-benign"})
+    return rows + families(seed, seen)
+
+
+def families(seed: int = 0, seen: set[str] | None = None, n_attacks: int = 2600,
+             n_benign: int = 3600) -> list[dict[str, object]]:
+    """Rows from the attack and benign families of :mod:`guards.injection_examples_attacks` and
+    :mod:`guards.injection_examples_benign`; texts already in ``seen`` are left out."""
+    from guards.injection_examples_attacks import attacks
+    from guards.injection_examples_benign import benign
+
+    seen = set() if seen is None else seen
+    rng = random.Random(f"families-{seed}")
+    rows: list[dict[str, object]] = []
+    made = [(True, a) for a in attacks(rng, n_attacks)] + [(False, b) for b in benign(rng, n_benign)]
+    for injection, (lang, family, text) in made:
+        if injection or rng.random() < 0.8:
+            text = _vary(rng, text) if rng.random() < 0.5 else text
+        if text not in seen:
+            seen.add(text)
+            kind = "attack" if injection else "benign"
+            rows.append({"text": text, "injection": injection, "lang": lang, "source": f"project/{kind}-{family}"})
     return rows
