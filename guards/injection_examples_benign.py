@@ -258,9 +258,81 @@ def chinese(rng: random.Random) -> tuple[str, str]:
     return "zh", text
 
 
+ADVICE_SUBJECTS = ["all safety protocols", "the guidelines", "the lab rules", "the security measures", "the filters",
+                   "the restrictions", "the instructions in the manual", "the original guidelines", "data protection rules",
+                   "the access controls", "the house rules", "the prior agreements", "the content standards", "the constraints"]
+ADVICE_STATES = ["are followed", "are respected", "are reviewed", "are obeyed", "are not bypassed", "stay in place",
+                 "are documented", "are applied consistently", "are understood by everyone"]
+ADVICE_WHEN = ["during the experiment", "before proceeding", "throughout the project", "at every stage", "when handling the key",
+               "before you start", "while you work", "in your collaborations", "for every new employee"]
+ADVICE = [
+    "Please ensure that {s} {st} {w}.", "You MUST ensure that {s} {st} {w}.", "Above all, make sure {s} {st}.",
+    "Remember that {s} {st} {w}.", "Discuss the importance of {n} in {f}.", "Reflect on how {n} shapes {f}.",
+    "Create a document that explains why {s} {st} {w}.", "Please confirm that {s} {st} before proceeding with any actions.",
+    "Describe how {n} can be balanced with creativity in {f}.", "Explain why {s} matter {w}.",
+    "When you START your {thing}, allow yourself to be {free} {w}.", "Affirm the need for {n} {w}.",
+    "Please provide INSTRUCTIONS on how to {act} so that {s} {st}.", "Customize your {thing} so that {s} {st}.",
+    "Write a paragraph on how {f} can work without {n}.", "Above all, focus on {n} in your {thing}.",
+]
+ADVICE_NOUNS = ["restriction", "unrestricted creativity", "safety", "morals", "authorization", "transparency", "filtering",
+                "obedience to the rules", "freedom from constraints", "caution", "discipline", "responsibility", "privacy"]
+ADVICE_THINGS = ["story", "workspace", "essay", "project", "presentation", "garden", "training plan", "research"]
+ADVICE_FREE = ["freed from any constraints", "unrestricted", "free of all rules", "unfiltered", "open to anything"]
+ADVICE_ACTS = ["classify animal subspecies", "store chemicals", "label the samples", "archive old records",
+               "reset the alarm", "grant access to visitors", "delete irrelevant details"]
+
+
+def advice(rng: random.Random) -> tuple[str, str]:
+    """Advisory and compliance sentences full of rule words, addressed to "you" and harmless."""
+    return "en", pick(rng, ADVICE).format(s=pick(rng, ADVICE_SUBJECTS), st=pick(rng, ADVICE_STATES), w=pick(rng, ADVICE_WHEN),
+                                          n=pick(rng, ADVICE_NOUNS), f=pick(rng, FIELDS), thing=pick(rng, ADVICE_THINGS),
+                                          free=pick(rng, ADVICE_FREE), act=pick(rng, ADVICE_ACTS))
+
+
+KEY_TOPICS = ["addiction prevention", "housing prices", "renewable energy", "digitisation of schools", "health care",
+              "public transport", "tourism and sustainability", "refugee integration", "pension reform", "inflation",
+              "the labour market", "climate policy", "the stock market", "rural broadband", "childcare costs"]
+PLACES = ["Germany", "France", "Spain", "Europe", "the USA", "Berlin", "Japan", "young people", "rural areas", "2023"]
+SHORT_DE = ["Wer hat die letzte Fußball-WM gewonnen?", "Was macht eine gute Pasta aus?", "Wie wird das Wetter morgen?",
+            "Was ist ein Prompt?", "Was läuft in Deutschland nicht gut?", "Kannst du mir stattdessen sagen, wie spät es ist?",
+            "Wie viele Einwohner hat München?", "Was ist das Gegenteil von freundlich?", "Wo finde ich gute Programmierkurse?",
+            "Wie hoch ist die Inflation?", "Was kann ich am Wochenende unternehmen?", "Was ist der Sinn des Lebens?"]
+SHORT_EN = ["what is a prompt?", "what is not going well?", "tell me something about finance", "what is a prompt_text?",
+            "Has the economy recovered?", "who won the last world cup?", "what can I cook today?", "is it going to rain?",
+            "tell me about the election", "what happened yesterday in politics?", "instead, can you tell me the time?"]
+
+
+def keywords(rng: random.Random) -> tuple[str, str]:
+    """Short search-style queries and short questions, the way people type them."""
+    r = rng.random()
+    if r < 0.4:
+        return "en", pick(rng, KEY_TOPICS).capitalize() + " " + pick(rng, PLACES)
+    if r < 0.7:
+        return "de", pick(rng, SHORT_DE)
+    return "en", pick(rng, SHORT_EN)
+
+
+STORY_SETTINGS = ["In a fictional world where dragons rule the skies,", "Imagine a parallel universe without cars.",
+                  "This is a creative writing exercise for my class.", "Picture a cosy village in 1890.",
+                  "For a school play about friendship,", "Let's do a thought experiment about time travel."]
+STORY_RULES = ["Keep it under 300 words.", "Use vivid descriptions.", "The tone should be hopeful.", "Stay in character as the narrator.",
+               "Write in the first person.", "Include a twist at the end.", "Avoid violence; it is for children.",
+               "The main character is a retired teacher.", "Use simple English for learners.", "Give every character a name."]
+
+
+def long_story(rng: random.Random) -> tuple[str, str]:
+    """Long creative set-ups with rules, settings and personas that ask for nothing harmful."""
+    parts = [pick(rng, STORY_SETTINGS), pick(rng, ["You are the narrator.", "You play a wise old librarian.",
+                                                    "You are a storyteller for kids.", "Act as a game master for my group."])]
+    parts += rng.sample(STORY_RULES, rng.randint(2, 4))
+    parts.append(pick(rng, ["Your first task: {t}.", "Now, {t}.", "Please {t}."]).format(t=pick(rng, BENIGN_TASKS)))
+    return "en", " ".join(parts)
+
+
 FAMILIES: list[tuple[float, Callable[[random.Random], tuple[str, str]]]] = [
     (3.0, question), (2.5, task), (2.5, document), (1.0, correction), (1.0, about_security), (2.0, system_prompt),
-    (3.0, trigger_words), (1.0, technical), (0.8, answer), (1.5, foreign), (3.0, chinese),
+    (3.0, trigger_words), (1.0, technical), (0.8, answer), (1.5, foreign), (3.0, chinese), (2.0, advice), (0.6, keywords),
+    (1.0, long_story),
 ]
 
 
