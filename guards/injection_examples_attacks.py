@@ -20,7 +20,7 @@ import random
 from collections.abc import Callable
 
 from guards.injection_examples_parts import (
-    BENIGN_QUESTIONS, BENIGN_TASKS, DOCS, ENTITIES, JUDGEMENTS, SLOGANS, pick,
+    BENIGN_QUESTIONS, BENIGN_TASKS, DOCS, ENTITIES, JUDGEMENTS, REQUESTS, SLOGANS, pick,
 )
 
 # --- English pieces --------------------------------------------------------------------------
@@ -436,8 +436,7 @@ def indirect(rng: random.Random) -> tuple[str, str]:
     text = pick(rng, INDIRECT).format(doc=pick(rng, DOCS), attack=_cap(attack), attack_lc=attack[:1].lower() + attack[1:],
                                       subject=pick(rng, SUBJECTS), name=pick(rng, NAMES), item=pick(rng, ITEMS), task=task)
     if rng.random() < 0.4:
-        text = pick(rng, ["Summarize this e-mail:\n", "Translate this page into German:\n", "What does this document say?\n",
-                          "Extract the key points:\n", "Classify the sentiment of this review:\n", ""]) + text
+        text = pick(rng, REQUESTS) + text
     return "en", text
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from guards.injection_examples_parts import BENIGN_QUESTIONS, BENIGN_TASKS, DOCS, pick
+from guards.injection_examples_parts import BENIGN_QUESTIONS, BENIGN_TASKS, DOCS, REQUESTS, pick
 
 POLITE = ["", "", "Please ", "Could you ", "Can you ", "I'd like you to ", "Hi! Please ", "Quick one: ", "Hey, "]
 
@@ -45,6 +45,9 @@ def document(rng: random.Random) -> tuple[str, str]:
                        "Subject: Update\n\nHi team,\n\n{d}\n\nThanks,\nAnna", "Classify the sentiment: \"{d}\"",
                        "<p>{d}</p>", "Extract the dates from this text: {d}", "Proofread: {d}", "{d}\n\nWhat do you think?",
                        "| note |\n|---|\n| {d} |", "Review: {d} Rating: 4/5", "Rewrite this more formally: {d}"])
+    if rng.random() < 0.5:  # the same requests that come before documents with a hidden instruction
+        frame = pick(rng, REQUESTS) + pick(rng, ["{d}", "<p>{d}</p>", "Subject: Note\n\n{d}\n\nBest,\nTom",
+                                                  "| item | note |\n|---|---|\n| 1 | {d} |", "\"{d}\""])
     return "en", frame.format(d=docs)
 
 
@@ -193,6 +196,14 @@ def answer(rng: random.Random) -> tuple[str, str]:
     return "en", text + "."
 
 
+def request_alone(rng: random.Random) -> tuple[str, str]:
+    """A request about a text, with the text elsewhere (as a chat user sends it)."""
+    text = pick(rng, REQUESTS).strip() or pick(rng, BENIGN_TASKS)
+    if rng.random() < 0.4:
+        text += " " + pick(rng, ["Keep it short.", "Thanks!", "It's for my boss.", "Use bullet points.", "Be concise."])
+    return "en", text
+
+
 FOREIGN_BENIGN = {
     "de": ["Wie spät ist es in Tokio?", "Schreib mir ein Gedicht über den Herbst.", "Vergiss nicht, die Milch zu kaufen!",
            "Ignoriere bitte die Tippfehler in meiner Nachricht.", "Wie setze ich mein Passwort zurück?",
@@ -332,7 +343,7 @@ def long_story(rng: random.Random) -> tuple[str, str]:
 FAMILIES: list[tuple[float, Callable[[random.Random], tuple[str, str]]]] = [
     (3.0, question), (2.5, task), (2.5, document), (1.0, correction), (1.0, about_security), (2.0, system_prompt),
     (3.0, trigger_words), (1.0, technical), (0.8, answer), (1.5, foreign), (3.0, chinese), (2.0, advice), (0.6, keywords),
-    (1.0, long_story),
+    (1.0, long_story), (0.6, request_alone),
 ]
 
 

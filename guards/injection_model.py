@@ -13,7 +13,9 @@ so that 0.5 is the threshold the training chose (precision >= 0.95 out of fold).
 
 A long text is scored in windows of ``WINDOW`` characters (half overlapping) and the
 strongest window counts, so an instruction hidden in a long document is not drowned
-out. Cost is linear in the text: one dictionary look-up per feature.
+out. The strongest of ``k`` windows is higher than a single one by chance alone, so its
+margin is lowered by ``WINDOW_PENALTY * log2(k)``. Cost is linear in the text: one
+dictionary look-up per feature.
 
 The weights live in ``resources/guards/injection_model.json.gz`` (written by
 ``python -m guards.train_injection``), read once, on first use.
@@ -39,7 +41,11 @@ from guards.fold import normalize
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "guards" / "injection_model.json.gz"
 NGRAMS = (2, 3, 4)
-WINDOW = 240  # characters per window on long texts (about two sentences)
+SHORT = 360  # texts up to this many characters are scored whole, as in training
+WINDOW = 120  # characters per window on longer texts (a sentence or two)
+# Margin taken off the best of k windows, per doubling of k; measured in NOTES-inject.md
+# (long documentation with and without an instruction inserted).
+WINDOW_PENALTY = 0.5
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[^\W_]+")
 # Characters that render as nothing (format controls, bidi overrides, variation selectors).
@@ -130,12 +136,13 @@ class Model:
     def score(self, text: str) -> float:
         """The calibrated probability that ``text`` is an injection (0.5 is the threshold)."""
         prepared = prepare(text)
-        if len(prepared) <= WINDOW + WINDOW // 2:
+        if len(prepared) <= SHORT:
             return round(self.probability_of_margin(self.margin(prepared)), 4)
         return round(self.probability_of_margin(self._window_margin(prepared)), 4)
 
     def _window_margin(self, prepared: str) -> float:
-        """The largest margin over windows of ``WINDOW`` characters, half overlapping.
+        """The larger of the whole text's margin and the best margin over windows of
+        ``WINDOW`` characters, half overlapping, less the penalty for their number.
 
         Each feature occurrence is looked up once and credited to the position it starts
         at; prefix sums then give every window's total and count in constant time.
@@ -156,7 +163,8 @@ class Model:
         word_sum = list(accumulate(word_w, initial=0.0))
         best = -math.inf
         step = WINDOW // 2
-        for start in range(0, max(1, n - step), step):
+        starts_at = range(0, max(1, n - step), step)
+        for start in starts_at:
             end = min(n, start + WINDOW)
             total, count = 0.0, 0
             for size, prefix in zip(NGRAMS, sums):
@@ -168,7 +176,9 @@ class Model:
             count += 2 * (b - a)
             if count:
                 best = max(best, self.bias + total / math.sqrt(count))
-        return best
+        whole_count = sum(max(0, n - size + 1) for size in NGRAMS) + 2 * len(words)
+        whole = self.bias + (sum(p[-1] for p in sums) + word_sum[-1]) / math.sqrt(max(1, whole_count))
+        return max(whole, best - WINDOW_PENALTY * math.log2(max(1, len(starts_at))))
 
 
 _lock = threading.Lock()

@@ -33,7 +33,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from guards.injection_examples import examples, project_prose
+from guards.injection_examples import embedded, examples, project_code, project_prose
 from guards.injection_model import MODEL_PATH, feature_keys, prepare
 
 # One BLAS thread: the problem is small, and spinning threads on a shared machine cost more
@@ -245,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     _L2[0] = args.l2
     corpus = load_corpus(args.corpus)
-    made = examples(seed=args.seed) + project_prose()
+    carriers = project_prose() + project_code(seed=args.seed)
+    made = examples(seed=args.seed) + carriers + embedded(carriers, seed=args.seed)
     rows = corpus + made
     print(f"corpus {len(corpus)} rows ({sum(r['injection'] for r in corpus)} injections), "
           f"project examples {len(made)} ({sum(r['injection'] for r in made)} injections)", flush=True)
