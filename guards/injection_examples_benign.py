@@ -204,6 +204,41 @@ def request_alone(rng: random.Random) -> tuple[str, str]:
     return "en", text
 
 
+ENCODED_PLAIN = ["hello world", "good morning", "user:1234", "invoice 2024-03", "the quick brown fox", "meeting at noon",
+                 "config=default", "name=Anna&city=Rome", "{\"id\": 7}", "thanks a lot"]
+
+
+def encoded(rng: random.Random) -> tuple[str, str]:
+    """Encodings of harmless text in technical questions and notes."""
+    import base64
+
+    plain = pick(rng, ENCODED_PLAIN)
+    b64 = base64.b64encode(plain.encode()).decode()
+    return "en", pick(rng, [
+        "Base64 of '{p}' is {b} as you can check.", "Why does `echo -n '{p}' | base64` print {b}?", "Decode {b} for me, please.",
+        "The header contains {b}; is that just '{p}' encoded?", "In hex, '{p}' is {h}.", "My test fixture stores {b}. What is it?",
+        "Is {b} valid base64? I think it decodes to '{p}'.", "The token in the log was {h}, is that the same as '{p}'?",
+    ]).format(p=plain, b=b64, h=plain.encode().hex())
+
+
+EVERYDAY_FORGET = ["Forget the milk, we already have two bottles.", "Forget the umbrella, it's sunny all week.",
+                   "Ignore the noise from upstairs, they are renovating.", "Never mind the dishes, I'll do them later.",
+                   "Skip the first chapter, it's just background.", "Forget the bus, I'll drive you to the station.",
+                   "Ignore the red light on the printer, it always blinks.", "Don't worry about the instructions, the box has pictures.",
+                   "Forget about dinner tonight, we're eating at Grandma's.", "Drop the formal tone, it's just a note to my friend.",
+                   "Ignore my handwriting, I was in a hurry.", "Forget the old address, we moved in May."]
+ZH_SYSTEM = ["这款手机的系统提示音可以在设置里修改。", "电脑的系统提示框一直弹出来，怎么关掉？", "系统更新后，提示音变小了。",
+             "请在系统设置里打开通知提示。", "这个游戏的新手提示可以跳过吗？", "操作系统的提示语言怎么改成中文？",
+             "打印机显示“系统错误”的提示，怎么办？", "忘记了手机的锁屏密码，能恢复吗？", "忽略这个提示会有什么影响吗？",
+             "老师的指令很清楚：先读题，再作答。", "说明书上的指示写得不太清楚。", "系统管理员让我们周五前修改密码。"]
+
+
+def everyday(rng: random.Random) -> tuple[str, str]:
+    if rng.random() < 0.5:
+        return "zh", pick(rng, ZH_SYSTEM)
+    return "en", pick(rng, EVERYDAY_FORGET)
+
+
 FOREIGN_BENIGN = {
     "de": ["Wie spät ist es in Tokio?", "Schreib mir ein Gedicht über den Herbst.", "Vergiss nicht, die Milch zu kaufen!",
            "Ignoriere bitte die Tippfehler in meiner Nachricht.", "Wie setze ich mein Passwort zurück?",
@@ -343,7 +378,7 @@ def long_story(rng: random.Random) -> tuple[str, str]:
 FAMILIES: list[tuple[float, Callable[[random.Random], tuple[str, str]]]] = [
     (3.0, question), (2.5, task), (2.5, document), (1.0, correction), (1.0, about_security), (2.0, system_prompt),
     (3.0, trigger_words), (1.0, technical), (0.8, answer), (1.5, foreign), (3.0, chinese), (2.0, advice), (0.6, keywords),
-    (1.0, long_story), (0.6, request_alone),
+    (1.0, long_story), (0.6, request_alone), (0.5, encoded), (0.5, everyday),
 ]
 
 
