@@ -5,17 +5,18 @@ Unicode tag characters read as the ASCII they hide, look-alike Cyrillic and Gree
 inside Latin words read as Latin, letter-by-letter spacing ("i g n o r e") closed up,
 leetspeak digits inside words read as letters, whitespace runs collapsed to one space):
 every character 2-, 3- and 4-gram and every word and word pair (words are runs of
-letters or digits). Each feature occurrence adds its
-weight; the sum is divided by the square root of the number of features, so a long
-text is not louder than a short one. The probability is a logistic function of that
-margin with a calibrated slope and offset (Platt scaling on out-of-fold scores), shifted
-so that 0.5 is the threshold the training chose (precision >= 0.95 out of fold).
+letters or digits). Each distinct feature adds its weight once; the sum is divided by
+the square root of the number of distinct features (the L2 norm of the binary feature
+vector), so neither a long text nor a repeated phrase is louder than a short one. The
+probability is a logistic function of that margin with a calibrated slope and offset
+(Platt scaling on out-of-fold scores), shifted so that 0.5 is the threshold the
+training chose (precision >= 0.95 out of fold).
 
 A long text is scored in windows of ``WINDOW`` characters (half overlapping) and the
 strongest window counts, so an instruction hidden in a long document is not drowned
 out. The strongest of ``k`` windows is higher than a single one by chance alone, so its
-margin is lowered by ``WINDOW_PENALTY * log2(k)``. Cost is linear in the text: one
-dictionary look-up per feature.
+margin is lowered by ``WINDOW_PENALTY * log2(k)``. Cost is linear in the text: each
+character is in at most two windows, one dictionary look-up per feature.
 
 The weights live in ``resources/guards/injection_model.json.gz`` (written by
 ``python -m guards.train_injection``), read once, on first use.
@@ -25,9 +26,7 @@ from __future__ import annotations
 
 import gzip
 import unicodedata
-from bisect import bisect_left
-from itertools import accumulate, repeat
-from operator import add
+from itertools import repeat
 import json
 import math
 import re
@@ -122,12 +121,11 @@ class Model:
     meta: dict[str, Any]
 
     def margin(self, prepared: str) -> float:
-        get = self.weights.get
-        keys = feature_keys(prepared)
+        """Bias plus the weights of the distinct features, over the square root of their number."""
+        keys = set(feature_keys(prepared))
         if not keys:
             return self.bias
-        total = sum(get(k, 0.0) for k in keys)
-        return self.bias + total / math.sqrt(len(keys))
+        return self.bias + sum(map(self.weights.get, keys, repeat(0.0))) / math.sqrt(len(keys))
 
     def probability_of_margin(self, margin: float) -> float:
         z = self.slope * margin + self.offset
@@ -142,43 +140,11 @@ class Model:
 
     def _window_margin(self, prepared: str) -> float:
         """The larger of the whole text's margin and the best margin over windows of
-        ``WINDOW`` characters, half overlapping, less the penalty for their number.
-
-        Each feature occurrence is looked up once and credited to the position it starts
-        at; prefix sums then give every window's total and count in constant time.
-        """
-        get = self.weights.get
-        n = len(prepared)
-        sums = []  # per n-gram size: prefix sums of the weights by start position
-        piece = prepared.__getitem__
-        for size in NGRAMS:  # map() keeps the per-character loop in C
-            grams = map(piece, map(slice, range(n - size + 1), range(size, n + 1)))
-            sums.append(list(accumulate(map(get, grams, repeat(0.0)), initial=0.0)))
-        found = list(_WORDS.finditer(prepared))
-        starts = [m.start() for m in found]
-        words = [m.group() for m in found]
-        uni = map(get, map("w:".__add__, words), repeat(0.0))
-        bi = [*map(get, map("b:{} {}".format, words, words[1:]), repeat(0.0)), 0.0]
-        word_w = list(map(add, uni, bi))
-        word_sum = list(accumulate(word_w, initial=0.0))
-        best = -math.inf
+        ``WINDOW`` characters, half overlapping, less the penalty for their number."""
         step = WINDOW // 2
-        starts_at = range(0, max(1, n - step), step)
-        for start in starts_at:
-            end = min(n, start + WINDOW)
-            total, count = 0.0, 0
-            for size, prefix in zip(NGRAMS, sums):
-                hi = max(start, min(end, n - size + 1))
-                total += prefix[hi] - prefix[start]
-                count += hi - start
-            a, b = bisect_left(starts, start), bisect_left(starts, end)
-            total += word_sum[b] - word_sum[a]
-            count += 2 * (b - a)
-            if count:
-                best = max(best, self.bias + total / math.sqrt(count))
-        whole_count = sum(max(0, n - size + 1) for size in NGRAMS) + 2 * len(words)
-        whole = self.bias + (sum(p[-1] for p in sums) + word_sum[-1]) / math.sqrt(max(1, whole_count))
-        return max(whole, best - WINDOW_PENALTY * math.log2(max(1, len(starts_at))))
+        starts = range(0, max(1, len(prepared) - step), step)
+        best = max(self.margin(prepared[start : start + WINDOW]) for start in starts)
+        return max(self.margin(prepared), best - WINDOW_PENALTY * math.log2(max(1, len(starts))))
 
 
 _lock = threading.Lock()

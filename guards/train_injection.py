@@ -29,7 +29,6 @@ import math
 import os
 import random
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -62,8 +61,8 @@ def load_corpus(path: Path) -> list[dict[str, Any]]:
 class Features:
     """Every row's feature counts over one vocabulary, computed once and sliced per fit.
 
-    A row's values are its counts divided by the square root of its total number of
-    feature occurrences (known or not), which is exactly what inference does.
+    A row's value is 1 for each distinct feature, divided by the square root of its
+    number of distinct features (known or not), which is exactly what inference does.
     """
 
     def __init__(self, rows: list[dict[str, Any]]) -> None:
@@ -73,11 +72,11 @@ class Features:
         vocab: dict[str, int] = {}
         data, ind, ptr = [], [], [0]
         for r in rows:
-            c = Counter(feature_keys(prepare(r["text"])))
-            norm = math.sqrt(sum(c.values())) or 1.0
-            for k, n in c.items():
+            keys = set(feature_keys(prepare(r["text"])))
+            value = 1.0 / (math.sqrt(len(keys)) or 1.0)
+            for k in sorted(keys):
                 ind.append(vocab.setdefault(k, len(vocab)))
-                data.append(n / norm)
+                data.append(value)
             ptr.append(len(ind))
         self.keys = [""] * len(vocab)
         for k, i in vocab.items():
