@@ -47,6 +47,7 @@ WINDOW = 120  # characters per window on longer texts (a sentence or two)
 WINDOW_PENALTY = 0.5
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[^\W_]+")
+_GRAMS = {size: re.compile(f"(?=(.{{{size}}}))", re.DOTALL) for size in NGRAMS}
 # Characters that render as nothing (format controls, bidi overrides, variation selectors).
 _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
                         "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0001"
@@ -140,11 +141,62 @@ class Model:
 
     def _window_margin(self, prepared: str) -> float:
         """The larger of the whole text's margin and the best margin over windows of
-        ``WINDOW`` characters, half overlapping, less the penalty for their number."""
+        ``WINDOW`` characters, half overlapping, less the penalty for their number.
+
+        Every feature occurrence is looked up once, with its start and the start of the
+        previous occurrence of the same feature; a window counts the occurrences that
+        start inside it and have no earlier one inside it (its distinct features). numpy
+        does the per-window sums, a block of windows at a time.
+        """
+        import numpy as np
+
+        get = self.weights.get
+        n = len(prepared)
+        keys: list[str] = []
+        starts: list[int] = []
+        for size in NGRAMS:
+            keys += _GRAMS[size].findall(prepared)  # every n-gram, overlapping, in C
+            starts += range(max(0, n - size + 1))
+        found = list(_WORDS.finditer(prepared))
+        words = [m.group() for m in found]
+        word_at = [m.start() for m in found]
+        keys += map("w:".__add__, words)
+        keys += map("b:{} {}".format, words, words[1:])
+        starts += word_at + word_at[:-1]
+        if not keys:
+            return self.bias
+        weight = np.fromiter(map(get, keys, repeat(0.0)), dtype=np.float64, count=len(keys))
+        start = np.array(starts, dtype=np.int64)
+        ident = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
+        # previous start of the same feature (-1 if none). Each feature's occurrences are
+        # already in start order (one n-gram size, or the words, at a time), so a stable
+        # sort by feature alone orders them by (feature, start).
+        order = np.argsort(ident, kind="stable")
+        prev = np.full(len(keys), -1, dtype=np.int64)
+        same = ident[order[1:]] == ident[order[:-1]]
+        prev[order[1:][same]] = start[order[:-1][same]]
+        first = prev < 0
+        whole = self.bias + float(weight[first].sum()) / math.sqrt(int(first.sum()))
+
+        by_start = np.argsort(start, kind="stable")
+        start_s, weight_s, prev_s = start[by_start], weight[by_start], prev[by_start]
         step = WINDOW // 2
-        starts = range(0, max(1, len(prepared) - step), step)
-        best = max(self.margin(prepared[start : start + WINDOW]) for start in starts)
-        return max(self.margin(prepared), best - WINDOW_PENALTY * math.log2(max(1, len(starts))))
+        win = np.arange(0, max(1, n - step), step, dtype=np.int64)
+        lo = np.searchsorted(start_s, win, side="left")
+        hi = np.searchsorted(start_s, win + WINDOW, side="left")
+        width = int((hi - lo).max())
+        best = -math.inf
+        for block in range(0, len(win), 256):
+            w0, l0, h0 = win[block : block + 256], lo[block : block + 256], hi[block : block + 256]
+            idx = l0[:, None] + np.arange(width)[None, :]
+            valid = idx < h0[:, None]
+            idx = np.minimum(idx, len(keys) - 1)
+            counted = valid & (prev_s[idx] < w0[:, None])
+            total = (weight_s[idx] * counted).sum(axis=1)
+            distinct = counted.sum(axis=1)
+            margins = self.bias + total / np.sqrt(np.maximum(distinct, 1))
+            best = max(best, float(margins.max()))
+        return max(whole, best - WINDOW_PENALTY * math.log2(max(1, len(win))))
 
 
 _lock = threading.Lock()
