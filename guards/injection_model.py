@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import gzip
 import unicodedata
-from itertools import repeat
 import json
 import math
 import re
@@ -47,7 +46,6 @@ WINDOW = 120  # characters per window on longer texts (a sentence or two)
 WINDOW_PENALTY = 0.5
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[^\W_]+")
-_GRAMS = {size: re.compile(f"(?=(.{{{size}}}))", re.DOTALL) for size in NGRAMS}
 # Characters that render as nothing (format controls, bidi overrides, variation selectors).
 _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
                         "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0001"
@@ -104,18 +102,70 @@ def prepare(text: str) -> str:
     return " " + _SPACES.sub(" ", text).strip() + " "
 
 
-def feature_keys(prepared: str) -> list[str]:
-    """Every feature occurrence of an already prepared text (training uses this too)."""
-    keys = [prepared[i : i + n] for n in NGRAMS for i in range(len(prepared) - n + 1)]
-    words = _WORDS.findall(prepared)
-    keys += ["w:" + w for w in words]
-    keys += ["b:" + a + " " + b for a, b in zip(words, words[1:])]
-    return keys
+BITS = 20  # features are hashed into 2**BITS buckets
+_B = 0x100000001B3  # odd, so it has an inverse modulo 2**64
+_B_INV = pow(_B, -1, 1 << 64)
+_SALT = {2: 0x9E3779B97F4A7C15, 3: 0xC2B2AE3D27D4EB4F, 4: 0x165667B19E3779F9, "w": 0x27D4EB2F165667C5,
+         "b": 0x94D049BB133111EB}
+
+
+def _mix(x: Any) -> Any:
+    """A 64-bit finaliser (splitmix64) on a uint64 array; wraps modulo 2**64."""
+    import numpy as np
+
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def feature_ids(prepared: str) -> tuple[Any, Any]:
+    """Bucket and start of every feature occurrence of an already prepared text.
+
+    Character 2-, 3- and 4-grams, words and word pairs, each hashed from its code points
+    with a position-free polynomial hash (prefix sums of ``c[j] * B**j``, moved to the
+    start by ``B**-s``), salted by kind, mixed and cut to ``BITS`` bits. Occurrences come
+    kind by kind, each kind in start order. Training uses this too.
+    """
+    import numpy as np
+
+    with np.errstate(over="ignore"):
+        n = len(prepared)
+        codes = np.frombuffer(prepared.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64) + np.uint64(1)
+        powers = np.cumprod(np.full(n, _B, dtype=np.uint64)) if n else np.zeros(0, dtype=np.uint64)
+        powers = np.concatenate([np.ones(1, dtype=np.uint64), powers[:-1]]) if n else powers
+        inverse = np.cumprod(np.full(n, _B_INV, dtype=np.uint64)) if n else np.zeros(0, dtype=np.uint64)
+        inverse = np.concatenate([np.ones(1, dtype=np.uint64), inverse[:-1]]) if n else inverse
+        prefix = np.concatenate([np.zeros(1, dtype=np.uint64), np.cumsum(codes * powers, dtype=np.uint64)])
+
+        def span(start: Any, end: Any) -> Any:
+            return (prefix[end] - prefix[start]) * inverse[start]
+
+        ids, starts = [], []
+        for size in NGRAMS:
+            count = max(0, n - size + 1)
+            at = np.arange(count, dtype=np.int64)
+            ids.append(_mix(span(at, at + size) ^ np.uint64(_SALT[size])))
+            starts.append(at)
+        found = [(m.start(), m.end()) for m in _WORDS.finditer(prepared)]
+        if found:
+            bounds = np.array(found, dtype=np.int64)
+            words = span(bounds[:, 0], bounds[:, 1])
+            ids.append(_mix(words ^ np.uint64(_SALT["w"])))
+            starts.append(bounds[:, 0])
+            if len(found) > 1:
+                ids.append(_mix((words[:-1] * np.uint64(_B) + _mix(words[1:])) ^ np.uint64(_SALT["b"])))
+                starts.append(bounds[:-1, 0])
+        if not ids:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        bucket = (np.concatenate(ids) >> np.uint64(64 - BITS)).astype(np.int64)
+        return bucket, np.concatenate(starts)
 
 
 @dataclass(frozen=True)
 class Model:
-    weights: dict[str, float]
+    weights: Any  # float32 array of 2**BITS weights, one per bucket
     bias: float
     slope: float
     offset: float
@@ -123,10 +173,12 @@ class Model:
 
     def margin(self, prepared: str) -> float:
         """Bias plus the weights of the distinct features, over the square root of their number."""
-        keys = set(feature_keys(prepared))
-        if not keys:
+        import numpy as np
+
+        ids = np.unique(feature_ids(prepared)[0])
+        if not len(ids):
             return self.bias
-        return self.bias + sum(map(self.weights.get, keys, repeat(0.0))) / math.sqrt(len(keys))
+        return self.bias + float(self.weights[ids].sum(dtype=np.float64)) / math.sqrt(len(ids))
 
     def probability_of_margin(self, margin: float) -> float:
         z = self.slope * margin + self.offset
@@ -143,36 +195,20 @@ class Model:
         """The larger of the whole text's margin and the best margin over windows of
         ``WINDOW`` characters, half overlapping, less the penalty for their number.
 
-        Every feature occurrence is looked up once, with its start and the start of the
-        previous occurrence of the same feature; a window counts the occurrences that
-        start inside it and have no earlier one inside it (its distinct features). numpy
-        does the per-window sums, a block of windows at a time.
+        Each feature occurrence is known by its bucket, its start and the start of the
+        previous occurrence of the same bucket; a window counts the occurrences that start
+        inside it and have no earlier one inside it (its distinct features). numpy does
+        the per-window sums, a block of windows at a time.
         """
         import numpy as np
 
-        get = self.weights.get
         n = len(prepared)
-        keys: list[str] = []
-        starts: list[int] = []
-        for size in NGRAMS:
-            keys += _GRAMS[size].findall(prepared)  # every n-gram, overlapping, in C
-            starts += range(max(0, n - size + 1))
-        found = list(_WORDS.finditer(prepared))
-        words = [m.group() for m in found]
-        word_at = [m.start() for m in found]
-        keys += map("w:".__add__, words)
-        keys += map("b:{} {}".format, words, words[1:])
-        starts += word_at + word_at[:-1]
-        if not keys:
+        ident, start = feature_ids(prepared)
+        if not len(ident):
             return self.bias
-        weight = np.fromiter(map(get, keys, repeat(0.0)), dtype=np.float64, count=len(keys))
-        start = np.array(starts, dtype=np.int64)
-        ident = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
-        # previous start of the same feature (-1 if none). Each feature's occurrences are
-        # already in start order (one n-gram size, or the words, at a time), so a stable
-        # sort by feature alone orders them by (feature, start).
-        order = np.argsort(ident, kind="stable")
-        prev = np.full(len(keys), -1, dtype=np.int64)
+        weight = self.weights[ident].astype(np.float64)
+        order = np.lexsort((start, ident))  # by bucket, then start
+        prev = np.full(len(ident), -1, dtype=np.int64)
         same = ident[order[1:]] == ident[order[:-1]]
         prev[order[1:][same]] = start[order[:-1][same]]
         first = prev < 0
@@ -184,13 +220,13 @@ class Model:
         win = np.arange(0, max(1, n - step), step, dtype=np.int64)
         lo = np.searchsorted(start_s, win, side="left")
         hi = np.searchsorted(start_s, win + WINDOW, side="left")
-        width = int((hi - lo).max())
+        width = max(1, int((hi - lo).max()))
         best = -math.inf
         for block in range(0, len(win), 256):
             w0, l0, h0 = win[block : block + 256], lo[block : block + 256], hi[block : block + 256]
             idx = l0[:, None] + np.arange(width)[None, :]
             valid = idx < h0[:, None]
-            idx = np.minimum(idx, len(keys) - 1)
+            idx = np.minimum(idx, len(ident) - 1)
             counted = valid & (prev_s[idx] < w0[:, None])
             total = (weight_s[idx] * counted).sum(axis=1)
             distinct = counted.sum(axis=1)
@@ -211,15 +247,18 @@ def load(path: Path = MODEL_PATH) -> Model:
         try:
             with gzip.open(path, "rt", encoding="utf-8") as f:
                 data = json.load(f)
-            model = Model(
-                weights={str(k): float(v) for k, v in data["weights"].items()},
-                bias=float(data["bias"]), slope=float(data["slope"]), offset=float(data["offset"]),
-                meta=dict(data.get("meta") or {}),
-            )
+            import numpy as np
+
+            weights = np.zeros(1 << BITS, dtype=np.float32)
+            if int(data["bits"]) != BITS:
+                raise ValueError(f"hashed into {data['bits']} bits, this code reads {BITS}")
+            weights[np.array(data["buckets"], dtype=np.int64)] = np.array(data["values"], dtype=np.float32)
+            model = Model(weights=weights, bias=float(data["bias"]), slope=float(data["slope"]),
+                          offset=float(data["offset"]), meta=dict(data.get("meta") or {}))
         except FileNotFoundError:
             raise GuardError(f"injection: the classifier file {path} is missing; "
                              f"run python -m guards.train_injection to build it") from None
-        except (OSError, ValueError, KeyError, TypeError, EOFError) as err:
+        except (OSError, ValueError, KeyError, TypeError, EOFError, IndexError) as err:
             raise GuardError(f"injection: the classifier file {path} cannot be read ({err})") from None
         _loaded[path] = model
         return model

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from guards.injection_examples import embedded, examples, project_code, project_prose
-from guards.injection_model import MODEL_PATH, feature_keys, prepare
+from guards.injection_model import BITS, MODEL_PATH, feature_ids, prepare
 
 # One BLAS thread: the problem is small, and spinning threads on a shared machine cost more
 # than they give (set before numpy is first imported, which happens inside the functions).
@@ -59,29 +59,25 @@ def load_corpus(path: Path) -> list[dict[str, Any]]:
 
 
 class Features:
-    """Every row's feature counts over one vocabulary, computed once and sliced per fit.
+    """Every row's hashed features (:func:`guards.injection_model.feature_ids`), computed
+    once and sliced per fit.
 
-    A row's value is 1 for each distinct feature, divided by the square root of its
-    number of distinct features (known or not), which is exactly what inference does.
+    A row's value is 1 for each distinct bucket, divided by the square root of its number
+    of distinct buckets, which is exactly what inference does.
     """
 
     def __init__(self, rows: list[dict[str, Any]]) -> None:
         import numpy as np
         from scipy import sparse
 
-        vocab: dict[str, int] = {}
-        data, ind, ptr = [], [], [0]
+        ind, ptr = [], [0]
         for r in rows:
-            keys = set(feature_keys(prepare(r["text"])))
-            value = 1.0 / (math.sqrt(len(keys)) or 1.0)
-            for k in sorted(keys):
-                ind.append(vocab.setdefault(k, len(vocab)))
-                data.append(value)
-            ptr.append(len(ind))
-        self.keys = [""] * len(vocab)
-        for k, i in vocab.items():
-            self.keys[i] = k
-        self.x = sparse.csr_matrix((np.array(data), np.array(ind), np.array(ptr)), shape=(len(rows), len(vocab)))
+            ids = np.unique(feature_ids(prepare(r["text"]))[0])
+            ind.append(ids)
+            ptr.append(ptr[-1] + len(ids))
+        cols = np.concatenate(ind)
+        data = np.concatenate([np.full(len(i), 1.0 / math.sqrt(max(1, len(i)))) for i in ind])
+        self.x = sparse.csr_matrix((data, cols, np.array(ptr)), shape=(len(rows), 1 << BITS))
         self.y = np.array([1.0 if r["injection"] else 0.0 for r in rows])
 
 
@@ -282,25 +278,26 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     w, bias = fit(feats, list(range(len(rows))))
-    kept = {feats.keys[j]: round(float(w[j]), 4) for j in sorted(range(len(w)), key=feats.keys.__getitem__)
-            if abs(w[j]) >= 1e-3}
+    buckets = [int(j) for j in range(len(w)) if abs(w[j]) >= 1e-3]
+    values = [round(float(w[j]), 4) for j in buckets]
     meta = {
         "trained_by": "python -m guards.train_injection", "seed": args.seed, "l2": args.l2, "min_df": MIN_DF,
         "corpus_sha256": hashlib.sha256(args.corpus.read_bytes()).hexdigest(),
         "rows": {"corpus": len(corpus), "project_examples": len(made)},
-        "features": len(kept), "threshold_before_shift": best_t,
+        "features": len(buckets), "bits": BITS, "threshold_before_shift": best_t,
         "out_of_fold_corpus": {"precision": oof_report["corpus"]["precision"],
                                "recall": oof_report["corpus"]["recall"]},
         "out_of_fold": oof_report,
         "cross_source": xs,
     }
-    blob = {"bias": bias, "slope": slope, "offset": offset - shift, "weights": kept, "meta": meta}
+    blob = {"bias": bias, "slope": slope, "offset": offset - shift, "bits": BITS, "buckets": buckets,
+            "values": values, "meta": meta}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     raw = json.dumps(blob, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     with open(args.out, "wb") as f:  # mtime 0 and no name in the header: the same bytes every run
         with gzip.GzipFile(filename="", mode="wb", fileobj=f, mtime=0) as gz:
             gz.write(raw)
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB, {len(kept)} features)")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB, {len(buckets)} weighted buckets)")
     return 0
 
 
