@@ -230,6 +230,80 @@ def project_prose(root: Path | None = None) -> list[dict[str, object]]:
     return rows
 
 
+_CODE_PACKAGES = ("common", "backends", "prompt_library", "runs", "experiments", "reports", "cli", "desktop", "guards",
+                  "benchmarks")
+_ATTACK_WORDS = ("ignore all previous", "ignore previous", "jailbreak", "忽略", "injection", "disregard")
+
+
+def project_code(root: Path | None = None, limit: int = 1500, seed: int = 0) -> list[dict[str, object]]:
+    """Pieces of the project's own source code (code, docstrings, comments): benign technical text.
+
+    Files that hold attack text (the injection rules, these examples, benchmark inputs)
+    are left out, as is any piece that mentions injection words. Pieces are runs of
+    blocks between blank lines, 300-900 characters; at most ``limit`` of them, a seeded
+    sample in a fixed file order.
+    """
+    root = root or Path(__file__).resolve().parent.parent
+    pieces: list[str] = []
+    for package in _CODE_PACKAGES:
+        for path in sorted((root / package).rglob("*.py")):
+            if path.name.startswith("injection") or path.name == "bench_checks.py":
+                continue
+            chunk = ""
+            for block in path.read_text(encoding="utf-8").split("\n\n"):
+                chunk = (chunk + "\n\n" + block).strip("\n")
+                if len(chunk) >= 300:
+                    piece = chunk[:900]
+                    if not any(w in piece.lower() for w in _ATTACK_WORDS):
+                        pieces.append(piece)
+                    chunk = ""
+    rng = random.Random(f"code-{seed}")
+    if len(pieces) > limit:
+        pieces = [pieces[i] for i in sorted(rng.sample(range(len(pieces)), limit))]
+    return [{"text": t, "injection": False, "lang": "code", "source": "project/code"} for t in pieces]
+
+
+def embedded(carriers: list[dict[str, object]], seed: int = 0, n: int = 1200) -> list[dict[str, object]]:
+    """Attacks inserted into pieces of benign text (the project's prose and code), with matched negatives.
+
+    A piece of about 150-350 characters is cut from a carrier and one short attack is put
+    in it at a line or sentence boundary, so the classifier sees what a scoring window
+    over a long document with an instruction hidden in it looks like. Each such row has a
+    negative twin built the same way with a benign sentence inserted instead, so the
+    glue and the languages of the inserted text are no evidence either way.
+    """
+    from guards.injection_examples_attacks import (
+        chinese, context_denial, foreign_attack, hijack, interrupt, leak, override_pivot,
+    )
+    from guards.injection_examples_benign import about_security, advice, chinese as chinese_benign
+    from guards.injection_examples_benign import correction, foreign, question, task, trigger_words
+
+    rng = random.Random(f"embedded-{seed}")
+    attacks = [override_pivot, override_pivot, hijack, leak, chinese, foreign_attack, interrupt, context_denial]
+    benign = [question, task, trigger_words, chinese_benign, foreign, correction, advice, about_security]
+    texts = [str(c["text"]) for c in carriers if len(str(c["text"])) >= 200]
+
+    def insert(sentence: str) -> str:
+        text = rng.choice(texts)
+        start = rng.randrange(0, max(1, len(text) - 150))
+        piece = text[start : start + rng.randint(150, 350)]
+        cut = rng.randrange(len(piece) + 1)
+        for sep in ("\n", ". ", " "):
+            at = piece.rfind(sep, 0, cut)
+            if at >= 0:
+                cut = at + len(sep)
+                break
+        return piece[:cut] + rng.choice([" ", "\n", "\n\n"]) + sentence + rng.choice([" ", "\n", ""]) + piece[cut:]
+
+    rows: list[dict[str, object]] = []
+    for _ in range(n if texts else 0):
+        lang, attack = rng.choice(attacks)(rng)
+        rows.append({"text": insert(attack), "injection": True, "lang": lang, "source": "project/attack-embedded"})
+        lang, sentence = rng.choice(benign)(rng)
+        rows.append({"text": insert(sentence), "injection": False, "lang": lang, "source": "project/benign-embedded"})
+    return rows
+
+
 # Everyday uses of "instructions", "you are now", "previous", "system", "from now on".
 EVERYDAY = [
     "{p}read the {a}instructions {w} before you start.", "{p}follow the {a}instructions {w}.",
@@ -370,4 +444,25 @@ def examples(seed: int = 0, n_attacks: int = 1200, n_benign: int = 2000) -> list
         if text not in seen:
             seen.add(text)
             rows.append({"text": text, "injection": False, "lang": lang, "source": f"project/{lang}-benign"})
+    return rows + families(seed, seen)
+
+
+def families(seed: int = 0, seen: set[str] | None = None, n_attacks: int = 2600,
+             n_benign: int = 3600) -> list[dict[str, object]]:
+    """Rows from the attack and benign families of :mod:`guards.injection_examples_attacks` and
+    :mod:`guards.injection_examples_benign`; texts already in ``seen`` are left out."""
+    from guards.injection_examples_attacks import attacks
+    from guards.injection_examples_benign import benign
+
+    seen = set() if seen is None else seen
+    rng = random.Random(f"families-{seed}")
+    rows: list[dict[str, object]] = []
+    made = [(True, a) for a in attacks(rng, n_attacks)] + [(False, b) for b in benign(rng, n_benign)]
+    for injection, (lang, family, text) in made:
+        if injection or rng.random() < 0.8:
+            text = _vary(rng, text) if rng.random() < 0.5 else text
+        if text not in seen:
+            seen.add(text)
+            kind = "attack" if injection else "benign"
+            rows.append({"text": text, "injection": injection, "lang": lang, "source": f"project/{kind}-{family}"})
     return rows
