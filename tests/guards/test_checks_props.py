@@ -82,7 +82,8 @@ PHONES = st.from_regex(r"1(?:3[0-9]|5[0-35-9]|8[0-9])( [0-9]{4} [0-9]{4}|[0-9]{8
                        r"|\+1 (?:212|415) [2-9][0-9]{2} [0-9]{4}", fullmatch=True)
 IPS = st.ip_addresses(v=4).map(str)
 PII_VALUES = st.one_of(EMAILS, PHONES, IPS, cards(), cn_ids())
-FILLER = st.text(alphabet=st.sampled_from(list("abcdefghij KLMNOP 你好世界数据")), max_size=15)
+# no "h": a filler ending in "ch" reads as "chapter 1.2.3.4", which find_ips rightly leaves alone
+FILLER = st.text(alphabet=st.sampled_from(list("abcdefgij KLMNOP 你好世界数据")), max_size=15)
 
 
 @st.composite
