@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 
 from backends.base import Message
 from common.errors import ContextOverflowError, WorkbenchError
+from desktop.chat_guards import GuardsMixin
 from desktop.chat_list import ChatList
 from desktop.chat_reopen import ReopenMixin
 from desktop.chat_saved import SavedChatsMixin
 from desktop.chat_text import MessageText
 from desktop.chat_thread import ChatThread, checks_summary
 from desktop.chat_tree import ChatTree, Exchange, exchange_from_run
-from desktop.checks_view import ChecksPanel, highlight_spans, split_by_stage
+from desktop.checks_view import ChecksPanel
 from desktop.constraint_picker import ConstraintPicker
 from desktop.controller import Workbench
 from desktop.params_panel import ParamsPanel
@@ -67,7 +68,7 @@ class _Turns:
         return self._view.thread.tree.messages()
 
 
-class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
+class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
     runnableChanged = Signal(bool, str)  # can run, and why not
     contextChanged = Signal(object, object)  # prompt tokens (or None), context size (or None)
     runSaved = Signal()  # a run's record was written after a retry
@@ -105,6 +106,7 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         self.markdown.setChecked(True)
         self.markdown.setToolTip(self.tr("Show the answer rendered as Markdown, or as plain text"))
         self.new_chat_button = QPushButton(self.tr("New chat"))
+        self._build_guards()
         self.system_label = QLabel(self.tr("System prompt"))
         self.system = QPlainTextEdit()
         self.system.setPlaceholderText(self.tr("Optional instructions for the assistant"))
@@ -140,7 +142,8 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         top.addWidget(self.mode_label)
         top.addWidget(self.mode)
         top.addWidget(self.markdown)
-        top.addStretch(1)
+        top.addWidget(self.guards_button)
+        top.addWidget(self.guards_label, 1)
         top.addWidget(self.new_chat_button)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("chatSplitter")
@@ -279,6 +282,7 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
                                       n_threads=ls.n_threads, gpu_layers=ls.gpu_layers,
                                       constraint=self.constraint.constraint() if self.constraint else None)
         common.update(self._carry)
+        common["policy"] = self.guards_policy
         if self.current_mode() == "completion":
             return RunSpec(prompt=text, mode="completion", **common)
         if base is None:
@@ -405,6 +409,7 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         self.conversation_id = None
         self._adopt = []
         self._carry = {}
+        self.set_guards(None)  # guards belong to a chat, like its fixed seed
         self.thread.set_tree(ChatTree())
         self.chats.select(None)
         self.checks.hide()
@@ -416,7 +421,11 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         self.cancel_edit()
         last = self.thread.tree.last()
         if last is not None and last.run_id:
-            self.show_checks(last.run_id)
+            self.show_checks(last.run_id, last)
+            for b in self.thread.bubbles[-2:]:
+                b.refresh(self.thread)
+        for ex in self.thread.tree.path():  # a rebuilt thread: mark the spans again
+            self.highlight_exchange(ex)
 
     # -- run events --------------------------------------------------------------
     def _run_started(self) -> None:
@@ -454,6 +463,7 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         self.edit_banner.hide()
         self.show_checks(outcome.run_id, ex)
         self.thread.finish(ex)
+        self.highlight_exchange(ex)
         if not outcome.saved:
             self._unsaved = outcome
             self.save_label.setText(self.tr("This run could not be saved to the run log: %1. The answer is kept "
@@ -479,12 +489,12 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         self.checks.setVisible(bool(rows) or bool(row.get("constraint_json")))
         if ex is not None:
             ex.meta["checks"] = checks_summary(self, rows, row.get("constraint_json"))
-            ex.meta["_output_checks"] = split_by_stage(rows)[1]
+            self._keep_check_rows(ex, rows)
 
     def highlight_last(self) -> None:
         last = self.thread.tree.last()
-        if last is not None and last.meta.get("_output_checks") and self.thread.bubbles:
-            highlight_spans(self.thread.bubbles[-1].body.document(), last.meta["_output_checks"])
+        if last is not None:
+            self.highlight_exchange(last)
 
     def show_refusal(self, err: WorkbenchError) -> None:
         """A run refused before it started (e.g. over the context): say why, keep the prompt."""
