@@ -136,6 +136,7 @@ class ChecksPanel(QWidget):
     def show_checks(self, rows: list[dict[str, Any]], constraint_json: str | None, extra_json: str | None) -> None:
         self.rows = list(rows)
         what, mechanism, satisfied = constraint_info(constraint_json, extra_json)
+        what, mechanism = translate_message(what), translate_message(mechanism)
         how = mechanism or self.tr("not recorded")
         if satisfied is not None:
             how += " · " + (self.tr("satisfied") if satisfied else self.tr("not satisfied"))

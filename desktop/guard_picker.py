@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from common.errors import GuardError
+from desktop.engine_i18n import translate_message
 
 SIDES = ("off", "input", "output", "both")  # both: the same rule on the prompt and on the answer
 
@@ -166,6 +167,6 @@ class GuardPicker(QDialog):
         try:
             self.result_policy = self.policy()
         except GuardError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(translate_message(str(exc)))
             return
         self.accept()

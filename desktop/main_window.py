@@ -36,6 +36,7 @@ from desktop.params_panel import ParamsPanel
 from desktop.playground import PlaygroundView
 from desktop.presets import Presets
 from desktop.status_bar import WorkbenchStatusBar
+from desktop.engine_i18n import translate_message
 from prompt_library import TemplateLibrary
 
 SETTINGS_FILE = "window.ini"
@@ -261,7 +262,7 @@ class MainWindow(QMainWindow):
         if what in titles:
             self.show_error(titles[what], str(err))
         else:
-            self.status.showMessage(str(err), 8000)
+            self.status.showMessage(translate_message(str(err)), 8000)
 
     def view(self, key: str) -> QWidget:
         """The view shown for a sidebar entry (playground, history, models, library, experiments)."""

@@ -38,6 +38,7 @@ from desktop.chat_tree import ChatTree, Exchange, exchange_from_run
 from desktop.checks_view import ChecksPanel
 from desktop.constraint_picker import ConstraintPicker
 from desktop.controller import Workbench
+from desktop.engine_i18n import translate_message
 from desktop.params_panel import ParamsPanel
 from runs.spec import RunSpec
 
@@ -301,7 +302,7 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
                 if self.wb.spec_matches_loaded(spec):
                     self._count = self.wb.count(spec)
             except WorkbenchError as exc:
-                self._count_error = str(exc)
+                self._count_error = translate_message(str(exc))
         n_ctx = self._count[1] if self._count else (self.wb.loaded.n_ctx if self.wb.loaded else None)
         self.contextChanged.emit(self._count[0] if self._count else None, n_ctx)
         self.update_gate()
@@ -316,7 +317,7 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         try:
             self.params_panel.params()
         except WorkbenchError as exc:
-            return False, str(exc)
+            return False, translate_message(str(exc))
         problem = self.constraint.problem() if self.constraint else None
         if problem:
             return False, self.tr("Constraint: %1").replace("%1", problem)
@@ -369,7 +370,7 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         try:
             spec = self.build_spec(prompt=ex.user, base=path.index(ex))
         except WorkbenchError as exc:
-            self.reason.setText(str(exc))
+            self.reason.setText(translate_message(str(exc)))
             return
         self._start(spec, Exchange(user=ex.user, mode="chat"), ex.parent)
 
@@ -475,7 +476,7 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         if outcome.status == "cancelled":
             self.reason.setText(self.tr("Stopped: the partial answer was logged as cancelled."))
         elif outcome.status == "error":
-            self.reason.setText(self.tr("The run failed: %1").replace("%1", outcome.error or ""))
+            self.reason.setText(self.tr("The run failed: %1").replace("%1", translate_message(outcome.error or "")))
 
     def show_checks(self, run_id: str, ex: Exchange | None = None) -> None:
         """The run's checks and constraint under the thread, a summary on its message, spans marked in it."""
@@ -498,7 +499,7 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
 
     def show_refusal(self, err: WorkbenchError) -> None:
         """A run refused before it started (e.g. over the context): say why, keep the prompt."""
-        self.reason.setText(str(err))
+        self.reason.setText(translate_message(str(err)))
         if isinstance(err, ContextOverflowError):
             self.contextChanged.emit(err.prompt_tokens, err.n_ctx)
         ex, self._pending = self._pending, None

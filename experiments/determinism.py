@@ -11,6 +11,8 @@ original run's extra (``determinism``, one entry per model configuration, throug
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -68,13 +70,13 @@ class DeterminismReport:
 
 def check_bounds(n: int, threads: Sequence[int] | None, batches: Sequence[int] | None) -> None:
     if not 1 <= n <= MAX_REPEATS:
-        raise DeterminismError(f"-n must be from 1 to {MAX_REPEATS} re-runs, not {n}")
+        raise DeterminismError(_('-n must be from 1 to {MAX_REPEATS} re-runs, not {n}').format(MAX_REPEATS=MAX_REPEATS, n=n))
     for name, values, top in (("--threads", threads, 256), ("--batch", batches, 8192)):
         for v in values or ():
             if not 1 <= v <= top:
-                raise DeterminismError(f"{name} values must be from 1 to {top}, not {v}")
+                raise DeterminismError(_('{name} values must be from 1 to {top}, not {v}').format(name=name, top=top, v=v))
     if len(threads or [None]) * len(batches or [None]) > MAX_CONFIGS:
-        raise DeterminismError(f"at most {MAX_CONFIGS} configurations (threads x batch sizes) in one check")
+        raise DeterminismError(_('at most {MAX_CONFIGS} configurations (threads x batch sizes) in one check').format(MAX_CONFIGS=MAX_CONFIGS))
 
 
 def first_difference(outputs: Sequence[str], tokenize: Callable[[str], list[int]] | None,

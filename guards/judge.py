@@ -8,6 +8,8 @@ building it without one is a configuration error, raised before any run starts.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 from typing import Any
 
 from backends.base import GenerationRequest, Message, SamplingParams, complete
@@ -33,14 +35,13 @@ class JudgeCheck(Check):
                  backend: Any = None, model: Any = None, max_chars: Any = 4000) -> None:
         super().__init__(rubric=rubric, scale=scale, threshold=threshold, model=model)
         if not isinstance(rubric, str) or not rubric.strip():
-            raise GuardError("judge: a rubric (non-empty text) is required")
+            raise GuardError(_('judge: a rubric (non-empty text) is required'))
         if scale not in ("pass_fail", "score"):
-            raise GuardError(f"judge: scale must be pass_fail or score, got {scale!r}")
+            raise GuardError(_('judge: scale must be pass_fail or score, got {scale!r}').format(scale=scale))
         if not isinstance(threshold, int) or not 1 <= threshold <= 5:
-            raise GuardError(f"judge: threshold must be an integer from 1 to 5, got {threshold!r}")
+            raise GuardError(_('judge: threshold must be an integer from 1 to 5, got {threshold!r}').format(threshold=threshold))
         if backend is None:
-            raise GuardError(f"judge: the judge model{f' {model!r}' if model else ''} is not loaded; "
-                             f"load it before running checks that use it")
+            raise GuardError(_('judge: the judge model{value} is not loaded; load it before running checks that use it').format(value=f' {model!r}' if model else ''))
         self.rubric = rubric.strip()
         self.scale = scale
         self.threshold = threshold
@@ -61,8 +62,8 @@ class JudgeCheck(Check):
         verdict_text = complete(self.backend, self.request(text)).text.strip()
         if self.scale == "pass_fail":
             ok = verdict_text == "pass"
-            return self.result("pass" if ok else "fail", f"judge says {verdict_text}", score=1.0 if ok else 0.0)
+            return self.result("pass" if ok else "fail", _('judge says {verdict_text}').format(verdict_text=verdict_text), score=1.0 if ok else 0.0)
         score = int(verdict_text)
         ok = score >= self.threshold
-        return self.result("pass" if ok else "fail", f"judge scores {score}/5 (pass at {self.threshold})",
+        return self.result("pass" if ok else "fail", _('judge scores {score}/5 (pass at {threshold})').format(score=score, threshold=self.threshold),
                            score=score / 5)

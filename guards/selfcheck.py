@@ -19,6 +19,8 @@ prompt is evaluated), which is a change to ``backends/``, not to this check.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 from typing import Any, ClassVar
 
 from backends.base import GenerationRequest, Message, SamplingParams, complete
@@ -53,8 +55,7 @@ class SelfCheck(Check):
         self.side = want_choice(self.name, "side", side, ("input", "output"))
         self.max_chars = want_int(self.name, "max_chars", max_chars, low=1)
         if backend is None:
-            raise GuardError(f"self_check: the model{f' {model!r}' if model else ''} is not loaded; "
-                             f"load it before running checks that use it")
+            raise GuardError(_('self_check: the model{value} is not loaded; load it before running checks that use it').format(value=f' {model!r}' if model else ''))
         self.backend = backend
         self.model = model
         self.constraint = Constraint.choice(["yes", "no"])
@@ -69,15 +70,14 @@ class SelfCheck(Check):
 
     def _check(self, text: str) -> CheckResult:
         if not text.strip():
-            return self.result("pass", "self-check: empty text, nothing to ask", score=0.0)
+            return self.result("pass", _('self-check: empty text, nothing to ask'), score=0.0)
         if not self.backend.supports_constraints:  # checked here: a policy is validated with a stand-in model
-            raise GuardError(f"self_check: the backend {self.backend.name} cannot constrain "
-                             f"its answer to yes or no; choose a local model")
+            raise GuardError(_('self_check: the backend {name} cannot constrain its answer to yes or no; choose a local model').format(name=self.backend.name))
         answer = complete(self.backend, self.request(text)).text.strip().lower()
         if answer not in ("yes", "no"):
-            raise GuardError(f"self_check: the model answered {answer!r}, not yes or no")
+            raise GuardError(_('self_check: the model answered {answer!r}, not yes or no').format(answer=answer))
         who = f" ({self.model})" if self.model else ""
         blocked = answer == "yes"
         return self.result("fail" if blocked else "pass",
-                           f"self-check{who} says {answer} (p(yes) not available from this backend)",
+                           _('self-check{who} says {answer} (p(yes) not available from this backend)').format(who=who, answer=answer),
                            score=1.0 if blocked else 0.0)
