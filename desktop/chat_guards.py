@@ -56,7 +56,9 @@ class GuardsMixin:
         if policy is ...:
             from desktop.guard_picker import GuardPicker
 
-            dialog = dialog or GuardPicker(self.guards_policy, self)
+            note = self.tr("Input checks run on your prompt before it is sent, output checks on the answer; "
+                           "their verdicts and spans show on the answer in the thread.")
+            dialog = dialog or GuardPicker(self.guards_policy, self, note)
             if not dialog.exec():
                 return self.guards_policy
             policy = dialog.result_policy

@@ -53,7 +53,7 @@ def actions(side: str) -> tuple[str, ...]:
 class GuardPicker(QDialog):
     """A table: check · where (off / input / output) · on fail · options (YAML, ``k: v, ...``)."""
 
-    def __init__(self, policy: dict[str, Any] | None = None, parent: QWidget | None = None):
+    def __init__(self, policy: dict[str, Any] | None = None, parent: QWidget | None = None, note: str | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Guards"))
         self.catalogue = check_catalogue()
@@ -89,8 +89,10 @@ class GuardPicker(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("Checks from the registry run on the template's answer stage; "
-                                     "their verdicts and spans show next to the output.")))
+        intro = QLabel(note or self.tr("Checks from the registry run on the template's answer stage; "
+                                       "their verdicts and spans show next to the output."))
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.error)
         lay.addWidget(buttons)

@@ -1450,12 +1450,12 @@ load RSS</source>
         <translation>检查注册表中的检查在模板的答案阶段运行；结论和标出的片段显示在输出旁边。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="154"/>
+        <location filename="../../desktop/guard_picker.py" line="156"/>
         <source>%1: the options are not valid YAML (write key: value, ...)</source>
         <translation>%1：选项不是有效的 YAML（请写成 键: 值, ...）</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="157"/>
+        <location filename="../../desktop/guard_picker.py" line="159"/>
         <source>%1: write the options as key: value, ...</source>
         <translation>%1：请把选项写成 键: 值, ...</translation>
     </message>
@@ -1491,6 +1491,11 @@ load RSS</source>
         <location filename="../../desktop/chat_guards.py" line="49"/>
         <source>No guards</source>
         <translation>无护栏</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_guards.py" line="59"/>
+        <source>Input checks run on your prompt before it is sent, output checks on the answer; their verdicts and spans show on the answer in the thread.</source>
+        <translation>输入检查在提示词发送前对其运行，输出检查对回答运行；结论和片段显示在对话中的回答上。</translation>
     </message>
 </context>
 <context>
@@ -1531,32 +1536,32 @@ load RSS</source>
         <translation>仅看星标</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="122"/>
+        <location filename="../../desktop/history_view.py" line="125"/>
         <source>All models</source>
         <translation>全部模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="123"/>
+        <location filename="../../desktop/history_view.py" line="126"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="131"/>
+        <location filename="../../desktop/history_view.py" line="134"/>
         <source>Any checks</source>
         <translation>检查：不限</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="131"/>
+        <location filename="../../desktop/history_view.py" line="134"/>
         <source>With checks</source>
         <translation>有检查记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="132"/>
+        <location filename="../../desktop/history_view.py" line="135"/>
         <source>Any check failed</source>
         <translation>有检查未通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="135"/>
+        <location filename="../../desktop/history_view.py" line="138"/>
         <source>%1 failed</source>
         <translation>%1 未通过</translation>
     </message>
@@ -1595,7 +1600,7 @@ load RSS</source>
     </message>
     <message>
         <location filename="../../desktop/inspector.py" line="43"/>
-        <location filename="../../desktop/inspector.py" line="144"/>
+        <location filename="../../desktop/inspector.py" line="151"/>
         <source>Load</source>
         <translation>加载</translation>
     </message>
@@ -1650,57 +1655,57 @@ load RSS</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="116"/>
+        <location filename="../../desktop/inspector.py" line="123"/>
         <source>Not installed yet: prepared on first load</source>
         <translation>尚未安装：首次加载时准备</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="144"/>
+        <location filename="../../desktop/inspector.py" line="151"/>
         <source>Unload</source>
         <translation>卸载</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="147"/>
+        <location filename="../../desktop/inspector.py" line="154"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="149"/>
+        <location filename="../../desktop/inspector.py" line="156"/>
         <source>GPU %1/%2 layers</source>
         <translation>GPU %1/%2 层</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="150"/>
+        <location filename="../../desktop/inspector.py" line="157"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="151"/>
+        <location filename="../../desktop/inspector.py" line="158"/>
         <source>Loaded · %1 · context %2 · %3 threads</source>
         <translation>已加载 · %1 · 上下文 %2 · %3 线程</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="154"/>
+        <location filename="../../desktop/inspector.py" line="161"/>
         <source>%1 is loaded; the next run loads %2.</source>
         <translation>已加载 %1；下次运行将加载 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="156"/>
+        <location filename="../../desktop/inspector.py" line="163"/>
         <source>Not loaded: the first run loads it.</source>
         <translation>未加载：首次运行时加载。</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="171"/>
+        <location filename="../../desktop/inspector.py" line="178"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="171"/>
+        <location filename="../../desktop/inspector.py" line="178"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="171"/>
+        <location filename="../../desktop/inspector.py" line="178"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
