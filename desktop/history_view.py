@@ -63,7 +63,7 @@ class HistoryView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        widths = {"star": 28, "started": 145, "source": 80, "status": 75, "model": 170, "output": 380,
+        widths = {"star": 28, "started": 145, "source": 80, "status": 75, "model": 160, "output": 320,
                   "tokens": 60, "tps": 55, "ttft": 70, "mode": 90}  # by name: columns get added
         for col, name in enumerate(self.model.COLUMNS):
             if name in widths:

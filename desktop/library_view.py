@@ -211,7 +211,7 @@ class LibraryView(QWidget):
         sizes = self.splitter.sizes() if hasattr(self, "splitter") else []
         if sizes and sum(sizes) > 0 and sizes[0] < want:
             full = sum(sizes)
-            left = min(want, int(full * 0.45))
+            left = min(want, int(full * (0.45 if full >= 1100 else 0.34)))  # a laptop: the editor needs room
             self.splitter.setSizes([left, full - left])
         self.list.setMinimumWidth(min(want, 320))
 

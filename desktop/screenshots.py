@@ -163,6 +163,9 @@ def _chat(app, w, out: Path, lang: str) -> list[Path]:
     laptop size, with the saved chats beside it."""
     pg = w.playground
     w.params.max_tokens.setValue(200)
+    pg.set_guards({"input": [{"check": "pii", "on_fail": "warn"}],  # picked guards: their verdicts on the answer
+                   "output": [{"check": "pii", "on_fail": "warn"}, {"check": "length", "max_chars": 2000,
+                                                                   "on_fail": "warn"}]})
     pg.prompt.setPlainText("Write a Python function that reverses a string. Put the code in a Markdown code block, "
                            "then show two example calls in a Markdown table.")
     pg.run()
