@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
 
 from common.errors import WorkbenchError
 from desktop.checks_view import highlight_spans, split_by_stage
@@ -36,6 +36,7 @@ class GuardsMixin:
         self.guards_button.setToolTip(self.tr("Pick checks from the registry to run on the prompt and the answer"))
         self.guards_label = QLabel()
         self.guards_label.setStyleSheet("color: palette(placeholder-text);")
+        self.guards_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the bar
         self.guards_button.clicked.connect(lambda: self.pick_playground_guards())
         self.set_guards(None)
 
@@ -44,10 +45,14 @@ class GuardsMixin:
         self.guards_policy = dict(policy) if policy else None
         entries = policy_entries(self.guards_policy)
         sides = {"input": self.tr("input"), "output": self.tr("output")}
-        shown = [f"{name} ({sides[side]}, {on_fail})" for name, side, on_fail in entries]
-        self.guards_label.setText(self.tr("Guards: %1").replace("%1", ", ".join(shown)) if shown
+        where: dict[str, list[str]] = {}  # one item per check: where it runs
+        for name, side, _on_fail in entries:
+            where.setdefault(name, []).append(sides[side])
+        short = [f"{name} ({'+'.join(s)})" for name, s in where.items()]
+        self.guards_label.setText(self.tr("Guards: %1").replace("%1", ", ".join(short)) if short
                                   else self.tr("No guards"))
-        self.guards_label.setToolTip("\n".join(shown))
+        self.guards_label.setToolTip("\n".join(f"{name} · {sides[side]} · {on_fail}"
+                                               for name, side, on_fail in entries))
         if hasattr(self, "_count_timer"):  # built: recount, the gate may change
             self._inputs_changed()
 

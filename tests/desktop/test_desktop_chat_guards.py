@@ -57,7 +57,8 @@ def test_guards_picked_in_the_playground_run_show_and_stay_with_the_chat(fake_en
     assert policy == {"output": [{"check": "length", "on_fail": "warn", "max_chars": 500},
                                  {"check": "pii", "on_fail": "warn"}]}  # the picker opened on the old choice
     assert picked(pg, qtbot, ("length", "off"), ("pii", "both", "warn")) == PII_BOTH
-    assert "pii (input, warn)" in pg.guards_label.text()
+    assert pg.guards_label.text() == "Guards: pii (input+output)"
+    assert "pii · input · warn" in pg.guards_label.toolTip()
     out = run(qtbot, w, "Reach me at bob@example.org please")
     assert out.status == "ok"
     verdicts = [(r["stage"], r["name"], r["verdict"]) for r in fake_engine.store.checks_for(out.run_id)]
