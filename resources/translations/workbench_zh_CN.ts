@@ -1065,24 +1065,24 @@ load RSS</source>
         <translation>载入实验 YAML 文件并运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="483"/>
-        <location filename="../../desktop/experiments_view.py" line="488"/>
+        <location filename="../../desktop/experiments_view.py" line="485"/>
+        <location filename="../../desktop/experiments_view.py" line="490"/>
         <source>Resume</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="489"/>
+        <location filename="../../desktop/experiments_view.py" line="491"/>
         <source>Run the cells of the selected experiment that did not finish</source>
         <translation>运行所选实验中未完成的单元</translation>
     </message>
     <message>
         <location filename="../../desktop/experiments_view.py" line="81"/>
-        <location filename="../../desktop/experiments_view.py" line="483"/>
+        <location filename="../../desktop/experiments_view.py" line="485"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="485"/>
+        <location filename="../../desktop/experiments_view.py" line="487"/>
         <source>Pause after the current cell</source>
         <translation>在当前单元结束后暂停</translation>
     </message>
@@ -1167,8 +1167,8 @@ load RSS</source>
         <translation>一致性</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="372"/>
-        <location filename="../../desktop/experiments_view.py" line="401"/>
+        <location filename="../../desktop/experiments_view.py" line="374"/>
+        <location filename="../../desktop/experiments_view.py" line="403"/>
         <source>Could not run the experiment</source>
         <translation>无法运行实验</translation>
     </message>
@@ -1213,83 +1213,83 @@ load RSS</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行 × %3 个变体 · %4 次运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="311"/>
-        <location filename="../../desktop/experiments_view.py" line="329"/>
+        <location filename="../../desktop/experiments_view.py" line="313"/>
+        <location filename="../../desktop/experiments_view.py" line="331"/>
         <source>Side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="311"/>
+        <location filename="../../desktop/experiments_view.py" line="313"/>
         <source>Select 2 to 4 cells in the grid (or one cell with repeats).</source>
         <translation>请在网格中选择 2 到 4 个单元（或一个有重复的单元）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="337"/>
+        <location filename="../../desktop/experiments_view.py" line="339"/>
         <source>Export the comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="357"/>
+        <location filename="../../desktop/experiments_view.py" line="359"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="365"/>
+        <location filename="../../desktop/experiments_view.py" line="367"/>
         <source>Open an experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="366"/>
+        <location filename="../../desktop/experiments_view.py" line="368"/>
         <source>Experiment files (*.yaml *.yml)</source>
         <translation>实验文件 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="373"/>
+        <location filename="../../desktop/experiments_view.py" line="375"/>
         <source>The model is busy: wait for the current task to end.</source>
         <translation>模型正忙：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="376"/>
+        <location filename="../../desktop/experiments_view.py" line="378"/>
         <source>Loading the experiment…</source>
         <translation>正在载入实验…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="394"/>
+        <location filename="../../desktop/experiments_view.py" line="396"/>
         <source>Pausing after the current cell…</source>
         <translation>将在当前单元结束后暂停…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="439"/>
+        <location filename="../../desktop/experiments_view.py" line="441"/>
         <source>%1 of %2 cells were done before</source>
         <translation>%2 个单元中已有 %1 个此前完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="440"/>
+        <location filename="../../desktop/experiments_view.py" line="442"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="459"/>
+        <location filename="../../desktop/experiments_view.py" line="461"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="459"/>
+        <location filename="../../desktop/experiments_view.py" line="461"/>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="466"/>
+        <location filename="../../desktop/experiments_view.py" line="468"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="475"/>
+        <location filename="../../desktop/experiments_view.py" line="477"/>
         <source>No experiment running</source>
         <translation>没有正在运行的实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="484"/>
+        <location filename="../../desktop/experiments_view.py" line="486"/>
         <source>Go on with the next cell</source>
         <translation>继续下一个单元格</translation>
     </message>
@@ -1304,27 +1304,27 @@ load RSS</source>
         <translation>在窗口中组建实验并保存为 YAML</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="391"/>
+        <location filename="../../desktop/experiments_view.py" line="393"/>
         <source>Resuming…</source>
         <translation>正在继续…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="416"/>
+        <location filename="../../desktop/experiments_view.py" line="418"/>
         <source>Could not open the experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="427"/>
+        <location filename="../../desktop/experiments_view.py" line="429"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="428"/>
+        <location filename="../../desktop/experiments_view.py" line="430"/>
         <source>The report was saved to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="430"/>
+        <location filename="../../desktop/experiments_view.py" line="432"/>
         <source>Open the report</source>
         <translation>打开报告</translation>
     </message>
@@ -1473,27 +1473,27 @@ load RSS</source>
         <translation>从检查注册表中挑选检查，在提示词和回答上运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_guards.py" line="46"/>
+        <location filename="../../desktop/chat_guards.py" line="47"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_guards.py" line="46"/>
+        <location filename="../../desktop/chat_guards.py" line="47"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_guards.py" line="48"/>
+        <location filename="../../desktop/chat_guards.py" line="52"/>
         <source>Guards: %1</source>
         <translation>护栏：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_guards.py" line="49"/>
+        <location filename="../../desktop/chat_guards.py" line="53"/>
         <source>No guards</source>
         <translation>无护栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_guards.py" line="59"/>
+        <location filename="../../desktop/chat_guards.py" line="64"/>
         <source>Input checks run on your prompt before it is sent, output checks on the answer; their verdicts and spans show on the answer in the thread.</source>
         <translation>输入检查在提示词发送前对其运行，输出检查对回答运行；结论和片段显示在对话中的回答上。</translation>
     </message>
@@ -2383,62 +2383,67 @@ load RSS</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="169"/>
+        <location filename="../../desktop/models_view.py" line="161"/>
+        <source>loaded</source>
+        <translation>已加载</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models_view.py" line="170"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="169"/>
+        <location filename="../../desktop/models_view.py" line="170"/>
         <source>added</source>
         <translation>已添加</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="193"/>
+        <location filename="../../desktop/models_view.py" line="194"/>
         <source>Select a model.</source>
         <translation>请选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="199"/>
+        <location filename="../../desktop/models_view.py" line="200"/>
         <source>Layers: %1 · GGUF v%2</source>
         <translation>层数：%1 · GGUF v%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="248"/>
+        <location filename="../../desktop/models_view.py" line="249"/>
         <source>Checking for a GPU…</source>
         <translation>正在检测 GPU…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="251"/>
+        <location filename="../../desktop/models_view.py" line="252"/>
         <source>This llama-cpp-python build is CPU-only: GPU layers are not applied and the model runs on the CPU. Rebuild with `make setup CUDA=1` to use a CUDA GPU.</source>
         <translation>此 llama-cpp-python 版本仅支持 CPU：GPU 层数设置不会生效，模型在 CPU 上运行。如需使用 CUDA GPU，请用 `make setup CUDA=1` 重新构建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="256"/>
+        <location filename="../../desktop/models_view.py" line="257"/>
         <source>GPU offload is available, but the free VRAM is unknown.</source>
         <translation>支持 GPU 卸载，但无法得知可用显存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="259"/>
+        <location filename="../../desktop/models_view.py" line="260"/>
         <source>%1: %2 free.</source>
         <translation>%1：可用 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="263"/>
+        <location filename="../../desktop/models_view.py" line="264"/>
         <source>Estimate: %1 of %2 layers fit.</source>
         <translation>估计：%2 层中可放入 %1 层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="316"/>
+        <location filename="../../desktop/models_view.py" line="317"/>
         <source>Add a GGUF model</source>
         <translation>添加 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="316"/>
+        <location filename="../../desktop/models_view.py" line="317"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="321"/>
+        <location filename="../../desktop/models_view.py" line="322"/>
         <source>Add a folder of GGUF models</source>
         <translation>添加 GGUF 模型文件夹</translation>
     </message>
@@ -2478,17 +2483,17 @@ load RSS</source>
         <translation>正在加载 %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="236"/>
+        <location filename="../../desktop/models_view.py" line="237"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="237"/>
+        <location filename="../../desktop/models_view.py" line="238"/>
         <source>Estimated memory at %1 tokens: RAM %2 (weights %3, KV cache %4)</source>
         <translation>%1 个词元时的内存估计：内存 %2（权重 %3，KV 缓存 %4）</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="241"/>
+        <location filename="../../desktop/models_view.py" line="242"/>
         <source>VRAM %1</source>
         <translation>显存 %1</translation>
     </message>
@@ -2929,164 +2934,189 @@ load RSS</source>
 <context>
     <name>RunDetail</name>
     <message>
-        <location filename="../../desktop/run_detail.py" line="61"/>
-        <location filename="../../desktop/run_detail.py" line="151"/>
+        <location filename="../../desktop/run_detail.py" line="64"/>
+        <location filename="../../desktop/run_detail.py" line="154"/>
         <source>Select a run to see it here.</source>
         <translation>选择一次运行以在此查看。</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="69"/>
+        <location filename="../../desktop/run_detail.py" line="72"/>
         <source>Setting</source>
         <translation>设置项</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="69"/>
+        <location filename="../../desktop/run_detail.py" line="72"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="78"/>
+        <location filename="../../desktop/run_detail.py" line="81"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="79"/>
+        <location filename="../../desktop/run_detail.py" line="82"/>
         <source>Sent to the model</source>
         <translation>发送给模型的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="80"/>
+        <location filename="../../desktop/run_detail.py" line="83"/>
         <source>Parameters and timings</source>
         <translation>参数与耗时</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="82"/>
-        <location filename="../../desktop/run_detail.py" line="222"/>
+        <location filename="../../desktop/run_detail.py" line="85"/>
+        <location filename="../../desktop/run_detail.py" line="229"/>
         <source>Checks</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="104"/>
+        <location filename="../../desktop/run_detail.py" line="107"/>
         <source>Starred</source>
         <translation>星标</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="106"/>
+        <location filename="../../desktop/run_detail.py" line="109"/>
         <source>comma-separated tags</source>
         <translation>以逗号分隔的标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="108"/>
+        <location filename="../../desktop/run_detail.py" line="111"/>
         <source>A note about this run</source>
         <translation>关于本次运行的备注</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="110"/>
+        <location filename="../../desktop/run_detail.py" line="113"/>
         <source>Save tags and note</source>
         <translation>保存标签和备注</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="111"/>
+        <location filename="../../desktop/run_detail.py" line="114"/>
         <source>Re-run</source>
         <translation>重新运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="112"/>
+        <location filename="../../desktop/run_detail.py" line="115"/>
         <source>Open in playground</source>
         <translation>在试验场中打开</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="115"/>
+        <location filename="../../desktop/run_detail.py" line="118"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="116"/>
+        <location filename="../../desktop/run_detail.py" line="119"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="220"/>
+        <location filename="../../desktop/run_detail.py" line="164"/>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/run_detail.py" line="164"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/run_detail.py" line="164"/>
+        <source>error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/run_detail.py" line="165"/>
+        <source>blocked</source>
+        <translation>已拦截</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/run_detail.py" line="165"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/run_detail.py" line="227"/>
         <source>Checks (%1, %2 failed)</source>
         <translation>检查（%1 项，%2 项未通过）</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="222"/>
+        <location filename="../../desktop/run_detail.py" line="229"/>
         <source>Checks (%1)</source>
         <translation>检查（%1 项）</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="102"/>
+        <location filename="../../desktop/run_detail.py" line="105"/>
         <source>Determinism</source>
         <translation>确定性</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="86"/>
+        <location filename="../../desktop/run_detail.py" line="89"/>
         <source>Configuration</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="86"/>
+        <location filename="../../desktop/run_detail.py" line="89"/>
         <source>Re-runs</source>
         <translation>重跑次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="86"/>
+        <location filename="../../desktop/run_detail.py" line="89"/>
         <source>Distinct outputs</source>
         <translation>不同输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="86"/>
+        <location filename="../../desktop/run_detail.py" line="89"/>
         <source>Same as logged</source>
         <translation>与记录相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="87"/>
+        <location filename="../../desktop/run_detail.py" line="90"/>
         <source>First difference</source>
         <translation>首个差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="87"/>
+        <location filename="../../desktop/run_detail.py" line="90"/>
         <source>Checked</source>
         <translation>检查时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="94"/>
+        <location filename="../../desktop/run_detail.py" line="97"/>
         <source>Check determinism (5 re-runs)</source>
         <translation>检查确定性（重跑 5 次）</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="95"/>
+        <location filename="../../desktop/run_detail.py" line="98"/>
         <source>Run this again 5 times with its seed, threads and batch size, and count the distinct outputs</source>
         <translation>用相同的种子、线程数和批大小再运行 5 次，并统计不同的输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="195"/>
+        <location filename="../../desktop/run_detail.py" line="202"/>
         <source>none: reproducible here</source>
         <translation>无：在此可复现</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="195"/>
+        <location filename="../../desktop/run_detail.py" line="202"/>
         <source>one run</source>
         <translation>仅一次</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="197"/>
+        <location filename="../../desktop/run_detail.py" line="204"/>
         <source>token %1</source>
         <translation>第 %1 个词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="198"/>
+        <location filename="../../desktop/run_detail.py" line="205"/>
         <source>character %1</source>
         <translation>第 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="211"/>
+        <location filename="../../desktop/run_detail.py" line="218"/>
         <source>Not checked yet. Also: python main.py determinism %1 -n 5 --threads 1,2 --batch 8,512</source>
         <translation>尚未检查。也可以运行：python main.py determinism %1 -n 5 --threads 1,2 --batch 8,512</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="214"/>
+        <location filename="../../desktop/run_detail.py" line="221"/>
         <source>Same seed each time; a configuration is the thread count and batch size the model was loaded with.</source>
         <translation>每次使用相同的种子；配置指加载模型时的线程数和批大小。</translation>
     </message>
