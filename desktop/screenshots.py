@@ -280,7 +280,7 @@ def _agreement(app, w, out: Path, lang: str) -> list[Path]:
     path = next(p for p in example_files() if p.name == "quantization-smollm2.yaml")
     if not view.run_file(path):
         raise SystemExit("the quantization experiment did not start")
-    _wait(app, view.runner.finished, timeout_s=600)
+    _wait(app, view.runner.finished, timeout_s=1800)  # transformers float32 on a busy CPU
     _wait(app, view.comparisonLoaded)
     view.tabs.setCurrentWidget(view.agreement)
     view.agreement.models.selectRow(1)
