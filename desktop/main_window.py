@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         self.status.showMessage(self.tr("Checking determinism: %1 re-runs…").replace("%1", str(n)))
 
         def done(report: Any) -> None:
-            self.status.showMessage("; ".join(summary_line(c) for c in report.configs), 10000)
+            self.status.showMessage(translate_message("; ".join(summary_line(c) for c in report.configs)), 10000)
             if self.history.detail.row and self.history.detail.row["id"] == run_id:
                 self.history.detail.show_run(run_id)
             self.determinismChecked.emit(report)

@@ -179,10 +179,13 @@ def _piece_of(backend: Any) -> Callable[[int], str] | None:
 def summary_line(c: dict[str, Any] | ConfigResult) -> str:
     """ "threads=2 batch=512: 5 runs, 1 distinct output (reproducible here)" and so on."""
     d = c.to_dict() if isinstance(c, ConfigResult) else c
-    head = f"{d['config']}: {d['runs']} runs, {d['distinct']} distinct output{'s' if d['distinct'] != 1 else ''}"
     if d["distinct"] == 1:
-        return head + (" (reproducible here)" if d["runs"] > 1 else " (one run: nothing to compare)")
+        head = _("{config}: {runs} runs, 1 distinct output").format(config=d["config"], runs=d["runs"])
+        return head + " " + (_("(reproducible here)") if d["runs"] > 1 else _("(one run: nothing to compare)"))
+    head = _("{config}: {runs} runs, {distinct} distinct outputs").format(config=d["config"], runs=d["runs"],
+                                                                          distinct=d["distinct"])
     fd = d.get("first_difference") or {}
     where = f"token {fd['token']}" if "token" in fd else f"character {fd.get('char')}"
     toks = " vs ".join(repr(t) for t in fd.get("tokens", [])[:4])
-    return head + f"; first difference at {where}: {toks} (counts {d['counts']})"
+    return head + _("; first difference at {where}: {tokens} (counts {counts})").format(
+        where=where, tokens=toks, counts=d["counts"])
