@@ -362,6 +362,11 @@ ENGINE_STRINGS = (
     "the row has no field '{name}'; it has {value}",
     "{kind} needs an expected answer and the row has none (set dataset.expected, the row's expected, or the assertion's value)",
     'expected answer {raw!r} is not a number',
+    '{config}: {runs} runs, {distinct} distinct outputs',
+    '{config}: {runs} runs, 1 distinct output',
+    '(reproducible here)',
+    '(one run: nothing to compare)',
+    '; first difference at {where}: {tokens} (counts {counts})',
     '-n must be from 1 to {MAX_REPEATS} re-runs, not {n}',
     'at most {MAX_CONFIGS} configurations (threads x batch sizes) in one check',
     '{name} values must be from 1 to {top}, not {v}',
@@ -822,6 +827,11 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', "the row has no field '{name}'; it has {value}")
     QCoreApplication.translate('engine', "{kind} needs an expected answer and the row has none (set dataset.expected, the row's expected, or the assertion's value)")
     QCoreApplication.translate('engine', 'expected answer {raw!r} is not a number')
+    QCoreApplication.translate('engine', '{config}: {runs} runs, {distinct} distinct outputs')
+    QCoreApplication.translate('engine', '{config}: {runs} runs, 1 distinct output')
+    QCoreApplication.translate('engine', '(reproducible here)')
+    QCoreApplication.translate('engine', '(one run: nothing to compare)')
+    QCoreApplication.translate('engine', '; first difference at {where}: {tokens} (counts {counts})')
     QCoreApplication.translate('engine', '-n must be from 1 to {MAX_REPEATS} re-runs, not {n}')
     QCoreApplication.translate('engine', 'at most {MAX_CONFIGS} configurations (threads x batch sizes) in one check')
     QCoreApplication.translate('engine', '{name} values must be from 1 to {top}, not {v}')

@@ -277,6 +277,7 @@ def _agreement(app, w, out: Path, lang: str) -> list[Path]:
     from experiments.fileformat import example_files
 
     view = w.view("experiments")
+    w.show_view("experiments")  # when it is the only view shot, the window is still on History
     path = next(p for p in example_files() if p.name == "quantization-smollm2.yaml")
     if not view.run_file(path):
         raise SystemExit("the quantization experiment did not start")
