@@ -9,6 +9,8 @@ checks it between tokens, so a cancel stops generation within one token.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import math
 import operator
 import threading
@@ -47,19 +49,19 @@ class SamplingParams:
 
     def validate(self) -> None:
         if not _finite(self.temperature) or self.temperature < 0:
-            raise InvalidParamsError(f"temperature must be >= 0, got {self.temperature}")
+            raise InvalidParamsError(_('temperature must be >= 0, got {temperature}').format(temperature=self.temperature))
         if not _finite(self.top_p) or not 0 < self.top_p <= 1:
-            raise InvalidParamsError(f"top_p must be in (0, 1], got {self.top_p}")
+            raise InvalidParamsError(_('top_p must be in (0, 1], got {top_p}').format(top_p=self.top_p))
         if self.top_k < 0:
-            raise InvalidParamsError(f"top_k must be >= 0 (0 disables it), got {self.top_k}")
+            raise InvalidParamsError(_('top_k must be >= 0 (0 disables it), got {top_k}').format(top_k=self.top_k))
         if not _finite(self.min_p) or not 0 <= self.min_p <= 1:
-            raise InvalidParamsError(f"min_p must be in [0, 1], got {self.min_p}")
+            raise InvalidParamsError(_('min_p must be in [0, 1], got {min_p}').format(min_p=self.min_p))
         if not _finite(self.repeat_penalty) or self.repeat_penalty <= 0:
-            raise InvalidParamsError(f"repeat_penalty must be > 0, got {self.repeat_penalty}")
+            raise InvalidParamsError(_('repeat_penalty must be > 0, got {repeat_penalty}').format(repeat_penalty=self.repeat_penalty))
         if self.max_tokens <= 0:
-            raise InvalidParamsError(f"max_tokens must be > 0, got {self.max_tokens}")
+            raise InvalidParamsError(_('max_tokens must be > 0, got {max_tokens}').format(max_tokens=self.max_tokens))
         if self.seed is not None and not 0 <= self.seed < 2**32:
-            raise InvalidParamsError(f"seed must be in [0, 2**32), got {self.seed}")
+            raise InvalidParamsError(_('seed must be in [0, 2**32), got {seed}').format(seed=self.seed))
         if not isinstance(self.factual_nucleus, bool):
             raise InvalidParamsError(f"factual_nucleus must be true or false, got {self.factual_nucleus!r}")
         if not _finite(self.factual_lambda) or not 0 < self.factual_lambda <= 1:
@@ -150,13 +152,13 @@ class GenerationRequest:
         if self.prefix_tokens and self.constraint is not None:
             raise InvalidParamsError("a branch cannot continue under a constraint yet; branch an unconstrained run")
         if (self.prompt is None) == (self.messages is None):
-            raise InvalidParamsError("give either a prompt or chat messages, not both or neither")
+            raise InvalidParamsError(_('give either a prompt or chat messages, not both or neither'))
         if self.messages is not None:
             object.__setattr__(self, "messages", tuple(self.messages))
             if not self.messages:
-                raise InvalidParamsError("a chat request needs at least one message")
+                raise InvalidParamsError(_('a chat request needs at least one message'))
         elif self.tools or self.documents:
-            raise InvalidParamsError("tools and documents need chat mode (a model with a chat template)")
+            raise InvalidParamsError(_('tools and documents need chat mode (a model with a chat template)'))
         for name in ("tools", "documents"):
             if getattr(self, name) is not None:
                 object.__setattr__(self, name, tuple(getattr(self, name)))
@@ -276,5 +278,5 @@ def complete(backend: Backend, request: GenerationRequest, cancel: CancelToken |
         if isinstance(event, GenerationResult):
             result = event
     if result is None:  # a backend that breaks the contract
-        raise BackendError(f"backend {backend.name} ended its stream without a result")
+        raise BackendError(_('backend {name} ended its stream without a result').format(name=backend.name))
     return result

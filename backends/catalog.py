@@ -9,6 +9,8 @@ line in :data:`BACKENDS`.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -72,7 +74,7 @@ BACKENDS: dict[str, BackendKind] = {
 def backend_kind(name: str) -> BackendKind:
     kind = BACKENDS.get(name)
     if kind is None:
-        raise InvalidParamsError(f"unknown backend {name!r}; known: {', '.join(BACKENDS)}")
+        raise InvalidParamsError(_('unknown backend {name!r}; known: {BACKENDS}').format(name=name, BACKENDS=', '.join(BACKENDS)))
     return kind
 
 
@@ -80,5 +82,5 @@ def open_backend(name: str, settings: LoadSettings, registry: Registry, pool: Ba
     """The model entry and the loaded (or pooled) backend for ``settings``."""
     kind = backend_kind(name)
     if kind.needs_base_url and not settings.base_url:
-        raise InvalidParamsError(f"the {name} backend needs a server base URL (--base-url)")
+        raise InvalidParamsError(_('the {name} backend needs a server base URL (--base-url)').format(name=name))
     return kind.open(settings, registry, pool)

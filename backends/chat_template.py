@@ -18,6 +18,8 @@ there, so the backend can say so.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -91,7 +93,7 @@ def _plain(message: Message | Mapping[str, Any]) -> dict[str, Any]:
         return {"role": message.role, "content": message.content}
     if isinstance(message, Mapping):
         return dict(message)
-    raise ChatTemplateError(f"a chat message must be a Message or a mapping, got {type(message).__name__}")
+    raise ChatTemplateError(_('a chat message must be a Message or a mapping, got {name}').format(name=type(message).__name__))
 
 
 class ChatTemplate:
@@ -103,17 +105,17 @@ class ChatTemplate:
         self.eos_token = eos_token
         self.name = name
         if not isinstance(source, str):
-            raise ChatTemplateError(f"the model's chat template is not text ({type(source).__name__})")
+            raise ChatTemplateError(_("the model's chat template is not text ({name})").format(name=type(source).__name__))
         try:
             self._tpl, self._names = _compile(source)
         except jinja2.TemplateSyntaxError as exc:
-            raise ChatTemplateError(f"the model's chat template has a syntax error at line {exc.lineno}: {exc.message}") from None
+            raise ChatTemplateError(_("the model's chat template has a syntax error at line {lineno}: {message}").format(lineno=exc.lineno, message=exc.message)) from None
         except SecurityError as exc:
-            raise ChatTemplateError(f"the model's chat template was refused by the sandbox: {exc}") from None
+            raise ChatTemplateError(_("the model's chat template was refused by the sandbox: {exc}").format(exc=exc)) from None
         except RecursionError:
-            raise ChatTemplateError("the model's chat template is nested too deeply to compile") from None
+            raise ChatTemplateError(_("the model's chat template is nested too deeply to compile")) from None
         except MemoryError:
-            raise ChatTemplateError("the model's chat template is too large to compile") from None
+            raise ChatTemplateError(_("the model's chat template is too large to compile")) from None
 
     @property
     def reads_tools(self) -> bool:
@@ -140,7 +142,7 @@ class ChatTemplate:
         context: dict[str, Any] = dict(extra or {})
         clash = _RESERVED & set(context)
         if clash:
-            raise ChatTemplateError(f"extra chat-template variables cannot override {', '.join(sorted(clash))}")
+            raise ChatTemplateError(_('extra chat-template variables cannot override {names}').format(names=', '.join(sorted(clash))))
         msgs = [_plain(m) for m in messages]
         unread = self.unread(tools, documents)
         if unread:
@@ -157,16 +159,16 @@ class ChatTemplate:
         try:
             return self._tpl.render(context)
         except SecurityError as exc:
-            raise ChatTemplateError(f"the model's chat template was refused by the sandbox: {_one_line(exc)}") from None
+            raise ChatTemplateError(_("the model's chat template was refused by the sandbox: {one_line}").format(one_line=_one_line(exc))) from None
         except TemplateRaised as exc:
-            raise ChatTemplateError(f"the model's chat template rejected these messages: {_one_line(exc)}") from None
+            raise ChatTemplateError(_("the model's chat template rejected these messages: {one_line}").format(one_line=_one_line(exc))) from None
         except RecursionError:
-            raise ChatTemplateError("the model's chat template was refused by the sandbox: recursion too deep") from None
+            raise ChatTemplateError(_("the model's chat template was refused by the sandbox: recursion too deep")) from None
         except MemoryError:
-            raise ChatTemplateError("the model's chat template was refused by the sandbox: out of memory") from None
+            raise ChatTemplateError(_("the model's chat template was refused by the sandbox: out of memory")) from None
         except Exception as exc:  # any error inside template code is the template's error
             raise ChatTemplateError(
-                f"the model's chat template failed to render: {type(exc).__name__}: {_one_line(exc)}") from None
+                _("the model's chat template failed to render: {name}: {one_line}").format(name=type(exc).__name__, one_line=_one_line(exc))) from None
 
 
 UNREAD_NOTICE = ("The chat template of {name} does not read {what}; they were written into the system "

@@ -8,6 +8,8 @@ odd file.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +55,7 @@ class TensorInfo:
             import gguf  # its type tables import numpy: only when they are needed
             block, size = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType(self.ggml_type)]
         except (ValueError, KeyError) as exc:
-            raise ModelLoadError(f"tensor {self.name} has unknown GGML type {self.ggml_type}") from exc
+            raise ModelLoadError(_('tensor {name} has unknown GGML type {ggml_type}').format(name=self.name, ggml_type=self.ggml_type)) from exc
         return self.n_elements * size // block
 
     @property

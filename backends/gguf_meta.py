@@ -95,12 +95,12 @@ class _Cursor:
 
     # -- low level ---------------------------------------------------------------
     def fail(self, what: str) -> ModelLoadError:
-        return ModelLoadError(f"{self.name}: {what} (damaged file?)")
+        return ModelLoadError(_('{name}: {what} (damaged file?)').format(name=self.name, what=what))
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
             raise ModelLoadError(
-                f"{self.name}: reading its GGUF header took over {self.time_limit:g} s (damaged file?)")
+                _('{name}: reading its GGUF header took over {time_limit:g} s (damaged file?)').format(name=self.name, time_limit=self.time_limit))
 
     def _window(self, n: int) -> int:
         """Make bytes [pos, pos + n) readable; return their offset in ``_buf``."""
@@ -121,7 +121,7 @@ class _Cursor:
         self._buf = b"".join(parts)
         self._base = self.pos
         if len(self._buf) < n:
-            raise ModelLoadError(f"{self.name} became shorter while it was read")
+            raise ModelLoadError(_('{name} became shorter while it was read').format(name=self.name))
         return 0
 
     def unpack(self, vtype: int) -> Any:
@@ -152,8 +152,7 @@ class _Cursor:
             raise ModelLoadError(_("{name} is truncated: its GGUF header ends early").format(name=self.name))
         if n > MAX_STRING_BYTES:
             raise ModelLoadError(
-                f"{self.name}: metadata {key!r} holds a string of {n:,} bytes, over the limit of "
-                f"{MAX_STRING_BYTES >> 20} MiB; the model is refused")
+                _('{name}: metadata {key!r} holds a string of {n:,} bytes, over the limit of {value} MiB; the model is refused').format(name=self.name, key=key, n=n, value=MAX_STRING_BYTES >> 20))
         return n
 
     # -- the parts of a header ---------------------------------------------------
@@ -250,23 +249,23 @@ def read_gguf(path: str | Path, *, time_limit: float = READ_TIME_LIMIT) -> GGUFI
         st = os.stat(p)
     except FileNotFoundError as exc:
         if os.path.islink(p):
-            raise ModelLoadError(f"{p} is a broken link (to {os.readlink(p)})") from exc
+            raise ModelLoadError(_('{p} is a broken link (to {target})').format(p=p, target=os.readlink(p))) from exc
         raise ModelNotFoundError(_("model file not found: {path}").format(path=p)) from exc
     except OSError as exc:  # a link loop, a name too long, a folder we may not enter
         raise ModelLoadError(_("cannot read {path}: {reason}").format(path=p, reason=exc.strerror or exc)) from exc
     if stat.S_ISDIR(st.st_mode):
         raise ModelLoadError(_("{path} is a folder, not a GGUF file").format(path=p))
     if not stat.S_ISREG(st.st_mode):
-        raise ModelLoadError(f"{p} is not a regular file (a named pipe, device or socket)")
+        raise ModelLoadError(_('{p} is not a regular file (a named pipe, device or socket)').format(p=p))
     try:
         # O_NONBLOCK: if the name was swapped for a named pipe since the stat, open does not wait
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise ModelLoadError(f"cannot open {p}: {exc.strerror or exc}") from exc
+        raise ModelLoadError(_('cannot open {p}: {value}').format(p=p, value=exc.strerror or exc)) from exc
     with open(fd, "rb", buffering=0) as f:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise ModelLoadError(f"{p} is not a regular file (a named pipe, device or socket)")
+            raise ModelLoadError(_('{p} is not a regular file (a named pipe, device or socket)').format(p=p))
         size = st.st_size
         if size < 24:
             raise ModelLoadError(_("{name} is not a GGUF model file (only {size} bytes)").format(name=p.name, size=size))
@@ -286,7 +285,7 @@ _ARCH_COUNT = ("attention.head_count", "attention.head_count_kv", "feed_forward_
 
 def _check_types(metadata: dict[str, Any], skipped: dict[str, int], name: str) -> None:
     def bad(key: str, want: str) -> ModelLoadError:
-        return ModelLoadError(f"{name}: metadata {key} should be {want} but is {_describe(metadata[key])} (damaged file?)")
+        return ModelLoadError(_('{name}: metadata {key} should be {want} but is {actual} (damaged file?)').format(name=name, key=key, want=want, actual=_describe(metadata[key])))
 
     for key in _UINT_KEYS:
         if key in metadata and as_uint(metadata[key]) is None:

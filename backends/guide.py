@@ -20,6 +20,8 @@ mask into its logits, samples, and ``consume``s the token; ``report()`` goes int
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import time
 from collections.abc import Callable
 from typing import Any
@@ -41,7 +43,7 @@ class Guide:
         self.matcher = llguidance.LLMatcher(tokenizer, constraint.to_ll_grammar())
         err = self.matcher.get_error()
         if err:
-            raise BackendError(f"the constraint cannot be applied to this model: {_first_line(err)}")
+            raise BackendError(_('the constraint cannot be applied to this model: {first_line}').format(first_line=_first_line(err)))
         self.mask_ms: list[float] = []
         self.ff_tokens = 0
         self.sampled = 0
@@ -57,7 +59,7 @@ class Guide:
         ff = list(self.matcher.compute_ff_tokens())[:budget]
         if ff:
             if not self.matcher.consume_tokens(ff):
-                raise BackendError(f"the constraint rejected its own forced tokens: {_first_line(self.matcher.get_error())}")
+                raise BackendError(_('the constraint rejected its own forced tokens: {first_line}').format(first_line=_first_line(self.matcher.get_error())))
             self.ff_tokens += len(ff)
         return ff
 
@@ -66,7 +68,7 @@ class Guide:
         bits = np.frombuffer(self.matcher.compute_bitmask(), dtype=np.uint8)
         allowed = np.unpackbits(bits, bitorder="little")[: self.n_vocab].view(bool)
         if not allowed.any():
-            raise BackendError(f"the constraint allows no next token: {_first_line(self.matcher.get_error()) or 'dead end'}")
+            raise BackendError(_('the constraint allows no next token: {value}').format(value=_first_line(self.matcher.get_error()) or 'dead end'))
         return allowed
 
     def mask(self, apply: Callable[[np.ndarray], None]) -> None:
@@ -79,7 +81,7 @@ class Guide:
     def consume(self, token: int) -> None:
         self.sampled += 1
         if not self.matcher.consume_token(token):
-            raise BackendError(f"the sampled token broke the constraint: {_first_line(self.matcher.get_error())}")
+            raise BackendError(_('the sampled token broke the constraint: {first_line}').format(first_line=_first_line(self.matcher.get_error())))
 
     def report(self) -> dict[str, Any]:
         masks = self.mask_ms

@@ -129,11 +129,11 @@ class LlamaCppBackend(LocalBackend):
     def __init__(self, params: LlamaLoadParams, info: GGUFInfo | None = None):
         self.params = params.resolved()
         if self.params.n_ctx < 0:
-            raise InvalidParamsError(f"n_ctx must be >= 0, got {self.params.n_ctx}")
+            raise InvalidParamsError(_('n_ctx must be >= 0, got {n_ctx}').format(n_ctx=self.params.n_ctx))
         if self.params.n_batch <= 0:
-            raise InvalidParamsError(f"n_batch must be > 0, got {self.params.n_batch}")
+            raise InvalidParamsError(_('n_batch must be > 0, got {n_batch}').format(n_batch=self.params.n_batch))
         if self.params.n_threads is not None and self.params.n_threads <= 0:
-            raise InvalidParamsError(f"n_threads must be > 0, got {self.params.n_threads}")
+            raise InvalidParamsError(_('n_threads must be > 0, got {n_threads}').format(n_threads=self.params.n_threads))
         self.info = info or read_gguf(self.params.model_path)
         check_llama_limits(self.info)
         self._check_ctx()
@@ -159,8 +159,7 @@ class LlamaCppBackend(LocalBackend):
         trained = self.info.context_length
         if trained and self.params.n_ctx > trained:
             raise InvalidParamsError(
-                f"context size {self.params.n_ctx} is larger than the {trained} tokens "
-                f"{self.info.name} supports; use --ctx {trained} or less"
+                _('context size {n_ctx} is larger than the {trained} tokens {name} supports; use --ctx {trained} or less').format(n_ctx=self.params.n_ctx, trained=trained, name=self.info.name)
             )
 
     @property
@@ -210,8 +209,7 @@ class LlamaCppBackend(LocalBackend):
         skipped = self.info.chat_template_skipped
         if skipped is not None:
             self._chat_template_error = ChatTemplateError(
-                f"{self.info.name}'s chat template is {skipped:,} bytes, too long to read; "
-                f"use completion mode with a raw prompt")
+                _("{name}'s chat template is {skipped:,} bytes, too long to read; use completion mode with a raw prompt").format(name=self.info.name, skipped=skipped))
             return
         src = self.info.chat_template
         if not src:
@@ -225,8 +223,7 @@ class LlamaCppBackend(LocalBackend):
             self._chat_template_error = exc
         except (MemoryError, RecursionError) as exc:  # Jinja folds constants while compiling
             self._chat_template_error = ChatTemplateError(
-                f"the model's chat template could not be compiled ({type(exc).__name__}); "
-                f"use completion mode with a raw prompt")
+                _("the model's chat template could not be compiled ({name}); use completion mode with a raw prompt").format(name=type(exc).__name__))
 
     def reset_cache(self) -> None:
         """Forget the cached prefix: the next run evaluates its whole prompt."""
@@ -259,7 +256,7 @@ class LlamaCppBackend(LocalBackend):
             raise self._chat_template_error
         if self._chat_template is None:
             raise ChatTemplateError(
-                f"{self.info.name} has no chat template (a base model); use completion mode with a raw prompt"
+                _('{name} has no chat template (a base model); use completion mode with a raw prompt').format(name=self.info.name)
             )
         return render_request(self._template_for(request), request, self.notices, self.info.name)
 
@@ -378,8 +375,7 @@ class LlamaCppBackend(LocalBackend):
         if len(tokens) >= n_ctx:
             over = len(tokens) - n_ctx + 1
             raise ContextOverflowError(
-                f"the prompt is {len(tokens)} tokens, {over} over the context size of {n_ctx} "
-                f"(leaving no room to answer); shorten it or raise --ctx",
+                _('the prompt is {n} tokens, {over} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise --ctx').format(n=len(tokens), over=over, n_ctx=n_ctx),
                 prompt_tokens=len(tokens),
                 n_ctx=n_ctx,
             )
@@ -395,7 +391,7 @@ class LlamaCppBackend(LocalBackend):
                 llm.eval([t])  # as the run that sampled them did: one token per step
         except Exception as exc:  # llama.cpp decode failures surface as RuntimeError
             llm.n_tokens = 0
-            raise BackendError(f"llama.cpp failed to evaluate the prompt: {exc}") from exc
+            raise BackendError(_('llama.cpp failed to evaluate the prompt: {exc}').format(exc=exc)) from exc
         self._kv_layout = (len(prompt), n_ctx)
         timings.prompt_ms = (time.perf_counter() - t_p0) * 1000
 
@@ -500,7 +496,7 @@ class LlamaCppBackend(LocalBackend):
             raise
         except Exception as exc:
             llm.n_tokens = 0
-            raise BackendError(f"llama.cpp failed while generating: {exc}") from exc
+            raise BackendError(_('llama.cpp failed while generating: {exc}').format(exc=exc)) from exc
         finally:
             sampler.close()
         if not emit.hit_stop:
@@ -630,7 +626,7 @@ def open_backend(settings: Any, registry: Any, pool: Any) -> tuple[Any, LlamaCpp
     """The catalog's entry point (backends/catalog.py): a registry model, loaded through the pool."""
     entry = registry.resolve(settings.model)
     if entry.path is None:
-        raise ModelLoadError(f"the model {entry.name} is not prepared yet; run `python main.py models --prepare`")
+        raise ModelLoadError(_('the model {name} is not prepared yet; run `python main.py models --prepare`').format(name=entry.name))
     params = LlamaLoadParams(str(entry.path), settings.n_ctx if settings.n_ctx is not None else 4096,
                              settings.n_threads, settings.n_batch or 512, settings.gpu_layers,
                              bool(getattr(settings, "flash_attn", False)))

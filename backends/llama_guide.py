@@ -9,13 +9,15 @@ our sampler chain reads them.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 from typing import Any
 
 import numpy as np
 
 from backends.guide import Guide
 
-MECHANISM = "llguidance (grammar from guidance) in our llama.cpp loop"
+MECHANISM = _("llguidance (grammar from guidance) in our llama.cpp loop")
 
 
 def ll_tokenizer(llm: Any) -> Any:

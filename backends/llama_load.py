@@ -3,6 +3,8 @@ loading it without llama-cpp-python's own chat formatter."""
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import functools
 import threading
 from collections.abc import Callable, Iterator
@@ -20,7 +22,7 @@ MAX_TRAIN_CONTEXT = 2**26  # llama-cpp-python sizes every tokenize buffer by the
 def check_llama_limits(info: GGUFInfo) -> None:
     """Refuse, with our own error, a header llama.cpp would crash the app on."""
     def refuse(what: str) -> ModelLoadError:
-        return ModelLoadError(f"{info.path.name}: {what}; llama.cpp would stop the whole app on it (damaged file?)")
+        return ModelLoadError(_('{name}: {what}; llama.cpp would stop the whole app on it (damaged file?)').format(name=info.path.name, what=what))
 
     arch = info.architecture
     layers = info.block_count

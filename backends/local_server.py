@@ -15,6 +15,8 @@ a pipe and block the server).
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import http.client
 import socket
 import subprocess
@@ -72,10 +74,10 @@ class LocalServer:
         deadline = time.monotonic() + timeout
         while not self.ready():
             if self.proc.poll() is not None:
-                raise BackendError(f"{self.label} exited with code {self.proc.returncode}: {self.tail()}")
+                raise BackendError(_('{label} exited with code {returncode}: {tail}').format(label=self.label, returncode=self.proc.returncode, tail=self.tail()))
             if time.monotonic() > deadline:
                 self.close()
-                raise BackendError(f"{self.label} did not answer within {timeout:.0f} s; log: {self.log_path}")
+                raise BackendError(_('{label} did not answer within {timeout:.0f} s; log: {log_path}').format(label=self.label, timeout=timeout, log_path=self.log_path))
             time.sleep(0.25)
         return self
 

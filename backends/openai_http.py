@@ -55,6 +55,8 @@ openai_result and openai_wire.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import json
 import os
 import random
@@ -118,7 +120,7 @@ class OpenAIHTTPBackend:
         if key is None and params.api_key_env:
             key = os.environ.get(params.api_key_env)
             if not key:
-                raise InvalidParamsError(f"the environment variable {params.api_key_env} holding the API key is not set")
+                raise InvalidParamsError(_('the environment variable {api_key_env} holding the API key is not set').format(api_key_env=params.api_key_env))
         self.params = params
         self._secret = Secret(key)
         self.url = api_url(params.base_url)  # for messages and requests: no credentials, no key
@@ -197,7 +199,7 @@ class OpenAIHTTPBackend:
             try:
                 return resp.json()
             except ValueError:
-                raise BackendError(f"the server at {self.url} sent an unreadable answer for {what}") from None
+                raise BackendError(_('the server at {url} sent an unreadable answer for {what}').format(url=self.url, what=what)) from None
 
     def _probe(self, method: str, url: str, body: dict[str, Any] | None = None) -> Any:
         """A JSON answer, or None when the server does not have that endpoint."""
@@ -235,7 +237,7 @@ class OpenAIHTTPBackend:
         model = self.params.model
         if model is None:
             if not ids:
-                raise BackendError(f"the server at {self.url} lists no models; pass the model name")
+                raise BackendError(_('the server at {url} lists no models; pass the model name').format(url=self.url))
             model = ids[0]
             if len(ids) > 1:
                 self.notices.append(f"The server at {self.url} serves {len(ids)} models; using the first, {scrub(model)}.")
@@ -431,7 +433,7 @@ def _headers(key: str | None) -> dict[str, Any]:
 def _check_event_stream(stream: openai.Stream[Any], url: str) -> None:
     ctype = stream.response.headers.get("content-type", "")
     if ctype and "text/event-stream" not in ctype:
-        raise BackendError(f"the server at {url} answered with {ctype.split(';')[0][:60]}, not an event stream")
+        raise BackendError(_('the server at {url} answered with {value}, not an event stream').format(url=url, value=ctype.split(';')[0][:60]))
 
 
 def _tries(n: int, f: Failure) -> str:
@@ -453,7 +455,7 @@ def run_concurrently(backend: Backend, requests: Sequence[GenerationRequest], n:
     ``cancel`` stops them all between tokens.
     """
     if n <= 0:
-        raise InvalidParamsError(f"concurrency must be > 0, got {n}")
+        raise InvalidParamsError(_('concurrency must be > 0, got {n}').format(n=n))
 
     def one(req: GenerationRequest) -> GenerationResult | Exception:
         try:

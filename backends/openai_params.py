@@ -8,6 +8,8 @@ used are recorded with each run (``extra["limits"]``).
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -33,7 +35,7 @@ def _env(name: str, default: float) -> Any:
         try:
             value = float(raw)
         except ValueError:
-            raise InvalidParamsError(f"{var} must be a number of seconds (or MB), got {raw!r}") from None
+            raise InvalidParamsError(_('{var} must be a number of seconds (or MB), got {raw!r}').format(var=var, raw=raw)) from None
         return value
 
     return field(default_factory=read)
@@ -75,15 +77,15 @@ class OpenAIHTTPParams:
 
 def validate(p: OpenAIHTTPParams) -> None:
     if p.server not in SERVER_KINDS:
-        raise InvalidParamsError(f"server must be one of {', '.join(SERVER_KINDS)}, got {p.server!r}")
+        raise InvalidParamsError(_('server must be one of {SERVER_KINDS}, got {server!r}').format(SERVER_KINDS=', '.join(SERVER_KINDS), server=p.server))
     if p.max_retries < 0 or p.backoff_s < 0:
-        raise InvalidParamsError("max_retries and backoff_s must be >= 0")
+        raise InvalidParamsError(_('max_retries and backoff_s must be >= 0'))
     for name in ("connect_timeout", "idle_timeout", "request_timeout", "max_response_mb"):
         value = getattr(p, name)
         if not isinstance(value, (int, float)) or not value > 0 or value == float("inf"):
-            raise InvalidParamsError(f"{name} must be a number > 0, got {value!r}")
+            raise InvalidParamsError(_('{name} must be a number > 0, got {value!r}').format(name=name, value=value))
     if p.n_ctx is not None and p.n_ctx <= 0:
-        raise InvalidParamsError(f"n_ctx must be > 0, got {p.n_ctx}")
+        raise InvalidParamsError(_('n_ctx must be > 0, got {n_ctx}').format(n_ctx=p.n_ctx))
 
 
 def without_credentials(url: str) -> str:
@@ -105,7 +107,7 @@ def api_url(base_url: str) -> str:
     except ValueError:
         parts, port = None, None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidParamsError(f"not an http(s) URL: {without_credentials(base_url)!r}")
+        raise InvalidParamsError(_('not an http(s) URL: {without_credentials!r}').format(without_credentials=without_credentials(base_url)))
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
     path = parts.path.rstrip("/") or "/v1"
     return f"{parts.scheme}://{host}" + (f":{port}" if port else "") + path

@@ -9,6 +9,8 @@ The client's own retries are switched off (``max_retries=0``): it would retry HT
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -130,13 +132,13 @@ def _status_failure(exc: openai.APIStatusError, *, url: str, secret: Secret) -> 
     path = exc.request.url.path if exc.request is not None else ""
     if s in (401, 403):
         what = "refused the API key" if secret.reveal() else "needs an API key (pass api_key or api_key_env)"
-        msg = f"the server at {url} {what} (HTTP {s})"
+        msg = _('the server at {url} {what} (HTTP {s})').format(url=url, what=what, s=s)
     elif s == 404:
-        msg = f"the server at {url} has no {path} (HTTP 404); check the base URL (it usually ends in /v1) and the model name"
+        msg = _('the server at {url} has no {path} (HTTP 404); check the base URL (it usually ends in /v1) and the model name').format(url=url, path=path)
     elif s == 429:
-        msg = f"the server at {url} is rate-limiting requests (HTTP 429)"
+        msg = _('the server at {url} is rate-limiting requests (HTTP 429)').format(url=url)
     else:
-        msg = f"the server at {url} answered HTTP {s}"
+        msg = _('the server at {url} answered HTTP {s}').format(url=url, s=s)
     if detail:
         msg += f": {detail}"
     return Failure(secret.scrub(msg), retry=s in RETRY_STATUSES, overflow=s == 400 and looks_like_overflow(detail))

@@ -7,13 +7,15 @@ Which constraint mechanism each server kind gets is decided here, in one table
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import json
 from collections.abc import Sequence
 from typing import Any
 
 from backends.base import ConstraintLike
 
-NOT_ENFORCED = "not enforced (server has no support for {what}) — checked after generation"
+NOT_ENFORCED = _("not enforced (server has no support for {what}) — checked after generation")
 
 
 def constraint_payload(server_kind: str, mode: str, constraint: ConstraintLike | None) -> tuple[dict[str, Any], str | None]:
@@ -41,15 +43,15 @@ def constraint_payload(server_kind: str, mode: str, constraint: ConstraintLike |
         schema = eff() if eff is not None else d.get("schema")
     if kind == "json_schema" and mode == "chat":
         if server_kind == "llama-cpp-python":  # it accepts only json_object (+ schema)
-            return {"response_format": {"type": "json_object", "schema": schema}}, "server response_format json_object with schema"
+            return {"response_format": {"type": "json_object", "schema": schema}}, _("server response_format json_object with schema")
         fmt = {"type": "json_schema", "json_schema": {"name": "output", "schema": schema, "strict": True}}
-        return {"response_format": fmt}, "server response_format json_schema"
+        return {"response_format": fmt}, _("server response_format json_schema")
     if kind == "json_schema" and llama:
         from llama_cpp.llama_grammar import json_schema_to_gbnf
 
-        return {"grammar": json_schema_to_gbnf(json.dumps(schema))}, "server grammar (GBNF from the JSON schema)"
+        return {"grammar": json_schema_to_gbnf(json.dumps(schema))}, _("server grammar (GBNF from the JSON schema)")
     if kind == "choice" and llama:
-        return {"grammar": choices_gbnf(d.get("choices") or [])}, "server grammar"
+        return {"grammar": choices_gbnf(d.get("choices") or [])}, _("server grammar")
     what = {"json_schema": "JSON schemas in completion mode", "choice": "choice lists", "regex": "regexes",
             "grammar": "Lark grammars"}.get(str(kind), str(kind))
     return {}, NOT_ENFORCED.format(what=what)
@@ -146,7 +148,7 @@ class ToolCallDeltas:
 
     def as_text(self) -> str:
         out = []
-        for _, call in sorted(self.calls.items()):
+        for _index, call in sorted(self.calls.items()):
             try:
                 args: Any = json.loads(call["arguments"]) if call["arguments"].strip() else {}
             except (ValueError, RecursionError):

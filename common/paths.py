@@ -6,6 +6,8 @@ then platformdirs' user data dir for ``prompt-workbench``.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import os
 import tempfile
 from pathlib import Path
@@ -29,12 +31,12 @@ def data_home(explicit: str | os.PathLike[str] | None = None) -> Path:
     try:
         home.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ConfigError(f"cannot create data folder {home}: {exc.strerror or exc}") from exc
+        raise ConfigError(_('cannot create data folder {home}: {value}').format(home=home, value=exc.strerror or exc)) from exc
     if not home.is_dir():
-        raise ConfigError(f"data folder {home} is not a folder")
+        raise ConfigError(_('data folder {home} is not a folder').format(home=home))
     try:
         with tempfile.NamedTemporaryFile(dir=home, prefix=".write-test-"):
             pass
     except OSError as exc:
-        raise ConfigError(f"data folder {home} is not writable: {exc.strerror or exc}") from exc
+        raise ConfigError(_('data folder {home} is not writable: {value}').format(home=home, value=exc.strerror or exc)) from exc
     return home

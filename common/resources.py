@@ -6,6 +6,8 @@ package data of the ``resources`` package (see pyproject.toml).
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import os
 from importlib.resources import files
 from pathlib import Path
@@ -19,4 +21,4 @@ def resource_dir(*parts: str) -> Path:
     try:
         return Path(os.fspath(root))  # type: ignore[arg-type]
     except TypeError:  # a zipped install: nothing here reads from archives
-        raise ConfigError(f"the app's data folder {root} is not on disk; install Prompt Workbench unzipped") from None
+        raise ConfigError(_("the app's data folder {root} is not on disk; install Prompt Workbench unzipped").format(root=root)) from None

@@ -33,6 +33,8 @@ transformers' ``apply_chat_template`` gives a template: lenient undefined names,
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import datetime as _dt
 import json
 import math
@@ -123,7 +125,7 @@ class _Instrument(NodeTransformer):
 def _wb_out(context: Context, value: Any) -> Any:
     n = size_of(value)
     if n > MAX_VALUE_SIZE:
-        raise SecurityError(f"output longer than {MAX_OUTPUT_CHARS:,} characters")
+        raise SecurityError(_('output longer than {MAX_OUTPUT_CHARS:,} characters').format(MAX_OUTPUT_CHARS=MAX_OUTPUT_CHARS))
     current_budget().charge_output(n)
     return value
 
@@ -161,7 +163,7 @@ def _tojson(value: Any, ensure_ascii: bool = False, indent: int | str | None = N
         return json.dumps(value, ensure_ascii=ensure_ascii, indent=indent,
                           separators=tuple(separators) if separators is not None else None, sort_keys=sort_keys)
     except RecursionError:
-        raise SecurityError("tojson: value nested too deeply") from None
+        raise SecurityError(_('tojson: value nested too deeply')) from None
 
 
 def _fromjson(value: Any) -> Any:
@@ -169,13 +171,13 @@ def _fromjson(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     if len(value) > MAX_VALUE_SIZE:
-        raise SecurityError(f"fromjson: text longer than {MAX_VALUE_SIZE:,} characters")
+        raise SecurityError(_('fromjson: text longer than {MAX_VALUE_SIZE:,} characters').format(MAX_VALUE_SIZE=MAX_VALUE_SIZE))
     try:
         return json.loads(value)
     except RecursionError:
-        raise SecurityError("fromjson: value nested too deeply") from None
+        raise SecurityError(_('fromjson: value nested too deeply')) from None
     except ValueError as exc:
-        raise SecurityError(f"fromjson: not JSON ({exc})") from None
+        raise SecurityError(_('fromjson: not JSON ({exc})').format(exc=exc)) from None
 
 
 class GenerationBlock(Extension):
@@ -198,14 +200,14 @@ class LimitedTemplate(jinja2.Template):
         with use_budget():
             text = super().render(*args, **kwargs)
         if len(text) > MAX_OUTPUT_CHARS:
-            raise SecurityError(f"output longer than {MAX_OUTPUT_CHARS:,} characters")
+            raise SecurityError(_('output longer than {MAX_OUTPUT_CHARS:,} characters').format(MAX_OUTPUT_CHARS=MAX_OUTPUT_CHARS))
         return text
 
     def generate(self, *args: Any, **kwargs: Any) -> Iterator[str]:
-        raise SecurityError("streaming a sandboxed template is not supported; use render()")
+        raise SecurityError(_('streaming a sandboxed template is not supported; use render()'))
 
     def make_module(self, *args: Any, **kwargs: Any) -> Any:
-        raise SecurityError("using a sandboxed template as a module is not supported")
+        raise SecurityError(_('using a sandboxed template as a module is not supported'))
 
 
 class HardenedEnvironment(ImmutableSandboxedEnvironment):
@@ -262,7 +264,7 @@ class HardenedEnvironment(ImmutableSandboxedEnvironment):
                 try:
                     return math.pow(left, right)
                 except (OverflowError, ValueError) as exc:
-                    raise SecurityError(f"'**' failed: {exc}") from None
+                    raise SecurityError(_("'**' failed: {exc}").format(exc=exc)) from None
         result = super().call_binop(context, operator, left, right)
         if predicted:  # no larger than the prediction said; remembered so the next use is not walked
             remember_size(result, size)
@@ -292,7 +294,7 @@ class HardenedEnvironment(ImmutableSandboxedEnvironment):
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         if len(source) > MAX_SOURCE_CHARS:  # before the lexer sees it
-            raise SecurityError(f"the template is longer than {MAX_SOURCE_CHARS:,} characters")
+            raise SecurityError(_('the template is longer than {MAX_SOURCE_CHARS:,} characters').format(MAX_SOURCE_CHARS=MAX_SOURCE_CHARS))
         return super()._parse(source, name, filename)
 
     def compile(self, source: Any, name: str | None = None, filename: str | None = None,  # type: ignore[override]
@@ -302,7 +304,7 @@ class HardenedEnvironment(ImmutableSandboxedEnvironment):
             source = self._parse(source, name, filename)
         refused = check_ast(source, self.kind)
         if refused is not None:
-            raise SecurityError(f"line {refused[0]}: {refused[1]}")
+            raise SecurityError(_('line {value}: {value2}').format(value=refused[0], value2=refused[1]))
         return super().compile(self.instrument(source), name, filename, raw, defer_init)
 
 

@@ -9,6 +9,8 @@ loops and output. Every refusal raises :class:`jinja2.exceptions.SecurityError`.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import contextlib
 import contextvars
 import functools
@@ -50,25 +52,25 @@ class Budget:
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
-            raise SecurityError("rendering took longer than the time limit")
+            raise SecurityError(_('rendering took longer than the time limit'))
 
     def tick_iteration(self) -> None:
         self.iterations += 1
         if self.iterations > MAX_ITERATIONS:
-            raise SecurityError(f"more than {MAX_ITERATIONS:,} loop iterations")
+            raise SecurityError(_('more than {MAX_ITERATIONS:,} loop iterations').format(MAX_ITERATIONS=MAX_ITERATIONS))
         if self.iterations % 64 == 0:
             self.check_time()
 
     def tick_call(self) -> None:
         self.calls += 1
         if self.calls > MAX_CALLS:
-            raise SecurityError(f"more than {MAX_CALLS:,} calls")
+            raise SecurityError(_('more than {MAX_CALLS:,} calls').format(MAX_CALLS=MAX_CALLS))
         self.check_time()
 
     def enter(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise SecurityError(f"calls nested more than {MAX_DEPTH} deep")
+            raise SecurityError(_('calls nested more than {MAX_DEPTH} deep').format(MAX_DEPTH=MAX_DEPTH))
 
     def leave(self) -> None:
         self.depth -= 1
@@ -76,7 +78,7 @@ class Budget:
     def charge_output(self, n: int) -> None:
         self.emitted += n
         if self.emitted > MAX_EMITTED_CHARS:
-            raise SecurityError(f"output longer than {MAX_OUTPUT_CHARS:,} characters")
+            raise SecurityError(_('output longer than {MAX_OUTPUT_CHARS:,} characters').format(MAX_OUTPUT_CHARS=MAX_OUTPUT_CHARS))
 
 
 _budget: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("wb_budget", default=None)
@@ -179,20 +181,20 @@ def _walk(value: Any, limit: int) -> int:
 def check_size(value: Any, what: str = "value") -> None:
     n = size_of(value)
     if n > MAX_VALUE_SIZE:
-        raise SecurityError(f"{what} would be larger than {MAX_VALUE_SIZE:,} characters")
+        raise SecurityError(_('{what} would be larger than {MAX_VALUE_SIZE:,} characters').format(what=what, MAX_VALUE_SIZE=MAX_VALUE_SIZE))
 
 
 def predict(n: float, what: str) -> None:
     if n > MAX_VALUE_SIZE:
-        raise SecurityError(f"{what} would build a value of {int(n):,} characters (limit {MAX_VALUE_SIZE:,})")
+        raise SecurityError(_('{what} would build a value of {n:,} characters (limit {MAX_VALUE_SIZE:,})').format(what=what, n=int(n), MAX_VALUE_SIZE=MAX_VALUE_SIZE))
 
 
 def check_int(a: Any, b: Any, op: str) -> None:
     if isinstance(a, int) and isinstance(b, int) and not isinstance(a, bool) and not isinstance(b, bool):
         if op == "*" and a.bit_length() + b.bit_length() > MAX_INT_BITS:
-            raise SecurityError(f"integer result of '*' would exceed {MAX_INT_BITS} bits")
+            raise SecurityError(_("integer result of '*' would exceed {MAX_INT_BITS} bits").format(MAX_INT_BITS=MAX_INT_BITS))
         if op == "**" and b > 0 and abs(a) > 1 and b * math.log2(abs(a)) > MAX_INT_BITS:
-            raise SecurityError(f"integer result of '**' would exceed {MAX_INT_BITS} bits")
+            raise SecurityError(_("integer result of '**' would exceed {MAX_INT_BITS} bits").format(MAX_INT_BITS=MAX_INT_BITS))
 
 
 SEQUENCES = (str, bytes, list, tuple)  # what `*` and `+` can grow
@@ -205,7 +207,7 @@ def check_percent_format(fmt: str) -> None:
     for m in _PERCENT_SPEC.finditer(fmt):
         for part in m.groups():
             if part == "*" or (part and int(part) > MAX_COUNT_ARG):
-                raise SecurityError("refused a %-format width or precision that large")
+                raise SecurityError(_('refused a %-format width or precision that large'))
 
 
 def check_brace_format(fmt: str) -> None:
@@ -218,9 +220,9 @@ def check_brace_format(fmt: str) -> None:
         if not spec:
             continue
         if "{" in spec:
-            raise SecurityError("refused a format spec with nested fields")
+            raise SecurityError(_('refused a format spec with nested fields'))
         if any(int(n) > MAX_COUNT_ARG for n in _FORMAT_NUMBERS.findall(spec)):
-            raise SecurityError("refused a format width or precision that large")
+            raise SecurityError(_('refused a format width or precision that large'))
 
 
 # --- filters: every one checked, the expanding ones predicted --------------------------
@@ -259,7 +261,7 @@ def _pre_replace(s: Any, old: Any = "", new: Any = "", count: Any = None, *a: An
 
 def _pre_count(value: Any, n: Any = 1, *a: Any, **k: Any) -> None:
     if isinstance(n, int) and n > MAX_COUNT_ARG:
-        raise SecurityError(f"refused a count of {n:,} (limit {MAX_COUNT_ARG:,})")
+        raise SecurityError(_('refused a count of {n:,} (limit {MAX_COUNT_ARG:,})').format(n=n, MAX_COUNT_ARG=MAX_COUNT_ARG))
 
 
 _TOJSON_ARGS = ("ensure_ascii", "indent", "separators", "sort_keys")  # transformers' tojson, in order
@@ -286,10 +288,10 @@ def _pre_tojson(value: Any, *a: Any, **k: Any) -> None:
     indent, separators = opts.get("indent"), opts.get("separators")
     pad = indent if isinstance(indent, int) else len(indent) if isinstance(indent, str) else 0
     if pad > 64:
-        raise SecurityError("refused a tojson indent that large")
+        raise SecurityError(_('refused a tojson indent that large'))
     seps = sum(len(s) for s in separators if isinstance(s, str)) if isinstance(separators, (list, tuple)) else 0
     if seps > 64:
-        raise SecurityError("refused tojson separators that long")
+        raise SecurityError(_('refused tojson separators that long'))
     nodes, depth = _json_shape(value)
     predict(size_of(value) + nodes * (pad * depth + seps + 2), "tojson")
 
@@ -344,10 +346,10 @@ def guard_filter(name: str, func: Any) -> Any:
 
 def safe_range(*args: int) -> range:
     if any(isinstance(a, int) and abs(a) > 2**62 for a in args):
-        raise SecurityError("refused a range that large")
+        raise SecurityError(_('refused a range that large'))
     rng = range(*args)
     if len(rng) > MAX_RANGE:
-        raise SecurityError(f"refused range() of {len(rng):,} items (limit {MAX_RANGE:,})")
+        raise SecurityError(_('refused range() of {n:,} items (limit {MAX_RANGE:,})').format(n=len(rng), MAX_RANGE=MAX_RANGE))
     return rng
 
 

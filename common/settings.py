@@ -6,6 +6,8 @@ needs lives here so the CLI and the window agree.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import json
 import os
 from pathlib import Path
@@ -39,7 +41,7 @@ class Settings(BaseModel):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path} is not valid JSON ({exc}); fix or delete it") from exc
+            raise ConfigError(_('{path} is not valid JSON ({exc}); fix or delete it').format(path=path, exc=exc)) from exc
         try:
             return cls.model_validate(_migrate(data))
         except ValidationError as exc:
@@ -57,6 +59,6 @@ class Settings(BaseModel):
 def _migrate(data: dict) -> dict:
     """Bring an older settings file up to SCHEMA_VERSION (none older exists yet)."""
     if not isinstance(data, dict):
-        raise ConfigError("settings.json must hold a JSON object")
+        raise ConfigError(_('settings.json must hold a JSON object'))
     data.setdefault("schema_version", SCHEMA_VERSION)
     return data

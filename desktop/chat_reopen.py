@@ -85,8 +85,8 @@ class ReopenMixin:
         self._carry = {}
         kept: list[str] = []
         policy = spec.get("policy")
+        self.set_guards(policy if isinstance(policy, dict) and policy else None)
         if isinstance(policy, dict) and policy:
-            self._carry["policy"] = policy
             names = [str(r.get("check")) for stage in ("input", "output") for r in (policy.get(stage) or [])
                      if isinstance(r, dict)]
             kept.append(self.tr("guards %1").replace("%1", ", ".join(names) or "?"))

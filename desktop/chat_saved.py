@@ -19,7 +19,7 @@ class SavedChatsMixin:
     def chat_settings(self) -> dict[str, Any]:
         p = self.params_panel
         return {"mode": self.current_mode(), "system": self.system.toPlainText(),
-                "seed_fixed": p.seed_fixed.isChecked(), "seed": p.seed.seed()}
+                "seed_fixed": p.seed_fixed.isChecked(), "seed": p.seed.seed(), "guards": self.guards_policy}
 
     def _save_to_chat(self, ex: Exchange) -> None:
         """Put the finished run into this chat's conversation (a first run creates the chat)."""
@@ -68,12 +68,15 @@ class SavedChatsMixin:
         if rows:
             last = loads_object(rows[-1].get("spec_json"))
             self._restore_run_settings(last, rows[-1], announce=False)
+        if "guards" in settings:  # the chat's guards as last chosen (the last run's otherwise)
+            self.set_guards(settings["guards"] if isinstance(settings["guards"], dict) else None)
         p.seed_fixed.setChecked(bool(settings.get("seed_fixed")))
         if settings.get("seed") is not None:
             p.seed.set_seed(int(settings["seed"]))
         last_ex = tree.last()
         if last_ex is not None and last_ex.run_id:
             self.show_checks(last_ex.run_id, last_ex)
+            self.highlight_exchange(last_ex)
         else:
             self.checks.hide()
         return True

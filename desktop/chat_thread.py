@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.chat_text import MessageText
 from desktop.chat_tree import ChatTree, Exchange
 from desktop.textfmt import fmt_ms, fmt_tps
+from desktop.engine_i18n import translate_message
 
 
 def _tool(text: str, tip: str) -> QToolButton:
@@ -289,7 +290,7 @@ class ChatThread(QScrollArea):
 def checks_summary(thread: QWidget, rows: list[dict[str, Any]], constraint: Any) -> str:
     """One line: each check's verdict, and the constraint that shaped the answer."""
     marks = {"pass": "✓", "fail": "✗", "warn": "!", "error": "?"}
-    parts = [f"{marks.get(r.get('verdict') or '', '·')} {r.get('name')}" + (f": {r['message']}" if r.get("message")
+    parts = [f"{marks.get(r.get('verdict') or '', '·')} {r.get('name')}" + (f": {translate_message(r['message'])}" if r.get("message")
                                                                              and r.get("verdict") != "pass" else "")
              for r in rows]
     if constraint:

@@ -29,6 +29,12 @@ from common.errors import GuardError
 from desktop.engine_i18n import translate_message
 
 VERDICT_COLOURS = {"pass": "#2e7d32", "fail": "#c62828", "redacted": "#b26a00"}
+VERDICT_COLOURS_DARK = {"pass": "#66bb6a", "fail": "#ef5350", "redacted": "#ffb74d"}  # readable on a dark base
+
+
+def verdict_colour(verdict: str, widget: QWidget) -> QColor:
+    dark = widget.palette().base().color().lightness() < 128
+    return QColor((VERDICT_COLOURS_DARK if dark else VERDICT_COLOURS).get(verdict, "#888888"))
 SPAN_BACKGROUND = QColor(255, 193, 7, 110)
 
 
@@ -136,6 +142,7 @@ class ChecksPanel(QWidget):
     def show_checks(self, rows: list[dict[str, Any]], constraint_json: str | None, extra_json: str | None) -> None:
         self.rows = list(rows)
         what, mechanism, satisfied = constraint_info(constraint_json, extra_json)
+        what, mechanism = translate_message(what), translate_message(mechanism)
         how = mechanism or self.tr("not recorded")
         if satisfied is not None:
             how += " · " + (self.tr("satisfied") if satisfied else self.tr("not satisfied"))
@@ -153,7 +160,7 @@ class ChecksPanel(QWidget):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 2:
-                    item.setForeground(QColor(VERDICT_COLOURS.get(r.get("verdict") or "", "#777777")))
+                    item.setForeground(verdict_colour(r.get("verdict") or "", self.table))
                     f = item.font()
                     f.setBold(True)
                     item.setFont(f)

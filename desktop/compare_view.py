@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.charts import VariantCharts
 from desktop.textfmt import fmt_ms, fmt_tps
+from desktop.engine_i18n import translate_message
 
 CELLS = Qt.ItemDataRole.UserRole  # list[GridCell] of a cell (its repeats)
 PASS_BG, FAIL_BG, ERROR_BG = QColor(46, 160, 67, 70), QColor(220, 50, 47, 70), QColor(230, 140, 20, 90)
@@ -352,7 +353,7 @@ class SummaryPanel(QWidget):
             rate = c.metric == "pass rate"
             adjusted = p_text(c.p_adjusted) if c.correction else "–"
             values = (c.metric, c.a, c.b, str(c.n), value_text(c.a_estimate, rate), value_text(c.b_estimate, rate),
-                      difference_text(c), p_text(c.p_value), adjusted, c.verdict or c.statement or "")
+                      difference_text(c), p_text(c.p_value), adjusted, translate_message(c.verdict or c.statement or ""))
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 if 3 <= col <= 8:
@@ -412,7 +413,7 @@ class BaselinePanel(QWidget):
         esc = html.escape
         o = base.overall
         color = "#2e8b57" if o is not None and o.winner == "a" else "#c0392b" if o is not None and o.winner else None
-        verdict = esc(base.verdict)
+        verdict = esc(translate_message(base.verdict))
         head = f"<b style='color:{color}'>{verdict}</b>" if color else f"<b>{verdict}</b>"
         line = esc(self.tr("Overall: ")) + head
         if o is not None and o.p_value is not None:
@@ -421,7 +422,7 @@ class BaselinePanel(QWidget):
         for c in base.tests:
             p = p_text(c.p_adjusted if c.correction else c.p_value)
             parts.append("&nbsp;&nbsp;" + esc(f"{c.a}: {difference_text(c)}, {p}"
-                                              f"{' (Holm)' if c.correction else ''} — {c.verdict or c.statement or ''}"))
+                                              f"{' (Holm)' if c.correction else ''} — {translate_message(c.verdict or c.statement or '')}"))
         parts.append(esc(self.tr("%1 regressions, %2 improvements (rows listed below)")
                          .replace("%1", str(len(base.regressions()))).replace("%2", str(len(base.improvements())))))
         return "<br>".join(parts)

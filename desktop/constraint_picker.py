@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QPlainTextEdit, QVBo
 
 from common.errors import GuardError, WorkbenchError
 from desktop.controller import Workbench
+from desktop.engine_i18n import translate_message
 
 DEBOUNCE_MS = 300
 
@@ -122,6 +123,7 @@ class ConstraintPicker(QGroupBox):
         self.wb.background(build, done, failed)
 
     def _set(self, valid: dict[str, Any] | None, problem: str | None) -> None:
+        problem = translate_message(problem) if problem else problem
         self._valid, self._problem = valid, problem
         self.error.setText(problem or "")
         self.error.setVisible(bool(problem))

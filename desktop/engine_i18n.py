@@ -58,24 +58,50 @@ def _plain(template: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _templates() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _templates() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """(template, its pattern, its longest literal piece) of every marked template, longest first."""
     from desktop.engine_strings import ENGINE_STRINGS
 
-    return tuple((t, _pattern(t)) for t in sorted(ENGINE_STRINGS, key=len, reverse=True))
+    out = []
+    for t in sorted(ENGINE_STRINGS, key=len, reverse=True):
+        pieces = FIELD.split(t)[::4]  # the literal text between the fields
+        out.append((t, _pattern(t), max(pieces, key=len)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def _translated(marker: str) -> tuple[tuple[str, re.Pattern[str], str, str, bool], ...]:
+    """The templates that have a translation in the language ``marker`` stands for, with
+    the translated text (conversions dropped); computed once per language."""
+    out = []
+    for template, pattern, anchor in _templates():
+        translated = QCoreApplication.translate(CONTEXT, template)
+        if translated != template:
+            out.append((template, pattern, anchor, _plain(translated), bool(FIELD.search(template))))
+    return tuple(out)
+
+
+def _marker() -> str:
+    """Which translation is installed: the current translation of every template's first one."""
+    first = _templates()[0][0] if _templates() else ""
+    return QCoreApplication.translate(CONTEXT, first) + "\0" + QCoreApplication.translate(CONTEXT, "the backend")
 
 
 def translate_message(text: str) -> str:
     """``text`` with every marked engine template in it translated (unchanged in English)."""
     if not text:
         return text
+    return _translate(_marker(), text)
+
+
+@lru_cache(maxsize=2048)
+def _translate(marker: str, text: str) -> str:
     out = text
-    for template, pattern in _templates():
-        translated = QCoreApplication.translate(CONTEXT, template)
-        if translated == template:
+    for template, pattern, anchor, plain, has_fields in _translated(marker):
+        if anchor not in out:  # cheap: most templates share no literal text with the message
             continue
-        plain = _plain(translated)
-        if not FIELD.search(template):
-            out = out.replace(template, translated)
+        if not has_fields:
+            out = out.replace(template, plain)
             continue
 
         def sub(m: re.Match[str], plain: str = plain) -> str:

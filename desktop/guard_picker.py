@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from common.errors import GuardError
+from desktop.engine_i18n import translate_message
 
-SIDES = ("off", "input", "output")
+SIDES = ("off", "input", "output", "both")  # both: the same rule on the prompt and on the answer
 
 
 def check_catalogue() -> list[tuple[str, str, list[str]]]:
@@ -44,13 +45,15 @@ def check_catalogue() -> list[tuple[str, str, list[str]]]:
 def actions(side: str) -> tuple[str, ...]:
     from guards.policy import ACTIONS_IN, ACTIONS_OUT
 
+    if side == "both":
+        return tuple(a for a in ACTIONS_OUT if a in ACTIONS_IN)
     return tuple(ACTIONS_IN if side == "input" else ACTIONS_OUT)
 
 
 class GuardPicker(QDialog):
     """A table: check · where (off / input / output) · on fail · options (YAML, ``k: v, ...``)."""
 
-    def __init__(self, policy: dict[str, Any] | None = None, parent: QWidget | None = None):
+    def __init__(self, policy: dict[str, Any] | None = None, parent: QWidget | None = None, note: str | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Guards"))
         self.catalogue = check_catalogue()
@@ -69,7 +72,8 @@ class GuardPicker(QDialog):
             item.setToolTip(doc + ("\n" + self.tr("Options: %1").replace("%1", ", ".join(options)) if options else ""))
             self.table.setItem(r, 0, item)
             where = QComboBox()
-            for s, label in zip(SIDES, (self.tr("off"), self.tr("input"), self.tr("output"))):
+            for s, label in zip(SIDES, (self.tr("off"), self.tr("input"), self.tr("output"),
+                                           self.tr("input and output"))):
                 where.addItem(label, s)
             on_fail = QComboBox()
             where.currentIndexChanged.connect(lambda _i, w=where, f=on_fail: self._fill_actions(w, f))
@@ -85,8 +89,10 @@ class GuardPicker(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("Checks from the registry run on the template's answer stage; "
-                                     "their verdicts and spans show next to the output.")))
+        intro = QLabel(note or self.tr("Checks from the registry run on the template's answer stage; "
+                                       "their verdicts and spans show next to the output."))
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.error)
         lay.addWidget(buttons)
@@ -107,16 +113,21 @@ class GuardPicker(QDialog):
         return next(r for r, (n, _d, _o) in enumerate(self.catalogue) if n == name)
 
     def set_policy(self, policy: dict[str, Any]) -> None:
+        seen: dict[str, dict[str, Any]] = {}
         for side in ("input", "output"):
             for item in policy.get(side) or []:
                 item = {"check": item} if isinstance(item, str) else dict(item)
                 name = item.pop("check", None)
                 if name not in {n for n, _d, _o in self.catalogue}:
                     continue
+                on_fail = str(item.pop("on_fail", "warn"))
+                # the same rule on both sides is one row "input and output"
+                both = side == "output" and seen.get(name) == {"on_fail": on_fail, **item}
+                seen[name] = {"on_fail": on_fail, **item}
                 r = self._row(name)
                 where = self.table.cellWidget(r, 1)
-                where.setCurrentIndex(where.findData(side))
-                self.table.cellWidget(r, 2).setCurrentText(str(item.pop("on_fail", "warn")))
+                where.setCurrentIndex(where.findData("both" if both else side))
+                self.table.cellWidget(r, 2).setCurrentText(on_fail)
                 if item:
                     self.table.item(r, 3).setText(yaml.safe_dump(item, default_flow_style=True).strip().strip("{}"))
 
@@ -147,7 +158,8 @@ class GuardPicker(QDialog):
                 if not isinstance(extra, dict):
                     raise GuardError(self.tr("%1: write the options as key: value, ...").replace("%1", name))
                 entry.update(extra)
-            out.setdefault(side, []).append(entry)
+            for s in (("input", "output") if side == "both" else (side,)):
+                out.setdefault(s, []).append(dict(entry))
         if not out:
             return None
         Policy.from_dict(out)  # the same checks the run makes: unknown options, bad actions
@@ -157,6 +169,6 @@ class GuardPicker(QDialog):
         try:
             self.result_policy = self.policy()
         except GuardError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(translate_message(str(exc)))
             return
         self.accept()

@@ -65,8 +65,11 @@ class HistoryView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((28, 145, 75, 160, 300, 55, 55, 65, 70)):
-            self.table.setColumnWidth(col, width)
+        widths = {"star": 28, "started": 145, "source": 80, "status": 75, "model": 160, "output": 320,
+                  "tokens": 60, "tps": 55, "ttft": 70, "mode": 90}  # by name: columns get added
+        for col, name in enumerate(self.model.COLUMNS):
+            if name in widths:
+                self.table.setColumnWidth(col, widths[name])
         self.detail = RunDetail(store)
         self.review_button = QPushButton(self.tr("Review…"))
         self.review_button.setToolTip(self.tr("Label the runs this search shows, from the keyboard: "

@@ -82,6 +82,7 @@ class Inspector(QScrollArea):
             self.sections["constraint"] = constraint
         lay.addStretch(1)
         self.setWidget(body)
+        self._fit_width()
 
         self.model.activated.connect(self._picked)
         self.load_button.clicked.connect(self._load_clicked)
@@ -104,6 +105,12 @@ class Inspector(QScrollArea):
         wanted = self.APPLIES.get(view or "", ())
         for key, w in self.sections.items():
             w.setVisible(key in wanted)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Never narrower than what the shown sections need (no field cut off on a laptop screen)."""
+        need = self.widget().minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width() + 4
+        self.setMinimumWidth(max(280, need))
 
     def _fill_models(self, models: list[Any]) -> None:
         self.model.blockSignals(True)

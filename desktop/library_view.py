@@ -33,6 +33,7 @@ from desktop.stage_results import StageResults
 from desktop.template_editor import ERROR_STYLE, TemplateEditor
 from prompt_library import TemplateInfo, TemplateLibrary
 from runs.spec import RunSpec
+from desktop.engine_i18n import translate_message
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
@@ -214,7 +215,7 @@ class LibraryView(QWidget):
         sizes = self.splitter.sizes() if hasattr(self, "splitter") else []
         if sizes and sum(sizes) > 0 and sizes[0] < want:
             full = sum(sizes)
-            left = min(want, int(full * 0.45))
+            left = min(want, int(full * (0.45 if full >= 1100 else 0.34)))  # a laptop: the editor needs room
             self.splitter.setSizes([left, full - left])
         self.list.setMinimumWidth(min(want, 320))
 
@@ -458,7 +459,7 @@ class LibraryView(QWidget):
         self._say(self.tr("Exported to %1.").replace("%1", str(target)))
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
+        self.message.setText(translate_message(text))  # engine messages in the window's language
         self.message.setStyleSheet(ERROR_STYLE if error else "")
 
     # -- running -------------------------------------------------------------------

@@ -36,6 +36,7 @@ from desktop.params_panel import ParamsPanel
 from desktop.playground import PlaygroundView
 from desktop.presets import Presets
 from desktop.status_bar import WorkbenchStatusBar
+from desktop.engine_i18n import translate_message
 from prompt_library import TemplateLibrary
 
 SETTINGS_FILE = "window.ini"
@@ -189,7 +190,7 @@ class MainWindow(QMainWindow):
         self.status.showMessage(self.tr("Checking determinism: %1 re-runs…").replace("%1", str(n)))
 
         def done(report: Any) -> None:
-            self.status.showMessage("; ".join(summary_line(c) for c in report.configs), 10000)
+            self.status.showMessage(translate_message("; ".join(summary_line(c) for c in report.configs)), 10000)
             if self.history.detail.row and self.history.detail.row["id"] == run_id:
                 self.history.detail.show_run(run_id)
             self.determinismChecked.emit(report)
@@ -294,7 +295,7 @@ class MainWindow(QMainWindow):
         if what in titles:
             self.show_error(titles[what], str(err))
         else:
-            self.status.showMessage(str(err), 8000)
+            self.status.showMessage(translate_message(str(err)), 8000)
 
     def view(self, key: str) -> QWidget:
         """The view shown for a sidebar entry (playground, history, models, library, experiments)."""

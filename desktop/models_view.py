@@ -158,8 +158,9 @@ class ModelsView(QWidget):
             self.table.insertRow(r)
             missing = self.tr("not installed yet") if m.path is None else self.tr("unreadable")
             loaded = self.wb.loaded is not None and self.wb.loaded.name == m.name
+            badge = self.tr("loaded")  # outside the f-string, where lupdate finds it
             cells = [
-                f"{m.name}  ● {self.tr('loaded')}" if loaded else m.name,
+                f"{m.name}  ● {badge}" if loaded else m.name,
                 s["architecture"] or missing,
                 human_count(s["parameters"]) if i else "—",
                 human_size(s["size_bytes"]) if i else "—",

@@ -29,15 +29,17 @@ from PySide6.QtWidgets import (
 from backends.base import Message
 from common.errors import ContextOverflowError, WorkbenchError
 from desktop.answer_bars import AnswerBars, record_from_extra
+from desktop.chat_guards import GuardsMixin
 from desktop.chat_list import ChatList
 from desktop.chat_reopen import ReopenMixin
 from desktop.chat_saved import SavedChatsMixin
 from desktop.chat_text import MessageText
 from desktop.chat_thread import ChatThread, checks_summary
 from desktop.chat_tree import ChatTree, Exchange, exchange_from_run
-from desktop.checks_view import ChecksPanel, highlight_spans, split_by_stage
+from desktop.checks_view import ChecksPanel
 from desktop.constraint_picker import ConstraintPicker
 from desktop.controller import Workbench
+from desktop.engine_i18n import translate_message
 from desktop.params_panel import ParamsPanel
 from desktop.token_lens import PlaygroundTokens
 from runs.spec import RunSpec
@@ -69,7 +71,7 @@ class _Turns:
         return self._view.thread.tree.messages()
 
 
-class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
+class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
     runnableChanged = Signal(bool, str)  # can run, and why not
     contextChanged = Signal(object, object)  # prompt tokens (or None), context size (or None)
     runSaved = Signal()  # a run's record was written after a retry
@@ -108,6 +110,7 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         self.markdown.setChecked(True)
         self.markdown.setToolTip(self.tr("Show the answer rendered as Markdown, or as plain text"))
         self.new_chat_button = QPushButton(self.tr("New chat"))
+        self._build_guards()
         self.system_label = QLabel(self.tr("System prompt"))
         self.system = QPlainTextEdit()
         self.system.setPlaceholderText(self.tr("Optional instructions for the assistant"))
@@ -143,7 +146,8 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         top.addWidget(self.mode_label)
         top.addWidget(self.mode)
         top.addWidget(self.markdown)
-        top.addStretch(1)
+        top.addWidget(self.guards_button)
+        top.addWidget(self.guards_label, 1)
         top.addWidget(self.new_chat_button)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("chatSplitter")
@@ -288,6 +292,7 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
                                       constraint=self.constraint.constraint() if self.constraint else None,
                                       logprobs=self.params_panel.logprobs())
         common.update(self._carry)
+        common["policy"] = self.guards_policy
         if self.current_mode() == "completion":
             return RunSpec(prompt=text, mode="completion", **common)
         if base is None:
@@ -306,7 +311,7 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
                 if self.wb.spec_matches_loaded(spec):
                     self._count = self.wb.count(spec)
             except WorkbenchError as exc:
-                self._count_error = str(exc)
+                self._count_error = translate_message(str(exc))
         n_ctx = self._count[1] if self._count else (self.wb.loaded.n_ctx if self.wb.loaded else None)
         self.contextChanged.emit(self._count[0] if self._count else None, n_ctx)
         self.update_gate()
@@ -321,7 +326,7 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         try:
             self.params_panel.params()
         except WorkbenchError as exc:
-            return False, str(exc)
+            return False, translate_message(str(exc))
         problem = self.constraint.problem() if self.constraint else None
         if problem:
             return False, self.tr("Constraint: %1").replace("%1", problem)
@@ -374,7 +379,7 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         try:
             spec = self.build_spec(prompt=ex.user, base=path.index(ex))
         except WorkbenchError as exc:
-            self.reason.setText(str(exc))
+            self.reason.setText(translate_message(str(exc)))
             return
         self._start(spec, Exchange(user=ex.user, mode="chat"), ex.parent)
 
@@ -414,6 +419,7 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         self.conversation_id = None
         self._adopt = []
         self._carry = {}
+        self.set_guards(None)  # guards belong to a chat, like its fixed seed
         self.thread.set_tree(ChatTree())
         self.chats.select(None)
         self.checks.hide()
@@ -426,7 +432,11 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         self.cancel_edit()
         last = self.thread.tree.last()
         if last is not None and last.run_id:
-            self.show_checks(last.run_id)
+            self.show_checks(last.run_id, last)
+            for b in self.thread.bubbles[-2:]:
+                b.refresh(self.thread)
+        for ex in self.thread.tree.path():  # a rebuilt thread: mark the spans again
+            self.highlight_exchange(ex)
 
     # -- run events --------------------------------------------------------------
     def _run_started(self) -> None:
@@ -466,6 +476,7 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         self.show_checks(outcome.run_id, ex)
         self.tokens.show_run(outcome.run_id if outcome.saved else None)
         self.thread.finish(ex)
+        self.highlight_exchange(ex)
         if not outcome.saved:
             self._unsaved = outcome
             self.save_label.setText(self.tr("This run could not be saved to the run log: %1. The answer is kept "
@@ -477,7 +488,7 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         if outcome.status == "cancelled":
             self.reason.setText(self.tr("Stopped: the partial answer was logged as cancelled."))
         elif outcome.status == "error":
-            self.reason.setText(self.tr("The run failed: %1").replace("%1", outcome.error or ""))
+            self.reason.setText(self.tr("The run failed: %1").replace("%1", translate_message(outcome.error or "")))
 
     def show_checks(self, run_id: str, ex: Exchange | None = None) -> None:
         """The run's checks and constraint under the thread, a summary on its message, spans marked in it."""
@@ -493,16 +504,16 @@ class PlaygroundView(SavedChatsMixin, ReopenMixin, QWidget):
         self.answer_bars.set_record(record_from_extra(row.get("extra_json")))
         if ex is not None:
             ex.meta["checks"] = checks_summary(self, rows, row.get("constraint_json"))
-            ex.meta["_output_checks"] = split_by_stage(rows)[1]
+            self._keep_check_rows(ex, rows)
 
     def highlight_last(self) -> None:
         last = self.thread.tree.last()
-        if last is not None and last.meta.get("_output_checks") and self.thread.bubbles:
-            highlight_spans(self.thread.bubbles[-1].body.document(), last.meta["_output_checks"])
+        if last is not None:
+            self.highlight_exchange(last)
 
     def show_refusal(self, err: WorkbenchError) -> None:
         """A run refused before it started (e.g. over the context): say why, keep the prompt."""
-        self.reason.setText(str(err))
+        self.reason.setText(translate_message(str(err)))
         if isinstance(err, ContextOverflowError):
             self.contextChanged.emit(err.prompt_tokens, err.n_ctx)
         ex, self._pending = self._pending, None

@@ -3,6 +3,8 @@ the person's star, tags and note."""
 
 from __future__ import annotations
 
+import html
+
 import json
 from typing import Any
 
@@ -31,6 +33,7 @@ from desktop.branch_view import BranchesPanel
 from desktop.checks_view import ChecksPanel, highlight_spans, split_by_stage
 from desktop.textfmt import local_time
 from desktop.token_lens import BranchPicker, TokenLens
+from desktop.engine_i18n import translate_message
 
 PARAM_KEYS = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty", "max_tokens", "stop", "seed")
 RUN_KEYS = ("model_name", "model_path", "backend", "mode", "chat_format", "n_ctx", "n_threads", "n_batch",
@@ -186,9 +189,13 @@ class RunDetail(QWidget):
             self.star.setChecked(False)
             self.star.blockSignals(False)
             return
+        status = {"ok": self.tr("ok"), "cancelled": self.tr("cancelled"), "error": self.tr("error"),
+                  "blocked": self.tr("blocked"), "running": self.tr("running")}.get(row.get("status") or "",
+                                                                                row.get("status") or "")
+        error = html.escape(translate_message(row["error"])) if row.get("error") else ""
         self.header.setText(
-            f"<b>{row['id']}</b> · {row.get('model_name') or ''} · {row.get('status')} · "
-            f"{local_time(row.get('started_utc'))}" + (f"<br>{row['error']}" if row.get("error") else ""))
+            f"<b>{row['id']}</b> · {html.escape(row.get('model_name') or '')} · {status} · "
+            f"{local_time(row.get('started_utc'))}" + (f"<br>{error}" if error else ""))
         self.sent.setPlainText(row.get("sent_text") or "")
         self.output.setPlainText(row.get("output") or "")
         self.star.setChecked(bool(row.get("starred")))

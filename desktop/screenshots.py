@@ -1,6 +1,10 @@
 """Screenshots of each main view, in English and Simplified Chinese, after a real
 generation with the bundled model: ``python -m desktop.screenshots`` (``make screenshots``).
 
+Every view is shot at a desktop size (1600x1000, ``<view>-<lang>.png``) and a laptop
+size (1366x768, ``<view>-1366x768-<lang>.png``), in the light theme and in the dark one
+(under ``dark/``). ``--only`` shoots a subset of the views while iterating.
+
 With no display it starts Xvfb itself (apt-get install xvfb fonts-noto-cjk); each
 language runs in its own process with a scratch data folder, so the pictures do not
 depend on the user's run log. PNGs go to docs/screenshots/.
@@ -20,7 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 LANGS = ("en", "zh_CN")
-SIZE = (1280, 800)
+SIZES = ((1600, 1000), (1366, 768))  # the first is the size the content is made at
+SIZE = SIZES[0]
+THEMES = ("light", "dark")
+SECTIONS = ("playground", "chat", "history", "models", "library", "experiments", "arena", "determinism",
+            "agreement")
 
 
 def start_xvfb() -> subprocess.Popen[bytes] | None:
@@ -69,7 +77,8 @@ def _settle(app, ms: int = 300) -> None:
         time.sleep(0.01)
 
 
-def shoot(lang: str, out: Path, theme: str, only_chat: bool = False) -> list[Path]:
+def shoot(lang: str, out: Path, theme: str, only_chat: bool = False,
+          only: tuple[str, ...] = SECTIONS) -> list[Path]:
     """One language: open the window, load the model, generate, save the views."""
     from PySide6.QtWidgets import QApplication
 
@@ -106,9 +115,11 @@ def shoot(lang: str, out: Path, theme: str, only_chat: bool = False) -> list[Pat
         _settle(app, 600)  # the live token count
         w.show_view("playground")
         _settle(app)
-        saved.append(_grab(w, out / f"playground-{lang}.png"))
-        saved += _chat(app, w, out, lang)
-        if only_chat:
+        if "playground" in only:
+            saved += _grab(w, out, "playground", lang)
+        if "chat" in only:
+            saved += _chat(app, w, out, lang)
+        if only_chat or not set(only) - {"playground", "chat"}:
             w.close()
             engine.close()
             return saved
@@ -122,26 +133,29 @@ def shoot(lang: str, out: Path, theme: str, only_chat: bool = False) -> list[Pat
         d.note.setPlainText("Good answer; keep as a reference.")
         d.save_notes()
         _settle(app)
-        saved.append(_grab(w, out / f"history-{lang}.png"))
-        d.tabs.setCurrentIndex(2)
-        _settle(app)
-        saved.append(_grab(w, out / f"history-params-{lang}.png"))
-
-        w.show_view("models")
-        w.models.select("smollm2-135m-instruct")
-        _settle(app)
-        saved.append(_grab(w, out / f"models-{lang}.png"))
-        saved += _library_and_checks(app, w, out, lang)
-        saved += _experiments(app, w, out, lang)
-        saved += _arena(app, w, out, lang)
-        saved += _determinism(app, w, out, lang)
-        saved += _agreement(app, w, out, lang)
+        if "history" in only:
+            saved += _grab(w, out, "history", lang)
+            d.tabs.setCurrentIndex(2)
+            _settle(app)
+            saved += _grab(w, out, "history-params", lang)
+        if "models" in only:
+            w.show_view("models")
+            w.models.select("smollm2-135m-instruct")
+            _settle(app)
+            saved += _grab(w, out, "models", lang)
+        if "library" in only:
+            saved += _library_and_checks(app, w, out, lang)
+        if {"experiments", "arena"} & set(only):
+            saved += _experiments(app, w, out, lang)
+        if "arena" in only:
+            saved += _arena(app, w, out, lang)
+        if "determinism" in only:
+            saved += _determinism(app, w, out, lang)
+        if "agreement" in only:
+            saved += _agreement(app, w, out, lang)
         w.close()
         engine.close()
     return saved
-
-
-CHAT_SIZES = ((1600, 1000), (1366, 768))
 
 
 def _chat(app, w, out: Path, lang: str) -> list[Path]:
@@ -149,19 +163,15 @@ def _chat(app, w, out: Path, lang: str) -> list[Path]:
     laptop size, with the saved chats beside it."""
     pg = w.playground
     w.params.max_tokens.setValue(200)
+    pg.set_guards({"input": [{"check": "pii", "on_fail": "warn"}],  # picked guards: their verdicts on the answer
+                   "output": [{"check": "pii", "on_fail": "warn"}, {"check": "length", "max_chars": 2000,
+                                                                   "on_fail": "warn"}]})
     pg.prompt.setPlainText("Write a Python function that reverses a string. Put the code in a Markdown code block, "
                            "then show two example calls in a Markdown table.")
     pg.run()
     _wait(app, w.wb.runFinished)
     pg.prompt.setPlainText("Thanks! Now explain it in one sentence.")
-    saved = []
-    for size in CHAT_SIZES:
-        w.resize(*size)
-        _settle(app, 600)
-        saved.append(_grab(w, out / f"chat-{size[0]}x{size[1]}-{lang}.png"))
-    w.resize(*SIZE)
-    _settle(app)
-    return saved
+    return _grab(w, out, "chat", lang)
 
 
 PII_POLICY = {"input": [{"check": "pii", "on_fail": "warn"}], "output": [{"check": "pii", "on_fail": "warn"}]}
@@ -181,10 +191,8 @@ def _library_and_checks(app, w, out: Path, lang: str) -> list[Path]:
     _wait(app, w.wb.templateFinished)
     _settle(app)
     lib.editor.update_preview()
-    w.resize(1600, 1000)  # the editor, its form and preview side by side want a larger window
     _settle(app, 600)
-    saved.append(_grab(w, out / f"library-{lang}.png"))
-    w.resize(*SIZE)
+    saved += _grab(w, out, "library", lang)
 
     spec = RunSpec(prompt="I am Jane, my e-mail is jane.doe@example.com and my phone is +1 415 555 0100. "
                           "Greet me in one short line.",
@@ -199,10 +207,10 @@ def _library_and_checks(app, w, out: Path, lang: str) -> list[Path]:
     d = w.history.detail
     d.tabs.setCurrentWidget(d.checks)
     _settle(app)
-    saved.append(_grab(w, out / f"history-checks-{lang}.png"))
+    saved += _grab(w, out, "history-checks", lang)
     d.tabs.setCurrentWidget(d.sent)
     _settle(app)
-    saved.append(_grab(w, out / f"history-sent-{lang}.png"))
+    saved += _grab(w, out, "history-sent", lang)
     return saved
 
 
@@ -219,10 +227,10 @@ def _experiments(app, w, out: Path, lang: str) -> list[Path]:
     _wait(app, view.comparisonLoaded)
     view.grid.selectionModel().clearSelection()
     _settle(app, 600)
-    saved = [_grab(w, out / f"experiments-{lang}.png")]
+    saved = _grab(w, out, "experiments", lang)
     view.tabs.setCurrentWidget(view.summary)
     _settle(app, 600)
-    saved.append(_grab(w, out / f"experiments-summary-{lang}.png"))
+    saved += _grab(w, out, "experiments-summary", lang)
     view.tabs.setCurrentWidget(view.grid)
     return saved
 
@@ -237,10 +245,10 @@ def _arena(app, w, out: Path, lang: str) -> list[Path]:
         view.vote(outcome)
         _wait(app, view.rankingUpdated)
     _settle(app, 400)
-    saved = [_grab(w, out / f"arena-{lang}.png")]
+    saved = _grab(w, out, "arena", lang)
     view.reveal.setChecked(True)
     _settle(app, 400)
-    saved.append(_grab(w, out / f"arena-revealed-{lang}.png"))
+    saved += _grab(w, out, "arena-revealed", lang)
     view.reveal.setChecked(False)
     return saved
 
@@ -257,7 +265,7 @@ def _determinism(app, w, out: Path, lang: str) -> list[Path]:
     _wait(app, w.determinismChecked)
     d.tabs.setCurrentIndex(d.tabs.count() - 1)
     _settle(app, 400)
-    saved = [_grab(w, out / f"history-determinism-{lang}.png")]
+    saved = _grab(w, out, "history-determinism", lang)
     d.tabs.setCurrentIndex(0)
     w.show_view("experiments")  # where the next shots are taken
     return saved
@@ -269,46 +277,69 @@ def _agreement(app, w, out: Path, lang: str) -> list[Path]:
     from experiments.fileformat import example_files
 
     view = w.view("experiments")
+    w.show_view("experiments")  # when it is the only view shot, the window is still on History
     path = next(p for p in example_files() if p.name == "quantization-smollm2.yaml")
     if not view.run_file(path):
         raise SystemExit("the quantization experiment did not start")
-    _wait(app, view.runner.finished, timeout_s=600)
+    _wait(app, view.runner.finished, timeout_s=1800)  # transformers float32 on a busy CPU
     _wait(app, view.comparisonLoaded)
     view.tabs.setCurrentWidget(view.agreement)
     view.agreement.models.selectRow(1)
     _settle(app, 600)
-    return [_grab(w, out / f"agreement-{lang}.png")]
+    return _grab(w, out, "agreement", lang)
 
 
-def _grab(window, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(path)):
-        raise SystemExit(f"could not write {path}")
-    return path
+def shot_path(out: Path, name: str, lang: str, size: tuple[int, int]) -> Path:
+    tail = "" if size == SIZES[0] else f"-{size[0]}x{size[1]}"
+    return out / f"{name}{tail}-{lang}.png"
+
+
+def _grab(window, out: Path, name: str, lang: str) -> list[Path]:
+    """The window as it is, at each size of SIZES (back at the first size after)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    out.mkdir(parents=True, exist_ok=True)
+    saved = []
+    for size in SIZES:
+        window.resize(*size)
+        _settle(app, 500)
+        path = shot_path(out, name, lang, size)
+        if not window.grab().save(str(path)):
+            raise SystemExit(f"could not write {path}")
+        saved.append(path)
+    window.resize(*SIZES[0])
+    _settle(app, 200)
+    return saved
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Write PNGs of each main view to docs/screenshots/.")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--lang", choices=LANGS, help="only this language (in this process)")
-    ap.add_argument("--theme", choices=("light", "dark", "system"), default="light")
+    ap.add_argument("--theme", choices=("light", "dark", "system"), help="only this theme (default: both)")
     ap.add_argument("--only-chat", action="store_true", help="only the playground and chat shots (quick)")
+    ap.add_argument("--only", default=",".join(SECTIONS),
+                    help="comma-separated views to shoot: " + ", ".join(SECTIONS))
     args = ap.parse_args(argv)
-    if args.lang:
-        for p in shoot(args.lang, args.out, args.theme, args.only_chat):
+    only = tuple(v.strip() for v in args.only.split(",") if v.strip())
+    unknown = sorted(set(only) - set(SECTIONS))
+    if unknown:
+        ap.error(f"unknown view(s) {', '.join(unknown)}; known: {', '.join(SECTIONS)}")
+    if args.lang and args.theme:
+        for p in shoot(args.lang, args.out, args.theme, args.only_chat, only):
             print(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p)
         return 0
     xvfb = None if os.environ.get("QT_QPA_PLATFORM") == "offscreen" else start_xvfb()
     try:
-        jobs = [(lang, "light") for lang in LANGS]
-        for lang, theme in jobs:
-            cmd = [sys.executable, "-m", "desktop.screenshots", "--lang", lang, "--theme", theme, "--out", str(args.out)]
-            if args.only_chat:
-                cmd.append("--only-chat")
-            subprocess.run(cmd, check=True, cwd=ROOT)
-        dark = args.out / "dark"
-        subprocess.run([sys.executable, "-m", "desktop.screenshots", "--lang", "en", "--theme", "dark",
-                        "--out", str(dark)], check=True, cwd=ROOT)
+        for theme in ((args.theme,) if args.theme else THEMES):
+            for lang in ((args.lang,) if args.lang else LANGS):
+                folder = args.out / "dark" if theme == "dark" else args.out
+                cmd = [sys.executable, "-m", "desktop.screenshots", "--lang", lang, "--theme", theme,
+                       "--out", str(folder), "--only", ",".join(only)]
+                if args.only_chat:
+                    cmd.append("--only-chat")
+                subprocess.run(cmd, check=True, cwd=ROOT)
     finally:
         if xvfb is not None:
             xvfb.terminate()

@@ -35,6 +35,7 @@ from desktop.yaml_edit import read_pattern, with_pattern
 from prompt_library import PromptTemplate, render
 from runs.spec import RunSpec
 from runs.templated import is_single_call, spec_for_stage
+from desktop.engine_i18n import translate_message
 
 DEBOUNCE_MS = 300
 ERROR_STYLE = "color: #c62828;"
@@ -200,7 +201,7 @@ class TemplateEditor(QWidget):
 
     def _show_error(self, message: str | None, line: int | None) -> None:
         self.error_line = line
-        self.error.setText(message or "")
+        self.error.setText(translate_message(message or ""))
         self.error.setVisible(bool(message))
         selections = []
         if line is not None and 0 < line <= self.text.blockCount():
@@ -266,6 +267,6 @@ class TemplateEditor(QWidget):
         self.previewReady.emit(text, n, n_ctx)
 
     def _preview_failed(self, message: str) -> None:
-        self.preview_error.setText(message)
+        self.preview_error.setText(translate_message(message))
         self.preview_error.show()
         self.previewReady.emit("", None, None)

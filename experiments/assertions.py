@@ -9,6 +9,8 @@ and per row; the batch runner runs them after each cell.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -117,10 +119,10 @@ class NoJudge:
 def _field(row: Row, name: str) -> Any:
     if name == "expected":
         if row.expected is None:
-            raise ExperimentError("the row has no expected answer")
+            raise ExperimentError(_('the row has no expected answer'))
         return row.expected
     if name not in row.values:
-        raise ExperimentError(f"the row has no field '{name}'; it has {', '.join(row.values) or 'none'}")
+        raise ExperimentError(_("the row has no field '{name}'; it has {value}").format(name=name, value=', '.join(row.values) or 'none'))
     return row.values[name]
 
 
@@ -143,7 +145,7 @@ def assertion_config(a: Any, row: Row) -> tuple[str, dict[str, Any]]:
         try:
             number = float(str(raw).replace(",", "").strip())
         except ValueError:
-            raise ExperimentError(f"expected answer {raw!r} is not a number") from None
+            raise ExperimentError(_('expected answer {raw!r} is not a number').format(raw=raw)) from None
         return "numeric", {"expected": number, "tolerance": a.tolerance, "rel_tolerance": a.rel_tolerance,
                            "pick": a.pick}
     if a.kind == "json":
@@ -154,15 +156,14 @@ def assertion_config(a: Any, row: Row) -> tuple[str, dict[str, Any]]:
     if a.kind == "judge":
         rubric = a.rubric.replace("{expected}", str(row.expected) if row.expected is not None else "")
         return "judge", {"rubric": rubric, "scale": a.scale, "threshold": a.threshold, "model": a.model}
-    raise ExperimentError(f"unknown assertion kind {a.kind!r}")  # pragma: no cover - the schema refuses it
+    raise ExperimentError(_('unknown assertion kind {kind!r}').format(kind=a.kind))  # pragma: no cover - the schema refuses it
 
 
 def _expected(row: Row, source: str | None, kind: str) -> Any:
     if source:
         return _field(row, source)
     if row.expected is None:
-        raise ExperimentError(f"{kind} needs an expected answer and the row has none "
-                              f"(set dataset.expected, the row's expected, or the assertion's value)")
+        raise ExperimentError(_("{kind} needs an expected answer and the row has none (set dataset.expected, the row's expected, or the assertion's value)").format(kind=kind))
     return row.expected
 
 

@@ -11,6 +11,8 @@ original run's extra (``determinism``, one entry per model configuration, throug
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -68,13 +70,13 @@ class DeterminismReport:
 
 def check_bounds(n: int, threads: Sequence[int] | None, batches: Sequence[int] | None) -> None:
     if not 1 <= n <= MAX_REPEATS:
-        raise DeterminismError(f"-n must be from 1 to {MAX_REPEATS} re-runs, not {n}")
+        raise DeterminismError(_('-n must be from 1 to {MAX_REPEATS} re-runs, not {n}').format(MAX_REPEATS=MAX_REPEATS, n=n))
     for name, values, top in (("--threads", threads, 256), ("--batch", batches, 8192)):
         for v in values or ():
             if not 1 <= v <= top:
-                raise DeterminismError(f"{name} values must be from 1 to {top}, not {v}")
+                raise DeterminismError(_('{name} values must be from 1 to {top}, not {v}').format(name=name, top=top, v=v))
     if len(threads or [None]) * len(batches or [None]) > MAX_CONFIGS:
-        raise DeterminismError(f"at most {MAX_CONFIGS} configurations (threads x batch sizes) in one check")
+        raise DeterminismError(_('at most {MAX_CONFIGS} configurations (threads x batch sizes) in one check').format(MAX_CONFIGS=MAX_CONFIGS))
 
 
 def first_difference(outputs: Sequence[str], tokenize: Callable[[str], list[int]] | None,
@@ -177,10 +179,13 @@ def _piece_of(backend: Any) -> Callable[[int], str] | None:
 def summary_line(c: dict[str, Any] | ConfigResult) -> str:
     """ "threads=2 batch=512: 5 runs, 1 distinct output (reproducible here)" and so on."""
     d = c.to_dict() if isinstance(c, ConfigResult) else c
-    head = f"{d['config']}: {d['runs']} runs, {d['distinct']} distinct output{'s' if d['distinct'] != 1 else ''}"
     if d["distinct"] == 1:
-        return head + (" (reproducible here)" if d["runs"] > 1 else " (one run: nothing to compare)")
+        head = _("{config}: {runs} runs, 1 distinct output").format(config=d["config"], runs=d["runs"])
+        return head + " " + (_("(reproducible here)") if d["runs"] > 1 else _("(one run: nothing to compare)"))
+    head = _("{config}: {runs} runs, {distinct} distinct outputs").format(config=d["config"], runs=d["runs"],
+                                                                          distinct=d["distinct"])
     fd = d.get("first_difference") or {}
     where = f"token {fd['token']}" if "token" in fd else f"character {fd.get('char')}"
     toks = " vs ".join(repr(t) for t in fd.get("tokens", [])[:4])
-    return head + f"; first difference at {where}: {toks} (counts {d['counts']})"
+    return head + _("; first difference at {where}: {tokens} (counts {counts})").format(
+        where=where, tokens=toks, counts=d["counts"])

@@ -32,6 +32,8 @@ batch runner keeps in flight; local backends generate one request at a time.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -139,24 +141,24 @@ class ModelRef(_Model):
     @classmethod
     def _text(cls, v: str | None) -> str | None:
         if v is not None and (not v.strip() or "|" in v):
-            raise ValueError("must be non-empty and must not contain '|'")
+            raise ValueError(_("must be non-empty and must not contain '|'"))
         return v.strip() if v is not None else v
 
     @model_validator(mode="after")
     def _fits_backend(self) -> ModelRef:
         if self.backend == "openai":
             if not self.base_url:
-                raise ValueError("an openai model needs base_url (the server, e.g. http://127.0.0.1:8080)")
+                raise ValueError(_('an openai model needs base_url (the server, e.g. http://127.0.0.1:8080)'))
             if not re.match(r"^https?://[^/\s]+", self.base_url):
-                raise ValueError(f"base_url must start with http:// or https://, got {self.base_url!r}")
+                raise ValueError(_('base_url must start with http:// or https://, got {base_url!r}').format(base_url=self.base_url))
             if self.api_key_env is not None and not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", self.api_key_env):
-                raise ValueError(f"api_key_env must be an environment variable name, got {self.api_key_env!r}")
+                raise ValueError(_('api_key_env must be an environment variable name, got {api_key_env!r}').format(api_key_env=self.api_key_env))
             return self
         for key in ("base_url", "api_key_env"):
             if getattr(self, key) is not None:
-                raise ValueError(f"{key} is for openai servers; {self.backend} runs the model in this process")
+                raise ValueError(_('{key} is for openai servers; {backend} runs the model in this process').format(key=key, backend=self.backend))
         if self.concurrency != 1:
-            raise ValueError(f"concurrency is for servers; {self.backend} generates one request at a time")
+            raise ValueError(_('concurrency is for servers; {backend} generates one request at a time').format(backend=self.backend))
         return self
 
     def in_flight(self, override: int | None = None) -> int:
@@ -210,7 +212,7 @@ class ExperimentSpec(_Model):
     @classmethod
     def _name(cls, v: str) -> str:
         if not v.strip():
-            raise ValueError("name must not be empty")
+            raise ValueError(_('name must not be empty'))
         return v.strip()
 
     @field_validator("params")
@@ -218,7 +220,7 @@ class ExperimentSpec(_Model):
     def _param_names(cls, v: dict[str, ParamSet]) -> dict[str, ParamSet]:
         for name in v:
             if not re.match(r"^[\w.-]{1,40}$", name):
-                raise ValueError(f"parameter set name {name!r} must be 1-40 letters, digits, '.', '-', '_'")
+                raise ValueError(_("parameter set name {name!r} must be 1-40 letters, digits, '.', '-', '_'").format(name=name))
         return v
 
     def model_refs(self) -> list[ModelRef]:
@@ -229,7 +231,7 @@ class ExperimentSpec(_Model):
         keys = [m.key for m in self.model_refs()]
         twice = next((k for k in keys if keys.count(k) > 1), None)
         if twice is not None:
-            raise ValueError(f"the model {twice!r} is listed twice (give one entry a different label)")
+            raise ValueError(_('the model {twice!r} is listed twice (give one entry a different label)').format(twice=twice))
         return self
 
 
@@ -237,7 +239,7 @@ def parse_experiment(text: str, *, label: str = "experiment", path: str | None =
     """Parse and schema-check experiment YAML (nothing resolved yet)."""
     node, data = yamlio.compose(text, label, ExperimentError, path=path)
     if not isinstance(data, dict):
-        raise ExperimentError(f"{label}: not an experiment (expected a mapping with 'name' and 'templates')", path=path)
+        raise ExperimentError(_("{label}: not an experiment (expected a mapping with 'name' and 'templates')").format(label=label), path=path)
     try:
         return ExperimentSpec.model_validate(data)
     except ValidationError as exc:
@@ -251,9 +253,9 @@ def parse_experiment(text: str, *, label: str = "experiment", path: str | None =
         line = target.start_mark.line + 1 if target is not None else None
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
-            msg = f"unknown key '{loc[-1]}'"
+            msg = _("unknown key '{value}'").format(value=loc[-1])
         elif err["type"] == "union_tag_invalid":
-            msg = f"unknown assertion kind; known: {', '.join(ASSERTION_KINDS)}"
+            msg = _('unknown assertion kind; known: {ASSERTION_KINDS}').format(ASSERTION_KINDS=', '.join(ASSERTION_KINDS))
         at = f" line {line}" if line else ""
         raise ExperimentError(f"{label}{at}: {where}: {msg}", path=path, line=line) from None
 

@@ -5,6 +5,8 @@ whole through a temporary file, so it is never left half-written."""
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import csv
 import io
 import json
@@ -32,8 +34,7 @@ def run_to_row(run: dict[str, Any], expected: str | None = None) -> dict[str, An
     else:
         row["prompt"] = _prompt_of(run)
     if expected is None and run.get("status") != "ok":
-        raise WorkbenchError(f"run {run['id']} ended '{run.get('status')}' with no output to expect; "
-                             "give the expected text with --expected")
+        raise WorkbenchError(_("run {id} ended '{status}' with no output to expect; give the expected text with --expected").format(id=run['id'], status=run.get('status')))
     row[EXPECTED_COLUMN] = expected if expected is not None else (run.get("output") or "")
     row[SOURCE_COLUMN] = run["id"]
     return row
@@ -58,14 +59,14 @@ def add_row(path: str | Path, row: dict[str, Any]) -> tuple[Path, int]:
     p = Path(path).expanduser()
     kind = p.suffix.lower()
     if kind not in (".csv", ".jsonl"):
-        raise DatasetError(f"{p.name}: a test dataset must be a .csv or .jsonl file")
+        raise DatasetError(_('{name}: a test dataset must be a .csv or .jsonl file').format(name=p.name))
     rows: list[dict[str, Any]] = []
     columns: list[str] = []
     if p.exists():
         ds = load_dataset(p)
         rows, columns = [dict(r) for r in ds.rows], list(ds.columns)
     elif not p.parent.is_dir():
-        raise DatasetError(f"the folder {p.parent} does not exist")
+        raise DatasetError(_('the folder {parent} does not exist').format(parent=p.parent))
     rows.append(row)
     columns += [k for k in row if k not in columns]
     if kind == ".csv":
@@ -94,7 +95,7 @@ def _write_atomic(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise DatasetError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise DatasetError(_('cannot write {path}: {value}').format(path=path, value=exc.strerror or exc)) from None
 
 
 __all__ = ["EXPECTED_COLUMN", "SOURCE_COLUMN", "add_row", "run_to_row"]

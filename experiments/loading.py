@@ -113,7 +113,7 @@ def load_experiment(
         try:
             ps.sampling()
         except WorkbenchError as exc:
-            raise ExperimentError(f"{label}: params.{name}: {exc}") from None
+            raise ExperimentError(_('{label}: params.{name}: {exc}').format(label=label, name=name, exc=exc)) from None
         params.append((name, ps))
 
     if not variants or not rows or not models or not params:
@@ -128,9 +128,7 @@ def load_experiment(
     limit = max_cells if max_cells is not None else spec.max_cells
     if exp.n_cells > limit and not confirm_large:
         raise GridTooLargeError(
-            f"{label}: the grid has {exp.n_cells:,} cells ({len(variants)} templates x {len(rows)} rows x "
-            f"{len(models)} models x {len(params)} param sets x {spec.repeats} repeats), over the limit of "
-            f"{limit:,}; pass --yes or raise max_cells")
+            _('{label}: the grid has {n_cells:,} cells ({n} templates x {n2} rows x {n3} models x {n4} param sets x {repeats} repeats), over the limit of {limit:,}; pass --yes or raise max_cells').format(label=label, n_cells=exp.n_cells, n=len(variants), n2=len(rows), n3=len(models), n4=len(params), repeats=spec.repeats, limit=limit))
     config = {
         "spec": spec.model_dump(mode="json", by_alias=True, exclude_defaults=True),
         "source": str(source) if source else None,
@@ -150,7 +148,7 @@ def _resolve_model(m: ModelRef, i: int, resolve_model: Callable[[str], Any] | No
     at = f"{label}: models.{i}"
     if m.backend == "openai":
         if m.api_key_env and not os.environ.get(m.api_key_env):
-            raise ExperimentError(f"{at}: the environment variable {m.api_key_env} (api_key_env) is not set")
+            raise ExperimentError(_('{at}: the environment variable {api_key_env} (api_key_env) is not set').format(at=at, api_key_env=m.api_key_env))
         return {"name": m.name, "backend": m.backend, "base_url": m.base_url}
     if m.backend == "transformers" and importlib.util.find_spec("torch") is None:
         from backends.transformers_hf import TORCH_HINT
@@ -252,6 +250,6 @@ def _check_assertions(spec: ExperimentSpec, rows: list[Row], label: str, variant
             try:
                 build_assertion(a, row, backend=NoJudge())
             except WorkbenchError as exc:
-                raise ExperimentError(f"{label}: row {row.index + 1}: assertion {n + 1} ({a.kind}): {exc}") from None
+                raise ExperimentError(_('{label}: row {value}: assertion {value2} ({kind}): {exc}').format(label=label, value=row.index + 1, value2=n + 1, kind=a.kind, exc=exc)) from None
 
 

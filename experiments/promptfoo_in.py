@@ -24,6 +24,8 @@ is one pass whose parts share its state; the assertion mapping is in promptfoo_r
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import csv
 import io
 import itertools
@@ -84,7 +86,7 @@ class PromptfooImport:
         """Write every file into ``out_dir`` (created; refused if it holds files), all or nothing."""
         target = Path(out_dir).expanduser().resolve()
         if target.exists() and (not target.is_dir() or any(target.iterdir())):
-            raise ExperimentError(f"{target} already exists and is not an empty folder; choose another -o")
+            raise ExperimentError(_('{target} already exists and is not an empty folder; choose another -o').format(target=target))
         files = self.files()
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".promptfoo-", dir=target.parent))
@@ -98,7 +100,7 @@ class PromptfooImport:
             tmp.rename(target)
         except OSError as exc:
             shutil.rmtree(tmp, ignore_errors=True)
-            raise ExperimentError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise ExperimentError(_('cannot write {target}: {value}').format(target=target, value=exc.strerror or exc)) from None
         return target / "experiment.yaml"
 
 
@@ -111,7 +113,7 @@ def import_promptfoo(path: str | Path, *, model: str | None = None, judge: str |
     text = yamlio.read_utf8(src, ExperimentError, max_bytes=MAX_CONFIG_BYTES)
     cfg = load_yaml(text, src.name, str(src))
     if not isinstance(cfg, dict):
-        raise ExperimentError(f"{src.name}: not a promptfoo config (expected a mapping with prompts and tests)",
+        raise ExperimentError(_('{name}: not a promptfoo config (expected a mapping with prompts and tests)').format(name=src.name),
                               path=str(src))
     return _Importer(cfg, src, model=model, judge=judge).run()
 

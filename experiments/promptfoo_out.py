@@ -14,6 +14,8 @@ OpenAI-compatible server stays one. What has no promptfoo form is listed in ``sk
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import csv
 import io
 import json
@@ -49,7 +51,7 @@ class ExportFiles:
     def write(self, out_dir: str | Path) -> Path:
         target = Path(out_dir).expanduser().resolve()
         if target.exists() and (not target.is_dir() or any(target.iterdir())):
-            raise ExperimentError(f"{target} already exists and is not an empty folder; choose another -o")
+            raise ExperimentError(_('{target} already exists and is not an empty folder; choose another -o').format(target=target))
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".promptfoo-", dir=target.parent))
         try:
@@ -61,7 +63,7 @@ class ExportFiles:
             tmp.rename(target)
         except OSError as exc:
             shutil.rmtree(tmp, ignore_errors=True)
-            raise ExperimentError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise ExperimentError(_('cannot write {target}: {value}').format(target=target, value=exc.strerror or exc)) from None
         return target / "promptfooconfig.yaml"
 
 
@@ -155,8 +157,7 @@ def _provider(m: Any, pname: str, ps: Any, several: bool, skipped: list[str]) ->
             config["apiKeyEnvar"] = m.api_key_env
         return {"id": f"openai:chat:{m.name}", "label": label, "config": config}
     config["apiBaseUrl"] = "http://localhost:8080/v1"
-    note = (f"model {m.key}: promptfoo cannot load it in process; serve it with llama-server at localhost:8080 "
-            "(OpenAI-compatible chat)")
+    note = (_('model {key}: promptfoo cannot load it in process; serve it with llama-server at localhost:8080 (OpenAI-compatible chat)').format(key=m.key))
     if note not in skipped:
         skipped.append(note)
     return {"id": f"openai:chat:{m.name}", "label": label, "config": config}

@@ -5,6 +5,8 @@ chat-message prompts."""
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import json
 import re
 from typing import Any
@@ -64,12 +66,12 @@ def load_yaml(text: str, label: str, path: str | None) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" line {mark.line + 1}" if mark is not None else ""
-        raise ExperimentError(f"{label}{where}: not valid YAML ({exc.problem or exc.context})", path=path,
+        raise ExperimentError(_('{label}{where}: not valid YAML ({value})').format(label=label, where=where, value=exc.problem or exc.context), path=path,
                               line=mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
-        raise ExperimentError(f"{label}: not valid YAML ({str(exc).splitlines()[0]})", path=path) from None
+        raise ExperimentError(_('{label}: not valid YAML ({value})').format(label=label, value=str(exc).splitlines()[0]), path=path) from None
     except RecursionError:
-        raise ExperimentError(f"{label}: YAML nested too deeply", path=path) from None
+        raise ExperimentError(_('{label}: YAML nested too deeply').format(label=label), path=path) from None
     finally:
         loader.dispose()
 

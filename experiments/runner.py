@@ -14,6 +14,8 @@ Pause and cancel come through :class:`BatchControl` from another thread.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import json
 import threading
 import time
@@ -60,10 +62,9 @@ def start_or_resume(store: Store, exp: Experiment, *, resume_id: str | None = No
         found = store.get_experiment(resume_id)
         if found["config_hash"] != exp.config_hash:
             raise ExperimentError(
-                f"experiment {found['id']} was run from a different config (file, templates, dataset or models "
-                f"changed); run without --resume to start a new experiment")
+                _('experiment {id} was run from a different config (file, templates, dataset or models changed); run without --resume to start a new experiment').format(id=found['id']))
         if found["status"] == "done":
-            raise ExperimentError(f"experiment {found['id']} is already complete; run without --resume to start a new one")
+            raise ExperimentError(_('experiment {id} is already complete; run without --resume to start a new one').format(id=found['id']))
     elif new:
         found = None
     else:
@@ -71,8 +72,7 @@ def start_or_resume(store: Store, exp: Experiment, *, resume_id: str | None = No
     if found is None:
         return create_experiment(store, exp, baseline_id=baseline_id), False
     if found["status"] == "running":
-        raise ExperimentError(f"experiment {found['id']} is running in process {found['pid']}; "
-                              f"wait for it or stop it before resuming")
+        raise ExperimentError(_('experiment {id} is running in process {pid}; wait for it or stop it before resuming').format(id=found['id'], pid=found['pid']))
     store.set_experiment_status(found["id"], "running", **({"baseline_id": baseline_id} if baseline_id else {}))
     return found["id"], True
 
@@ -162,7 +162,7 @@ def iter_batch(pipeline: Pipeline, exp: Experiment, experiment_id: str, *, contr
     again on resume).
     """
     if concurrency is not None and concurrency < 1:
-        raise ExperimentError(f"concurrency must be at least 1, got {concurrency}")
+        raise ExperimentError(_('concurrency must be at least 1, got {concurrency}').format(concurrency=concurrency))
     control = control or BatchControl()
     store = pipeline.store
     cells = plan(exp)

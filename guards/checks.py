@@ -7,6 +7,8 @@ so a typo or a bad option raises :class:`GuardError` before anything runs.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import difflib
 import inspect
 from collections.abc import Iterable, Mapping
@@ -60,12 +62,12 @@ def build_check(name: str, **config: Any) -> Check:
     if cls is None:
         hint = difflib.get_close_matches(str(name), CHECKS, n=1)
         maybe = f" (did you mean {hint[0]!r}?)" if hint else ""
-        raise GuardError(f"unknown check {name!r}{maybe}; known: {', '.join(sorted(CHECKS))}")
+        raise GuardError(_('unknown check {name!r}{maybe}; known: {known}').format(name=name, maybe=maybe, known=', '.join(sorted(CHECKS))))
     allowed = _options(cls)
     for key in config:
         if key not in allowed:
             raise GuardError(
-                f"{name}: unknown option {key!r}; allowed: {', '.join(allowed) or 'none'}"
+                _('{name}: unknown option {key!r}; allowed: {value}').format(name=name, key=key, value=', '.join(allowed) or 'none')
             )
     return cls(**config)
 
@@ -80,7 +82,7 @@ def build_checks(specs: Iterable[str | Mapping[str, Any]]) -> list[Check]:
             config = {k: v for k, v in spec.items() if k != "name"}
             checks.append(build_check(spec["name"], **config))
         else:
-            raise GuardError(f"a check is a name or a mapping with a 'name'; got {spec!r}")
+            raise GuardError(_("a check is a name or a mapping with a 'name'; got {spec!r}").format(spec=spec))
     return checks
 
 

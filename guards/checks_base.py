@@ -8,6 +8,8 @@ check is built, so a misconfigured check raises :class:`GuardError` before any r
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import abc
 import json
 import re
@@ -75,7 +77,7 @@ class CheckResult:
     def from_dict(cls, data: Mapping[str, Any]) -> CheckResult:
         verdict = data["verdict"]
         if verdict not in VERDICTS:
-            raise GuardError(f"unknown verdict {verdict!r}; known: {', '.join(VERDICTS)}")
+            raise GuardError(_('unknown verdict {verdict!r}; known: {VERDICTS}').format(verdict=verdict, VERDICTS=', '.join(VERDICTS)))
         return cls(
             name=str(data["name"]),
             verdict=verdict,
@@ -90,7 +92,7 @@ class CheckResult:
     def to_row(self, run_id: str, stage: str) -> dict[str, Any]:
         """A row for the ``checks`` table of the run log."""
         if stage not in STAGES:
-            raise GuardError(f"unknown check stage {stage!r}; known: {', '.join(STAGES)}")
+            raise GuardError(_('unknown check stage {stage!r}; known: {STAGES}').format(stage=stage, STAGES=', '.join(STAGES)))
         return {
             "run_id": run_id,
             "stage": stage,
@@ -119,7 +121,7 @@ class Check(abc.ABC):
     def run(self, text: str) -> CheckResult:
         """Check ``text`` and return the result with its own time in ``ms``."""
         if not isinstance(text, str):
-            raise GuardError(f"{self.name}: expected text (str), got {type(text).__name__}")
+            raise GuardError(_('{name}: expected text (str), got {name2}').format(name=self.name, name2=type(text).__name__))
         t0 = time.perf_counter()
         result = self._check(text)
         return replace(result, ms=(time.perf_counter() - t0) * 1000.0)
@@ -166,7 +168,7 @@ def pick_non_overlapping(candidates: Iterable[tuple[int, Span]]) -> list[Span]:
     """Keep spans greedily by (priority, longer first), dropping any that overlap."""
     ordered = sorted(candidates, key=lambda c: (c[0], c[1].start - c[1].end, c[1].start))
     kept: list[Span] = []
-    for _, span in ordered:
+    for _key, span in ordered:
         if all(span.end <= k.start or span.start >= k.end for k in kept):
             kept.append(span)
     kept.sort(key=lambda s: s.start)
@@ -176,24 +178,24 @@ def pick_non_overlapping(candidates: Iterable[tuple[int, Span]]) -> list[Span]:
 def compile_regex(pattern: Any, what: str, flags: int = 0) -> re.Pattern[str]:
     """Compile a user regex, turning errors into a one-line GuardError."""
     if not isinstance(pattern, str) or not pattern:
-        raise GuardError(f"{what}: pattern must be a non-empty string")
+        raise GuardError(_('{what}: pattern must be a non-empty string').format(what=what))
     try:
         return re.compile(pattern, flags)
     except re.error as err:
-        raise GuardError(f"invalid regex for {what}: {err}") from None
+        raise GuardError(_('invalid regex for {what}: {err}').format(what=what, err=err)) from None
 
 
 def want_choice(check: str, option: str, value: Any, choices: Sequence[str]) -> str:
     if value not in choices:
         raise GuardError(
-            f"{check}: {option} must be one of {', '.join(choices)}; got {value!r}"
+            _('{check}: {option} must be one of {choices}; got {value!r}').format(check=check, option=option, choices=', '.join(choices), value=value)
         )
     return value
 
 
 def want_bool(check: str, option: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise GuardError(f"{check}: {option} must be true or false; got {value!r}")
+        raise GuardError(_('{check}: {option} must be true or false; got {value!r}').format(check=check, option=option, value=value))
     return value
 
 
@@ -201,16 +203,16 @@ def want_number(
     check: str, option: str, value: Any, *, low: float | None = None, high: float | None = None
 ) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        raise GuardError(f"{check}: {option} must be a number; got {value!r}")
+        raise GuardError(_('{check}: {option} must be a number; got {value!r}').format(check=check, option=option, value=value))
     if (low is not None and value < low) or (high is not None and value > high):
         bounds = f"between {low} and {high}" if high is not None else f">= {low}"
-        raise GuardError(f"{check}: {option} must be {bounds}; got {value!r}")
+        raise GuardError(_('{check}: {option} must be {bounds}; got {value!r}').format(check=check, option=option, bounds=bounds, value=value))
     return float(value)
 
 
 def want_int(check: str, option: str, value: Any, *, low: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise GuardError(f"{check}: {option} must be an integer >= {low}; got {value!r}")
+        raise GuardError(_('{check}: {option} must be an integer >= {low}; got {value!r}').format(check=check, option=option, low=low, value=value))
     return value
 
 
@@ -218,8 +220,8 @@ def want_strings(check: str, option: str, value: Any, *, allow_empty: bool = Fal
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-        raise GuardError(f"{check}: {option} must be a list of strings; got {value!r}")
+        raise GuardError(_('{check}: {option} must be a list of strings; got {value!r}').format(check=check, option=option, value=value))
     items = [v for v in value if v.strip()]
     if not items and not allow_empty:
-        raise GuardError(f"{check}: {option} needs at least one non-empty string")
+        raise GuardError(_('{check}: {option} needs at least one non-empty string').format(check=check, option=option))
     return items

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import math
 import re
 from typing import Any
@@ -37,7 +39,7 @@ class EqualsCheck(Check):
         super().__init__(expected=expected, ignore_case=ignore_case, strip=strip,
                          normalize_whitespace=normalize_whitespace)
         if not isinstance(expected, str):
-            raise GuardError(f"equals: expected must be a string; got {expected!r}")
+            raise GuardError(_('equals: expected must be a string; got {expected!r}').format(expected=expected))
         self.options = (
             want_bool(self.name, "strip", strip),
             want_bool(self.name, "normalize_whitespace", normalize_whitespace),
@@ -49,7 +51,7 @@ class EqualsCheck(Check):
         if _squash(text, *self.options) == self.expected:
             return self.result("pass", "equal", score=1.0)
         shown = text if len(text) <= 60 else text[:57] + "..."
-        return self.result("fail", f"expected {self.expected!r}, got {shown!r}", score=0.0)
+        return self.result("fail", _('expected {expected!r}, got {shown!r}').format(expected=self.expected, shown=shown), score=0.0)
 
 
 class ContainsCheck(Check):
@@ -77,8 +79,8 @@ class ContainsCheck(Check):
         score = round(len(spans) / len(self.values), 4)
         ok = not missing if self.require == "all" else bool(spans)
         if ok:
-            return self.result("pass", f"found {len(spans)} of {len(self.values)}", spans, score=score)
-        return self.result("fail", f"missing {', '.join(map(repr, missing))}", spans, score=score)
+            return self.result("pass", _('found {n} of {n2}').format(n=len(spans), n2=len(self.values)), spans, score=score)
+        return self.result("fail", _('missing {items}').format(items=', '.join(map(repr, missing))), spans, score=score)
 
 
 def find_numbers(text: str) -> list[tuple[float, int, int]]:
@@ -110,7 +112,7 @@ class NumericCheck(Check):
         super().__init__(expected=expected, tolerance=tolerance, rel_tolerance=rel_tolerance, pick=pick)
         self.expected = want_number(self.name, "expected", expected)
         if math.isinf(self.expected):
-            raise GuardError(f"numeric: expected must be finite; got {expected!r}")
+            raise GuardError(_('numeric: expected must be finite; got {expected!r}').format(expected=expected))
         self.tolerance = want_number(self.name, "tolerance", tolerance, low=0.0)
         self.rel_tolerance = want_number(self.name, "rel_tolerance", rel_tolerance, low=0.0)
         self.pick = want_choice(self.name, "pick", pick, ("last", "first"))
@@ -118,13 +120,13 @@ class NumericCheck(Check):
     def _check(self, text: str) -> CheckResult:
         numbers = find_numbers(text)
         if not numbers:
-            return self.result("fail", f"no number found (expected {self.expected:g})", score=0.0)
+            return self.result("fail", _('no number found (expected {expected:g})').format(expected=self.expected), score=0.0)
         value, start, end = numbers[-1] if self.pick == "last" else numbers[0]
         span = Span(start, end, "number", text[start:end])
         allowed = max(self.tolerance, self.rel_tolerance * abs(self.expected))
         diff = abs(value - self.expected)
         if diff <= allowed + 1e-12 * max(1.0, abs(self.expected)):
-            return self.result("pass", f"found {value:g} (expected {self.expected:g})", [span], score=1.0)
+            return self.result("pass", _('found {value:g} (expected {expected:g})').format(value=value, expected=self.expected), [span], score=1.0)
         return self.result(
-            "fail", f"found {value:g}, expected {self.expected:g} ± {allowed:g}", [span], score=0.0
+            "fail", _('found {value:g}, expected {expected:g} ± {allowed:g}').format(value=value, expected=self.expected, allowed=allowed), [span], score=0.0
         )

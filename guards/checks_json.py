@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import json
 import re
 from typing import Any
@@ -71,25 +73,25 @@ class JsonCheck(Check):
             try:
                 schema = json.loads(schema)
             except ValueError as err:
-                raise GuardError(f"json: schema is not valid JSON: {err}") from None
+                raise GuardError(_('json: schema is not valid JSON: {err}').format(err=err)) from None
         if not isinstance(schema, (dict, bool)):
-            raise GuardError(f"json: schema must be an object; got {type(schema).__name__}")
+            raise GuardError(_('json: schema must be an object; got {name}').format(name=type(schema).__name__))
         try:
             import jsonschema
             from jsonschema.validators import validator_for
         except ImportError:  # pragma: no cover - jsonschema is a dependency
-            raise GuardError("json: schema validation needs jsonschema (pip install 'jsonschema>=4,<5')") from None
+            raise GuardError(_("json: schema validation needs jsonschema (pip install 'jsonschema>=4,<5')")) from None
         cls = validator_for(schema, default=jsonschema.Draft202012Validator)
         try:
             cls.check_schema(schema)
         except jsonschema.SchemaError as err:
-            raise GuardError(f"invalid JSON schema at {_where(err.path)}: {err.message}") from None
+            raise GuardError(_('invalid JSON schema at {where}: {message}').format(where=_where(err.path), message=err.message)) from None
         self.validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
 
     def _check(self, text: str) -> CheckResult:
         found = find_json(text)
         if found is None:
-            return self.result("fail", "no valid JSON found in the text")
+            return self.result("fail", _('no valid JSON found in the text'))
         value, start, end = found
         span = Span(start, end, "json", text[start:end])
         if self.validator is not None:
@@ -98,7 +100,7 @@ class JsonCheck(Check):
             error = best_match(self.validator.iter_errors(value))
             if error is not None:
                 return self.result(
-                    "fail", f"JSON does not match the schema at {_where(error.absolute_path)}: {error.message}", [span]
+                    "fail", _('JSON does not match the schema at {where}: {message}').format(where=_where(error.absolute_path), message=error.message), [span]
                 )
-            return self.result("pass", "valid JSON, matches the schema", [span])
-        return self.result("pass", "valid JSON", [span])
+            return self.result("pass", _('valid JSON, matches the schema'), [span])
+        return self.result("pass", _('valid JSON'), [span])

@@ -50,20 +50,20 @@ class BlockedTermsCheck(Check):
         super().__init__(terms=terms, topics=topics, mode=mode, placeholder=placeholder)
         self.mode = want_choice(self.name, "mode", mode, MODES)
         if not isinstance(placeholder, str):
-            raise GuardError(f"{self.name}: placeholder must be a string; got {placeholder!r}")
+            raise GuardError(_('{name}: placeholder must be a string; got {placeholder!r}').format(name=self.name, placeholder=placeholder))
         self.placeholder = placeholder
         groups: dict[str, list[str]] = {}
         if terms is not None:
             groups["blocked_term"] = want_strings(self.name, "terms", terms)
         if topics is not None:
             if not isinstance(topics, dict) or not topics:
-                raise GuardError(f"{self.name}: topics must map topic names to lists of terms")
+                raise GuardError(_('{name}: topics must map topic names to lists of terms').format(name=self.name))
             for topic, words in topics.items():
                 if not isinstance(topic, str) or not topic.strip():
-                    raise GuardError(f"{self.name}: topic names must be non-empty strings")
+                    raise GuardError(_('{name}: topic names must be non-empty strings').format(name=self.name))
                 groups[topic] = want_strings(self.name, f"topics[{topic!r}]", words)
         if not groups:
-            raise GuardError(f"{self.name}: give terms or topics (at least one term)")
+            raise GuardError(_('{name}: give terms or topics (at least one term)').format(name=self.name))
         self.labels = list(groups)
         alternatives = []
         for i, words in enumerate(groups.values()):
@@ -78,7 +78,7 @@ class BlockedTermsCheck(Check):
                 label = self.labels[int(m.lastgroup[1:])]
                 spans.append(Span(m.start(), m.end(), label, m.group()))
         if not spans:
-            return self.result("pass", "no blocked terms")
+            return self.result("pass", _('no blocked terms'))
         found = ", ".join(dict.fromkeys(repr(s.text.lower()) for s in spans))
         if self.mode == "redact":
             redacted = redact(text, spans, lambda s: self.placeholder)
@@ -103,13 +103,13 @@ class LengthCheck(Check):
                   "max_tokens": max_tokens, "min_tokens": min_tokens}
         given = {k: want_int(self.name, k, v) for k, v in limits.items() if v is not None}
         if not given:
-            raise GuardError(f"{self.name}: give at least one of {', '.join(limits)}")
+            raise GuardError(_('{name}: give at least one of {limits}').format(name=self.name, limits=', '.join(limits)))
         for unit in ("chars", "tokens"):
             low, high = given.get(f"min_{unit}"), given.get(f"max_{unit}")
             if low is not None and high is not None and low > high:
-                raise GuardError(f"{self.name}: min_{unit} ({low}) > max_{unit} ({high})")
+                raise GuardError(_('{name}: min_{unit} ({low}) > max_{unit} ({high})').format(name=self.name, unit=unit, low=low, high=high))
         if ("max_tokens" in given or "min_tokens" in given) and not callable(count_tokens):
-            raise GuardError(f"{self.name}: token limits need a count_tokens callable")
+            raise GuardError(_('{name}: token limits need a count_tokens callable').format(name=self.name))
         self.limits = given
         self.count_tokens = count_tokens
 
@@ -126,7 +126,7 @@ class LengthCheck(Check):
             try:
                 n_tokens = int(self.count_tokens(text))
             except Exception as err:  # a user callable: report it as misconfiguration
-                raise GuardError(f"{self.name}: count_tokens failed: {err}") from err
+                raise GuardError(_('{name}: count_tokens failed: {err}').format(name=self.name, err=err)) from err
             if n_tokens > self.limits.get("max_tokens", n_tokens):
                 problems.append(_("{n} tokens > max {limit}").format(n=n_tokens, limit=self.limits["max_tokens"]))
             if n_tokens < self.limits.get("min_tokens", 0):
@@ -164,12 +164,12 @@ class MustMatchCheck(Check):
             m = self.regex.fullmatch(stripped)
             if m:
                 span = Span(offset, offset + len(stripped), "match", stripped)
-                return self.result("pass", "text matches the pattern", [span])
+                return self.result("pass", _('text matches the pattern'), [span])
         else:
             m = self.regex.search(text)
             if m:
                 span = Span(m.start(), m.end(), "match", m.group())
-                return self.result("pass", "pattern found", [span])
+                return self.result("pass", _('pattern found'), [span])
         return self.result("fail", _("text does not match /{pattern}/").format(pattern=self.regex.pattern))
 
 
@@ -195,7 +195,7 @@ class MustNotMatchCheck(Check):
                 break
         if spans:
             return self.result("fail", _("{n} forbidden match(es) of /{pattern}/").format(n=len(spans), pattern=self.regex.pattern), spans)
-        return self.result("pass", "pattern not found")
+        return self.result("pass", _('pattern not found'))
 
 
 # (weight, triggers, pattern): the phrases models use to decline. A pattern runs only
@@ -244,9 +244,9 @@ class RefusalCheck(Check):
                 spans.append(Span(m.start(), m.end(), "refusal", m.group()))
                 weights.append(weight)
         if not spans:
-            return self.result("pass", "no refusal found", score=0.0)
+            return self.result("pass", _('no refusal found'), score=0.0)
         spans.sort(key=lambda s: (s.start, s.end))
         score = round(min(1.0, max(weights) + 0.1 * (len(weights) - 1)), 4)
         verdict = "fail" if score >= self.threshold else "pass"
         what = "refusal" if verdict == "fail" else "weak refusal signals"
-        return self.result(verdict, f"{what}: {spans[0].text!r} (score {score:.2f})", spans, score=score)
+        return self.result(verdict, _('{what}: {text!r} (score {score:.2f})').format(what=what, text=spans[0].text, score=score), spans, score=score)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import json
 from typing import Any
 
@@ -25,15 +27,15 @@ class ToolCallCheck(Check):
         super().__init__(tools=tools, required=required)
         self.required = want_bool(self.name, "required", required)
         if tools is None:
-            raise GuardError("tool_call: give the tool definitions (tools: [...])")
+            raise GuardError(_('tool_call: give the tool definitions (tools: [...])'))
         if isinstance(tools, str):
             try:
                 tools = json.loads(tools)
             except ValueError as err:
-                raise GuardError(f"tool_call: tools is not valid JSON: {err}") from None
+                raise GuardError(_('tool_call: tools is not valid JSON: {err}').format(err=err)) from None
         normalized = normalize_tools(tools) or ()
         if not normalized:
-            raise GuardError("tool_call: tools needs at least one definition")
+            raise GuardError(_('tool_call: tools needs at least one definition'))
         self.validators = {t["function"]["name"]: check_schema(t["function"]["parameters"], "tool_call")
                            for t in normalized}
 
@@ -41,7 +43,7 @@ class ToolCallCheck(Check):
         calls = parse_tool_calls(text)
         if not calls:
             verdict = "fail" if self.required else "pass"
-            return self.result(verdict, "no tool call in the answer")
+            return self.result(verdict, _('no tool call in the answer'))
         from jsonschema.exceptions import best_match
 
         spans = [Span(c.start, c.end, c.name or "tool_call", text[c.start:c.end]) for c in calls]
@@ -52,11 +54,9 @@ class ToolCallCheck(Check):
             validator = self.validators.get(call.name or "")
             if validator is None:
                 known = ", ".join(sorted(self.validators))
-                return self.result("fail", f"{label}: no tool named {call.name!r}; known: {known}", spans, score=0.0)
+                return self.result("fail", _('{label}: no tool named {name!r}; known: {known}').format(label=label, name=call.name, known=known), spans, score=0.0)
             error = best_match(validator.iter_errors(call.arguments))
             if error is not None:
-                return self.result("fail", f"{label}: arguments do not match the schema at "
-                                           f"{_where(error.absolute_path)}: {error.message}", spans, score=0.0)
+                return self.result("fail", _('{label}: arguments do not match the schema at {where}: {message}').format(label=label, where=_where(error.absolute_path), message=error.message), spans, score=0.0)
         names = ", ".join(c.name or "?" for c in calls)
-        return self.result("pass", f"{len(calls)} tool call{'s' if len(calls) > 1 else ''} ({names}), "
-                                   f"arguments match the schemas", spans, score=1.0)
+        return self.result("pass", _('{n} tool call{plural} ({names}), arguments match the schemas').format(n=len(calls), plural='s' if len(calls) > 1 else '', names=names), spans, score=1.0)

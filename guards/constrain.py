@@ -12,6 +12,8 @@ model through ``matches()``.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import json
 import re
 from dataclasses import dataclass, field
@@ -56,7 +58,7 @@ class Constraint:
             try:
                 schema = schema.model_json_schema()  # type: ignore[attr-defined]
             except AttributeError as exc:
-                raise GuardError(f"{schema.__name__} is not a pydantic model") from exc
+                raise GuardError(_('{name} is not a pydantic model').format(name=schema.__name__)) from exc
         return cls("json_schema", schema=schema, close_objects=close_objects, key_order=key_order)
 
     @classmethod
@@ -70,14 +72,15 @@ class Constraint:
         try:
             lark = guidance.gbnf_to_lark(grammar)
         except Exception as exc:  # llguidance raises ValueError/RuntimeError with the position
-            raise GuardError(f"the GBNF grammar does not parse: {_first_line(exc)}") from exc
+            raise GuardError(_('the GBNF grammar does not parse: {first_line}').format(first_line=_first_line(exc))) from exc
         return cls("grammar", grammar=lark)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise GuardError(f"unknown constraint kind {self.kind!r}; known: {', '.join(KINDS)}")
+            raise GuardError(_('unknown constraint kind {kind!r}; known: {KINDS}').format(kind=self.kind, KINDS=', '.join(KINDS)))
         if self.key_order not in KEY_ORDERS:
-            raise GuardError(f"key_order must be one of {', '.join(KEY_ORDERS)}, got {self.key_order!r}")
+            raise GuardError(_('key_order must be one of {orders}, got {key_order!r}').format(
+                orders=', '.join(KEY_ORDERS), key_order=self.key_order))
         object.__setattr__(self, "choices", tuple(self.choices))
         object.__setattr__(self, "_ll", self._compile())
 
@@ -89,42 +92,42 @@ class Constraint:
         try:
             if self.kind == "choice":
                 if not self.choices:
-                    raise GuardError("a choice constraint needs at least one option")
+                    raise GuardError(_('a choice constraint needs at least one option'))
                 dupes = sorted({c for c in self.choices if self.choices.count(c) > 1})
                 if dupes:
-                    raise GuardError(f"the choice list has duplicates: {', '.join(map(repr, dupes))}")
+                    raise GuardError(_('the choice list has duplicates: {items}').format(items=', '.join(map(repr, dupes))))
                 if any(c == "" for c in self.choices):
-                    raise GuardError("the choice list has an empty option")
+                    raise GuardError(_('the choice list has an empty option'))
                 node = guidance.select(list(self.choices))
             elif self.kind == "regex":
                 if not self.pattern:
-                    raise GuardError("a regex constraint needs a pattern")
+                    raise GuardError(_('a regex constraint needs a pattern'))
                 try:
                     re.compile(self.pattern)
                 except re.error as exc:
-                    raise GuardError(f"invalid regex {self.pattern!r}: {exc}") from exc
+                    raise GuardError(_('invalid regex {pattern!r}: {exc}').format(pattern=self.pattern, exc=exc)) from exc
                 node = guidance.gen(regex=self.pattern)
             elif self.kind == "json_schema":
                 if not isinstance(self.schema, dict) or not self.schema:
-                    raise GuardError("a JSON schema constraint needs a schema object")
+                    raise GuardError(_('a JSON schema constraint needs a schema object'))
                 from guards.schema_walk import deeper_than
 
                 if deeper_than(self.schema, MAX_SCHEMA_DEPTH):
-                    raise GuardError(f"the JSON schema is nested too deeply (more than {MAX_SCHEMA_DEPTH} levels)")
+                    raise GuardError(_('the JSON schema is nested too deeply (more than {MAX_SCHEMA_DEPTH} levels)').format(MAX_SCHEMA_DEPTH=MAX_SCHEMA_DEPTH))
                 _check_schema(self.schema)
                 return self._compile_json_schema()
             else:
                 if not self.grammar or not self.grammar.strip():
-                    raise GuardError("a grammar constraint needs a grammar")
+                    raise GuardError(_('a grammar constraint needs a grammar'))
                 node = guidance.lark(self.grammar)
             ll = node.ll_grammar()
         except GuardError:
             raise
         except Exception as exc:  # guidance/llguidance raise ValueError with a position
-            raise GuardError(f"invalid {self.kind.replace('_', ' ')} constraint: {_first_line(exc)}") from exc
+            raise GuardError(_('invalid {kind} constraint: {first_line}').format(kind=self.kind.replace('_', ' '), first_line=_first_line(exc))) from exc
         err = llguidance.LLMatcher.validate_grammar(ll)
         if err:
-            raise GuardError(f"invalid {self.kind.replace('_', ' ')} constraint: {_first_line(err)}")
+            raise GuardError(_('invalid {kind} constraint: {first_line}').format(kind=self.kind.replace('_', ' '), first_line=_first_line(err)))
         return ll
 
     def _compile_json_schema(self) -> str:
@@ -145,7 +148,7 @@ class Constraint:
         try:
             compiled = compile_for_llguidance(effective, _build_json, any_key_order=self.key_order == "any")
         except Refused as exc:
-            raise GuardError(f"invalid json schema constraint: {exc}") from exc
+            raise GuardError(_('invalid json schema constraint: {exc}').format(exc=exc)) from exc
         object.__setattr__(self, "_notices", tuple(compiled.notices + notices))
         return compiled.ll
 
@@ -237,12 +240,12 @@ class Constraint:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Constraint:
         if not isinstance(d, dict):
-            raise GuardError("a constraint must be a mapping with a 'kind'")
+            raise GuardError(_("a constraint must be a mapping with a 'kind'"))
         kind = d.get("kind")
         known = {"kind", "choices", "pattern", "schema", "grammar", "gbnf", "close_objects", "key_order"}
         unknown = sorted(set(d) - known)
         if unknown:
-            raise GuardError(f"unknown constraint setting(s): {', '.join(unknown)}")
+            raise GuardError(_('unknown constraint setting(s): {unknown}').format(unknown=', '.join(unknown)))
         if kind == "choice":
             return cls.choice(d.get("choices") or [])
         if kind == "regex":
@@ -254,16 +257,16 @@ class Constraint:
             if d.get("gbnf"):
                 return cls.gbnf(d["gbnf"])
             return cls.lark(d.get("grammar") or "")
-        raise GuardError(f"unknown constraint kind {kind!r}; known: {', '.join(KINDS)}")
+        raise GuardError(_('unknown constraint kind {kind!r}; known: {KINDS}').format(kind=kind, KINDS=', '.join(KINDS)))
 
     def describe(self) -> str:
         if self.kind == "choice":
-            return "one of " + " | ".join(self.choices)
+            return _("one of {choices}").format(choices=" | ".join(self.choices))
         if self.kind == "regex":
-            return f"regex /{self.pattern}/"
+            return _('regex /{pattern}/').format(pattern=self.pattern)
         if self.kind == "json_schema":
-            return "JSON matching " + json.dumps(self.effective_schema(), ensure_ascii=False)[:120]
-        return "grammar: " + (self.grammar or "").strip().splitlines()[0][:100]
+            return _("JSON matching {schema}").format(schema=json.dumps(self.effective_schema(), ensure_ascii=False)[:120])
+        return _("grammar: {first_line}").format(first_line=(self.grammar or "").strip().splitlines()[0][:100])
 
 
 def close_objects(schema: dict[str, Any]) -> dict[str, Any]:
@@ -282,9 +285,9 @@ def _check_schema(schema: dict[str, Any]) -> None:
     try:
         cls.check_schema(schema)
     except jsonschema.SchemaError as exc:
-        raise GuardError(f"invalid JSON schema: {exc.message}") from exc
+        raise GuardError(_('invalid JSON schema: {message}').format(message=exc.message)) from exc
     except RecursionError:
-        raise GuardError("invalid JSON schema: nested too deeply") from None
+        raise GuardError(_('invalid JSON schema: nested too deeply')) from None
 
 
 def _build_json(schema: dict[str, Any]) -> str:

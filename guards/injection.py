@@ -10,6 +10,8 @@ into the original text.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import base64
 import binascii
 import re
@@ -95,7 +97,7 @@ COMPILED: tuple[tuple[str, float, tuple[tuple[str, ...], ...], re.Pattern[str]],
     (cat, w, tuple(tuple(t.split("&")) for t in triggers), re.compile(p, _F))
     for cat, w, triggers, p in RULES
 )
-_TRIGGERS = frozenset(p for _, _, triggers, _ in COMPILED for parts in triggers for p in parts)
+_TRIGGERS = frozenset(p for _c, _w, triggers, _z in COMPILED for parts in triggers for p in parts)
 
 
 def _present(lowered: str) -> frozenset[str]:
@@ -168,7 +170,7 @@ def scan_encoded(text: str) -> list[tuple[str, float, int, int]]:
 def combine(hits: list[tuple[str, float, int, int]]) -> float:
     """1 - prod(1 - w) over the strongest weight of each category."""
     best: dict[str, float] = {}
-    for cat, weight, _, _ in hits:
+    for cat, weight, _start, _end in hits:
         best[cat] = max(best.get(cat, 0.0), weight)
     miss = 1.0
     for weight in best.values():
@@ -205,12 +207,12 @@ class InjectionCheck(Check):
             learned = load().score(text)
         if not hits:
             if learned >= self.threshold:
-                return self.result("fail", f"possible prompt injection: classifier (score {learned:.2f})",
+                return self.result("fail", _("possible prompt injection: classifier (score {score:.2f})").format(score=learned),
                                    [Span(0, len(text), "classifier", text)], score=learned)
-            return self.result("pass", "no injection patterns found", score=learned)
+            return self.result("pass", _("no injection patterns found"), score=learned)
         merged: list[list] = []  # overlapping hits of one category become one span
         last: dict[str, list] = {}
-        for cat, _, start, end in sorted(hits, key=lambda h: (h[2], h[3])):
+        for cat, _rule, start, end in sorted(hits, key=lambda h: (h[2], h[3])):
             same = last.get(cat)
             if same is not None and start < same[2]:
                 same[2] = max(same[2], end)
@@ -227,5 +229,5 @@ class InjectionCheck(Check):
         if learned >= self.threshold:
             cats += f", classifier {learned:.2f}"
         verdict = "fail" if score >= self.threshold else "pass"
-        what = "possible prompt injection" if verdict == "fail" else "weak injection signals"
-        return self.result(verdict, f"{what}: {cats} (score {score:.2f})", spans, score=score)
+        what = _("possible prompt injection") if verdict == "fail" else _("weak injection signals")
+        return self.result(verdict, _("{what}: {categories} (score {score:.2f})").format(what=what, categories=cats, score=score), spans, score=score)

@@ -24,6 +24,8 @@ The weights live in ``resources/guards/injection_model.json.gz`` (written by
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import gzip
 import unicodedata
 import json
@@ -256,9 +258,8 @@ def load(path: Path = MODEL_PATH) -> Model:
             model = Model(weights=weights, bias=float(data["bias"]), slope=float(data["slope"]),
                           offset=float(data["offset"]), meta=dict(data.get("meta") or {}))
         except FileNotFoundError:
-            raise GuardError(f"injection: the classifier file {path} is missing; "
-                             f"run python -m guards.train_injection to build it") from None
+            raise GuardError(_('injection: the classifier file {path} is missing; run python -m guards.train_injection to build it').format(path=path)) from None
         except (OSError, ValueError, KeyError, TypeError, EOFError, IndexError) as err:
-            raise GuardError(f"injection: the classifier file {path} cannot be read ({err})") from None
+            raise GuardError(_('injection: the classifier file {path} cannot be read ({err})').format(path=path, err=err)) from None
         _loaded[path] = model
         return model

@@ -17,6 +17,8 @@ the canonical scoring does not count).
 
 from __future__ import annotations
 
+from common.i18n import _
+
 from typing import Any
 
 from backends.base import GenerationRequest, Message, SamplingParams, complete
@@ -47,14 +49,13 @@ class JudgeCheck(Check):
             raise GuardError(f"judge: weighted must be true or false, got {weighted!r}")
         self.weighted = weighted
         if not isinstance(rubric, str) or not rubric.strip():
-            raise GuardError("judge: a rubric (non-empty text) is required")
+            raise GuardError(_('judge: a rubric (non-empty text) is required'))
         if scale not in ("pass_fail", "score"):
-            raise GuardError(f"judge: scale must be pass_fail or score, got {scale!r}")
+            raise GuardError(_('judge: scale must be pass_fail or score, got {scale!r}').format(scale=scale))
         if not isinstance(threshold, int) or not 1 <= threshold <= 5:
-            raise GuardError(f"judge: threshold must be an integer from 1 to 5, got {threshold!r}")
+            raise GuardError(_('judge: threshold must be an integer from 1 to 5, got {threshold!r}').format(threshold=threshold))
         if backend is None:
-            raise GuardError(f"judge: the judge model{f' {model!r}' if model else ''} is not loaded; "
-                             f"load it before running checks that use it")
+            raise GuardError(_('judge: the judge model{value} is not loaded; load it before running checks that use it').format(value=f' {model!r}' if model else ''))
         self.rubric = rubric.strip()
         self.scale = scale
         self.threshold = threshold
@@ -74,23 +75,23 @@ class JudgeCheck(Check):
         if self.scale == "pass_fail":
             if dist is None:
                 ok = verdict_text == "pass"
-                return self.result("pass" if ok else "fail", f"judge says {verdict_text}", score=1.0 if ok else 0.0)
+                return self.result("pass" if ok else "fail", _("judge says {verdict_text}").format(verdict_text=verdict_text), score=1.0 if ok else 0.0)
             p_pass = dist.prob("pass") or 0.0
             ok = p_pass >= 0.5
             return CheckResult(self.name, "pass" if ok else "fail",
-                               message=f"judge says {verdict_text}; P(pass) = {p_pass:.3f}", score=p_pass,
+                               message=_("judge says {verdict_text}; P(pass) = {p_pass}").format(verdict_text=verdict_text, p_pass=f"{p_pass:.3f}"), score=p_pass,
                                details=self._details(dist, verdict_text, p_pass))
         score = int(verdict_text)
         if dist is None:
             ok = score >= self.threshold
-            return self.result("pass" if ok else "fail", f"judge scores {score}/5 (pass at {self.threshold})",
+            return self.result("pass" if ok else "fail", _("judge scores {score}/5 (pass at {threshold})").format(score=score, threshold=self.threshold),
                                score=score / 5)
         expected = dist.expected_value(SCORES)
         ok = expected >= self.threshold
         shown = ", ".join(f"{k}: {dist.prob(k):.2f}" for k in SCORES)
         return CheckResult(self.name, "pass" if ok else "fail",
-                           message=f"judge scores {score}/5; expected score {expected:.2f} (pass at {self.threshold}; "
-                                   f"P {shown})", score=expected / 5, details=self._details(dist, verdict_text, expected))
+                           message=_("judge scores {score}/5; expected score {expected} (pass at {threshold}; P {shown})").format(
+                               score=score, expected=f"{expected:.2f}", threshold=self.threshold, shown=shown), score=expected / 5, details=self._details(dist, verdict_text, expected))
 
     def _distribution(self, request: GenerationRequest) -> Any:
         """The scored verdicts (AnswerScores), or None when not weighted or the backend cannot score."""

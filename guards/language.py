@@ -8,6 +8,8 @@ check cannot tell English from French or German.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import re
 from typing import Any
 
@@ -51,10 +53,10 @@ def detect_language(text: str) -> tuple[str | None, float]:
 
 def _language_code(value: Any) -> str:
     if not isinstance(value, str):
-        raise GuardError(f"language: expected must be a language code; got {value!r}")
+        raise GuardError(_('language: expected must be a language code; got {value!r}').format(value=value))
     code = re.split(r"[-_]", value.strip().lower())[0]
     if code not in LANGUAGES:
-        raise GuardError(f"language: unknown language {value!r}; known: {', '.join(LANGUAGES)}")
+        raise GuardError(_('language: unknown language {value!r}; known: {LANGUAGES}').format(value=value, LANGUAGES=', '.join(LANGUAGES)))
     return code
 
 
@@ -77,14 +79,13 @@ class LanguageCheck(Check):
         units = script_units(text)
         total = sum(units.values())
         if total < max(self.min_units, 1):
-            return self.result("pass", f"too little text to tell the language ({total} units)")
+            return self.result("pass", _('too little text to tell the language ({total} units)').format(total=total))
         share = units[self.expected] / total
         top = max(units, key=units.__getitem__)
         if share >= self.min_share:
-            return self.result("pass", f"{self.expected} ({share:.0%} of text)", score=round(share, 4))
+            return self.result("pass", _('{expected} ({share:.0%} of text)').format(expected=self.expected, share=share), score=round(share, 4))
         return self.result(
             "fail",
-            f"expected {self.expected} but text is mostly {top} "
-            f"({self.expected} {share:.0%}, {top} {units[top] / total:.0%})",
+            _('expected {expected} but text is mostly {top} ({expected} {share:.0%}, {top} {value:.0%})').format(expected=self.expected, top=top, share=share, value=units[top] / total),
             score=round(share, 4),
         )

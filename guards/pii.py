@@ -194,7 +194,7 @@ class PiiCheck(Check):
             unknown = [k for k in chosen if k not in FINDERS]
             if unknown:
                 raise GuardError(
-                    f"pii: unknown kind {unknown[0]!r}; known: {', '.join(PII_KINDS)}"
+                    _('pii: unknown kind {value!r}; known: {PII_KINDS}').format(value=unknown[0], PII_KINDS=', '.join(PII_KINDS))
                 )
             self.kinds = tuple(k for k in PII_KINDS if k in chosen)
         if regions is None:
@@ -203,13 +203,13 @@ class PiiCheck(Check):
             chosen = [r.upper() for r in want_strings(self.name, "regions", regions)]
             bad = [r for r in chosen if not re.fullmatch(r"[A-Z]{2}", r)]
             if bad:
-                raise GuardError(f"pii: a region is two letters like US or CN; got {bad[0]!r}")
+                raise GuardError(_('pii: a region is two letters like US or CN; got {value!r}').format(value=bad[0]))
             from guards.pii_numbers import _phonenumbers
 
             known = _phonenumbers().SUPPORTED_REGIONS
             unknown = [r for r in chosen if r not in known]
             if unknown:
-                raise GuardError(f"pii: phonenumbers knows no region {unknown[0]!r}")
+                raise GuardError(_('pii: phonenumbers knows no region {value!r}').format(value=unknown[0]))
             self.regions = tuple(chosen)
         self._table: Placeholders | None = None
 

@@ -20,6 +20,8 @@ Everything is validated when the policy is built, before a run starts.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,13 +84,13 @@ class Policy:
         if not d:
             return cls()
         if not isinstance(d, Mapping):
-            raise GuardError("a guard policy must be a mapping with 'input' and/or 'output' lists")
+            raise GuardError(_("a guard policy must be a mapping with 'input' and/or 'output' lists"))
         unknown = sorted(set(d) - {"input", "output", "max_reasks"})
         if unknown:
-            raise GuardError(f"unknown guard policy key(s): {', '.join(unknown)}; known: input, output, max_reasks")
+            raise GuardError(_('unknown guard policy key(s): {unknown}; known: input, output, max_reasks').format(unknown=', '.join(unknown)))
         max_reasks = d.get("max_reasks", 2)
         if not isinstance(max_reasks, int) or not 0 <= max_reasks <= 10:
-            raise GuardError(f"max_reasks must be an integer from 0 to 10, got {max_reasks!r}")
+            raise GuardError(_('max_reasks must be an integer from 0 to 10, got {max_reasks!r}').format(max_reasks=max_reasks))
         return cls(
             input=[_rule(x, "input", judge_backend) for x in _as_list(d.get("input"), "input")],
             output=[_rule(x, "output", judge_backend) for x in _as_list(d.get("output"), "output")],
@@ -108,7 +110,7 @@ def _as_list(v: Any, side: str) -> list[Any]:
     if v is None:
         return []
     if not isinstance(v, list):
-        raise GuardError(f"guard policy '{side}' must be a list of checks")
+        raise GuardError(_("guard policy '{side}' must be a list of checks").format(side=side))
     return v
 
 
@@ -116,21 +118,20 @@ def _rule(item: Any, side: str, judge_backend: Callable[[str | None], Any] | Non
     if isinstance(item, str):
         item = {"check": item}
     if not isinstance(item, Mapping) or "check" not in item:
-        raise GuardError(f"each '{side}' entry needs a 'check' name, got {item!r}")
+        raise GuardError(_("each '{side}' entry needs a 'check' name, got {item!r}").format(side=side, item=item))
     config = {k: v for k, v in item.items() if k not in ("check", "on_fail")}
     on_fail = item.get("on_fail", "warn")
     allowed = ACTIONS_IN if side == "input" else ACTIONS_OUT
     name = item["check"]
     if on_fail not in allowed:
-        raise GuardError(f"{side} check {name!r}: on_fail must be one of {', '.join(allowed)}, got {on_fail!r}")
+        raise GuardError(_('{side} check {name!r}: on_fail must be one of {allowed}, got {on_fail!r}').format(side=side, name=name, allowed=', '.join(allowed), on_fail=on_fail))
     if on_fail == "redact":
         if name not in REDACTING:
-            raise GuardError(f"{side} check {name!r} cannot redact; redact works with {', '.join(REDACTING)}")
+            raise GuardError(_('{side} check {name!r} cannot redact; redact works with {REDACTING}').format(side=side, name=name, REDACTING=', '.join(REDACTING)))
         config.setdefault("mode", "redact")
     if name in MODEL_CHECKS:
         if judge_backend is None:
-            raise GuardError(f"{name}: the {'judge ' if name == 'judge' else ''}model is not loaded; "
-                             f"load it before running checks that use it")
+            raise GuardError(_('{name}: the {value}model is not loaded; load it before running checks that use it').format(name=name, value='judge ' if name == 'judge' else ''))
         config["backend"] = judge_backend(config.get("model"))
     if name == "self_check":
         config.setdefault("side", side)

@@ -21,6 +21,8 @@ P(yes) >= threshold instead of when the generated answer is yes.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 from typing import Any, ClassVar
 
 from backends.base import GenerationRequest, Message, SamplingParams, complete
@@ -59,8 +61,7 @@ class SelfCheck(Check):
         self.side = want_choice(self.name, "side", side, ("input", "output"))
         self.max_chars = want_int(self.name, "max_chars", max_chars, low=1)
         if backend is None:
-            raise GuardError(f"self_check: the model{f' {model!r}' if model else ''} is not loaded; "
-                             f"load it before running checks that use it")
+            raise GuardError(_('self_check: the model{value} is not loaded; load it before running checks that use it').format(value=f' {model!r}' if model else ''))
         self.backend = backend
         self.model = model
         self.constraint = Constraint.choice(["yes", "no"])
@@ -75,25 +76,25 @@ class SelfCheck(Check):
 
     def _check(self, text: str) -> CheckResult:
         if not text.strip():
-            return self.result("pass", "self-check: empty text, nothing to ask", score=0.0)
+            return self.result("pass", _('self-check: empty text, nothing to ask'), score=0.0)
         if not self.backend.supports_constraints:  # checked here: a policy is validated with a stand-in model
-            raise GuardError(f"self_check: the backend {self.backend.name} cannot constrain "
-                             f"its answer to yes or no; choose a local model")
+            raise GuardError(_('self_check: the backend {name} cannot constrain its answer to yes or no; choose a local model').format(name=self.backend.name))
         request = self.request(text)
         answer = complete(self.backend, request).text.strip().lower()
         if answer not in ("yes", "no"):
-            raise GuardError(f"self_check: the model answered {answer!r}, not yes or no")
+            raise GuardError(_('self_check: the model answered {answer!r}, not yes or no').format(answer=answer))
         who = f" ({self.model})" if self.model else ""
         if not self.backend.supports_answer_scoring:
             blocked = answer == "yes"
             return self.result("fail" if blocked else "pass",
-                               f"self-check{who} says {answer} (p(yes) not available from this backend)",
+                               _('self-check{who} says {answer} (p(yes) not available from this backend)').format(who=who, answer=answer),
                                score=1.0 if blocked else 0.0)
         scores = self.backend.score_answers(request, ("yes", "no"))
         p_yes = scores.prob("yes") or 0.0
         blocked = answer == "yes" if self.threshold is None else p_yes >= self.threshold
-        rule = "" if self.threshold is None else f"; blocks at p(yes) >= {self.threshold:g}"
+        rule = "" if self.threshold is None else _("; blocks at p(yes) >= {threshold}").format(threshold=f"{self.threshold:g}")
         return CheckResult(self.name, "fail" if blocked else "pass",
-                           message=f"self-check{who} says {answer}, p(yes) = {p_yes:.3f}{rule}", score=p_yes,
+                           message=_("self-check{who} says {answer}, p(yes) = {p_yes}{rule}").format(
+                               who=who, answer=answer, p_yes=f"{p_yes:.3f}", rule=rule), score=p_yes,
                            details={"p_yes": p_yes, "generated": answer, "distribution": scores.distribution(),
                                     "scoring_ms": round(scores.ms, 2)})

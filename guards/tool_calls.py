@@ -22,6 +22,8 @@ document is a mapping of strings, usually ``{"title": ..., "text": ...}``.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -55,47 +57,47 @@ def normalize_tools(tools: Any) -> tuple[dict[str, Any], ...] | None:
     if isinstance(tools, Mapping):
         tools = [tools]
     if not isinstance(tools, (list, tuple)):
-        raise GuardError(f"tools must be a list of function definitions, got {type(tools).__name__}")
+        raise GuardError(_('tools must be a list of function definitions, got {name}').format(name=type(tools).__name__))
     if len(tools) > MAX_TOOLS:
-        raise GuardError(f"{len(tools)} tools is more than the limit of {MAX_TOOLS}")
+        raise GuardError(_('{n} tools is more than the limit of {MAX_TOOLS}').format(n=len(tools), MAX_TOOLS=MAX_TOOLS))
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for i, tool in enumerate(tools):
         fn = _function_of(tool, i)
         name = fn["name"]
         if name in seen:
-            raise GuardError(f"tool {i + 1}: the name {name!r} is used twice")
+            raise GuardError(_('tool {value}: the name {name!r} is used twice').format(value=i + 1, name=name))
         seen.add(name)
         out.append({"type": "function", "function": fn})
     try:
         size = len(json.dumps(out, ensure_ascii=False))
     except (TypeError, ValueError) as exc:
-        raise GuardError(f"tools must be plain JSON: {exc}") from None
+        raise GuardError(_('tools must be plain JSON: {exc}').format(exc=exc)) from None
     if size > MAX_DEFINITIONS_CHARS:
-        raise GuardError(f"the tool definitions are {size:,} characters, over the limit of {MAX_DEFINITIONS_CHARS:,}")
+        raise GuardError(_('the tool definitions are {size:,} characters, over the limit of {MAX_DEFINITIONS_CHARS:,}').format(size=size, MAX_DEFINITIONS_CHARS=MAX_DEFINITIONS_CHARS))
     return tuple(out)
 
 
 def _function_of(tool: Any, i: int) -> dict[str, Any]:
     where = f"tool {i + 1}"
     if not isinstance(tool, Mapping):
-        raise GuardError(f"{where}: a tool is a mapping with a name and parameters, got {type(tool).__name__}")
+        raise GuardError(_('{where}: a tool is a mapping with a name and parameters, got {name}').format(where=where, name=type(tool).__name__))
     if "function" in tool:
         if tool.get("type", "function") != "function":
-            raise GuardError(f"{where}: only tools of type 'function' are supported, got {tool.get('type')!r}")
+            raise GuardError(_("{where}: only tools of type 'function' are supported, got {type!r}").format(where=where, type=tool.get('type')))
         tool = tool["function"]
         if not isinstance(tool, Mapping):
-            raise GuardError(f"{where}: 'function' must be a mapping")
+            raise GuardError(_("{where}: 'function' must be a mapping").format(where=where))
     name = tool.get("name")
     if not isinstance(name, str) or not _TOOL_NAME.match(name):
-        raise GuardError(f"{where}: the name must be letters, digits, '_', '.' or '-' (at most 64), got {name!r}")
+        raise GuardError(_("{where}: the name must be letters, digits, '_', '.' or '-' (at most 64), got {name!r}").format(where=where, name=name))
     where = f"tool {name!r}"
     unknown = set(tool) - {"name", "description", "parameters", "strict", "return", "returns"}
     if unknown:
-        raise GuardError(f"{where}: unknown key {min(unknown)!r}; a function has name, description, parameters")
+        raise GuardError(_('{where}: unknown key {key!r}; a function has name, description, parameters').format(where=where, key=min(unknown)))
     description = tool.get("description", "")
     if not isinstance(description, str):
-        raise GuardError(f"{where}: description must be text")
+        raise GuardError(_('{where}: description must be text').format(where=where))
     parameters = tool.get("parameters", {"type": "object", "properties": {}})
     check_schema(parameters, where)
     fn = dict(tool)
@@ -109,13 +111,13 @@ def check_schema(schema: Any, where: str) -> Any:
     from jsonschema.validators import validator_for
 
     if not isinstance(schema, Mapping):
-        raise GuardError(f"{where}: parameters must be a JSON schema object, got {type(schema).__name__}")
+        raise GuardError(_('{where}: parameters must be a JSON schema object, got {name}').format(where=where, name=type(schema).__name__))
     cls = validator_for(schema, default=jsonschema.Draft202012Validator)
     try:
         cls.check_schema(schema)
     except jsonschema.SchemaError as err:
         path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.path)
-        raise GuardError(f"{where}: invalid parameters schema at ${path}: {err.message}") from None
+        raise GuardError(_('{where}: invalid parameters schema at ${path}: {message}').format(where=where, path=path, message=err.message)) from None
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
@@ -126,23 +128,23 @@ def normalize_documents(documents: Any) -> tuple[dict[str, str], ...] | None:
     if isinstance(documents, (str, Mapping)):
         documents = [documents]
     if not isinstance(documents, (list, tuple)):
-        raise GuardError(f"documents must be a list, got {type(documents).__name__}")
+        raise GuardError(_('documents must be a list, got {name}').format(name=type(documents).__name__))
     if len(documents) > MAX_DOCUMENTS:
-        raise GuardError(f"{len(documents)} documents is more than the limit of {MAX_DOCUMENTS}")
+        raise GuardError(_('{n} documents is more than the limit of {MAX_DOCUMENTS}').format(n=len(documents), MAX_DOCUMENTS=MAX_DOCUMENTS))
     out: list[dict[str, str]] = []
     total = 0
     for i, doc in enumerate(documents):
         if isinstance(doc, str):
             doc = {"text": doc}
         if not isinstance(doc, Mapping) or not doc:
-            raise GuardError(f"document {i + 1}: a document is a mapping such as {{'title': ..., 'text': ...}}")
+            raise GuardError(_("document {value}: a document is a mapping such as {{'title': ..., 'text': ...}}").format(value=i + 1))
         for key, value in doc.items():
             if not isinstance(key, str) or not isinstance(value, str):
-                raise GuardError(f"document {i + 1}: keys and values must be text ({key!r} is not)")
+                raise GuardError(_('document {value}: keys and values must be text ({key!r} is not)').format(value=i + 1, key=key))
             total += len(key) + len(value)
         out.append(dict(doc))
     if total > MAX_DOCUMENTS_CHARS:
-        raise GuardError(f"the documents are {total:,} characters, over the limit of {MAX_DOCUMENTS_CHARS:,}")
+        raise GuardError(_('the documents are {total:,} characters, over the limit of {MAX_DOCUMENTS_CHARS:,}').format(total=total, MAX_DOCUMENTS_CHARS=MAX_DOCUMENTS_CHARS))
     return tuple(out)
 
 
@@ -192,11 +194,11 @@ def _call(value: Any, fmt: str, start: int, end: int) -> ToolCall:
         try:
             args = json.loads(args)
         except (ValueError, RecursionError):
-            problem = "the arguments are not valid JSON"
+            problem = _('the arguments are not valid JSON')
     if _too_deep(args):
         args, problem = None, f"the arguments are nested more than {MAX_DEPTH} levels deep"
     if not isinstance(name, str) or not name:
-        problem = "the call has no name"
+        problem = _('the call has no name')
         name = None
     return ToolCall(name, args, fmt, start, end, problem)
 

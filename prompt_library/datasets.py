@@ -14,6 +14,8 @@ Formats:
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import csv
 import io
 import json
@@ -65,11 +67,11 @@ class Dataset:
         """Raise for the first row missing one of ``names`` (or an empty CSV cell)."""
         for name in names:
             if name not in self.columns:
-                raise DatasetError(f"{self.name} line 1: missing column '{name}'", path=_p(self.path), line=1)
+                raise DatasetError(_("{name} line 1: missing column '{name2}'").format(name=self.name, name2=name), path=_p(self.path), line=1)
         for row, line in zip(self.rows, self.lines or [0] * len(self.rows)):
             for name in names:
                 if name not in row or row[name] is None:
-                    raise DatasetError(f"{self.name} line {line}: missing column '{name}'",
+                    raise DatasetError(_("{name} line {line}: missing column '{name2}'").format(name=self.name, line=line, name2=name),
                                        path=_p(self.path), line=line)
 
 
@@ -83,7 +85,7 @@ def load_dataset(path: str | os.PathLike[str], *, required: Sequence[str] = (), 
     path = Path(path)
     kind = format or FORMATS.get(path.suffix.lower())
     if kind is None:
-        raise DatasetError(f"{path.name}: unknown dataset format (use .csv, .jsonl or .yaml)", path=str(path))
+        raise DatasetError(_('{name}: unknown dataset format (use .csv, .jsonl or .yaml)').format(name=path.name), path=str(path))
     text = yamlio.read_utf8(path, DatasetError)
     return parse_dataset(text, kind, name=path.name, path=path, required=required, limit=limit)
 
@@ -93,7 +95,7 @@ def parse_dataset(text: str, kind: str, *, name: str = "dataset", path: Path | N
     """Parse dataset text of ``kind`` ``csv``, ``jsonl`` or ``yaml``."""
     parser = {"csv": _csv, "jsonl": _jsonl, "yaml": _yaml}.get(kind)
     if parser is None:
-        raise DatasetError(f"{name}: unknown dataset format {kind!r}", path=_p(path))
+        raise DatasetError(_('{name}: unknown dataset format {kind!r}').format(name=name, kind=kind), path=_p(path))
     columns, rows, lines = parser(text, name, path, limit)
     dataset = Dataset(name, path, tuple(columns), tuple(rows), tuple(lines))
     if required:
@@ -127,26 +129,26 @@ def _csv(text: str, name: str, path: Path | None, limit: int | None):
                 columns = [c.strip() for c in record]
                 for i, col in enumerate(columns):
                     if not col:
-                        raise DatasetError(f"{name} line {line}: column {i + 1} has no name", path=_p(path), line=line)
+                        raise DatasetError(_('{name} line {line}: column {value} has no name').format(name=name, line=line, value=i + 1), path=_p(path), line=line)
                     if col in columns[:i]:
-                        raise DatasetError(f"{name} line {line}: column '{col}' appears twice", path=_p(path), line=line)
+                        raise DatasetError(_("{name} line {line}: column '{col}' appears twice").format(name=name, line=line, col=col), path=_p(path), line=line)
                 continue
             if len(record) < len(columns):
                 missing = columns[len(record)]
-                raise DatasetError(f"{name} line {line}: missing column '{missing}'", path=_p(path), line=line)
+                raise DatasetError(_("{name} line {line}: missing column '{missing}'").format(name=name, line=line, missing=missing), path=_p(path), line=line)
             if len(record) > len(columns):
                 raise DatasetError(
-                    f"{name} line {line}: {len(record)} values but the header has {len(columns)} columns",
+                    _('{name} line {line}: {n} values but the header has {n2} columns').format(name=name, line=line, n=len(record), n2=len(columns)),
                     path=_p(path), line=line)
             rows.append(dict(zip(columns, record)))
             lines.append(line)
             if limit is not None and len(rows) >= limit:
                 break
     except csv.Error as exc:
-        raise DatasetError(f"{name} line {reader.line_num}: not valid CSV ({exc})", path=_p(path),
+        raise DatasetError(_('{name} line {line_num}: not valid CSV ({exc})').format(name=name, line_num=reader.line_num, exc=exc), path=_p(path),
                            line=reader.line_num) from None
     if not columns:
-        raise DatasetError(f"{name}: empty (no header line)", path=_p(path))
+        raise DatasetError(_('{name}: empty (no header line)').format(name=name), path=_p(path))
     return columns, rows, lines
 
 
@@ -161,9 +163,9 @@ def _jsonl(text: str, name: str, path: Path | None, limit: int | None):
             row = json.loads(raw)
         except ValueError as exc:
             detail = f" ({exc.msg} at column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-            raise DatasetError(f"{name} line {number}: not valid JSON{detail}", path=_p(path), line=number) from None
+            raise DatasetError(_('{name} line {number}: not valid JSON{detail}').format(name=name, number=number, detail=detail), path=_p(path), line=number) from None
         if not isinstance(row, dict):
-            raise DatasetError(f"{name} line {number}: not a JSON object (got {type(row).__name__})",
+            raise DatasetError(_('{name} line {number}: not a JSON object (got {name2})').format(name=name, number=number, name2=type(row).__name__),
                                path=_p(path), line=number)
         columns.update(dict.fromkeys(row))
         rows.append(row)
@@ -180,7 +182,7 @@ def _yaml(text: str, name: str, path: Path | None, limit: int | None):
         data = data["rows"]
         items_node = yamlio.locate(node, ["rows"])
     if not isinstance(data, list):
-        raise DatasetError(f"{name}: not a dataset (expected a list of rows, or a mapping with 'rows')",
+        raise DatasetError(_("{name}: not a dataset (expected a list of rows, or a mapping with 'rows')").format(name=name),
                            path=_p(path))
     columns: dict[str, None] = {}
     rows: list[dict[str, Any]] = []
@@ -189,7 +191,7 @@ def _yaml(text: str, name: str, path: Path | None, limit: int | None):
         child = items_node.value[i] if isinstance(items_node, yaml.SequenceNode) else None
         line = child.start_mark.line + 1 if child is not None else 0
         if not isinstance(row, dict):
-            raise DatasetError(f"{name} line {line}: row {i + 1} is not a mapping", path=_p(path), line=line)
+            raise DatasetError(_('{name} line {line}: row {value} is not a mapping').format(name=name, line=line, value=i + 1), path=_p(path), line=line)
         row = {str(k): v for k, v in row.items()}
         columns.update(dict.fromkeys(row))
         rows.append(row)

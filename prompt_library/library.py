@@ -88,7 +88,7 @@ class TemplateLibrary:
         try:
             st = path.stat()
         except OSError as exc:
-            return TemplateError(f"cannot read {path}: {exc.strerror or exc}")
+            return TemplateError(_('cannot read {path}: {value}').format(path=path, value=exc.strerror or exc))
         cached = self._cache.get(path)
         if cached and cached[0] == st.st_mtime_ns and cached[1] == st.st_size:
             return cached[2]
@@ -172,9 +172,9 @@ class TemplateLibrary:
                 if isinstance(t, PromptTemplate) and t.id.startswith(prefix):
                     candidates.setdefault(t.id, t)
         if not candidates:
-            raise TemplateNotFoundError(f"no template with id '{prefix}'")
+            raise TemplateNotFoundError(_("no template with id '{prefix}'").format(prefix=prefix))
         if len(candidates) > 1:
-            raise TemplateNotFoundError(f"id '{prefix}' matches {len(candidates)} templates; give more of it")
+            raise TemplateNotFoundError(_("id '{prefix}' matches {n} templates; give more of it").format(prefix=prefix, n=len(candidates)))
         return next(iter(candidates.values()))
 
     def version(self, name: str, ref: str) -> PromptTemplate:
@@ -182,12 +182,12 @@ class TemplateLibrary:
         A label keeps its version even when the template's files are gone (the run log has it)."""
         ref = ref.strip().removeprefix("@")
         if not name or not ref:
-            raise TemplateNotFoundError(f"'{name}@{ref}': give a template name and a version, id or label")
+            raise TemplateNotFoundError(_("'{name}@{ref}': give a template name and a version, id or label").format(name=name, ref=ref))
         if ref.isdigit():
             for v in self.versions(name):
                 if v.version == int(ref):
                     return PromptTemplate.from_file(v.path)
-            raise TemplateNotFoundError(f"template '{name}' has no version {ref}")
+            raise TemplateNotFoundError(_("template '{name}' has no version {ref}").format(name=name, ref=ref))
         if _ID_PREFIX.match(ref):
             try:
                 t = self._by_id(ref)
@@ -195,21 +195,20 @@ class TemplateLibrary:
                 t = None
             if t is not None:
                 if t.name != name:
-                    raise TemplateNotFoundError(f"version {ref} is of template '{t.name}', not '{name}'")
+                    raise TemplateNotFoundError(_("version {ref} is of template '{name}', not '{name2}'").format(ref=ref, name=t.name, name2=name))
                 return t
         if ref == "latest":
             return self.get(name)
         if self.labels is None:
-            raise TemplateNotFoundError(f"'{name}@{ref}': no version with that id, and labels need the run log")
+            raise TemplateNotFoundError(_("'{name}@{ref}': no version with that id, and labels need the run log").format(name=name, ref=ref))
         row = self.labels.template_label(name, ref)
         if row is None:
-            raise TemplateNotFoundError(f"template '{name}' has no label or version '{ref}'")
+            raise TemplateNotFoundError(_("template '{name}' has no label or version '{ref}'").format(name=name, ref=ref))
         try:
             return self._by_id(row["template_id"])
         except TemplateNotFoundError:
             if not row.get("body_yaml"):
-                raise TemplateNotFoundError(f"'{name}@{ref}' points at version {row['template_id'][:12]}, "
-                                            "which is not stored anywhere") from None
+                raise TemplateNotFoundError(_("'{name}@{ref}' points at version {value}, which is not stored anywhere").format(name=name, ref=ref, value=row['template_id'][:12])) from None
             return PromptTemplate.from_yaml(row["body_yaml"], label=f"{name}@{ref}")
 
     def versions(self, name: str) -> list[VersionInfo]:
@@ -229,11 +228,11 @@ class TemplateLibrary:
     # --- writing ------------------------------------------------------------------
     def _need_user_dir(self) -> Path:
         if self.user_dir is None:
-            raise TemplateError("no user template folder is set; cannot save templates")
+            raise TemplateError(_('no user template folder is set; cannot save templates'))
         try:
             self.user_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise TemplateError(f"cannot create {self.user_dir}: {exc.strerror or exc}") from None
+            raise TemplateError(_('cannot create {user_dir}: {value}').format(user_dir=self.user_dir, value=exc.strerror or exc)) from None
         return self.user_dir
 
     def _history_dir(self, name: str) -> Path | None:
@@ -268,7 +267,7 @@ class TemplateLibrary:
             if not (isinstance(existing, PromptTemplate) and existing.id == template.id):
                 _write_atomic(target, template.yaml_text)
         except OSError as exc:
-            raise TemplateError(f"cannot save template '{template.name}': {exc.strerror or exc}") from None
+            raise TemplateError(_("cannot save template '{name}': {value}").format(name=template.name, value=exc.strerror or exc)) from None
         return template.id
 
     def duplicate(self, ref: str, new_name: str) -> PromptTemplate:
@@ -295,7 +294,7 @@ class TemplateLibrary:
         try:
             target.unlink()
         except OSError as exc:
-            raise TemplateError(f"cannot delete template '{name}': {exc.strerror or exc}") from None
+            raise TemplateError(_("cannot delete template '{name}': {value}").format(name=name, value=exc.strerror or exc)) from None
         return kept
 
     def rename(self, name: str, new_name: str) -> PromptTemplate:
@@ -319,7 +318,7 @@ class TemplateLibrary:
         try:
             _write_atomic(target, template.yaml_text)
         except OSError as exc:
-            raise TemplateError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise TemplateError(_('cannot write {target}: {value}').format(target=target, value=exc.strerror or exc)) from None
         return target
 
 

@@ -37,6 +37,8 @@ The patterns and their sources:
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import random
 import re
 from collections import Counter
@@ -116,7 +118,7 @@ def build_parts(template: PromptTemplate, values: Mapping[str, Any] | None = Non
     out_default = words["cot_example_output"] if cot else words["example_output"]
     for i, row in enumerate(rows, 1):
         if not isinstance(row, Mapping):
-            raise PatternError(f"template '{template.name}': example {i} is not a mapping of values")
+            raise PatternError(_("template '{name}': example {i} is not a mapping of values").format(name=template.name, i=i))
         pair = []
         for key, default in (("example_input", words["example_input"]), ("example_output", out_default)):
             if template.has_field(key):
@@ -190,7 +192,7 @@ class _Runner:
         params = dict(params or {})
         output = self.generate(name, sent, params)
         if not isinstance(output, str):
-            raise PatternError(f"stage '{name}' returned {type(output).__name__}, not text")
+            raise PatternError(_("stage '{name}' returned {name2}, not text").format(name=name, name2=type(output).__name__))
         self.stages.append(StageRecord(name, sent, output, params, is_answer))
         return output
 
@@ -401,4 +403,4 @@ def render(template: PromptTemplate, values: Mapping[str, Any] | None = None, *,
         run_pattern(template, values, stop, examples=examples)
     except _FirstStage as first:
         return first.rendered
-    raise PatternError(f"template '{template.name}': its pattern made no model call")  # pragma: no cover
+    raise PatternError(_("template '{name}': its pattern made no model call").format(name=template.name))  # pragma: no cover

@@ -10,6 +10,8 @@ String fields documented as *Jinja* are rendered in the sandbox of ``sandbox.py`
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import keyword
 import re
 from typing import Annotated, Any, Literal, Union
@@ -49,17 +51,17 @@ class VariableSpec(_Model):
     @classmethod
     def _identifier(cls, v: str) -> str:
         if not _IDENT.match(v) or keyword.iskeyword(v):
-            raise ValueError(f"variable name {v!r} must be an identifier (letters, digits, _)")
+            raise ValueError(_('variable name {v!r} must be an identifier (letters, digits, _)').format(v=v))
         if v in RESERVED_NAMES:
-            raise ValueError(f"variable name {v!r} is reserved")
+            raise ValueError(_('variable name {v!r} is reserved').format(v=v))
         return v
 
     @model_validator(mode="after")
     def _choices_and_default(self) -> VariableSpec:
         if self.type == "choice" and not self.choices:
-            raise ValueError(f"choice variable {self.name!r} needs a list of choices")
+            raise ValueError(_('choice variable {name!r} needs a list of choices').format(name=self.name))
         if self.type != "choice" and self.choices is not None:
-            raise ValueError(f"only a choice variable has choices ({self.name!r} is {self.type})")
+            raise ValueError(_('only a choice variable has choices ({name!r} is {type})').format(name=self.name, type=self.type))
         if self.default is not None:
             from common.errors import TemplateError
             from prompt_library.variables import coerce_value
@@ -67,7 +69,7 @@ class VariableSpec(_Model):
             try:
                 object.__setattr__(self, "default", coerce_value(self, self.default))
             except TemplateError as exc:
-                raise ValueError(f"default of {exc}") from None
+                raise ValueError(_('default of {exc}').format(exc=exc)) from None
         return self
 
     @property
@@ -217,14 +219,14 @@ class TemplateSpec(_Model):
     def _name(cls, v: str) -> str:
         if not _NAME.match(v):
             raise ValueError(
-                f"template name {v!r} must start with a letter and hold only letters, digits, '.', '-', '_'")
+                _("template name {v!r} must start with a letter and hold only letters, digits, '.', '-', '_'").format(v=v))
         return v
 
     @field_validator("language")
     @classmethod
     def _language(cls, v: str) -> str:
         if not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", v):
-            raise ValueError(f"language {v!r} must be a language code such as 'en' or 'zh'")
+            raise ValueError(_("language {v!r} must be a language code such as 'en' or 'zh'").format(v=v))
         return v
 
     @model_validator(mode="after")
@@ -232,10 +234,10 @@ class TemplateSpec(_Model):
         seen: set[str] = set()
         for var in self.variables:
             if var.name in seen:
-                raise ValueError(f"variable {var.name!r} is declared twice")
+                raise ValueError(_('variable {name!r} is declared twice').format(name=var.name))
             seen.add(var.name)
         if self.tools and self.mode != "chat":
-            raise ValueError("tools need mode: chat (they go to the model's chat template)")
+            raise ValueError(_("tools need mode: chat (they go to the model's chat template)"))
         return self
 
 

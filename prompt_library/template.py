@@ -11,6 +11,8 @@ the YAML's comments or layout, and any edit gives a new id.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import hashlib
 import json
 import re
@@ -110,7 +112,7 @@ class PromptTemplate:
         if not isinstance(data, dict):
             kind = {list: "a list", str: "a single text", type(None): "nothing"}.get(type(data), type(data).__name__)
             raise TemplateFileError(
-                f"{label}: not a template (it holds {kind}; expected a mapping with 'name' and 'prompt')",
+                _("{label}: not a template (it holds {kind}; expected a mapping with 'name' and 'prompt')").format(label=label, kind=kind),
                 path=origin)
         try:
             spec = TemplateSpec.model_validate(data)
@@ -176,7 +178,7 @@ class PromptTemplate:
         try:
             return coerce_variables(self.spec.variables, values)
         except TemplateError as exc:
-            exc.message = f"template '{self.name}': {exc.message}"
+            exc.message = _("template '{name}': {message}").format(name=self.name, message=exc.message)
             raise
 
     def unknown_variables(self, values: Mapping[str, Any] | None) -> list[str]:
@@ -213,8 +215,7 @@ class PromptTemplate:
         try:
             spec = TemplateSpec.model_validate(data)
         except ValidationError as exc:  # its last line names the allowed patterns
-            raise TemplateError(f"template '{self.name}': unknown or unusable pattern {pattern!r} "
-                                f"({str(exc).splitlines()[-1].strip()})") from None
+            raise TemplateError(_("template '{name}': unknown or unusable pattern {pattern!r} ({reason})").format(name=self.name, pattern=pattern, reason=str(exc).splitlines()[-1].strip())) from None
         return PromptTemplate(spec, origin=self.origin)
 
     def to_yaml(self) -> str:
@@ -249,7 +250,7 @@ class PromptTemplate:
         filename = f"<{key}>"
         if len(source) > MAX_SOURCE_CHARS:
             where, line = self._where(key, 1)
-            raise TemplateSyntaxError(f"{where}: {key} is longer than {MAX_SOURCE_CHARS:,} characters",
+            raise TemplateSyntaxError(_('{where}: {key} is longer than {MAX_SOURCE_CHARS:,} characters').format(where=where, key=key, MAX_SOURCE_CHARS=MAX_SOURCE_CHARS),
                                       line=line, field=key, field_line=1)
         try:
             tree = env.parse(source, name=self.name, filename=filename)
@@ -266,7 +267,7 @@ class PromptTemplate:
                                       field_line=exc.lineno) from None
         except RecursionError:
             where, line = self._where(key, 1)
-            raise TemplateSyntaxError(f"{where}: nested too deeply", line=line, field=key) from None
+            raise TemplateSyntaxError(_('{where}: nested too deeply').format(where=where), line=line, field=key) from None
         return env.template_class.from_code(env, code, env.make_globals(None), None)
 
     def _check_declared(self, key: str, tree: jinja2.nodes.Template, allowed: frozenset[str]) -> None:
@@ -274,7 +275,7 @@ class PromptTemplate:
         if missing:
             line, name = min((n.lineno, n.name) for n in tree.find_all(jinja2.nodes.Name) if n.name in missing)
             where, file_line = self._where(key, line)
-            raise TemplateRenderError(f"{where}: variable '{name}' is not defined (declare it under variables)",
+            raise TemplateRenderError(_("{where}: variable '{name}' is not defined (declare it under variables)").format(where=where, name=name),
                                       line=file_line, field=key)
 
     def _render(self, compiled: jinja2.Template, key: str, context: Mapping[str, Any], extra: str) -> str:
@@ -291,7 +292,7 @@ class PromptTemplate:
             message = _clean(exc)
             m = re.fullmatch(r"'([^']+)' is undefined", message)
             if m:
-                message = f"variable '{m.group(1)}' is not defined"
+                message = _("variable '{group}' is not defined").format(group=m.group(1))
             raise TemplateRenderError(f"{where}: {message}", line=line, field=key) from None
         except RecursionError:
             where, line = self._where(key, None, extra)
@@ -351,13 +352,13 @@ def _schema_error(exc: ValidationError, node: Any, label: str, origin: str | Non
     kind = err["type"]
     message = str(err["msg"]).removeprefix("Value error, ")
     if kind == "extra_forbidden":
-        message = f"unknown key '{loc[-1]}'"
+        message = _("unknown key '{value}'").format(value=loc[-1])
         shown = shown.rsplit(".", 1)[0] if "." in shown else ""
     elif kind == "missing":
-        message = f"missing key '{loc[-1]}'"
+        message = _("missing key '{value}'").format(value=loc[-1])
         shown = shown.rsplit(".", 1)[0] if "." in shown else ""
     elif kind in ("union_tag_invalid", "union_tag_not_found"):
-        message = f"pattern must be one of {', '.join(PATTERN_NAMES)}"
+        message = _('pattern must be one of {PATTERN_NAMES}').format(PATTERN_NAMES=', '.join(PATTERN_NAMES))
         shown = ""
     target = yamlio.locate(node, loc if kind not in ("missing",) else loc[:-1])
     line = target.start_mark.line + 1 if target is not None else None

@@ -12,6 +12,8 @@ CLI's ``--var n=3``, CSV datasets), so each type accepts its natural string form
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import json
 import math
 from collections.abc import Mapping
@@ -36,7 +38,7 @@ def coerce_value(var: VariableSpec, value: Any) -> Any:
     kind = var.type
 
     def wrong() -> VariableError:
-        return VariableError(f"variable '{var.name}' must be {kind}, got {_show(value)}", variable=var.name)
+        return VariableError(_("variable '{name}' must be {kind}, got {show}").format(name=var.name, kind=kind, show=_show(value)), variable=var.name)
 
     if kind == "str":
         if isinstance(value, str):
@@ -102,10 +104,10 @@ def coerce_value(var: VariableSpec, value: Any) -> Any:
         text = str(value).lower() if isinstance(value, bool) else str(value)
         if not isinstance(value, (str, int, float, bool)) or text not in choices:
             raise VariableError(
-                f"variable '{var.name}' must be one of {', '.join(choices)}; got {_show(value)}",
+                _("variable '{name}' must be one of {choices}; got {show}").format(name=var.name, choices=', '.join(choices), show=_show(value)),
                 variable=var.name)
         return text
-    raise VariableError(f"variable '{var.name}' has unknown type {kind!r}", variable=var.name)
+    raise VariableError(_("variable '{name}' has unknown type {kind!r}").format(name=var.name, kind=kind), variable=var.name)
 
 
 def coerce_variables(specs: list[VariableSpec], values: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -124,7 +126,7 @@ def coerce_variables(specs: list[VariableSpec], values: Mapping[str, Any] | None
                 continue
             if var.is_required:
                 hint = f" ({var.description})" if var.description else ""
-                raise VariableError(f"variable '{var.name}' is required{hint}", variable=var.name)
+                raise VariableError(_("variable '{name}' is required{hint}").format(name=var.name, hint=hint), variable=var.name)
             out[var.name] = None
             continue
         out[var.name] = coerce_value(var, value)

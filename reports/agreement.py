@@ -38,6 +38,8 @@ named. For each other model, :class:`ModelAgreement` holds, over the matched cel
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import difflib
 from collections import Counter
 from collections.abc import Sequence
@@ -184,7 +186,7 @@ def agreement_of(grid: Grid, reference: str | None = None) -> Agreement | None:
     models. Raises CompareError when ``reference`` is not a model of the grid."""
     models = models_of(grid)
     if reference is not None and reference not in models:
-        raise CompareError(f"no model {reference!r} in this comparison; its models are {', '.join(models) or 'none'}")
+        raise CompareError(_('no model {reference!r} in this comparison; its models are {value}').format(reference=reference, value=', '.join(models) or 'none'))
     if len(models) < 2:
         return None
     ref = reference or models[0]
@@ -250,7 +252,7 @@ def _agreement_interval(ok: Sequence[CellPair]) -> Estimate:
     est = pass_rate_interval(by_row, DEFAULT)
     est.metric = "answer agreement"
     if est.estimate is None:
-        est.statement = "no pairs that ended ok on both sides"
+        est.statement = _('no pairs that ended ok on both sides')
     return est
 
 

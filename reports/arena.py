@@ -19,6 +19,8 @@ people from judges and categories from each other. Qt-free.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -86,8 +88,7 @@ def check_experiment(grid: Any) -> None:
     """An arena needs an experiment with at least two variants and a row both answered."""
     eid = grid.experiments[0]["id"] if grid.experiments else "?"
     if len(grid.columns) < 2:
-        raise ArenaError(f"experiment {eid} has {len(grid.columns)} variant; an arena compares two or more "
-                         f"(add a model, template or params set)")
+        raise ArenaError(_('experiment {eid} has {n} variant; an arena compares two or more (add a model, template or params set)').format(eid=eid, n=len(grid.columns)))
 
 
 def matchups(grid: Any) -> list[Matchup]:
@@ -110,8 +111,7 @@ def matchups(grid: Any) -> list[Matchup]:
                     out.append(Matchup(eid, row.index, _prompt(row, ra), a.key, b.key, a.label, b.label,
                                        ra.run_id, rb.run_id, ra.output, rb.output, _row_tags(row)))
     if not out:
-        raise ArenaError(f"experiment {eid} has no row where two variants both gave an answer (errors or empty "
-                         f"outputs only): nothing to compare")
+        raise ArenaError(_('experiment {eid} has no row where two variants both gave an answer (errors or empty outputs only): nothing to compare').format(eid=eid))
     return out
 
 
@@ -133,7 +133,7 @@ def next_matchup(grid: Any, votes: Sequence[dict[str, Any]], rng: random.Random,
 def cast(store: Any, m: Matchup, outcome: str, voter: str = HUMAN, raw: str | None = None) -> int:
     """Store a vote on ``m`` as shown (its left is the one shown on the left)."""
     if outcome not in OUTCOMES:
-        raise ArenaError(f"a vote is one of {', '.join(OUTCOMES)}, not {outcome!r}")
+        raise ArenaError(_('a vote is one of {OUTCOMES}, not {outcome!r}').format(OUTCOMES=', '.join(OUTCOMES), outcome=outcome))
     kind = "judge" if voter.startswith("judge:") else HUMAN
     return store.add_arena_vote({
         "experiment_id": m.experiment_id, "row_index": m.row_index, "left_column": m.left, "right_column": m.right,

@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+from common.i18n import _
+
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,7 +56,7 @@ class BaselineComparison:
 
     @property
     def verdict(self) -> str:
-        return self.overall.verdict if self.overall is not None else "no paired test: no variant matched"
+        return self.overall.verdict if self.overall is not None else _('no paired test: no variant matched')
 
     def regressions(self) -> list[RowChange]:
         return self.of_kind("worse")

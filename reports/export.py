@@ -46,6 +46,8 @@ CSV, JSON): they read one Report and must stay in step, which is easier to see i
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import csv
 import dataclasses
 import io
@@ -147,7 +149,7 @@ def build_report(store: Store, ids: Sequence[str], *, baseline_id: str | None = 
         baseline_id = grid.experiments[0].get("baseline_id") or None
     if baseline_id:
         if len(grid.experiments) != 1:
-            raise CompareError("a baseline comparison needs exactly one experiment id")
+            raise CompareError(_('a baseline comparison needs exactly one experiment id'))
         baseline = compare_to_baseline(store, grid.experiments[0]["id"], baseline_id)
     sbs = None
     if not grid.experiments and 2 <= len(ids) <= 4:
@@ -421,9 +423,9 @@ def format_for(path: str | Path, fmt: str | None) -> str:
     if fmt is None:
         fmt = SUFFIXES.get(Path(path).suffix.lower())
         if fmt is None:
-            raise ExportError(f"cannot tell the format from {Path(path).name!r}; give --format {'|'.join(FORMATS)}")
+            raise ExportError(_('cannot tell the format from {name!r}; give --format {FORMATS}').format(name=Path(path).name, FORMATS='|'.join(FORMATS)))
     if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise ExportError(_('unknown format {fmt!r}; use one of {FORMATS}').format(fmt=fmt, FORMATS=', '.join(FORMATS)))
     return fmt
 
 
@@ -432,11 +434,11 @@ def check_writable(path: str | Path) -> Path:
     p = Path(path).expanduser()
     folder = p.parent if str(p.parent) else Path(".")
     if p.is_dir():
-        raise ExportError(f"{p} is a folder; give a file name")
+        raise ExportError(_('{p} is a folder; give a file name').format(p=p))
     if not folder.is_dir():
-        raise ExportError(f"the output folder {folder} does not exist")
+        raise ExportError(_('the output folder {folder} does not exist').format(folder=folder))
     if not os.access(folder, os.W_OK | os.X_OK) or (p.exists() and not os.access(p, os.W_OK)):
-        raise ExportError(f"the output folder {folder} is not writable")
+        raise ExportError(_('the output folder {folder} is not writable').format(folder=folder))
     return p
 
 
@@ -444,14 +446,14 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise ExportError(f"the output folder {path.parent} is not writable ({exc.strerror or exc})") from None
+        raise ExportError(_('the output folder {parent} is not writable ({value})').format(parent=path.parent, value=exc.strerror or exc)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise ExportError(_('cannot write {path}: {value}').format(path=path, value=exc.strerror or exc)) from None
 
 
 def export(store: Store, ids: Sequence[str], fmt: str | None, out: str | Path | None, *,
@@ -470,12 +472,11 @@ def export(store: Store, ids: Sequence[str], fmt: str | None, out: str | Path | 
         fmt = "csv"
     fmt = format_for(out if to_file else "x", fmt) if (fmt or to_file) else "md"
     if agreement_only and fmt != "csv":
-        raise ExportError(f"the agreement table is written as CSV, not {fmt}; "
-                          "the other formats always include the agreement section")
+        raise ExportError(_('the agreement table is written as CSV, not {fmt}; the other formats always include the agreement section').format(fmt=fmt))
     path = check_writable(out) if to_file else None  # type: ignore[arg-type]
     report = build_report(store, ids, baseline_id=baseline_id, title=title, reference=reference)
     if agreement_only and report.agreement is None:
-        raise ExportError("no agreement to export: the comparison has fewer than two models")
+        raise ExportError(_('no agreement to export: the comparison has fewer than two models'))
     if fmt == "json" and report.tokens:
         report.traces, report.traces_left_out = tokens_report.traces(store, list(report.tokens))
     text = render_agreement_csv(report) if agreement_only else RENDERERS[fmt](report)

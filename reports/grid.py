@@ -18,6 +18,8 @@ params, and into rows by their variables (or their prompt).
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -189,7 +191,7 @@ def params_label(params: dict[str, Any]) -> str:
 def resolve_ids(store: Store, ids: Sequence[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(experiments, loose runs) for ``ids``; raises CompareError naming the first unknown id."""
     if not ids:
-        raise CompareError("give at least one experiment or run id")
+        raise CompareError(_('give at least one experiment or run id'))
     experiments, runs = [], []
     for raw in ids:
         i = raw.strip()
@@ -204,7 +206,7 @@ def resolve_ids(store: Store, ids: Sequence[str]) -> tuple[list[dict[str, Any]],
         except RunNotFoundError as exc:
             if "ambiguous" in str(exc):
                 raise CompareError(str(exc)) from None
-            raise CompareError(f"no experiment or run with id {i!r} in {store.path}") from None
+            raise CompareError(_('no experiment or run with id {i!r} in {path}').format(i=i, path=store.path)) from None
     return experiments, runs
 
 

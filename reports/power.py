@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import math
 import warnings
 
@@ -22,7 +24,7 @@ def mcnemar_rows_needed(discordance: float, difference: float, alpha: float = 0.
     (Connor 1987: n = (z(1-alpha/2)·sqrt(psi) + z(power)·sqrt(psi - delta²))² / delta²).
     The discordance is at least the difference (every discordant row one way)."""
     if not 0 < difference <= 1:
-        raise StatsError(f"the difference to detect must be above 0 and at most 1, not {difference!r}")
+        raise StatsError(_('the difference to detect must be above 0 and at most 1, not {difference!r}').format(difference=difference))
     psi = min(max(float(discordance), difference), 1.0)
     za, zb = sps.norm.ppf(1 - alpha / 2), sps.norm.ppf(power)
     n = (za * math.sqrt(psi) + zb * math.sqrt(max(psi - difference ** 2, 0.0))) ** 2 / difference ** 2

@@ -23,6 +23,8 @@ right | tie | both_bad) and optional ``tags``.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import math
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -67,9 +69,9 @@ def cohen_kappa(a: Sequence[Any], b: Sequence[Any], settings: Settings = DEFAULT
     (None on either side: that pair is left out). Pairs are taken as independent."""
     if isinstance(a, (str, bytes)) or isinstance(b, (str, bytes)) \
             or not isinstance(a, Sequence) or not isinstance(b, Sequence):
-        raise StatsError("kappa needs two lists of answers, paired by position")
+        raise StatsError(_('kappa needs two lists of answers, paired by position'))
     if len(a) != len(b):
-        raise StatsError(f"kappa needs answers paired one to one, not {len(a)} against {len(b)}")
+        raise StatsError(_('kappa needs answers paired one to one, not {n} against {n2}').format(n=len(a), n2=len(b)))
     pairs = [(str(x), str(y)) for x, y in zip(a, b, strict=True) if x is not None and y is not None]
     n = len(pairs)
     method = (f"Cohen's kappa (statsmodels cohens_kappa), asymptotic {settings.confidence:.0%} interval kappa ± z·SE; "
@@ -101,7 +103,7 @@ def cohen_kappa(a: Sequence[Any], b: Sequence[Any], settings: Settings = DEFAULT
     statement = None
     if n < 2 or not math.isfinite(se):
         low = high = None
-        statement = "one pair: no interval" if n < 2 else "the interval cannot be computed for this table"
+        statement = _('one pair: no interval') if n < 2 else _('the interval cannot be computed for this table')
     else:
         z = float(sps.norm.ppf(1 - settings.alpha / 2))
         low, high = max(-1.0, kappa - z * se), min(1.0, kappa + z * se)
@@ -124,18 +126,18 @@ def _vote(v: Any) -> Vote:
         try:
             left, right, outcome = v["left"], v["right"], v["outcome"]
         except KeyError as exc:
-            raise StatsError(f"a vote needs left, right and outcome; this one has no {exc.args[0]!r}") from None
+            raise StatsError(_('a vote needs left, right and outcome; this one has no {value!r}').format(value=exc.args[0])) from None
         tags = v.get("tags") or ()
     else:
-        raise StatsError(f"a vote must be a Vote or a mapping, not {type(v).__name__}")
+        raise StatsError(_('a vote must be a Vote or a mapping, not {name}').format(name=type(v).__name__))
     if isinstance(tags, str):
         tags = (tags,)
     if not isinstance(left, str) or not isinstance(right, str) or not left or not right:
-        raise StatsError(f"a vote's left and right must be variant names, not {left!r} and {right!r}")
+        raise StatsError(_("a vote's left and right must be variant names, not {left!r} and {right!r}").format(left=left, right=right))
     if left == right:
-        raise StatsError(f"a vote compares {left!r} with itself")
+        raise StatsError(_('a vote compares {left!r} with itself').format(left=left))
     if outcome not in OUTCOMES:
-        raise StatsError(f"a vote's outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
+        raise StatsError(_("a vote's outcome must be one of {OUTCOMES}, not {outcome!r}").format(OUTCOMES=', '.join(OUTCOMES), outcome=outcome))
     return Vote(str(left), str(right), str(outcome), tuple(str(t) for t in tags))
 
 
@@ -221,7 +223,7 @@ def _fit(design: np.ndarray, counts: np.ndarray, x0: np.ndarray, iterations: int
     total = counts.sum(axis=2)  # (sets, pairs)
     observed = np.einsum("rpo,poq->rq", counts, design)
     precision = np.eye(design.shape[2]) / PRIOR_SD ** 2
-    for _ in range(iterations):
+    for _step in range(iterations):
         z = np.einsum("poq,rq->rpo", design, x)
         z -= z.max(axis=2, keepdims=True)
         prob = np.exp(z)
@@ -248,7 +250,7 @@ def bradley_terry(votes: Iterable[Any], settings: Settings = DEFAULT, tag: str |
     s = settings
     reps = s.n_resamples if n_resamples is None else int(n_resamples)
     if not 0 <= reps <= 100_000:
-        raise StatsError(f"bootstrap resamples must be from 0 to 100000, not {reps}")
+        raise StatsError(_('bootstrap resamples must be from 0 to 100000, not {reps}').format(reps=reps))
     vs = [_vote(v) for v in votes]
     if tag is not None:
         vs = [v for v in vs if tag in v.tags]
@@ -305,9 +307,9 @@ def bradley_terry(votes: Iterable[Any], settings: Settings = DEFAULT, tag: str |
     pos_p = float(sps.binomtest(left, left + right, 0.5).pvalue) if left + right else None
     statement = None
     if n_ties == len(vs):
-        statement = "every vote is a tie: no variant ranks above another"
+        statement = _('every vote is a tie: no variant ranks above another')
     elif len(vs) == 1:
-        statement = "one vote: no interval"
+        statement = _('one vote: no interval')
     return Ranking(tag, strengths, len(vs), n_ties, sum(1 for v in vs if v.outcome == "both_bad"),
                    float(math.exp(full[k])) if has_ties else 0.0, left, right, share, pos_p, method, s.confidence,
                    s.seed, reps, statement, names)

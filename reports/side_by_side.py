@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import difflib
 import re
 from collections.abc import Sequence
@@ -47,7 +49,7 @@ def word_diff(a: str, b: str) -> list[DiffOp]:
 def side_by_side(store: Store, run_ids: Sequence[str]) -> SideBySide:
     """2 to 4 runs, each diffed against the first."""
     if not 2 <= len(run_ids) <= 4:
-        raise CompareError(f"pick 2 to 4 runs for a side-by-side, got {len(run_ids)}")
+        raise CompareError(_('pick 2 to 4 runs for a side-by-side, got {n}').format(n=len(run_ids)))
     runs = []
     for rid in run_ids:
         try:

@@ -46,6 +46,8 @@ Holm, verdicts, kappa, rankings) over the helpers in bootstrap.py, power.py and 
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import math
 import warnings
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -148,7 +150,7 @@ def _boolean(v: Any) -> bool | None:
         return None if v is None else bool(v)
     if isinstance(v, (int, np.integer)) and v in (0, 1):
         return bool(v)
-    raise StatsError(f"a pass/fail value must be True or False, not {v!r}")
+    raise StatsError(_('a pass/fail value must be True or False, not {v!r}').format(v=v))
 
 
 def _number(v: Any) -> float | None:
@@ -157,12 +159,12 @@ def _number(v: Any) -> float | None:
     if isinstance(v, (int, float, np.integer, np.floating, np.bool_)):
         x = float(v)
         return x if math.isfinite(x) else None
-    raise StatsError(f"a score or measurement must be a number, not {v!r}")
+    raise StatsError(_('a score or measurement must be a number, not {v!r}').format(v=v))
 
 
 def _clean(cells: Cells, convert: Callable[[Any], Any], name: str = "the variant") -> Clean:
     if not isinstance(cells, Mapping):
-        raise StatsError(f"{name}: cells must map a row to its values, not {type(cells).__name__}")
+        raise StatsError(_('{name}: cells must map a row to its values, not {name2}').format(name=name, name2=type(cells).__name__))
     out = {}
     for key, value in cells.items():
         if isinstance(value, SEQUENCES):
@@ -185,7 +187,7 @@ def _finite(x: Any) -> float | None:
 def wilson(passed: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
     """The Wilson score interval of ``passed`` out of ``n`` (n > 0)."""
     if n <= 0 or not 0 <= passed <= n:
-        raise StatsError(f"a pass count must be between 0 and the number of runs, not {passed} of {n}")
+        raise StatsError(_('a pass count must be between 0 and the number of runs, not {passed} of {n}').format(passed=passed, n=n))
     low, high = proportion_confint(passed, n, alpha=1 - confidence, method="wilson")
     return float(low), float(high)
 
@@ -234,16 +236,16 @@ def _mean_estimate(clean: Clean, s: Settings, metric: str, boots: Bootstraps) ->
     est = Estimate(metric, None, None, None, n, runs, f"{s.bootstrap} bootstrap (scipy.stats.bootstrap)",
                    s.confidence, s.seed, s.n_resamples)
     if runs == 0:
-        est.statement = "no values (only errors, or nothing measured)"
+        est.statement = _('no values (only errors, or nothing measured)')
         return est
     values = [v for r in rows for v in r]
     est.estimate = math.fsum(values) / runs
     if min(values) == max(values):
         est.low = est.high = est.estimate
         est.method = "no spread"
-        est.statement = f"all {runs} values are {est.estimate:g}: the interval is that value"
+        est.statement = _('all {runs} values are {estimate:g}: the interval is that value').format(runs=runs, estimate=est.estimate)
     elif n < 2:
-        est.statement = "one row: no interval (the rows are the unit, not its repeats)"
+        est.statement = _('one row: no interval (the rows are the unit, not its repeats)')
     else:
         def done(low: float, high: float, how: str) -> None:
             est.low, est.high, est.method = low, high, how
@@ -380,13 +382,13 @@ def _check_pairs(names: list[str], pairs: Sequence[tuple[str, str]] | None) -> l
     out = []
     for pair in pairs:
         if not isinstance(pair, (tuple, list)) or len(pair) != 2:
-            raise StatsError(f"a comparison is a pair of variant names, not {pair!r}")
+            raise StatsError(_('a comparison is a pair of variant names, not {pair!r}').format(pair=pair))
         x, y = pair
         for n in (x, y):
             if n not in names:
-                raise StatsError(f"no variant named {n!r}; the variants are {', '.join(map(str, names)) or 'none'}")
+                raise StatsError(_('no variant named {n!r}; the variants are {value}').format(n=n, value=', '.join(map(str, names)) or 'none'))
         if x == y:
-            raise StatsError(f"a variant cannot be compared with itself ({x!r})")
+            raise StatsError(_('a variant cannot be compared with itself ({x!r})').format(x=x))
         out.append((x, y))
     return out
 
@@ -399,9 +401,9 @@ def compare_variants(variants: Mapping[str, Cells], kind: str = "pass", settings
     p-values are adjusted by Holm's method (:func:`holm`) across them and
     the verdicts use the adjusted values."""
     if kind not in ("pass", "score"):
-        raise StatsError(f"kind must be 'pass' or 'score', not {kind!r}")
+        raise StatsError(_("kind must be 'pass' or 'score', not {kind!r}").format(kind=kind))
     if not isinstance(variants, Mapping):
-        raise StatsError("variants must map a name to its cells")
+        raise StatsError(_('variants must map a name to its cells'))
     boots = Bootstraps(settings)
     convert = _boolean if kind == "pass" else _number
     clean = {name: _clean(cells, convert, str(name)) for name, cells in variants.items()}
@@ -449,7 +451,7 @@ def analyze(variants: Mapping[str, Mapping[str, Cells]], settings: Settings = DE
     interval; Wilcoxon between variants); any other metric (length, latency_ms,
     tokens_per_s...) numbers with a bootstrap interval of their mean."""
     if not isinstance(variants, Mapping) or not all(isinstance(m, Mapping) for m in variants.values()):
-        raise StatsError("variants must map a name to its metrics, each mapping a row to its values")
+        raise StatsError(_('variants must map a name to its metrics, each mapping a row to its values'))
     names = list(variants)
     pairs = _check_pairs(names, pairs)
     boots = Bootstraps(settings)
@@ -500,8 +502,8 @@ def holm(p_values: Sequence[float]) -> list[float]:
 
 def _detect_text(c: Comparison) -> str:
     if c.metric == "pass rate":
-        return f"a {c.detect * 100:g}-point difference"
-    return f"a difference of {c.detect:g} in {c.metric}"
+        return _("a {points:g}-point difference").format(points=c.detect * 100)
+    return _("a difference of {detect:g} in {metric}").format(detect=c.detect, metric=c.metric)
 
 
 def _finish(comparisons: list[Comparison], s: Settings) -> list[Comparison]:
@@ -521,23 +523,19 @@ def _finish(comparisons: list[Comparison], s: Settings) -> list[Comparison]:
     for c in tested:
         if c.a_only is not None:
             c.rows_needed = mcnemar_rows_needed(c.spread or 0.0, s.detect, level, s.power)
-            c.power_method = (f"McNemar sample size (Connor 1987) for {_detect_text(c)} with power {s.power:g} at "
-                              f"alpha {level:.3g}, discordance {max(c.spread or 0.0, s.detect):.2f} "
-                              f"(observed {c.spread or 0.0:.2f}, at least the difference)")
+            c.power_method = (_('McNemar sample size (Connor 1987) for {detect_text} with power {power:g} at alpha {level:.3g}, discordance {max:.2f} (observed {value:.2f}, at least the difference)').format(detect_text=_detect_text(c), power=s.power, level=level, max=max(c.spread or 0.0, s.detect), value=c.spread or 0.0))
         else:
             c.rows_needed = wilcoxon_rows_needed(c.spread or 0.0, s.detect, level, s.power)
-            c.power_method = (f"paired t-test sample size (statsmodels TTestPower) over Wilcoxon's efficiency 3/pi, "
-                              f"for {_detect_text(c)} with power {s.power:g} at alpha {level:.3g}, SD of per-row "
-                              f"differences {c.spread or 0.0:.3g}")
+            c.power_method = (_("paired t-test sample size (statsmodels TTestPower) over Wilcoxon's efficiency 3/pi, for {detect_text} with power {power:g} at alpha {level:.3g}, SD of per-row differences {value:.3g}").format(detect_text=_detect_text(c), power=s.power, level=level, value=c.spread or 0.0))
         c.winner = _winner(c, s)
         if c.winner == "a":
-            c.verdict = f"{c.a} better"
+            c.verdict = _('{a} better').format(a=c.a)
         elif c.winner == "b":
-            c.verdict = f"{c.b} better"
+            c.verdict = _('{b} better').format(b=c.b)
         else:
-            needed = (f"about {c.rows_needed} rows would detect {_detect_text(c)}" if c.rows_needed
-                      else f"more than {MAX_ROWS_NEEDED:,} rows would be needed to detect {_detect_text(c)}")
-            c.verdict = f"no detectable difference (n={c.n}; {needed})"
+            needed = (_('about {rows_needed} rows would detect {detect_text}').format(rows_needed=c.rows_needed, detect_text=_detect_text(c)) if c.rows_needed
+                      else _('more than {MAX_ROWS_NEEDED:,} rows would be needed to detect {detect_text}').format(MAX_ROWS_NEEDED=MAX_ROWS_NEEDED, detect_text=_detect_text(c)))
+            c.verdict = _('no detectable difference (n={n}; {needed})').format(n=c.n, needed=needed)
     return comparisons
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from common.i18n import _
+
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -28,18 +30,18 @@ class Settings:
 
     def __post_init__(self) -> None:
         if not isinstance(self.confidence, (int, float)) or not 0.5 <= self.confidence < 1:
-            raise StatsError(f"confidence must be at least 0.5 and below 1, not {self.confidence!r}")
+            raise StatsError(_('confidence must be at least 0.5 and below 1, not {confidence!r}').format(confidence=self.confidence))
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise StatsError(f"the seed must be a whole number >= 0, not {self.seed!r}")
+            raise StatsError(_('the seed must be a whole number >= 0, not {seed!r}').format(seed=self.seed))
         if isinstance(self.n_resamples, bool) or not isinstance(self.n_resamples, int) \
                 or not 100 <= self.n_resamples <= 100_000:
-            raise StatsError(f"bootstrap resamples must be a whole number from 100 to 100000, not {self.n_resamples!r}")
+            raise StatsError(_('bootstrap resamples must be a whole number from 100 to 100000, not {n_resamples!r}').format(n_resamples=self.n_resamples))
         if self.bootstrap not in BOOTSTRAP_METHODS:
-            raise StatsError(f"bootstrap method must be one of {', '.join(BOOTSTRAP_METHODS)}, not {self.bootstrap!r}")
+            raise StatsError(_('bootstrap method must be one of {BOOTSTRAP_METHODS}, not {bootstrap!r}').format(BOOTSTRAP_METHODS=', '.join(BOOTSTRAP_METHODS), bootstrap=self.bootstrap))
         if not isinstance(self.detect, (int, float)) or not 0 < self.detect <= 1:
-            raise StatsError(f"the difference to detect must be above 0 and at most 1, not {self.detect!r}")
+            raise StatsError(_('the difference to detect must be above 0 and at most 1, not {detect!r}').format(detect=self.detect))
         if not isinstance(self.power, (int, float)) or not 0.5 <= self.power < 1:
-            raise StatsError(f"power must be at least 0.5 and below 1, not {self.power!r}")
+            raise StatsError(_('power must be at least 0.5 and below 1, not {power!r}').format(power=self.power))
 
     @property
     def alpha(self) -> float:

@@ -8,6 +8,8 @@ shipped (so a log made then and one made now have the same schema).
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -311,8 +313,7 @@ def apply(db: Log, *, path: Any = None) -> list[str]:
             newer = sorted(done - known)
             if newer:
                 where = f" {path}" if path else ""
-                raise StoreError(f"the run log{where} was written by a newer Prompt Workbench (it has migration "
-                                 f"{newer[-1]}); upgrade to use it, it was left untouched")
+                raise StoreError(_('the run log{where} was written by a newer Prompt Workbench (it has migration {value}); upgrade to use it, it was left untouched').format(where=where, value=newer[-1]))
             applied = []
             for fn in MIGRATIONS:
                 if fn.__name__ in done:

@@ -9,6 +9,7 @@ errors during generation are recorded on the run, with its partial output.
 
 from __future__ import annotations
 
+
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -73,14 +74,12 @@ class Pipeline:
         chat = spec.mode == "chat" or (spec.mode == "auto" and bool(backend.info.chat_template))
         if chat:
             if (spec.tools or spec.documents) and not backend.supports_tools:
-                raise InvalidParamsError(f"the {backend.name} backend does not take tools or documents yet; "
-                                         "describe them in the prompt instead")
+                raise InvalidParamsError(_('the {name} backend does not take tools or documents yet; describe them in the prompt instead').format(name=backend.name))
             return GenerationRequest(messages=spec.chat_messages(), params=spec.params, constraint=constraint,
                                      tools=spec.tools, documents=spec.documents, logprobs=spec.logprobs,
                                      prefix_tokens=spec.prefix_tokens)
         if spec.tools or spec.documents:
-            raise InvalidParamsError(f"{spec.model or 'this model'} has no chat template, so it cannot take tools or "
-                                     "documents; use a chat model or describe them in the prompt")
+            raise InvalidParamsError(_('{value} has no chat template, so it cannot take tools or documents; use a chat model or describe them in the prompt').format(value=spec.model or 'this model'))
         if spec.messages is not None:
             text = "\n\n".join(m.content for m in spec.chat_messages())
         else:
@@ -99,8 +98,7 @@ class Pipeline:
         n_ctx = backend.n_ctx
         if n >= n_ctx:
             raise ContextOverflowError(
-                f"the prompt is {n} tokens, {n - n_ctx + 1} over the context size of {n_ctx} "
-                f"(leaving no room to answer); shorten it or raise the context size",
+                _('the prompt is {n} tokens, {value} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise the context size').format(n=n, value=n - n_ctx + 1, n_ctx=n_ctx),
                 prompt_tokens=n,
                 n_ctx=n_ctx,
             )
@@ -251,14 +249,15 @@ class Pipeline:
             outcome.saved, outcome.save_error, outcome._unsaved = False, str(exc), fields
 
     def _record_constraint_check(self, outcome: RunOutcome, constraint: Constraint) -> None:
-        ok, _, problem = constraint.check(outcome.output)
+        ok, _why, problem = constraint.check(outcome.output)
         extra = outcome.result.extra if outcome.result else {}
         check = {
             "name": "constraint",
             "verdict": "pass" if ok else "fail",
             "score": 1.0 if ok else 0.0,
             "spans": [],
-            "message": f"{constraint.describe()} — enforced by {extra.get('constraint_mechanism', 'the backend')}"
+            "message": _("{describe} — enforced by {mechanism}").format(
+                describe=constraint.describe(), mechanism=extra.get("constraint_mechanism", _("the backend")))
             + "".join(f"; {n}" for n in getattr(constraint, "notices", ()))
             + ("" if ok else f"; {problem}"),
             "ms": 0.0,
@@ -327,7 +326,7 @@ def spec_from_row(row: dict[str, Any]) -> RunSpec:
     import json
 
     if not row.get("spec_json"):
-        raise WorkbenchError(f"run {row['id']} has no stored spec to re-run")
+        raise WorkbenchError(_('run {id} has no stored spec to re-run').format(id=row['id']))
     d = json.loads(row["spec_json"])
     # the same file, even if a name now points elsewhere; a moved file falls back to the name
     if row.get("model_path") and Path(row["model_path"]).exists():

@@ -6,6 +6,8 @@ to the run's results, with the effective seed filled in, so a re-run reproduces 
 
 from __future__ import annotations
 
+from common.i18n import _
+
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
@@ -62,19 +64,19 @@ class RunSpec:
         if self.messages is not None:
             object.__setattr__(self, "messages", tuple(self.messages))
         if self.prompt is None and not self.messages:
-            raise InvalidParamsError("nothing to run: give a prompt or messages")
+            raise InvalidParamsError(_('nothing to run: give a prompt or messages'))
         if self.prompt is not None and not self.prompt.strip() and not self.messages:
-            raise InvalidParamsError("the prompt is empty")
+            raise InvalidParamsError(_('the prompt is empty'))
         if self.mode not in ("auto", "chat", "completion"):
-            raise InvalidParamsError(f"mode must be auto, chat or completion, got {self.mode!r}")
+            raise InvalidParamsError(_('mode must be auto, chat or completion, got {mode!r}').format(mode=self.mode))
         if backend_kind(self.backend).needs_base_url and not self.base_url:
-            raise InvalidParamsError(f"the {self.backend} backend needs a server base URL (--base-url)")
+            raise InvalidParamsError(_('the {backend} backend needs a server base URL (--base-url)').format(backend=self.backend))
         if self.n_ctx < 0:
-            raise InvalidParamsError(f"n_ctx must be >= 0, got {self.n_ctx}")
+            raise InvalidParamsError(_('n_ctx must be >= 0, got {n_ctx}').format(n_ctx=self.n_ctx))
         object.__setattr__(self, "tools", normalize_tools(self.tools))  # GuardError for a bad definition
         object.__setattr__(self, "documents", normalize_documents(self.documents))
         if (self.tools or self.documents) and self.mode == "completion":
-            raise InvalidParamsError("tools and documents need chat mode; they go to the model's chat template")
+            raise InvalidParamsError(_("tools and documents need chat mode; they go to the model's chat template"))
 
     def chat_messages(self) -> tuple[Message, ...]:
         """The conversation this spec sends in chat mode."""

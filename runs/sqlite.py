@@ -12,6 +12,8 @@ update is checked against the table's own columns, and quoted.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -46,7 +48,7 @@ class Log:
         if cols is None:
             cols = frozenset(r["name"] for r in self.query(f"PRAGMA table_info({quote(table)})"))
             if not cols:
-                raise sqlite3.OperationalError(f"no such table: {table}")
+                raise sqlite3.OperationalError(_('no such table: {table}').format(table=table))
             self._columns[table] = cols
         return cols
 
@@ -61,7 +63,7 @@ class Log:
         names = list(names)
         unknown = [n for n in names if n not in cols]
         if unknown:
-            raise sqlite3.OperationalError(f"table {table} has no column named {unknown[0]}")
+            raise sqlite3.OperationalError(_('table {table} has no column named {value}').format(table=table, value=unknown[0]))
         return names
 
     def insert(self, table: str, row: Mapping[str, Any]) -> None:

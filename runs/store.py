@@ -11,6 +11,8 @@ share one Store. Failures become StoreError with one line saying what to do.
 
 from __future__ import annotations
 
+from common.i18n import _
+
 import datetime as dt
 import json
 import os
@@ -54,7 +56,7 @@ class Store:
     def _open(self) -> Log:
         where = self.path.parent
         if not where.exists():
-            raise StoreError(f"the folder {where} for the run log does not exist")
+            raise StoreError(_('the folder {where} for the run log does not exist').format(where=where))
         try:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
@@ -69,17 +71,15 @@ class Store:
         msg = str(exc)
         if "file is not a database" in msg or "malformed" in msg:
             return StoreError(
-                f"{self.path} is not an SQLite run log (or is damaged); move it aside and start again, "
-                f"it was left untouched"
+                _('{path} is not an SQLite run log (or is damaged); move it aside and start again, it was left untouched').format(path=self.path)
             )
         if "locked" in msg or "busy" in msg:
-            return StoreError(f"the run log {self.path} is locked by another process; close it and try again")
+            return StoreError(_('the run log {path} is locked by another process; close it and try again').format(path=self.path))
         if "disk is full" in msg or "database or disk is full" in msg:
-            return StoreError(f"the disk holding the run log {self.path} is full; free some space and try again "
-                              f"(what was recorded before is kept)")
+            return StoreError(_('the disk holding the run log {path} is full; free some space and try again (what was recorded before is kept)').format(path=self.path))
         if "readonly" in msg or "unable to open" in msg or "disk I/O" in msg:
-            return StoreError(f"the run log {self.path} cannot be written ({msg}); check the folder's permissions and free space")
-        return StoreError(f"run log error in {self.path}: {msg}")
+            return StoreError(_("the run log {path} cannot be written ({msg}); check the folder's permissions and free space").format(path=self.path, msg=msg))
+        return StoreError(_('run log error in {path}: {msg}').format(path=self.path, msg=msg))
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
@@ -237,7 +237,7 @@ class Store:
                       "template": "runs.experiment_id IS NULL AND runs.template_id IS NOT NULL",
                       "chat": "runs.experiment_id IS NULL AND runs.template_id IS NULL"}.get(run_source)
             if clause is None:
-                raise StoreError(f"unknown run source {run_source!r}; use chat, template or experiment")
+                raise StoreError(_('unknown run source {run_source!r}; use chat, template or experiment').format(run_source=run_source))
             where.append(clause)
         if checks:
             sub = "EXISTS (SELECT 1 FROM checks c WHERE c.run_id = runs.id"
@@ -249,7 +249,7 @@ class Store:
                 where.append(sub + " AND c.verdict = 'fail' AND c.name = ?)")
                 args.append(checks[5:])
             else:
-                raise StoreError(f"unknown checks filter {checks!r}; use has, fail or fail:<name>")
+                raise StoreError(_('unknown checks filter {checks!r}; use has, fail or fail:<name>').format(checks=checks))
         if before_id:
             where.append("runs.rowid < (SELECT rowid FROM runs WHERE id = ?)")
             args.append(before_id)
@@ -269,7 +269,7 @@ class Store:
 
     def distinct(self, column: str) -> list[str]:
         if column not in ("model_name", "status", "backend", "pattern"):
-            raise StoreError(f"cannot list distinct values of {column}")
+            raise StoreError(_('cannot list distinct values of {column}').format(column=column))
         with self._guard():
             return [r[column] for r in self._db.query(f"SELECT DISTINCT {column} FROM runs WHERE {column} IS NOT NULL ORDER BY 1")]
 
@@ -280,7 +280,7 @@ class Store:
                 "UPDATE runs SET extra_json = json_set(CASE WHEN json_valid(extra_json) THEN extra_json ELSE '{}' END, "
                 "?, json(?)) WHERE id = ?", ["$." + key, json.dumps(_jsonable(value), ensure_ascii=False), run_id])
             if cur.rowcount == 0:
-                raise RunNotFoundError(f"no run with id {run_id!r} in {self.path}")
+                raise RunNotFoundError(_('no run with id {run_id!r} in {path}').format(run_id=run_id, path=self.path))
 
     def set_starred(self, run_id: str, starred: bool) -> None:
         self.update_run(run_id, {"starred": 1 if starred else 0})
@@ -405,7 +405,7 @@ class Store:
         """Put a logged run (and its child runs) at the end of a conversation."""
         with self._guard():
             if not self._db.count("conversations", "id = ?", [conversation_id]):
-                raise StoreError(f"no saved chat with id {conversation_id!r} in {self.path}")
+                raise StoreError(_('no saved chat with id {conversation_id!r} in {path}').format(conversation_id=conversation_id, path=self.path))
             self._db.execute("UPDATE runs SET conversation_id = ? WHERE id = ? OR parent_id = ?",
                              [conversation_id, run_id, run_id])
             fields: dict[str, Any] = {"updated_utc": utcnow()}
@@ -449,7 +449,7 @@ class Store:
         kept = bound_title(title)
         with self._guard():
             if not self._db.update("conversations", conversation_id, {"title": kept}):
-                raise StoreError(f"no saved chat with id {conversation_id!r} in {self.path}")
+                raise StoreError(_('no saved chat with id {conversation_id!r} in {path}').format(conversation_id=conversation_id, path=self.path))
         return kept
 
     def set_conversation_settings(self, conversation_id: str, settings: dict[str, Any]) -> None:
@@ -575,9 +575,9 @@ class Store:
     def add_arena_vote(self, vote: dict[str, Any]) -> int:
         """Record one arena vote (who was left, who right, the outcome, the voter); return its id."""
         if vote.get("outcome") not in self.ARENA_OUTCOMES:
-            raise StoreError(f"an arena vote is one of {', '.join(self.ARENA_OUTCOMES)}, not {vote.get('outcome')!r}")
+            raise StoreError(_('an arena vote is one of {ARENA_OUTCOMES}, not {outcome!r}').format(ARENA_OUTCOMES=', '.join(self.ARENA_OUTCOMES), outcome=vote.get('outcome')))
         if not vote.get("left_column") or not vote.get("right_column") or vote["left_column"] == vote["right_column"]:
-            raise StoreError("an arena vote needs two different variants, one on each side")
+            raise StoreError(_('an arena vote needs two different variants, one on each side'))
         cols = ("experiment_id", "row_index", "left_column", "right_column", "left_label", "right_label",
                 "left_run_id", "right_run_id", "outcome", "voter", "raw")
         row = {k: vote.get(k) for k in cols}

@@ -1,0 +1,74 @@
+"""Engine messages in zh_CN after a live language switch: every marked template has a
+translation with the same placeholders, and the window shows a translated engine error
+(the constraint picker, the Run gate), a translated check message (checks table and the
+answer's bubble) and a translated statistics verdict, the values carried over."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop.engine_i18n import FIELD, translate_message  # noqa: E402
+from desktop.engine_strings import ENGINE_STRINGS  # noqa: E402
+from desktop.i18n import TS_FILE  # noqa: E402
+from desktop.live_switch import WindowHost  # noqa: E402
+from tests.desktop_helpers import WAIT  # noqa: E402
+from tests.fakes import FakeBackend  # noqa: E402
+
+
+@pytest.fixture
+def host(fake_engine, qtbot):
+    h = WindowHost(QApplication.instance(), fake_engine, lang="en")
+    h.window.show()
+    qtbot.waitUntil(lambda: bool(h.window.wb.models), timeout=WAIT)
+    yield h
+    h.switch_language("en") if h.language != "en" else None
+    h.window.close()
+
+
+def test_every_marked_engine_message_has_a_chinese_translation_with_its_fields():
+    tree = ET.parse(TS_FILE)
+    engine = next(c for c in tree.iter("context") if c.findtext("name") == "engine")
+    done = {m.findtext("source"): m.find("translation") for m in engine.iter("message")}
+    missing = [s for s in ENGINE_STRINGS if s not in done or done[s].get("type") == "unfinished"
+               or not (done[s].text or "").strip()]
+    assert not missing, missing[:5]
+    for s in ENGINE_STRINGS:
+        fields = {m.group(1) for m in FIELD.finditer(s)}
+        shown = {m.group(1) for m in FIELD.finditer(done[s].text)}
+        assert shown <= fields, (s, done[s].text)  # never a value the message does not have
+        words = re.findall(r"[A-Za-z]{3,}", FIELD.sub("", s))
+        assert done[s].text != s and (len(words) < 2 or re.search(r"[\u4e00-\u9fff]", done[s].text)), s
+
+
+def test_live_switch_shows_translated_engine_errors_and_check_messages(host, qtbot, fake_engine):
+    w = host.switch_language("zh_CN")
+    qtbot.waitUntil(lambda: bool(w.wb.models), timeout=WAIT)
+    pg = w.playground
+    assert pg.guards_button.text() == "护栏…" and pg.guards_label.text() == "无护栏"
+    # an engine error: the constraint picker's, and the Run gate's reason
+    pg.prompt.setPlainText("hello")
+    w.constraint.set_constraint("regex", "[a-")
+    qtbot.waitUntil(lambda: "无效的正则 '[a-'" in pg.reason_text, timeout=60_000)  # the first build imports guidance
+    assert pg.reason.text().startswith("约束：无效的正则 '[a-'：")
+    w.constraint.set_constraint(None)
+    qtbot.waitUntil(lambda: pg.can_run, timeout=WAIT)
+    # check messages: in the checks table and on the answer's bubble
+    fake_engine.pool.backend = FakeBackend(responder=lambda r: ['{"city": "Paris"}'])
+    pg.set_guards({"output": [{"check": "json", "on_fail": "warn"}, {"check": "length", "max_chars": 5,
+                                                                      "on_fail": "warn"}]})
+    with qtbot.waitSignal(w.wb.runFinished, timeout=WAIT):
+        pg.run()
+    messages = [pg.checks.table.item(r, 4).text() for r in range(pg.checks.table.rowCount())]
+    assert "有效的 JSON" in messages and "17 个字符，超过上限 5" in messages
+    assert "17 个字符，超过上限 5" in pg.thread.bubbles[-1].checks.text()
+    # a statistics verdict, composed of two marked templates, the values kept
+    verdict = "no detectable difference (n=12; about 40 rows would detect a 20-point difference)"
+    assert translate_message(verdict) == "没有可检测到的差异（n=12；大约 40 行可以检测到 20 个百分点的差异）"
+    assert translate_message("A better") == "A 更好"
