@@ -6,77 +6,77 @@
     <message>
         <location filename="../../desktop/dataset_row.py" line="39"/>
         <source>Add to test dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>添加到测试数据集</translation>
     </message>
     <message>
         <location filename="../../desktop/dataset_row.py" line="47"/>
         <source>a .csv or .jsonl file (created if it does not exist)</source>
-        <translation type="unfinished"></translation>
+        <translation>.csv 或 .jsonl 文件（不存在时会创建）</translation>
     </message>
     <message>
         <location filename="../../desktop/dataset_row.py" line="48"/>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择…</translation>
     </message>
     <message>
         <location filename="../../desktop/dataset_row.py" line="49"/>
         <source>Its output</source>
-        <translation type="unfinished"></translation>
+        <translation>该运行的输出</translation>
     </message>
     <message>
         <location filename="../../desktop/dataset_row.py" line="50"/>
         <source>A corrected output:</source>
-        <translation type="unfinished"></translation>
+        <translation>修正后的输出：</translation>
     </message>
     <message>
         <location filename="../../desktop/dataset_row.py" line="59"/>
         <source>Add row</source>
-        <translation type="unfinished"></translation>
+        <translation>添加行</translation>
     </message>
     <message>
         <location filename="../../desktop/dataset_row.py" line="61"/>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location filename="../../desktop/dataset_row.py" line="67"/>
         <source>Run</source>
-        <translation type="unfinished">运行</translation>
+        <translation>运行</translation>
     </message>
     <message>
         <location filename="../../desktop/dataset_row.py" line="68"/>
         <source>Inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>输入</translation>
     </message>
     <message>
         <location filename="../../desktop/dataset_row.py" line="69"/>
         <source>Dataset file</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集文件</translation>
     </message>
     <message>
         <location filename="../../desktop/dataset_row.py" line="74"/>
         <source>Expected</source>
-        <translation type="unfinished">期望</translation>
+        <translation>期望</translation>
     </message>
     <message>
         <location filename="../../desktop/dataset_row.py" line="91"/>
         <source>Test dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>测试数据集</translation>
     </message>
     <message>
         <location filename="../../desktop/dataset_row.py" line="91"/>
         <source>Datasets (*.csv *.jsonl)</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集 (*.csv *.jsonl)</translation>
     </message>
     <message>
         <location filename="../../desktop/dataset_row.py" line="100"/>
         <source>Choose a .csv or .jsonl file first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择一个 .csv 或 .jsonl 文件。</translation>
     </message>
     <message>
         <location filename="../../desktop/dataset_row.py" line="109"/>
         <source>Added as row %1 of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加为 %2 的第 %1 行。</translation>
     </message>
 </context>
 <context>
@@ -360,18 +360,18 @@ load RSS</source>
     <message>
         <location filename="../../desktop/answer_bars.py" line="55"/>
         <source>Probability of each allowed answer under the model, scored by %1 in %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>模型给出的每个允许答案的概率，由 %1 评分，用时 %2 毫秒</translation>
     </message>
     <message>
         <location filename="../../desktop/answer_bars.py" line="60"/>
         <location filename="../../desktop/answer_bars.py" line="90"/>
         <source>Answer probabilities</source>
-        <translation type="unfinished"></translation>
+        <translation>答案概率</translation>
     </message>
     <message>
         <location filename="../../desktop/answer_bars.py" line="106"/>
         <source>and %1 more</source>
-        <translation type="unfinished"></translation>
+        <translation>另有 %1 个</translation>
     </message>
 </context>
 <context>
@@ -621,27 +621,27 @@ load RSS</source>
     <message>
         <location filename="../../desktop/token_lens.py" line="207"/>
         <source>Branch with this alternative</source>
-        <translation type="unfinished"></translation>
+        <translation>用此候选分支</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="209"/>
         <source>or type a replacement</source>
-        <translation type="unfinished"></translation>
+        <translation>或输入替换内容</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="210"/>
         <source>Branch with this text</source>
-        <translation type="unfinished"></translation>
+        <translation>用此文本分支</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="239"/>
         <source>Click a token above to branch from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击上方的一个词元，从该处分支。</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="243"/>
         <source>Branch at token %1 (%2, %3): replace it and continue</source>
-        <translation type="unfinished"></translation>
+        <translation>在第 %1 个词元处分支（%2，%3）：替换它并继续生成</translation>
     </message>
 </context>
 <context>
@@ -649,32 +649,32 @@ load RSS</source>
     <message>
         <location filename="../../desktop/branch_view.py" line="31"/>
         <source>Run</source>
-        <translation type="unfinished">运行</translation>
+        <translation>运行</translation>
     </message>
     <message>
         <location filename="../../desktop/branch_view.py" line="31"/>
         <source>Branch point</source>
-        <translation type="unfinished"></translation>
+        <translation>分支点</translation>
     </message>
     <message>
         <location filename="../../desktop/branch_view.py" line="31"/>
         <source>Output</source>
-        <translation type="unfinished">输出</translation>
+        <translation>输出</translation>
     </message>
     <message>
         <location filename="../../desktop/branch_view.py" line="74"/>
         <source>%1 branches. Select one to compare it with the run it branched from.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个分支。选择一个，与它所分出的那次运行对比。</translation>
     </message>
     <message>
         <location filename="../../desktop/branch_view.py" line="76"/>
         <source>No branches yet: click a token in the Tokens tab to branch from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有分支：在“词元”标签页中点击一个词元，从该处分支。</translation>
     </message>
     <message>
         <location filename="../../desktop/branch_view.py" line="91"/>
         <source>The branch against the run it branched from: &lt;span style=&apos;%1&apos;&gt;added&lt;/span&gt;, &lt;span style=&apos;%2&apos;&gt;removed&lt;/span&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>分支与其来源运行的对比：&lt;span style=&apos;%1&apos;&gt;新增&lt;/span&gt;，&lt;span style=&apos;%2&apos;&gt;删除&lt;/span&gt;。</translation>
     </message>
 </context>
 <context>
@@ -1141,7 +1141,7 @@ load RSS</source>
     <message>
         <location filename="../../desktop/experiment_builder.py" line="184"/>
         <source>P(expected answer) is at least 0.5 (choice constraint)</source>
-        <translation type="unfinished"></translation>
+        <translation>P(期望答案) 至少为 0.5（选项约束）</translation>
     </message>
     <message>
         <location filename="../../desktop/experiment_builder.py" line="185"/>
@@ -1343,12 +1343,12 @@ load RSS</source>
     <message>
         <location filename="../../desktop/experiments_view.py" line="115"/>
         <source>Review…</source>
-        <translation type="unfinished"></translation>
+        <translation>审阅…</translation>
     </message>
     <message>
         <location filename="../../desktop/experiments_view.py" line="116"/>
         <source>Label this experiment&apos;s cells from the keyboard; the labels count in its statistics and are compared with the judge</source>
-        <translation type="unfinished"></translation>
+        <translation>用键盘标注此实验的单元格；标注会计入它的统计，并与评判结果比较</translation>
     </message>
     <message>
         <location filename="../../desktop/experiments_view.py" line="210"/>
@@ -1469,7 +1469,7 @@ load RSS</source>
     <message>
         <location filename="../../desktop/experiments_view.py" line="515"/>
         <source>Could not review</source>
-        <translation type="unfinished"></translation>
+        <translation>无法审阅</translation>
     </message>
     <message>
         <location filename="../../desktop/experiments_view.py" line="75"/>
@@ -1716,12 +1716,12 @@ load RSS</source>
     <message>
         <location filename="../../desktop/history_view.py" line="74"/>
         <source>Review…</source>
-        <translation type="unfinished"></translation>
+        <translation>审阅…</translation>
     </message>
     <message>
         <location filename="../../desktop/history_view.py" line="75"/>
         <source>Label the runs this search shows, from the keyboard: pass, fail, 1-5, corrected output, note</source>
-        <translation type="unfinished"></translation>
+        <translation>用键盘标注此搜索显示的运行：通过、未通过、1-5 分、修正输出、备注</translation>
     </message>
     <message>
         <location filename="../../desktop/history_view.py" line="134"/>
@@ -1756,17 +1756,17 @@ load RSS</source>
     <message>
         <location filename="../../desktop/history_view.py" line="199"/>
         <source>Add to test dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加到测试数据集…</translation>
     </message>
     <message>
         <location filename="../../desktop/history_view.py" line="200"/>
         <source>Review these runs…</source>
-        <translation type="unfinished"></translation>
+        <translation>审阅这些运行…</translation>
     </message>
     <message>
         <location filename="../../desktop/history_view.py" line="222"/>
         <source>History</source>
-        <translation type="unfinished">历史记录</translation>
+        <translation>历史记录</translation>
     </message>
     <message>
         <location filename="../../desktop/history_view.py" line="52"/>
@@ -2110,12 +2110,12 @@ load RSS</source>
     <message>
         <location filename="../../desktop/library_view.py" line="95"/>
         <source>Versions…</source>
-        <translation type="unfinished"></translation>
+        <translation>版本…</translation>
     </message>
     <message>
         <location filename="../../desktop/library_view.py" line="96"/>
         <source>Every version with its labels and message; move a label, compare two versions, see each one&apos;s scores</source>
-        <translation type="unfinished"></translation>
+        <translation>每个版本及其标签和说明；可移动标签、对比两个版本、查看各版本的分数</translation>
     </message>
     <message>
         <location filename="../../desktop/library_view.py" line="104"/>
@@ -2265,12 +2265,12 @@ load RSS</source>
     <message>
         <location filename="../../desktop/main_window.py" line="208"/>
         <source>Branching at token %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在第 %1 个词元处分支…</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="224"/>
         <source>Branch %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>分支 %1：%2</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="246"/>
@@ -2315,7 +2315,7 @@ load RSS</source>
     <message>
         <location filename="../../desktop/main_window.py" line="286"/>
         <source>Could not branch</source>
-        <translation type="unfinished"></translation>
+        <translation>无法分支</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="311"/>
@@ -2763,27 +2763,27 @@ load RSS</source>
     <message>
         <location filename="../../desktop/params_panel.py" line="84"/>
         <source>Factual nucleus</source>
-        <translation type="unfinished"></translation>
+        <translation>事实核采样</translation>
     </message>
     <message>
         <location filename="../../desktop/params_panel.py" line="86"/>
         <source>Top P decays within each sentence (max(0.3, Top P × 0.9^(t-1))) and resets after . ! ? or a newline (llama.cpp models)</source>
-        <translation type="unfinished"></translation>
+        <translation>Top P 在每个句子内逐步衰减（max(0.3, Top P × 0.9^(t-1))），并在 . ! ? 或换行之后重置（llama.cpp 模型）</translation>
     </message>
     <message>
         <location filename="../../desktop/params_panel.py" line="89"/>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>记录</translation>
     </message>
     <message>
         <location filename="../../desktop/params_panel.py" line="90"/>
         <source>Record each token&apos;s probability and its most likely alternatives, for the token lens and branching (llama.cpp, transformers)</source>
-        <translation type="unfinished"></translation>
+        <translation>记录每个词元的概率及其最可能的候选，供词元透镜和分支使用（llama.cpp、transformers）</translation>
     </message>
     <message>
         <location filename="../../desktop/params_panel.py" line="94"/>
         <source> alternatives</source>
-        <translation type="unfinished"></translation>
+        <translation> 个候选</translation>
     </message>
     <message>
         <location filename="../../desktop/params_panel.py" line="114"/>
@@ -2833,7 +2833,7 @@ load RSS</source>
     <message>
         <location filename="../../desktop/params_panel.py" line="125"/>
         <source>Logprobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Logprobs</translation>
     </message>
     <message>
         <location filename="../../desktop/params_panel.py" line="220"/>
@@ -2971,7 +2971,7 @@ load RSS</source>
     <message>
         <location filename="../../desktop/pattern_picker.py" line="118"/>
         <source>Baseline answer, up to %1 verification questions each answered on its own, then a revised answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>先给出基线回答，再提出至多 %1 个验证问题并逐一单独回答，最后给出修订后的回答。</translation>
     </message>
     <message>
         <location filename="../../desktop/pattern_picker.py" line="120"/>
@@ -2984,12 +2984,12 @@ load RSS</source>
     <message>
         <location filename="../../desktop/token_lens.py" line="277"/>
         <source>Token probabilities</source>
-        <translation type="unfinished"></translation>
+        <translation>词元概率</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="279"/>
         <source>The answer&apos;s tokens shaded by probability; click one to branch from it</source>
-        <translation type="unfinished"></translation>
+        <translation>回答的词元按概率着色；点击一个词元即可从该处分支</translation>
     </message>
 </context>
 <context>
@@ -3209,102 +3209,102 @@ load RSS</source>
     <message>
         <location filename="../../desktop/review_queue.py" line="58"/>
         <source>Review: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>审阅：%1</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="58"/>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>审阅</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="73"/>
         <source>P pass · F fail · 1-5 score · C corrected output · N note · ←/→ or J/K move · Esc close</source>
-        <translation type="unfinished"></translation>
+        <translation>P 通过 · F 未通过 · 1-5 打分 · C 修正输出 · N 备注 · ←/→ 或 J/K 移动 · Esc 关闭</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="86"/>
         <source>Sent to the model</source>
-        <translation type="unfinished">发送给模型的内容</translation>
+        <translation>发送给模型的内容</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="87"/>
         <source>Output</source>
-        <translation type="unfinished">输出</translation>
+        <translation>输出</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="89"/>
         <source>← Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>← 上一个</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="90"/>
         <source>Next →</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个 →</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="91"/>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="133"/>
         <source>No runs to review.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有要审阅的运行。</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="146"/>
         <source>%1 of %2 labelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已标注 %1/%2</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="148"/>
         <source>only the first %1 runs</source>
-        <translation type="unfinished"></translation>
+        <translation>仅前 %1 次运行</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="158"/>
         <source>you: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>你：%1</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="160"/>
         <source>score %1/5</source>
-        <translation type="unfinished"></translation>
+        <translation>打分 %1/5</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="162"/>
         <source>corrected output given</source>
-        <translation type="unfinished"></translation>
+        <translation>已给出修正输出</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="164"/>
         <source>note: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>备注：%1</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="166"/>
         <source>judge: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>评判：%1</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="167"/>
         <source>Not labelled yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未标注。</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="171"/>
         <source>No LLM judge verdicts on these runs to compare with.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些运行没有可供比较的 LLM 评判结论。</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="210"/>
         <source>Corrected output</source>
-        <translation type="unfinished"></translation>
+        <translation>修正输出</translation>
     </message>
     <message>
         <location filename="../../desktop/review_queue.py" line="210"/>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -3349,12 +3349,12 @@ load RSS</source>
     <message>
         <location filename="../../desktop/run_detail.py" line="117"/>
         <source>Tokens</source>
-        <translation type="unfinished">词元</translation>
+        <translation>词元</translation>
     </message>
     <message>
         <location filename="../../desktop/run_detail.py" line="118"/>
         <source>Branches</source>
-        <translation type="unfinished"></translation>
+        <translation>分支</translation>
     </message>
     <message>
         <location filename="../../desktop/run_detail.py" line="124"/>
@@ -3389,12 +3389,12 @@ load RSS</source>
     <message>
         <location filename="../../desktop/run_detail.py" line="133"/>
         <source>Add to test dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加到测试数据集…</translation>
     </message>
     <message>
         <location filename="../../desktop/run_detail.py" line="134"/>
         <source>This run as a test row: its variables (or prompt), its output or a corrected one as expected, and its id</source>
-        <translation type="unfinished"></translation>
+        <translation>将此运行作为一条测试行：它的变量（或提示词）、作为期望值的输出或修正后的输出，以及它的 id</translation>
     </message>
     <message>
         <location filename="../../desktop/run_detail.py" line="139"/>
@@ -3906,67 +3906,67 @@ load RSS</source>
     <message>
         <location filename="../../desktop/token_lens.py" line="95"/>
         <source>wavy underline: a low-confidence span (under %1%)</source>
-        <translation type="unfinished"></translation>
+        <translation>波浪下划线：低置信度片段（低于 %1%）</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="96"/>
         <source>dotted: given, not sampled</source>
-        <translation type="unfinished"></translation>
+        <translation>点线：给定而非采样</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="97"/>
         <source>Token probability:</source>
-        <translation type="unfinished"></translation>
+        <translation>词元概率：</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="107"/>
         <source>No token probabilities for this run. Turn on Logprobs in the parameters and run it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>这次运行没有词元概率。请在参数中打开 Logprobs，然后重新运行。</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="128"/>
         <source>%1 tokens</source>
-        <translation type="unfinished">%1 个词元</translation>
+        <translation>%1 个词元</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="129"/>
         <source>mean log-probability %1</source>
-        <translation type="unfinished"></translation>
+        <translation>平均对数概率 %1</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="130"/>
         <source>perplexity %1</source>
-        <translation type="unfinished"></translation>
+        <translation>困惑度 %1</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="131"/>
         <source>%1 low-confidence spans</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个低置信度片段</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="147"/>
         <source>Token %1: %2 — %3</source>
-        <translation type="unfinished"></translation>
+        <translation>词元 %1：%2 — %3</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="149"/>
         <source>entropy %1 nats</source>
-        <translation type="unfinished"></translation>
+        <translation>熵 %1 奈特</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="152"/>
         <source>given, not sampled</source>
-        <translation type="unfinished"></translation>
+        <translation>给定而非采样</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="154"/>
         <source>Alternatives:</source>
-        <translation type="unfinished"></translation>
+        <translation>候选：</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="158"/>
         <source>Click to branch from this token.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击以从此词元处分支。</translation>
     </message>
 </context>
 <context>
@@ -4006,32 +4006,32 @@ load RSS</source>
     <message>
         <location filename="../../desktop/version_diff.py" line="57"/>
         <source>Compare versions</source>
-        <translation type="unfinished"></translation>
+        <translation>对比版本</translation>
     </message>
     <message>
         <location filename="../../desktop/version_diff.py" line="78"/>
         <source>Both versions send the same prompt for these values.</source>
-        <translation type="unfinished"></translation>
+        <translation>对于这些变量值，两个版本发送的提示词相同。</translation>
     </message>
     <message>
         <location filename="../../desktop/version_diff.py" line="81"/>
         <source>YAML</source>
-        <translation type="unfinished"></translation>
+        <translation>YAML</translation>
     </message>
     <message>
         <location filename="../../desktop/version_diff.py" line="82"/>
         <source>Rendered prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>渲染后的提示词</translation>
     </message>
     <message>
         <location filename="../../desktop/version_diff.py" line="83"/>
         <source>the defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>默认值</translation>
     </message>
     <message>
         <location filename="../../desktop/version_diff.py" line="84"/>
         <source>&lt;span style=&apos;%1&apos;&gt;removed&lt;/span&gt; on the left, &lt;span style=&apos;%2&apos;&gt;added&lt;/span&gt; on the right. Rendered with: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>左侧为&lt;span style=&apos;%1&apos;&gt;删除&lt;/span&gt;，右侧为&lt;span style=&apos;%2&apos;&gt;新增&lt;/span&gt;。渲染所用的值：%3</translation>
     </message>
 </context>
 <context>
@@ -4039,177 +4039,177 @@ load RSS</source>
     <message>
         <location filename="../../desktop/template_versions.py" line="63"/>
         <source>Versions of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的版本</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="66"/>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>版本</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="66"/>
         <source>Saved</source>
-        <translation type="unfinished"></translation>
+        <translation>保存时间</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="66"/>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>Id</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="66"/>
         <source>Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>标签</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="67"/>
         <source>Message</source>
-        <translation type="unfinished">说明</translation>
+        <translation>说明</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="70"/>
         <source>Set label…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置标签…</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="71"/>
         <source>Point a label (production, baseline…) at this version; moving it back is a rollback, and every move is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>将一个标签（production、baseline…）指向此版本；把它移回即为回滚，每次移动都会保留记录</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="73"/>
         <source>Edit message…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑说明…</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="74"/>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>对比</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="75"/>
         <source>Side by side: the two selected versions (one selected: against the latest), YAML and rendered prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>并排对比所选的两个版本（只选一个时与最新版本对比）：YAML 和渲染后的提示词</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="77"/>
         <source>Open in editor</source>
-        <translation type="unfinished"></translation>
+        <translation>在编辑器中打开</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="78"/>
         <source>Moved</source>
-        <translation type="unfinished"></translation>
+        <translation>移动时间</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="78"/>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>标签</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="78"/>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>新指向</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="78"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>原指向</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="80"/>
         <source>Experiment</source>
-        <translation type="unfinished"></translation>
+        <translation>实验</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="80"/>
         <source>Started</source>
-        <translation type="unfinished">开始时间</translation>
+        <translation>开始时间</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="80"/>
         <source>Pass rate (95% interval)</source>
-        <translation type="unfinished"></translation>
+        <translation>通过率（95% 区间）</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="90"/>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="103"/>
         <source>Label moves</source>
-        <translation type="unfinished"></translation>
+        <translation>标签移动记录</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="104"/>
         <source>Score history of the selected version</source>
-        <translation type="unfinished"></translation>
+        <translation>所选版本的分数历史</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="153"/>
         <source>(new label)</source>
-        <translation type="unfinished"></translation>
+        <translation>（新标签）</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="155"/>
         <source>%1 has no saved versions yet: save it once to start its history.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 还没有保存过的版本：保存一次即可开始记录其历史。</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="195"/>
         <source>No experiment has used this version yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有实验使用过此版本。</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="207"/>
         <source>Select one version.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择一个版本。</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="218"/>
         <source>Set label</source>
-        <translation type="unfinished"></translation>
+        <translation>设置标签</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="218"/>
         <source>Label for %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的标签：</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="233"/>
         <source>%1 moved from %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已从 %2 移到 %3。</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="236"/>
         <source>%1 points at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 指向 %2。</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="245"/>
         <source>Version message</source>
-        <translation type="unfinished"></translation>
+        <translation>版本说明</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="245"/>
         <source>What changed in %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中改动了什么：</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="252"/>
         <source>A message is at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>说明最多 %1 个字符。</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="260"/>
         <source>Message saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>说明已保存。</translation>
     </message>
     <message>
         <location filename="../../desktop/template_versions.py" line="271"/>
         <source>Select two versions to compare.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择两个版本进行对比。</translation>
     </message>
 </context>
 <context>
@@ -4249,7 +4249,7 @@ load RSS</source>
     <message>
         <location filename="../../desktop/controller.py" line="330"/>
         <source>Branching…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在分支…</translation>
     </message>
     <message>
         <location filename="../../desktop/controller.py" line="202"/>
@@ -5881,137 +5881,137 @@ load RSS</source>
     <message>
         <location filename="../../desktop/engine_strings.py" line="559"/>
         <source>the {name} backend cannot score answers: an OpenAI-compatible server returns the probabilities of what it sampled, not of a given answer; use a local model (llama.cpp or transformers)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 后端无法为答案打分：OpenAI 兼容服务器返回的是它所采样内容的概率，而不是给定答案的概率；请使用本地模型（llama.cpp 或 transformers）</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="560"/>
         <source>only {share} of the probability the constraint allows at the first token is on the answers&apos; own first tokens; the rest spells them otherwise (e.g. one letter at a time), so a constrained generation may pick a different answer than the most probable one here</source>
-        <translation type="unfinished"></translation>
+        <translation>在第一个词元处，约束所允许的概率中只有 {share} 落在各答案自身的第一个词元上；其余概率以其他方式拼出这些答案（例如逐个字母），因此受约束的生成可能选出与此处概率最高者不同的答案</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="561"/>
         <source>there are no answers to score</source>
-        <translation type="unfinished"></translation>
+        <translation>没有要打分的答案</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="562"/>
         <source>the answers to score have duplicates</source>
-        <translation type="unfinished"></translation>
+        <translation>要打分的答案有重复</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="563"/>
         <source>{n} answers are too many to score; the limit is {limit}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个答案太多，无法打分；上限为 {limit}</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="564"/>
         <source>the answers are {n} tokens in all, too many to score (the limit is {limit})</source>
-        <translation type="unfinished"></translation>
+        <translation>这些答案共 {n} 个词元，太多，无法打分（上限为 {limit}）</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="565"/>
         <source>every answer to score must be a non-empty string, got {answer}</source>
-        <translation type="unfinished"></translation>
+        <translation>每个要打分的答案都必须是非空字符串，实际为 {answer}</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="566"/>
         <source>an answer of {n} characters is too long to score (the limit is {limit})</source>
-        <translation type="unfinished"></translation>
+        <translation>答案有 {n} 个字符，太长，无法打分（上限为 {limit}）</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="611"/>
         <source>the last {n} forced tokens have no probabilities: the context was full</source>
-        <translation type="unfinished"></translation>
+        <translation>最后 {n} 个强制词元没有概率：上下文已满</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="633"/>
         <source>OpenAI-compatible servers return at most {cap} alternatives per token; asked for {k}, recording {cap}</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenAI 兼容服务器每个词元最多返回 {cap} 个候选；请求了 {k} 个，将记录 {cap} 个</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="634"/>
         <source>the server returned no token probabilities (it may not support logprobs)</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器没有返回词元概率（它可能不支持 logprobs）</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="635"/>
         <source>the server&apos;s token probabilities were malformed and were not recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器返回的词元概率格式有误，未予记录</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="636"/>
         <source>from the server (its own numbers, token ids unknown); entropy is over the returned top {k} only, a lower bound</source>
-        <translation type="unfinished"></translation>
+        <translation>来自服务器（服务器自己的数值，词元 id 未知）；熵仅基于返回的前 {k} 个计算，是一个下界</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="637"/>
         <source>{n} malformed entries skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>已跳过 {n} 个格式有误的条目</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="638"/>
         <source>cut at {n} tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>截断于 {n} 个词元</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="792"/>
         <source>the answer is empty; nothing to score</source>
-        <translation type="unfinished"></translation>
+        <translation>回答为空；没有可评分的内容</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="793"/>
         <source>{k} of {m} sentences at risk &gt;= {threshold:g} (highest {top:.2f}); answer risk {total:.2f}; {method} over {n} of {all} samples</source>
-        <translation type="unfinished"></translation>
+        <translation>{m} 个句子中有 {k} 个风险 &gt;= {threshold:g}（最高 {top:.2f}）；回答风险 {total:.2f}；{method}，基于 {all} 个样本中的 {n} 个</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="794"/>
         <source>the sentences after the first {k} ({n} more) keep their unigram scores</source>
-        <translation type="unfinished"></translation>
+        <translation>前 {k} 个之后的句子（另有 {n} 个）保留其 unigram 分数</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="795"/>
         <source>could not score: all {n} samples failed ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>无法评分：全部 {n} 个样本都失败了（{error}）</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="796"/>
         <source>risk {risk:.2f}</source>
-        <translation type="unfinished"></translation>
+        <translation>风险 {risk:.2f}</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="797"/>
         <source>sample {i} failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>样本 {i} 失败：{error}</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="798"/>
         <source>the judge backend {name} cannot constrain its answer to yes or no, so the unigram scores stand; choose a local judge model</source>
-        <translation type="unfinished"></translation>
+        <translation>评判后端 {name} 无法把回答约束为 yes 或 no，因此沿用 unigram 分数；请选择本地评判模型</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="799"/>
         <source>the judge failed ({error}), so unigram scores stand from sentence {i} on</source>
-        <translation type="unfinished"></translation>
+        <translation>评判失败（{error}），因此从第 {i} 个句子起沿用 unigram 分数</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="807"/>
         <source>key_order must be one of {orders}, got {key_order!r}</source>
-        <translation type="unfinished"></translation>
+        <translation>key_order 必须是 {orders} 之一，实际为 {key_order!r}</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="834"/>
         <source>judge scores {score}/5; expected score {expected} (pass at {threshold}; P {shown})</source>
-        <translation type="unfinished"></translation>
+        <translation>评判打分 {score}/5；期望分数 {expected}（{threshold} 分及格；P {shown}）</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="836"/>
         <source>judge says {verdict_text}; P(pass) = {p_pass}</source>
-        <translation type="unfinished"></translation>
+        <translation>评判认为 {verdict_text}；P(通过) = {p_pass}</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="856"/>
         <source>; blocks at p(yes) &gt;= {threshold}</source>
-        <translation type="unfinished"></translation>
+        <translation>；p(yes) &gt;= {threshold} 时拦截</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="858"/>
@@ -6026,7 +6026,7 @@ load RSS</source>
     <message>
         <location filename="../../desktop/engine_strings.py" line="861"/>
         <source>self-check{who} says {answer}, p(yes) = {p_yes}{rule}</source>
-        <translation type="unfinished"></translation>
+        <translation>self-check{who} 回答 {answer}，p(yes) = {p_yes}{rule}</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="862"/>
@@ -6121,92 +6121,92 @@ load RSS</source>
     <message>
         <location filename="../../desktop/engine_strings.py" line="882"/>
         <source>give the replacement as a token id or as text, not both or neither</source>
-        <translation type="unfinished"></translation>
+        <translation>替换内容须以词元 id 或文本之一给出，不能两者都给或都不给</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="883"/>
         <source>the replacement text is empty; type at least one character</source>
-        <translation type="unfinished"></translation>
+        <translation>替换文本为空；请至少输入一个字符</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="884"/>
         <source>the replacement token must be a token id (a whole number &gt;= 0), got {t!r}</source>
-        <translation type="unfinished"></translation>
+        <translation>替换词元必须是词元 id（&gt;= 0 的整数），实际为 {t!r}</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="885"/>
         <source>max tokens must be a whole number &gt; 0, got {n!r}</source>
-        <translation type="unfinished"></translation>
+        <translation>最大词元数必须是 &gt; 0 的整数，实际为 {n!r}</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="886"/>
         <source>run {id} used the {backend} backend; branching needs the llama.cpp token loop</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 {id} 使用的是 {backend} 后端；分支需要 llama.cpp 的词元循环</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="887"/>
         <source>run {id} was constrained; branching a constrained run is not supported yet</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 {id} 带有约束；暂不支持对带约束的运行分支</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="888"/>
         <source>run {id}&apos;s prompt renders differently now, so its tokens would not line up; branch a new run instead</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 {id} 的提示词现在渲染结果不同，词元将无法对齐；请改为从一次新的运行分支</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="889"/>
         <source>the prompt and the {k} kept tokens are {n} tokens, more than the context of {ctx}</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词加上保留的 {k} 个词元共 {n} 个词元，超过了上下文大小 {ctx}</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="890"/>
         <source>run {id} has no token record; re-run it with logprobs</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 {id} 没有词元记录；请开启 logprobs 重新运行</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="891"/>
         <source>step {at} is out of range: run {id} has {n} tokens (steps 0 to {last})</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {at} 步超出范围：运行 {id} 共有 {n} 个词元（第 0 到 {last} 步）</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="892"/>
         <source>step {at} has {k} alternatives recorded; choose one from 1 to {k}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {at} 步记录了 {k} 个候选；请从 1 到 {k} 中选择一个</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="893"/>
         <source>run {id}&apos;s model file {path} is gone; a branch needs the same file</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 {id} 的模型文件 {path} 已不存在；分支需要同一个文件</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="894"/>
         <source>the replacement text {text!r} is no tokens for this model</source>
-        <translation type="unfinished"></translation>
+        <translation>替换文本 {text!r} 在此模型中不对应任何词元</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="895"/>
         <source>run {id}&apos;s model file {path} has changed since (sha256 {now}…, recorded {then}…); a branch needs the same file</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 {id} 的模型文件 {path} 此后已改变（sha256 {now}…，记录为 {then}…）；分支需要同一个文件</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="896"/>
         <source>the {n} typed tokens after the first have no known probabilities (shown as 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>输入的词元中，第一个之后的 {n} 个没有已知概率（显示为 1）</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="897"/>
         <source>the tokens before the branch point have no record: run {id}&apos;s is gone</source>
-        <translation type="unfinished"></translation>
+        <translation>分支点之前的词元没有记录：运行 {id} 的记录已不存在</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="898"/>
         <source>the replacement&apos;s probability is not known</source>
-        <translation type="unfinished"></translation>
+        <translation>替换词元的概率未知</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="899"/>
         <source>the replacement was not among the {k} alternatives: its probability is at most the last one&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>替换词元不在 {k} 个候选之中：其概率至多等于最后一个候选的概率</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="900"/>
@@ -6221,7 +6221,7 @@ load RSS</source>
     <message>
         <location filename="../../desktop/engine_strings.py" line="902"/>
         <source>the {backend} backend cannot continue from given tokens (a branch); use llama.cpp</source>
-        <translation type="unfinished"></translation>
+        <translation>{backend} 后端无法从给定的词元继续生成（分支）；请使用 llama.cpp</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="903"/>
@@ -6236,7 +6236,7 @@ load RSS</source>
     <message>
         <location filename="../../desktop/engine_strings.py" line="905"/>
         <source>the {backend} backend returned no token probabilities for this run</source>
-        <translation type="unfinished"></translation>
+        <translation>{backend} 后端没有返回这次运行的词元概率</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="906"/>
@@ -6671,32 +6671,32 @@ load RSS</source>
     <message>
         <location filename="../../desktop/engine_strings.py" line="994"/>
         <source>a corrected output or a note cannot be empty</source>
-        <translation type="unfinished"></translation>
+        <translation>修正输出或备注不能为空</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="995"/>
         <source>person and judge agree on {pct} of {n} runs; Cohen&apos;s kappa {kappa}</source>
-        <translation type="unfinished"></translation>
+        <translation>在 {n} 次运行中，人工与评判的一致率为 {pct}；Cohen kappa {kappa}</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="996"/>
         <source>no run has both a person&apos;s verdict and the judge&apos;s yet ({human} labelled by a person, {judge} by the judge, of {runs})</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有同时具有人工结论和评判结论的运行（共 {runs} 次运行，人工标注 {human} 次，评判 {judge} 次）</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="997"/>
         <source>a review score is a whole number from 1 to 5, not {score}</source>
-        <translation type="unfinished"></translation>
+        <translation>审阅分数必须是 1 到 5 的整数，而不是 {score}</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="998"/>
         <source>unknown text label {kind}; use {a} or {b}</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的文本标注 {kind}；请使用 {a} 或 {b}</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="999"/>
         <source>a corrected output or a note is at most {max} characters, not {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>修正输出或备注最多 {max} 个字符，而不是 {n}</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="1000"/>
@@ -6911,12 +6911,12 @@ load RSS</source>
     <message>
         <location filename="../../desktop/engine_strings.py" line="1042"/>
         <source>{rate} · {judged} judged of {runs} runs</source>
-        <translation type="unfinished"></translation>
+        <translation>{rate} · {runs} 次运行中已评判 {judged} 次</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="1043"/>
         <source>no verdicts · {runs} runs</source>
-        <translation type="unfinished"></translation>
+        <translation>无结论 · {runs} 次运行</translation>
     </message>
 </context>
 <context>
