@@ -71,9 +71,12 @@ class BranchesPanel(QWidget):
             items[node.run_id] = item
         self.tree.expandAll()
         n = len(items) - 1
-        self.note.setText(self.tr("%1 branches. Select one to compare it with the run it branched from.")
-                          .replace("%1", str(n)) if n else
-                          self.tr("No branches yet: click a token in the Tokens tab to branch from it."))
+        if n == 1:
+            self.note.setText(self.tr("One branch. Select it to compare it with the run it branched from."))
+        else:
+            self.note.setText(self.tr("%1 branches. Select one to compare it with the run it branched from.")
+                              .replace("%1", str(n)) if n else
+                              self.tr("No branches yet: click a token in the Tokens tab to branch from it."))
         chosen = items.get(select or "") or items.get(run_id)
         if chosen is not None:
             self.tree.setCurrentItem(chosen)

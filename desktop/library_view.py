@@ -215,9 +215,10 @@ class LibraryView(QWidget):
         sizes = self.splitter.sizes() if hasattr(self, "splitter") else []
         if sizes and sum(sizes) > 0 and sizes[0] < want:
             full = sum(sizes)
-            left = min(want, int(full * (0.45 if full >= 1100 else 0.34)))  # a laptop: the editor needs room
+            left = min(want, int(full * (0.45 if full >= 1100 else 0.29)))  # a laptop: the editor needs room
             self.splitter.setSizes([left, full - left])
-        self.list.setMinimumWidth(min(want, 320))
+        # at least the name column (whole names), the rest scrolls when the window is narrow
+        self.list.setMinimumWidth(min(want, self.list.columnWidth(0) + self.list.frameWidth() * 2 + 8, 320))
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

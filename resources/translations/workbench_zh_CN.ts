@@ -662,17 +662,22 @@ load RSS</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/branch_view.py" line="74"/>
+        <location filename="../../desktop/branch_view.py" line="75"/>
+        <source>One branch. Select it to compare it with the run it branched from.</source>
+        <translation>1 个分支。选择它，与它所分出的那次运行对比。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/branch_view.py" line="77"/>
         <source>%1 branches. Select one to compare it with the run it branched from.</source>
         <translation>%1 个分支。选择一个，与它所分出的那次运行对比。</translation>
     </message>
     <message>
-        <location filename="../../desktop/branch_view.py" line="76"/>
+        <location filename="../../desktop/branch_view.py" line="79"/>
         <source>No branches yet: click a token in the Tokens tab to branch from it.</source>
         <translation>还没有分支：在“词元”标签页中点击一个词元，从该处分支。</translation>
     </message>
     <message>
-        <location filename="../../desktop/branch_view.py" line="91"/>
+        <location filename="../../desktop/branch_view.py" line="94"/>
         <source>The branch against the run it branched from: &lt;span style=&apos;%1&apos;&gt;added&lt;/span&gt;, &lt;span style=&apos;%2&apos;&gt;removed&lt;/span&gt;.</source>
         <translation>分支与其来源运行的对比：&lt;span style=&apos;%1&apos;&gt;新增&lt;/span&gt;，&lt;span style=&apos;%2&apos;&gt;删除&lt;/span&gt;。</translation>
     </message>
@@ -1972,7 +1977,7 @@ load RSS</source>
     </message>
     <message>
         <location filename="../../desktop/library_view.py" line="102"/>
-        <location filename="../../desktop/library_view.py" line="485"/>
+        <location filename="../../desktop/library_view.py" line="486"/>
         <source>Run the template with these values through its pattern</source>
         <translation>用这些变量值按模板的模式运行</translation>
     </message>
@@ -2002,88 +2007,88 @@ load RSS</source>
         <translation>你的版本会替代同名的内置模板。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="241"/>
+        <location filename="../../desktop/library_view.py" line="242"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="241"/>
+        <location filename="../../desktop/library_view.py" line="242"/>
         <source>Discard the changes to %1?</source>
         <translation>放弃对 %1 的修改？</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="292"/>
+        <location filename="../../desktop/library_view.py" line="293"/>
         <source>built-in, not edited</source>
         <translation>内置，未修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="322"/>
+        <location filename="../../desktop/library_view.py" line="323"/>
         <source>An older version is in the editor: Save makes it the latest again.</source>
         <translation>编辑器中是旧版本：保存后它会重新成为最新版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="337"/>
+        <location filename="../../desktop/library_view.py" line="338"/>
         <source>Saved version %1 (%2).</source>
         <translation>已保存为版本 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="346"/>
+        <location filename="../../desktop/library_view.py" line="347"/>
         <source>Duplicate template</source>
         <translation>复制模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="346"/>
+        <location filename="../../desktop/library_view.py" line="347"/>
         <source>Name of the copy:</source>
         <translation>副本名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="357"/>
+        <location filename="../../desktop/library_view.py" line="358"/>
         <source>Copied to %1.</source>
         <translation>已复制为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="429"/>
+        <location filename="../../desktop/library_view.py" line="430"/>
         <source>Import a template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="430"/>
-        <location filename="../../desktop/library_view.py" line="451"/>
+        <location filename="../../desktop/library_view.py" line="431"/>
+        <location filename="../../desktop/library_view.py" line="452"/>
         <source>Templates (*.yaml *.yml)</source>
         <translation>模板 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="440"/>
+        <location filename="../../desktop/library_view.py" line="441"/>
         <source>Imported %1.</source>
         <translation>已导入 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="447"/>
+        <location filename="../../desktop/library_view.py" line="448"/>
         <source>Save first: Export writes the saved version.</source>
         <translation>请先保存：导出写出的是已保存的版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="450"/>
+        <location filename="../../desktop/library_view.py" line="451"/>
         <source>Export the template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="459"/>
+        <location filename="../../desktop/library_view.py" line="460"/>
         <source>Exported to %1.</source>
         <translation>已导出到 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="473"/>
+        <location filename="../../desktop/library_view.py" line="474"/>
         <source>Busy: wait for the current task to end.</source>
         <translation>忙碌中：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="475"/>
+        <location filename="../../desktop/library_view.py" line="476"/>
         <source>Fix the template&apos;s error to run it.</source>
         <translation>请先修正模板中的错误再运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="505"/>
+        <location filename="../../desktop/library_view.py" line="506"/>
         <source>Running %1 (%2)…</source>
         <translation>正在运行 %1（%2）…</translation>
     </message>
@@ -2128,78 +2133,78 @@ load RSS</source>
         <translation>从检查注册表为此模板挑选检查（即它的 guards: 块）</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="361"/>
+        <location filename="../../desktop/library_view.py" line="362"/>
         <source>New template</source>
         <translation>新建模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="361"/>
+        <location filename="../../desktop/library_view.py" line="362"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="366"/>
+        <location filename="../../desktop/library_view.py" line="367"/>
         <source>A template named %1 already exists.</source>
         <translation>已有名为 %1 的模板。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="377"/>
+        <location filename="../../desktop/library_view.py" line="378"/>
         <source>Created %1.</source>
         <translation>已创建 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="383"/>
+        <location filename="../../desktop/library_view.py" line="384"/>
         <source>Only your own templates can be renamed; duplicate a built-in one instead.</source>
         <translation>只能重命名你自己的模板；内置模板请先复制。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="386"/>
+        <location filename="../../desktop/library_view.py" line="387"/>
         <source>Rename template</source>
         <translation>重命名模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="386"/>
+        <location filename="../../desktop/library_view.py" line="387"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="397"/>
+        <location filename="../../desktop/library_view.py" line="398"/>
         <source>Renamed %1 to %2.</source>
         <translation>已将 %1 重命名为 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="403"/>
+        <location filename="../../desktop/library_view.py" line="404"/>
         <source>Built-in templates cannot be deleted.</source>
         <translation>内置模板不能删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="406"/>
+        <location filename="../../desktop/library_view.py" line="407"/>
         <source>Delete template</source>
         <translation>删除模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="407"/>
+        <location filename="../../desktop/library_view.py" line="408"/>
         <source>Delete %1? Its saved versions stay for the runs that used them.</source>
         <translation>删除 %1？它已保存的版本仍为用过它们的运行保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="419"/>
+        <location filename="../../desktop/library_view.py" line="420"/>
         <source>Deleted %1; its versions are kept.</source>
         <translation>已删除 %1；其版本已保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="302"/>
-        <location filename="../../desktop/library_view.py" line="554"/>
+        <location filename="../../desktop/library_view.py" line="303"/>
+        <location filename="../../desktop/library_view.py" line="555"/>
         <source>Fix the template&apos;s error first.</source>
         <translation>请先修正模板中的错误。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="570"/>
+        <location filename="../../desktop/library_view.py" line="571"/>
         <source>Guards written into the template; Save keeps them.</source>
         <translation>护栏已写入模板；保存后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/library_view.py" line="571"/>
+        <location filename="../../desktop/library_view.py" line="572"/>
         <source>Guards removed from the template.</source>
         <translation>已从模板中移除护栏。</translation>
     </message>
