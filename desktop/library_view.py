@@ -7,11 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -75,15 +76,12 @@ class LibraryView(QWidget):
         llay = QVBoxLayout(left)
         llay.setContentsMargins(0, 0, 0, 0)
         llay.addWidget(self.list, 1)
-        lrow = QHBoxLayout()
-        for b in (self.new_button, self.duplicate_button, self.rename_button, self.delete_button):
-            lrow.addWidget(b)
-        llay.addLayout(lrow)
-        lrow2 = QHBoxLayout()
-        for b in (self.import_button, self.export_button):
-            lrow2.addWidget(b)
-        lrow2.addStretch(1)
-        llay.addLayout(lrow2)
+        # three to a row, so the buttons do not set the list's width on a laptop screen
+        grid = QGridLayout()
+        for i, b in enumerate((self.new_button, self.duplicate_button, self.rename_button,
+                               self.import_button, self.export_button, self.delete_button)):
+            grid.addWidget(b, i // 3, i % 3)
+        llay.addLayout(grid)
 
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -211,14 +209,22 @@ class LibraryView(QWidget):
             self.list.setColumnWidth(col, width)
             total += width
         # the list as wide as its whole names need (the splitter still resizes it)
-        want = total + self.list.frameWidth() * 2 + 24
+        self._want = total + self.list.frameWidth() * 2 + 24
+        self._fit_split()
+        self.list.setMinimumWidth(min(self._want, self.list.columnWidth(0) + self.list.frameWidth() * 2 + 8, 320))
+
+    def _fit_split(self) -> None:
+        want = getattr(self, "_want", 0)
         sizes = self.splitter.sizes() if hasattr(self, "splitter") else []
-        if sizes and sum(sizes) > 0 and sizes[0] < want:
+        if want and sizes and sum(sizes) > 0:
             full = sum(sizes)
             left = min(want, int(full * (0.45 if full >= 1100 else 0.29)))  # a laptop: the editor needs room
-            self.splitter.setSizes([left, full - left])
-        # at least the name column (whole names), the rest scrolls when the window is narrow
-        self.list.setMinimumWidth(min(want, self.list.columnWidth(0) + self.list.frameWidth() * 2 + 8, 320))
+            if sizes[0] < left or (full < 1100 and sizes[0] > left):  # grow to fit; on a laptop also shrink
+                self.splitter.setSizes([left, full - left])
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_split)  # from a wide window to a laptop's: the editor gets the room back
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
