@@ -17,10 +17,9 @@ from __future__ import annotations
 import base64
 import codecs
 import random
-from collections.abc import Callable
 
 from guards.injection_examples_parts import (
-    BENIGN_QUESTIONS, BENIGN_TASKS, DOCS, ENTITIES, JUDGEMENTS, REQUESTS, SLOGANS, pick,
+    BENIGN_QUESTIONS, BENIGN_TASKS, DOCS, ENTITIES, JUDGEMENTS, REQUESTS, SLOGANS, Family, draw_distinct, pick,
 )
 
 # --- English pieces --------------------------------------------------------------------------
@@ -553,7 +552,7 @@ ZH_DOCS = ["这家餐厅的服务很好，菜也很新鲜，价格合理。", "�
            "本季度营收增长了百分之四，主要来自海外市场。", "酒店离海滩很近，早餐种类丰富，房间干净。",
            "尊敬的客户，您的订单已发货，预计三天内送达。", "这款吸尘器噪音小，容易清理，续航时间长。"]
 
-FAMILIES: list[tuple[float, Callable[[random.Random], tuple[str, str]]]] = [
+FAMILIES: list[Family] = [
     (3.0, override_pivot), (2.0, benign_then_attack), (1.5, attack_then_question), (1.0, interrupt),
     (1.0, praise_then_task), (1.0, hijack), (2.0, role_play), (2.0, leak), (1.5, delimiter), (1.5, smuggle),
     (2.5, indirect), (3.0, foreign_attack), (3.0, chinese), (1.0, context_denial), (0.6, coercion), (0.8, persona_opinion),
@@ -563,15 +562,4 @@ FAMILIES: list[tuple[float, Callable[[random.Random], tuple[str, str]]]] = [
 
 def attacks(rng: random.Random, n: int) -> list[tuple[str, str, str]]:
     """``n`` distinct attacks as (lang, family, text)."""
-    weights = [w for w, _ in FAMILIES]
-    out: list[tuple[str, str, str]] = []
-    seen: set[str] = set()
-    tries = 0
-    while len(out) < n and tries < n * 20:
-        tries += 1
-        _, make = rng.choices(FAMILIES, weights)[0]
-        lang, text = make(rng)
-        if text not in seen:
-            seen.add(text)
-            out.append((lang, make.__name__, text))
-    return out
+    return draw_distinct(rng, FAMILIES, n)

@@ -12,9 +12,16 @@ is a function ``(rng) -> (lang, text)``; all wording is the project's own.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 
-from guards.injection_examples_parts import BENIGN_QUESTIONS, BENIGN_TASKS, DOCS, REQUESTS, pick
+from guards.injection_examples_parts import (
+    BENIGN_QUESTIONS,
+    BENIGN_TASKS,
+    DOCS,
+    REQUESTS,
+    Family,
+    draw_distinct,
+    pick,
+)
 
 POLITE = ["", "", "Please ", "Could you ", "Can you ", "I'd like you to ", "Hi! Please ", "Quick one: ", "Hey, "]
 
@@ -375,7 +382,7 @@ def long_story(rng: random.Random) -> tuple[str, str]:
     return "en", " ".join(parts)
 
 
-FAMILIES: list[tuple[float, Callable[[random.Random], tuple[str, str]]]] = [
+FAMILIES: list[Family] = [
     (3.0, question), (2.5, task), (2.5, document), (1.0, correction), (1.0, about_security), (2.0, system_prompt),
     (3.0, trigger_words), (1.0, technical), (0.8, answer), (1.5, foreign), (3.0, chinese), (2.0, advice), (0.6, keywords),
     (1.0, long_story), (0.6, request_alone), (0.5, encoded), (0.5, everyday),
@@ -384,15 +391,4 @@ FAMILIES: list[tuple[float, Callable[[random.Random], tuple[str, str]]]] = [
 
 def benign(rng: random.Random, n: int) -> list[tuple[str, str, str]]:
     """``n`` distinct benign texts as (lang, family, text)."""
-    weights = [w for w, _ in FAMILIES]
-    out: list[tuple[str, str, str]] = []
-    seen: set[str] = set()
-    tries = 0
-    while len(out) < n and tries < n * 20:
-        tries += 1
-        _, make = rng.choices(FAMILIES, weights)[0]
-        lang, text = make(rng)
-        if text not in seen:
-            seen.add(text)
-            out.append((lang, make.__name__, text))
-    return out
+    return draw_distinct(rng, FAMILIES, n)

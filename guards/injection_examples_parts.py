@@ -9,11 +9,30 @@ to do. All written by the project.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
+Family = tuple[float, Callable[[random.Random], tuple[str, str]]]  # (weight, make(rng) -> (lang, text))
 
 
 def pick(rng: random.Random, items: Sequence[str]) -> str:
     return items[rng.randrange(len(items))]
+
+
+def draw_distinct(rng: random.Random, families: Sequence[Family], n: int) -> list[tuple[str, str, str]]:
+    """``n`` distinct texts as (lang, family, text), each family drawn by its weight (fewer when
+    the families run out of new texts within 20 tries per text)."""
+    weights = [w for w, _ in families]
+    out: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    tries = 0
+    while len(out) < n and tries < n * 20:
+        tries += 1
+        _, make = rng.choices(families, weights)[0]
+        lang, text = make(rng)
+        if text not in seen:
+            seen.add(text)
+            out.append((lang, make.__name__, text))
+    return out
 
 
 BENIGN_QUESTIONS = [
