@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from common.errors import WorkbenchError
+from desktop.boxes import titled
 from desktop.template_editor import ERROR_STYLE
 from reports import human_review as hr
 
@@ -74,17 +75,9 @@ class ReviewQueue(QDialog):
                               "Esc close"))
         keys.setWordWrap(True)
 
-        def boxed(title: str, w: QWidget) -> QWidget:
-            box = QWidget()
-            bl = QVBoxLayout(box)
-            bl.setContentsMargins(0, 0, 0, 0)
-            bl.addWidget(QLabel(f"<b>{title}</b>"))
-            bl.addWidget(w, 1)
-            return box
-
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(boxed(self.tr("Sent to the model"), self.sent))
-        split.addWidget(boxed(self.tr("Output"), self.output))
+        split.addWidget(titled(self.tr("Sent to the model"), self.sent))
+        split.addWidget(titled(self.tr("Output"), self.output))
         split.setChildrenCollapsible(False)
         self.previous_button = QPushButton(self.tr("← Previous"))
         self.next_button = QPushButton(self.tr("Next →"))

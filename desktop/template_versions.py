@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from common.errors import TemplateError, WorkbenchError
+from desktop.boxes import titled
 from desktop.template_editor import ERROR_STYLE
 from desktop.textfmt import local_time
 from desktop.version_diff import VersionDiffDialog
@@ -91,17 +92,9 @@ class VersionsDialog(QDialog):
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
 
-        def boxed(title: str, w: QWidget) -> QWidget:
-            box = QWidget()
-            bl = QVBoxLayout(box)
-            bl.setContentsMargins(0, 0, 0, 0)
-            bl.addWidget(QLabel(f"<b>{title}</b>"))
-            bl.addWidget(w, 1)
-            return box
-
         bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(boxed(self.tr("Label moves"), self.moves))
-        bottom.addWidget(boxed(self.tr("Score history of the selected version"), self.scores))
+        bottom.addWidget(titled(self.tr("Label moves"), self.moves))
+        bottom.addWidget(titled(self.tr("Score history of the selected version"), self.scores))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(bottom)
