@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +45,17 @@ def load_yaml_file(path: str | Path, what: str, error: type[WorkbenchError] = Wo
     if at is not None:
         raise error(f"{what} {p}: a NUL character is not allowed (in {at})")
     return data
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` (UTF-8, line ends as given) in one step: written to a
+    temporary file beside it, then renamed over it, so a reader never sees half a file and a
+    failure leaves the old one. OSError is the caller's to explain."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -10,12 +10,11 @@ from common.i18n import _
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from common.errors import WorkbenchError
+from common.files import write_atomic
 from prompt_library.errors import DatasetError
 
 SOURCE_COLUMN = "source_run_id"
@@ -88,13 +87,9 @@ def _cell(v: Any) -> str:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
+        write_atomic(path, text)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise DatasetError(_('cannot write {path}: {value}').format(path=path, value=exc.strerror or exc)) from None
 
 
