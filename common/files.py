@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +61,28 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_new_folder(out_dir: str | Path, files: Mapping[str, str],
+                     error: type[WorkbenchError] = WorkbenchError) -> Path:
+    """Write ``files`` (relative path -> text) into the folder ``out_dir``, all or nothing:
+    built in a temporary folder beside it and renamed into place. ``out_dir`` must not exist
+    or be an empty folder; every failure is one ``error`` line. Returns the folder."""
+    from common.i18n import _
+
+    target = Path(out_dir).expanduser().resolve()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise error(_('{target} already exists and is not an empty folder; choose another -o').format(target=target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".promptfoo-", dir=target.parent))
+    try:
+        for rel, text in files.items():
+            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tmp / rel).write_text(text, encoding="utf-8", newline="")
+        if target.exists():
+            target.rmdir()
+        tmp.rename(target)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise error(_('cannot write {target}: {value}').format(target=target, value=exc.strerror or exc)) from None
+    return target

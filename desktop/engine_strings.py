@@ -3,6 +3,8 @@
 from PySide6.QtCore import QCoreApplication
 
 ENGINE_STRINGS = (
+    '{target} already exists and is not an empty folder; choose another -o',
+    'cannot write {target}: {value}',
     'data folder {home} is not a folder',
     'cannot create data folder {home}: {value}',
     'data folder {home} is not writable: {value}',
@@ -178,7 +180,6 @@ ENGINE_STRINGS = (
     "cannot save template '{name}': {value}",
     "'{name}' is built in and cannot be deleted",
     "cannot delete template '{name}': {value}",
-    'cannot write {target}: {value}',
     "version {ref} is of template '{name}', not '{name2}'",
     "'{name}@{ref}' points at version {value}, which is not stored anywhere",
     "template '{name}': its pattern made no model call",
@@ -444,7 +445,6 @@ ENGINE_STRINGS = (
     "{label}: dataset: unknown column '{column}' in {name}; it has {columns}",
     '{label}: row {value}: assertion {value2} ({kind}): {exc}',
     '{name}: not a promptfoo config (expected a mapping with prompts and tests)',
-    '{target} already exists and is not an empty folder; choose another -o',
     'model {key}: promptfoo cannot load it in process; serve it with llama-server at localhost:8080 (OpenAI-compatible chat)',
     '{label}{where}: not valid YAML ({value})',
     '{label}: not valid YAML ({value})',
@@ -524,6 +524,8 @@ ENGINE_STRINGS = (
 
 
 def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
+    QCoreApplication.translate('engine', '{target} already exists and is not an empty folder; choose another -o')
+    QCoreApplication.translate('engine', 'cannot write {target}: {value}')
     QCoreApplication.translate('engine', 'data folder {home} is not a folder')
     QCoreApplication.translate('engine', 'cannot create data folder {home}: {value}')
     QCoreApplication.translate('engine', 'data folder {home} is not writable: {value}')
@@ -699,7 +701,6 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', "cannot save template '{name}': {value}")
     QCoreApplication.translate('engine', "'{name}' is built in and cannot be deleted")
     QCoreApplication.translate('engine', "cannot delete template '{name}': {value}")
-    QCoreApplication.translate('engine', 'cannot write {target}: {value}')
     QCoreApplication.translate('engine', "version {ref} is of template '{name}', not '{name2}'")
     QCoreApplication.translate('engine', "'{name}@{ref}' points at version {value}, which is not stored anywhere")
     QCoreApplication.translate('engine', "template '{name}': its pattern made no model call")
@@ -965,7 +966,6 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', "{label}: dataset: unknown column '{column}' in {name}; it has {columns}")
     QCoreApplication.translate('engine', '{label}: row {value}: assertion {value2} ({kind}): {exc}')
     QCoreApplication.translate('engine', '{name}: not a promptfoo config (expected a mapping with prompts and tests)')
-    QCoreApplication.translate('engine', '{target} already exists and is not an empty folder; choose another -o')
     QCoreApplication.translate('engine', 'model {key}: promptfoo cannot load it in process; serve it with llama-server at localhost:8080 (OpenAI-compatible chat)')
     QCoreApplication.translate('engine', '{label}{where}: not valid YAML ({value})')
     QCoreApplication.translate('engine', '{label}: not valid YAML ({value})')

@@ -31,13 +31,12 @@ import io
 import itertools
 import json
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from common.errors import ExperimentError, WorkbenchError
+from common.files import write_new_folder
 from experiments.promptfoo_rules import (
     KNOWN_TYPES, NOT_PORTABLE, PARAM_KEYS, PORTABLE, RUBRIC_TYPES, SERVER_PROVIDERS, chat_messages, csv_assertion, fill,
     load_yaml, scalar, slug, split_unescaped, undeclared,
@@ -84,23 +83,7 @@ class PromptfooImport:
 
     def write(self, out_dir: str | Path) -> Path:
         """Write every file into ``out_dir`` (created; refused if it holds files), all or nothing."""
-        target = Path(out_dir).expanduser().resolve()
-        if target.exists() and (not target.is_dir() or any(target.iterdir())):
-            raise ExperimentError(_('{target} already exists and is not an empty folder; choose another -o').format(target=target))
-        files = self.files()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".promptfoo-", dir=target.parent))
-        try:
-            for rel, text in files.items():
-                p = tmp / rel
-                p.parent.mkdir(parents=True, exist_ok=True)
-                p.write_text(text, encoding="utf-8", newline="")
-            if target.exists():
-                target.rmdir()
-            tmp.rename(target)
-        except OSError as exc:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise ExperimentError(_('cannot write {target}: {value}').format(target=target, value=exc.strerror or exc)) from None
+        target = write_new_folder(out_dir, self.files(), ExperimentError)
         return target / "experiment.yaml"
 
 

@@ -20,13 +20,12 @@ import csv
 import io
 import json
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from common.errors import ExperimentError, TemplateError
+from common.files import write_new_folder
 from prompt_library import yamlio
 
 _CASE = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -49,21 +48,7 @@ class ExportFiles:
         return list(self.files)
 
     def write(self, out_dir: str | Path) -> Path:
-        target = Path(out_dir).expanduser().resolve()
-        if target.exists() and (not target.is_dir() or any(target.iterdir())):
-            raise ExperimentError(_('{target} already exists and is not an empty folder; choose another -o').format(target=target))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".promptfoo-", dir=target.parent))
-        try:
-            for rel, text in self.files.items():
-                (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-                (tmp / rel).write_text(text, encoding="utf-8", newline="")
-            if target.exists():
-                target.rmdir()
-            tmp.rename(target)
-        except OSError as exc:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise ExperimentError(_('cannot write {target}: {value}').format(target=target, value=exc.strerror or exc)) from None
+        target = write_new_folder(out_dir, self.files, ExperimentError)
         return target / "promptfooconfig.yaml"
 
 
