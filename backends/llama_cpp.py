@@ -8,7 +8,9 @@ it from the KV cache (``Llama.eval`` calls ``kv_cache_seq_rm`` past ``n_tokens``
 evaluate the rest, keeping only positions computed the way this run would compute them
 (prompt rows in batches, given output tokens of a branch one per step: see
 ``_reusable_prefix``). Sampling uses a fresh llama.cpp sampler chain per run, seeded from
-the request, so a logged run reproduces byte for byte. Skipping the high-level API
+the request, so a logged run reproduces byte for byte; the token picker
+(backends/llama_pick.py) hands it only the top-k candidates where that provably gives
+the same pick. Skipping the high-level API
 also skips its per-token Python work, which is most of the binding's overhead.
 
 Constraints are enforced in this loop by llguidance (backends/guide.py, shared with
@@ -66,7 +68,8 @@ from backends.llama_logits import eval_keeping_rows, logits_row
 from backends.gguf_meta import GGUFInfo, read_gguf
 from backends.llama_decode import OneToken, decode_one, decode_tokens
 from backends.llama_load import check_llama_limits, llama_class
-from backends.llama_penalty import add_repeat_penalty
+from backends.llama_penalty import RepeatPenalty
+from backends.llama_pick import TokenPicker, chain_stages
 from common.errors import BackendError, ChatTemplateError, ContextOverflowError, InvalidParamsError, ModelLoadError
 from common.i18n import _
 
@@ -105,7 +108,9 @@ class LlamaLoadParams:
     n_batch: int = 512
     n_gpu_layers: int = 0
     # off: llama-cpp-python's default and every run so far. On, llama.cpp's CPU decode is
-    # ~9% faster here (benchmarks/bench_native_decode.py), with other logits (so other text)
+    # ~10% faster here (benchmarks/bench_native_decode.py), with other logits (so other
+    # text), and a row's logits then depend on how the prompt was split into batches
+    # (_reusable_prefix reuses only an identical prompt then)
     flash_attn: bool = False
 
     def resolved(self) -> LlamaLoadParams:
@@ -347,7 +352,12 @@ class LlamaCppBackend(LocalBackend):
         one-token step differ from those of a row in a batch (see _eval_prompt), so a run
         on a warm cache computes exactly what it would in a fresh context. The prompt part
         keeps the "never one token alone" rule; given output re-evaluates at least its last
-        token, as sampling needs fresh logits."""
+        token, as sampling needs fresh logits.
+
+        With flash attention on, a row's logits depend on how its prompt was split into
+        batches at any split point (measured on a few-shot chat prompt: 65 of 66 splits
+        changed the last row, by up to 1.1 in a logit), so only a whole identical prompt,
+        evaluated as the same batches, is kept (a branch, a rerun with given tokens)."""
         keep_last = 1 if len(tokens) > batch_end else 2
         limit = max(0, min(len(prev), len(tokens) - keep_last))
         common = 0
@@ -357,6 +367,8 @@ class LlamaCppBackend(LocalBackend):
         common = min(common, old_exact)
         if old_batch != batch_end:
             common = min(common, old_batch, batch_end)
+        if self.params.flash_attn and (old_batch != batch_end or common < batch_end):
+            return 0
         if common < batch_end and batch_end - common < 2:
             common = max(0, batch_end - 2)
         return common
@@ -397,7 +409,7 @@ class LlamaCppBackend(LocalBackend):
 
         nucleus = (FactualNucleus(params.top_p, params.factual_lambda, params.factual_omega)
                    if params.factual_nucleus and params.temperature > 0 else None)
-        sampler = _make_sampler(llm, params, seed, nucleus)
+        sampler = make_picker(llm, params, seed, nucleus)
         guide = llama_guide(self._ll_tokenizer(), request.constraint) if request.constraint is not None else None
         mask = logits_masker(llm) if guide is not None else None
         vocab = llm._model.vocab
@@ -406,7 +418,7 @@ class LlamaCppBackend(LocalBackend):
         is_eog = llama_cpp.llama_vocab_is_eog
         rec = (StepRecorder(request.logprobs, params.temperature, self._piece_text, "llama.cpp")
                if request.logprobs else None)
-        row = logits_row(llm) if rec is not None else None
+        row = logits_row(llm)
         one = OneToken()  # the one-token batch every generated token is decoded with
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         stops = params.stop if guide is None else ()  # a constraint decides where output ends
@@ -444,25 +456,25 @@ class LlamaCppBackend(LocalBackend):
                         if nucleus is not None:
                             for t in forced:
                                 nucleus.advance(self._piece_text(t))
-                        if rec is not None and row is not None:
+                        if rec is not None:
                             rec.step(row(-1), forced[0], forced=True)
                         if guide.stopped or n_out >= params.max_tokens or llm.n_tokens + len(forced) >= n_ctx:
                             finish = "stop" if guide.stopped else "length"
-                            if rec is not None and row is not None and len(forced) > 1:
+                            if rec is not None and len(forced) > 1:
                                 self._record_forced_tail(llm, rec, row, forced, n_ctx)
                             break
                         self._kv_layout = (self._kv_layout[0], min(self._kv_layout[1], llm.n_tokens))
-                        if rec is not None and row is not None:
+                        if rec is not None:
                             eval_keeping_rows(llm, forced, row, rec, forced[1:])
                         else:
                             decode_tokens(llm, one, forced)
                         continue
-                    if rec is not None and row is not None:
+                    if rec is not None:
                         rec.observe(row(-1))  # the model's own distribution, before the grammar's mask
                     guide.mask(mask)
-                elif rec is not None and row is not None:
+                elif rec is not None:
                     rec.observe(row(-1))
-                tok = sampler.sample(llm._ctx, -1)
+                tok = sampler.pick(row(-1))
                 if is_eog(vocab, tok):
                     finish = "stop"
                     break
@@ -598,28 +610,17 @@ def _token_text(model: Any, token: int) -> str:
         return ""
 
 
-def _make_sampler(llm: Any, p: SamplingParams, seed: int, nucleus: FactualNucleus | None = None) -> Any:
-    """A llama.cpp sampler chain built fresh for one run (its RNG seeded from ``seed``);
-    with ``nucleus``, its top-p stage is the factual nucleus's decaying one."""
+def make_picker(llm: Any, p: SamplingParams, seed: int, nucleus: FactualNucleus | None = None) -> TokenPicker:
+    """The token picker for one run: a llama.cpp sampler chain built fresh (its RNG seeded
+    from ``seed``; with ``nucleus``, its top-p stage is the factual nucleus's decaying one),
+    our repeat penalty before it (backends/llama_pick.py)."""
     from llama_cpp import _internals
 
-    s = _internals.LlamaSampler()
-    if p.repeat_penalty != 1.0:  # llama.cpp's penalties stage, without its 49k lookups a token
-        add_repeat_penalty(s, p.repeat_penalty, last_n=64)
-    if p.temperature == 0:
-        s.add_greedy()
-        return s
-    if p.top_k > 0:
-        s.add_top_k(p.top_k)
-    if nucleus is not None:
-        s.add_custom(top_p_stage(nucleus))
-    elif p.top_p < 1.0:
-        s.add_top_p(p.top_p, 1)
-    if p.min_p > 0:
-        s.add_min_p(p.min_p, 1)
-    s.add_temp(p.temperature)
-    s.add_dist(seed)
-    return s
+    chain = _internals.LlamaSampler()
+    chain_stages(chain, p.temperature, p.top_k, p.top_p, p.min_p, seed,
+                 top_p_stage(nucleus) if nucleus is not None else None)
+    penalty = RepeatPenalty(p.repeat_penalty, last_n=64) if p.repeat_penalty != 1.0 else None
+    return TokenPicker(chain, int(llm.n_vocab()), greedy=p.temperature == 0, top_k=p.top_k, penalty=penalty)
 
 
 def open_backend(settings: Any, registry: Any, pool: Any) -> tuple[Any, LlamaCppBackend]:
@@ -629,5 +630,5 @@ def open_backend(settings: Any, registry: Any, pool: Any) -> tuple[Any, LlamaCpp
         raise ModelLoadError(_('the model {name} is not prepared yet; run `python main.py models --prepare`').format(name=entry.name))
     params = LlamaLoadParams(str(entry.path), settings.n_ctx if settings.n_ctx is not None else 4096,
                              settings.n_threads, settings.n_batch or 512, settings.gpu_layers,
-                             bool(getattr(settings, "flash_attn", False)))
+                             bool(settings.flash_attn))
     return entry, pool.llama(params)

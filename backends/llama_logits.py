@@ -10,7 +10,9 @@ from common.errors import BackendError
 
 
 def logits_row(llm: Any) -> Any:
-    """``row(i)``: llama.cpp's logits of output row ``i`` (-1: the last) as a numpy view (no copy)."""
+    """``row(i)``: llama.cpp's logits of output row ``i`` (-1: the last) as a numpy view (no
+    copy). The view of an address already seen is reused: the loop asks for the last row
+    after every decode, and building a view costs more than the argmax it is for."""
     import ctypes
 
     import llama_cpp
@@ -19,13 +21,19 @@ def logits_row(llm: Any) -> Any:
     n_vocab = int(llm.n_vocab())
     ctx = llm._ctx.ctx
     get = llama_cpp.llama_get_logits_ith
-    float_p = ctypes.POINTER(ctypes.c_float)
+    floats = ctypes.c_float * n_vocab
+    seen: dict[int, Any] = {}
 
     def row(i: int) -> Any:
-        ptr = get(ctx, i)
-        if not ptr:
+        addr = ctypes.cast(get(ctx, i), ctypes.c_void_p).value
+        if not addr:
             raise BackendError("llama.cpp returned no logits for a token it evaluated")
-        return np.ctypeslib.as_array(ctypes.cast(ptr, float_p), shape=(n_vocab,))
+        view = seen.get(addr)
+        if view is None:
+            if len(seen) > 64:  # the output buffer was reallocated: forget the old addresses
+                seen.clear()
+            view = seen[addr] = np.frombuffer(floats.from_address(addr), dtype=np.float32)
+        return view
 
     return row
 

@@ -18,9 +18,11 @@ is stored transposed, so a larger context spreads each decode's V reads):
 - the pipeline with sampling (temperature 0.8, top-k 40, top-p 0.95, min-p 0.05, repeat
   penalty 1.1, seeded): the sampler chain's cost on a 49k vocabulary;
 - both pipeline runs again "before": ``Llama.eval`` per token and llama.cpp's own
-  penalties stage put back (:func:`loop_before`), for the figures before this change;
+  sampling put back (``llama_sampler_sample`` over the whole vocabulary, its penalties
+  stage first: :func:`loop_before`), for the figures before the loop's changes;
 - a second copy of the model loaded with ``LlamaLoadParams(flash_attn=True)``: decode only
-  and the backend's loop greedy (``backend.stream``), to compare with native ``-fa auto``.
+  and the backend's loop, greedy and sampled (``backend.stream``), to compare with native
+  ``-fa auto``.
 
 Pipeline rates are measured on the caller's side from the first token's text to the
 last's. Every round runs each variant once (order rotating); the table gives medians
@@ -56,6 +58,7 @@ import backends.llama_cpp as llama_mod
 from backends.base import GenerationRequest, GenerationResult, Message, SamplingParams, TokenEvent
 from backends.llama_cpp import LlamaCppBackend, LlamaLoadParams, physical_cores
 from backends.llama_decode import OneToken, decode_one
+from backends.llama_pick import ChainPicker, chain_stages
 from backends.pool import BackendPool
 from backends.registry import smollm2_path
 from runs.engine import Engine
@@ -128,23 +131,27 @@ def decode_only(llm, tokens: int, old: bool) -> float:
 @contextmanager
 def loop_before():
     """The loop as it was: ``Llama.eval`` for every generated and forced token, and
-    llama.cpp's own penalties stage in the sampler chain."""
-    saved = llama_mod.decode_one, llama_mod.decode_tokens, llama_mod.add_repeat_penalty
+    llama.cpp's own sampling (``llama_sampler_sample`` over the whole vocabulary, its
+    penalties stage first in the chain)."""
+    saved = llama_mod.decode_one, llama_mod.decode_tokens, llama_mod.make_picker
 
-    def native_penalty(chain, penalty, last_n=64):
-        chain.add_penalties(n_vocab=chain_vocab[0], penalty_last_n=last_n, penalty_repeat=penalty,
-                            penalty_freq=0.0, penalty_present=0.0)
+    def native_picker(llm, p, seed, nucleus=None):
+        from llama_cpp import _internals
+
+        chain = _internals.LlamaSampler()
+        if p.repeat_penalty != 1.0:
+            chain.add_penalties(n_vocab=int(llm.n_vocab()), penalty_last_n=64, penalty_repeat=p.repeat_penalty,
+                                penalty_freq=0.0, penalty_present=0.0)
+        chain_stages(chain, p.temperature, p.top_k, p.top_p, p.min_p, seed)
+        return ChainPicker(llm, chain)
 
     llama_mod.decode_one = lambda llm, one, tok: llm.eval([tok])
     llama_mod.decode_tokens = lambda llm, one, toks: llm.eval(toks)
-    llama_mod.add_repeat_penalty = native_penalty
+    llama_mod.make_picker = native_picker
     try:
         yield
     finally:
-        llama_mod.decode_one, llama_mod.decode_tokens, llama_mod.add_repeat_penalty = saved
-
-
-chain_vocab = [49152]  # set from the loaded model in main()
+        llama_mod.decode_one, llama_mod.decode_tokens, llama_mod.make_picker = saved
 
 
 def pipeline_rate(engine: Engine, spec: RunSpec) -> tuple[float, int]:
@@ -210,9 +217,9 @@ def main() -> int:
                                             seed=7, max_tokens=args.tokens))
     engine.pipeline.prepare(greedy)  # loads the model
     llm = engine.pool.current().llm
-    chain_vocab[0] = int(llm.n_vocab())
     fa = LlamaCppBackend(LlamaLoadParams(str(model), args.ctx, args.threads, flash_attn=True))
     fa_request = GenerationRequest(messages=(Message("user", PROMPT),), params=greedy.params)  # as the pipeline sends it
+    fa_sampled = GenerationRequest(messages=(Message("user", PROMPT),), params=sampled.params)
 
     variants = {
         "native tg (llama-bench, -fa auto: on)": lambda: native_tg(binary, model, args.tokens, args.threads, None),
@@ -225,6 +232,7 @@ def main() -> int:
         "ours: pipeline sampled (before)": lambda: _before(lambda: pipeline_rate(engine, sampled)[0]),
         "ours, flash_attn on: decode only": lambda: decode_only(fa.llm, args.tokens, old=False),
         "ours, flash_attn on: backend loop greedy": lambda: backend_rate(fa, fa_request),
+        "ours, flash_attn on: backend loop sampled": lambda: backend_rate(fa, fa_sampled),
     }
     names = list(variants)
     for name in names:  # warm-up: page the weights in, build the graphs once
