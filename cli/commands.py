@@ -54,9 +54,9 @@ def add_arguments(sub: Any) -> None:
     p.add_argument("--ctx", type=int, default=4096, help="context size in tokens (default 4096)")
     p.add_argument("--threads", type=int, help="CPU threads (default: physical cores)")
     p.add_argument("--gpu-layers", type=int, default=0, help="layers to offload to the GPU (-1: all)")
-    p.add_argument("--flash-attn", action="store_true",
-                   help="llama.cpp: flash attention (about 10%% faster decode on CPU here; other logits, so other "
-                        "text than without; recorded with the run)")
+    p.add_argument("--flash-attn", action=argparse.BooleanOptionalAction, default=None,
+                   help="llama.cpp: flash attention (default: settings.json's flash_attn, off; about 10%% faster decode "
+                        "on CPU here; other logits, so other text than without; recorded with the run)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of streaming text")
     c = p.add_mutually_exclusive_group()
     c.add_argument("--choice", action="append", metavar="OPTION", help="constrain the output to one of these (repeatable)")
@@ -148,7 +148,7 @@ def cmd_run(args: argparse.Namespace, engine: Any) -> int:
         n_ctx=args.ctx,
         n_threads=args.threads,
         gpu_layers=args.gpu_layers,
-        flash_attn=args.flash_attn,
+        flash_attn=engine.settings.flash_attn if args.flash_attn is None else args.flash_attn,
         backend=args.backend,
         base_url=args.base_url,
         api_key_env=args.api_key_env,

@@ -29,6 +29,7 @@ class Settings(BaseModel):
     n_ctx: int = 4096
     n_threads: int | None = None
     gpu_layers: int = 0
+    flash_attn: bool = False  # llama.cpp's flash attention, for runs that do not say (--flash-attn, the window)
     language: str | None = None  # None: follow the system locale
     models: list[str] = Field(default_factory=list)  # GGUF files and folders added by hand (the window's list)
     theme: str | None = None  # "light", "dark" or None (follow the system)

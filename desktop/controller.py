@@ -67,7 +67,7 @@ class Workbench(QObject):
         self.models: list[Any] = []
         self.selected: str | None = None  # the registry name runs will use
         self.load_settings = LoadSettings(n_ctx=engine.settings.n_ctx, n_threads=engine.settings.n_threads,
-                                          gpu_layers=engine.settings.gpu_layers)
+                                          gpu_layers=engine.settings.gpu_layers, flash_attn=engine.settings.flash_attn)
         self.loaded: LoadedModel | None = None
         self.loading = False
         self.generating = False
@@ -284,7 +284,8 @@ class Workbench(QObject):
     def spec_matches_loaded(self, spec: RunSpec) -> bool:
         m = self.loaded
         return (m is not None and not self.loading and spec.model == m.name and spec.n_ctx == m.settings.n_ctx
-                and spec.n_threads == m.settings.n_threads and spec.gpu_layers == m.settings.gpu_layers)
+                and spec.n_threads == m.settings.n_threads and spec.gpu_layers == m.settings.gpu_layers
+                and spec.flash_attn == m.settings.flash_attn)
 
     def count(self, spec: RunSpec) -> tuple[int, int]:
         """Tokens ``spec`` would send, with the loaded model's tokenizer (it must match)."""

@@ -354,7 +354,9 @@ class MainWindow(QMainWindow):
         try:
             ls = json.loads(str(s.value("run/load", "") or "null"))
             if ls:
-                self.wb.load_settings = LoadSettings(n_ctx=int(ls["n_ctx"]), n_threads=ls.get("n_threads"), gpu_layers=int(ls["gpu_layers"]))
+                self.wb.load_settings = LoadSettings(n_ctx=int(ls["n_ctx"]), n_threads=ls.get("n_threads"),
+                                                     gpu_layers=int(ls["gpu_layers"]),
+                                                     flash_attn=bool(ls.get("flash_attn", self.wb.load_settings.flash_attn)))
                 self.models.set_settings(self.wb.load_settings)
             p = json.loads(str(s.value("run/params", "") or "null"))
             if p:
@@ -400,7 +402,8 @@ class MainWindow(QMainWindow):
         if self.wb.selected:
             s.setValue("run/model", self.wb.selected)
         ls = self.wb.load_settings
-        s.setValue("run/load", json.dumps({"n_ctx": ls.n_ctx, "n_threads": ls.n_threads, "gpu_layers": ls.gpu_layers}))
+        s.setValue("run/load", json.dumps({"n_ctx": ls.n_ctx, "n_threads": ls.n_threads, "gpu_layers": ls.gpu_layers,
+                                           "flash_attn": ls.flash_attn}))
         try:
             s.setValue("run/params", json.dumps(self.params.params().to_dict()))
         except WorkbenchError:

@@ -35,7 +35,7 @@ class RunSpec:
     n_threads: int | None = None
     n_batch: int = 512
     gpu_layers: int = 0
-    flash_attn: bool = False  # llama.cpp only; recorded, so a rerun loads the model the same way
+    flash_attn: bool = False  # llama.cpp only (False for the others); recorded, so a rerun loads the model the same way
     # filled by the prompt library / batch runner / multi-stage patterns
     template_id: str | None = None
     variables: dict[str, Any] = field(default_factory=dict)
@@ -71,6 +71,8 @@ class RunSpec:
             raise InvalidParamsError(_('mode must be auto, chat or completion, got {mode!r}').format(mode=self.mode))
         if backend_kind(self.backend).needs_base_url and not self.base_url:
             raise InvalidParamsError(_('the {backend} backend needs a server base URL (--base-url)').format(backend=self.backend))
+        if self.flash_attn and self.backend != "llama.cpp":
+            object.__setattr__(self, "flash_attn", False)  # a setting only llama.cpp has: not recorded for others
         if self.n_ctx < 0:
             raise InvalidParamsError(_('n_ctx must be >= 0, got {n_ctx}').format(n_ctx=self.n_ctx))
         object.__setattr__(self, "tools", normalize_tools(self.tools))  # GuardError for a bad definition

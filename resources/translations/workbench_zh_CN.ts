@@ -2333,7 +2333,7 @@ load RSS</source>
         <translation>已添加 %1 个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="417"/>
+        <location filename="../../desktop/main_window.py" line="420"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -2498,232 +2498,242 @@ load RSS</source>
 <context>
     <name>ModelsView</name>
     <message>
-        <location filename="../../desktop/models_view.py" line="52"/>
+        <location filename="../../desktop/models_view.py" line="53"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="52"/>
+        <location filename="../../desktop/models_view.py" line="53"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="52"/>
+        <location filename="../../desktop/models_view.py" line="53"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="52"/>
+        <location filename="../../desktop/models_view.py" line="53"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="53"/>
+        <location filename="../../desktop/models_view.py" line="54"/>
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="53"/>
+        <location filename="../../desktop/models_view.py" line="54"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="53"/>
+        <location filename="../../desktop/models_view.py" line="54"/>
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="53"/>
+        <location filename="../../desktop/models_view.py" line="54"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="71"/>
+        <location filename="../../desktop/models_view.py" line="72"/>
         <source>auto (%1 cores)</source>
         <translation>自动（%1 核）</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="74"/>
+        <location filename="../../desktop/models_view.py" line="75"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="82"/>
+        <location filename="../../desktop/models_view.py" line="78"/>
+        <source>Flash attention</source>
+        <translation>Flash Attention</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models_view.py" line="89"/>
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="83"/>
+        <location filename="../../desktop/models_view.py" line="90"/>
         <source>Unload</source>
         <translation>卸载</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="84"/>
+        <location filename="../../desktop/models_view.py" line="91"/>
         <source>Add GGUF file…</source>
         <translation>添加 GGUF 文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="85"/>
+        <location filename="../../desktop/models_view.py" line="92"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="86"/>
+        <location filename="../../desktop/models_view.py" line="93"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="103"/>
+        <location filename="../../desktop/models_view.py" line="110"/>
         <source>Load settings</source>
         <translation>加载设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="105"/>
+        <location filename="../../desktop/models_view.py" line="112"/>
         <source>Context size (tokens)</source>
         <translation>上下文大小（词元）</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="106"/>
+        <location filename="../../desktop/models_view.py" line="113"/>
         <source>Threads</source>
         <translation>线程数</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="107"/>
+        <location filename="../../desktop/models_view.py" line="114"/>
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="154"/>
+        <location filename="../../desktop/models_view.py" line="163"/>
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="154"/>
+        <location filename="../../desktop/models_view.py" line="163"/>
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="159"/>
+        <location filename="../../desktop/models_view.py" line="168"/>
         <source>not installed yet</source>
         <translation>尚未安装</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="159"/>
+        <location filename="../../desktop/models_view.py" line="168"/>
         <source>unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="161"/>
+        <location filename="../../desktop/models_view.py" line="170"/>
         <source>loaded</source>
         <translation>已加载</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="170"/>
+        <location filename="../../desktop/models_view.py" line="179"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="170"/>
+        <location filename="../../desktop/models_view.py" line="179"/>
         <source>added</source>
         <translation>已添加</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="194"/>
+        <location filename="../../desktop/models_view.py" line="203"/>
         <source>Select a model.</source>
         <translation>请选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="200"/>
+        <location filename="../../desktop/models_view.py" line="209"/>
         <source>Layers: %1 · GGUF v%2</source>
         <translation>层数：%1 · GGUF v%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="249"/>
+        <location filename="../../desktop/models_view.py" line="260"/>
         <source>Checking for a GPU…</source>
         <translation>正在检测 GPU…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="252"/>
+        <location filename="../../desktop/models_view.py" line="263"/>
         <source>This llama-cpp-python build is CPU-only: GPU layers are not applied and the model runs on the CPU. Rebuild with `make setup CUDA=1` to use a CUDA GPU.</source>
         <translation>此 llama-cpp-python 版本仅支持 CPU：GPU 层数设置不会生效，模型在 CPU 上运行。如需使用 CUDA GPU，请用 `make setup CUDA=1` 重新构建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="257"/>
+        <location filename="../../desktop/models_view.py" line="268"/>
         <source>GPU offload is available, but the free VRAM is unknown.</source>
         <translation>支持 GPU 卸载，但无法得知可用显存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="260"/>
+        <location filename="../../desktop/models_view.py" line="271"/>
         <source>%1: %2 free.</source>
         <translation>%1：可用 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="264"/>
+        <location filename="../../desktop/models_view.py" line="275"/>
         <source>Estimate: %1 of %2 layers fit.</source>
         <translation>估计：%2 层中可放入 %1 层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="317"/>
+        <location filename="../../desktop/models_view.py" line="328"/>
         <source>Add a GGUF model</source>
         <translation>添加 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="317"/>
+        <location filename="../../desktop/models_view.py" line="328"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="322"/>
+        <location filename="../../desktop/models_view.py" line="333"/>
         <source>Add a folder of GGUF models</source>
         <translation>添加 GGUF 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="87"/>
+        <location filename="../../desktop/models_view.py" line="94"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="88"/>
+        <location filename="../../desktop/models_view.py" line="80"/>
+        <source>llama.cpp&apos;s flash attention: about 10% faster decoding on the CPU, but other text for the same prompt and seed, and runs then reuse the cache only for the very same prompt (a chat&apos;s next turn evaluates the whole conversation again). Every run records it; a rerun loads the model the same way.</source>
+        <translation>llama.cpp 的 Flash Attention：CPU 上解码约快 10%，但同样的提示和种子会得到不同的文本；而且只有提示完全相同时才复用缓存（聊天的下一轮会重新计算整段对话）。每次运行都会记录此设置，重新运行时按同样方式加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models_view.py" line="95"/>
         <source>Take this model off the list (the file stays where it is)</source>
         <translation>从列表中移除此模型（文件保留在原处）</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="89"/>
+        <location filename="../../desktop/models_view.py" line="96"/>
         <source>Reveal</source>
         <translation>显示文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="90"/>
+        <location filename="../../desktop/models_view.py" line="97"/>
         <source>Show the model file in the file manager</source>
         <translation>在文件管理器中显示模型文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="91"/>
+        <location filename="../../desktop/models_view.py" line="98"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="92"/>
+        <location filename="../../desktop/models_view.py" line="99"/>
         <source>Stop loading the model</source>
         <translation>停止加载模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="95"/>
+        <location filename="../../desktop/models_view.py" line="102"/>
         <source>Loading %p%</source>
         <translation>正在加载 %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="237"/>
+        <location filename="../../desktop/models_view.py" line="248"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="238"/>
+        <location filename="../../desktop/models_view.py" line="249"/>
         <source>Estimated memory at %1 tokens: RAM %2 (weights %3, KV cache %4)</source>
         <translation>%1 个词元时的内存估计：内存 %2（权重 %3，KV 缓存 %4）</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="242"/>
+        <location filename="../../desktop/models_view.py" line="253"/>
         <source>VRAM %1</source>
         <translation>显存 %1</translation>
     </message>
@@ -4240,19 +4250,19 @@ load RSS</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="309"/>
-        <location filename="../../desktop/controller.py" line="357"/>
+        <location filename="../../desktop/controller.py" line="310"/>
+        <location filename="../../desktop/controller.py" line="358"/>
         <source>Loading and generating…</source>
         <translation>正在加载并生成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="309"/>
-        <location filename="../../desktop/controller.py" line="357"/>
+        <location filename="../../desktop/controller.py" line="310"/>
+        <location filename="../../desktop/controller.py" line="358"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="330"/>
+        <location filename="../../desktop/controller.py" line="331"/>
         <source>Branching…</source>
         <translation>正在分支…</translation>
     </message>

@@ -271,6 +271,7 @@ def test_state_is_persisted_in_the_data_folder(fake_engine, qtbot):
     w.playground.set_mode("completion")
     w.playground.markdown.setChecked(False)
     w.models.n_ctx.setValue(1024)
+    w.models.flash_attn.setChecked(True)
     w.show_view("history")
     w.close()
     assert (fake_engine.home / "window.ini").exists()
@@ -280,6 +281,7 @@ def test_state_is_persisted_in_the_data_folder(fake_engine, qtbot):
     assert w2.playground.current_mode() == "completion"
     assert not w2.playground.markdown.isChecked()
     assert w2.wb.load_settings.n_ctx == 1024 and w2.models.n_ctx.value() == 1024
+    assert w2.wb.load_settings.flash_attn and w2.models.flash_attn.isChecked()
     assert w2.current_view() == "history"
     w2.close()
 

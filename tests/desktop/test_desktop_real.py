@@ -3,6 +3,7 @@ Ctrl+Enter, wait for the stream, check the widget and the SQLite row."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -130,3 +131,17 @@ def test_model_that_fails_to_load_keeps_the_previous_one(window, qtbot, real_eng
         window.activateWindow()
     outcome = type_and_run(qtbot, window, "Hi")
     assert outcome.status == "ok" and db_row(real_engine, outcome.run_id)["model_name"] == MODEL
+
+
+def test_flash_attention_box_loads_with_it_and_records_it(window, qtbot, real_engine):
+    window.models.flash_attn.setChecked(True)
+    pick_and_load(qtbot, window)
+    assert real_engine.pool.current().llm.context_params.flash_attn_type == 1  # LLAMA_FLASH_ATTN_TYPE_ENABLED
+    window.params.temperature.setValue(0.0)
+    window.params.max_tokens.setValue(6)
+    run_id = type_and_run(qtbot, window, "Name a colour.").run_id
+    assert json.loads(db_row(real_engine, run_id)["spec_json"])["flash_attn"] is True
+    window.models.flash_attn.setChecked(False)  # another load setting: the next run reloads without it
+    run_id = type_and_run(qtbot, window, "Name a colour.").run_id
+    assert "flash_attn" not in json.loads(db_row(real_engine, run_id)["spec_json"])
+    assert real_engine.pool.current().llm.context_params.flash_attn_type == 0
