@@ -9,8 +9,7 @@ evaluate the rest, keeping only positions computed the way this run would comput
 (prompt rows in batches, given output tokens of a branch one per step: see
 ``_reusable_prefix``). Sampling uses a fresh llama.cpp sampler chain per run, seeded from
 the request, so a logged run reproduces byte for byte; the token picker
-(backends/llama_pick.py) hands it only the top-k candidates where that provably gives
-the same pick. Skipping the high-level API
+(backends/llama_pick.py) makes greedy picks without it, by the same rule. Skipping the high-level API
 also skips its per-token Python work, which is most of the binding's overhead.
 
 Constraints are enforced in this loop by llguidance (backends/guide.py, shared with
@@ -620,7 +619,7 @@ def make_picker(llm: Any, p: SamplingParams, seed: int, nucleus: FactualNucleus 
     chain_stages(chain, p.temperature, p.top_k, p.top_p, p.min_p, seed,
                  top_p_stage(nucleus) if nucleus is not None else None)
     penalty = RepeatPenalty(p.repeat_penalty, last_n=64) if p.repeat_penalty != 1.0 else None
-    return TokenPicker(chain, int(llm.n_vocab()), greedy=p.temperature == 0, top_k=p.top_k, penalty=penalty)
+    return TokenPicker(chain, llm._ctx.ctx, greedy=p.temperature == 0, penalty=penalty)
 
 
 def open_backend(settings: Any, registry: Any, pool: Any) -> tuple[Any, LlamaCppBackend]:

@@ -61,11 +61,18 @@ class RepeatPenalty:
                 del count[old]
         self._prev.append(token)
 
+    def window_ids(self, n_vocab: int) -> np.ndarray:
+        """The distinct tokens in the window that are in a row of ``n_vocab`` logits."""
+        ids = np.fromiter(self._count, dtype=np.int64, count=len(self._count))
+        return ids[(ids >= 0) & (ids < n_vocab)]
+
+    def penalized(self, values: np.ndarray) -> np.ndarray:
+        """``values`` (float32 logits) with the penalty applied, as llama.cpp computes it."""
+        return np.where(values <= 0, values * self.penalty, values / self.penalty)
+
     def penalize(self, logits: np.ndarray) -> None:
         """Penalize, in place in ``logits`` (float32, indexed by token id), every token in the window."""
         if not self.active:
             return
-        ids = np.fromiter(self._count, dtype=np.int64, count=len(self._count))
-        ids = ids[(ids >= 0) & (ids < len(logits))]
-        v = logits[ids]
-        logits[ids] = np.where(v <= 0, v * self.penalty, v / self.penalty)
+        ids = self.window_ids(len(logits))
+        logits[ids] = self.penalized(logits[ids])
