@@ -410,14 +410,14 @@ class LlamaCppBackend(LocalBackend):
                    if params.factual_nucleus and params.temperature > 0 else None)
         sampler = make_picker(llm, params, seed, nucleus)
         guide = llama_guide(self._ll_tokenizer(), request.constraint) if request.constraint is not None else None
-        mask = logits_masker(llm) if guide is not None else None
+        row = logits_row(llm)  # views of llama.cpp's logits rows, for the picker, the mask and the recorder
+        mask = logits_masker(row) if guide is not None else None
         vocab = llm._model.vocab
         import llama_cpp
 
         is_eog = llama_cpp.llama_vocab_is_eog
         rec = (StepRecorder(request.logprobs, params.temperature, self._piece_text, "llama.cpp")
                if request.logprobs else None)
-        row = logits_row(llm)
         one = OneToken()  # the one-token batch every generated token is decoded with
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         stops = params.stop if guide is None else ()  # a constraint decides where output ends

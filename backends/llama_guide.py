@@ -31,17 +31,14 @@ def llama_guide(tokenizer: Any, constraint: Any) -> Guide:
     return Guide(tokenizer, constraint, MECHANISM)
 
 
-def logits_masker(llm: Any):
+def logits_masker(row: Any):
     """A function that sets the logits of the last evaluated position to -inf wherever
-    ``allowed`` is False (and past its end), in llama.cpp's own buffer."""
-    import llama_cpp
-
-    n_vocab = int(llm.n_vocab())
+    ``allowed`` is False (and past its end), in llama.cpp's own buffer (``row``:
+    backends/llama_logits.logits_row)."""
 
     def apply(allowed: np.ndarray) -> None:
-        ptr = llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1)
-        logits = np.ctypeslib.as_array(ptr, shape=(n_vocab,))
-        n = min(n_vocab, len(allowed))
+        logits = row(-1)
+        n = min(len(logits), len(allowed))
         logits[:n][~allowed[:n]] = -np.inf
         logits[n:] = -np.inf
 
