@@ -353,10 +353,14 @@ class LlamaCppBackend(LocalBackend):
         keeps the "never one token alone" rule; given output re-evaluates at least its last
         token, as sampling needs fresh logits.
 
-        With flash attention on, a row's logits depend on how its prompt was split into
-        batches at any split point (measured on a few-shot chat prompt: 65 of 66 splits
-        changed the last row, by up to 1.1 in a logit), so only a whole identical prompt,
-        evaluated as the same batches, is kept (a branch, a rerun with given tokens)."""
+        With flash attention on, a row's logits depend on the size of the batch it was in
+        (llama.cpp's CPU kernel tiles batches of 64 rows or more, and converts smaller ones
+        to f16; measured on a few-shot chat prompt, 65 of 66 split points changed the last
+        row, by up to 1.1 in a logit). Its prompts are therefore evaluated in chunks
+        aligned to multiples of ``FA_CHUNK`` positions (see _eval_prompt), and only whole
+        aligned chunks of an earlier prompt are kept, or the whole prompt when it is the
+        same (a branch, a rerun with given tokens): every row is then computed in the very
+        batch a fresh context computes it in."""
         keep_last = 1 if len(tokens) > batch_end else 2
         limit = max(0, min(len(prev), len(tokens) - keep_last))
         common = 0
@@ -366,8 +370,10 @@ class LlamaCppBackend(LocalBackend):
         common = min(common, old_exact)
         if old_batch != batch_end:
             common = min(common, old_batch, batch_end)
-        if self.params.flash_attn and (old_batch != batch_end or common < batch_end):
-            return 0
+        if self.params.flash_attn:
+            if old_batch == batch_end and common >= batch_end:
+                return common
+            return min(common, old_batch, batch_end) // FA_CHUNK * FA_CHUNK
         if common < batch_end and batch_end - common < 2:
             common = max(0, batch_end - 2)
         return common
@@ -397,7 +403,8 @@ class LlamaCppBackend(LocalBackend):
         timings.cached_tokens = common
         t_p0 = time.perf_counter()
         try:
-            _eval_prompt(llm, tokens[: max(common, len(prompt))], common, self.params.n_batch)
+            _eval_prompt(llm, tokens[: max(common, len(prompt))], common, self.params.n_batch,
+                         FA_CHUNK if self.params.flash_attn else 0)
             for t in tokens[max(common, len(prompt)):]:
                 llm.eval([t])  # as the run that sampled them did: one token per step
         except Exception as exc:  # llama.cpp decode failures surface as RuntimeError
@@ -546,7 +553,7 @@ class LlamaCppBackend(LocalBackend):
         eval_keeping_rows(llm, forced[:-1], row, rec, forced[1:])
 
 
-def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int) -> None:
+def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int, align: int = 0) -> None:
     """Evaluate ``tokens[start:]`` after the cached ``tokens[:start]``, never one token alone.
 
     Measured on llama.cpp's CPU kernels (llama-cpp-python 0.3.36): the logits of a row
@@ -554,8 +561,18 @@ def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int) -> None:
     batch holds one token. So no prompt chunk is a single token (the caller keeps at
     least two tokens to evaluate), and a fresh run and a run on a reused prefix compute
     exactly the same numbers.
+
+    With ``align`` (flash attention, where a row depends on its batch's size), the chunks
+    end at multiples of ``align`` positions, counted from the start of the context, and
+    ``start`` is one of them: a row is always computed in the same chunk.
     """
     llm.n_tokens = start
+    if align:
+        edges = [start, *range((start // align + 1) * align, len(tokens), align), len(tokens)]
+        for a, b in zip(edges, edges[1:]):
+            if b > a:
+                llm.eval(tokens[a:b])
+        return
     rest = tokens[start:]
     if len(rest) <= n_batch:
         llm.eval(rest)
@@ -566,6 +583,10 @@ def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int) -> None:
     for chunk in chunks:
         llm.eval(chunk)
 
+
+# flash attention: prompt chunks end at multiples of this many positions (128: prefill
+# at 0.94 of 512-token batches here, and a reused prefix is cut back by at most 127 tokens)
+FA_CHUNK = 128
 
 _KV_TYPE_BYTES = {0: 4, 1: 2, 30: 2}  # GGML_TYPE_F32, F16 (llama.cpp's default), BF16
 

@@ -78,8 +78,8 @@ class ModelsView(QWidget):
         self.flash_attn = QCheckBox(self.tr("Flash attention"))
         self.flash_attn.setToolTip(self.tr(
             "llama.cpp's flash attention: about 10% faster decoding on the CPU, but other text for the same prompt "
-            "and seed, and runs then reuse the cache only for the very same prompt (a chat's next turn evaluates "
-            "the whole conversation again). Every run records it; a rerun loads the model the same way."))
+            "and seed, and runs then reuse the cache only in whole 128-token chunks (a short shared prefix is "
+            "evaluated again). Every run records it; a rerun loads the model the same way."))
         s = self.wb.load_settings
         self.n_ctx.setValue(s.n_ctx)
         self.threads.setValue(s.n_threads or 0)

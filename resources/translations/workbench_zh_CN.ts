@@ -2553,6 +2553,11 @@ load RSS</source>
         <translation>Flash Attention</translation>
     </message>
     <message>
+        <location filename="../../desktop/models_view.py" line="80"/>
+        <source>llama.cpp&apos;s flash attention: about 10% faster decoding on the CPU, but other text for the same prompt and seed, and runs then reuse the cache only in whole 128-token chunks (a short shared prefix is evaluated again). Every run records it; a rerun loads the model the same way.</source>
+        <translation>llama.cpp 的 Flash Attention：CPU 上解码约快 10%，但同样的提示和种子会得到不同的文本；而且运行之间只按完整的 128 词元块复用缓存（较短的共同前缀会重新计算）。每次运行都会记录此设置，重新运行时按同样方式加载模型。</translation>
+    </message>
+    <message>
         <location filename="../../desktop/models_view.py" line="89"/>
         <source>Load</source>
         <translation>加载</translation>
@@ -2686,11 +2691,6 @@ load RSS</source>
         <location filename="../../desktop/models_view.py" line="94"/>
         <source>Remove</source>
         <translation>移除</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models_view.py" line="80"/>
-        <source>llama.cpp&apos;s flash attention: about 10% faster decoding on the CPU, but other text for the same prompt and seed, and runs then reuse the cache only for the very same prompt (a chat&apos;s next turn evaluates the whole conversation again). Every run records it; a rerun loads the model the same way.</source>
-        <translation>llama.cpp 的 Flash Attention：CPU 上解码约快 10%，但同样的提示和种子会得到不同的文本；而且只有提示完全相同时才复用缓存（聊天的下一轮会重新计算整段对话）。每次运行都会记录此设置，重新运行时按同样方式加载模型。</translation>
     </message>
     <message>
         <location filename="../../desktop/models_view.py" line="95"/>

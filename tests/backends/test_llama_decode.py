@@ -109,11 +109,11 @@ def test_a_position_that_does_not_follow_the_cache_fails_with_our_error(backend)
         llm.n_tokens = 0
 
 
-def test_flash_attention_reuses_only_an_identical_prompt_and_stays_exact(smollm2):
+def test_flash_attention_reuses_aligned_chunks_or_the_same_prompt_and_stays_exact(smollm2):
     """With flash attention a row's logits depend on how the prompt was split into batches
     (on this few-shot prompt nearly every split changes them), so a run reuses the cache
-    only for the very same prompt (a branch's given tokens after it), and every run gives
-    the bytes a fresh context gives."""
+    only in whole aligned chunks, or the very same prompt (a branch's given tokens after
+    it), and every run gives the bytes a fresh context gives."""
     import llama_cpp
 
     fa = LlamaCppBackend(LlamaLoadParams(str(smollm2), n_ctx=512, n_threads=1, flash_attn=True))
@@ -127,7 +127,7 @@ def test_flash_attention_reuses_only_an_identical_prompt_and_stays_exact(smollm2
         assert fa.llm.context_params.flash_attn_type == llama_cpp.LLAMA_FLASH_ATTN_TYPE_ENABLED
         fa.reset_cache()
         first, other = complete(fa, a), complete(fa, b)
-        assert other.timings.cached_tokens == 0  # a shared few-shot prefix is not enough
+        assert other.timings.cached_tokens == 0  # a shared few-shot prefix shorter than a chunk is not kept
         fa.reset_cache()
         assert (complete(fa, b).text, complete(fa, a).text) == (other.text, first.text)
         given = tuple(fa.tokenize_output(other.text)[:3])
@@ -137,5 +137,17 @@ def test_flash_attention_reuses_only_an_identical_prompt_and_stays_exact(smollm2
         assert warm.timings.cached_tokens >= len(fa.tokenize(fa.render(b)))  # the same prompt: kept
         fa.reset_cache()
         assert complete(fa, branch).text == warm.text
+        # a long shared system prompt, then the chat's next turn: whole 128-token chunks kept
+        system = Message("system", "You are a careful assistant. " + "Keep every answer short and plain. " * 40)
+        turn = GenerationRequest(messages=(system, Message("user", "Name a fruit.")), params=greedy)
+        fa.reset_cache()
+        complete(fa, a)
+        first = complete(fa, turn)
+        nxt = GenerationRequest(messages=turn.messages + (Message("assistant", first.text), Message("user", "Why?")),
+                                params=greedy)
+        again = complete(fa, nxt)
+        assert again.timings.cached_tokens >= 256 and again.timings.cached_tokens % llama_mod.FA_CHUNK == 0
+        fa.reset_cache()
+        assert complete(fa, nxt).text == again.text and complete(fa, turn).text == first.text
     finally:
         fa.close()
