@@ -109,7 +109,7 @@ class LlamaLoadParams:
     # off: llama-cpp-python's default and every run so far. On, llama.cpp's CPU decode is
     # ~10% faster here (benchmarks/bench_native_decode.py), with other logits (so other
     # text), and a row's logits then depend on how the prompt was split into batches
-    # (_reusable_prefix reuses only an identical prompt then)
+    # (_reusable_prefix then reuses whole 128-token chunks, or the same prompt)
     flash_attn: bool = False
 
     def resolved(self) -> LlamaLoadParams:
