@@ -42,6 +42,11 @@ class LoadSettings:
     api_key_env: str | None = None  # the NAME of the variable holding the key, never the key
     flash_attn: bool = False  # llama.cpp: flash attention (faster decode on CPU, other logits, so other text)
 
+    def spec_fields(self) -> dict[str, Any]:
+        """The load knobs a window sets on a RunSpec (it chooses the model itself)."""
+        return {"n_ctx": self.n_ctx, "n_threads": self.n_threads, "gpu_layers": self.gpu_layers,
+                "flash_attn": self.flash_attn}
+
 
 @dataclass(frozen=True)
 class BackendKind:

@@ -25,7 +25,7 @@ import numpy as np
 SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "\n")
 
 # llama_token_data: {int32 id; float logit; float p}
-_TOKEN_DATA = np.dtype([("id", "<i4"), ("logit", "<f4"), ("p", "<f4")])
+TOKEN_DATA = np.dtype([("id", "<i4"), ("logit", "<f4"), ("p", "<f4")])
 
 
 class FactualNucleus:
@@ -68,8 +68,8 @@ def top_p_stage(nucleus: FactualNucleus) -> Callable[[Any], None]:
         n = int(arr.size)
         if n <= 1:
             return
-        buf = (ctypes.c_char * (n * _TOKEN_DATA.itemsize)).from_address(ctypes.addressof(arr.data.contents))
-        data = np.frombuffer(buf, dtype=_TOKEN_DATA)
+        buf = (ctypes.c_char * (n * TOKEN_DATA.itemsize)).from_address(ctypes.addressof(arr.data.contents))
+        data = np.frombuffer(buf, dtype=TOKEN_DATA)
         order, keep = nucleus_size(data["logit"], nucleus.current)
         data[:keep] = data[order[:keep]]
         arr.size = keep

@@ -16,26 +16,15 @@ in float32 (numpy's float32 ``*`` and ``/`` are IEEE-rounded, as the C++ is).
 
 from __future__ import annotations
 
-import ctypes
 from collections import deque
 
 import numpy as np
-
-TOKEN_DATA = np.dtype([("id", np.int32), ("logit", np.float32), ("p", np.float32)])  # llama_token_data
-
-
-def _check_layout() -> None:
-    import llama_cpp
-
-    if TOKEN_DATA.itemsize != ctypes.sizeof(llama_cpp.llama_token_data):
-        raise RuntimeError("llama_token_data is not (int32, float, float)")
 
 
 class RepeatPenalty:
     """The window of the last ``last_n`` accepted tokens and the penalty on their logits."""
 
     def __init__(self, penalty: float, last_n: int = 64) -> None:
-        _check_layout()
         self.penalty = np.float32(penalty)
         self.last_n = last_n
         self._prev: deque[int] = deque()
@@ -61,18 +50,11 @@ class RepeatPenalty:
                 del count[old]
         self._prev.append(token)
 
-    def window_ids(self, n_vocab: int) -> np.ndarray:
-        """The distinct tokens in the window that are in a row of ``n_vocab`` logits."""
+    def penalize(self, logits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Penalize, in place in ``logits`` (float32, indexed by token id), every token in
+        the window; return ``(ids, values)``: ``logits[ids] = values`` undoes it."""
         ids = np.fromiter(self._count, dtype=np.int64, count=len(self._count))
-        return ids[(ids >= 0) & (ids < n_vocab)]
-
-    def penalized(self, values: np.ndarray) -> np.ndarray:
-        """``values`` (float32 logits) with the penalty applied, as llama.cpp computes it."""
-        return np.where(values <= 0, values * self.penalty, values / self.penalty)
-
-    def penalize(self, logits: np.ndarray) -> None:
-        """Penalize, in place in ``logits`` (float32, indexed by token id), every token in the window."""
-        if not self.active:
-            return
-        ids = self.window_ids(len(logits))
-        logits[ids] = self.penalized(logits[ids])
+        ids = ids[(ids >= 0) & (ids < len(logits))]
+        saved = logits[ids]
+        logits[ids] = np.where(saved <= 0, saved * self.penalty, saved / self.penalty)
+        return ids, saved

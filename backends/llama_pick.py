@@ -58,9 +58,7 @@ class TokenPicker:
         pen = self.penalty
         if pen is None or not pen.active:
             return self._pick(logits)
-        ids = pen.window_ids(len(logits))
-        saved = logits[ids]
-        logits[ids] = pen.penalized(saved)
+        ids, saved = pen.penalize(logits)
         try:
             return self._pick(logits)
         finally:
@@ -99,6 +97,19 @@ def chain_stages(chain: Any, temperature: float, top_k: int, top_p: float, min_p
         chain.add_min_p(min_p, 1)
     chain.add_temp(temperature)
     chain.add_dist(seed)
+
+
+def native_picker(llm: Any, p: Any, seed: int, nucleus: Any = None) -> ChainPicker:
+    """llama.cpp's own sampling for ``p`` (SamplingParams), in ``make_picker``'s place:
+    its penalties stage first, then the same stages (no factual nucleus)."""
+    from llama_cpp import _internals
+
+    chain = _internals.LlamaSampler()
+    if p.repeat_penalty != 1.0:
+        chain.add_penalties(n_vocab=int(llm.n_vocab()), penalty_last_n=64, penalty_repeat=p.repeat_penalty,
+                            penalty_freq=0.0, penalty_present=0.0)
+    chain_stages(chain, p.temperature, p.top_k, p.top_p, p.min_p, seed)
+    return ChainPicker(llm, chain)
 
 
 class ChainPicker:

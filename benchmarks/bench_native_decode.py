@@ -58,7 +58,7 @@ import backends.llama_cpp as llama_mod
 from backends.base import GenerationRequest, GenerationResult, Message, SamplingParams, TokenEvent
 from backends.llama_cpp import LlamaCppBackend, LlamaLoadParams, physical_cores
 from backends.llama_decode import OneToken, decode_one
-from backends.llama_pick import ChainPicker, chain_stages
+from backends.llama_pick import native_picker
 from backends.pool import BackendPool
 from backends.registry import smollm2_path
 from runs.engine import Engine
@@ -134,17 +134,6 @@ def loop_before():
     llama.cpp's own sampling (``llama_sampler_sample`` over the whole vocabulary, its
     penalties stage first in the chain)."""
     saved = llama_mod.decode_one, llama_mod.decode_tokens, llama_mod.make_picker
-
-    def native_picker(llm, p, seed, nucleus=None):
-        from llama_cpp import _internals
-
-        chain = _internals.LlamaSampler()
-        if p.repeat_penalty != 1.0:
-            chain.add_penalties(n_vocab=int(llm.n_vocab()), penalty_last_n=64, penalty_repeat=p.repeat_penalty,
-                                penalty_freq=0.0, penalty_present=0.0)
-        chain_stages(chain, p.temperature, p.top_k, p.top_p, p.min_p, seed)
-        return ChainPicker(llm, chain)
-
     llama_mod.decode_one = lambda llm, one, tok: llm.eval([tok])
     llama_mod.decode_tokens = lambda llm, one, toks: llm.eval(toks)
     llama_mod.make_picker = native_picker

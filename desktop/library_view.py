@@ -472,8 +472,7 @@ class LibraryView(QWidget):
     # -- running -------------------------------------------------------------------
     def base_spec(self) -> RunSpec:
         ls = self.wb.load_settings
-        return RunSpec(prompt="-", model=self.wb.selected, params=self.params_panel.params(), n_ctx=ls.n_ctx,
-                       n_threads=ls.n_threads, gpu_layers=ls.gpu_layers, flash_attn=ls.flash_attn)
+        return RunSpec(prompt="-", model=self.wb.selected, params=self.params_panel.params(), **ls.spec_fields())
 
     def gate(self) -> tuple[bool, str]:
         if self.wb.busy:

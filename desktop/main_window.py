@@ -402,8 +402,7 @@ class MainWindow(QMainWindow):
         if self.wb.selected:
             s.setValue("run/model", self.wb.selected)
         ls = self.wb.load_settings
-        s.setValue("run/load", json.dumps({"n_ctx": ls.n_ctx, "n_threads": ls.n_threads, "gpu_layers": ls.gpu_layers,
-                                           "flash_attn": ls.flash_attn}))
+        s.setValue("run/load", json.dumps(ls.spec_fields()))
         try:
             s.setValue("run/params", json.dumps(self.params.params().to_dict()))
         except WorkbenchError:

@@ -80,11 +80,7 @@ class ModelsView(QWidget):
             "llama.cpp's flash attention: about 10% faster decoding on the CPU, but other text for the same prompt "
             "and seed, and runs then reuse the cache only in whole 128-token chunks (a short shared prefix is "
             "evaluated again). Every run records it; a rerun loads the model the same way."))
-        s = self.wb.load_settings
-        self.n_ctx.setValue(s.n_ctx)
-        self.threads.setValue(s.n_threads or 0)
-        self.gpu_layers.setValue(s.gpu_layers)
-        self.flash_attn.setChecked(s.flash_attn)
+        self.set_settings(self.wb.load_settings)
 
         self.load_button = QPushButton(self.tr("Load"))
         self.unload_button = QPushButton(self.tr("Unload"))

@@ -287,8 +287,7 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         """The RunSpec Run would send now (raises WorkbenchError for bad input)."""
         text = self.prompt.toPlainText() if prompt is None else prompt
         ls = self.wb.load_settings
-        common: dict[str, Any] = dict(model=self.wb.selected, params=self.params_panel.params(), n_ctx=ls.n_ctx,
-                                      n_threads=ls.n_threads, gpu_layers=ls.gpu_layers, flash_attn=ls.flash_attn,
+        common: dict[str, Any] = dict(model=self.wb.selected, params=self.params_panel.params(), **ls.spec_fields(),
                                       constraint=self.constraint.constraint() if self.constraint else None,
                                       logprobs=self.params_panel.logprobs())
         common.update(self._carry)

@@ -1,7 +1,7 @@
 """The token picker (backends/llama_pick.py) against llama.cpp's own sampler chain, pick for pick.
 
 The reference is ``llama_sampler_sample`` on a chain whose first stage is llama.cpp's own
-penalties stage. Both read the same context's logits row: after one real decode, the
+penalties stage (``native_picker``). Both read the same context's logits row: after one real decode, the
 tests write their own rows into it (ties, zeros of both signs, infinities, NaN, masked
 rows among them), and both sides see the same accepted tokens and share nothing but the
 seed. The last test generates with SmolLM2 both ways.
@@ -18,8 +18,9 @@ import backends.llama_cpp as llama_mod
 from backends.base import GenerationRequest, Message, SamplingParams, complete
 from backends.llama_cpp import LlamaCppBackend, LlamaLoadParams, make_picker
 from backends.llama_logits import logits_row
-from backends.llama_penalty import TOKEN_DATA, RepeatPenalty
-from backends.llama_pick import ChainPicker, chain_stages
+from backends.factual_nucleus import TOKEN_DATA
+from backends.llama_penalty import RepeatPenalty
+from backends.llama_pick import native_picker
 
 pytestmark = pytest.mark.real
 N_VOCAB = 49152
@@ -31,18 +32,6 @@ def llm(smollm2):
     b.llm.eval(b.llm.tokenize(b"Hello there"))
     yield b.llm
     b.close()
-
-
-def _native(llm, p: SamplingParams, seed: int) -> ChainPicker:
-    """llama.cpp's chain as the loop used it before: its own penalties stage first."""
-    from llama_cpp import _internals
-
-    chain = _internals.LlamaSampler()
-    if p.repeat_penalty != 1.0:
-        chain.add_penalties(n_vocab=N_VOCAB, penalty_last_n=64, penalty_repeat=p.repeat_penalty, penalty_freq=0.0,
-                            penalty_present=0.0)
-    chain_stages(chain, p.temperature, p.top_k, p.top_p, p.min_p, seed)
-    return ChainPicker(llm, chain)
 
 
 def _row(rng: np.random.Generator, step: int) -> np.ndarray:
@@ -78,7 +67,7 @@ def test_every_pick_is_llama_cpps(llm, name):
     p = PARAMS[name]
     rng = np.random.default_rng(11)
     row = logits_row(llm)
-    theirs, ours = _native(llm, p, seed=99), make_picker(llm, p, seed=99)
+    theirs, ours = native_picker(llm, p, seed=99), make_picker(llm, p, seed=99)
     try:
         for step in range(200):  # past the 64-token penalty window, several times
             view = row(-1)
@@ -147,7 +136,7 @@ def test_generation_is_the_same_as_through_llama_cpps_chain(smollm2, monkeypatch
         for patch in (False, True):
             with monkeypatch.context() as m:
                 if patch:
-                    m.setattr(llama_mod, "make_picker", lambda llm, p, seed, nucleus=None: _native(llm, p, seed))
+                    m.setattr(llama_mod, "make_picker", native_picker)
                 for r in reqs:
                     b.reset_cache()
                     outs.append(complete(b, r).text)
