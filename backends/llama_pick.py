@@ -58,11 +58,12 @@ class TokenPicker:
         pen = self.penalty
         if pen is None or not pen.active:
             return self._pick(logits)
-        ids, saved = pen.penalize(logits)
+        view = memoryview(logits)
+        saved = pen.penalize(view)
         try:
             return self._pick(logits)
         finally:
-            logits[ids] = saved
+            pen.restore(view, saved)
 
     def _pick(self, y: np.ndarray) -> int:
         if self.greedy:

@@ -50,6 +50,8 @@ def _row(rng: np.random.Generator, step: int) -> np.ndarray:
         logits = masked
     elif kind == 4:  # a coarse grid: many exact ties everywhere
         logits = np.round(logits).astype(np.float32)
+    elif kind == 5 and step % 12 == 5:  # so spread out that few logits are near the largest
+        logits *= 40
     return logits
 
 
@@ -59,6 +61,9 @@ PARAMS = {
     "greedy, penalty 0.8": SamplingParams(temperature=0, repeat_penalty=0.8),
     "defaults (top-k 40, penalty 1.1)": SamplingParams(seed=1),
     "no top-k, penalty 1.3": SamplingParams(top_k=0, top_p=0.9, temperature=1.2, repeat_penalty=1.3),
+    "top-k 1": SamplingParams(top_k=1, seed=2),
+    "top-k 5, hot, no penalty": SamplingParams(top_k=5, temperature=2.0, top_p=1.0, min_p=0.0, repeat_penalty=1.0),
+    "top-k 200, penalty 1.2": SamplingParams(top_k=200, top_p=0.99, repeat_penalty=1.2, seed=4),
 }
 
 
@@ -98,12 +103,13 @@ def test_a_nan_hands_a_greedy_row_to_the_chain(llm):
         ours.close()
 
 
-def test_penalty_is_llama_cpps_arithmetic():
+@pytest.mark.parametrize("penalty", [1.3, 1.1, 0.8, 1.7])
+def test_penalty_is_llama_cpps_arithmetic(penalty):
     import llama_cpp
 
     rng = np.random.default_rng(3)
-    native = llama_cpp.llama_sampler_init_penalties(N_VOCAB, 64, 1.3, 0.0, 0.0)
-    ours = RepeatPenalty(1.3)
+    native = llama_cpp.llama_sampler_init_penalties(N_VOCAB, 64, penalty, 0.0, 0.0)
+    ours = RepeatPenalty(penalty)
     try:
         for tok in rng.integers(0, 50, 100):
             llama_cpp.llama_sampler_accept(native, int(tok))
@@ -111,13 +117,16 @@ def test_penalty_is_llama_cpps_arithmetic():
         data = np.zeros(N_VOCAB, dtype=TOKEN_DATA)
         data["id"] = np.arange(N_VOCAB)
         data["logit"] = rng.standard_normal(N_VOCAB).astype(np.float32) * 5
-        data["logit"][:2] = [0.0, -0.0]
+        data["logit"][:10] = [0.0, -0.0, np.inf, -np.inf, 1e-45, -1e-45, 3.4e38, -3.4e38, 1.17e-38, np.nan]
         logits = data["logit"].copy()
+        raw = logits.copy()
         arr = llama_cpp.llama_token_data_array(data=data.ctypes.data_as(llama_cpp.llama_token_data_p), size=N_VOCAB,
                                                selected=-1, sorted=False)
         llama_cpp.llama_sampler_apply(native, ctypes.byref(arr))
-        ours.penalize(logits)
+        saved = ours.penalize(memoryview(logits))
         assert data["logit"].tobytes() == logits.tobytes()
+        ours.restore(memoryview(logits), saved)
+        assert logits.tobytes() == raw.tobytes()
         assert len(ours._prev) == 64 and sum(ours._count.values()) == 64
     finally:
         llama_cpp.llama_sampler_free(native)
