@@ -333,6 +333,11 @@ def spec_from_row(row: dict[str, Any]) -> RunSpec:
         d["model"] = row["model_path"]
     for k in ("parent_id", "experiment_id", "cell_key", "stage"):
         d[k] = None
+    if d.get("flash_attn") and d.get("n_threads") is None and row.get("n_threads"):
+        # with flash attention, one token's attention over 512 or more cache cells is split
+        # across the threads (llama.cpp's CPU kernel), so the text past 256 tokens depends
+        # on how many: the run's own count gives its bytes again
+        d["n_threads"] = row["n_threads"]
     return RunSpec.from_dict(d)
 
 

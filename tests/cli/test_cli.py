@@ -216,3 +216,9 @@ def test_flash_attention_is_recorded_and_a_rerun_loads_the_model_the_same_way(ho
     again = cli(home, "rerun", out["run_id"], "--json")
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)["output"] == out["output"]  # same load settings, same bytes
+    store = Store(home / "runs.db")
+    try:  # and the same thread count (flash attention splits long attention across threads)
+        first, second = (store.get_run(json.loads(x.stdout)["run_id"]) for x in (p, again))
+        assert second["n_threads"] == first["n_threads"] and json.loads(second["spec_json"])["n_threads"] == first["n_threads"]
+    finally:
+        store.close()

@@ -161,3 +161,19 @@ def test_answer_scoring_that_fails_is_recorded_not_raised(fake_engine):
     import json
 
     assert json.loads(fake_engine.store.get_run(out.run_id)["extra_json"])["answer_probs"] == out.answer_probs
+
+
+def test_a_flash_attention_rerun_uses_the_threads_the_run_had():
+    """With flash attention, one token's attention over 512+ cache cells is split across
+    the threads (measured: 1 and 2 threads part at the token whose cache passes 256
+    cells), so a rerun that did not name a count takes the run's recorded one."""
+    import json
+
+    from runs.pipeline import spec_from_row
+
+    def row(spec: RunSpec, threads: int) -> dict:
+        return {"id": "r1", "spec_json": json.dumps(spec.to_dict()), "model_path": None, "n_threads": threads}
+
+    assert spec_from_row(row(RunSpec(prompt="x", flash_attn=True), 3)).n_threads == 3
+    assert spec_from_row(row(RunSpec(prompt="x", flash_attn=True, n_threads=1), 3)).n_threads == 1  # as asked
+    assert spec_from_row(row(RunSpec(prompt="x"), 3)).n_threads is None  # off: the same at any count
