@@ -149,8 +149,6 @@ class GenerationRequest:
             check_top_k(self.logprobs)
         if self.prefix_tokens:
             object.__setattr__(self, "prefix_tokens", _token_ids(self.prefix_tokens))
-        if self.prefix_tokens and self.constraint is not None:
-            raise InvalidParamsError("a branch cannot continue under a constraint yet; branch an unconstrained run")
         if (self.prompt is None) == (self.messages is None):
             raise InvalidParamsError(_('give either a prompt or chat messages, not both or neither'))
         if self.messages is not None:

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from common.errors import BackendError
+from common.errors import BackendError, InvalidParamsError
 
 
 class Guide:
@@ -62,6 +62,35 @@ class Guide:
                 raise BackendError(_('the constraint rejected its own forced tokens: {first_line}').format(first_line=_first_line(self.matcher.get_error())))
             self.ff_tokens += len(ff)
         return ff
+
+    def replay(self, tokens: list[int], text_of: Callable[[int], str]) -> list[tuple[int, int]]:
+        """Consume given output tokens (a branch's kept tokens and its replacement) the way
+        the run that produced them did, and return the spans (offsets into ``tokens``) the
+        grammar forced: the loop evaluated each of those as one batch and the others one
+        per step, so a replay evaluating the same way computes the same numbers. A token
+        the grammar does not allow where it stands is refused, saying which."""
+        spans: list[tuple[int, int]] = []
+        i = 0
+        while i < len(tokens):
+            ff = list(self.matcher.compute_ff_tokens())[: len(tokens) - i]
+            if ff:
+                given = tokens[i:i + len(ff)]
+                if given != ff:
+                    j = next(n for n, (a, b) in enumerate(zip(given, ff)) if a != b)
+                    raise InvalidParamsError(_(
+                        "the constraint allows only {forced!r} at output token {i}, not {given!r}").format(
+                        forced=text_of(ff[j]), i=i + j, given=text_of(given[j])))
+                self.forced_tokens(len(ff))
+                spans.append((i, i + len(ff)))
+                i += len(ff)
+                continue
+            t = tokens[i]
+            if not (0 <= t < self.n_vocab and self.allowed()[t]):
+                raise InvalidParamsError(_("the constraint does not allow {given!r} at output token {i}").format(
+                    given=text_of(t), i=i))
+            self.consume(t)
+            i += 1
+        return spans
 
     def allowed(self) -> np.ndarray:
         """Which of the ``n_vocab`` tokens may come next (a bool array)."""

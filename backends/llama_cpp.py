@@ -156,7 +156,10 @@ class LlamaCppBackend(LocalBackend):
         self._last_tokenized: tuple[str, list[int]] | None = None  # prepare() then stream() tokenize the same text
         # how the cached KV was computed (see _reusable_prefix): positions before the first
         # number in prompt batches, from there one token per step, up to the second
-        self._kv_layout: tuple[int, int] = (0, 0)
+        # what the cache's rows were computed as: the prompt's length (evaluated in batches)
+        # and the spans of output evaluated as one batch each (forced tokens); the rest of
+        # the output was one token per step (see _reusable_prefix)
+        self._kv_layout: tuple[int, tuple[tuple[int, int], ...]] = (0, ())
 
     # -- loading ----------------------------------------------------------------
     def _check_ctx(self) -> None:
@@ -343,9 +346,21 @@ class LlamaCppBackend(LocalBackend):
         if bad is not None:
             raise InvalidParamsError(f"token id {bad} is not in {self.info.name}'s vocabulary (0 to {n_vocab - 1})")
 
-    def _reusable_prefix(self, prev: list[int], tokens: list[int], batch_end: int) -> int:
+    def check_given(self, request: GenerationRequest) -> None:
+        """Refuse, before anything runs, given output tokens (a branch) that the request's
+        constraint does not allow where they stand (InvalidParamsError, saying which)."""
+        if request.constraint is None or not request.prefix_tokens:
+            return
+        with self._lock:
+            self.load()
+            llama_guide(self._ll_tokenizer(), request.constraint).replay(list(request.prefix_tokens),
+                                                                         self._piece_text)
+
+    def _reusable_prefix(self, prev: list[int], tokens: list[int], batch_end: int,
+                         spans: tuple[tuple[int, int], ...] = ()) -> int:
         """How many leading cached tokens to keep for ``tokens``, whose first ``batch_end``
-        (the prompt) are evaluated in batches and the rest (given output) one per step.
+        (the prompt) are evaluated in batches and the rest (given output) one per step,
+        but for ``spans`` (absolute positions: a constraint's forced runs), one batch each.
 
         Only positions computed the same way are kept: the logits, and so the KV, of a
         one-token step differ from those of a row in a batch (see _eval_prompt), so a run
@@ -366,8 +381,14 @@ class LlamaCppBackend(LocalBackend):
         common = 0
         while common < limit and prev[common] == tokens[common]:
             common += 1
-        old_batch, old_exact = self._kv_layout
-        common = min(common, old_exact)
+        old_batch, old_spans = self._kv_layout
+        # a position evaluated differently in the cache and in this plan is not kept, nor
+        # the start of a batch span either has without the rest of it
+        for a, _b in set(old_spans) ^ set(spans):
+            common = min(common, a)
+        for a, b in (*old_spans, *spans):
+            if a < common < b:
+                common = a
         if old_batch != batch_end:
             common = min(common, old_batch, batch_end)
         if self.params.flash_attn:
@@ -399,24 +420,27 @@ class LlamaCppBackend(LocalBackend):
         seed = params.seed if params.seed is not None else random.getrandbits(32)
         timings = Timings(load_ms=load_ms, prompt_tokens=len(tokens))
 
-        common = self._reusable_prefix(list(llm.input_ids[: llm.n_tokens]), tokens, len(prompt))
+        guide = llama_guide(self._ll_tokenizer(), request.constraint) if request.constraint is not None else None
+        # a branch of a constrained run: the grammar replays the given tokens, and the spans it
+        # forced are evaluated as one batch each, as the run that produced them did
+        spans = (tuple((len(prompt) + a, len(prompt) + b) for a, b in guide.replay(prefix, self._piece_text))
+                 if guide is not None and prefix else ())
+        common = self._reusable_prefix(list(llm.input_ids[: llm.n_tokens]), tokens, len(prompt), spans)
         timings.cached_tokens = common
         t_p0 = time.perf_counter()
         try:
             _eval_prompt(llm, tokens[: max(common, len(prompt))], common, self.params.n_batch,
                          FA_CHUNK if self.params.flash_attn else 0)
-            for t in tokens[max(common, len(prompt)):]:
-                llm.eval([t])  # as the run that sampled them did: one token per step
+            _eval_given(llm, tokens, max(common, len(prompt)), spans)
         except Exception as exc:  # llama.cpp decode failures surface as RuntimeError
             llm.n_tokens = 0
             raise BackendError(_('llama.cpp failed to evaluate the prompt: {exc}').format(exc=exc)) from exc
-        self._kv_layout = (len(prompt), n_ctx)
+        self._kv_layout = (len(prompt), spans)
         timings.prompt_ms = (time.perf_counter() - t_p0) * 1000
 
         nucleus = (FactualNucleus(params.top_p, params.factual_lambda, params.factual_omega)
                    if params.factual_nucleus and params.temperature > 0 else None)
         sampler = make_picker(llm, params, seed, nucleus)
-        guide = llama_guide(self._ll_tokenizer(), request.constraint) if request.constraint is not None else None
         row = logits_row(llm)  # views of llama.cpp's logits rows, for the picker, the mask and the recorder
         mask = logits_masker(row) if guide is not None else None
         vocab = llm._model.vocab
@@ -469,7 +493,8 @@ class LlamaCppBackend(LocalBackend):
                             if rec is not None and len(forced) > 1:
                                 self._record_forced_tail(llm, rec, row, forced, n_ctx)
                             break
-                        self._kv_layout = (self._kv_layout[0], min(self._kv_layout[1], llm.n_tokens))
+                        self._kv_layout = (self._kv_layout[0],
+                                           (*self._kv_layout[1], (llm.n_tokens, llm.n_tokens + len(forced))))
                         if rec is not None:
                             eval_keeping_rows(llm, forced, row, rec, forced[1:])
                         else:
@@ -550,7 +575,9 @@ class LlamaCppBackend(LocalBackend):
             rec.trace.note = _("the last {n} forced tokens have no probabilities: the context was full").format(
                 n=len(forced) - 1)
             return
+        start = llm.n_tokens
         eval_keeping_rows(llm, forced[:-1], row, rec, forced[1:])
+        self._kv_layout = (self._kv_layout[0], (*self._kv_layout[1], (start, llm.n_tokens)))
 
 
 def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int, align: int = 0) -> None:
@@ -582,6 +609,18 @@ def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int, align: i
         chunks[-2], chunks[-1] = chunks[-2][:-1], chunks[-2][-1:] + chunks[-1]
     for chunk in chunks:
         llm.eval(chunk)
+
+
+def _eval_given(llm: Any, tokens: list[int], start: int, spans: tuple[tuple[int, int], ...]) -> None:
+    """Evaluate the given output ``tokens[start:]`` (after the prompt, ``start`` not inside
+    a span) as the run that produced them did: each of ``spans`` as one batch, every
+    other token one per step."""
+    batch_end = dict(spans)
+    pos = start
+    while pos < len(tokens):
+        end = batch_end.get(pos, pos + 1)
+        llm.eval(tokens[pos:end])
+        pos = end
 
 
 # flash attention: prompt chunks end at multiples of this many positions (128: prefill

@@ -89,6 +89,8 @@ ENGINE_STRINGS = (
     'the constraint allows no next token: {value}',
     'the sampled token broke the constraint: {first_line}',
     'the constraint rejected its own forced tokens: {first_line}',
+    'the constraint does not allow {given!r} at output token {i}',
+    'the constraint allows only {forced!r} at output token {i}, not {given!r}',
     'the last {n} forced tokens have no probabilities: the context was full',
     'the model {name} is not prepared yet; run `python main.py models --prepare`',
     'n_ctx must be >= 0, got {n_ctx}',
@@ -364,7 +366,6 @@ ENGINE_STRINGS = (
     'the replacement token must be a token id (a whole number >= 0), got {t!r}',
     'max tokens must be a whole number > 0, got {n!r}',
     'run {id} used the {backend} backend; branching needs the llama.cpp token loop',
-    'run {id} was constrained; branching a constrained run is not supported yet',
     "run {id}'s prompt renders differently now, so its tokens would not line up; branch a new run instead",
     'the prompt and the {k} kept tokens are {n} tokens, more than the context of {ctx}',
     'run {id} has no token record; re-run it with logprobs',
@@ -373,6 +374,7 @@ ENGINE_STRINGS = (
     "run {id}'s model file {path} is gone; a branch needs the same file",
     'the replacement text {text!r} is no tokens for this model',
     "run {id}'s model file {path} has changed since (sha256 {now}…, recorded {then}…); a branch needs the same file",
+    'run {id} was constrained, and {why}',
     'the {n} typed tokens after the first have no known probabilities (shown as 1)',
     "the tokens before the branch point have no record: run {id}'s is gone",
     "the replacement's probability is not known",
@@ -610,6 +612,8 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'the constraint allows no next token: {value}')
     QCoreApplication.translate('engine', 'the sampled token broke the constraint: {first_line}')
     QCoreApplication.translate('engine', 'the constraint rejected its own forced tokens: {first_line}')
+    QCoreApplication.translate('engine', 'the constraint does not allow {given!r} at output token {i}')
+    QCoreApplication.translate('engine', 'the constraint allows only {forced!r} at output token {i}, not {given!r}')
     QCoreApplication.translate('engine', 'the last {n} forced tokens have no probabilities: the context was full')
     QCoreApplication.translate('engine', 'the model {name} is not prepared yet; run `python main.py models --prepare`')
     QCoreApplication.translate('engine', 'n_ctx must be >= 0, got {n_ctx}')
@@ -885,7 +889,6 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'the replacement token must be a token id (a whole number >= 0), got {t!r}')
     QCoreApplication.translate('engine', 'max tokens must be a whole number > 0, got {n!r}')
     QCoreApplication.translate('engine', 'run {id} used the {backend} backend; branching needs the llama.cpp token loop')
-    QCoreApplication.translate('engine', 'run {id} was constrained; branching a constrained run is not supported yet')
     QCoreApplication.translate('engine', "run {id}'s prompt renders differently now, so its tokens would not line up; branch a new run instead")
     QCoreApplication.translate('engine', 'the prompt and the {k} kept tokens are {n} tokens, more than the context of {ctx}')
     QCoreApplication.translate('engine', 'run {id} has no token record; re-run it with logprobs')
@@ -894,6 +897,7 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', "run {id}'s model file {path} is gone; a branch needs the same file")
     QCoreApplication.translate('engine', 'the replacement text {text!r} is no tokens for this model')
     QCoreApplication.translate('engine', "run {id}'s model file {path} has changed since (sha256 {now}…, recorded {then}…); a branch needs the same file")
+    QCoreApplication.translate('engine', 'run {id} was constrained, and {why}')
     QCoreApplication.translate('engine', 'the {n} typed tokens after the first have no known probabilities (shown as 1)')
     QCoreApplication.translate('engine', "the tokens before the branch point have no record: run {id}'s is gone")
     QCoreApplication.translate('engine', "the replacement's probability is not known")

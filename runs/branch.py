@@ -11,6 +11,11 @@ Branching needs the parent's token ids, so the parent must have a token record (
 logprobs); re-tokenizing its output text would not always give the ids it sampled, and a
 branch point chosen on the wrong tokens would be a quiet error, so a run without one is
 refused. The parent's model file must be the same file (its sha256 is checked).
+
+A constrained run branches too: the branch keeps the constraint, its grammar replays the
+kept tokens (the spans it forced are evaluated as one batch each, as the parent did, so
+the bytes are the same), and a replacement the grammar does not allow at that point is
+refused before anything runs, saying what it allows instead when it forces one token.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from typing import Any
 from backends.base import CancelToken, TokenEvent
 from backends.catalog import backend_kind
 from backends.logprobs import DEFAULT_TOP_K
-from common.errors import WorkbenchError
+from common.errors import InvalidParamsError, WorkbenchError
 from common.i18n import _
 from runs.outcome import RunOutcome
 from runs.spec import RunSpec
@@ -57,8 +62,6 @@ def plan_branch(pipeline: Any, run_id: str, at: int, *, token: int | None = None
         raise BranchError(_("run {id} used the {backend} backend; branching needs the llama.cpp token loop").format(
             id=rid, backend=row["backend"]))
     trace = recorded_trace(store, rid, at)
-    if row["constraint_json"]:
-        raise BranchError(_("run {id} was constrained; branching a constrained run is not supported yet").format(id=rid))
     check_model_file(pipeline.registry, row)
     spec = spec_from_row(row)
     backend = pipeline.backend_for(spec)[1]
@@ -86,6 +89,11 @@ def plan_branch(pipeline: Any, run_id: str, at: int, *, token: int | None = None
     if row["sent_text"] is not None and prep.sent_text != row["sent_text"]:
         raise BranchError(_("run {id}'s prompt renders differently now, so its tokens would not line up; "
                             "branch a new run instead").format(id=rid))
+    if spec.constraint:  # the grammar replays the kept tokens; the replacement must be one it allows there
+        try:
+            backend.check_given(prep.request)
+        except InvalidParamsError as exc:
+            raise BranchError(_("run {id} was constrained, and {why}").format(id=rid, why=exc)) from exc
     total = prep.prompt_tokens + len(spec.prefix_tokens)
     if total >= prep.n_ctx:
         raise BranchError(_("the prompt and the {k} kept tokens are {n} tokens, more than the context of {ctx}").format(

@@ -137,3 +137,50 @@ def test_a_chat_follow_up_gives_the_same_bytes_warm_and_cold(real_engine, smollm
     real_engine.pipeline.backend_for(follow)[1].reset_cache()
     cold = real_engine.pipeline.run(follow)
     assert warm.output == cold.output
+
+
+SCHEMA = {"kind": "json_schema", "schema": {
+    "type": "object", "properties": {"colour": {"type": "string"}, "count": {"type": "integer"}},
+    "required": ["colour", "count"], "additionalProperties": False}}
+
+
+def test_a_constrained_run_branches_under_its_grammar_with_the_same_bytes(real_engine, smollm2):
+    """The branch keeps the constraint: the grammar replays the kept tokens (its forced
+    spans evaluated as one batch each, as the parent did), so a warm branch evaluates only
+    the replacement and a cold one gives the same bytes; a token the grammar does not allow
+    where it stands is refused before anything runs."""
+    spec = RunSpec(prompt="Give a colour and a count as JSON.", model=str(smollm2), **ONE, logprobs=5,
+                   constraint=SCHEMA, params=SamplingParams(temperature=0, max_tokens=40))
+    out = real_engine.pipeline.run(spec)
+    assert out.status == "ok", out.error
+    trace = real_engine.store.tokens(out.run_id)
+    json.loads(out.output)
+    forced = [i for i, s in enumerate(trace.steps) if s.forced]
+    assert forced, "the grammar forced no tokens: the test would not cover its spans"
+    # a sampled step inside the colour's string, whose recorded alternatives include one the grammar allows
+    sampled = [i for i, s in enumerate(trace.steps) if not s.forced and i > max(forced[0], 2)]
+    at, alt = next((i, a) for i in sampled for a in trace.steps[i].top[1:]
+                   if '"' not in a.text and a.text.strip() and a.text.isascii() and a.text.strip().isalpha())
+    before = real_engine.store.count_runs()
+    child = last(branch(real_engine.pipeline, out.run_id, at, token=alt.token_id))
+    assert child.status == "ok", child.error
+    assert child.output.startswith("".join(s.text for s in trace.steps[:at]) + alt.text)
+    parsed = json.loads(child.output)  # still the schema's shape
+    assert set(parsed) == {"colour", "count"} and isinstance(parsed["count"], int)
+    row = real_engine.store.get_run(child.run_id)
+    assert json.loads(row["spec_json"])["constraint"] == SCHEMA
+    assert row["cached_tokens"] == row["prompt_tokens"] - 1  # the forced spans were reused too
+    real_engine.pipeline.backend_for(spec)[1].reset_cache()
+    cold = last(real_engine.pipeline.rerun(child.run_id))
+    assert cold.output == child.output
+    assert real_engine.store.get_run(cold.run_id)["cached_tokens"] == 0
+    warm_lp = [(s.token_id, s.logprob, s.entropy) for s in real_engine.store.tokens(child.run_id).steps]
+    assert [(s.token_id, s.logprob, s.entropy) for s in real_engine.store.tokens(cold.run_id).steps] == warm_lp  # bit for bit
+    # refused: a replacement the grammar rules out there, and a different token at a forced step
+    with pytest.raises(BranchError, match=r"was constrained, and the constraint does not allow '\\n' at output token"):
+        plan_branch(real_engine.pipeline, out.run_id, at, text="\n")  # no raw newline in a JSON string
+    f = forced[-1]
+    with pytest.raises(BranchError, match=r"the constraint allows only .* at output token \d+, not"):
+        plan_branch(real_engine.pipeline, out.run_id, f, token=trace.steps[f].top[0].token_id
+                    if trace.steps[f].top and trace.steps[f].top[0].token_id != trace.steps[f].token_id else 13)
+    assert real_engine.store.count_runs() == before + 2  # the branch and its rerun; nothing refused was recorded
