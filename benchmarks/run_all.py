@@ -14,6 +14,7 @@ BENCHMARKS = [
     "benchmarks.bench_cli_startup",
     "benchmarks.bench_pipeline",
     "benchmarks.bench_native_decode",
+    "benchmarks.bench_flash_attn_workloads",
     "benchmarks.bench_constrained",
     "benchmarks.bench_checks",
     "benchmarks.bench_batch_prefix",
