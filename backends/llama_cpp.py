@@ -154,8 +154,6 @@ class LlamaCppBackend(LocalBackend):
         self._pieces: dict[int, bytes] = {}
         self._lltok: Any = None
         self._last_tokenized: tuple[str, list[int]] | None = None  # prepare() then stream() tokenize the same text
-        # how the cached KV was computed (see _reusable_prefix): positions before the first
-        # number in prompt batches, from there one token per step, up to the second
         # what the cache's rows were computed as: the prompt's length (evaluated in batches)
         # and the spans of output evaluated as one batch each (forced tokens); the rest of
         # the output was one token per step (see _reusable_prefix)
