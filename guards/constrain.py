@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from common.errors import GuardError
+from guards.grammar_check import allowed_prefix
 
 Kind = Literal["choice", "regex", "json_schema", "grammar"]
 KINDS = ("choice", "regex", "json_schema", "grammar")
@@ -174,27 +175,12 @@ class Constraint:
 
     def grammar_accepts(self, text: str) -> bool:
         """Whether the llguidance grammar itself (what generation enforces) accepts ``text``; no model."""
-        from guidance._parser import ByteParser, ByteParserException  # guidance 0.3.x
-
-        parser = ByteParser(self._ll)
-        try:
-            parser.consume_bytes(text.encode("utf-8"))
-            parser.force_done()
-        except ByteParserException:
-            return False
-        return bool(parser.matched())
+        return allowed_prefix(self._ll, text)[1]
 
     def grammar_rejects_at(self, text: str) -> int | None:
         """The byte offset of ``text`` where the grammar stops accepting it, or None if every byte is allowed."""
-        from guidance._parser import ByteParser, ByteParserException  # guidance 0.3.x
-
-        parser, data = ByteParser(self._ll), text.encode("utf-8")
-        for i in range(len(data)):
-            try:
-                parser.consume_bytes(data[i:i + 1])
-            except ByteParserException:
-                return i
-        return None
+        n = allowed_prefix(self._ll, text)[0]
+        return None if n == len(text.encode("utf-8")) else n
 
     def check(self, text: str) -> tuple[bool, Any, str | None]:
         """(ok, parsed value, error) for an output."""
