@@ -242,8 +242,8 @@ class ArenaView(QWidget):
             self._nothing(str(exc))
             return
         m = self.matchup
-        self.prompt.setText(f"<b>{html.escape(self.tr('Prompt'))}</b> ({html.escape(self.tr('row'))} "
-                            f"{m.row_index + 1}): {html.escape(m.prompt[:600])}")
+        label, row = html.escape(self.tr("Prompt")), html.escape(self.tr("row"))  # lupdate misses tr() in f-strings
+        self.prompt.setText(f"<b>{label}</b> ({row} {m.row_index + 1}): {html.escape(m.prompt[:600])}")
         self.left_text.setPlainText(m.left_output)
         self.right_text.setPlainText(m.right_output)
         self._show_names()

@@ -94,9 +94,10 @@ class BranchesPanel(QWidget):
         legend = self.tr("The branch against the run it branched from: <span style='%1'>added</span>, "
                          "<span style='%2'>removed</span>.").replace("%1", INS).replace("%2", DEL)
         pre = "<div style='white-space:pre-wrap;font-family:monospace'>{}</div>"
+        original, branch = html.escape(self.tr("Original")), html.escape(self.tr("Branch"))  # lupdate misses tr() in f-strings
         self.compare.setHtml(
             f"<p>{legend}</p><table width='100%' cellspacing='6'><tr>"
-            f"<th align='left'>{html.escape(self.tr('Original'))}<br><small>{html.escape(before['id'])}</small></th>"
-            f"<th align='left'>{html.escape(self.tr('Branch'))}<br><small>{html.escape(row['id'])}</small></th></tr>"
+            f"<th align='left'>{original}<br><small>{html.escape(before['id'])}</small></th>"
+            f"<th align='left'>{branch}<br><small>{html.escape(row['id'])}</small></th></tr>"
             f"<tr><td valign='top'>{pre.format(html.escape(a))}</td>"
             f"<td valign='top'>{pre.format(diff_html(word_diff(a, b)))}</td></tr></table>")

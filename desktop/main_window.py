@@ -288,6 +288,7 @@ class MainWindow(QMainWindow):
         if what == "branch":
             self.history.detail.set_branching(False)
             self.playground.tokens.picker.set_busy(False)
+            self.status.clearMessage()  # not "Branching at token N…" under the refusal
         if what == "run":
             self.playground.show_refusal(err)
             if isinstance(err, ContextOverflowError):

@@ -299,7 +299,8 @@ class ModelsView(QWidget):
             if item is None:
                 continue
             n = item.data(Qt.ItemDataRole.UserRole)
-            item.setText(f"{n}  ● {self.tr('loaded')}" if n == name else n)
+            loaded = self.tr("loaded")  # outside the f-string, where lupdate finds it
+            item.setText(f"{n}  ● {loaded}" if n == name else n)
 
     # -- actions -----------------------------------------------------------------
     def load_selected(self) -> None:

@@ -462,6 +462,16 @@ load RSS</source>
         <translation>平</translation>
     </message>
     <message>
+        <location filename="../../desktop/arena_view.py" line="245"/>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/arena_view.py" line="245"/>
+        <source>row</source>
+        <translation>行</translation>
+    </message>
+    <message>
         <location filename="../../desktop/arena_view.py" line="324"/>
         <source>overall</source>
         <translation>总体</translation>
@@ -680,6 +690,16 @@ load RSS</source>
         <location filename="../../desktop/branch_view.py" line="94"/>
         <source>The branch against the run it branched from: &lt;span style=&apos;%1&apos;&gt;added&lt;/span&gt;, &lt;span style=&apos;%2&apos;&gt;removed&lt;/span&gt;.</source>
         <translation>分支与其来源运行的对比：&lt;span style=&apos;%1&apos;&gt;新增&lt;/span&gt;，&lt;span style=&apos;%2&apos;&gt;删除&lt;/span&gt;。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/branch_view.py" line="97"/>
+        <source>Original</source>
+        <translation>原始运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/branch_view.py" line="97"/>
+        <source>Branch</source>
+        <translation>分支</translation>
     </message>
 </context>
 <context>
@@ -2624,6 +2644,7 @@ load RSS</source>
     </message>
     <message>
         <location filename="../../desktop/models_view.py" line="166"/>
+        <location filename="../../desktop/models_view.py" line="302"/>
         <source>loaded</source>
         <translation>已加载</translation>
     </message>
@@ -2673,17 +2694,17 @@ load RSS</source>
         <translation>估计：%2 层中可放入 %1 层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="324"/>
+        <location filename="../../desktop/models_view.py" line="325"/>
         <source>Add a GGUF model</source>
         <translation>添加 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="324"/>
+        <location filename="../../desktop/models_view.py" line="325"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models_view.py" line="329"/>
+        <location filename="../../desktop/models_view.py" line="330"/>
         <source>Add a folder of GGUF models</source>
         <translation>添加 GGUF 模型文件夹</translation>
     </message>

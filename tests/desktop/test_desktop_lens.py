@@ -135,5 +135,11 @@ def test_playground_records_with_logprobs_and_branches_in_a_worker(real_engine, 
         assert "removed" in d.branches.compare.toHtml()
         d.lens.stepClicked.emit(2)
         assert d.picker.with_alternative.isEnabled()  # free for the next branch
+        # a refused branch: the reason in a box, the picker free again, no stale "Branching…"
+        with qtbot.waitSignal(w.errorShown, timeout=60_000) as err:
+            w.branch(parent.run_id, 99, 1, None)
+        assert "step 99 is out of range" in err.args[1]
+        qtbot.waitUntil(lambda: not w.wb.busy, timeout=10_000)
+        assert d.picker.with_alternative.isEnabled() and w.status.currentMessage() == ""
     finally:
         w.close()
