@@ -72,7 +72,7 @@ class Guide:
         spans: list[tuple[int, int]] = []
         i = 0
         while i < len(tokens):
-            ff = list(self.matcher.compute_ff_tokens())[: len(tokens) - i]
+            ff = self.forced_tokens(len(tokens) - i)  # consumed; a mismatch refuses the whole replay
             if ff:
                 given = tokens[i:i + len(ff)]
                 if given != ff:
@@ -80,12 +80,11 @@ class Guide:
                     raise InvalidParamsError(_(
                         "the constraint allows only {forced!r} at output token {i}, not {given!r}").format(
                         forced=text_of(ff[j]), i=i + j, given=text_of(given[j])))
-                self.forced_tokens(len(ff))
                 spans.append((i, i + len(ff)))
                 i += len(ff)
                 continue
             t = tokens[i]
-            if not (0 <= t < self.n_vocab and self.allowed()[t]):
+            if not (0 <= t < self.n_vocab and self.matcher.validate_tokens([t]) == 1):
                 raise InvalidParamsError(_("the constraint does not allow {given!r} at output token {i}").format(
                     given=text_of(t), i=i))
             self.consume(t)
