@@ -334,7 +334,7 @@ class LlamaCppBackend(LocalBackend):
 
         with self._lock:
             self.load()
-            return score_llama(self, request, answers, cancel, _eval_prompt)
+            return score_llama(self, request, answers, cancel, self._prime_prompt)
 
     # -- generation -------------------------------------------------------------
     def check_prefix(self, prefix: list[int]) -> None:
@@ -366,14 +366,16 @@ class LlamaCppBackend(LocalBackend):
         keeps the "never one token alone" rule; given output re-evaluates at least its last
         token, as sampling needs fresh logits.
 
-        With flash attention on, a row's logits depend on the size of the batch it was in
-        (llama.cpp's CPU kernel tiles batches of 64 rows or more, and converts smaller ones
-        to f16; measured on a few-shot chat prompt, 65 of 66 split points changed the last
-        row, by up to 1.1 in a logit). Its prompts are therefore evaluated in chunks
-        aligned to multiples of ``FA_CHUNK`` positions (see _eval_prompt), and only whole
-        aligned chunks of an earlier prompt are kept, or the whole prompt when it is the
-        same (a branch, a rerun with given tokens): every row is then computed in the very
-        batch a fresh context computes it in."""
+        With flash attention on, a row's logits depend on the size of the batch it was in:
+        llama.cpp's CPU kernel tiles batches of 64 rows or more and converts smaller ones to
+        f16 (measured on a few-shot chat prompt, 65 of 66 split points changed the last row,
+        by up to 1.1 in a logit). Its prompts are therefore evaluated (``_fa_edges``) below
+        position ``FA_FINE`` in batches of 2 to ``FA_ROWS`` rows, all on the untiled path,
+        where a row's numbers do not depend on the rest of its batch, so any prefix there is
+        kept, as with it off; past ``FA_FINE`` in chunks that end at multiples of
+        ``FA_CHUNK`` positions, of which only whole chunks are kept, or the whole prompt when
+        it is the same (a branch, a rerun with given tokens): every row is then computed in
+        a batch that takes the path a fresh context takes it on."""
         keep_last = 1 if len(tokens) > batch_end else 2
         limit = max(0, min(len(prev), len(tokens) - keep_last))
         common = 0
@@ -389,12 +391,27 @@ class LlamaCppBackend(LocalBackend):
                 common = a
         if old_batch != batch_end:
             common = min(common, old_batch, batch_end)
+        if old_batch < 2:  # a one-token prompt was evaluated alone: its row is not a batch row
+            common = 0
         if self.params.flash_attn:
             if old_batch == batch_end and common >= batch_end:
                 return common
-            return min(common, old_batch, batch_end) // FA_CHUNK * FA_CHUNK
-        if common < batch_end and batch_end - common < 2:
-            common = max(0, batch_end - 2)
+            common = min(common, old_batch, batch_end)
+            if common >= FA_FINE:
+                return common // FA_CHUNK * FA_CHUNK
+        stop = min(batch_end, FA_FINE) if self.params.flash_attn else batch_end
+        if common < stop and stop - common < 2:
+            common = max(0, stop - 2)
+        return common
+
+    def _prime_prompt(self, prompt: list[int]) -> int:
+        """Evaluate ``prompt`` after what the cache can keep of it (see _reusable_prefix), as
+        a run evaluates its prompt; returns how many tokens were kept. Answer scoring's
+        first step, so its rows are a run's rows."""
+        llm = self._llm
+        common = self._reusable_prefix(list(llm.input_ids[: llm.n_tokens]), prompt, len(prompt))
+        _eval_prompt(llm, prompt, common, self.params.n_batch, self.params.flash_attn)
+        self._kv_layout = (len(prompt), ())
         return common
 
     def _stream_locked(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
@@ -428,7 +445,7 @@ class LlamaCppBackend(LocalBackend):
         t_p0 = time.perf_counter()
         try:
             _eval_prompt(llm, tokens[: max(common, len(prompt))], common, self.params.n_batch,
-                         FA_CHUNK if self.params.flash_attn else 0)
+                         self.params.flash_attn)
             _eval_given(llm, tokens, max(common, len(prompt)), spans)
         except Exception as exc:  # llama.cpp decode failures surface as RuntimeError
             llm.n_tokens = 0
@@ -578,7 +595,7 @@ class LlamaCppBackend(LocalBackend):
         self._kv_layout = (self._kv_layout[0], (*self._kv_layout[1], (start, llm.n_tokens)))
 
 
-def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int, align: int = 0) -> None:
+def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int, flash: bool = False) -> None:
     """Evaluate ``tokens[start:]`` after the cached ``tokens[:start]``, never one token alone.
 
     Measured on llama.cpp's CPU kernels (llama-cpp-python 0.3.36): the logits of a row
@@ -587,16 +604,14 @@ def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int, align: i
     least two tokens to evaluate), and a fresh run and a run on a reused prefix compute
     exactly the same numbers.
 
-    With ``align`` (flash attention, where a row depends on its batch's size), the chunks
-    end at multiples of ``align`` positions, counted from the start of the context, and
-    ``start`` is one of them: a row is always computed in the same chunk.
+    With ``flash`` (flash attention, where a row depends on its batch's size) the chunks
+    are those of :func:`_fa_edges`, and ``start`` is one of the places they may start.
     """
     llm.n_tokens = start
-    if align:
-        edges = [start, *range((start // align + 1) * align, len(tokens), align), len(tokens)]
+    if flash:
+        edges = _fa_edges(start, len(tokens))
         for a, b in zip(edges, edges[1:]):
-            if b > a:
-                llm.eval(tokens[a:b])
+            llm.eval(tokens[a:b])
         return
     rest = tokens[start:]
     if len(rest) <= n_batch:
@@ -607,6 +622,29 @@ def _eval_prompt(llm: Any, tokens: list[int], start: int, n_batch: int, align: i
         chunks[-2], chunks[-1] = chunks[-2][:-1], chunks[-2][-1:] + chunks[-1]
     for chunk in chunks:
         llm.eval(chunk)
+
+
+def _fa_edges(start: int, end: int) -> list[int]:
+    """Where flash-attention prompt chunks for positions ``start..end`` begin and end.
+
+    Below ``FA_FINE``: even batches of at most ``FA_ROWS`` rows (fewer than llama.cpp's
+    64-row tile, so on its untiled path, where each row is computed on its own: checked
+    bit for bit on 80 random prompts split at random points, 1 and 2 threads), never one
+    row alone unless there is only one. There the untiled path costs little (prefill at
+    1.05-1.14 of flash attention off up to 120 tokens, 0.93 at 500; it falls to 0.78 at
+    1,500, which is why it stops). From ``FA_FINE`` on: chunks ending at multiples of
+    ``FA_CHUNK`` positions, each tiled the same way whatever came before."""
+    edges = [start]
+    fine_end = min(end, FA_FINE)
+    if start < fine_end:
+        n = fine_end - start
+        k = -(-n // FA_ROWS)
+        edges += [start + n * i // k for i in range(1, k + 1)]
+    pos = max(start, FA_FINE)
+    while pos < end:
+        pos = min((pos // FA_CHUNK + 1) * FA_CHUNK, end)
+        edges.append(pos)
+    return edges
 
 
 def _eval_given(llm: Any, tokens: list[int], start: int, spans: tuple[tuple[int, int], ...]) -> None:
@@ -621,9 +659,13 @@ def _eval_given(llm: Any, tokens: list[int], start: int, spans: tuple[tuple[int,
         pos = end
 
 
-# flash attention: prompt chunks end at multiples of this many positions (128: prefill
-# at 0.94 of 512-token batches here, and a reused prefix is cut back by at most 127 tokens)
+# flash attention (see _fa_edges): below FA_FINE positions, prompt batches of at most
+# FA_ROWS rows (under llama.cpp's 64-row tile); past it, chunks that end at multiples of
+# FA_CHUNK positions (128: prefill at 0.94 of 512-token batches here, and a reused prefix
+# there is cut back by at most 127 tokens). FA_FINE is a multiple of FA_CHUNK.
+FA_ROWS = 63
 FA_CHUNK = 128
+FA_FINE = 512
 
 _KV_TYPE_BYTES = {0: 4, 1: 2, 30: 2}  # GGML_TYPE_F32, F16 (llama.cpp's default), BF16
 

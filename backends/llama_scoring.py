@@ -32,9 +32,10 @@ def log_softmax_row(ptr: Any, n_vocab: int) -> np.ndarray:
 
 
 def score_llama(backend: Any, request: Any, answers: tuple[str, ...], cancel: Any,
-                eval_prompt: Callable[[Any, list[int], int, int], None]) -> AnswerScores:
-    """Called with the backend's lock held and the model loaded; ``eval_prompt`` is the
-    backend's own prompt evaluation (llama_cpp._eval_prompt), so the rows match a run's."""
+                prime_prompt: Callable[[list[int]], int]) -> AnswerScores:
+    """Called with the backend's lock held and the model loaded; ``prime_prompt`` is the
+    backend's own prompt evaluation (its cache reuse included: the backend's
+    ``_prime_prompt``), so the rows match a run's. It returns the tokens it kept."""
     from llama_cpp import _internals
 
     t0 = time.perf_counter()
@@ -51,15 +52,10 @@ def score_llama(backend: Any, request: Any, answers: tuple[str, ...], cancel: An
         bounds.append(b)
     check_token_budget(toks, len(prompt), n_ctx)
     n = len(prompt)
-    prev = llm.input_ids[: llm.n_tokens]
-    common = 0
-    limit = max(0, min(len(prev), n - 2))
-    while common < limit and prev[common] == prompt[common]:
-        common += 1
     n_vocab = int(llm.n_vocab())
     ctx = llm._ctx
     try:
-        eval_prompt(llm, prompt, common, backend.params.n_batch)
+        common = prime_prompt(prompt)
         first = log_softmax_row(ctx.get_logits_ith(-1), n_vocab)
         per: list[list[float] | None] = [None] * len(answers)
         order = sorted(range(len(answers)), key=lambda i: toks[i])

@@ -1,9 +1,10 @@
 """Flash attention on against off, on whole runs of the app's workloads, interleaved.
 
 Flash attention decodes ~9% faster on the CPU here (benchmarks/bench_native_decode.py),
-but with it on a prompt is evaluated in 128-position chunks and a cached prefix is kept
-only in whole chunks (backends/llama_cpp.py, ``FA_CHUNK``), so what a run reuses from
-the one before shrinks. Which wins depends on the workload, so each is timed end to end
+but with it on a prompt is evaluated in batches under 64 rows up to position 512, and
+past it in 128-position chunks of which a cached prefix keeps only whole ones
+(backends/llama_cpp.py, ``_fa_edges``), so prefill and what a run reuses from the one
+before change. Which wins depends on the workload, so each is timed end to end
 through the pipeline (``Engine.pipeline.stream``, the bundled SmolLM2, the app's
 defaults but the attention), one engine per setting, rounds interleaved:
 
@@ -17,7 +18,9 @@ defaults but the attention), one engine per setting, rounds interleaved:
     python -m benchmarks.bench_flash_attn_workloads [--rounds 5] [--threads N]
 
 Prints per workload the median seconds each way and on/off (below 1: flash attention
-is faster), with the tokens the prompts evaluated each way.
+is faster), the same per generated token (the two settings write different text, which
+may end at a different length), and the tokens the prompts evaluated and the runs
+generated each way.
 """
 
 from __future__ import annotations
@@ -51,33 +54,34 @@ LONG = "Write a detailed explanation of how a refrigerator works, step by step."
 TURNS = ["Tell me about the moon.", "How far away is it?", "Could people live there?"]
 
 
-def experiment_cells(engine: Engine, fa: bool, threads: int) -> tuple[float, int]:
+def experiment_cells(engine: Engine, fa: bool, threads: int) -> tuple[float, int, int]:
     p = SamplingParams(temperature=0, max_tokens=24)
-    total = 0
+    total = made = 0
     t0 = time.perf_counter()
     for q in QUESTIONS:
-        total += _run(engine, RunSpec(prompt=q, system=SYSTEM, params=p, flash_attn=fa, n_threads=threads)).prompt_eval
-    return time.perf_counter() - t0, total
+        o = _run(engine, RunSpec(prompt=q, system=SYSTEM, params=p, flash_attn=fa, n_threads=threads))
+        total, made = total + o.prompt_eval, made + o.made
+    return time.perf_counter() - t0, total, made
 
 
-def long_answer(engine: Engine, fa: bool, threads: int) -> tuple[float, int]:
+def long_answer(engine: Engine, fa: bool, threads: int) -> tuple[float, int, int]:
     t0 = time.perf_counter()
     o = _run(engine, RunSpec(prompt=LONG, params=SamplingParams(seed=3, max_tokens=256), flash_attn=fa,
                              n_threads=threads))
-    return time.perf_counter() - t0, o.prompt_eval
+    return time.perf_counter() - t0, o.prompt_eval, o.made
 
 
-def chat(engine: Engine, fa: bool, threads: int) -> tuple[float, int]:
+def chat(engine: Engine, fa: bool, threads: int) -> tuple[float, int, int]:
     history: list[Message] = []
-    total = 0
+    total = made = 0
     t0 = time.perf_counter()
     for i, turn in enumerate(TURNS):
         history.append(Message("user", turn))
         o = _run(engine, RunSpec(messages=tuple(history), params=SamplingParams(seed=i, max_tokens=96),
                                  flash_attn=fa, n_threads=threads))
-        total += o.prompt_eval
+        total, made = total + o.prompt_eval, made + o.made
         history.append(Message("assistant", o.text))
-    return time.perf_counter() - t0, total
+    return time.perf_counter() - t0, total, made
 
 
 class _Done:
@@ -85,6 +89,7 @@ class _Done:
         t = outcome.result.timings
         self.text = outcome.result.text
         self.prompt_eval = t.prompt_tokens - t.cached_tokens
+        self.made = t.completion_tokens
 
 
 def _run(engine: Engine, spec: RunSpec) -> _Done:
@@ -117,24 +122,27 @@ def main() -> int:
         for fn in WORKLOADS.values():
             fn(eng, fa, args.threads)
     secs = {(w, fa): [] for w in WORKLOADS for fa in (False, True)}
-    evald: dict[tuple[str, bool], int] = {}
+    evald: dict[tuple[str, bool], tuple[int, int]] = {}
     for r in range(args.rounds):
         for w, fn in WORKLOADS.items():
             for fa in ((False, True) if r % 2 == 0 else (True, False)):
-                dt, n = fn(engines[fa], fa, args.threads)
+                dt, n, made = fn(engines[fa], fa, args.threads)
                 secs[(w, fa)].append(dt)
-                evald[(w, fa)] = n
+                evald[(w, fa)] = n, made
         print(f"round {r + 1}/{args.rounds} done", file=sys.stderr, flush=True)
     load1 = os.getloadavg()
     med = statistics.median
     print(f"SmolLM2-135M-Instruct Q4_1, {args.threads} threads, n_ctx 4096, {args.rounds} interleaved rounds; "
           f"load average {load0[0]:.1f} before, {load1[0]:.1f} after\n")
-    print("| workload | off: s | on: s | on/off | prompt tokens evaluated off / on |")
-    print("|---|---:|---:|---:|---:|")
+    print("| workload | off: s | on: s | on/off | on/off per generated token | prompt tokens evaluated off / on "
+          "| tokens generated off / on |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for w in WORKLOADS:
         off, on = secs[(w, False)], secs[(w, True)]
+        (p_off, g_off), (p_on, g_on) = evald[(w, False)], evald[(w, True)]
         ratio = med([b / a for a, b in zip(off, on)])
-        print(f"| {w} | {med(off):.2f} | {med(on):.2f} | {ratio:.3f} | {evald[(w, False)]} / {evald[(w, True)]} |")
+        print(f"| {w} | {med(off):.2f} | {med(on):.2f} | {ratio:.3f} | {ratio * g_off / g_on:.3f} | {p_off} / {p_on} "
+              f"| {g_off} / {g_on} |")
     for eng in engines.values():
         eng.store.close()
     return 0

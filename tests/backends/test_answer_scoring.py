@@ -126,6 +126,28 @@ class TestLlamaCpp:
         again = score_answers(llama, req, options)  # on the cached prompt: the same numbers
         assert [x.logprob for x in again.scores] == pytest.approx([x.logprob for x in s.scores], abs=1e-4)
 
+    def test_with_flash_attention_a_warm_cache_scores_bit_for_bit_as_a_cold_one(self, smollm2):
+        """Scoring evaluates its prompt the way a run does (the backend's own reuse), so
+        with flash attention, where a row depends on its batch, a prompt that shares a
+        prefix with the last run scores exactly as in a fresh context."""
+        fa = LlamaCppBackend(LlamaLoadParams(str(smollm2), n_ctx=1024, n_threads=1, flash_attn=True))
+        options = ["Paris", "Berlin is the answer", "Rome, Italy"]
+        shots = "Answer with a city. " + "".join(f"Capital of {c}? {t}. " for c, t in (
+            ("Spain", "Madrid"), ("Japan", "Tokyo"), ("Peru", "Lima"), ("Egypt", "Cairo"), ("Kenya", "Nairobi"),
+            ("Chile", "Santiago"), ("Norway", "Oslo"), ("Greece", "Athens"), ("Canada", "Ottawa")))
+        req = GenerationRequest(messages=(Message("user", shots + "Capital of France?"),), params=GREEDY,
+                                constraint=Constraint.choice(options))
+        try:
+            fa.reset_cache()
+            cold = [x.logprob for x in score_answers(fa, req, options).scores]
+            complete(fa, GenerationRequest(messages=(Message("user", shots + "Capital of Italy?"),), params=GREEDY))
+            warm = score_answers(fa, req, options)
+            assert len(fa.tokenize(fa.render(req))) > 64  # one batch of it would be tiled
+            assert warm.extras["cached_tokens"] > 60  # the shared start was kept
+            assert [x.logprob for x in warm.scores] == cold
+        finally:
+            fa.close()
+
     def test_a_completion_prompt_ending_in_a_space_scores_the_answer_alone(self, llama):
         req = GenerationRequest(prompt="Q: Is water wet?\nAnswer: ", params=GREEDY,
                                 constraint=Constraint.choice(["yes", "no"]))

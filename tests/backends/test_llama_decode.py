@@ -109,45 +109,75 @@ def test_a_position_that_does_not_follow_the_cache_fails_with_our_error(backend)
         llm.n_tokens = 0
 
 
-def test_flash_attention_reuses_aligned_chunks_or_the_same_prompt_and_stays_exact(smollm2):
+def _numbers(result) -> list[tuple]:
+    """Every step's token, logprob, entropy and alternatives, as exact floats."""
+    return [(s.token_id, s.logprob, s.entropy, tuple((a.token_id, a.logprob) for a in s.top))
+            for s in result.tokens.steps]
+
+
+def test_flash_attention_reuses_a_prefix_and_stays_exact_to_the_last_bit(smollm2):
     """With flash attention a row's logits depend on how the prompt was split into batches
-    (on this few-shot prompt nearly every split changes them), so a run reuses the cache
-    only in whole aligned chunks, or the very same prompt (a branch's given tokens after
-    it), and every run gives the bytes a fresh context gives."""
+    (tiled batches of 64 rows or more against smaller ones), so prompts are evaluated in
+    batches under 64 rows below FA_FINE, where any shared prefix is kept, and in aligned
+    chunks past it, where whole chunks are kept; or the very same prompt (a branch's given
+    tokens after it). Every warm run gives the numbers a fresh context gives, bit for bit."""
     import llama_cpp
 
-    fa = LlamaCppBackend(LlamaLoadParams(str(smollm2), n_ctx=512, n_threads=1, flash_attn=True))
+    fa = LlamaCppBackend(LlamaLoadParams(str(smollm2), n_ctx=1024, n_threads=1, flash_attn=True))
     shots = (Message("system", "Answer in a few words."), Message("user", "What colour is grass?"),
              Message("assistant", "Green."), Message("user", "How many legs does a cat have?"),
              Message("assistant", "Four."))
     greedy = SamplingParams(temperature=0, max_tokens=12)
-    a = GenerationRequest(messages=shots + (Message("user", "What colour is the sky?"),), params=greedy)
-    b = GenerationRequest(messages=shots + (Message("user", "How many days are in a week?"),), params=greedy)
+
+    def req(messages, **kw):
+        return GenerationRequest(messages=messages, params=greedy, logprobs=5, **kw)
+
+    def cold(r):
+        fa.reset_cache()
+        return _numbers(complete(fa, r))
+
+    a = req(shots + (Message("user", "What colour is the sky?"),))
+    b = req(shots + (Message("user", "How many days are in a week?"),))
     try:
         assert fa.llm.context_params.flash_attn_type == llama_cpp.LLAMA_FLASH_ATTN_TYPE_ENABLED
         fa.reset_cache()
-        first, other = complete(fa, a), complete(fa, b)
-        assert other.timings.cached_tokens == 0  # a shared few-shot prefix shorter than a chunk is not kept
-        fa.reset_cache()
-        assert (complete(fa, b).text, complete(fa, a).text) == (other.text, first.text)
+        complete(fa, a)
+        other = complete(fa, b)
+        shared = len(fa.tokenize(fa.render(a))) - 12
+        assert other.timings.cached_tokens >= shared  # the few-shot prefix is kept
+        assert _numbers(other) == cold(b)
         given = tuple(fa.tokenize_output(other.text)[:3])
-        branch = GenerationRequest(messages=b.messages, params=greedy, prefix_tokens=given)
+        branch = req(b.messages, prefix_tokens=given)
         complete(fa, b)
         warm = complete(fa, branch)
         assert warm.timings.cached_tokens >= len(fa.tokenize(fa.render(b)))  # the same prompt: kept
-        fa.reset_cache()
-        assert complete(fa, branch).text == warm.text
-        # a long shared system prompt, then the chat's next turn: whole 128-token chunks kept
-        system = Message("system", "You are a careful assistant. " + "Keep every answer short and plain. " * 40)
-        turn = GenerationRequest(messages=(system, Message("user", "Name a fruit.")), params=greedy)
+        assert _numbers(warm) == cold(branch)
+        # a system prompt past FA_FINE, then the chat's next turn: whole aligned chunks kept
+        system = Message("system", "You are a careful assistant. " + "Keep every answer short and plain. " * 100)
+        turn = req((system, Message("user", "Name a fruit.")))
+        assert len(fa.tokenize(fa.render(turn))) > llama_mod.FA_FINE + llama_mod.FA_CHUNK
         fa.reset_cache()
         complete(fa, a)
         first = complete(fa, turn)
-        nxt = GenerationRequest(messages=turn.messages + (Message("assistant", first.text), Message("user", "Why?")),
-                                params=greedy)
+        assert first.timings.cached_tokens > 0  # a's system prompt start
+        nxt = req(turn.messages + (Message("assistant", first.text), Message("user", "Why?")))
         again = complete(fa, nxt)
-        assert again.timings.cached_tokens >= 256 and again.timings.cached_tokens % llama_mod.FA_CHUNK == 0
-        fa.reset_cache()
-        assert complete(fa, nxt).text == again.text and complete(fa, turn).text == first.text
+        assert again.timings.cached_tokens >= llama_mod.FA_FINE and again.timings.cached_tokens % llama_mod.FA_CHUNK == 0
+        assert _numbers(again) == cold(nxt) and _numbers(first) == cold(turn)
     finally:
         fa.close()
+
+
+@pytest.mark.parametrize("start,end", [(0, 1), (0, 2), (0, 63), (0, 64), (0, 127), (5, 70), (510, 512), (0, 600),
+                                       (300, 1030), (512, 513), (640, 700), (0, 512)])
+def test_flash_attention_prompt_chunks(start, end):
+    """Below FA_FINE, batches of 2 to FA_ROWS rows (one only when one is all there is);
+    past it, chunks ending on multiples of FA_CHUNK."""
+    edges = llama_mod._fa_edges(start, end)
+    assert edges[0] == start and edges[-1] == end and edges == sorted(set(edges))
+    for x, y in zip(edges, edges[1:]):
+        if x < llama_mod.FA_FINE:
+            assert y <= llama_mod.FA_FINE and y - x <= llama_mod.FA_ROWS
+            assert y - x >= 2 or end - start == 1
+        else:
+            assert y % llama_mod.FA_CHUNK == 0 or y == end
