@@ -107,9 +107,9 @@ class LlamaLoadParams:
     n_batch: int = 512
     n_gpu_layers: int = 0
     # off: llama-cpp-python's default and every run so far. On, llama.cpp's CPU decode is
-    # ~10% faster here (benchmarks/bench_native_decode.py), with other logits (so other
-    # text), and a row's logits then depend on how the prompt was split into batches
-    # (_reusable_prefix then reuses whole 128-token chunks, or the same prompt)
+    # ~10% faster here while the cache holds under 256 cells and slower past that (0.71-0.78x
+    # at 256-512: its split-KV path; BENCHMARKS.md), with other logits (so other text), and a
+    # row's logits then depend on its batch's size (see _reusable_prefix, _fa_edges)
     flash_attn: bool = False
 
     def resolved(self) -> LlamaLoadParams:

@@ -29,7 +29,12 @@ last's. Every round runs each variant once (order rotating); the table gives med
 of per-round rates and of per-round ratios to native, with the load average.
 
     python -m benchmarks.bench_native_decode [--rounds 5] [--tokens 128] [--threads N] [--llama-bench PATH]
-                                             [--clock wall|cpu] [--ctx 4096]
+                                             [--clock wall|cpu] [--ctx 4096] [--only TEXT ...]
+
+``--only`` keeps the variants whose name contains one of the texts (and both native
+ones), so more rounds fit in the same time: on a machine whose decode rate moves by
+±20% from one 128-token run to the next, a median over 5 rounds still moves by a few
+percent.
 
 ``--clock cpu`` (with ``--threads 1``) times by CPU time instead: ours by this thread's,
 native by llama-bench's own (a run of 2n tokens less a run of n), so a loaded machine
@@ -177,6 +182,8 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=physical_cores())
     ap.add_argument("--llama-bench", default=None)
     ap.add_argument("--ctx", type=int, default=N_CTX, help=f"our context size (default {N_CTX}, the app's)")
+    ap.add_argument("--only", action="append", default=[], metavar="TEXT",
+                    help="run only the variants whose name contains TEXT (repeatable; the two native ones always run)")
     ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
                     help="wall clock (default), or CPU time: steadier on a loaded machine, needs --threads 1")
     args = ap.parse_args()
@@ -223,6 +230,8 @@ def main() -> int:
         "ours, flash_attn on: backend loop greedy": lambda: backend_rate(fa, fa_request),
         "ours, flash_attn on: backend loop sampled": lambda: backend_rate(fa, fa_sampled),
     }
+    if args.only:
+        variants = {n: f for n, f in variants.items() if n.startswith("native") or any(t in n for t in args.only)}
     names = list(variants)
     for name in names:  # warm-up: page the weights in, build the graphs once
         if not name.startswith("native"):

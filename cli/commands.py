@@ -55,9 +55,9 @@ def add_arguments(sub: Any) -> None:
     p.add_argument("--threads", type=int, help="CPU threads (default: physical cores)")
     p.add_argument("--gpu-layers", type=int, default=0, help="layers to offload to the GPU (-1: all)")
     p.add_argument("--flash-attn", action=argparse.BooleanOptionalAction, default=None,
-                   help="llama.cpp: flash attention (default: settings.json's flash_attn, off; 5-10%% faster decode "
-                        "on CPU here, but a shared prompt prefix is reused only in whole 128-token chunks, so "
-                        "runs sharing a short one are slower; other logits, so other text; recorded with the run)")
+                   help="llama.cpp: flash attention (default: settings.json's flash_attn, off; on the CPU here "
+                        "~10%% faster decode while the context holds under 256 tokens, slower past that; other "
+                        "logits, so other text; recorded with the run)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of streaming text")
     c = p.add_mutually_exclusive_group()
     c.add_argument("--choice", action="append", metavar="OPTION", help="constrain the output to one of these (repeatable)")

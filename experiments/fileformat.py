@@ -184,7 +184,7 @@ class LoadSettings(_Model):
     n_threads: int | None = Field(None, gt=0)
     n_batch: int = Field(512, gt=0)
     gpu_layers: int = Field(0, ge=-1)
-    flash_attn: bool = Field(False, description="llama.cpp: flash attention (faster decode on CPU; other text)")
+    flash_attn: bool = Field(False, description="llama.cpp: flash attention (on CPU: faster decode under 256 tokens of context, slower past it; other text)")
 
 
 class ExperimentSpec(_Model):
