@@ -396,7 +396,6 @@ class LlamaCppBackend(LocalBackend):
         if self.params.flash_attn:
             if old_batch == batch_end and common >= batch_end:
                 return common
-            common = min(common, old_batch, batch_end)
             if common >= FA_FINE:
                 return common // FA_CHUNK * FA_CHUNK
         stop = min(batch_end, FA_FINE) if self.params.flash_attn else batch_end
@@ -404,14 +403,18 @@ class LlamaCppBackend(LocalBackend):
             common = max(0, stop - 2)
         return common
 
-    def _prime_prompt(self, prompt: list[int]) -> int:
-        """Evaluate ``prompt`` after what the cache can keep of it (see _reusable_prefix), as
-        a run evaluates its prompt; returns how many tokens were kept. Answer scoring's
-        first step, so its rows are a run's rows."""
+    def _prime_prompt(self, tokens: list[int], n_prompt: int | None = None,
+                      spans: tuple[tuple[int, int], ...] = ()) -> int:
+        """Evaluate ``tokens`` after what the cache can keep of them (see _reusable_prefix):
+        the first ``n_prompt`` (default: all) as the prompt, the rest as given output (and
+        ``spans``, see _eval_given). Returns how many tokens were kept. A run's prompt and
+        answer scoring's both go through here, so scoring's rows are a run's rows."""
         llm = self._llm
-        common = self._reusable_prefix(list(llm.input_ids[: llm.n_tokens]), prompt, len(prompt))
-        _eval_prompt(llm, prompt, common, self.params.n_batch, self.params.flash_attn)
-        self._kv_layout = (len(prompt), ())
+        n_prompt = len(tokens) if n_prompt is None else n_prompt
+        common = self._reusable_prefix(list(llm.input_ids[: llm.n_tokens]), tokens, n_prompt, spans)
+        _eval_prompt(llm, tokens[: max(common, n_prompt)], common, self.params.n_batch, self.params.flash_attn)
+        _eval_given(llm, tokens, max(common, n_prompt), spans)
+        self._kv_layout = (n_prompt, spans)
         return common
 
     def _stream_locked(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
@@ -440,17 +443,12 @@ class LlamaCppBackend(LocalBackend):
         # forced are evaluated as one batch each, as the run that produced them did
         spans = (tuple((len(prompt) + a, len(prompt) + b) for a, b in guide.replay(prefix, self._piece_text))
                  if guide is not None and prefix else ())
-        common = self._reusable_prefix(list(llm.input_ids[: llm.n_tokens]), tokens, len(prompt), spans)
-        timings.cached_tokens = common
         t_p0 = time.perf_counter()
         try:
-            _eval_prompt(llm, tokens[: max(common, len(prompt))], common, self.params.n_batch,
-                         self.params.flash_attn)
-            _eval_given(llm, tokens, max(common, len(prompt)), spans)
+            timings.cached_tokens = self._prime_prompt(tokens, len(prompt), spans)
         except Exception as exc:  # llama.cpp decode failures surface as RuntimeError
             llm.n_tokens = 0
             raise BackendError(_('llama.cpp failed to evaluate the prompt: {exc}').format(exc=exc)) from exc
-        self._kv_layout = (len(prompt), spans)
         timings.prompt_ms = (time.perf_counter() - t_p0) * 1000
 
         nucleus = (FactualNucleus(params.top_p, params.factual_lambda, params.factual_omega)
