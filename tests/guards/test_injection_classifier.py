@@ -201,18 +201,25 @@ def test_mixed_scripts_are_scored_per_window():
     assert load().score(text.rsplit(" ", 1)[0]) < 0.5
 
 
+def _seconds(fn, *args) -> float:
+    t0 = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - t0
+
+
 def test_a_megabyte_is_scored_in_linear_time():
     model = load()
     unit = NEWSLETTER + " "
     small, big = unit * (100_000 // len(unit)), unit * (1_000_000 // len(unit))
     model.score(small)
-    t0 = time.perf_counter()
-    model.score(small)
-    t_small = time.perf_counter() - t0
+    t_small = min(_seconds(model.score, small) for _ in range(3))  # the quickest of three: load moves single runs
     t0 = time.perf_counter()
     assert model.score(big) < 0.5
     t_big = time.perf_counter() - t0
-    assert t_big < 10 and t_big / max(t_small, 1e-3) < 25  # 10x the text, well under quadratic
+    # 10x the text: linear with sorts and a cache-sized working set gave 10-26x here, quadratic
+    # would be 100x; the bound sits between, so a loaded machine does not fail it and a quadratic
+    # pass still does
+    assert t_big < 10 and t_big / max(t_small, 1e-3) < 50, (t_big, t_small)
     for nasty in ("a" * 1_000_000, "a1" * 500_000, "a " * 500_000, "\u0430a" * 500_000, "!" * 1_000_000):
         t0 = time.perf_counter()
         prepare(nasty)
