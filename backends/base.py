@@ -143,12 +143,19 @@ class GenerationRequest:
     # assistant-side token ids that follow the rendered prompt and count as output already
     # generated (a branch from a token: the kept tokens and the replacement); llama.cpp only
     prefix_tokens: tuple[int, ...] = ()
+    # with logprobs: the given tokens from this index on are recorded too, each with the
+    # model's own probabilities where it stands (a branch's replacement); None: not recorded
+    record_given_from: int | None = None
 
     def __post_init__(self) -> None:
         if self.logprobs:
             check_top_k(self.logprobs)
         if self.prefix_tokens:
             object.__setattr__(self, "prefix_tokens", _token_ids(self.prefix_tokens))
+        at = self.record_given_from
+        if at is not None and (isinstance(at, bool) or not isinstance(at, int) or not 0 <= at <= len(self.prefix_tokens)):
+            raise InvalidParamsError(_("the given tokens to record start at {at!r}, outside 0 to {n}").format(
+                at=at, n=len(self.prefix_tokens)))
         if (self.prompt is None) == (self.messages is None):
             raise InvalidParamsError(_('give either a prompt or chat messages, not both or neither'))
         if self.messages is not None:

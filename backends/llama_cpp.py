@@ -355,7 +355,7 @@ class LlamaCppBackend(LocalBackend):
                                                                          self._piece_text)
 
     def _reusable_prefix(self, prev: list[int], tokens: list[int], batch_end: int,
-                         spans: tuple[tuple[int, int], ...] = ()) -> int:
+                         spans: tuple[tuple[int, int], ...] = (), fresh_from: int | None = None) -> int:
         """How many leading cached tokens to keep for ``tokens``, whose first ``batch_end``
         (the prompt) are evaluated in batches and the rest (given output) one per step,
         but for ``spans`` (absolute positions: a constraint's forced runs), one batch each.
@@ -375,9 +375,15 @@ class LlamaCppBackend(LocalBackend):
         kept, as with it off; past ``FA_FINE`` in chunks that end at multiples of
         ``FA_CHUNK`` positions, of which only whole chunks are kept, or the whole prompt when
         it is the same (a branch, a rerun with given tokens): every row is then computed in
-        a batch that takes the path a fresh context takes it on."""
+        a batch that takes the path a fresh context takes it on.
+
+        ``fresh_from``: a position whose distribution (the logits after the one before it)
+        must be computed, so that position is not kept either (a branch's replacement,
+        recorded with its probabilities)."""
         keep_last = 1 if len(tokens) > batch_end else 2
         limit = max(0, min(len(prev), len(tokens) - keep_last))
+        if fresh_from is not None:
+            limit = max(0, min(limit, fresh_from - 1))
         common = 0
         while common < limit and prev[common] == tokens[common]:
             common += 1
@@ -404,16 +410,18 @@ class LlamaCppBackend(LocalBackend):
         return common
 
     def _prime_prompt(self, tokens: list[int], n_prompt: int | None = None,
-                      spans: tuple[tuple[int, int], ...] = ()) -> int:
+                      spans: tuple[tuple[int, int], ...] = (), record: GivenRecord | None = None) -> int:
         """Evaluate ``tokens`` after what the cache can keep of them (see _reusable_prefix):
         the first ``n_prompt`` (default: all) as the prompt, the rest as given output (and
-        ``spans``, see _eval_given). Returns how many tokens were kept. A run's prompt and
-        answer scoring's both go through here, so scoring's rows are a run's rows."""
+        ``spans``, see _eval_given; ``record``: given tokens to record with their
+        probabilities). Returns how many tokens were kept. A run's prompt and answer
+        scoring's both go through here, so scoring's rows are a run's rows."""
         llm = self._llm
         n_prompt = len(tokens) if n_prompt is None else n_prompt
-        common = self._reusable_prefix(list(llm.input_ids[: llm.n_tokens]), tokens, n_prompt, spans)
+        common = self._reusable_prefix(list(llm.input_ids[: llm.n_tokens]), tokens, n_prompt, spans,
+                                       record.start if record is not None else None)
         _eval_prompt(llm, tokens[: max(common, n_prompt)], common, self.params.n_batch, self.params.flash_attn)
-        _eval_given(llm, tokens, max(common, n_prompt), spans)
+        _eval_given(llm, tokens, max(common, n_prompt), spans, record)
         self._kv_layout = (n_prompt, spans)
         return common
 
@@ -443,9 +451,15 @@ class LlamaCppBackend(LocalBackend):
         # forced are evaluated as one batch each, as the run that produced them did
         spans = (tuple((len(prompt) + a, len(prompt) + b) for a, b in guide.replay(prefix, self._piece_text))
                  if guide is not None and prefix else ())
+        row = logits_row(llm)  # views of llama.cpp's logits rows, for the picker, the mask and the recorder
+        rec = (StepRecorder(request.logprobs, params.temperature, self._piece_text, "llama.cpp")
+               if request.logprobs else None)
+        # a branch's replacement: its tokens recorded with the model's own probabilities
+        record = (GivenRecord(rec, row, len(prompt) + request.record_given_from)
+                  if rec is not None and request.record_given_from is not None else None)
         t_p0 = time.perf_counter()
         try:
-            timings.cached_tokens = self._prime_prompt(tokens, len(prompt), spans)
+            timings.cached_tokens = self._prime_prompt(tokens, len(prompt), spans, record)
         except Exception as exc:  # llama.cpp decode failures surface as RuntimeError
             llm.n_tokens = 0
             raise BackendError(_('llama.cpp failed to evaluate the prompt: {exc}').format(exc=exc)) from exc
@@ -454,14 +468,11 @@ class LlamaCppBackend(LocalBackend):
         nucleus = (FactualNucleus(params.top_p, params.factual_lambda, params.factual_omega)
                    if params.factual_nucleus and params.temperature > 0 else None)
         sampler = make_picker(llm, params, seed, nucleus)
-        row = logits_row(llm)  # views of llama.cpp's logits rows, for the picker, the mask and the recorder
         mask = logits_masker(row) if guide is not None else None
         vocab = llm._model.vocab
         import llama_cpp
 
         is_eog = llama_cpp.llama_vocab_is_eog
-        rec = (StepRecorder(request.logprobs, params.temperature, self._piece_text, "llama.cpp")
-               if request.logprobs else None)
         one = OneToken()  # the one-token batch every generated token is decoded with
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         stops = params.stop if guide is None else ()  # a constraint decides where output ends
@@ -645,15 +656,34 @@ def _fa_edges(start: int, end: int) -> list[int]:
     return edges
 
 
-def _eval_given(llm: Any, tokens: list[int], start: int, spans: tuple[tuple[int, int], ...]) -> None:
+@dataclass(frozen=True)
+class GivenRecord:
+    """Given output tokens to record as forced steps: those at position ``start`` and after,
+    each with the distribution it was given in (``row``'s logits, into ``rec``)."""
+
+    rec: StepRecorder
+    row: Any
+    start: int
+
+
+def _eval_given(llm: Any, tokens: list[int], start: int, spans: tuple[tuple[int, int], ...],
+                record: GivenRecord | None = None) -> None:
     """Evaluate the given output ``tokens[start:]`` (after the prompt, ``start`` not inside
     a span) as the run that produced them did: each of ``spans`` as one batch, every
-    other token one per step."""
+    other token one per step. With ``record``, each given token from ``record.start`` on is
+    recorded from the row before it (the caller kept ``record.start - 1`` out of the cache,
+    so that row is computed); a span's rows inside it are kept for that."""
     batch_end = dict(spans)
     pos = start
     while pos < len(tokens):
         end = batch_end.get(pos, pos + 1)
-        llm.eval(tokens[pos:end])
+        if record is not None and pos >= record.start:
+            record.rec.step(record.row(-1), tokens[pos], forced=True)
+        if record is not None and end - 1 > pos and end - 1 >= record.start:
+            skip = max(0, record.start - pos - 1)
+            eval_keeping_rows(llm, tokens[pos:end], record.row, record.rec, tokens[pos + 1:end], skip)
+        else:
+            llm.eval(tokens[pos:end])
         pos = end
 
 

@@ -38,10 +38,12 @@ def logits_row(llm: Any) -> Any:
     return row
 
 
-def eval_keeping_rows(llm: Any, tokens: list[int], row: Any, rec: StepRecorder, nexts: list[int]) -> None:
+def eval_keeping_rows(llm: Any, tokens: list[int], row: Any, rec: StepRecorder, nexts: list[int],
+                      skip: int = 0) -> None:
     """``llm.eval(tokens)``, but keeping every row's logits: row ``i`` (the distribution
-    after ``tokens[i]``) records the forced token ``nexts[i]``, before the next batch
-    overwrites it. The last row is the same as ``llm.eval`` leaves (kept for sampling)."""
+    after ``tokens[i]``) records the forced token ``nexts[i]`` (from ``i = skip`` on), before
+    the next batch overwrites it. The last row is the same as ``llm.eval`` leaves (kept for
+    sampling)."""
     llm._ctx.kv_cache_seq_rm(-1, llm.n_tokens, -1)
     for start in range(0, len(tokens), llm.n_batch):
         chunk = tokens[start:start + llm.n_batch]
@@ -50,5 +52,5 @@ def eval_keeping_rows(llm: Any, tokens: list[int], row: Any, rec: StepRecorder, 
         llm._ctx.decode(llm._batch)
         llm.input_ids[n_past:n_past + len(chunk)] = chunk
         llm.n_tokens += len(chunk)
-        for j in range(min(len(chunk), len(nexts) - start)):
+        for j in range(max(0, skip - start), min(len(chunk), len(nexts) - start)):
             rec.step(row(j), nexts[start + j], forced=True)

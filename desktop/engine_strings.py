@@ -56,6 +56,7 @@ ENGINE_STRINGS = (
     'repeat_penalty must be > 0, got {repeat_penalty}',
     'max_tokens must be > 0, got {max_tokens}',
     'seed must be in [0, 2**32), got {seed}',
+    'the given tokens to record start at {at!r}, outside 0 to {n}',
     'unknown backend {name!r}; known: {BACKENDS}',
     'the {name} backend needs a server base URL (--base-url)',
     'a chat message must be a Message or a mapping, got {name}',
@@ -579,6 +580,7 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'repeat_penalty must be > 0, got {repeat_penalty}')
     QCoreApplication.translate('engine', 'max_tokens must be > 0, got {max_tokens}')
     QCoreApplication.translate('engine', 'seed must be in [0, 2**32), got {seed}')
+    QCoreApplication.translate('engine', 'the given tokens to record start at {at!r}, outside 0 to {n}')
     QCoreApplication.translate('engine', 'unknown backend {name!r}; known: {BACKENDS}')
     QCoreApplication.translate('engine', 'the {name} backend needs a server base URL (--base-url)')
     QCoreApplication.translate('engine', 'a chat message must be a Message or a mapping, got {name}')

@@ -76,11 +76,16 @@ def plan_branch(pipeline: Any, run_id: str, at: int, *, token: int | None = None
     original = trace.steps[at]
     left = spec.params.max_tokens - at - 1
     new = max_tokens if max_tokens is not None else max(1, left)
+    # the backend records the replacement's tokens with their own probabilities; the first
+    # one's is already in the parent's record when it was the token or an alternative there
+    # (no token more to evaluate), else the token before it is evaluated again to know it
+    known = ids[0] == original.token_id or any(a.token_id == ids[0] for a in original.top)
     point = {
         "parent_id": rid, "at": at,
         "original": {"id": original.token_id, "text": original.text, "logprob": original.logprob},
         "replacement": {"ids": ids, "texts": [backend.piece_text(t) for t in ids],
                         "how": "token" if token is not None else "text"},
+        "recorded_from": at + 1 if known else at,
     }
     spec = replace(spec, parent_id=rid, stage=STAGE, prefix_tokens=tuple(kept + ids), branch=point, policy=None,
                    logprobs=trace.k or DEFAULT_TOP_K,

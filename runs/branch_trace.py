@@ -1,15 +1,19 @@
 """The token record of a branch: the parent's steps before the branch point, the
 replacement, then what the branch itself sampled.
 
-A branch's backend records only the tokens it sampled; the tokens it was given (the
-kept ones and the replacement) are not evaluated again when the KV cache holds them, so
-their numbers come from the parent's record. They are the same numbers: the branch
-computes those positions exactly as the parent did (backends/llama_cpp.py,
-``_reusable_prefix``). The replacement's first token takes the parent's distribution at
-the branch point (its probability is exact when it was among the k alternatives, else
-the k-th alternative's is an upper bound); typed text of more than one token has no
-known probabilities after its first token. Replacement steps are marked ``forced``:
-given, not sampled.
+The kept tokens are not evaluated again when the KV cache holds them, so their numbers
+come from the parent's record. They are the same numbers: the branch computes those
+positions exactly as the parent did (backends/llama_cpp.py, ``_reusable_prefix``).
+
+The replacement is recorded by the branch's backend (``recorded_from`` in the branch
+point, an index into the given tokens): every typed token with the model's own
+probability where it stands, and its entropy and alternatives. Its first token's numbers
+are already in the parent's record when it was the parent's token or one of the
+alternatives there (``recorded_from`` is then one past the branch point); otherwise the
+backend evaluates the token before the branch point again to know them. Branches made
+before ``recorded_from`` existed have only the first token's numbers, from the parent's
+distribution (an upper bound when it was not among the alternatives). Replacement steps
+are marked ``forced``: given, not sampled.
 """
 
 from __future__ import annotations
@@ -46,10 +50,18 @@ def replacement_steps(at_step: TokenStep, ids: list[int], texts: list[str]) -> t
 
 def branch_trace(parent: TokenTrace, branch: dict[str, Any], sampled: TokenTrace) -> TokenTrace:
     """The whole record of a branch run: ``parent``'s steps before ``branch["at"]``, the
-    replacement's, then ``sampled`` (what the branch's backend recorded)."""
+    replacement's, then ``sampled`` (what the branch's backend recorded: the replacement's
+    tokens from ``recorded_from`` on, then what it sampled)."""
     at = int(branch["at"])
     rep = branch["replacement"]
-    given, note = replacement_steps(parent.steps[at], list(rep["ids"]), list(rep["texts"]))
+    ids, texts = list(rep["ids"]), list(rep["texts"])
+    recorded_from = branch.get("recorded_from")
+    if recorded_from == at:  # the backend recorded the whole replacement
+        given, note = [], None
+    elif recorded_from == at + 1:  # its first token's numbers are the parent's
+        given, note = replacement_steps(parent.steps[at], ids[:1], texts[:1])
+    else:  # a branch from before the backend recorded the replacement
+        given, note = replacement_steps(parent.steps[at], ids, texts)
     notes = [n for n in (note, sampled.note) if n]
     return TokenTrace(k=sampled.k, steps=[*parent.steps[:at], *given, *sampled.steps], source=sampled.source,
                       temperature=sampled.temperature, note="; ".join(notes) or None)

@@ -71,13 +71,15 @@ class Pipeline:
             raise InvalidParamsError(_("the {backend} backend cannot continue from given tokens (a branch); "
                                        "use llama.cpp").format(backend=spec.backend))
         constraint = Constraint.from_dict(spec.constraint) if spec.constraint else None
+        given = {"prefix_tokens": spec.prefix_tokens,
+                 "record_given_from": (spec.branch or {}).get("recorded_from") if spec.logprobs else None}
         chat = spec.mode == "chat" or (spec.mode == "auto" and bool(backend.info.chat_template))
         if chat:
             if (spec.tools or spec.documents) and not backend.supports_tools:
                 raise InvalidParamsError(_('the {name} backend does not take tools or documents yet; describe them in the prompt instead').format(name=backend.name))
             return GenerationRequest(messages=spec.chat_messages(), params=spec.params, constraint=constraint,
                                      tools=spec.tools, documents=spec.documents, logprobs=spec.logprobs,
-                                     prefix_tokens=spec.prefix_tokens)
+                                     **given)
         if spec.tools or spec.documents:
             raise InvalidParamsError(_('{value} has no chat template, so it cannot take tools or documents; use a chat model or describe them in the prompt').format(value=spec.model or 'this model'))
         if spec.messages is not None:
@@ -85,7 +87,7 @@ class Pipeline:
         else:
             text = (spec.system + "\n\n" if spec.system else "") + (spec.prompt or "")
         return GenerationRequest(prompt=text, params=spec.params, constraint=constraint, logprobs=spec.logprobs,
-                                 prefix_tokens=spec.prefix_tokens)
+                                 **given)
 
     def prepare(self, spec: RunSpec) -> Prepared:
         """Resolve, load, render and count; raise if the prompt does not fit."""

@@ -90,6 +90,61 @@ def test_typed_text_replaces_the_token(real_engine, parent):
     assert real_engine.store.get_run(child.run_id)["completion_tokens"] <= 3
 
 
+def steps_of(trace, lo, hi):
+    return [(s.token_id, s.logprob, s.entropy, s.top, s.forced) for s in trace.steps[lo:hi]]
+
+
+def test_typed_tokens_are_recorded_with_the_models_own_numbers(real_engine, parent):
+    """Typing the parent's own next three tokens as text: the branch's record of them is
+    the parent's, bit for bit (the backend evaluates them one per step, as the parent
+    generated them), though only the first was the parent's choice at the branch point."""
+    out, trace = parent
+    backend = real_engine.pipeline.backend_for(
+        RunSpec(prompt=PROMPT, model=real_engine.store.get_run(out.run_id)["model_path"], **ONE))[1]
+    at = next(i for i in range(1, len(trace.steps) - 3)
+              if backend.tokenize_output("".join(s.text for s in trace.steps[i:i + 3]))
+              == [s.token_id for s in trace.steps[i:i + 3]])
+    child = last(branch(real_engine.pipeline, out.run_id, at, text="".join(s.text for s in trace.steps[at:at + 3]),
+                        max_tokens=2))
+    assert child.status == "ok", child.error
+    row = real_engine.store.get_run(child.run_id)
+    assert json.loads(row["spec_json"])["branch"]["recorded_from"] == at + 1  # the first was the parent's token
+    ct = real_engine.store.tokens(child.run_id)
+    assert ct.note is None  # no "no known probabilities"
+    want = [(t, lp, e, top, True) for t, lp, e, top, _f in steps_of(trace, at, at + 3)]
+    assert steps_of(ct, at, at + 3) == want
+    assert all(s.top and s.logprob < 0 for s in ct.steps[at + 1:at + 3])
+    assert row["cached_tokens"] == row["prompt_tokens"] - 3  # the three typed tokens, nothing more
+
+
+@pytest.mark.parametrize("at", [0, 3])  # 0: the token before is the prompt's last, evaluated again in a batch
+def test_a_replacement_outside_the_alternatives_gets_its_exact_probability(real_engine, parent, at):
+    """The parent recorded 5 alternatives; a token outside them has only an upper bound
+    there, so the branch evaluates the token before it again and records its own numbers,
+    the same warm and cold."""
+    out, trace = parent
+    step = trace.steps[at]
+    outside = next(t for t in range(1000, 2000) if t != step.token_id and all(a.token_id != t for a in step.top))
+    assert last(real_engine.pipeline.rerun(out.run_id)).output == out.output  # the cache holds the parent's tokens
+    warm = last(branch(real_engine.pipeline, out.run_id, at, token=outside, max_tokens=2))
+    assert warm.status == "ok", warm.error
+    row = real_engine.store.get_run(warm.run_id)
+    assert json.loads(row["spec_json"])["branch"]["recorded_from"] == at
+    # the token before it again (at 0: the prompt's last two, never one alone), and the replacement
+    assert row["cached_tokens"] == row["prompt_tokens"] - (3 if at == 0 else 2)
+    wt = real_engine.store.tokens(warm.run_id)
+    got = wt.steps[at]
+    assert got.token_id == outside and got.forced and wt.note is None
+    assert got.logprob < min(a.logprob for a in step.top)  # below every recorded alternative, and exact:
+    assert (got.entropy, got.top) == (step.entropy, step.top)  # the parent's distribution at that step
+    assert steps_of(wt, 0, at) == steps_of(trace, 0, at)
+    real_engine.pipeline.backend_for(
+        RunSpec(prompt=PROMPT, model=row["model_path"], **ONE))[1].reset_cache()
+    cold = last(real_engine.pipeline.rerun(warm.run_id))
+    assert cold.output == warm.output
+    assert steps_of(real_engine.store.tokens(cold.run_id), 0, None) == steps_of(wt, 0, None)
+
+
 def test_refusals(real_engine, parent, smollm2, tmp_path):
     out, trace = parent
     before = real_engine.store.count_runs()
@@ -176,6 +231,19 @@ def test_a_constrained_run_branches_under_its_grammar_with_the_same_bytes(real_e
     assert real_engine.store.get_run(cold.run_id)["cached_tokens"] == 0
     warm_lp = [(s.token_id, s.logprob, s.entropy) for s in real_engine.store.tokens(child.run_id).steps]
     assert [(s.token_id, s.logprob, s.entropy) for s in real_engine.store.tokens(cold.run_id).steps] == warm_lp  # bit for bit
+    # typed text that runs through a span the grammar forces (evaluated as one batch, its rows
+    # kept): every typed token recorded with the model's numbers, the same warm and cold
+    colour = next(i for i in sampled if trace.steps[i].text.strip('" ').isalpha())
+    typed = last(branch(real_engine.pipeline, out.run_id, colour, text='Red", "count": 7}', max_tokens=3))
+    assert typed.status == "ok", typed.error
+    assert json.loads(typed.output) == {"colour": "Red", "count": 7}
+    tt = real_engine.store.tokens(typed.run_id)
+    rest = tt.steps[colour:]
+    assert tt.note is None and all(s.forced and s.top and s.logprob <= 0 for s in rest)
+    assert "".join(s.text for s in rest) == 'Red", "count": 7}'
+    real_engine.pipeline.backend_for(spec)[1].reset_cache()
+    again = last(real_engine.pipeline.rerun(typed.run_id))
+    assert steps_of(real_engine.store.tokens(again.run_id), 0, None) == steps_of(tt, 0, None)
     # refused: a replacement the grammar rules out there, and a different token at a forced step
     with pytest.raises(BranchError, match=r"was constrained, and the constraint does not allow '\\n' at output token"):
         plan_branch(real_engine.pipeline, out.run_id, at, text="\n")  # no raw newline in a JSON string
@@ -183,4 +251,4 @@ def test_a_constrained_run_branches_under_its_grammar_with_the_same_bytes(real_e
     with pytest.raises(BranchError, match=r"the constraint allows only .* at output token \d+, not"):
         plan_branch(real_engine.pipeline, out.run_id, f, token=trace.steps[f].top[0].token_id
                     if trace.steps[f].top and trace.steps[f].top[0].token_id != trace.steps[f].token_id else 13)
-    assert real_engine.store.count_runs() == before + 2  # the branch and its rerun; nothing refused was recorded
+    assert real_engine.store.count_runs() == before + 4  # two branches and their reruns; nothing refused was recorded
