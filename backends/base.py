@@ -69,8 +69,9 @@ class SamplingParams:
         if not _finite(self.factual_omega) or not 0 < self.factual_omega <= 1:
             raise InvalidParamsError(f"factual_omega (the lowest top-p) must be in (0, 1], got {self.factual_omega}")
         if self.factual_nucleus and self.factual_omega > self.top_p:
-            raise InvalidParamsError(f"factual_omega ({self.factual_omega}) must not be above top_p ({self.top_p}): "
-                                     f"it is the floor the top-p decays to")
+            raise InvalidParamsError(_("factual nucleus sampling lowers top-p within a sentence down to "
+                                       "{omega} (factual_omega), so top-p must be at least that; it is {top_p}").format(
+                omega=self.factual_omega, top_p=self.top_p))
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

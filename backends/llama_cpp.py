@@ -60,7 +60,7 @@ from backends.base import (
 )
 from backends.chat_template import ChatTemplate, render_request
 from backends.factual_nucleus import FactualNucleus, top_p_stage
-from backends.token_record import StepRecorder
+from backends.token_record import StepRecorder, noting_allowed
 from backends.streaming import LocalBackend, StopEmitter, memory_figures, rss_bytes
 from backends.llama_guide import llama_guide, ll_tokenizer, logits_masker
 from backends.llama_logits import eval_keeping_rows, logits_row
@@ -511,7 +511,7 @@ class LlamaCppBackend(LocalBackend):
                             for t in forced:
                                 nucleus.advance(self._piece_text(t))
                         if rec is not None:
-                            rec.step(row(-1), forced[0], forced=True)
+                            rec.step(row(-1), forced[0], forced=True, only=True)
                         if guide.stopped or n_out >= params.max_tokens or llm.n_tokens + len(forced) >= n_ctx:
                             finish = "stop" if guide.stopped else "length"
                             if rec is not None and len(forced) > 1:
@@ -526,7 +526,9 @@ class LlamaCppBackend(LocalBackend):
                         continue
                     if rec is not None:
                         rec.observe(row(-1))  # the model's own distribution, before the grammar's mask
-                    guide.mask(mask)
+                        guide.mask(noting_allowed(rec, mask))
+                    else:
+                        guide.mask(mask)
                 elif rec is not None:
                     rec.observe(row(-1))
                 tok = sampler.pick(row(-1))
@@ -678,7 +680,8 @@ def _eval_given(llm: Any, tokens: list[int], start: int, spans: tuple[tuple[int,
     while pos < len(tokens):
         end = batch_end.get(pos, pos + 1)
         if record is not None and pos >= record.start:
-            record.rec.step(record.row(-1), tokens[pos], forced=True)
+            # a span's first token is one the grammar forced; a lone given token may be any it allowed
+            record.rec.step(record.row(-1), tokens[pos], forced=True, only=pos in batch_end)
         if record is not None and end - 1 > pos and end - 1 >= record.start:
             skip = max(0, record.start - pos - 1)
             eval_keeping_rows(llm, tokens[pos:end], record.row, record.rec, tokens[pos + 1:end], skip)

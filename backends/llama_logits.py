@@ -41,8 +41,8 @@ def logits_row(llm: Any) -> Any:
 def eval_keeping_rows(llm: Any, tokens: list[int], row: Any, rec: StepRecorder, nexts: list[int],
                       skip: int = 0) -> None:
     """``llm.eval(tokens)``, but keeping every row's logits: row ``i`` (the distribution
-    after ``tokens[i]``) records the forced token ``nexts[i]`` (from ``i = skip`` on), before
-    the next batch overwrites it. The last row is the same as ``llm.eval`` leaves (kept for
+    after ``tokens[i]``) records the forced token ``nexts[i]`` (from ``i = skip`` on; a token
+    the grammar forced, so the only one it allowed there), before the next batch overwrites it. The last row is the same as ``llm.eval`` leaves (kept for
     sampling)."""
     llm._ctx.kv_cache_seq_rm(-1, llm.n_tokens, -1)
     for start in range(0, len(tokens), llm.n_batch):
@@ -53,4 +53,4 @@ def eval_keeping_rows(llm: Any, tokens: list[int], row: Any, rec: StepRecorder, 
         llm.input_ids[n_past:n_past + len(chunk)] = chunk
         llm.n_tokens += len(chunk)
         for j in range(max(0, skip - start), min(len(chunk), len(nexts) - start)):
-            rec.step(row(j), nexts[start + j], forced=True)
+            rec.step(row(j), nexts[start + j], forced=True, only=True)

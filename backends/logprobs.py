@@ -47,8 +47,10 @@ class Alternative:
 
 @dataclass(frozen=True)
 class TokenStep:
-    """One generated token. ``forced`` tokens were fixed by a constraint's grammar and not
-    sampled; their probability is still the model's own. ``top`` is most likely first."""
+    """One generated token. ``forced`` tokens were fixed by a constraint's grammar (or given
+    to a branch) and not sampled; their probability is still the model's own. ``top`` is
+    most likely first. ``blocked``: the ids of the alternatives a constraint did not allow
+    at this step (a constrained run's numbers are the model's own, before the mask)."""
 
     token_id: int
     text: str
@@ -56,6 +58,7 @@ class TokenStep:
     entropy: float
     top: tuple[Alternative, ...] = ()
     forced: bool = False
+    blocked: tuple[int, ...] = ()
 
     @property
     def prob(self) -> float:
@@ -73,6 +76,7 @@ class TokenTrace:
     source: str = "llama.cpp"
     temperature: float = 1.0
     note: str | None = None
+    constrained: bool = False  # a constraint's grammar masked the tokens (steps say which alternatives)
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -120,16 +124,24 @@ class TokenTrace:
                 "note": self.note}
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        def alt(a: Alternative, s: TokenStep) -> dict[str, Any]:
+            d: dict[str, Any] = {"id": a.token_id, "text": a.text, "logprob": _round(a.logprob)}
+            if self.constrained:
+                d["allowed"] = a.token_id not in s.blocked
+            return d
+
+        out: dict[str, Any] = {
             "format": FORMAT, "k": self.k, "source": self.source, "temperature": self.temperature,
             "note": self.note,
             "steps": [
                 {"id": s.token_id, "text": s.text, "logprob": _round(s.logprob), "entropy": _round(s.entropy),
-                 "forced": s.forced,
-                 "top": [{"id": a.token_id, "text": a.text, "logprob": _round(a.logprob)} for a in s.top]}
+                 "forced": s.forced, "top": [alt(a, s) for a in s.top]}
                 for s in self.steps
             ],
         }
+        if self.constrained:
+            out["constrained"] = True
+        return out
 
     @classmethod
     def from_dict(cls, d: Any) -> TokenTrace:
@@ -137,11 +149,13 @@ class TokenTrace:
             steps = [
                 TokenStep(int(s["id"]), str(s["text"]), float(s["logprob"]), float(s["entropy"]),
                           tuple(Alternative(int(a["id"]), str(a["text"]), float(a["logprob"])) for a in s["top"]),
-                          bool(s.get("forced", False)))
+                          bool(s.get("forced", False)),
+                          tuple(int(a["id"]) for a in s["top"] if a.get("allowed", True) is False))
                 for s in d["steps"]
             ]
             return cls(k=int(d["k"]), steps=steps, source=str(d.get("source", "llama.cpp")),
-                       temperature=float(d.get("temperature", 1.0)), note=d.get("note"))
+                       temperature=float(d.get("temperature", 1.0)), note=d.get("note"),
+                       constrained=bool(d.get("constrained", False)))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise StoreError(f"the stored token probabilities are malformed ({type(exc).__name__}: {exc})") from exc
 
@@ -157,6 +171,9 @@ class TokenTrace:
             "forced": [i for i, s in enumerate(self.steps) if s.forced],
             "top": [[[a.token_id, a.text, _round(a.logprob)] for a in s.top] for s in self.steps],
         }
+        if self.constrained:
+            packed["constrained"] = True
+            packed["blocked"] = [[i, list(s.blocked)] for i, s in enumerate(self.steps) if s.blocked]
         return zlib.compress(json.dumps(packed, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
 
     @classmethod
@@ -168,14 +185,17 @@ class TokenTrace:
                 raise StoreError("the stored token probabilities are larger than any run can produce")
             p = json.loads(raw.decode("utf-8"))
             forced = set(p.get("forced", ()))
+            blocked = {int(i): tuple(int(t) for t in ids) for i, ids in p.get("blocked", ())}
             steps = [
                 TokenStep(int(tid), str(text), float(lp), float(ent),
-                          tuple(Alternative(int(a[0]), str(a[1]), float(a[2])) for a in top), i in forced)
+                          tuple(Alternative(int(a[0]), str(a[1]), float(a[2])) for a in top), i in forced,
+                          blocked.get(i, ()))
                 for i, (tid, text, lp, ent, top) in enumerate(zip(p["id"], p["text"], p["lp"], p["ent"], p["top"],
                                                                   strict=True))
             ]
             return cls(k=int(p["k"]), steps=steps, source=str(p.get("source", "llama.cpp")),
-                       temperature=float(p.get("temperature", 1.0)), note=p.get("note"))
+                       temperature=float(p.get("temperature", 1.0)), note=p.get("note"),
+                       constrained=bool(p.get("constrained", False)))
         except StoreError:
             raise
         except (zlib.error, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError,

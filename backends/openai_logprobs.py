@@ -187,5 +187,5 @@ def _scrubbed(steps: list[TokenStep], secret: Secret) -> list[TokenStep]:
     for i, s in enumerate(steps):
         text = MASK if i in hidden else clean(s.text)
         top = tuple(Alternative(a.token_id, clean(a.text), a.logprob) for a in s.top)
-        out.append(TokenStep(s.token_id, text, s.logprob, s.entropy, top, s.forced))
+        out.append(TokenStep(s.token_id, text, s.logprob, s.entropy, top, s.forced, s.blocked))
     return out

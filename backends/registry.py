@@ -250,8 +250,10 @@ class Registry:
         if looks_like_path:
             if not candidate.exists():
                 raise ModelNotFoundError(_("model file not found: {path}").format(path=candidate))
-            entry = self._entry_for(_real(candidate))
-            return self.describe(entry, strict=True)
+            real = _real(candidate)
+            # a bundled model's own file keeps its name (a re-run or a branch names the file by path)
+            entry = next((e for e in self.bundled() if e.path is not None and _real(e.path) == real), None)
+            return self.describe(entry or self._entry_for(real), strict=True)
         key = name_or_path.lower()
         for e in self.bundled():
             if e.name == key or (e.path and e.path.stem.lower() == key):

@@ -45,6 +45,7 @@ class StepRecorder:
         self._lse = 0.0
         self._entropy = 0.0
         self._top: tuple[Alternative, ...] = ()
+        self._blocked: tuple[int, ...] = ()
 
     def observe(self, row: np.ndarray) -> None:
         """Take the distribution of one step (``row``: raw logits, not yet masked)."""
@@ -65,6 +66,14 @@ class StepRecorder:
         idx = _top_ids(x, min(self.k, x.shape[0]), m)
         self._top = tuple(Alternative(int(i), self._text_of(int(i)), float(x[i]) - lse) for i in idx)
         self._row = x
+        self._blocked = ()
+
+    def allow(self, allowed: np.ndarray) -> None:
+        """The observed step was constrained: ``allowed`` (a bool per token id) says which
+        tokens the grammar let through; the alternatives it did not are marked blocked."""
+        self.trace.constrained = True
+        n = allowed.shape[0]
+        self._blocked = tuple(a.token_id for a in self._top if a.token_id >= n or not allowed[a.token_id])
 
     def commit(self, token: int, forced: bool = False) -> None:
         """Record ``token`` as this step's output (its probability in the observed row)."""
@@ -73,12 +82,29 @@ class StepRecorder:
         lp = float(self._row[token]) - self._lse if token < self._row.shape[0] else -math.inf
         if math.isnan(lp):
             lp = -math.inf
-        self.trace.steps.append(TokenStep(token, self._text_of(token), lp, self._entropy, self._top, forced))
+        self.trace.steps.append(TokenStep(token, self._text_of(token), lp, self._entropy, self._top, forced,
+                                          self._blocked))
         self._row = None
 
-    def step(self, row: np.ndarray, token: int, forced: bool = False) -> None:
+    def step(self, row: np.ndarray, token: int, forced: bool = False, only: bool = False) -> None:
+        """Observe and commit in one; ``only``: the grammar allowed ``token`` alone here
+        (a forced token), so every other alternative is marked blocked."""
         self.observe(row)
+        if only:
+            self.trace.constrained = True
+            self._blocked = tuple(a.token_id for a in self._top if a.token_id != token)
         self.commit(token, forced)
+
+
+def noting_allowed(rec: StepRecorder, apply: Callable[[np.ndarray], None]) -> Callable[[np.ndarray], None]:
+    """A constraint's mask step (``apply(allowed)``, backends/guide.py) that first tells
+    ``rec`` which of the observed step's alternatives the grammar allowed."""
+
+    def both(allowed: np.ndarray) -> None:
+        rec.allow(allowed)
+        apply(allowed)
+
+    return both
 
 
 TOP_WINDOW = 12.0  # nats below the most likely token: e**-12 is a probability ratio of 6e-6

@@ -62,7 +62,7 @@ from backends.base import CancelToken, Event, GenerationRequest, GenerationResul
 from backends.chat_template import ChatTemplate, render_request
 from backends.factual_nucleus import FactualNucleus
 from backends.guide import Guide
-from backends.token_record import StepRecorder
+from backends.token_record import StepRecorder, noting_allowed
 from backends.streaming import LocalBackend, StopEmitter, memory_figures, rss_bytes
 from common.errors import (
     BackendError,
@@ -348,7 +348,7 @@ class TransformersBackend(LocalBackend):
                                 timings.ttft_ms = (t_first - t_start) * 1000
                             yield from emit.feed(detok.add(*forced))
                             if rec is not None:
-                                rec.step(_row(logits), forced[0], forced=True)
+                                rec.step(_row(logits), forced[0], forced=True, only=True)
                             for t in forced if nucleus is not None else ():
                                 nucleus.advance(self._token_text(t))
                             if guide.stopped or len(out_ids) >= p.max_tokens or len(tokens) + len(out_ids) >= n_ctx:
@@ -357,7 +357,7 @@ class TransformersBackend(LocalBackend):
                                     tail = model(input_ids=torch.tensor([forced[:-1]], device=self.device),
                                                  past_key_values=res.past_key_values, use_cache=True, logits_to_keep=0)
                                     for i, t in enumerate(forced[1:]):
-                                        rec.step(_row(tail.logits[0, i, :]), t, forced=True)
+                                        rec.step(_row(tail.logits[0, i, :]), t, forced=True, only=True)
                                 break
                             # with token probabilities, every row's logits (0: keep all) give the forced ones
                             res = model(input_ids=torch.tensor([forced], device=self.device),
@@ -365,11 +365,13 @@ class TransformersBackend(LocalBackend):
                                         logits_to_keep=0 if rec is not None else 1)
                             if rec is not None:
                                 for i, t in enumerate(forced[1:]):
-                                    rec.step(_row(res.logits[0, i, :]), t, forced=True)
+                                    rec.step(_row(res.logits[0, i, :]), t, forced=True, only=True)
                             continue
+                        apply = functools.partial(mask_logits, torch, logits)
                         if rec is not None:
                             rec.observe(_row(logits))  # before the grammar's mask, which works in place
-                        guide.mask(functools.partial(mask_logits, torch, logits))
+                            apply = noting_allowed(rec, apply)
+                        guide.mask(apply)
                     elif rec is not None:
                         rec.observe(_row(logits))
                     tok = sample(torch, logits, p if nucleus is None else replace(p, top_p=nucleus.current), out_ids, gen)

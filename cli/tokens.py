@@ -30,7 +30,8 @@ def table(trace: TokenTrace, width: int = 160) -> str:
                          ("entropy", "right"), ("top alternatives", "left")):
         t.add_column(col, justify=justify, no_wrap=col != "top alternatives")  # type: ignore[arg-type]
     for i, s in enumerate(trace.steps):
-        alts = "  ".join(f"{_shown(a.text)} {math.exp(a.logprob):.3f}" for a in s.top[:MAX_ALTERNATIVES_SHOWN])
+        alts = "  ".join(f"{_shown(a.text)} {math.exp(a.logprob):.3f}" + (" ✗" if a.token_id in s.blocked else "")
+                         for a in s.top[:MAX_ALTERNATIVES_SHOWN])
         t.add_row(str(i), escape(_shown(s.text) + (" (forced)" if s.forced else "")), f"{s.prob:.4f}",
                   f"{s.logprob:.3f}", f"{s.entropy:.3f}", escape(alts))
     console = Console(width=width, record=True, file=_Null())
@@ -39,6 +40,9 @@ def table(trace: TokenTrace, width: int = 160) -> str:
     low = trace.low_confidence(0.1)
     tail = [summary_line(trace),
             f"temperature of the recorded distribution: {trace.temperature:g}; natural logarithms; entropy in nats"]
+    if trace.constrained:
+        tail.append("constrained: the model's own probabilities, before the constraint's mask; "
+                    "✗ marks an alternative the constraint did not allow there")
     if low:
         tail.append("steps below 10% probability: " + ", ".join(
             f"{a}" if b - a == 1 else f"{a}-{b - 1}" for a, b in low))

@@ -89,7 +89,7 @@ class AnswerBars(QWidget):
         p.drawText(QRectF(4, 0, self.width() - 8, rh), Qt.AlignmentFlag.AlignVCenter,
                    self.tr("Answer probabilities"))
         p.setFont(self.font())
-        label_w = min(160, max(fm.horizontalAdvance(a) for a, _ in self.items) + 8)
+        label_w = min(160, max(fm.horizontalAdvance(a) for a, _ in self.items) + 12)  # 4 px slack: no eliding on a fit
         value_w = fm.horizontalAdvance("100.0%") + 8
         bar_w = max(20, self.width() - label_w - value_w - 12)
         for i, (answer, prob) in enumerate(self.items):

@@ -78,7 +78,7 @@ class SavedChatsMixin:
             self.show_checks(last_ex.run_id, last_ex)
             self.highlight_exchange(last_ex)
         else:
-            self.checks.hide()
+            self.clear_run_panels()
         return True
 
     def _ask_rename(self, conversation_id: str) -> None:

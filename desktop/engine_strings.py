@@ -56,6 +56,7 @@ ENGINE_STRINGS = (
     'repeat_penalty must be > 0, got {repeat_penalty}',
     'max_tokens must be > 0, got {max_tokens}',
     'seed must be in [0, 2**32), got {seed}',
+    'factual nucleus sampling lowers top-p within a sentence down to {omega} (factual_omega), so top-p must be at least that; it is {top_p}',
     'the given tokens to record start at {at!r}, outside 0 to {n}',
     'unknown backend {name!r}; known: {BACKENDS}',
     'the {name} backend needs a server base URL (--base-url)',
@@ -275,6 +276,12 @@ ENGINE_STRINGS = (
     'the answer is empty; nothing to score',
     '{k} of {m} sentences at risk >= {threshold:g} (highest {top:.2f}); answer risk {total:.2f}; {method} over {n} of {all} samples',
     'the sentences after the first {k} ({n} more) keep their unigram scores',
+    '{name}: samples must be an integer from 1 to {n}; got {value!r}',
+    '{name}: temperature must be above 0, or every sample is the same answer',
+    '{name}: max_sentences must be at most {n}; got {value!r}',
+    '{name}: model must be a model name; got {value!r}',
+    '{name}: method judge needs the judge model{model} loaded; load it before running checks that use it',
+    "{name}: needs the run's model to sample from; put it under a run's output checks (a policy or a template's guards)",
     'could not score: all {n} samples failed ({error})',
     'risk {risk:.2f}',
     'sample {i} failed: {error}',
@@ -335,6 +342,7 @@ ENGINE_STRINGS = (
     'max_reasks must be an integer from 0 to 10, got {max_reasks!r}',
     '{side} check {name!r} cannot redact; redact works with {REDACTING}',
     '{name}: the {value}model is not loaded; load it before running checks that use it',
+    "{name} scores an answer against answers sampled again; put it under 'output'",
     'self-check: empty text, nothing to ask',
     '; blocks at p(yes) >= {threshold}',
     'self_check: the model{value} is not loaded; load it before running checks that use it',
@@ -405,7 +413,7 @@ ENGINE_STRINGS = (
     "the run log {path} cannot be written ({msg}); check the folder's permissions and free space",
     'cannot list distinct values of {column}',
     'an arena vote is one of {ARENA_OUTCOMES}, not {outcome!r}',
-    'unknown run source {run_source!r}; use chat, template or experiment',
+    'unknown run source {run_source!r}; use chat, template, experiment or branch',
     'no run with id {run_id!r} in {path}',
     'no saved chat with id {conversation_id!r} in {path}',
     'unknown checks filter {checks!r}; use has, fail or fail:<name>',
@@ -580,6 +588,7 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'repeat_penalty must be > 0, got {repeat_penalty}')
     QCoreApplication.translate('engine', 'max_tokens must be > 0, got {max_tokens}')
     QCoreApplication.translate('engine', 'seed must be in [0, 2**32), got {seed}')
+    QCoreApplication.translate('engine', 'factual nucleus sampling lowers top-p within a sentence down to {omega} (factual_omega), so top-p must be at least that; it is {top_p}')
     QCoreApplication.translate('engine', 'the given tokens to record start at {at!r}, outside 0 to {n}')
     QCoreApplication.translate('engine', 'unknown backend {name!r}; known: {BACKENDS}')
     QCoreApplication.translate('engine', 'the {name} backend needs a server base URL (--base-url)')
@@ -799,6 +808,12 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'the answer is empty; nothing to score')
     QCoreApplication.translate('engine', '{k} of {m} sentences at risk >= {threshold:g} (highest {top:.2f}); answer risk {total:.2f}; {method} over {n} of {all} samples')
     QCoreApplication.translate('engine', 'the sentences after the first {k} ({n} more) keep their unigram scores')
+    QCoreApplication.translate('engine', '{name}: samples must be an integer from 1 to {n}; got {value!r}')
+    QCoreApplication.translate('engine', '{name}: temperature must be above 0, or every sample is the same answer')
+    QCoreApplication.translate('engine', '{name}: max_sentences must be at most {n}; got {value!r}')
+    QCoreApplication.translate('engine', '{name}: model must be a model name; got {value!r}')
+    QCoreApplication.translate('engine', '{name}: method judge needs the judge model{model} loaded; load it before running checks that use it')
+    QCoreApplication.translate('engine', "{name}: needs the run's model to sample from; put it under a run's output checks (a policy or a template's guards)")
     QCoreApplication.translate('engine', 'could not score: all {n} samples failed ({error})')
     QCoreApplication.translate('engine', 'risk {risk:.2f}')
     QCoreApplication.translate('engine', 'sample {i} failed: {error}')
@@ -859,6 +874,7 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'max_reasks must be an integer from 0 to 10, got {max_reasks!r}')
     QCoreApplication.translate('engine', '{side} check {name!r} cannot redact; redact works with {REDACTING}')
     QCoreApplication.translate('engine', '{name}: the {value}model is not loaded; load it before running checks that use it')
+    QCoreApplication.translate('engine', "{name} scores an answer against answers sampled again; put it under 'output'")
     QCoreApplication.translate('engine', 'self-check: empty text, nothing to ask')
     QCoreApplication.translate('engine', '; blocks at p(yes) >= {threshold}')
     QCoreApplication.translate('engine', 'self_check: the model{value} is not loaded; load it before running checks that use it')
@@ -929,7 +945,7 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', "the run log {path} cannot be written ({msg}); check the folder's permissions and free space")
     QCoreApplication.translate('engine', 'cannot list distinct values of {column}')
     QCoreApplication.translate('engine', 'an arena vote is one of {ARENA_OUTCOMES}, not {outcome!r}')
-    QCoreApplication.translate('engine', 'unknown run source {run_source!r}; use chat, template or experiment')
+    QCoreApplication.translate('engine', 'unknown run source {run_source!r}; use chat, template, experiment or branch')
     QCoreApplication.translate('engine', 'no run with id {run_id!r} in {path}')
     QCoreApplication.translate('engine', 'no saved chat with id {conversation_id!r} in {path}')
     QCoreApplication.translate('engine', 'unknown checks filter {checks!r}; use has, fail or fail:<name>')

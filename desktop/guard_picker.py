@@ -9,7 +9,7 @@ import inspect
 from typing import Any
 
 import yaml
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,16 +30,43 @@ SIDES = ("off", "input", "output", "both")  # both: the same rule on the prompt 
 
 
 def check_catalogue() -> list[tuple[str, str, list[str]]]:
-    """(name, one-line description, option names) of every registered check."""
+    """(name, description, option names) of every registered check: the window's own
+    translated sentence where it has one, else the first paragraph of the check's docstring."""
     from guards.checks import CHECKS
 
+    described = _descriptions()
     out = []
     for name, cls in sorted(CHECKS.items()):
-        doc = (inspect.getdoc(cls) or "").strip().splitlines()
+        para = (inspect.getdoc(cls) or "").strip().split("\n\n")[0]
+        doc = " ".join(para.split()).replace("``", "")
         params = inspect.signature(cls.__init__).parameters.values()
         options = [p.name for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY]
-        out.append((name, doc[0] if doc else "", options))
+        out.append((name, described.get(name, doc), options))
     return out
+
+
+def _descriptions() -> dict[str, str]:
+    return {
+        "blocked_terms": QCoreApplication.translate("GuardChecks", "Fails (or redacts) when a blocked term, or a term of a blocked topic, appears."),
+        "contains": QCoreApplication.translate("GuardChecks", "Passes when the text contains every one of the values (or, with require: any, one)."),
+        "equals": QCoreApplication.translate("GuardChecks", "Passes when the text equals the expected text (stripped, spaces collapsed by default)."),
+        "injection": QCoreApplication.translate("GuardChecks", "Flags prompt injection and jailbreak attempts with a classifier; fails at a score "
+                          "of threshold or more."),
+        "json": QCoreApplication.translate("GuardChecks", "Passes when the text holds valid JSON (and, given a schema, JSON valid against it)."),
+        "judge": QCoreApplication.translate("GuardChecks", "Asks a loaded judge model to grade the answer against a rubric (pass/fail or a score)."),
+        "language": QCoreApplication.translate("GuardChecks", "Passes when the expected language makes up at least min_share of the text."),
+        "length": QCoreApplication.translate("GuardChecks", "Minimum and maximum length in characters, and in tokens with count_tokens."),
+        "must_match": QCoreApplication.translate("GuardChecks", "Passes when the regular expression pattern is found (full: the whole text matches)."),
+        "must_not_match": QCoreApplication.translate("GuardChecks", "Fails when the regular expression pattern is found; every match is marked."),
+        "numeric": QCoreApplication.translate("GuardChecks", "Takes the last (or first) number in the text and compares it with the expected one."),
+        "pii": QCoreApplication.translate("GuardChecks", "Finds personal data and secrets; detect fails on them, redact replaces them."),
+        "refusal": QCoreApplication.translate("GuardChecks", "Detects a refusal in an answer (English and Chinese); fails at a score of threshold or more."),
+        "self_check": QCoreApplication.translate("GuardChecks", "Asks a loaded model whether the prompt or the answer should be blocked (yes or no)."),
+        "selfcheckgpt": QCoreApplication.translate("GuardChecks", "SelfCheckGPT: samples the answer again (samples times) and scores each sentence "
+                             "by how well the samples support it; unsupported sentences are marked as likely "
+                             "made up. Output only."),
+        "tool_call": QCoreApplication.translate("GuardChecks", "Parses the answer's tool calls and checks each against the tools' JSON schemas."),
+    }
 
 
 def actions(side: str) -> tuple[str, ...]:
@@ -48,6 +75,13 @@ def actions(side: str) -> tuple[str, ...]:
     if side == "both":
         return tuple(a for a in ACTIONS_OUT if a in ACTIONS_IN)
     return tuple(ACTIONS_IN if side == "input" else ACTIONS_OUT)
+
+
+def _choose(box: QComboBox, action: str) -> None:
+    """Select ``action`` (the policy's word) in an on-fail box."""
+    i = box.findData(action)
+    if i >= 0:
+        box.setCurrentIndex(i)
 
 
 class GuardPicker(QDialog):
@@ -105,8 +139,11 @@ class GuardPicker(QDialog):
         side = where.currentData()
         on_fail.clear()
         if side != "off":
-            on_fail.addItems(list(actions(side)))
-            on_fail.setCurrentText("warn")
+            labels = {"block": self.tr("block"), "redact": self.tr("redact"), "warn": self.tr("warn"),
+                      "reask": self.tr("ask again")}
+            for a in actions(side):
+                on_fail.addItem(labels.get(a, a), a)  # shown translated, written as the policy's word
+            _choose(on_fail, "warn")
         on_fail.setEnabled(side != "off")
 
     def _row(self, name: str) -> int:
@@ -127,7 +164,7 @@ class GuardPicker(QDialog):
                 r = self._row(name)
                 where = self.table.cellWidget(r, 1)
                 where.setCurrentIndex(where.findData("both" if both else side))
-                self.table.cellWidget(r, 2).setCurrentText(on_fail)
+                _choose(self.table.cellWidget(r, 2), on_fail)
                 if item:
                     self.table.item(r, 3).setText(yaml.safe_dump(item, default_flow_style=True).strip().strip("{}"))
 
@@ -135,7 +172,7 @@ class GuardPicker(QDialog):
         r = self._row(name)
         where = self.table.cellWidget(r, 1)
         where.setCurrentIndex(where.findData(side))
-        self.table.cellWidget(r, 2).setCurrentText(on_fail)
+        _choose(self.table.cellWidget(r, 2), on_fail)
         self.table.item(r, 3).setText(options)
 
     def policy(self) -> dict[str, Any] | None:
@@ -147,7 +184,7 @@ class GuardPicker(QDialog):
             side = self.table.cellWidget(r, 1).currentData()
             if side == "off":
                 continue
-            entry: dict[str, Any] = {"check": name, "on_fail": self.table.cellWidget(r, 2).currentText()}
+            entry: dict[str, Any] = {"check": name, "on_fail": self.table.cellWidget(r, 2).currentData()}
             text = self.table.item(r, 3).text().strip()
             if text:
                 try:

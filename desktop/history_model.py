@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from common.errors import WorkbenchError
 from desktop import run_query
 from desktop.textfmt import fmt_ms, fmt_tps, local_time
+from desktop.run_status import status_label
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -49,10 +50,8 @@ class RunTableModel(QAbstractTableModel):
             "mode": self.tr("Mode"), "tokens": self.tr("Tokens"), "tps": self.tr("tok/s"), "ttft": self.tr("TTFT"),
             "tags": self.tr("Tags"), "output": self.tr("Output"), "source": self.tr("Source"),
         }
-        self.sources = {"chat": self.tr("chat"), "template": self.tr("template"), "experiment": self.tr("experiment")}
-        self._status = {"ok": self.tr("ok"), "error": self.tr("error"), "cancelled": self.tr("cancelled"),
-                        "running": self.tr("running"), "interrupted": self.tr("interrupted"),
-                        "blocked": self.tr("blocked")}
+        self.sources = {"chat": self.tr("chat"), "template": self.tr("template"), "experiment": self.tr("experiment"),
+                        "branch": self.tr("branch")}
         self._modes = {"chat": self.tr("chat"), "completion": self.tr("completion")}
 
     # -- paging ------------------------------------------------------------------
@@ -134,7 +133,7 @@ class RunTableModel(QAbstractTableModel):
         if col == "source":
             return self.sources[run_query.run_source(r)]
         if col == "status":
-            return self._status.get(r.get("status") or "", r.get("status") or "")
+            return status_label(r.get("status"))
         if col == "model":
             return r.get("model_name") or ""
         if col == "mode":

@@ -26,6 +26,7 @@ from common.errors import WorkbenchError
 from desktop import run_query
 from desktop.history_model import RunFilter, RunTableModel
 from desktop.run_detail import RunDetail
+from desktop.run_status import status_label
 
 SEARCH_DEBOUNCE_MS = 250
 
@@ -49,10 +50,11 @@ class HistoryView(QWidget):
         self.starred_filter = QCheckBox(self.tr("Starred only"))
         self.source_filter = QComboBox()
         self.source_filter.setObjectName("sourceFilter")
-        self.source_filter.setToolTip(self.tr("Where the runs came from: chats, Library template runs or experiment cells"))
+        self.source_filter.setToolTip(self.tr("Where the runs came from: chats, Library template runs, experiment "
+                                              "cells or branches from a token"))
         self.source_filter.addItem(self.tr("All sources"), None)
         for key, label in (("chat", self.tr("Chats")), ("template", self.tr("Template runs")),
-                           ("experiment", self.tr("Experiment cells"))):
+                           ("experiment", self.tr("Experiment cells")), ("branch", self.tr("Branches"))):
             self.source_filter.addItem(label, key)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -132,7 +134,7 @@ class HistoryView(QWidget):
             return
         self._fill_checks(check_names)
         self._fill_combo(self.model_filter, self.tr("All models"), models, {})
-        self._fill_combo(self.status_filter, self.tr("All statuses"), statuses, self.model._status)
+        self._fill_combo(self.status_filter, self.tr("All statuses"), statuses, {v: status_label(v) for v in statuses})
         self.apply_filters()
         self._dirty = False
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.controller import Workbench
 from desktop.params_panel import ParamsPanel
 from desktop.textfmt import fmt_ms, fmt_tps
+from desktop.run_status import status_label
 
 
 class Inspector(QScrollArea):
@@ -175,5 +176,4 @@ class Inspector(QScrollArea):
             lab["load"].setText(fmt_ms(t.load_ms))
             seed = outcome.result.extra.get("seed") if outcome.result else None
             lab["seed"].setText("—" if seed is None else str(seed))
-        status = {"ok": self.tr("ok"), "cancelled": self.tr("cancelled"), "error": self.tr("error")}
-        lab["status"].setText(status.get(outcome.status, outcome.status))
+        lab["status"].setText(status_label(outcome.status))

@@ -37,6 +37,7 @@ from desktop.playground import PlaygroundView
 from desktop.presets import Presets
 from desktop.status_bar import WorkbenchStatusBar
 from desktop.engine_i18n import translate_message
+from desktop.run_status import status_label
 from prompt_library import TemplateLibrary
 
 SETTINGS_FILE = "window.ini"
@@ -203,15 +204,11 @@ class MainWindow(QMainWindow):
         if not self.wb.branch(run_id, at, token, text):
             self.status.showMessage(self.tr("Busy: wait for the current task to end."), 4000)
             return
-        self.history.detail.set_branching(True)
-        self.playground.tokens.picker.set_busy(True)
         self.status.showMessage(self.tr("Branching at token %1…").replace("%1", str(at)))
 
     def _branch_finished(self, outcome: Any) -> None:
         self.history.mark_dirty()
         detail = self.history.detail
-        detail.set_branching(False)
-        self.playground.tokens.picker.set_busy(False)
         if self.current_view() == "playground":  # the tree and the diff are in the run's detail
             try:
                 parent = self.engine.store.get_run(outcome.run_id).get("parent_id")
@@ -221,8 +218,8 @@ class MainWindow(QMainWindow):
             self.show_view("history")
         if detail.row is not None:
             detail.show_branch(outcome.run_id)
-        self.status.showMessage(self.tr("Branch %1: %2").replace("%1", outcome.run_id).replace("%2", outcome.status),
-                                8000)
+        self.status.showMessage(self.tr("Branch %1: %2").replace("%1", outcome.run_id).replace(
+            "%2", status_label(outcome.status)), 8000)
 
     def open_in_playground(self, row: dict[str, Any]) -> None:
         self.playground.open_run(row)
@@ -286,8 +283,6 @@ class MainWindow(QMainWindow):
             "branch": self.tr("Could not branch"),
         }
         if what == "branch":
-            self.history.detail.set_branching(False)
-            self.playground.tokens.picker.set_busy(False)
             self.status.clearMessage()  # not "Branching at token N…" under the refusal
         if what == "run":
             self.playground.show_refusal(err)
@@ -334,6 +329,9 @@ class MainWindow(QMainWindow):
         self.menus.load.setEnabled(not busy)
         self.menus.regenerate.setEnabled(self.playground.regenerate_button.isEnabled())
         self.playground.update_gate()
+        # nothing can be branched while the model is busy (a run, a load, a batch, a branch)
+        self.playground.tokens.picker.set_busy(busy)
+        self.history.detail.set_branching(busy)
 
     # -- state -------------------------------------------------------------------
     def restore_state(self) -> None:

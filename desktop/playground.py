@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -149,13 +150,34 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         top.addWidget(self.guards_button)
         top.addWidget(self.guards_label, 1)
         top.addWidget(self.new_chat_button)
+        # under the prompt, one run's panels (checks, answer chart, token lens): a pane of the
+        # splitter that scrolls, so opening the lens never squeezes the thread to nothing
+        self.answer_bars = AnswerBars()  # a choice constraint's answers, scored (desktop/answer_bars.py)
+        self.tokens = PlaygroundTokens(self.store)
+        self.tokens.branchRequested.connect(self.branchRequested)
+        under = QWidget()
+        ulay = QVBoxLayout(under)
+        ulay.setContentsMargins(0, 0, 0, 0)
+        ulay.addWidget(self.checks)
+        ulay.addWidget(self.answer_bars)
+        ulay.addWidget(self.tokens)
+        ulay.addStretch(1)
+        self.under = QScrollArea()
+        self.under.setObjectName("runPanels")
+        self.under.setWidget(under)
+        self.under.setWidgetResizable(True)
+        self.under.setFrameShape(QFrame.Shape.NoFrame)
+        self.under.setMinimumHeight(60)
+        self.under.hide()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("chatSplitter")
         self.splitter.addWidget(self.thread)
         self.splitter.addWidget(self.prompt)
-        self.splitter.setSizes([420, 90])
+        self.splitter.addWidget(self.under)
+        self.splitter.setSizes([420, 90, 0])
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setChildrenCollapsible(False)
+        self.thread.setMinimumHeight(120)
         self.prompt.setMinimumHeight(48)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reason, 1)
@@ -169,12 +191,6 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         rlay.addWidget(self.system_label)
         rlay.addWidget(self.system)
         rlay.addWidget(self.splitter, 1)
-        rlay.addWidget(self.checks)
-        self.answer_bars = AnswerBars()  # a choice constraint's answers, scored (desktop/answer_bars.py)
-        rlay.addWidget(self.answer_bars)
-        self.tokens = PlaygroundTokens(self.store)
-        self.tokens.branchRequested.connect(self.branchRequested)
-        rlay.addWidget(self.tokens)
         rlay.addWidget(self.edit_banner)
         rlay.addWidget(self.save_banner)
         rlay.addLayout(buttons)
@@ -196,6 +212,8 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         self._count_timer.timeout.connect(self.recount)
 
         self.chats_button.toggled.connect(self.chats.setVisible)
+        # opening or folding the lens changes what the run panels need
+        self.tokens.toggle.toggled.connect(lambda _on: QTimer.singleShot(0, self.fit_run_panels))
         self.mode.currentIndexChanged.connect(self._mode_changed)
         self.markdown.toggled.connect(self.thread.set_markdown)
         self.new_chat_button.clicked.connect(self.new_chat)
@@ -421,8 +439,7 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         self.set_guards(None)  # guards belong to a chat, like its fixed seed
         self.thread.set_tree(ChatTree())
         self.chats.select(None)
-        self.checks.hide()
-        self.answer_bars.set_record(None)
+        self.clear_run_panels()
         self.restore_banner.hide()
         self.params_panel.seed_fixed.setChecked(False)  # a fixed seed belongs to a chat, not to the window
         self.cancel_edit()
@@ -434,6 +451,8 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
             self.show_checks(last.run_id, last)
             for b in self.thread.bubbles[-2:]:
                 b.refresh(self.thread)
+        else:
+            self.clear_run_panels()
         for ex in self.thread.tree.path():  # a rebuilt thread: mark the spans again
             self.highlight_exchange(ex)
 
@@ -444,8 +463,7 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
             self.thread.tree.add(self.thread.tree.last(), ex)
             self._pending = ex
             self.thread.begin(ex)
-        self.checks.hide()
-        self.answer_bars.set_record(None)
+        self.clear_run_panels()
         self.update_gate()
 
     def _run_finished(self, outcome: Any) -> None:
@@ -472,8 +490,7 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
             self.prompt.clear()
         self._edit = None
         self.edit_banner.hide()
-        self.show_checks(outcome.run_id, ex)
-        self.tokens.show_run(outcome.run_id if outcome.saved else None)
+        self.show_checks(outcome.run_id if outcome.saved else None, ex)
         self.thread.finish(ex)
         self.highlight_exchange(ex)
         if not outcome.saved:
@@ -489,18 +506,47 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         elif outcome.status == "error":
             self.reason.setText(self.tr("The run failed: %1").replace("%1", translate_message(outcome.error or "")))
 
-    def show_checks(self, run_id: str, ex: Exchange | None = None) -> None:
-        """The run's checks and constraint under the thread, a summary on its message, spans marked in it."""
+    def clear_run_panels(self) -> None:
+        """Hide what is shown under the thread for one run (checks, answer chart, token lens)."""
+        self.checks.hide()
+        self.answer_bars.set_record(None)
+        self.tokens.show_run(None)
+        self.fit_run_panels()
+
+    def fit_run_panels(self) -> None:
+        """Show the run panels' pane when one of them is shown, sized to what they need up
+        to 45% of the splitter's height (the thread and the prompt keep the rest); the
+        person can drag it from there."""
+        shown = any(not w.isHidden() for w in (self.checks, self.answer_bars, self.tokens))
+        self.under.setVisible(shown)
+        if not shown:
+            return
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        want = min(self.under.widget().sizeHint().height() + 4, int(total * 0.45))
+        want = max(want, self.under.minimumHeight())
+        prompt = sizes[1]
+        self.splitter.setSizes([max(self.thread.minimumHeight(), total - prompt - want), prompt, want])
+
+    def show_checks(self, run_id: str | None, ex: Exchange | None = None) -> None:
+        """The run's checks and constraint under the thread, its answer chart and token lens,
+        a summary on its message, spans marked in it; nothing when ``run_id`` is None."""
+        if run_id is None:
+            self.clear_run_panels()
+            return
         try:
             rows = self.store.checks_for(run_id)
             row = self.store.get_run(run_id)
         except WorkbenchError:
-            self.checks.hide()
-            self.answer_bars.set_record(None)
+            self.clear_run_panels()
             return
         self.checks.show_checks(rows, row.get("constraint_json"), row.get("extra_json"))
         self.checks.setVisible(bool(rows) or bool(row.get("constraint_json")))
         self.answer_bars.set_record(record_from_extra(row.get("extra_json")))
+        self.tokens.show_run(run_id)
+        self.fit_run_panels()
         if ex is not None:
             ex.meta["checks"] = checks_summary(self, rows, row.get("constraint_json"))
             self._keep_check_rows(ex, rows)

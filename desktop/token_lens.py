@@ -2,8 +2,11 @@
 
 Shading uses ColorBrewer's YlOrBr sequential palette (colour-blind safe, and readable in
 grey): likely tokens stay pale, unlikely ones darken. Runs of low-confidence tokens
-(probability under 50%) are also underlined with a wave, so they are flagged without
-relying on colour. Hovering a token shows its probability and the top alternatives;
+(probability under 50%) are also bold with a wavy underline, and given tokens (a
+branch's, or a constraint's forced ones) italic with a dotted one, so both are flagged
+without relying on colour. A constrained run's numbers are the model's own, before the
+constraint's mask: the summary says so, and alternatives the constraint did not allow
+are marked in the tooltip and cannot be picked for a branch. Hovering a token shows its probability and the top alternatives;
 clicking one selects it in the :class:`BranchPicker`, which asks for a branch with an
 alternative or typed text (``branchRequested``); the window runs it in a worker.
 Model text is always plain text, never HTML.
@@ -17,7 +20,7 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -77,6 +80,7 @@ class TokenLens(QWidget):
         self.summary.setWordWrap(True)
         self.legend = QLabel(self._legend_html())
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
         self.last_tooltip = ""
         self._starts: list[int] = []
         lay = QVBoxLayout(self)
@@ -92,10 +96,10 @@ class TokenLens(QWidget):
         for (lo, bg, fg), hi in zip(PALETTE, bounds, strict=True):
             label = f"≥{100 * lo:.0f}%" if hi == 1.0 else f"{100 * lo:.0f}–{100 * hi:.0f}%"
             cells.append(f"<span style='background:{bg};color:{fg}'>&nbsp;{label}&nbsp;</span>")
-        flagged = self.tr("wavy underline: a low-confidence span (under %1%)").replace("%1", f"{100 * LOW:.0f}")
-        given = self.tr("dotted: given, not sampled")
+        flagged = self.tr("bold, wavy underline: a low-confidence span (under %1%)").replace("%1", f"{100 * LOW:.0f}")
+        given = self.tr("italic, dotted underline: given, not sampled")
         return (self.tr("Token probability:") + " " + " ".join(cells)
-                + f" · <span style='color:{FLAG}'>{html.escape(flagged)}</span> · {html.escape(given)}")
+                + f" · <b style='color:{FLAG}'>{html.escape(flagged)}</b> · <i>{html.escape(given)}</i>")
 
     def show_trace(self, trace: Any, empty_text: str | None = None) -> None:
         """Shade ``trace`` (a TokenTrace), or say why there is nothing to shade."""
@@ -115,10 +119,13 @@ class TokenLens(QWidget):
             fmt.setBackground(QColor(bg))
             fmt.setForeground(QColor(fg))
             if i in low_steps:
+                fmt.setFontWeight(QFont.Weight.Bold)
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-                fmt.setUnderlineColor(QColor(FLAG))
+                fmt.setUnderlineColor(QColor(fg))
             elif step.forced:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            if step.forced:
+                fmt.setFontItalic(True)
             fmt.setToolTip("")
             self._starts.append(pos)
             cursor.insertText(step.text, fmt)
@@ -129,6 +136,9 @@ class TokenLens(QWidget):
                  self.tr("mean log-probability %1").replace("%1", f"{mean:.3f}"),
                  self.tr("perplexity %1").replace("%1", f"{trace.perplexity:.2f}"),
                  self.tr("%1 low-confidence spans").replace("%1", str(len(spans)))]
+        if trace.constrained:
+            parts.append(self.tr("constrained: the model's own probabilities, before the constraint's mask "
+                                 "(the answer chart gives the allowed answers' share)"))
         if trace.note:
             parts.append(trace.note)
         self.summary.setText(" · ".join(parts))
@@ -152,9 +162,12 @@ class TokenLens(QWidget):
             lines.append(self.tr("given, not sampled"))
         if step.top:
             lines.append(self.tr("Alternatives:"))
+            blocked = set(step.blocked)
+            not_allowed = self.tr("not allowed by the constraint")
             for a in step.top:
                 mark = "▸ " if a.token_id == step.token_id else "   "
-                lines.append(f"{mark}{a.text!r}  {_pct(math.exp(a.logprob))}")
+                tail = f"  ✗ {not_allowed}" if a.token_id in blocked else ""
+                lines.append(f"{mark}{a.text!r}  {_pct(math.exp(a.logprob))}{tail}")
         lines.append(self.tr("Click to branch from this token."))
         return "\n".join(x for x in lines if x)
 
@@ -199,6 +212,7 @@ class BranchPicker(QWidget):
         super().__init__(parent)
         self.trace: Any = None
         self.at: int | None = None
+        self.busy = False
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.alternatives = QListWidget()
@@ -221,6 +235,8 @@ class BranchPicker(QWidget):
         self.alternatives.itemDoubleClicked.connect(lambda _item: self._branch_alternative())
         self.with_text.clicked.connect(self._branch_text)
         self.text.returnPressed.connect(self._branch_text)
+        self.text.textChanged.connect(lambda _t: self._refresh())
+        self.alternatives.currentItemChanged.connect(lambda *_a: self._refresh())
         self.set_trace(None)
 
     def set_trace(self, trace: Any) -> None:
@@ -228,38 +244,59 @@ class BranchPicker(QWidget):
         self.select(None)
 
     def set_busy(self, busy: bool) -> None:
-        ok = not busy and self.at is not None
-        for w in (self.with_alternative, self.with_text, self.text, self.alternatives):
+        """While another task runs, nothing can be branched (selecting a token keeps it so)."""
+        self.busy = busy
+        self._refresh()
+
+    def _refresh(self) -> None:
+        ok = not self.busy and self.at is not None
+        for w in (self.text, self.alternatives):
             w.setEnabled(ok)
+        item = self.alternatives.currentItem()
+        self.with_alternative.setEnabled(ok and item is not None and bool(item.flags() & Qt.ItemFlag.ItemIsEnabled))
+        self.with_text.setEnabled(ok and bool(self.text.text()))
 
     def select(self, at: int | None) -> None:
         self.at = at
         self.alternatives.clear()
         if self.trace is None or at is None:
             self.title.setText(self.tr("Click a token above to branch from it.") if self.trace is not None else "")
-            self.set_busy(False)
+            self._refresh()
             return
         step = self.trace.steps[at]
-        self.title.setText(self.tr("Branch at token %1 (%2, %3): replace it and continue").replace(
-            "%1", str(at)).replace("%2", repr(step.text)).replace("%3", _pct(step.prob)))
+        title = self.tr("Branch at token %1 (%2, %3): replace it and continue").replace(
+            "%1", str(at)).replace("%2", repr(step.text)).replace("%3", _pct(step.prob))
+        blocked = set(step.blocked)
+        allowed = 0
         for a in step.top:
             if a.token_id == step.token_id:
                 continue
-            item = QListWidgetItem(f"{a.text!r}  {_pct(math.exp(a.logprob))}")
+            label = f"{a.text!r}  {_pct(math.exp(a.logprob))}"
+            item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, a.token_id)
+            if a.token_id in blocked:  # the grammar would refuse it here: shown, not offered
+                item.setText(label + "  ✗ " + self.tr("not allowed by the constraint"))
+                item.setFlags(item.flags() & ~(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable))
+            else:
+                allowed += 1
             self.alternatives.addItem(item)
-        if self.alternatives.count():
-            self.alternatives.setCurrentRow(0)
-        self.set_busy(False)
+        if blocked and not allowed:
+            title += " " + self.tr("The constraint allows none of these alternatives here; type a replacement it allows.")
+        self.title.setText(title)
+        first = next((i for i in range(self.alternatives.count())
+                      if self.alternatives.item(i).flags() & Qt.ItemFlag.ItemIsEnabled), None)
+        if first is not None:
+            self.alternatives.setCurrentRow(first)
+        self._refresh()
 
     def _branch_alternative(self) -> None:
         item = self.alternatives.currentItem()
-        if self.at is None or item is None:
+        if self.at is None or item is None or self.busy or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
             return
         self.branchRequested.emit(self.at, int(item.data(Qt.ItemDataRole.UserRole)), None)
 
     def _branch_text(self) -> None:
-        if self.at is None or not self.text.text():
+        if self.at is None or not self.text.text() or self.busy:
             return
         self.branchRequested.emit(self.at, None, self.text.text())
 

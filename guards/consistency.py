@@ -104,21 +104,24 @@ class SampleConsistencyCheck(Check):
         super().__init__(samples=samples, temperature=temperature, method=method, threshold=threshold,
                          max_sentences=max_sentences, model=model)
         if isinstance(samples, bool) or not isinstance(samples, int) or not 1 <= samples <= MAX_SAMPLES:
-            raise GuardError(f"{self.name}: samples must be an integer from 1 to {MAX_SAMPLES}; got {samples!r}")
+            raise GuardError(_("{name}: samples must be an integer from 1 to {n}; got {value!r}").format(
+                name=self.name, n=MAX_SAMPLES, value=samples))
         self.samples = samples
         self.temperature = want_number(self.name, "temperature", temperature, low=0.0, high=2.0)
         if self.temperature == 0:
-            raise GuardError(f"{self.name}: temperature must be above 0, or every sample is the same answer")
+            raise GuardError(_("{name}: temperature must be above 0, or every sample is the same answer").format(
+                name=self.name))
         self.method = want_choice(self.name, "method", method, METHODS)
         self.threshold = want_number(self.name, "threshold", threshold, low=0.0, high=1.0)
         self.max_sentences = want_int(self.name, "max_sentences", max_sentences, low=1)
         if self.max_sentences > MAX_JUDGED:
-            raise GuardError(f"{self.name}: max_sentences must be at most {MAX_JUDGED}; got {max_sentences!r}")
+            raise GuardError(_("{name}: max_sentences must be at most {n}; got {value!r}").format(
+                name=self.name, n=MAX_JUDGED, value=max_sentences))
         if model is not None and not isinstance(model, str):
-            raise GuardError(f"{self.name}: model must be a model name; got {model!r}")
+            raise GuardError(_("{name}: model must be a model name; got {value!r}").format(name=self.name, value=model))
         if self.method == "judge" and backend is None:
-            raise GuardError(f"{self.name}: method judge needs the judge model{f' {model!r}' if model else ''} "
-                             f"loaded; load it before running checks that use it")
+            raise GuardError(_("{name}: method judge needs the judge model{model} loaded; load it before "
+                               "running checks that use it").format(name=self.name, model=f" {model!r}" if model else ""))
         self.model = model
         self.backend = backend
         self._source: SampleSource | None = None
@@ -137,8 +140,8 @@ class SampleConsistencyCheck(Check):
             return self.result("pass", _("the answer is empty; nothing to score"), score=0.0)
         source = self._source
         if source is None:
-            raise GuardError(f"{self.name}: needs the run's model to sample from; put it under a run's "
-                             f"output checks (a policy or a template's guards)")
+            raise GuardError(_("{name}: needs the run's model to sample from; put it under a run's output checks "
+                               "(a policy or a template's guards)").format(name=self.name))
         drawn = [self._draw(source, i) for i in range(1, self.samples + 1)]
         good = [s for s in drawn if s.ok]
         failed = [s for s in drawn if not s.ok]

@@ -137,7 +137,8 @@ def _rule(item: Any, side: str, judge_backend: Callable[[str | None], Any] | Non
         config.setdefault("side", side)
     if name == SampleConsistencyCheck.name:
         if side != "output":
-            raise GuardError(f"{name} scores an answer against answers sampled again; put it under 'output'")
+            raise GuardError(_("{name} scores an answer against answers sampled again; put it under 'output'").format(
+                name=name))
         if config.get("method") == "judge" and judge_backend is not None:
             config["backend"] = judge_backend(config.get("model"))
     return Rule(build_check(name, **config), on_fail, dict(item))

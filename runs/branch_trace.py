@@ -39,7 +39,7 @@ def replacement_steps(at_step: TokenStep, ids: list[int], texts: list[str]) -> t
                      "last one's").format(k=len(at_step.top))
         else:
             lp, note = at_step.logprob, _("the replacement's probability is not known")
-    steps = [TokenStep(first, texts[0], lp, at_step.entropy, at_step.top, forced=True)]
+    steps = [TokenStep(first, texts[0], lp, at_step.entropy, at_step.top, forced=True, blocked=at_step.blocked)]
     for tid, text in zip(ids[1:], texts[1:], strict=True):
         steps.append(TokenStep(tid, text, 0.0, 0.0, (), forced=True))
     if len(ids) > 1:
@@ -64,7 +64,8 @@ def branch_trace(parent: TokenTrace, branch: dict[str, Any], sampled: TokenTrace
         given, note = replacement_steps(parent.steps[at], ids, texts)
     notes = [n for n in (note, sampled.note) if n]
     return TokenTrace(k=sampled.k, steps=[*parent.steps[:at], *given, *sampled.steps], source=sampled.source,
-                      temperature=sampled.temperature, note="; ".join(notes) or None)
+                      temperature=sampled.temperature, note="; ".join(notes) or None,
+                      constrained=parent.constrained or sampled.constrained)
 
 
 def given_trace(store: Any, branch: dict[str, Any], sampled: TokenTrace) -> TokenTrace:

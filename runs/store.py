@@ -232,12 +232,15 @@ class Store:
         if starred is not None:
             where.append("runs.starred = ?")
             args.append(1 if starred else 0)
-        if run_source:  # where the run came from: a chat, a template run, an experiment cell
+        if run_source:  # where the run came from: a chat, a template run, an experiment cell, a branch
+            not_branch = "runs.stage IS NOT 'branch'"
             clause = {"experiment": "runs.experiment_id IS NOT NULL",
-                      "template": "runs.experiment_id IS NULL AND runs.template_id IS NOT NULL",
-                      "chat": "runs.experiment_id IS NULL AND runs.template_id IS NULL"}.get(run_source)
+                      "template": f"runs.experiment_id IS NULL AND runs.template_id IS NOT NULL AND {not_branch}",
+                      "branch": "runs.experiment_id IS NULL AND runs.stage = 'branch'",
+                      "chat": f"runs.experiment_id IS NULL AND runs.template_id IS NULL AND {not_branch}"}.get(run_source)
             if clause is None:
-                raise StoreError(_('unknown run source {run_source!r}; use chat, template or experiment').format(run_source=run_source))
+                raise StoreError(_('unknown run source {run_source!r}; use chat, template, experiment or branch').format(
+                    run_source=run_source))
             where.append(clause)
         if checks:
             sub = "EXISTS (SELECT 1 FROM checks c WHERE c.run_id = runs.id"

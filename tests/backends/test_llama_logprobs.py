@@ -67,6 +67,36 @@ def test_forced_tokens_are_marked_with_the_models_own_probabilities(backend):
         assert -50 < s.logprob <= 0 and len(s.top) == 2
 
 
+def test_a_constrained_trace_marks_the_alternatives_the_grammar_did_not_allow(backend):
+    """The numbers stay the model's own, but each step says which recorded alternatives the
+    constraint ruled out there: every one but the token at a forced step, and exactly those
+    outside the choices' next tokens at a sampled one; it survives storing and JSON."""
+    from backends.logprobs import TokenTrace
+
+    answers = ("blue, it is calm", "green grass", "red")
+    c = Constraint.choice(list(answers))
+    r = complete(backend, GenerationRequest(messages=MSGS, params=greedy(max_tokens=16), constraint=c, logprobs=10))
+    t = r.tokens
+    assert t.constrained
+    first = t.steps[0]  # sampled: the grammar allows a token that begins one of the answers, whatever its split
+    assert not first.forced and any(a.startswith(first.text) for a in answers)
+    for a in first.top:
+        assert (a.token_id in first.blocked) == (not any(ans.startswith(a.text) for ans in answers)), a
+    assert first.blocked  # the model's favourites include words no answer starts with
+    for s in t.steps:
+        if s.forced:
+            assert set(s.blocked) == {a.token_id for a in s.top} - {s.token_id}
+    for back in (TokenTrace.from_bytes(t.to_bytes()), TokenTrace.from_dict(t.to_dict())):
+        assert back.constrained and [s.blocked for s in back.steps] == [s.blocked for s in t.steps]
+    d = t.to_dict()
+    assert d["constrained"] is True
+    assert [[a["allowed"] for a in st["top"]] for st in d["steps"]] == [
+        [a.token_id not in s.blocked for a in s.top] for s in t.steps]
+    plain = complete(backend, GenerationRequest(messages=MSGS, params=greedy(), logprobs=3)).tokens
+    assert not plain.constrained and all(not s.blocked for s in plain.steps)
+    assert "allowed" not in plain.to_dict()["steps"][0]["top"][0] and "constrained" not in plain.to_dict()
+
+
 def test_factual_nucleus_narrows_within_a_sentence(backend):
     # lambda and omega tiny: from the second token of a sentence the nucleus is the top token
     p = SamplingParams(temperature=1.5, top_p=0.95, top_k=0, min_p=0, repeat_penalty=1.0, max_tokens=12, seed=3,
@@ -86,7 +116,7 @@ def test_factual_nucleus_narrows_within_a_sentence(backend):
 @pytest.mark.parametrize("kw, message", [
     ({"factual_lambda": 0}, "factual_lambda"),
     ({"factual_omega": 1.5}, "factual_omega"),
-    ({"factual_nucleus": True, "top_p": 0.2}, "must not be above top_p"),
+    ({"factual_nucleus": True, "top_p": 0.2}, "so top-p must be at least that; it is 0.2"),
     ({"factual_nucleus": "yes"}, "true or false"),
 ])
 def test_bad_factual_nucleus_params_are_refused(kw, message):

@@ -89,6 +89,19 @@ def test_registry_lists_bundled_and_user_models_and_caches_sha(tmp_path, smollm2
     assert calls == []
 
 
+def test_the_bundled_file_by_its_path_is_the_bundled_model_by_name(tmp_path, smollm2):
+    """A re-run or a branch names its model by the file's path (the same file even if a
+    name moves); the bundled file then keeps the bundled name, so History lists one model."""
+    reg = Registry(tmp_path / "home", [])
+    (tmp_path / "home").mkdir()
+    by_name = reg.resolve(DEFAULT_MODEL)
+    by_path = reg.resolve(str(smollm2))
+    assert by_path.name == by_name.name == DEFAULT_MODEL and by_path.path == by_name.path
+    copy = tmp_path / "elsewhere.gguf"
+    copy.write_bytes(smollm2.read_bytes())
+    assert reg.resolve(str(copy)).name == "elsewhere"  # another file is another model, even with the same bytes
+
+
 def test_add_path_refuses_a_bad_file_and_accepts_a_folder(tmp_path, smollm2):
     reg = Registry(tmp_path, [])
     bad = tmp_path / "bad.gguf"

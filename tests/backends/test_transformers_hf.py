@@ -366,6 +366,10 @@ class TestTokenProbabilities:
         r = complete(backend, req)
         assert r.text in ("blue sky", "green grass")
         assert any(s.forced for s in r.tokens.steps) and "".join(s.text for s in r.tokens.steps) == r.text
+        assert r.tokens.constrained  # which alternatives the grammar ruled out, as in the llama.cpp loop
+        for s in r.tokens.steps:
+            if s.forced:
+                assert set(s.blocked) == {a.token_id for a in s.top} - {s.token_id}
 
     def test_factual_nucleus_narrows_within_a_sentence(self, backend):
         from backends.factual_nucleus import SENTENCE_ENDS

@@ -47,3 +47,16 @@ def test_bad_k_is_one_line_and_a_non_zero_exit(home, k):
 def test_bad_factual_nucleus_params_are_one_line(home):
     line = one_error_line(cli(home, "run", "hi", "--factual-nucleus", "--factual-lambda", "2"))
     assert "factual_lambda" in line
+
+
+def test_a_constrained_run_says_which_alternatives_the_constraint_ruled_out(home):
+    p = cli(home, "run", "Is fire hot?", "--choice", "yes", "--choice", "no", "--temperature", "0",
+            "--logprobs", "5", "--json", "--ctx", "512")
+    assert p.returncode == 0, p.stderr
+    t = json.loads(p.stdout)["tokens"]
+    assert t["constrained"] is True
+    allowed = [(a["text"], a["allowed"]) for a in t["steps"][0]["top"]]
+    assert all(ok == any(c.startswith(text) for c in ("yes", "no")) for text, ok in allowed), allowed
+    shown = cli(home, "show", json.loads(p.stdout)["run_id"], "--tokens").stdout
+    assert "constrained: the model's own probabilities, before the constraint's mask" in shown
+    assert ("✗" in shown) == any(not a["allowed"] for st in t["steps"] for a in st["top"][:5])  # the table shows 5

@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QEvent, Qt  # noqa: E402
-from PySide6.QtGui import QHelpEvent  # noqa: E402
+from PySide6.QtGui import QFont, QHelpEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from backends.logprobs import Alternative, TokenStep, TokenTrace  # noqa: E402
@@ -24,19 +24,22 @@ PROBS = [0.95, 0.8, 0.2, 0.3, 0.99]
 TEXTS = ["The", " sky", " is", " 🌈blue", "."]
 
 
-def hand_trace() -> TokenTrace:
+def hand_trace(constrained: bool = False) -> TokenTrace:
+    """Five steps, two alternatives each; step 4 given (forced). ``constrained``: the
+    grammar ruled out step 2's alternative."""
     steps = []
     for i, (p, t) in enumerate(zip(PROBS, TEXTS, strict=True)):
         top = (Alternative(100 + i, t, math.log(p)), Alternative(200 + i, f" alt{i}", math.log((1 - p) * 0.6)))
-        steps.append(TokenStep(100 + i, t, math.log(p), 0.7, top))
-    return TokenTrace(k=2, steps=steps)
+        blocked = (202,) if constrained and i == 2 else ()
+        steps.append(TokenStep(100 + i, t, math.log(p), 0.7, top, forced=i == 4, blocked=blocked))
+    return TokenTrace(k=2, steps=steps, constrained=constrained)
 
 
-@pytest.fixture
-def detail(tmp_path, qtbot):
+@pytest.fixture(params=[False], ids=["plain"])
+def detail(request, tmp_path, qtbot):
     store = Store(tmp_path / "runs.db")
     rid = store.start_run({"status": "ok", "output": "".join(TEXTS), "model_name": "m"})
-    store.save_tokens(rid, hand_trace())
+    store.save_tokens(rid, hand_trace(request.param))
     d = RunDetail(store)
     qtbot.addWidget(d)
     d.resize(900, 700)
@@ -57,9 +60,13 @@ def test_tokens_are_shaded_by_probability_with_a_legend_and_summary(detail):
         c.setPosition(starts[i] + 1)  # the format of the character before the cursor
         assert c.charFormat().background().color().name() == PALETTE[band(p)][1]
     c.setPosition(starts[2] + 1)
-    assert c.charFormat().underlineStyle() == c.charFormat().UnderlineStyle.WaveUnderline  # low confidence
+    low = c.charFormat()
+    assert low.underlineStyle() == low.UnderlineStyle.WaveUnderline and low.fontWeight() == QFont.Weight.Bold
     c.setPosition(starts[0] + 1)
     assert c.charFormat().underlineStyle() != c.charFormat().UnderlineStyle.WaveUnderline
+    assert c.charFormat().fontWeight() != QFont.Weight.Bold and not c.charFormat().fontItalic()
+    c.setPosition(starts[4] + 1)  # given, not sampled: italic, dotted, whatever its probability
+    assert c.charFormat().fontItalic() and c.charFormat().underlineStyle() == c.charFormat().UnderlineStyle.DotLine
     assert "≥90%" in d.lens.legend.text() and "low-confidence" in d.lens.legend.text()
     s = d.lens.summary.text()
     mean = sum(math.log(p) for p in PROBS) / 5
@@ -83,6 +90,44 @@ def test_hover_shows_the_alternatives_and_a_click_asks_for_a_branch(detail, qtbo
     with qtbot.waitSignal(d.branchRequested, timeout=WAIT) as sig:
         d.picker.with_text.click()
     assert sig.args == [rid, 2, None, " grey"]
+
+
+@pytest.mark.parametrize("detail", [True], ids=["constrained"], indirect=True)
+def test_a_constrained_record_says_so_and_offers_only_allowed_alternatives(detail, qtbot):
+    d, _ = detail
+    assert "constrained: the model's own probabilities, before the constraint's mask" in d.lens.summary.text()
+    assert "' alt2'  48.0%  ✗ not allowed by the constraint" in d.lens.tooltip_text(2)
+    assert "not allowed" not in d.lens.tooltip_text(1)
+    qtbot.mouseClick(d.lens.view.viewport(), Qt.MouseButton.LeftButton, pos=d.lens.step_point(2))
+    item = d.picker.alternatives.item(0)
+    assert item.text().endswith("✗ not allowed by the constraint")
+    assert not item.flags() & Qt.ItemFlag.ItemIsEnabled and not d.picker.with_alternative.isEnabled()
+    assert "allows none of these alternatives here; type a replacement" in d.picker.title.text()
+    d.picker.alternatives.itemDoubleClicked.emit(item)  # nothing asked for either way
+    d.picker.with_alternative.click()
+    qtbot.mouseClick(d.lens.view.viewport(), Qt.MouseButton.LeftButton, pos=d.lens.step_point(1))
+    assert d.picker.with_alternative.isEnabled()  # step 1's alternative is allowed
+    with qtbot.waitSignal(d.branchRequested, timeout=WAIT) as sig:
+        d.picker.with_alternative.click()
+    assert sig.args[1:] == [1, 201, None]
+
+
+def test_the_picker_waits_while_the_model_is_busy_and_needs_text_to_branch_with(detail, qtbot):
+    d, _ = detail
+    asked = []
+    d.branchRequested.connect(lambda *a: asked.append(a))
+    d.set_branching(True)  # a run, a load or a branch holds the model
+    qtbot.mouseClick(d.lens.view.viewport(), Qt.MouseButton.LeftButton, pos=d.lens.step_point(2))
+    assert d.picker.at == 2  # selecting a token shows it, but nothing can be branched yet
+    assert not d.picker.with_alternative.isEnabled() and not d.picker.with_text.isEnabled()
+    d.picker._branch_alternative()
+    d.set_branching(False)
+    assert d.picker.with_alternative.isEnabled()
+    assert d.picker.text.text() == "" and not d.picker.with_text.isEnabled()  # empty text: nothing to branch with
+    d.picker.text.returnPressed.emit()
+    d.picker.text.setText(" ")
+    assert d.picker.with_text.isEnabled()  # a space is a token too
+    assert asked == []
 
 
 def test_a_run_without_a_record_says_how_to_get_one(detail):
@@ -141,5 +186,11 @@ def test_playground_records_with_logprobs_and_branches_in_a_worker(real_engine, 
         assert "step 99 is out of range" in err.args[1]
         qtbot.waitUntil(lambda: not w.wb.busy, timeout=10_000)
         assert d.picker.with_alternative.isEnabled() and w.status.currentMessage() == ""
+        # back in the playground: its panels show its last run, and a new chat clears them
+        w.show_view("playground")
+        assert pg.under.isVisible() and pg.tokens.run_id == parent.run_id
+        assert pg.thread.height() >= pg.thread.minimumHeight()
+        pg.new_chat()
+        assert pg.tokens.isHidden() and pg.tokens.run_id is None and not pg.under.isVisible()
     finally:
         w.close()
