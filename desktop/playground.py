@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -70,6 +71,24 @@ class _Turns:
     @property
     def turns(self) -> list[Message]:
         return self._view.thread.tree.messages()
+
+
+def _column(*items: Any) -> QWidget:
+    """A widget stacking ``items`` top to bottom with no margins: widgets, ``(widget,
+    stretch)``, layouts, and None for a stretch."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    for item in items:
+        if item is None:
+            lay.addStretch(1)
+        elif isinstance(item, tuple):
+            lay.addWidget(*item)
+        elif isinstance(item, QLayout):
+            lay.addLayout(item)
+        else:
+            lay.addWidget(item)
+    return box
 
 
 class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
@@ -155,16 +174,9 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         self.answer_bars = AnswerBars()  # a choice constraint's answers, scored (desktop/answer_bars.py)
         self.tokens = PlaygroundTokens(self.store)
         self.tokens.branchRequested.connect(self.branchRequested)
-        under = QWidget()
-        ulay = QVBoxLayout(under)
-        ulay.setContentsMargins(0, 0, 0, 0)
-        ulay.addWidget(self.checks)
-        ulay.addWidget(self.answer_bars)
-        ulay.addWidget(self.tokens)
-        ulay.addStretch(1)
         self.under = QScrollArea()
         self.under.setObjectName("runPanels")
-        self.under.setWidget(under)
+        self.under.setWidget(_column(self.checks, self.answer_bars, self.tokens, None))
         self.under.setWidgetResizable(True)
         self.under.setFrameShape(QFrame.Shape.NoFrame)
         self.under.setMinimumHeight(60)
@@ -184,16 +196,8 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         buttons.addWidget(self.regenerate_button)
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.run_button)
-        right = QWidget()
-        rlay = QVBoxLayout(right)
-        rlay.setContentsMargins(0, 0, 0, 0)
-        rlay.addWidget(self.restore_banner)
-        rlay.addWidget(self.system_label)
-        rlay.addWidget(self.system)
-        rlay.addWidget(self.splitter, 1)
-        rlay.addWidget(self.edit_banner)
-        rlay.addWidget(self.save_banner)
-        rlay.addLayout(buttons)
+        right = _column(self.restore_banner, self.system_label, self.system, (self.splitter, 1), self.edit_banner,
+                        self.save_banner, buttons)
         self.side_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.side_splitter.setObjectName("chatSideSplitter")
         self.side_splitter.addWidget(self.chats)
