@@ -127,7 +127,9 @@ def meta_text(thread: QWidget, ex: Exchange) -> str:
     if ex.run_id:
         parts.append(ex.run_id[-8:].lower())
     if m.get("completion_tokens") is not None:
-        parts.append(QCoreApplication.translate("ChatThread", "%1 tokens").replace("%1", str(m["completion_tokens"])))
+        n = m["completion_tokens"]
+        parts.append(QCoreApplication.translate("ChatThread", "1 token") if n == 1
+                     else QCoreApplication.translate("ChatThread", "%1 tokens").replace("%1", str(n)))
     if m.get("ttft_ms") is not None:
         parts.append(QCoreApplication.translate("ChatThread", "first token %1").replace("%1", fmt_ms(m["ttft_ms"])))
     if m.get("decode_tps"):

@@ -132,10 +132,12 @@ class TokenLens(QWidget):
             pos += _u16(step.text)
         spans = trace.low_confidence(LOW)
         mean = trace.mean_logprob
-        parts = [self.tr("%1 tokens").replace("%1", str(len(trace.steps))),
+        n = len(trace.steps)
+        parts = [self.tr("1 token") if n == 1 else self.tr("%1 tokens").replace("%1", str(n)),
                  self.tr("mean log-probability %1").replace("%1", f"{mean:.3f}"),
                  self.tr("perplexity %1").replace("%1", f"{trace.perplexity:.2f}"),
-                 self.tr("%1 low-confidence spans").replace("%1", str(len(spans)))]
+                 self.tr("1 low-confidence span") if len(spans) == 1
+                 else self.tr("%1 low-confidence spans").replace("%1", str(len(spans)))]
         if trace.constrained:
             parts.append(self.tr("constrained: the model's own probabilities, before the constraint's mask "
                                  "(the answer chart gives the allowed answers' share)"))

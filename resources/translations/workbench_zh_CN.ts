@@ -629,37 +629,37 @@ load RSS</source>
 <context>
     <name>BranchPicker</name>
     <message>
-        <location filename="../../desktop/token_lens.py" line="221"/>
+        <location filename="../../desktop/token_lens.py" line="223"/>
         <source>Branch with this alternative</source>
         <translation>用此候选分支</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="223"/>
+        <location filename="../../desktop/token_lens.py" line="225"/>
         <source>or type a replacement</source>
         <translation>或输入替换内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="224"/>
+        <location filename="../../desktop/token_lens.py" line="226"/>
         <source>Branch with this text</source>
         <translation>用此文本分支</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="263"/>
+        <location filename="../../desktop/token_lens.py" line="265"/>
         <source>Click a token above to branch from it.</source>
         <translation>点击上方的一个词元，从该处分支。</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="267"/>
+        <location filename="../../desktop/token_lens.py" line="269"/>
         <source>Branch at token %1 (%2, %3): replace it and continue</source>
         <translation>在第 %1 个词元处分支（%2，%3）：替换它并继续生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="278"/>
+        <location filename="../../desktop/token_lens.py" line="280"/>
         <source>not allowed by the constraint</source>
         <translation>约束不允许</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="284"/>
+        <location filename="../../desktop/token_lens.py" line="286"/>
         <source>The constraint allows none of these alternatives here; type a replacement it allows.</source>
         <translation>约束在此处不允许这些候选中的任何一个；请输入约束允许的替换内容。</translation>
     </message>
@@ -864,32 +864,37 @@ load RSS</source>
 <context>
     <name>ChatThread</name>
     <message>
-        <location filename="../../desktop/chat_thread.py" line="130"/>
+        <location filename="../../desktop/chat_thread.py" line="131"/>
+        <source>1 token</source>
+        <translation>1 个词元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_thread.py" line="132"/>
         <source>%1 tokens</source>
         <translation>%1 个词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_thread.py" line="132"/>
+        <location filename="../../desktop/chat_thread.py" line="134"/>
         <source>first token %1</source>
         <translation>首词元 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_thread.py" line="134"/>
+        <location filename="../../desktop/chat_thread.py" line="136"/>
         <source>%1 tok/s</source>
         <translation>%1 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_thread.py" line="136"/>
+        <location filename="../../desktop/chat_thread.py" line="138"/>
         <source>seed %1</source>
         <translation>种子 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_thread.py" line="157"/>
+        <location filename="../../desktop/chat_thread.py" line="159"/>
         <source>The conversation appears here. Type below and press Ctrl+Enter.</source>
         <translation>对话显示在这里。在下方输入，然后按 Ctrl+Enter。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_thread.py" line="297"/>
+        <location filename="../../desktop/chat_thread.py" line="299"/>
         <source>Constrained</source>
         <translation>受约束</translation>
     </message>
@@ -3121,12 +3126,12 @@ load RSS</source>
 <context>
     <name>PlaygroundTokens</name>
     <message>
-        <location filename="../../desktop/token_lens.py" line="314"/>
+        <location filename="../../desktop/token_lens.py" line="316"/>
         <source>Token probabilities</source>
         <translation>词元概率</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="316"/>
+        <location filename="../../desktop/token_lens.py" line="318"/>
         <source>The answer&apos;s tokens shaded by probability; click one to branch from it</source>
         <translation>回答的词元按概率着色；点击一个词元即可从该处分支</translation>
     </message>
@@ -3134,168 +3139,168 @@ load RSS</source>
 <context>
     <name>PlaygroundView</name>
     <message>
-        <location filename="../../desktop/playground.py" line="108"/>
+        <location filename="../../desktop/playground.py" line="127"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="109"/>
+        <location filename="../../desktop/playground.py" line="128"/>
         <source>Completion (raw text)</source>
         <translation>补全（原始文本）</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="110"/>
+        <location filename="../../desktop/playground.py" line="129"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="112"/>
+        <location filename="../../desktop/playground.py" line="131"/>
         <source>Show the answer rendered as Markdown, or as plain text</source>
         <translation>以 Markdown 渲染或以纯文本显示回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="113"/>
+        <location filename="../../desktop/playground.py" line="132"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="115"/>
+        <location filename="../../desktop/playground.py" line="134"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="117"/>
+        <location filename="../../desktop/playground.py" line="136"/>
         <source>Optional instructions for the assistant</source>
         <translation>给助手的可选指令</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="125"/>
-        <location filename="../../desktop/playground.py" line="274"/>
+        <location filename="../../desktop/playground.py" line="144"/>
+        <location filename="../../desktop/playground.py" line="278"/>
         <source>Type a prompt, then press Ctrl+Enter</source>
         <translation>输入提示词，然后按 Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="127"/>
+        <location filename="../../desktop/playground.py" line="146"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="130"/>
+        <location filename="../../desktop/playground.py" line="149"/>
         <source>Retry save</source>
         <translation>重试保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="133"/>
+        <location filename="../../desktop/playground.py" line="152"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="138"/>
+        <location filename="../../desktop/playground.py" line="157"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="139"/>
+        <location filename="../../desktop/playground.py" line="158"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="140"/>
+        <location filename="../../desktop/playground.py" line="159"/>
         <source>Stop generating (Esc)</source>
         <translation>停止生成 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="141"/>
+        <location filename="../../desktop/playground.py" line="160"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="142"/>
+        <location filename="../../desktop/playground.py" line="161"/>
         <source>Run (Ctrl+Enter)</source>
         <translation>运行 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="417"/>
+        <location filename="../../desktop/playground.py" line="421"/>
         <source>Editing message %1: Run sends it as a new branch; the old one stays (switch with ‹ ›).</source>
         <translation>正在编辑第 %1 条消息：运行会把它作为新分支发送；旧分支保留（用 ‹ › 切换）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="106"/>
+        <location filename="../../desktop/playground.py" line="125"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="102"/>
+        <location filename="../../desktop/playground.py" line="121"/>
         <source>Chats</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="105"/>
+        <location filename="../../desktop/playground.py" line="124"/>
         <source>Show or hide the saved chats</source>
         <translation>显示或隐藏已保存的对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="275"/>
+        <location filename="../../desktop/playground.py" line="279"/>
         <source>Raw text for the model to continue (base models), then Ctrl+Enter</source>
         <translation>输入让模型续写的原始文本（基础模型），然后按 Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="289"/>
+        <location filename="../../desktop/playground.py" line="293"/>
         <source>This model has no chat template: switched to completion.</source>
         <translation>此模型没有对话模板：已切换到补全。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="338"/>
+        <location filename="../../desktop/playground.py" line="342"/>
         <source>Generating… press Esc to stop.</source>
         <translation>正在生成… 按 Esc 停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="340"/>
+        <location filename="../../desktop/playground.py" line="344"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="342"/>
+        <location filename="../../desktop/playground.py" line="346"/>
         <source>Type a prompt to run.</source>
         <translation>请输入提示词后再运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="349"/>
+        <location filename="../../desktop/playground.py" line="353"/>
         <source>Constraint: %1</source>
         <translation>约束：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="354"/>
+        <location filename="../../desktop/playground.py" line="358"/>
         <source>The prompt is %1 tokens; the context holds %2. Shorten it or load the model with a larger context.</source>
         <translation>提示词有 %1 个词元，上下文只能容纳 %2 个。请缩短提示词，或以更大的上下文加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="356"/>
+        <location filename="../../desktop/playground.py" line="360"/>
         <source>Ready: Ctrl+Enter runs, Esc stops.</source>
         <translation>就绪：Ctrl+Enter 运行，Esc 停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="498"/>
+        <location filename="../../desktop/playground.py" line="502"/>
         <source>This run could not be saved to the run log: %1. The answer is kept here; fix the problem, then retry.</source>
         <translation>本次运行无法保存到运行日志：%1。回答仍保留在此处；解决问题后请重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="505"/>
+        <location filename="../../desktop/playground.py" line="509"/>
         <source>Stopped: the partial answer was logged as cancelled.</source>
         <translation>已停止：部分回答已记录为“已取消”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="507"/>
+        <location filename="../../desktop/playground.py" line="511"/>
         <source>The run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="581"/>
+        <location filename="../../desktop/playground.py" line="585"/>
         <source>Still cannot save: %1</source>
         <translation>仍然无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="585"/>
+        <location filename="../../desktop/playground.py" line="589"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -4071,57 +4076,67 @@ load RSS</source>
         <translation>这次运行没有词元概率。请在参数中打开 Logprobs，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="135"/>
+        <location filename="../../desktop/token_lens.py" line="136"/>
         <source>%1 tokens</source>
         <translation>%1 个词元</translation>
     </message>
     <message>
         <location filename="../../desktop/token_lens.py" line="136"/>
+        <source>1 token</source>
+        <translation>1 个词元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="137"/>
         <source>mean log-probability %1</source>
         <translation>平均对数概率 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="137"/>
+        <location filename="../../desktop/token_lens.py" line="138"/>
         <source>perplexity %1</source>
         <translation>困惑度 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="138"/>
+        <location filename="../../desktop/token_lens.py" line="139"/>
+        <source>1 low-confidence span</source>
+        <translation>1 个低置信度片段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/token_lens.py" line="140"/>
         <source>%1 low-confidence spans</source>
         <translation>%1 个低置信度片段</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="140"/>
+        <location filename="../../desktop/token_lens.py" line="142"/>
         <source>constrained: the model&apos;s own probabilities, before the constraint&apos;s mask (the answer chart gives the allowed answers&apos; share)</source>
         <translation>受约束：这是模型自身的概率，在约束屏蔽之前（答案图表给出各允许答案所占的比例）</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="157"/>
+        <location filename="../../desktop/token_lens.py" line="159"/>
         <source>Token %1: %2 — %3</source>
         <translation>词元 %1：%2 — %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="159"/>
+        <location filename="../../desktop/token_lens.py" line="161"/>
         <source>entropy %1 nats</source>
         <translation>熵 %1 奈特</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="162"/>
+        <location filename="../../desktop/token_lens.py" line="164"/>
         <source>given, not sampled</source>
         <translation>给定而非采样</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="164"/>
+        <location filename="../../desktop/token_lens.py" line="166"/>
         <source>Alternatives:</source>
         <translation>候选：</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="166"/>
+        <location filename="../../desktop/token_lens.py" line="168"/>
         <source>not allowed by the constraint</source>
         <translation>约束不允许</translation>
     </message>
     <message>
-        <location filename="../../desktop/token_lens.py" line="171"/>
+        <location filename="../../desktop/token_lens.py" line="173"/>
         <source>Click to branch from this token.</source>
         <translation>点击以从此词元处分支。</translation>
     </message>

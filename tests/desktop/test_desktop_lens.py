@@ -70,7 +70,7 @@ def test_tokens_are_shaded_by_probability_with_a_legend_and_summary(detail):
     assert "≥90%" in d.lens.legend.text() and "low-confidence" in d.lens.legend.text()
     s = d.lens.summary.text()
     mean = sum(math.log(p) for p in PROBS) / 5
-    assert "5 tokens" in s and f"{mean:.3f}" in s and f"{math.exp(-mean):.2f}" in s and "1 low-confidence" in s
+    assert "5 tokens" in s and f"{mean:.3f}" in s and f"{math.exp(-mean):.2f}" in s and "1 low-confidence span" in s and "spans" not in s
 
 
 def test_hover_shows_the_alternatives_and_a_click_asks_for_a_branch(detail, qtbot):
