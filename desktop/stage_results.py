@@ -29,13 +29,27 @@ class StageResults(QWidget):
         self.answer.clear()
 
     def names(self) -> list[str]:
-        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+        """The stages shown, by their names in the run's record (the tabs show them translated)."""
+        return [self.tabs.tabBar().tabData(i) for i in range(self.tabs.count())]
 
     def _view(self, stage: str) -> QPlainTextEdit | None:
         for i in range(self.tabs.count()):
-            if self.tabs.tabText(i) == stage:
+            if self.tabs.tabBar().tabData(i) == stage:
                 return self.tabs.widget(i)  # type: ignore[return-value]
         return None
+
+    def stage_label(self, stage: str) -> str:
+        """A built-in pattern's stage in the window's language ("verify-2": "Verify 2");
+        another name as it is."""
+        labels = {"answer": self.tr("Answer"), "reasoning": self.tr("Reasoning"), "sample": self.tr("Sample"),
+                  "decompose": self.tr("Decompose"), "subquestion": self.tr("Subquestion"),
+                  "baseline": self.tr("Baseline"), "plan-verifications": self.tr("Plan verifications"),
+                  "verify": self.tr("Verify"), "step-back-question": self.tr("Step-back question"),
+                  "step-back-answer": self.tr("Step-back answer")}
+        if stage in labels:
+            return labels[stage]
+        base, _, n = stage.rpartition("-")
+        return f"{labels[base]} {n}" if base in labels and n.isdigit() else stage
 
     def text(self, stage: str) -> str:
         view = self._view(stage)
@@ -46,7 +60,8 @@ class StageResults(QWidget):
         if view is None:
             view = QPlainTextEdit()
             view.setReadOnly(True)
-            self.tabs.addTab(view, stage)
+            i = self.tabs.addTab(view, self.stage_label(stage))
+            self.tabs.tabBar().setTabData(i, stage)
             self.tabs.setCurrentWidget(view)
         view.moveCursor(QTextCursor.MoveOperation.End)
         view.insertPlainText(text)

@@ -3847,37 +3847,87 @@ load RSS</source>
 <context>
     <name>StageResults</name>
     <message>
-        <location filename="../../desktop/stage_results.py" line="56"/>
+        <location filename="../../desktop/stage_results.py" line="44"/>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="44"/>
+        <source>Reasoning</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="44"/>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="45"/>
+        <source>Decompose</source>
+        <translation>分解</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="45"/>
+        <source>Subquestion</source>
+        <translation>子问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="46"/>
+        <source>Baseline</source>
+        <translation>初始回答</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="46"/>
+        <source>Plan verifications</source>
+        <translation>规划验证问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="47"/>
+        <source>Verify</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="47"/>
+        <source>Step-back question</source>
+        <translation>退一步问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="48"/>
+        <source>Step-back answer</source>
+        <translation>退一步回答</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/stage_results.py" line="71"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="56"/>
+        <location filename="../../desktop/stage_results.py" line="71"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="56"/>
+        <location filename="../../desktop/stage_results.py" line="71"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="58"/>
+        <location filename="../../desktop/stage_results.py" line="73"/>
         <source>Final answer: %1</source>
         <translation>最终答案：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="60"/>
+        <location filename="../../desktop/stage_results.py" line="75"/>
         <source>%1 stage(s)</source>
         <translation>%1 个阶段</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="62"/>
+        <location filename="../../desktop/stage_results.py" line="77"/>
         <source>agreement %1%</source>
         <translation>一致率 %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="63"/>
+        <location filename="../../desktop/stage_results.py" line="78"/>
         <source>run %1</source>
         <translation>运行 %1</translation>
     </message>

@@ -167,6 +167,9 @@ def test_running_a_multi_stage_template_shows_each_stage(window, qtbot, fake_eng
     outcome = sig.args[0]
     assert outcome.status == "ok" and len(outcome.stages) == 3
     assert lib.results.names() == ["step-back-question", "step-back-answer", "answer"]
+    tabs = lib.results.tabs
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Step-back question", "Step-back answer", "Answer"]
+    assert lib.results.stage_label("verify-2") == "Verify 2" and lib.results.stage_label("my-stage") == "my-stage"
     assert lib.results.text("answer") == "Hello, world!"
     assert "Final answer" in lib.results.answer.text() and outcome.run_id[:12] in lib.results.answer.text()
     children = fake_engine.store.children(outcome.run_id)
