@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -50,6 +50,57 @@ SIMPLE_ASSERTIONS = {"equals": {"kind": "equals", "ignore_case": True},
                      "contains": {"kind": "contains", "ignore_case": True},
                      "json": {"kind": "json"},
                      "answer-probability": {"kind": "answer-probability", "value": 0.5}}
+
+
+def form_cannot_hold(spec: Any, folder: Path) -> list[str]:
+    """What of experiment ``spec`` (read from a file in ``folder``) the builder's form has
+    no field for, in a few words each; empty when the form can hold all of it."""
+    from experiments.fileformat import ExperimentSpec, LoadSettings, TemplateRef
+
+    qt = QCoreApplication
+    lost: list[str] = []
+    if spec.description:
+        lost.append(qt.translate("ExperimentBuilder", "a description"))
+    if spec.rows:
+        lost.append(qt.translate("ExperimentBuilder", "%1 rows written in the file").replace("%1", str(len(spec.rows))))
+    for t in spec.templates:
+        if isinstance(t, TemplateRef) and set(t.model_dump(exclude_defaults=True)) - {"ref"}:
+            lost.append(qt.translate("ExperimentBuilder", "options of template %1").replace("%1", t.ref))
+        ref = t.ref if isinstance(t, TemplateRef) else t
+        if ref.endswith((".yaml", ".yml")):
+            try:
+                body = yaml.safe_load((folder / ref).read_text(encoding="utf-8"))
+            except (OSError, yaml.YAMLError):
+                continue  # open_file says the file cannot be read
+            if not isinstance(body, dict) or set(body) - {"name", "prompt", "variables"} or "\n" in str(
+                    body.get("prompt", "")):
+                lost.append(qt.translate("ExperimentBuilder", "template file %1 (more than a one-line prompt)").replace("%1", ref))
+    for m in spec.models:
+        if not isinstance(m, str) and set(m.model_dump(exclude_defaults=True)) - {"name", "backend", "base_url"}:
+            lost.append(qt.translate("ExperimentBuilder", "options of model %1").replace("%1", m.name))
+    for name, ps in spec.params.items():
+        extra = set(ps.model_dump(exclude_none=True)) - set(PARAM_KEYS)
+        if extra:
+            lost.append(qt.translate("ExperimentBuilder", "parameters %1 of set %2").replace("%1", ", ".join(sorted(extra)))
+                        .replace("%2", name))
+    for a in spec.assertions:
+        d = a.model_dump(exclude_defaults=True)
+        simple = SIMPLE_ASSERTIONS.get(a.kind)
+        if not (simple is not None and {**d, "kind": a.kind} == simple) and not (
+                a.kind == "regex" and set(d) <= {"kind", "pattern"}):
+            lost.append(qt.translate("ExperimentBuilder", "assertion %1 with its options").replace("%1", a.kind))
+    if spec.dataset is not None and set(spec.dataset.model_dump(exclude_defaults=True)) - {"path", "expected", "limit"}:
+        lost.append(qt.translate("ExperimentBuilder", "dataset columns"))
+    defaults = ExperimentSpec.model_fields
+    if spec.load != LoadSettings():
+        lost.append(qt.translate("ExperimentBuilder", "load settings"))
+    if spec.policy:
+        lost.append(qt.translate("ExperimentBuilder", "a guard policy"))
+    if spec.max_cells != defaults["max_cells"].default:
+        lost.append(qt.translate("ExperimentBuilder", "max_cells"))
+    if spec.baseline:
+        lost.append(qt.translate("ExperimentBuilder", "a baseline"))
+    return list(dict.fromkeys(lost))
 
 
 def human_duration(seconds: float) -> str:
@@ -475,6 +526,11 @@ class ExperimentBuilder(QDialog):
 
         p = Path(path)
         spec = read_experiment(p)
+        lost = form_cannot_hold(spec, p.parent)
+        if lost:  # filling the form would drop them, and Save would write the file without them
+            raise ExperimentError(self.tr("%1 has parts this form cannot show (%2); saving it from here would lose "
+                                          "them. Run it with Open experiment file…, or edit the file itself.")
+                                  .replace("%1", p.name).replace("%2", "; ".join(lost)))
         self.path = p
         self.name.setText(spec.name)
         names, prompts = [], []

@@ -1033,224 +1033,289 @@ load RSS</source>
 <context>
     <name>ExperimentBuilder</name>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="112"/>
+        <location filename="../../desktop/experiment_builder.py" line="63"/>
+        <source>a description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="65"/>
+        <source>%1 rows written in the file</source>
+        <translation>文件中直接写出的 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="68"/>
+        <source>options of template %1</source>
+        <translation>模板 %1 的选项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="77"/>
+        <source>template file %1 (more than a one-line prompt)</source>
+        <translation>模板文件 %1（不止一行提示词）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="80"/>
+        <source>options of model %1</source>
+        <translation>模型 %1 的选项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="84"/>
+        <source>parameters %1 of set %2</source>
+        <translation>参数组 %2 的参数 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="91"/>
+        <source>assertion %1 with its options</source>
+        <translation>带选项的断言 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="93"/>
+        <source>dataset columns</source>
+        <translation>数据集列映射</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="96"/>
+        <source>load settings</source>
+        <translation>加载设置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="98"/>
+        <source>a guard policy</source>
+        <translation>护栏策略</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="100"/>
+        <source>max_cells</source>
+        <translation>max_cells</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="102"/>
+        <source>a baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="163"/>
         <source>New experiment</source>
         <translation>新建实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="122"/>
+        <location filename="../../desktop/experiment_builder.py" line="173"/>
         <source>my experiment</source>
         <translation>我的实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="126"/>
+        <location filename="../../desktop/experiment_builder.py" line="177"/>
         <source>Raw prompts, one per line; {{ question }} takes a dataset column</source>
         <translation>原始提示词，每行一条；{{ question }} 取数据集的一列</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="129"/>
+        <location filename="../../desktop/experiment_builder.py" line="180"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="129"/>
+        <location filename="../../desktop/experiment_builder.py" line="180"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="129"/>
+        <location filename="../../desktop/experiment_builder.py" line="180"/>
         <source>Server URL</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="132"/>
+        <location filename="../../desktop/experiment_builder.py" line="183"/>
         <source>Add model</source>
         <translation>添加模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="133"/>
+        <location filename="../../desktop/experiment_builder.py" line="184"/>
         <source>Remove model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="135"/>
-        <location filename="../../desktop/experiment_builder.py" line="163"/>
+        <location filename="../../desktop/experiment_builder.py" line="186"/>
+        <location filename="../../desktop/experiment_builder.py" line="214"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="138"/>
+        <location filename="../../desktop/experiment_builder.py" line="189"/>
         <source>Add parameter set</source>
         <translation>添加参数组</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="139"/>
+        <location filename="../../desktop/experiment_builder.py" line="190"/>
         <source>Remove parameter set</source>
         <translation>移除参数组</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="141"/>
+        <location filename="../../desktop/experiment_builder.py" line="192"/>
         <source>builtin:NAME.csv or a CSV / JSONL / YAML file</source>
         <translation>builtin:名称.csv，或 CSV / JSONL / YAML 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="142"/>
+        <location filename="../../desktop/experiment_builder.py" line="193"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="147"/>
+        <location filename="../../desktop/experiment_builder.py" line="198"/>
         <source>all rows</source>
         <translation>全部行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="152"/>
+        <location filename="../../desktop/experiment_builder.py" line="203"/>
         <source>regex the answer must match (empty: none)</source>
         <translation>答案必须匹配的正则表达式（留空：不检查）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="157"/>
+        <location filename="../../desktop/experiment_builder.py" line="208"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="158"/>
+        <location filename="../../desktop/experiment_builder.py" line="209"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="159"/>
+        <location filename="../../desktop/experiment_builder.py" line="210"/>
         <source>Save and run</source>
         <translation>保存并运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="160"/>
+        <location filename="../../desktop/experiment_builder.py" line="211"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="164"/>
+        <location filename="../../desktop/experiment_builder.py" line="215"/>
         <source>Templates or raw prompts</source>
         <translation>模板或原始提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="168"/>
+        <location filename="../../desktop/experiment_builder.py" line="219"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="169"/>
+        <location filename="../../desktop/experiment_builder.py" line="220"/>
         <source>Parameter sets</source>
         <translation>参数组</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="170"/>
+        <location filename="../../desktop/experiment_builder.py" line="221"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="175"/>
+        <location filename="../../desktop/experiment_builder.py" line="226"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="176"/>
+        <location filename="../../desktop/experiment_builder.py" line="227"/>
         <source>Expected column</source>
         <translation>期望答案列</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="177"/>
+        <location filename="../../desktop/experiment_builder.py" line="228"/>
         <source>Row limit</source>
         <translation>行数上限</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="178"/>
+        <location filename="../../desktop/experiment_builder.py" line="229"/>
         <source>Repeats</source>
         <translation>重复次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="179"/>
+        <location filename="../../desktop/experiment_builder.py" line="230"/>
         <source>Assertions</source>
         <translation>断言</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="183"/>
+        <location filename="../../desktop/experiment_builder.py" line="234"/>
         <source>the answer is valid JSON</source>
         <translation>答案是有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="184"/>
+        <location filename="../../desktop/experiment_builder.py" line="235"/>
         <source>P(expected answer) is at least 0.5 (choice constraint)</source>
         <translation>P(期望答案) 至少为 0.5（选项约束）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="185"/>
+        <location filename="../../desktop/experiment_builder.py" line="236"/>
         <source>%1 (against the expected column)</source>
         <translation>%1（与期望答案列比较）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="329"/>
+        <location filename="../../desktop/experiment_builder.py" line="380"/>
         <source>Choose a dataset</source>
         <translation>选择数据集</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="330"/>
+        <location filename="../../desktop/experiment_builder.py" line="381"/>
         <source>Datasets (*.csv *.jsonl *.yaml *.yml)</source>
         <translation>数据集 (*.csv *.jsonl *.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="374"/>
+        <location filename="../../desktop/experiment_builder.py" line="425"/>
         <source>Parameter set %1: %2 must be a number, got %3</source>
         <translation>参数组 %1：%2 必须是数字，实际为 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="430"/>
+        <location filename="../../desktop/experiment_builder.py" line="481"/>
         <source>Pick at least one template or write a raw prompt.</source>
         <translation>请至少选择一个模板或写一条原始提示词。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="432"/>
+        <location filename="../../desktop/experiment_builder.py" line="483"/>
         <source>Add at least one model.</source>
         <translation>请至少添加一个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="434"/>
+        <location filename="../../desktop/experiment_builder.py" line="485"/>
         <source>Add at least one parameter set.</source>
         <translation>请至少添加一个参数组。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="439"/>
+        <location filename="../../desktop/experiment_builder.py" line="490"/>
         <source>Cannot run yet: %1</source>
         <translation>还不能运行：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="448"/>
+        <location filename="../../desktop/experiment_builder.py" line="499"/>
         <source>%1 cells · about %2</source>
         <translation>%1 个单元格 · 约 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="466"/>
+        <location filename="../../desktop/experiment_builder.py" line="517"/>
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="488"/>
+        <location filename="../../desktop/experiment_builder.py" line="531"/>
+        <source>%1 has parts this form cannot show (%2); saving it from here would lose them. Run it with Open experiment file…, or edit the file itself.</source>
+        <translation>%1 含有此表单无法显示的部分（%2）；在这里保存会丢失它们。请用“打开实验文件…”运行它，或直接编辑该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiment_builder.py" line="544"/>
         <source>%1: the template file %2 cannot be read</source>
         <translation>%1：无法读取模板文件 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="516"/>
+        <location filename="../../desktop/experiment_builder.py" line="572"/>
         <source>Open an experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="517"/>
-        <location filename="../../desktop/experiment_builder.py" line="528"/>
+        <location filename="../../desktop/experiment_builder.py" line="573"/>
+        <location filename="../../desktop/experiment_builder.py" line="584"/>
         <source>Experiment files (*.yaml *.yml)</source>
         <translation>实验文件 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiment_builder.py" line="527"/>
+        <location filename="../../desktop/experiment_builder.py" line="583"/>
         <source>Save the experiment</source>
         <translation>保存实验</translation>
     </message>

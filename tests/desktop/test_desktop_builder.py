@@ -18,6 +18,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from desktop.experiment_builder import ExperimentBuilder  # noqa: E402
+from common.errors import ExperimentError  # noqa: E402
 from desktop.experiment_cells import cell_state  # noqa: E402
 from tests.desktop_helpers import WAIT, open_window  # noqa: E402
 from tests.fakes import FakeBackend  # noqa: E402
@@ -64,6 +65,19 @@ def test_builder_counts_saves_and_reopens(builder, window, qtbot, tmp_path):
     qtbot.addWidget(again)
     again.open_file(path)
     assert again.spec_data() == builder.spec_data() and again.cells == 4
+    # a file with parts the form has no field for is refused, naming them, and the form is left as it was
+    richer = yaml.safe_load(path.read_text(encoding="utf-8"))
+    richer.update(description="kept", rows=[{"vars": {"statement": "Ice is cold."}, "expected": "true"}],
+                  assertions=[{"kind": "equals", "ignore_case": False}])
+    richer["templates"][0] = {"ref": "fact-check", "pattern": "zero-shot"}
+    (tmp_path / "richer.yaml").write_text(yaml.safe_dump(richer), encoding="utf-8")
+    with pytest.raises(ExperimentError) as err:
+        again.open_file(tmp_path / "richer.yaml")
+    msg = str(err.value)
+    assert msg.startswith("richer.yaml has parts this form cannot show (a description; 1 rows written in the file; "
+                          "options of template fact-check; assertion equals with its options)")
+    assert "saving it from here would lose them" in msg
+    assert again.path == path and again.spec_data() == builder.spec_data()
     # and it runs from the window to four finished cells
     view = window.view("experiments")
     with qtbot.waitSignal(view.runner.finished, timeout=WAIT) as sig:
