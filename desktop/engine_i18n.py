@@ -40,16 +40,23 @@ def marked_strings(root: Path = ROOT) -> list[str]:
 
 
 def _pattern(template: str) -> re.Pattern[str]:
+    """The template as a regular expression. A field that ends it takes the rest of the
+    line but the closing brackets there (they close a message this one is inside). A
+    template that begins with a lower-case word does not match in the middle of an English
+    sentence (after a word and a space): "found {what}" is not the "found" of "but found"."""
     parts, pos, names = [], 0, set()
+    if re.match(r"[a-z]", template):
+        parts.append(r"(?<![A-Za-z] )(?<![A-Za-z])")
     for m in FIELD.finditer(template):
         parts.append(re.escape(template[pos:m.start()]))
         name = m.group(1)
-        last = m.end() == len(template)  # a field that ends the template takes the rest of the line
-        parts.append(f"(?P={name})" if name in names else f"(?P<{name}>.+)" if last else f"(?P<{name}>.+?)")
+        last = m.end() == len(template)
+        field = f"(?P<{name}>.+?)(?=[)\\]）]*$)" if last else f"(?P<{name}>.+?)"
+        parts.append(f"(?P={name})" if name in names else field)
         names.add(name)
         pos = m.end()
     parts.append(re.escape(template[pos:]))
-    return re.compile("".join(parts))
+    return re.compile("".join(parts), re.M)
 
 
 def _plain(template: str) -> str:
@@ -105,8 +112,10 @@ def _translate(marker: str, text: str) -> str:
             continue
 
         def sub(m: re.Match[str], plain: str = plain) -> str:
+            # a field's text may itself be a message ("was constrained, and {why}"): translated too
+            values = {k: _translate(marker, v) if v and v != text else v for k, v in m.groupdict().items()}
             try:
-                return plain.format(**m.groupdict())
+                return plain.format(**values)
             except (KeyError, IndexError, ValueError):
                 return m.group(0)
 

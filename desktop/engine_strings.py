@@ -212,6 +212,7 @@ ENGINE_STRINGS = (
     "variable '{name}' must be {kind}, got {show}",
     "variable '{name}' must be one of {choices}; got {show}",
     "variable '{name}' is required{hint}",
+    '{label} line {line}, column {column}: {problem}',
     'unknown check {name!r}{maybe}; known: {known}',
     '{name}: unknown option {key!r}; allowed: {value}',
     "a check is a name or a mapping with a 'name'; got {spec!r}",
@@ -744,6 +745,7 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', "variable '{name}' must be {kind}, got {show}")
     QCoreApplication.translate('engine', "variable '{name}' must be one of {choices}; got {show}")
     QCoreApplication.translate('engine', "variable '{name}' is required{hint}")
+    QCoreApplication.translate('engine', '{label} line {line}, column {column}: {problem}')
     QCoreApplication.translate('engine', 'unknown check {name!r}{maybe}; known: {known}')
     QCoreApplication.translate('engine', '{name}: unknown option {key!r}; allowed: {value}')
     QCoreApplication.translate('engine', "a check is a name or a mapping with a 'name'; got {spec!r}")

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from common.i18n import _
 from common.yaml_safe import BoundedSafeLoader, describe_character
 
 MAX_FILE_BYTES = 50_000_000
@@ -62,7 +63,8 @@ def compose(text: str, label: str, error: Callable[..., Exception],
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "not valid YAML"
         if mark is not None:
-            raise error(f"{label} line {mark.line + 1}, column {mark.column + 1}: {problem}",
+            raise error(_("{label} line {line}, column {column}: {problem}").format(
+                label=label, line=mark.line + 1, column=mark.column + 1, problem=problem),
                         path=path, line=mark.line + 1, column=mark.column + 1) from None
         raise error(f"{label}: {problem}", path=path) from None
     except yaml.YAMLError as exc:

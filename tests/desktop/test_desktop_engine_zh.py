@@ -72,3 +72,12 @@ def test_live_switch_shows_translated_engine_errors_and_check_messages(host, qtb
     verdict = "no detectable difference (n=12; about 40 rows would detect a 20-point difference)"
     assert translate_message(verdict) == "没有可检测到的差异（n=12；大约 40 行可以检测到 20 个百分点的差异）"
     assert translate_message("A better") == "A 更好"
+    # a template that ends a message inside brackets leaves the closing bracket to the outer one
+    inner = "no detectable difference (n=12; about 276 rows would detect a difference of 0.1 in mean score)"
+    assert translate_message(inner) == "没有可检测到的差异（n=12；大约 276 行可以检测到 mean score 上 0.1 的差异）"
+    # a file's place, then PyYAML's own English: the "found" inside it is not the check's "found {what}"
+    assert translate_message("bad.yaml line 4, column 2: expected <block end>, but found '<block mapping start>'") \
+        == "bad.yaml 第 4 行第 2 列：expected <block end>, but found '<block mapping start>'"
+    # a field's text that is itself a marked message is translated too
+    assert translate_message("run 01ABC was constrained, and the constraint does not allow '\\n' at output token 7") \
+        == "运行 01ABC 带有约束，且约束不允许在第 7 个输出词元处出现 '\\n'"
