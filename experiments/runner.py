@@ -85,16 +85,37 @@ class BatchControl:
         self.cancel_token = cancel or CancelToken()
         self._running = threading.Event()
         self._running.set()
+        self._lock = threading.Lock()
+        self._paused_at: float | None = None
+        self._paused_total = 0.0
 
     def pause(self) -> None:
-        self._running.clear()
+        with self._lock:
+            if self._paused_at is None:
+                self._paused_at = time.perf_counter()
+            self._running.clear()
 
     def resume(self) -> None:
-        self._running.set()
+        with self._lock:
+            self._unpause()
 
     def cancel(self) -> None:
         self.cancel_token.cancel()
+        with self._lock:
+            self._unpause()
+
+    def _unpause(self) -> None:
+        if self._paused_at is not None:
+            self._paused_total += time.perf_counter() - self._paused_at
+            self._paused_at = None
         self._running.set()
+
+    @property
+    def paused_s(self) -> float:
+        """Seconds spent paused so far (the time to go leaves them out)."""
+        with self._lock:
+            now = time.perf_counter() - self._paused_at if self._paused_at is not None else 0.0
+            return self._paused_total + now
 
     @property
     def paused(self) -> bool:
@@ -184,7 +205,9 @@ def iter_batch(pipeline: Pipeline, exp: Experiment, experiment_id: str, *, contr
             for result in (_in_order(run, group, control) if n == 1 else _concurrently(run, group, control, n)):
                 done += 1
                 stopped = stopped or result.status == "cancelled"
-                yield Progress(experiment_id, done, len(todo), skipped, result, time.perf_counter() - t0)
+                # the time to go is worked out from time spent running, not paused
+                yield Progress(experiment_id, done, len(todo), skipped, result,
+                               time.perf_counter() - t0 - control.paused_s)
             if control.cancelled or stopped:
                 break
         if done == len(todo) and not stopped:

@@ -211,6 +211,26 @@ def test_pause_and_cancel_from_another_thread(engine, tmp_path):
     assert len(engine.store.finished_cells(eid)) == 2
 
 
+def test_the_time_to_go_leaves_out_a_pause(engine, tmp_path):
+    engine.pool.backend = FakeBackend(responder=answer, delay_s=0.01)
+    exp = load(engine, write(tmp_path, BASIC))
+    eid, _ = start_or_resume(engine.store, exp)
+    control = BatchControl()
+    seen = []
+
+    def on_progress(p):
+        seen.append(p)
+        if p.done == 2:
+            control.pause()
+            threading.Timer(0.5, control.resume).start()
+
+    out = run_batch(engine.pipeline, exp, eid, control=control, on_progress=on_progress)
+    assert out.status == "done" and control.paused_s >= 0.5
+    after = [p for p in seen if p.done > 2]
+    assert after and all(p.elapsed_s < 0.5 for p in after)  # six cells of 10 ms, the half-second pause left out
+    assert after[-1].eta_s == 0
+
+
 def test_judge_assertion_uses_a_model(engine, tmp_path):
     def judged(request):
         if request.constraint is not None:  # the judge's constrained verdict
