@@ -57,6 +57,7 @@ class ExperimentsView(QWidget):
     failed = Signal(str, str)  # title, message (also shown in a dialog)
     exportConfirmed = Signal(object)  # the QMessageBox saying where the report went
     builderShown = Signal(object)  # ExperimentBuilder
+    imported = Signal(str)  # what a promptfoo config became (the text of the note shown)
 
     def __init__(self, wb: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -370,11 +371,18 @@ class ExperimentsView(QWidget):
         examples = example_files()
         start = str(examples[0].parent) if examples else str(Path.home())
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open an experiment"), start,
-                                              self.tr("Experiment files (*.yaml *.yml)"))
+                                              self.tr("Experiment files or promptfoo configs (*.yaml *.yml)"))
         if path:
             self.run_file(path)
 
     def run_file(self, path: str | Path, *, resume_id: str | None = None) -> bool:
+        from experiments.promptfoo_in import looks_like_promptfoo
+
+        if resume_id is None and looks_like_promptfoo(path):
+            imported = self.import_promptfoo(path)
+            if imported is None:
+                return False
+            path = imported
         if not self.runner.start(path, resume_id=resume_id):
             self.show_error(self.tr("Could not run the experiment"),
                             self.tr("The model is busy: wait for the current task to end."))
@@ -382,6 +390,33 @@ class ExperimentsView(QWidget):
         self.progress.setRange(0, 0)
         self.eta.setText(self.tr("Loading the experiment…"))
         return True
+
+    def import_promptfoo(self, path: str | Path) -> Path | None:
+        """Convert a promptfoo config into an experiment under the data folder (imports/),
+        say what was not ported, and return the experiment file (None, said, on a failure)."""
+        import time
+
+        from experiments.promptfoo_in import import_promptfoo
+
+        src = Path(path)
+        try:
+            imp = import_promptfoo(src)
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            written = imp.write(self.wb.engine.home / "imports" / f"{src.parent.name or 'promptfoo'}-{stamp}")
+        except WorkbenchError as exc:
+            self.show_error(self.tr("Could not import the promptfoo config"), str(exc))
+            return None
+        lines = [self.tr("%1 is a promptfoo config: imported as %2 (%3 prompts × %4 tests), now running.")
+                 .replace("%1", src.name).replace("%2", str(written)).replace("%3", str(len(imp.prompts)))
+                 .replace("%4", str(len(imp.tests)))]
+        if imp.skipped:
+            lines.append(self.tr("Not ported:") + "\n" + "\n".join(f"• {line}" for line in imp.skipped))
+        self.imported.emit("\n\n".join(lines))
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Imported from promptfoo"), "\n\n".join(lines),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return written
 
     def resume_selected(self) -> None:
         exp = self.selected()

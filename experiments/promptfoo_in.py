@@ -101,6 +101,18 @@ def import_promptfoo(path: str | Path, *, model: str | None = None, judge: str |
     return _Importer(cfg, src, model=model, judge=judge).run()
 
 
+def looks_like_promptfoo(path: str | Path) -> bool:
+    """Whether the YAML file at ``path`` is a promptfoo config rather than an experiment
+    file: a mapping with promptfoo's keys (prompts, providers, tests) and none of ours."""
+    try:
+        src = Path(path).expanduser()
+        cfg = load_yaml(yamlio.read_utf8(src, ExperimentError, max_bytes=MAX_CONFIG_BYTES), src.name, str(src))
+    except WorkbenchError:
+        return False
+    return (isinstance(cfg, dict) and "templates" not in cfg
+            and bool({"prompts", "providers", "tests"} & set(cfg)) and "prompts" in cfg)
+
+
 def _header(imp: PromptfooImport) -> str:
     lines = [f"# Imported from the promptfoo config {imp.source}",
              f"# {len(imp.prompts)} prompts x {len(imp.tests)} tests per model."]

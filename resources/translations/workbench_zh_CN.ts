@@ -1323,291 +1323,311 @@ load RSS</source>
 <context>
     <name>ExperimentsView</name>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="77"/>
+        <location filename="../../desktop/experiments_view.py" line="78"/>
         <source>Open experiment file…</source>
         <translation>打开实验文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="78"/>
+        <location filename="../../desktop/experiments_view.py" line="79"/>
         <source>Load an experiment YAML file and run it</source>
         <translation>载入实验 YAML 文件并运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="490"/>
-        <location filename="../../desktop/experiments_view.py" line="495"/>
+        <location filename="../../desktop/experiments_view.py" line="525"/>
+        <location filename="../../desktop/experiments_view.py" line="530"/>
         <source>Resume</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="496"/>
+        <location filename="../../desktop/experiments_view.py" line="531"/>
         <source>Run the cells of the selected experiment that did not finish</source>
         <translation>运行所选实验中未完成的单元</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="81"/>
-        <location filename="../../desktop/experiments_view.py" line="490"/>
+        <location filename="../../desktop/experiments_view.py" line="82"/>
+        <location filename="../../desktop/experiments_view.py" line="525"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="492"/>
+        <location filename="../../desktop/experiments_view.py" line="527"/>
         <source>Pause after the current cell</source>
         <translation>在当前单元结束后暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="84"/>
+        <location filename="../../desktop/experiments_view.py" line="85"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="98"/>
+        <location filename="../../desktop/experiments_view.py" line="99"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="98"/>
+        <location filename="../../desktop/experiments_view.py" line="99"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="98"/>
+        <location filename="../../desktop/experiments_view.py" line="99"/>
         <source>Cells</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="98"/>
+        <location filename="../../desktop/experiments_view.py" line="99"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="108"/>
+        <location filename="../../desktop/experiments_view.py" line="109"/>
         <source>Only rows where the variants differ</source>
         <translation>只显示各变体结果不同的行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="111"/>
+        <location filename="../../desktop/experiments_view.py" line="112"/>
         <source>Compare against this experiment</source>
         <translation>与此实验对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="112"/>
+        <location filename="../../desktop/experiments_view.py" line="113"/>
         <source>Side by side…</source>
         <translation>并排对比…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="113"/>
+        <location filename="../../desktop/experiments_view.py" line="114"/>
         <source>Select 2 to 4 cells (or one cell with repeats) to compare their runs</source>
         <translation>选择 2 到 4 个单元（或一个有重复的单元）来对比它们的运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="114"/>
+        <location filename="../../desktop/experiments_view.py" line="115"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="118"/>
+        <location filename="../../desktop/experiments_view.py" line="119"/>
         <source>Save this comparison as HTML, Markdown, CSV or JSON</source>
         <translation>将此对比保存为 HTML、Markdown、CSV 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="122"/>
+        <location filename="../../desktop/experiments_view.py" line="123"/>
         <source>Baseline:</source>
         <translation>基线：</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="134"/>
+        <location filename="../../desktop/experiments_view.py" line="135"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="135"/>
+        <location filename="../../desktop/experiments_view.py" line="136"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="136"/>
+        <location filename="../../desktop/experiments_view.py" line="137"/>
         <source>Baseline</source>
         <translation>基线</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="137"/>
+        <location filename="../../desktop/experiments_view.py" line="138"/>
         <source>Agreement</source>
         <translation>一致性</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="379"/>
-        <location filename="../../desktop/experiments_view.py" line="408"/>
+        <location filename="../../desktop/experiments_view.py" line="374"/>
+        <source>Experiment files or promptfoo configs (*.yaml *.yml)</source>
+        <translation>实验文件或 promptfoo 配置 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="387"/>
+        <location filename="../../desktop/experiments_view.py" line="443"/>
         <source>Could not run the experiment</source>
         <translation>无法运行实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="207"/>
+        <location filename="../../desktop/experiments_view.py" line="208"/>
         <source>Run log error</source>
         <translation>运行日志错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="115"/>
+        <location filename="../../desktop/experiments_view.py" line="116"/>
         <source>Review…</source>
         <translation>审阅…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="116"/>
+        <location filename="../../desktop/experiments_view.py" line="117"/>
         <source>Label this experiment&apos;s cells from the keyboard; the labels count in its statistics and are compared with the judge</source>
         <translation>用键盘标注此实验的单元格；标注会计入它的统计，并与评判结果比较</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="210"/>
+        <location filename="../../desktop/experiments_view.py" line="211"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="210"/>
+        <location filename="../../desktop/experiments_view.py" line="211"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="210"/>
+        <location filename="../../desktop/experiments_view.py" line="211"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="211"/>
+        <location filename="../../desktop/experiments_view.py" line="212"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="233"/>
+        <location filename="../../desktop/experiments_view.py" line="234"/>
         <source>(no baseline)</source>
         <translation>（无基线）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="284"/>
+        <location filename="../../desktop/experiments_view.py" line="285"/>
         <source>Could not compare</source>
         <translation>无法对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="298"/>
+        <location filename="../../desktop/experiments_view.py" line="299"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 rows × %3 variants · %4 runs</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行 × %3 个变体 · %4 次运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="318"/>
-        <location filename="../../desktop/experiments_view.py" line="336"/>
+        <location filename="../../desktop/experiments_view.py" line="319"/>
+        <location filename="../../desktop/experiments_view.py" line="337"/>
         <source>Side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="318"/>
+        <location filename="../../desktop/experiments_view.py" line="319"/>
         <source>Select 2 to 4 cells in the grid (or one cell with repeats).</source>
         <translation>请在网格中选择 2 到 4 个单元（或一个有重复的单元）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="344"/>
+        <location filename="../../desktop/experiments_view.py" line="345"/>
         <source>Export the comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="364"/>
+        <location filename="../../desktop/experiments_view.py" line="365"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="372"/>
+        <location filename="../../desktop/experiments_view.py" line="373"/>
         <source>Open an experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="373"/>
-        <source>Experiment files (*.yaml *.yml)</source>
-        <translation>实验文件 (*.yaml *.yml)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/experiments_view.py" line="380"/>
+        <location filename="../../desktop/experiments_view.py" line="388"/>
         <source>The model is busy: wait for the current task to end.</source>
         <translation>模型正忙：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="383"/>
+        <location filename="../../desktop/experiments_view.py" line="391"/>
         <source>Loading the experiment…</source>
         <translation>正在载入实验…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="401"/>
+        <location filename="../../desktop/experiments_view.py" line="407"/>
+        <source>Could not import the promptfoo config</source>
+        <translation>无法导入 promptfoo 配置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="409"/>
+        <source>%1 is a promptfoo config: imported as %2 (%3 prompts × %4 tests), now running.</source>
+        <translation>%1 是 promptfoo 配置：已导入为 %2（%3 个提示词 × %4 个测试），正在运行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="413"/>
+        <source>Not ported:</source>
+        <translation>未移植：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="415"/>
+        <source>Imported from promptfoo</source>
+        <translation>已从 promptfoo 导入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/experiments_view.py" line="436"/>
         <source>Pausing after the current cell…</source>
         <translation>将在当前单元结束后暂停…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="446"/>
+        <location filename="../../desktop/experiments_view.py" line="481"/>
         <source>%1 of %2 cells were done before</source>
         <translation>%2 个单元中已有 %1 个此前完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="447"/>
+        <location filename="../../desktop/experiments_view.py" line="482"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="466"/>
+        <location filename="../../desktop/experiments_view.py" line="501"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="466"/>
+        <location filename="../../desktop/experiments_view.py" line="501"/>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="473"/>
+        <location filename="../../desktop/experiments_view.py" line="508"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="482"/>
+        <location filename="../../desktop/experiments_view.py" line="517"/>
         <source>No experiment running</source>
         <translation>没有正在运行的实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="491"/>
+        <location filename="../../desktop/experiments_view.py" line="526"/>
         <source>Go on with the next cell</source>
         <translation>继续下一个单元格</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="515"/>
+        <location filename="../../desktop/experiments_view.py" line="550"/>
         <source>Could not review</source>
         <translation>无法审阅</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="75"/>
+        <location filename="../../desktop/experiments_view.py" line="76"/>
         <source>New experiment…</source>
         <translation>新建实验…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="76"/>
+        <location filename="../../desktop/experiments_view.py" line="77"/>
         <source>Compose an experiment in the window and save it as YAML</source>
         <translation>在窗口中组建实验并保存为 YAML</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="398"/>
+        <location filename="../../desktop/experiments_view.py" line="433"/>
         <source>Resuming…</source>
         <translation>正在继续…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="423"/>
+        <location filename="../../desktop/experiments_view.py" line="458"/>
         <source>Could not open the experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="434"/>
+        <location filename="../../desktop/experiments_view.py" line="469"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="435"/>
+        <location filename="../../desktop/experiments_view.py" line="470"/>
         <source>The report was saved to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="437"/>
+        <location filename="../../desktop/experiments_view.py" line="472"/>
         <source>Open the report</source>
         <translation>打开报告</translation>
     </message>

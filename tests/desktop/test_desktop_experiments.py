@@ -234,3 +234,24 @@ def test_cancel_mid_batch_stops_it(view, window, qtbot, tmp_path, fake_engine):
         view.resume_button.click()
     assert sig.args == [eid, "done"]
     qtbot.waitUntil(lambda: view.comparison is not None and view.comparison.grid.n_runs == 18, timeout=WAIT)
+
+
+PROMPTFOO = Path(__file__).resolve().parents[2].parent / "shared" / "conformance" / "promptfoo" / "getting-started"
+
+
+@pytest.mark.skipif(not (PROMPTFOO / "promptfooconfig.yaml").is_file(),
+                    reason="../shared/conformance/promptfoo is not here (CI has it)")
+def test_opening_a_promptfoo_config_imports_it_and_runs_it(view, window, qtbot, fake_engine, tmp_path):
+    """A promptfoo user opens their promptfooconfig.yaml: it is imported into the data
+    folder (what was not ported said in a note) and runs, instead of "name: Field required"."""
+    config = tmp_path / "promptfooconfig.yaml"
+    config.write_text((PROMPTFOO / "promptfooconfig.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    with qtbot.waitSignal(view.imported, timeout=WAIT) as note, \
+            qtbot.waitSignal(view.runner.finished, timeout=WAIT) as done:
+        assert view.run_file(config)
+    assert note.args[0].startswith("promptfooconfig.yaml is a promptfoo config: imported as ")
+    written = Path(note.args[0].split("imported as ")[1].split(" (")[0])
+    assert written.is_file() and written.is_relative_to(fake_engine.home / "imports")
+    eid, status = done.args
+    assert status == "done" and fake_engine.store.finished_cells(eid)
+    assert config.read_text(encoding="utf-8") == (PROMPTFOO / "promptfooconfig.yaml").read_text(encoding="utf-8")
