@@ -138,7 +138,7 @@ class GridModel(QAbstractTableModel):
             label = self.headerData(i.column(), Qt.Orientation.Horizontal)
             return [(r.run_id, f"{label} · #{r.repeat + 1}") for r in runs[:4]]
         return [(runs[0].run_id, f"{self.headerData(i.column(), Qt.Orientation.Horizontal)} · "
-                                 f"{self.rows[i.row()].label[:40]}") for i, runs in cells]
+                                 f"{_cut(self.rows[i.row()].label, 40)}") for i, runs in cells]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -352,7 +352,8 @@ class SummaryPanel(QWidget):
         for r, c in enumerate(comps):
             rate = c.metric == "pass rate"
             adjusted = p_text(c.p_adjusted) if c.correction else "–"
-            values = (c.metric, c.a, c.b, str(c.n), value_text(c.a_estimate, rate), value_text(c.b_estimate, rate),
+            metric = {"pass rate": self.tr("pass rate"), "mean score": self.tr("mean score")}.get(c.metric, c.metric)
+            values = (metric, c.a, c.b, str(c.n), value_text(c.a_estimate, rate), value_text(c.b_estimate, rate),
                       difference_text(c), p_text(c.p_value), adjusted, translate_message(c.verdict or c.statement or ""))
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)
@@ -448,3 +449,8 @@ class BaselinePanel(QWidget):
                 if col == 0 and ch.kind in ("better", "worse"):
                     item.setBackground(PASS_BG if ch.kind == "better" else FAIL_BG)
                 self.table.setItem(r, col, item)
+
+
+def _cut(text: str, n: int) -> str:
+    """``text`` in at most ``n`` characters, an ellipsis saying when it was cut."""
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"

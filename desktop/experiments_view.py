@@ -109,6 +109,8 @@ class ExperimentsView(QWidget):
         self.differ = QCheckBox(self.tr("Only rows where the variants differ"))
         self.baseline = QComboBox()
         self.baseline.setMinimumWidth(180)
+        self.baseline.setMaximumWidth(420)
+        self.baseline.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # the id must show
         self.baseline.setToolTip(self.tr("Compare against this experiment"))
         self.compare_button = QPushButton(self.tr("Side by side…"))
         self.compare_button.setToolTip(self.tr("Select 2 to 4 cells (or one cell with repeats) to compare their runs"))
@@ -261,7 +263,12 @@ class ExperimentsView(QWidget):
     def _selection_changed(self) -> None:
         items = self.list.selectedItems()
         if items:
-            self._selected_id = items[0].data(Qt.ItemDataRole.UserRole)
+            chosen = items[0].data(Qt.ItemDataRole.UserRole)
+            if chosen != self._selected_id:  # a baseline chosen for one experiment is not the next one's
+                self.baseline.blockSignals(True)
+                self.baseline.setCurrentIndex(0)
+                self.baseline.blockSignals(False)
+            self._selected_id = chosen
             self._update_buttons()
             self.reload_comparison()
 

@@ -543,77 +543,77 @@ load RSS</source>
 <context>
     <name>BaselinePanel</name>
     <message>
-        <location filename="../../desktop/compare_view.py" line="392"/>
+        <location filename="../../desktop/compare_view.py" line="393"/>
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="392"/>
+        <location filename="../../desktop/compare_view.py" line="393"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="392"/>
+        <location filename="../../desktop/compare_view.py" line="393"/>
         <source>Variant</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="393"/>
+        <location filename="../../desktop/compare_view.py" line="394"/>
         <source>Baseline answer</source>
         <translation>基线答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="393"/>
+        <location filename="../../desktop/compare_view.py" line="394"/>
         <source>Answer</source>
         <translation>答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="406"/>
+        <location filename="../../desktop/compare_view.py" line="407"/>
         <source>better</source>
         <translation>变好</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="406"/>
+        <location filename="../../desktop/compare_view.py" line="407"/>
         <source>worse</source>
         <translation>变差</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="406"/>
+        <location filename="../../desktop/compare_view.py" line="407"/>
         <source>changed</source>
         <translation>有变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="407"/>
+        <location filename="../../desktop/compare_view.py" line="408"/>
         <source>same</source>
         <translation>相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="407"/>
+        <location filename="../../desktop/compare_view.py" line="408"/>
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="407"/>
+        <location filename="../../desktop/compare_view.py" line="408"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="418"/>
+        <location filename="../../desktop/compare_view.py" line="419"/>
         <source>Overall: </source>
         <translation>总体：</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="426"/>
+        <location filename="../../desktop/compare_view.py" line="427"/>
         <source>%1 regressions, %2 improvements (rows listed below)</source>
         <translation>%1 处退步，%2 处改进（各行见下）</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="432"/>
+        <location filename="../../desktop/compare_view.py" line="433"/>
         <source>Pick a baseline experiment to see which rows got better or worse.</source>
         <translation>选择一个基线实验，查看哪些行变好或变差。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="439"/>
+        <location filename="../../desktop/compare_view.py" line="440"/>
         <source>pass rate %1 → %2</source>
         <translation>通过率 %1 → %2</translation>
     </message>
@@ -4125,17 +4125,27 @@ load RSS</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="369"/>
+        <location filename="../../desktop/compare_view.py" line="355"/>
+        <source>pass rate</source>
+        <translation>通过率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="355"/>
+        <source>mean score</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_view.py" line="370"/>
         <source>One variant: nothing to compare.</source>
         <translation>只有一个变体：没有可比较的。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="372"/>
+        <location filename="../../desktop/compare_view.py" line="373"/>
         <source>%1 variants: every pair is compared, and the p-values are Holm-adjusted across the comparisons of each metric (%2); a verdict uses the adjusted p.</source>
         <translation>%1 个变体：两两比较，每个指标的 p 值按 Holm 法在各比较间校正（%2）；结论使用校正后的 p。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="377"/>
+        <location filename="../../desktop/compare_view.py" line="378"/>
         <source>95% intervals and paired tests; hover here for the methods, seed and resamples.</source>
         <translation>95% 区间和配对检验；将鼠标悬停在此处可查看方法、种子和重抽样次数。</translation>
     </message>

@@ -180,6 +180,12 @@ def test_baseline_counts_better_worse(view, qtbot, tmp_path, fake_engine):
     assert "1" in view.baseline_panel.counts.text()
     assert view.baseline_panel.table.rowCount() == 1
     assert view.baseline_panel.table.item(0, 1).text() == "What is 2+2?"
+    # another experiment selected: the baseline chosen for this one does not follow it
+    row = next(r for r in range(view.list.rowCount())
+               if view.list.item(r, 0).data(Qt.ItemDataRole.UserRole) == first)
+    with qtbot.waitSignal(view.comparisonLoaded, timeout=WAIT) as sig:
+        view.list.selectRow(row)
+    assert view._selected_id == first and view.baseline.currentData() is None and sig.args[0].baseline is None
 
 
 def test_export_writes_a_file_and_an_unwritable_folder_is_a_dialog(view, window, qtbot, tmp_path):
