@@ -9,10 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -130,6 +131,11 @@ class ExperimentsView(QWidget):
 
         self.model = CellStateModel(self)
         self.grid = grid_table(self.model)
+        # the columns share the grid's width until a person drags one; a smaller window refits them
+        self._fitting = False
+        self._columns_by_hand = False
+        self.grid.horizontalHeader().sectionResized.connect(self._column_resized)
+        self.grid.viewport().installEventFilter(self)
         self.summary = SummaryPanel()
         self.baseline_panel = BaselinePanel()
         self.agreement = AgreementPanel()
@@ -306,16 +312,37 @@ class ExperimentsView(QWidget):
         self.title.setText(self.tr("<b>%1</b> · %2 rows × %3 variants · %4 runs")
                            .replace("%1", exp.get("name", "")).replace("%2", str(len(grid.rows)))
                            .replace("%3", str(len(grid.columns))).replace("%4", str(grid.n_runs)))
-        if first:  # the variants share the width left after the input and expected columns
-            width = self.grid.viewport().width() - 90 - self.grid.verticalHeader().width()
-            inp = max(200, min(520, 2 * width // (len(grid.columns) + 2)))  # the input reads best wide
-            self.grid.setColumnWidth(0, inp)
-            self.grid.setColumnWidth(1, 90)
-            left = width - inp
-            for c in range(len(grid.columns)):
-                self.grid.setColumnWidth(2 + c, max(160, left // max(1, len(grid.columns))))
+        if first:
+            self._columns_by_hand = False
+            self._fit_columns()
         self._update_buttons()
         self.comparisonLoaded.emit(comparison)
+
+    def _fit_columns(self) -> None:
+        """The variants share the width left after the input and expected columns."""
+        n = len(self.comparison.grid.columns) if self.comparison is not None else 0
+        if not n:
+            return
+        self._fitting = True
+        try:
+            width = self.grid.viewport().width() - 90 - self.grid.verticalHeader().width()
+            inp = max(200, min(520, 2 * width // (n + 2)))  # the input reads best wide
+            self.grid.setColumnWidth(0, inp)
+            self.grid.setColumnWidth(1, 90)
+            for c in range(n):
+                self.grid.setColumnWidth(2 + c, max(160, (width - inp) // n))
+        finally:
+            self._fitting = False
+
+    def _column_resized(self, *_args: Any) -> None:
+        # a drag on the header (a button held); the header's own stretching of the last column is not one
+        if not self._fitting and QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            self._columns_by_hand = True
+
+    def eventFilter(self, obj: Any, event: Any) -> bool:
+        if obj is self.grid.viewport() and event.type() == QEvent.Type.Resize and not self._columns_by_hand:
+            self._fit_columns()
+        return super().eventFilter(obj, event)
 
     def selected_runs(self) -> list[tuple[str, str]]:
         return self.model.runs_for(self.grid.selectedIndexes())

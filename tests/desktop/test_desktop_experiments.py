@@ -261,3 +261,21 @@ def test_opening_a_promptfoo_config_imports_it_and_runs_it(view, window, qtbot, 
     eid, status = done.args
     assert status == "done" and fake_engine.store.finished_cells(eid)
     assert config.read_text(encoding="utf-8") == (PROMPTFOO / "promptfooconfig.yaml").read_text(encoding="utf-8")
+
+
+def test_the_grid_columns_refit_a_smaller_window_until_one_is_dragged(view, window, qtbot, tmp_path):
+    window.resize(1600, 1000)
+    run_to_end(qtbot, view, write_experiment(tmp_path))
+    grid = view.grid
+    header = grid.horizontalHeader()
+
+    def used() -> int:
+        return sum(grid.columnWidth(c) for c in range(view.model.columnCount()))
+
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: used() <= grid.viewport().width() + 2, timeout=WAIT)  # every variant in view
+    view._fitting, view._columns_by_hand = False, True  # as after a drag on the header
+    header.resizeSection(0, 600)
+    window.resize(1200, 700)
+    qtbot.wait(50)
+    assert grid.columnWidth(0) == 600  # a width set by hand is kept
