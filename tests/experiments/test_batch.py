@@ -193,25 +193,8 @@ def test_assertions_missing_after_a_crash_are_repaired_on_resume(engine, tmp_pat
     assert [c["stage"] for c in engine.store.checks_for(victim)] == ["assertion"]
 
 
-def test_pause_and_cancel_from_another_thread(engine, tmp_path):
-    engine.pool.backend = FakeBackend(responder=answer, delay_s=0.01)
-    exp = load(engine, write(tmp_path, BASIC))
-    eid, _ = start_or_resume(engine.store, exp)
-    control = BatchControl()
-    seen = []
-
-    def on_progress(p):
-        seen.append(p.done)
-        if p.done == 2:
-            control.pause()
-            threading.Timer(0.2, control.cancel).start()  # stays paused, then cancelled
-
-    out = run_batch(engine.pipeline, exp, eid, control=control, on_progress=on_progress)
-    assert out.status == "cancelled" and seen[-1] == 2
-    assert len(engine.store.finished_cells(eid)) == 2
-
-
-def test_the_time_to_go_leaves_out_a_pause(engine, tmp_path):
+def paused_after_two(engine, tmp_path, then: str, after_s: float):
+    """Run BASIC's six cells, pausing after the second; ``then`` (cancel or resume) after ``after_s``."""
     engine.pool.backend = FakeBackend(responder=answer, delay_s=0.01)
     exp = load(engine, write(tmp_path, BASIC))
     eid, _ = start_or_resume(engine.store, exp)
@@ -222,9 +205,20 @@ def test_the_time_to_go_leaves_out_a_pause(engine, tmp_path):
         seen.append(p)
         if p.done == 2:
             control.pause()
-            threading.Timer(0.5, control.resume).start()
+            threading.Timer(after_s, getattr(control, then)).start()
 
     out = run_batch(engine.pipeline, exp, eid, control=control, on_progress=on_progress)
+    return out, eid, control, seen
+
+
+def test_pause_and_cancel_from_another_thread(engine, tmp_path):
+    out, eid, _control, seen = paused_after_two(engine, tmp_path, "cancel", 0.2)  # stays paused, then cancelled
+    assert out.status == "cancelled" and seen[-1].done == 2
+    assert len(engine.store.finished_cells(eid)) == 2
+
+
+def test_the_time_to_go_leaves_out_a_pause(engine, tmp_path):
+    out, _eid, control, seen = paused_after_two(engine, tmp_path, "resume", 0.5)
     assert out.status == "done" and control.paused_s >= 0.5
     after = [p for p in seen if p.done > 2]
     assert after and all(p.elapsed_s < 0.5 for p in after)  # six cells of 10 ms, the half-second pause left out
