@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -134,7 +133,9 @@ class ExperimentsView(QWidget):
         # the columns share the grid's width until a person drags one; a smaller window refits them
         self._fitting = False
         self._columns_by_hand = False
+        self._header_pressed = False
         self.grid.horizontalHeader().sectionResized.connect(self._column_resized)
+        self.grid.horizontalHeader().viewport().installEventFilter(self)
         self.grid.viewport().installEventFilter(self)
         self.summary = SummaryPanel()
         self.baseline_panel = BaselinePanel()
@@ -335,13 +336,16 @@ class ExperimentsView(QWidget):
             self._fitting = False
 
     def _column_resized(self, *_args: Any) -> None:
-        # a drag on the header (a button held); the header's own stretching of the last column is not one
-        if not self._fitting and QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+        # a drag on the header (pressed there); the header's own stretching of the last column is not one
+        if not self._fitting and self._header_pressed:
             self._columns_by_hand = True
 
     def eventFilter(self, obj: Any, event: Any) -> bool:
         if obj is self.grid.viewport() and event.type() == QEvent.Type.Resize and not self._columns_by_hand:
             self._fit_columns()
+        elif obj is self.grid.horizontalHeader().viewport() and event.type() in (
+                QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+            self._header_pressed = event.type() == QEvent.Type.MouseButtonPress
         return super().eventFilter(obj, event)
 
     def selected_runs(self) -> list[tuple[str, str]]:
