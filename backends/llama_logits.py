@@ -42,8 +42,8 @@ def eval_keeping_rows(llm: Any, tokens: list[int], row: Any, rec: StepRecorder, 
                       skip: int = 0) -> None:
     """``llm.eval(tokens)``, but keeping every row's logits: row ``i`` (the distribution
     after ``tokens[i]``) records the forced token ``nexts[i]`` (from ``i = skip`` on; a token
-    the grammar forced, so the only one it allowed there), before the next batch overwrites it. The last row is the same as ``llm.eval`` leaves (kept for
-    sampling)."""
+    the grammar forced, so the only one it allowed there), before the next batch overwrites
+    it. The last row is the same as ``llm.eval`` leaves (kept for sampling)."""
     llm._ctx.kv_cache_seq_rm(-1, llm.n_tokens, -1)
     for start in range(0, len(tokens), llm.n_batch):
         chunk = tokens[start:start + llm.n_batch]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.charts import VariantCharts
 from desktop.textfmt import fmt_ms, fmt_tps
 from desktop.engine_i18n import translate_message
+from desktop.run_status import status_label
 
 CELLS = Qt.ItemDataRole.UserRole  # list[GridCell] of a cell (its repeats)
 PASS_BG, FAIL_BG, ERROR_BG = QColor(46, 160, 67, 70), QColor(220, 50, 47, 70), QColor(230, 140, 20, 90)
@@ -189,7 +190,7 @@ class GridModel(QAbstractTableModel):
     def _tooltip(self, runs: list[Any], stab: Any) -> str:
         first = runs[0]
         esc = html.escape
-        status = {"ok": self.tr("ok"), "error": self.tr("error")}.get(first.status, first.status)
+        status = status_label(first.status)
         lines = [f"<b>{esc(status)}</b>"]
         if first.error:
             lines.append(f"<span style='color:#c0392b'>{esc(first.error)}</span>")

@@ -414,10 +414,11 @@ class ExperimentsView(QWidget):
             self.run_file(path)
 
     def run_file(self, path: str | Path, *, resume_id: str | None = None) -> bool:
-        from experiments.promptfoo_in import looks_like_promptfoo
+        from experiments.promptfoo_in import promptfoo_config
 
-        if resume_id is None and looks_like_promptfoo(path):
-            imported = self.import_promptfoo(path)
+        config = promptfoo_config(path) if resume_id is None else None
+        if config is not None:
+            imported = self.import_promptfoo(path, config)
             if imported is None:
                 return False
             path = imported
@@ -429,16 +430,17 @@ class ExperimentsView(QWidget):
         self.eta.setText(self.tr("Loading the experiment…"))
         return True
 
-    def import_promptfoo(self, path: str | Path) -> Path | None:
-        """Convert a promptfoo config into an experiment under the data folder (imports/),
-        say what was not ported, and return the experiment file (None, said, on a failure)."""
+    def import_promptfoo(self, path: str | Path, config: Any = None) -> Path | None:
+        """Convert a promptfoo config (``config``: already read) into an experiment under the
+        data folder (imports/), say what was not ported, and return the experiment file
+        (None, said, on a failure)."""
         import time
 
         from experiments.promptfoo_in import import_promptfoo
 
         src = Path(path)
         try:
-            imp = import_promptfoo(src)
+            imp = import_promptfoo(src, config=config)
             stamp = time.strftime("%Y%m%d-%H%M%S")
             written = imp.write(self.wb.engine.home / "imports" / f"{src.parent.name or 'promptfoo'}-{stamp}")
         except WorkbenchError as exc:

@@ -34,6 +34,7 @@ from desktop.checks_view import ChecksPanel, highlight_spans, split_by_stage
 from desktop.textfmt import local_time
 from desktop.token_lens import BranchPicker, TokenLens
 from desktop.engine_i18n import translate_message
+from desktop.run_status import status_label
 
 PARAM_KEYS = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty", "max_tokens", "stop", "seed")
 RUN_KEYS = ("model_name", "model_path", "backend", "mode", "chat_format", "n_ctx", "n_threads", "n_batch",
@@ -189,9 +190,7 @@ class RunDetail(QWidget):
             self.star.setChecked(False)
             self.star.blockSignals(False)
             return
-        status = {"ok": self.tr("ok"), "cancelled": self.tr("cancelled"), "error": self.tr("error"),
-                  "blocked": self.tr("blocked"), "running": self.tr("running")}.get(row.get("status") or "",
-                                                                                row.get("status") or "")
+        status = status_label(row.get("status"))
         error = html.escape(translate_message(row["error"])) if row.get("error") else ""
         self.header.setText(
             f"<b>{row['id']}</b> · {html.escape(row.get('model_name') or '')} · {status} · "

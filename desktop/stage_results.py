@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
+from desktop.run_status import status_label
+
 
 class StageResults(QWidget):
     def __init__(self, parent: QWidget | None = None):
@@ -68,10 +70,9 @@ class StageResults(QWidget):
 
     def show_outcome(self, outcome: Any) -> None:
         extra = outcome.pattern.extra if outcome.pattern else {}
-        status = {"ok": self.tr("ok"), "cancelled": self.tr("cancelled"), "error": self.tr("error")}
         answer = html.escape(outcome.final_answer) or "—"
         parts = [self.tr("Final answer: %1").replace("%1", f"<b>{answer}</b>"),
-                 status.get(outcome.status, outcome.status),
+                 status_label(outcome.status),
                  self.tr("%1 stage(s)").replace("%1", str(len(outcome.stages)))]
         if "agreement" in extra:
             parts.append(self.tr("agreement %1%").replace("%1", f"{100 * extra['agreement']:.0f}"))

@@ -87,30 +87,34 @@ class PromptfooImport:
         return target / "experiment.yaml"
 
 
-def import_promptfoo(path: str | Path, *, model: str | None = None, judge: str | None = None) -> PromptfooImport:
+def import_promptfoo(path: str | Path, *, model: str | None = None, judge: str | None = None,
+                     config: Any = None) -> PromptfooImport:
     """Convert the promptfoo config at ``path``; raise ExperimentError (one line) for bad input.
 
     ``model``: the model for providers that are not a local server; ``judge``: a model for
-    the rubric assertions (without it they are left out and reported)."""
+    the rubric assertions (without it they are left out and reported); ``config``: the file
+    already read (:func:`promptfoo_config`), so it is not read again."""
     src = Path(path).expanduser().resolve()
-    text = yamlio.read_utf8(src, ExperimentError, max_bytes=MAX_CONFIG_BYTES)
-    cfg = load_yaml(text, src.name, str(src))
+    cfg = config if config is not None else _read_config(src)
     if not isinstance(cfg, dict):
         raise ExperimentError(_('{name}: not a promptfoo config (expected a mapping with prompts and tests)').format(name=src.name),
                               path=str(src))
     return _Importer(cfg, src, model=model, judge=judge).run()
 
 
-def looks_like_promptfoo(path: str | Path) -> bool:
-    """Whether the YAML file at ``path`` is a promptfoo config rather than an experiment
-    file: a mapping with promptfoo's keys (prompts, providers, tests) and none of ours."""
+def _read_config(src: Path) -> Any:
+    return load_yaml(yamlio.read_utf8(src, ExperimentError, max_bytes=MAX_CONFIG_BYTES), src.name, str(src))
+
+
+def promptfoo_config(path: str | Path) -> dict[str, Any] | None:
+    """The YAML file at ``path`` read, when it is a promptfoo config rather than an
+    experiment file (a mapping with promptfoo's ``prompts`` and not our ``templates``);
+    None otherwise, or when it cannot be read (the experiment loader then says why)."""
     try:
-        src = Path(path).expanduser()
-        cfg = load_yaml(yamlio.read_utf8(src, ExperimentError, max_bytes=MAX_CONFIG_BYTES), src.name, str(src))
+        cfg = _read_config(Path(path).expanduser().resolve())
     except WorkbenchError:
-        return False
-    return (isinstance(cfg, dict) and "templates" not in cfg
-            and bool({"prompts", "providers", "tests"} & set(cfg)) and "prompts" in cfg)
+        return None
+    return cfg if isinstance(cfg, dict) and "prompts" in cfg and "templates" not in cfg else None
 
 
 def _header(imp: PromptfooImport) -> str:

@@ -543,77 +543,77 @@ load RSS</source>
 <context>
     <name>BaselinePanel</name>
     <message>
-        <location filename="../../desktop/compare_view.py" line="393"/>
+        <location filename="../../desktop/compare_view.py" line="394"/>
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="393"/>
+        <location filename="../../desktop/compare_view.py" line="394"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="393"/>
+        <location filename="../../desktop/compare_view.py" line="394"/>
         <source>Variant</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="394"/>
+        <location filename="../../desktop/compare_view.py" line="395"/>
         <source>Baseline answer</source>
         <translation>基线答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="394"/>
+        <location filename="../../desktop/compare_view.py" line="395"/>
         <source>Answer</source>
         <translation>答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="407"/>
+        <location filename="../../desktop/compare_view.py" line="408"/>
         <source>better</source>
         <translation>变好</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="407"/>
+        <location filename="../../desktop/compare_view.py" line="408"/>
         <source>worse</source>
         <translation>变差</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="407"/>
+        <location filename="../../desktop/compare_view.py" line="408"/>
         <source>changed</source>
         <translation>有变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="408"/>
+        <location filename="../../desktop/compare_view.py" line="409"/>
         <source>same</source>
         <translation>相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="408"/>
+        <location filename="../../desktop/compare_view.py" line="409"/>
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="408"/>
+        <location filename="../../desktop/compare_view.py" line="409"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="419"/>
+        <location filename="../../desktop/compare_view.py" line="420"/>
         <source>Overall: </source>
         <translation>总体：</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="427"/>
+        <location filename="../../desktop/compare_view.py" line="428"/>
         <source>%1 regressions, %2 improvements (rows listed below)</source>
         <translation>%1 处退步，%2 处改进（各行见下）</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="433"/>
+        <location filename="../../desktop/compare_view.py" line="434"/>
         <source>Pick a baseline experiment to see which rows got better or worse.</source>
         <translation>选择一个基线实验，查看哪些行变好或变差。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="440"/>
+        <location filename="../../desktop/compare_view.py" line="441"/>
         <source>pass rate %1 → %2</source>
         <translation>通过率 %1 → %2</translation>
     </message>
@@ -1333,24 +1333,24 @@ load RSS</source>
         <translation>载入实验 YAML 文件并运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="525"/>
-        <location filename="../../desktop/experiments_view.py" line="530"/>
+        <location filename="../../desktop/experiments_view.py" line="565"/>
+        <location filename="../../desktop/experiments_view.py" line="570"/>
         <source>Resume</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="531"/>
+        <location filename="../../desktop/experiments_view.py" line="571"/>
         <source>Run the cells of the selected experiment that did not finish</source>
         <translation>运行所选实验中未完成的单元</translation>
     </message>
     <message>
         <location filename="../../desktop/experiments_view.py" line="82"/>
-        <location filename="../../desktop/experiments_view.py" line="525"/>
+        <location filename="../../desktop/experiments_view.py" line="565"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="527"/>
+        <location filename="../../desktop/experiments_view.py" line="567"/>
         <source>Pause after the current cell</source>
         <translation>在当前单元结束后暂停</translation>
     </message>
@@ -1385,214 +1385,214 @@ load RSS</source>
         <translation>只显示各变体结果不同的行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="112"/>
+        <location filename="../../desktop/experiments_view.py" line="114"/>
         <source>Compare against this experiment</source>
         <translation>与此实验对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="113"/>
+        <location filename="../../desktop/experiments_view.py" line="115"/>
         <source>Side by side…</source>
         <translation>并排对比…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="114"/>
+        <location filename="../../desktop/experiments_view.py" line="116"/>
         <source>Select 2 to 4 cells (or one cell with repeats) to compare their runs</source>
         <translation>选择 2 到 4 个单元（或一个有重复的单元）来对比它们的运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="115"/>
+        <location filename="../../desktop/experiments_view.py" line="117"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="119"/>
+        <location filename="../../desktop/experiments_view.py" line="121"/>
         <source>Save this comparison as HTML, Markdown, CSV or JSON</source>
         <translation>将此对比保存为 HTML、Markdown、CSV 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="123"/>
+        <location filename="../../desktop/experiments_view.py" line="125"/>
         <source>Baseline:</source>
         <translation>基线：</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="135"/>
+        <location filename="../../desktop/experiments_view.py" line="144"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="136"/>
+        <location filename="../../desktop/experiments_view.py" line="145"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="137"/>
+        <location filename="../../desktop/experiments_view.py" line="146"/>
         <source>Baseline</source>
         <translation>基线</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="138"/>
+        <location filename="../../desktop/experiments_view.py" line="147"/>
         <source>Agreement</source>
         <translation>一致性</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="374"/>
+        <location filename="../../desktop/experiments_view.py" line="412"/>
         <source>Experiment files or promptfoo configs (*.yaml *.yml)</source>
         <translation>实验文件或 promptfoo 配置 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="387"/>
-        <location filename="../../desktop/experiments_view.py" line="443"/>
+        <location filename="../../desktop/experiments_view.py" line="426"/>
+        <location filename="../../desktop/experiments_view.py" line="483"/>
         <source>Could not run the experiment</source>
         <translation>无法运行实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="208"/>
+        <location filename="../../desktop/experiments_view.py" line="217"/>
         <source>Run log error</source>
         <translation>运行日志错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="116"/>
+        <location filename="../../desktop/experiments_view.py" line="118"/>
         <source>Review…</source>
         <translation>审阅…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="117"/>
+        <location filename="../../desktop/experiments_view.py" line="119"/>
         <source>Label this experiment&apos;s cells from the keyboard; the labels count in its statistics and are compared with the judge</source>
         <translation>用键盘标注此实验的单元格；标注会计入它的统计，并与评判结果比较</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="211"/>
+        <location filename="../../desktop/experiments_view.py" line="220"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="211"/>
+        <location filename="../../desktop/experiments_view.py" line="220"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="211"/>
+        <location filename="../../desktop/experiments_view.py" line="220"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="212"/>
+        <location filename="../../desktop/experiments_view.py" line="221"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="234"/>
+        <location filename="../../desktop/experiments_view.py" line="243"/>
         <source>(no baseline)</source>
         <translation>（无基线）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="285"/>
+        <location filename="../../desktop/experiments_view.py" line="299"/>
         <source>Could not compare</source>
         <translation>无法对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="299"/>
+        <location filename="../../desktop/experiments_view.py" line="313"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 rows × %3 variants · %4 runs</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行 × %3 个变体 · %4 次运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="319"/>
-        <location filename="../../desktop/experiments_view.py" line="337"/>
+        <location filename="../../desktop/experiments_view.py" line="357"/>
+        <location filename="../../desktop/experiments_view.py" line="375"/>
         <source>Side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="319"/>
+        <location filename="../../desktop/experiments_view.py" line="357"/>
         <source>Select 2 to 4 cells in the grid (or one cell with repeats).</source>
         <translation>请在网格中选择 2 到 4 个单元（或一个有重复的单元）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="345"/>
+        <location filename="../../desktop/experiments_view.py" line="383"/>
         <source>Export the comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="365"/>
+        <location filename="../../desktop/experiments_view.py" line="403"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="373"/>
+        <location filename="../../desktop/experiments_view.py" line="411"/>
         <source>Open an experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="388"/>
+        <location filename="../../desktop/experiments_view.py" line="427"/>
         <source>The model is busy: wait for the current task to end.</source>
         <translation>模型正忙：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="391"/>
+        <location filename="../../desktop/experiments_view.py" line="430"/>
         <source>Loading the experiment…</source>
         <translation>正在载入实验…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="407"/>
+        <location filename="../../desktop/experiments_view.py" line="447"/>
         <source>Could not import the promptfoo config</source>
         <translation>无法导入 promptfoo 配置</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="409"/>
+        <location filename="../../desktop/experiments_view.py" line="449"/>
         <source>%1 is a promptfoo config: imported as %2 (%3 prompts × %4 tests), now running.</source>
         <translation>%1 是 promptfoo 配置：已导入为 %2（%3 个提示词 × %4 个测试），正在运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="413"/>
+        <location filename="../../desktop/experiments_view.py" line="453"/>
         <source>Not ported:</source>
         <translation>未移植：</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="415"/>
+        <location filename="../../desktop/experiments_view.py" line="455"/>
         <source>Imported from promptfoo</source>
         <translation>已从 promptfoo 导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="436"/>
+        <location filename="../../desktop/experiments_view.py" line="476"/>
         <source>Pausing after the current cell…</source>
         <translation>将在当前单元结束后暂停…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="481"/>
+        <location filename="../../desktop/experiments_view.py" line="521"/>
         <source>%1 of %2 cells were done before</source>
         <translation>%2 个单元中已有 %1 个此前完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="482"/>
+        <location filename="../../desktop/experiments_view.py" line="522"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="501"/>
+        <location filename="../../desktop/experiments_view.py" line="541"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="501"/>
+        <location filename="../../desktop/experiments_view.py" line="541"/>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="508"/>
+        <location filename="../../desktop/experiments_view.py" line="548"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="517"/>
+        <location filename="../../desktop/experiments_view.py" line="557"/>
         <source>No experiment running</source>
         <translation>没有正在运行的实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="526"/>
+        <location filename="../../desktop/experiments_view.py" line="566"/>
         <source>Go on with the next cell</source>
         <translation>继续下一个单元格</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="550"/>
+        <location filename="../../desktop/experiments_view.py" line="590"/>
         <source>Could not review</source>
         <translation>无法审阅</translation>
     </message>
@@ -1607,27 +1607,27 @@ load RSS</source>
         <translation>在窗口中组建实验并保存为 YAML</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="433"/>
+        <location filename="../../desktop/experiments_view.py" line="473"/>
         <source>Resuming…</source>
         <translation>正在继续…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="458"/>
+        <location filename="../../desktop/experiments_view.py" line="498"/>
         <source>Could not open the experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="469"/>
+        <location filename="../../desktop/experiments_view.py" line="509"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="470"/>
+        <location filename="../../desktop/experiments_view.py" line="510"/>
         <source>The report was saved to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="472"/>
+        <location filename="../../desktop/experiments_view.py" line="512"/>
         <source>Open the report</source>
         <translation>打开报告</translation>
     </message>
@@ -1635,52 +1635,42 @@ load RSS</source>
 <context>
     <name>GridModel</name>
     <message>
-        <location filename="../../desktop/compare_view.py" line="116"/>
+        <location filename="../../desktop/compare_view.py" line="117"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="116"/>
+        <location filename="../../desktop/compare_view.py" line="117"/>
         <source>Expected</source>
         <translation>期望</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="172"/>
+        <location filename="../../desktop/compare_view.py" line="173"/>
         <source>%1 tok/s</source>
         <translation>%1 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="183"/>
+        <location filename="../../desktop/compare_view.py" line="184"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="192"/>
-        <source>ok</source>
-        <translation>成功</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/compare_view.py" line="192"/>
-        <source>error</source>
-        <translation>出错</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/compare_view.py" line="196"/>
+        <location filename="../../desktop/compare_view.py" line="197"/>
         <source>TTFT %1 · decode %2 tok/s · tokens %3/%4</source>
         <translation>首词元 %1 · 解码 %2 词元/秒 · 词元 %3/%4</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="200"/>
+        <location filename="../../desktop/compare_view.py" line="201"/>
         <source>pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="200"/>
+        <location filename="../../desktop/compare_view.py" line="201"/>
         <source>fail</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="203"/>
+        <location filename="../../desktop/compare_view.py" line="204"/>
         <source>Repeats: %1 · distinct answers: %2 · agreement: %3%</source>
         <translation>重复：%1 · 不同答案：%2 · 一致率：%3%</translation>
     </message>
@@ -3539,209 +3529,184 @@ load RSS</source>
 <context>
     <name>RunDetail</name>
     <message>
-        <location filename="../../desktop/run_detail.py" line="68"/>
-        <location filename="../../desktop/run_detail.py" line="181"/>
+        <location filename="../../desktop/run_detail.py" line="69"/>
+        <location filename="../../desktop/run_detail.py" line="182"/>
         <source>Select a run to see it here.</source>
         <translation>选择一次运行以在此查看。</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="76"/>
+        <location filename="../../desktop/run_detail.py" line="77"/>
         <source>Setting</source>
         <translation>设置项</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="76"/>
+        <location filename="../../desktop/run_detail.py" line="77"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="85"/>
+        <location filename="../../desktop/run_detail.py" line="86"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="86"/>
+        <location filename="../../desktop/run_detail.py" line="87"/>
         <source>Sent to the model</source>
         <translation>发送给模型的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="87"/>
+        <location filename="../../desktop/run_detail.py" line="88"/>
         <source>Parameters and timings</source>
         <translation>参数与耗时</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="89"/>
-        <location filename="../../desktop/run_detail.py" line="294"/>
+        <location filename="../../desktop/run_detail.py" line="90"/>
+        <location filename="../../desktop/run_detail.py" line="293"/>
         <source>Checks</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="117"/>
+        <location filename="../../desktop/run_detail.py" line="118"/>
         <source>Tokens</source>
         <translation>词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="118"/>
+        <location filename="../../desktop/run_detail.py" line="119"/>
         <source>Branches</source>
         <translation>分支</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="124"/>
+        <location filename="../../desktop/run_detail.py" line="125"/>
         <source>Starred</source>
         <translation>星标</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="126"/>
+        <location filename="../../desktop/run_detail.py" line="127"/>
         <source>comma-separated tags</source>
         <translation>以逗号分隔的标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="128"/>
+        <location filename="../../desktop/run_detail.py" line="129"/>
         <source>A note about this run</source>
         <translation>关于本次运行的备注</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="130"/>
+        <location filename="../../desktop/run_detail.py" line="131"/>
         <source>Save tags and note</source>
         <translation>保存标签和备注</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="131"/>
+        <location filename="../../desktop/run_detail.py" line="132"/>
         <source>Re-run</source>
         <translation>重新运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="132"/>
+        <location filename="../../desktop/run_detail.py" line="133"/>
         <source>Open in playground</source>
         <translation>在试验场中打开</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="133"/>
+        <location filename="../../desktop/run_detail.py" line="134"/>
         <source>Add to test dataset…</source>
         <translation>添加到测试数据集…</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="134"/>
+        <location filename="../../desktop/run_detail.py" line="135"/>
         <source>This run as a test row: its variables (or prompt), its output or a corrected one as expected, and its id</source>
         <translation>将此运行作为一条测试行：它的变量（或提示词）、作为期望值的输出或修正后的输出，以及它的 id</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="139"/>
+        <location filename="../../desktop/run_detail.py" line="140"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="140"/>
+        <location filename="../../desktop/run_detail.py" line="141"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="192"/>
-        <source>ok</source>
-        <translation>成功</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/run_detail.py" line="192"/>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/run_detail.py" line="192"/>
-        <source>error</source>
-        <translation>出错</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/run_detail.py" line="193"/>
-        <source>blocked</source>
-        <translation>已拦截</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/run_detail.py" line="193"/>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/run_detail.py" line="292"/>
+        <location filename="../../desktop/run_detail.py" line="291"/>
         <source>Checks (%1, %2 failed)</source>
         <translation>检查（%1 项，%2 项未通过）</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="294"/>
+        <location filename="../../desktop/run_detail.py" line="293"/>
         <source>Checks (%1)</source>
         <translation>检查（%1 项）</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="109"/>
+        <location filename="../../desktop/run_detail.py" line="110"/>
         <source>Determinism</source>
         <translation>确定性</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="93"/>
+        <location filename="../../desktop/run_detail.py" line="94"/>
         <source>Configuration</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="93"/>
+        <location filename="../../desktop/run_detail.py" line="94"/>
         <source>Re-runs</source>
         <translation>重跑次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="93"/>
+        <location filename="../../desktop/run_detail.py" line="94"/>
         <source>Distinct outputs</source>
         <translation>不同输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="93"/>
+        <location filename="../../desktop/run_detail.py" line="94"/>
         <source>Same as logged</source>
         <translation>与记录相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="94"/>
+        <location filename="../../desktop/run_detail.py" line="95"/>
         <source>First difference</source>
         <translation>首个差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="94"/>
+        <location filename="../../desktop/run_detail.py" line="95"/>
         <source>Checked</source>
         <translation>检查时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="101"/>
+        <location filename="../../desktop/run_detail.py" line="102"/>
         <source>Check determinism (5 re-runs)</source>
         <translation>检查确定性（重跑 5 次）</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="102"/>
+        <location filename="../../desktop/run_detail.py" line="103"/>
         <source>Run this again 5 times with its seed, threads and batch size, and count the distinct outputs</source>
         <translation>用相同的种子、线程数和批大小再运行 5 次，并统计不同的输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="248"/>
+        <location filename="../../desktop/run_detail.py" line="247"/>
         <source>none: reproducible here</source>
         <translation>无：在此可复现</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="248"/>
+        <location filename="../../desktop/run_detail.py" line="247"/>
         <source>one run</source>
         <translation>仅一次</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="250"/>
+        <location filename="../../desktop/run_detail.py" line="249"/>
         <source>token %1</source>
         <translation>第 %1 个词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="251"/>
+        <location filename="../../desktop/run_detail.py" line="250"/>
         <source>character %1</source>
         <translation>第 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="264"/>
+        <location filename="../../desktop/run_detail.py" line="263"/>
         <source>Not checked yet. Also: python main.py determinism %1 -n 5 --threads 1,2 --batch 8,512</source>
         <translation>尚未检查。也可以运行：python main.py determinism %1 -n 5 --threads 1,2 --batch 8,512</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_detail.py" line="267"/>
+        <location filename="../../desktop/run_detail.py" line="266"/>
         <source>Same seed each time; a configuration is the thread count and batch size the model was loaded with.</source>
         <translation>每次使用相同的种子；配置指加载模型时的线程数和批大小。</translation>
     </message>
@@ -3932,87 +3897,72 @@ load RSS</source>
 <context>
     <name>StageResults</name>
     <message>
-        <location filename="../../desktop/stage_results.py" line="44"/>
+        <location filename="../../desktop/stage_results.py" line="46"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="44"/>
+        <location filename="../../desktop/stage_results.py" line="46"/>
         <source>Reasoning</source>
         <translation>推理</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="44"/>
+        <location filename="../../desktop/stage_results.py" line="46"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="45"/>
+        <location filename="../../desktop/stage_results.py" line="47"/>
         <source>Decompose</source>
         <translation>分解</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="45"/>
+        <location filename="../../desktop/stage_results.py" line="47"/>
         <source>Subquestion</source>
         <translation>子问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="46"/>
+        <location filename="../../desktop/stage_results.py" line="48"/>
         <source>Baseline</source>
         <translation>初始回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="46"/>
+        <location filename="../../desktop/stage_results.py" line="48"/>
         <source>Plan verifications</source>
         <translation>规划验证问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="47"/>
+        <location filename="../../desktop/stage_results.py" line="49"/>
         <source>Verify</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="47"/>
+        <location filename="../../desktop/stage_results.py" line="49"/>
         <source>Step-back question</source>
         <translation>退一步问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="48"/>
+        <location filename="../../desktop/stage_results.py" line="50"/>
         <source>Step-back answer</source>
         <translation>退一步回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="71"/>
-        <source>ok</source>
-        <translation>成功</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/stage_results.py" line="71"/>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/stage_results.py" line="71"/>
-        <source>error</source>
-        <translation>出错</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/stage_results.py" line="73"/>
+        <location filename="../../desktop/stage_results.py" line="74"/>
         <source>Final answer: %1</source>
         <translation>最终答案：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="75"/>
+        <location filename="../../desktop/stage_results.py" line="76"/>
         <source>%1 stage(s)</source>
         <translation>%1 个阶段</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="77"/>
+        <location filename="../../desktop/stage_results.py" line="78"/>
         <source>agreement %1%</source>
         <translation>一致率 %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/stage_results.py" line="78"/>
+        <location filename="../../desktop/stage_results.py" line="79"/>
         <source>run %1</source>
         <translation>运行 %1</translation>
     </message>
@@ -4020,132 +3970,132 @@ load RSS</source>
 <context>
     <name>SummaryPanel</name>
     <message>
-        <location filename="../../desktop/compare_view.py" line="311"/>
+        <location filename="../../desktop/compare_view.py" line="312"/>
         <source>Variant</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="311"/>
+        <location filename="../../desktop/compare_view.py" line="312"/>
         <source>Runs</source>
         <translation>运行数</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="311"/>
+        <location filename="../../desktop/compare_view.py" line="312"/>
         <source>Pass rate</source>
         <translation>通过率</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="313"/>
+        <location filename="../../desktop/compare_view.py" line="314"/>
         <source>TTFT median</source>
         <translation>首词元中位数</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="313"/>
+        <location filename="../../desktop/compare_view.py" line="314"/>
         <source>TTFT p90</source>
         <translation>首词元 p90</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="314"/>
+        <location filename="../../desktop/compare_view.py" line="315"/>
         <source>Decode tok/s</source>
         <translation>解码 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="314"/>
+        <location filename="../../desktop/compare_view.py" line="315"/>
         <source>Tokens in/out</source>
         <translation>词元 输入/输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="315"/>
+        <location filename="../../desktop/compare_view.py" line="316"/>
         <source>Guard failures</source>
         <translation>守卫未通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="315"/>
+        <location filename="../../desktop/compare_view.py" line="316"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="315"/>
+        <location filename="../../desktop/compare_view.py" line="316"/>
         <source>Agreement</source>
         <translation>一致率</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="312"/>
+        <location filename="../../desktop/compare_view.py" line="313"/>
         <source>Ok runs: pass rate (95%)</source>
         <translation>成功运行：通过率（95%）</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="316"/>
+        <location filename="../../desktop/compare_view.py" line="317"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="316"/>
+        <location filename="../../desktop/compare_view.py" line="317"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="316"/>
+        <location filename="../../desktop/compare_view.py" line="317"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="316"/>
+        <location filename="../../desktop/compare_view.py" line="317"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="317"/>
+        <location filename="../../desktop/compare_view.py" line="318"/>
         <source>A value</source>
         <translation>A 值</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="317"/>
+        <location filename="../../desktop/compare_view.py" line="318"/>
         <source>B value</source>
         <translation>B 值</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="318"/>
+        <location filename="../../desktop/compare_view.py" line="319"/>
         <source>Difference (95%)</source>
         <translation>差值（95%）</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="318"/>
+        <location filename="../../desktop/compare_view.py" line="319"/>
         <source>Holm p</source>
         <translation>Holm 校正 p</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="318"/>
+        <location filename="../../desktop/compare_view.py" line="319"/>
         <source>p</source>
         <translation>p</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="319"/>
+        <location filename="../../desktop/compare_view.py" line="320"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="355"/>
+        <location filename="../../desktop/compare_view.py" line="356"/>
         <source>pass rate</source>
         <translation>通过率</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="355"/>
+        <location filename="../../desktop/compare_view.py" line="356"/>
         <source>mean score</source>
         <translation>平均分</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="370"/>
+        <location filename="../../desktop/compare_view.py" line="371"/>
         <source>One variant: nothing to compare.</source>
         <translation>只有一个变体：没有可比较的。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="373"/>
+        <location filename="../../desktop/compare_view.py" line="374"/>
         <source>%1 variants: every pair is compared, and the p-values are Holm-adjusted across the comparisons of each metric (%2); a verdict uses the adjusted p.</source>
         <translation>%1 个变体：两两比较，每个指标的 p 值按 Holm 法在各比较间校正（%2）；结论使用校正后的 p。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="378"/>
+        <location filename="../../desktop/compare_view.py" line="379"/>
         <source>95% intervals and paired tests; hover here for the methods, seed and resamples.</source>
         <translation>95% 区间和配对检验；将鼠标悬停在此处可查看方法、种子和重抽样次数。</translation>
     </message>
