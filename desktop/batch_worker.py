@@ -47,6 +47,7 @@ class BatchWorker(QObject):
     """Load ``path``, start or resume its experiment, run the cells not yet done."""
 
     started_batch = Signal(str, str, int, int)  # experiment id, name, cells done before, cells in all
+    loaded = Signal(object)  # the experiments.loading.Experiment it runs
     progress = Signal(object)  # experiments.runner.Progress
     done = Signal(str, str)  # experiment id, final status (done | cancelled)
     failed = Signal(object)  # WorkbenchError
@@ -62,6 +63,7 @@ class BatchWorker(QObject):
 
         try:
             exp = load_experiment_file(self.engine, self.path)
+            self.loaded.emit(exp)
             eid, _resumed = start_or_resume(self.engine.store, exp, resume_id=self.resume_id)
             first = True
             for p in iter_batch(self.engine.pipeline, exp, eid, control=self.control):
@@ -92,6 +94,7 @@ class BatchRunner(QObject):
         self.wb = wb
         self.control: Any = None
         self.experiment_id: str | None = None
+        self.experiment: Any = None  # the running batch's loaded experiment (its plan), while it runs
 
     @property
     def running(self) -> bool:
@@ -111,6 +114,7 @@ class BatchRunner(QObject):
         self.control = token.control = BatchControl(token)
         self.experiment_id = resume_id
         worker = BatchWorker(self.wb.engine, path, self.control, resume_id=resume_id)
+        worker.loaded.connect(self._loaded)
         worker.started_batch.connect(self._started)
         worker.progress.connect(self._progress)
         worker.done.connect(self._done)
@@ -136,6 +140,16 @@ class BatchRunner(QObject):
             self.control.cancel()
             self.pausedChanged.emit(False)
 
+    def plans(self) -> dict[str, Any]:
+        """experiment id -> the loaded experiment, for the batch that runs (``reports.grid.load_grid``)."""
+        if self.running and self.experiment is not None and self.experiment_id is not None:
+            return {self.experiment_id: self.experiment}
+        return {}
+
+    @Slot(object)
+    def _loaded(self, exp: Any) -> None:
+        self.experiment = exp
+
     @Slot(str, str, int, int)
     def _started(self, eid: str, name: str, before: int, total: int) -> None:
         self.experiment_id = eid
@@ -157,5 +171,6 @@ class BatchRunner(QObject):
 
     def _end(self) -> None:
         self.control = None
+        self.experiment = None
         self.wb.end_task("batch")
         self.runningChanged.emit(False)

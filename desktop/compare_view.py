@@ -50,22 +50,25 @@ class Comparison:
     baseline: Any = None  # reports.baseline.BaselineComparison
     agreement: Any = None  # reports.agreement.Agreement (None: fewer than two models)
     stats: Any = None  # reports.grid_stats.GridStatistics: intervals and paired tests, computed in the worker
+    calibration: list[Any] = field(default_factory=list)  # reports.calibration.Calibration per variant that has one
 
 
 def build_comparison(store: Any, experiment_id: str, baseline_id: str | None = None,
-                     reference: str | None = None) -> Comparison:
+                     reference: str | None = None, plans: dict[str, Any] | None = None) -> Comparison:
     from reports.agreement import agreement_of, models_of
     from reports.baseline import compare_to_baseline
+    from reports.calibration import grid_calibration
     from reports.grid import load_grid
     from reports.grid_stats import grid_statistics
     from reports.summary import stability, summarize
 
-    grid = load_grid(store, [experiment_id])
+    grid = load_grid(store, [experiment_id], plans)  # a running batch's cells to come are in it too
     stab = {(s.row_index, s.column_key): s for s in stability(grid)}
     base = compare_to_baseline(store, experiment_id, baseline_id) if baseline_id else None
     agreement = agreement_of(grid, reference if reference in models_of(grid) else None)
     stats = grid_statistics(grid)  # once, here in the worker: the bootstraps take 0.2-0.7 s for 1,000 rows
-    return Comparison(experiment_id, grid, summarize(grid, stats), stab, base, agreement, stats)
+    return Comparison(experiment_id, grid, summarize(grid, stats), stab, base, agreement, stats,
+                      grid_calibration(grid))
 
 
 def _one_line(text: str) -> str:
@@ -267,13 +270,15 @@ class SummaryPanel(QWidget):
     between variants with their verdicts, and the two charts."""
 
     HEADERS = ("Variant", "Runs", "Pass rate", "Ok runs: pass rate (95%)", "TTFT median", "TTFT p90",
-               "Decode tok/s", "Tokens in/out", "Guard failures", "Errors", "Agreement")
+               "Decode tok/s", "Tokens in/out", "Guard failures", "Errors", "Stopped", "Agreement")
     COMPARE_HEADERS = ("Metric", "A", "B", "Rows", "A value", "B value", "Difference (95%)", "p", "Holm p", "Verdict")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.table = QTableWidget(0, len(self.HEADERS))
         self.table.setHorizontalHeaderLabels([self._header(h) for h in self.HEADERS])
+        self.table.horizontalHeaderItem(self.HEADERS.index("Stopped")).setToolTip(self.tr(
+            "Cells cancelled or interrupted before they finished: not errors; resuming the experiment runs them"))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
@@ -313,7 +318,8 @@ class SummaryPanel(QWidget):
             "Ok runs: pass rate (95%)": self.tr("Ok runs: pass rate (95%)"),
             "TTFT median": self.tr("TTFT median"), "TTFT p90": self.tr("TTFT p90"),
             "Decode tok/s": self.tr("Decode tok/s"), "Tokens in/out": self.tr("Tokens in/out"),
-            "Guard failures": self.tr("Guard failures"), "Errors": self.tr("Errors"), "Agreement": self.tr("Agreement"),
+            "Guard failures": self.tr("Guard failures"), "Errors": self.tr("Errors"), "Stopped": self.tr("Stopped"),
+            "Agreement": self.tr("Agreement"),
             "Metric": self.tr("Metric"), "A": self.tr("A"), "B": self.tr("B"), "Rows": self.tr("Rows"),
             "A value": self.tr("A value"), "B value": self.tr("B value"),
             "Difference (95%)": self.tr("Difference (95%)"), "p": self.tr("p"), "Holm p": self.tr("Holm p"),
@@ -330,7 +336,7 @@ class SummaryPanel(QWidget):
             ci = interval_text(est) if est is not None and est.estimate is not None else "—"
             values = (s.column.label, str(s.runs), rate, ci, fmt_ms(s.ttft_median_ms), fmt_ms(s.ttft_p90_ms),
                       fmt_tps(s.decode_tps_median), f"{s.prompt_tokens:,}/{s.completion_tokens:,}",
-                      str(s.guard_failures), str(s.errors), _pct(s.agreement))
+                      str(s.guard_failures), str(s.errors), str(s.stopped), _pct(s.agreement))
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 if c:
@@ -339,6 +345,8 @@ class SummaryPanel(QWidget):
                     item.setToolTip("\n".join(x for x in (est.method, est.statement, f"n = {est.n} rows, "
                                                           f"{est.runs} runs") if x))
                 self.table.setItem(r, c, item)
+        # cells cancelled or interrupted before they finished: not errors, and only shown when there are some
+        self.table.setColumnHidden(self.HEADERS.index("Stopped"), not any(s.stopped for s in summaries))
         self.set_statistics(stats)
         self.charts.set_summaries(summaries)
 
@@ -355,7 +363,8 @@ class SummaryPanel(QWidget):
             adjusted = p_text(c.p_adjusted) if c.correction else "–"
             metric = {"pass rate": self.tr("pass rate"), "mean score": self.tr("mean score")}.get(c.metric, c.metric)
             values = (metric, c.a, c.b, str(c.n), value_text(c.a_estimate, rate), value_text(c.b_estimate, rate),
-                      difference_text(c), p_text(c.p_value), adjusted, translate_message(c.verdict or c.statement or ""))
+                      translate_message(difference_text(c)), p_text(c.p_value), adjusted,
+                      translate_message(c.verdict or c.statement or ""))
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 if 3 <= col <= 8:
@@ -419,11 +428,11 @@ class BaselinePanel(QWidget):
         head = f"<b style='color:{color}'>{verdict}</b>" if color else f"<b>{verdict}</b>"
         line = esc(self.tr("Overall: ")) + head
         if o is not None and o.p_value is not None:
-            line += esc(f" — {difference_text(o)}, {p_text(o.p_value)}, n={o.n} ({o.test.split(' (')[0]})")
+            line += esc(f" — {translate_message(difference_text(o))}, {p_text(o.p_value)}, n={o.n} ({o.test.split(' (')[0]})")
         parts = [line]
         for c in base.tests:
             p = p_text(c.p_adjusted if c.correction else c.p_value)
-            parts.append("&nbsp;&nbsp;" + esc(f"{c.a}: {difference_text(c)}, {p}"
+            parts.append("&nbsp;&nbsp;" + esc(f"{c.a}: {translate_message(difference_text(c))}, {p}"
                                               f"{' (Holm)' if c.correction else ''} — {translate_message(c.verdict or c.statement or '')}"))
         parts.append(esc(self.tr("%1 regressions, %2 improvements (rows listed below)")
                          .replace("%1", str(len(base.regressions()))).replace("%2", str(len(base.improvements())))))

@@ -502,6 +502,8 @@ ENGINE_STRINGS = (
     'a vote must be a Vote or a mapping, not {name}',
     'a vote needs left, right and outcome; this one has no {value!r}',
     'pick 2 to 4 runs for a side-by-side, got {n}',
+    'pass rate',
+    'mean score',
     'no values (only errors, or nothing measured)',
     'one row: no interval (the rows are the unit, not its repeats)',
     'variants must map a name to its cells',
@@ -530,6 +532,9 @@ ENGINE_STRINGS = (
     'bootstrap method must be one of {BOOTSTRAP_METHODS}, not {bootstrap!r}',
     'the difference to detect must be above 0 and at most 1, not {detect!r}',
     'power must be at least 0.5 and below 1, not {power!r}',
+    '{difference} ({low} to {high})',
+    '{difference} points ({low} to {high})',
+    '{difference} points',
     '{rate} · {judged} judged of {runs} runs',
     'no verdicts · {runs} runs',
 )
@@ -1035,6 +1040,8 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'a vote must be a Vote or a mapping, not {name}')
     QCoreApplication.translate('engine', 'a vote needs left, right and outcome; this one has no {value!r}')
     QCoreApplication.translate('engine', 'pick 2 to 4 runs for a side-by-side, got {n}')
+    QCoreApplication.translate('engine', 'pass rate')
+    QCoreApplication.translate('engine', 'mean score')
     QCoreApplication.translate('engine', 'no values (only errors, or nothing measured)')
     QCoreApplication.translate('engine', 'one row: no interval (the rows are the unit, not its repeats)')
     QCoreApplication.translate('engine', 'variants must map a name to its cells')
@@ -1063,5 +1070,8 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'bootstrap method must be one of {BOOTSTRAP_METHODS}, not {bootstrap!r}')
     QCoreApplication.translate('engine', 'the difference to detect must be above 0 and at most 1, not {detect!r}')
     QCoreApplication.translate('engine', 'power must be at least 0.5 and below 1, not {power!r}')
+    QCoreApplication.translate('engine', '{difference} ({low} to {high})')
+    QCoreApplication.translate('engine', '{difference} points ({low} to {high})')
+    QCoreApplication.translate('engine', '{difference} points')
     QCoreApplication.translate('engine', '{rate} · {judged} judged of {runs} runs')
     QCoreApplication.translate('engine', 'no verdicts · {runs} runs')

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -33,6 +32,8 @@ from PySide6.QtWidgets import (
 from common.errors import WorkbenchError
 from desktop.agreement_view import AgreementPanel
 from desktop.batch_worker import BatchRunner
+from desktop.boxes import HintTable
+from desktop.calibration_view import CalibrationPanel
 from desktop.compare_view import BaselinePanel, Comparison, SummaryPanel, build_comparison, grid_table
 from desktop.experiment_cells import CellStateModel
 from desktop.side_by_side import SideBySideDialog
@@ -94,8 +95,12 @@ class ExperimentsView(QWidget):
         top.addWidget(self.progress, 1)
         top.addWidget(self.eta)
 
-        self.list = QTableWidget(0, 4)
+        self.list = HintTable(0, 4)
         self.list.setObjectName("experimentsList")
+        self.list.set_empty_hint(self.tr(
+            "No experiments yet. New experiment… composes one in the window (rows, templates, models, "
+            "parameters, assertions); Open experiment file… runs an experiment YAML file or imports a promptfoo "
+            "config (promptfooconfig.yaml)."))
         self.list.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Status"), self.tr("Cells"), self.tr("Created")])
         self.list.verticalHeader().hide()
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -140,11 +145,13 @@ class ExperimentsView(QWidget):
         self.summary = SummaryPanel()
         self.baseline_panel = BaselinePanel()
         self.agreement = AgreementPanel()
+        self.calibration = CalibrationPanel()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.grid, self.tr("Grid"))
         self.tabs.addTab(self.summary, self.tr("Summary"))
         self.tabs.addTab(self.baseline_panel, self.tr("Baseline"))
         self.tabs.addTab(self.agreement, self.tr("Agreement"))
+        self.tabs.addTab(self.calibration, self.tr("Calibration"))
         self.title = QLabel()
         self.title.setWordWrap(True)
         right = QWidget()
@@ -298,7 +305,8 @@ class ExperimentsView(QWidget):
             if seq == self._load_seq:
                 self.show_error(self.tr("Could not compare"), str(err))
 
-        self.wb.background(lambda: build_comparison(self.store, eid, baseline_id), done, failed)
+        plans = self.runner.plans()
+        self.wb.background(lambda: build_comparison(self.store, eid, baseline_id, plans=plans), done, failed)
 
     def _show_comparison(self, comparison: Comparison) -> None:
         shape = (comparison.experiment_id, len(comparison.grid.columns))
@@ -308,6 +316,7 @@ class ExperimentsView(QWidget):
         self.summary.set_summaries(comparison.summaries, comparison.stats)
         self.baseline_panel.set_comparison(comparison.baseline)
         self.agreement.set_comparison(comparison)
+        self.calibration.set_calibration(comparison.calibration)
         grid = comparison.grid
         exp = grid.experiments[0] if grid.experiments else {}
         self.title.setText(self.tr("<b>%1</b> · %2 rows × %3 variants · %4 runs")

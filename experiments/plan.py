@@ -59,6 +59,12 @@ class Cell:
         return self.ref.key
 
     @property
+    def variables(self) -> dict[str, Any]:
+        """The row's values its template declares (what the run is given)."""
+        declared = {v.name for v in self.variant.template.variables}
+        return {k: v for k, v in self.row.values.items() if k in declared}
+
+    @property
     def key(self) -> str:
         return cell_key(self.variant.template.id, self.row.index, self.model, self.params_name, self.repeat)
 

@@ -220,8 +220,8 @@ class _Importer:
         exp["templates"] = refs
         dataset = None
         if any(t["assertions"] for t in tests):
-            exp["rows"] = [{"vars": t["vars"], **({"assertions": t["assertions"]} if t["assertions"] else {})}
-                           for t in tests]
+            exp["rows"] = [{"vars": t["vars"], **({"expected": t["expected"]} if t["expected"] is not None else {}),
+                            **({"assertions": t["assertions"]} if t["assertions"] else {})} for t in tests]
         else:
             dataset = [t["vars"] for t in tests]
             exp["dataset"] = {"path": "tests.csv"}
@@ -393,7 +393,9 @@ class _Importer:
                 for mk, mv in meta.items():
                     row[f"__metadata:{mk}"] = mv if isinstance(mv, list) else scalar(mv)
                 asserts = self.assertions(t.get("assert") or [], where, values)
-                out.append({"vars": row, "assertions": asserts})
+                equals = [a["expected"] for a in asserts if a["kind"] == "equals" and not a.get("negate")]
+                # one positive equals is the row's expected answer (the grid's Expected column, calibration)
+                out.append({"vars": row, "assertions": asserts, "expected": equals[0] if len(equals) == 1 else None})
         return out
 
     def _test_file(self, ref: str, where: str) -> list[dict[str, Any]]:

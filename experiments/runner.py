@@ -203,8 +203,8 @@ def iter_batch(pipeline: Pipeline, exp: Experiment, experiment_id: str, *, contr
         for group in model_groups(todo):
             n = group[0].ref.in_flight(concurrency)
             for result in (_in_order(run, group, control) if n == 1 else _concurrently(run, group, control, n)):
-                done += 1
                 stopped = stopped or result.status == "cancelled"
+                done += result.status != "cancelled"  # a cancelled cell is not done: it runs again on resume
                 # the time to go is worked out from time spent running, not paused
                 yield Progress(experiment_id, done, len(todo), skipped, result,
                                time.perf_counter() - t0 - control.paused_s)
@@ -305,8 +305,7 @@ def run_cell(pipeline: Pipeline, exp: Experiment, experiment_id: str, cell: Cell
     store = pipeline.store
     spec = base_spec(exp, experiment_id, cell)
     template = cell.variant.template
-    declared = {v.name for v in template.variables}
-    values = {k: v for k, v in cell.row.values.items() if k in declared}
+    values = cell.variables
     if not reuse_prefix:
         pipeline.backend_for(spec)[1].reset_cache()
     try:

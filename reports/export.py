@@ -105,6 +105,7 @@ from runs.store import Store, utcnow
 
 REPORT_DIR = resource_dir("report")
 FORMATS = ("html", "md", "csv", "json")
+MD_CELL = 400  # a Markdown grid cell holds this many characters; rendered tables wrap them
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"}
 CSV_FIELDS = ("experiment_id", "row", "row_label", "expected", "column", "template", "pattern", "model",
               "backend", "params_set", "repeat", "run_id", "status", "passed", "score", "answer", "output", "ttft_ms",
@@ -276,17 +277,22 @@ def render_html(report: Report) -> str:
 # --- Markdown --------------------------------------------------------------------------
 def render_markdown(report: Report) -> str:
     g = report.grid
+    stopped = sum(s.stopped for s in report.summaries)
     lines = [f"# {_md(report.title, 200)}", "", f"Generated {report.generated_utc} from {g.n_runs} stored runs.", "",
              "## Summary per variant", "",
              "| variant | runs | pass rate (95% CI) | mean score (95% CI) | TTFT median ms | TTFT p90 ms | decode tok/s "
-             "| prompt tok | output tok | guard failures | errors | agreement |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| prompt tok | output tok | guard failures | errors | " + ("stopped | " if stopped else "") + "agreement |",
+             "|---|---|---|---|---|---|---|---|---|---|---|" + ("---|" if stopped else "") + "---|"]
     for s in report.summaries:
         rate = interval_text(s.intervals["pass"]) if s.intervals.get("pass") else _pct(s.pass_rate)
         score = interval_text(s.intervals.get("score"))
         lines.append(f"| {_md(s.column.label)} | {s.runs} | {rate} | {score} | {_num(s.ttft_median_ms)} | "
                      f"{_num(s.ttft_p90_ms)} | {_num(s.decode_tps_median, 1)} | {s.prompt_tokens} | "
-                     f"{s.completion_tokens} | {s.guard_failures} | {s.errors} | {_pct(s.agreement)} |")
+                     f"{s.completion_tokens} | {s.guard_failures} | {s.errors} | "
+                     + (f"{s.stopped} | " if stopped else "") + f"{_pct(s.agreement)} |")
+    if stopped:
+        lines += ["", f"{stopped} {'cell was' if stopped == 1 else 'cells were'} stopped (cancelled or interrupted) "
+                  "before finishing: not counted as errors, and run again when the experiment is resumed."]
     if report.statistics:
         lines += intervals_markdown(report.statistics, g.columns)
         lines += comparisons_markdown(report.statistics)
@@ -309,6 +315,7 @@ def render_markdown(report: Report) -> str:
             for ch in moved:
                 lines.append(f"| {ch.row_index + 1}. {_md(ch.label, 50)} | {_md(ch.column_label)} | {ch.kind} | "
                              f"{_md(ch.baseline_answer, 40)} | {_md(ch.answer, 40)} |")
+    cut = _CountingCut()
     lines += ["", "## Grid", "", "| # | row | expected | " + " | ".join(_md(c.label) for c in g.columns) + " |",
               "|---|---|---|" + "---|" * len(g.columns)]
     for row in g.rows:
@@ -324,11 +331,25 @@ def render_markdown(report: Report) -> str:
                 top, n = top_answer(runs)
                 est = cell_pass_interval(runs, report.statistics.settings if report.statistics else DEFAULT_STATS)
                 ci = f" pass {interval_text(est)}," if est else ""
-                cells.append(f"{mark}{_md(top, 60)} ({ci} {n}/{len(runs)} agree)".replace("( ", "("))
+                cells.append(f"{mark}{cut(top)} ({ci} {n}/{len(runs)} agree)".replace("( ", "("))
             else:
-                cells.append(f"{mark}{_md(runs[0].answer if runs[0].status == 'ok' else runs[0].status, 60)}")
-        lines.append(f"| {row.index + 1} | {_md(row.label, 60)} | {_md(row.expected, 30)} | " + " | ".join(cells) + " |")
+                cells.append(f"{mark}{cut(runs[0].answer if runs[0].status == 'ok' else runs[0].status)}")
+        lines.append(f"| {row.index + 1} | {cut(row.label)} | {cut(row.expected)} | " + " | ".join(cells) + " |")
+    if cut.count:
+        lines += ["", f"{cut.count} grid {'cell was' if cut.count == 1 else 'cells were'} cut at {MD_CELL:,} "
+                  "characters; the JSON and CSV exports hold the whole text."]
     return "\n".join(lines) + "\n"
+
+
+class _CountingCut:
+    """A Markdown table cell of at most ``MD_CELL`` characters, counting the cells it cut."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, text: Any) -> str:
+        self.count += len(" ".join(str("" if text is None else text).split())) > MD_CELL
+        return _md(text, MD_CELL)
 
 
 # --- CSV / JSON ------------------------------------------------------------------------

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from common.errors import ExperimentNotFoundError, RunNotFoundError, WorkbenchError
-from experiments.plan import parse_cell_key
+from experiments.loading import Experiment
+from experiments.plan import parse_cell_key, plan
 from runs.store import RUN_DONE, Store
 
 RUN_COLUMNS = ("id", "experiment_id", "cell_key", "template_id", "pattern", "backend", "model_name", "params_json",
@@ -210,18 +211,23 @@ def resolve_ids(store: Store, ids: Sequence[str]) -> tuple[list[dict[str, Any]],
     return experiments, runs
 
 
-def load_grid(store: Store, ids: Sequence[str]) -> Grid:
-    """The comparison grid of the experiments and runs named by ``ids``."""
+def load_grid(store: Store, ids: Sequence[str], plans: dict[str, Experiment] | None = None) -> Grid:
+    """The comparison grid of the experiments and runs named by ``ids``. ``plans`` maps an
+    experiment id to the loaded experiment it runs (a batch in progress): its cells that
+    have no run yet are in the grid too, as rows and columns with no runs, in plan order."""
     experiments, loose = resolve_ids(store, ids)
     columns: dict[str, Column] = {}
     rows: dict[Any, GridRow] = {}
     multi = len(experiments) + (1 if loose else 0) > 1
     for exp in experiments:
-        config = _loads(exp.get("config_json"))
-        labels = {t["id"][:16]: t["label"] for t in config.get("templates", [])}
-        names = {t["id"][:16]: t.get("name") for t in config.get("templates", [])}
-        params_sets = (config.get("spec") or {}).get("params") or {}
-        model_backends = {k: v.get("backend") for k, v in (config.get("models") or {}).items() if isinstance(v, dict)}
+        made = _ExperimentColumns(exp, columns)
+        planned = (plans or {}).get(exp["id"])
+        for cell in plan(planned) if planned is not None else []:  # the cells still to run, first: the plan's order
+            parts = parse_cell_key(cell.key) or {}
+            template = cell.variant.template
+            made.add(parts, template.id, template.pattern.name,
+                     cell.params.model_dump(mode="json", exclude_defaults=True), None)
+            rows.setdefault(parts["row"], GridRow(parts["row"], cell.variables, cell.row.expected))
         found = store.cell_runs(exp["id"], RUN_COLUMNS)
         latest: dict[str, dict[str, Any]] = {}
         for r in found:  # per cell: the latest finished run, else the latest run
@@ -233,15 +239,7 @@ def load_grid(store: Store, ids: Sequence[str]) -> Grid:
             parts = parse_cell_key(key)
             if parts is None:
                 continue
-            tpl = parts["t"]
-            ckey = f"{exp['id']}|{tpl}|{parts['m']}|{parts['p']}"
-            if ckey not in columns:
-                label_bits = [labels.get(tpl, r["pattern"] or tpl[:8])]
-                columns[ckey] = Column(
-                    ckey, "", r["template_id"], names.get(tpl), r["pattern"], parts["m"], parts["p"],
-                    params_sets.get(parts["p"]) or _loads(r["params_json"]), exp["id"],
-                    (labels.get(tpl), parts["m"], parts["p"]), model_backends.get(parts["m"]) or r.get("backend"))
-                columns[ckey].label = " · ".join(label_bits)
+            ckey = made.add(parts, r["template_id"], r["pattern"], _loads(r["params_json"]), r.get("backend"))
             row = rows.get(parts["row"])
             if row is None:
                 variables = _loads(r["variables_json"])
@@ -258,6 +256,30 @@ def load_grid(store: Store, ids: Sequence[str]) -> Grid:
     col_list = list(columns.values())
     _label_columns(col_list, multi)
     return Grid(list(ids), experiments, col_list, ordered_rows)
+
+
+class _ExperimentColumns:
+    """The columns of one experiment's cells, named from its stored config."""
+
+    def __init__(self, exp: dict[str, Any], columns: dict[str, Column]):
+        config = _loads(exp.get("config_json"))
+        self.exp_id, self.columns = exp["id"], columns
+        self.labels = {t["id"][:16]: t["label"] for t in config.get("templates", [])}
+        self.names = {t["id"][:16]: t.get("name") for t in config.get("templates", [])}
+        self.params_sets = (config.get("spec") or {}).get("params") or {}
+        self.backends = {k: v.get("backend") for k, v in (config.get("models") or {}).items() if isinstance(v, dict)}
+
+    def add(self, parts: dict[str, Any], template_id: str | None, pattern: str | None, params: dict[str, Any],
+            backend: str | None) -> str:
+        """The column key of a cell (``parts``: its parsed cell key), the column made if new."""
+        tpl, model, pname = parts["t"], parts["m"], parts["p"]
+        key = f"{self.exp_id}|{tpl}|{model}|{pname}"
+        if key not in self.columns:
+            self.columns[key] = Column(
+                key, self.labels.get(tpl, pattern or tpl[:8]), template_id, self.names.get(tpl), pattern, model,
+                pname, self.params_sets.get(pname) or params, self.exp_id, (self.labels.get(tpl), model, pname),
+                self.backends.get(model) or backend)
+        return key
 
 
 def _checks(store: Store, run_ids: list[str], *, experiment_id: str | None = None) -> dict[str, tuple[list[dict[str, Any]], int]]:

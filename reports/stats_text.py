@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from common.i18n import _
 from reports.baseline import BaselineComparison
 from reports.grid_stats import GridStatistics
 from reports.statistics import Comparison, Estimate, Kappa
@@ -50,14 +51,17 @@ def difference_text(c: Comparison) -> str:
     if c.metric == "pass rate":
         def f(x: float) -> str:
             return "0" if round(x * 100) == 0 else f"{x * 100:+.0f}"
-        unit = " points"
     else:
         def f(x: float) -> str:
             return "0" if x == 0 else f"{x:+.3g}"
-        unit = ""
+    if c.metric == "pass rate":
+        if c.low is None or c.high is None:
+            return _("{difference} points").format(difference=f(c.difference))
+        return _("{difference} points ({low} to {high})").format(difference=f(c.difference), low=f(c.low),
+                                                                  high=f(c.high))
     if c.low is None or c.high is None:
-        return f"{f(c.difference)}{unit}"
-    return f"{f(c.difference)}{unit} ({f(c.low)} to {f(c.high)})"
+        return f(c.difference)
+    return _("{difference} ({low} to {high})").format(difference=f(c.difference), low=f(c.low), high=f(c.high))
 
 
 def kappa_text(k: Kappa | None) -> str:
@@ -100,7 +104,7 @@ def comparisons_markdown(stats: GridStatistics) -> list[str]:
              "Paired on the rows both variants ran; difference is A − B with its 95% interval.", "",
              "| metric | A | B | rows | A value | B value | difference | p | p adjusted | verdict |",
              "|---|---|---|---|---|---|---|---|---|---|"]
-    for _, cs in families:
+    for _family, cs in families:
         for c in cs:
             rate = c.metric == "pass rate"
             lines.append(f"| {c.metric} | {md(c.a, 40)} | {md(c.b, 40)} | {c.n} | "

@@ -1,7 +1,8 @@
 """Per variant figures over a comparison grid, and how stable answers are over repeats.
 
 - :func:`summarize` -> ``list[VariantSummary]``: per column, pass rate, median and
-  p90 TTFT, decode tokens/s, tokens used, guard failures, errors; and ``intervals``:
+  p90 TTFT, decode tokens/s, tokens used, guard failures, errors, stopped cells (cancelled
+  or interrupted: not an error, run again on resume); and ``intervals``:
   per metric the estimate with its 95% interval (:mod:`reports.grid_stats`: Wilson
   for the pass rate, bootstrap for means, rows as the unit).
 - :func:`stability` -> ``list[Stability]``: per cell, distinct answers over repeats
@@ -18,13 +19,16 @@ from reports.grid import Column, Grid, normalize, percentile, top_answer
 from reports.grid_stats import GridStatistics, grid_statistics
 from reports.statistics import Estimate
 
+STOPPED = ("cancelled", "interrupted")  # a cell's run that did not finish (the experiment resumes it)
+
 
 @dataclass
 class VariantSummary:
     column: Column
     runs: int
     ok: int
-    errors: int  # error, blocked, cancelled, interrupted
+    errors: int  # error, blocked
+    stopped: int  # cancelled, interrupted: not finished, run again on resume
     asserted: int  # runs with assertions
     passed: int
     pass_rate: float | None  # None: no assertions
@@ -59,6 +63,7 @@ def summarize(grid: Grid, stats: GridStatistics | None = None) -> list[VariantSu
     for col in grid.columns:
         cells = grid.cells(col.key)
         ok = [c for c in cells if c.status == "ok"]
+        stopped = sum(1 for c in cells if c.status in STOPPED)
         judged = [c for c in cells if c.passed is not None]
         per_assertion: dict[str, list[bool]] = {}
         for c in cells:
@@ -66,7 +71,8 @@ def summarize(grid: Grid, stats: GridStatistics | None = None) -> list[VariantSu
                 per_assertion.setdefault(a["name"], []).append(a["verdict"] != "fail")
         agreements = [s.agreement for s in stab if s.column_key == col.key and s.runs > 1]
         out.append(VariantSummary(
-            column=col, runs=len(cells), ok=len(ok), errors=len(cells) - len(ok), asserted=len(judged),
+            column=col, runs=len(cells), ok=len(ok), errors=len(cells) - len(ok) - stopped,
+            stopped=stopped, asserted=len(judged),
             passed=sum(1 for c in judged if c.passed),
             pass_rate=(sum(1 for c in judged if c.passed) / len(judged)) if judged else None,
             ttft_median_ms=percentile((c.ttft_ms for c in ok if c.ttft_ms is not None), 50),

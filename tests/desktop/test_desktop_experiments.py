@@ -231,7 +231,19 @@ def test_cancel_mid_batch_stops_it(view, window, qtbot, tmp_path, fake_engine):
     done = open_log(fake_engine.store).execute(
         "SELECT count(*) FROM runs WHERE experiment_id = ? AND parent_id IS NULL", [eid]).fetchone()[0]
     assert 1 <= done < 18
+    finished = len(fake_engine.store.finished_cells(eid))
+    assert finished == done - 1  # the cell running at the cancel is recorded cancelled, and is not done
+    assert view.progress.value() == finished  # the bar counts what finished, not the cancelled cell
     assert not window.wb.busy and view.open_button.isEnabled() and not view.runner.paused
+    qtbot.waitUntil(lambda: view.comparison is not None and view.comparison.experiment_id == eid
+                    and view.comparison.grid.n_runs == done, timeout=WAIT)
+    assert view.list.item(0, 2).text() == f"{finished}/18"
+    # the cancelled cell is "stopped" in the summary, not an error; the column shows only then
+    summaries = view.comparison.summaries
+    assert sum(s.stopped for s in summaries) == 1 and sum(s.errors for s in summaries) == 0
+    stopped_col = view.summary.HEADERS.index("Stopped")
+    assert not view.summary.table.isColumnHidden(stopped_col)
+    assert sorted(view.summary.table.item(r, stopped_col).text() for r in range(len(summaries)))[-1] == "1"
     qtbot.waitUntil(lambda: bool(view.experiments) and view.experiments[0]["status"] == "cancelled", timeout=WAIT)
     assert view.resume_button.isEnabled()
     # resuming runs only what is left, to the end
@@ -240,6 +252,35 @@ def test_cancel_mid_batch_stops_it(view, window, qtbot, tmp_path, fake_engine):
         view.resume_button.click()
     assert sig.args == [eid, "done"]
     qtbot.waitUntil(lambda: view.comparison is not None and view.comparison.grid.n_runs == 18, timeout=WAIT)
+    assert view.summary.table.isColumnHidden(stopped_col)  # resumed: nothing stopped any more
+
+
+def test_a_running_batch_shows_its_planned_cells_as_queued(view, qtbot, tmp_path, fake_engine):
+    """While the first cell runs the grid already has every row and variant, the cells to
+    come saying "queued", and the title counts the plan, not the runs so far."""
+    fake_engine.pool.backend = FakeBackend(responder=answer, delay_s=0.2)  # a cell takes 0.2 s or more
+    with qtbot.waitSignal(view.runner.progress, timeout=WAIT):
+        assert view.run_file(write_experiment(tmp_path))
+    view.runner.pause()  # after the cell that runs now
+    view.reload_comparison()
+    qtbot.waitUntil(lambda: view.comparison is not None and len(view.comparison.grid.rows) == 3, timeout=WAIT)
+    grid = view.comparison.grid
+    assert len(grid.columns) == 2 and 1 <= grid.n_runs < 6
+    assert " · 3 rows × 2 variants · " in view.title.text()
+    texts = [cell_text(view, r, c) for r in range(3) for c in range(2)]
+    assert texts.count(view.model.tr("queued")) == 6 - grid.n_runs
+    assert [r.label for r in grid.rows] == ["What is 2+2?", "Capital of France?", "Boom?"]
+    assert [r.expected for r in grid.rows] == ["4", "Paris", "x"]
+    with qtbot.waitSignal(view.runner.finished, timeout=WAIT):
+        view.runner.resume()
+    qtbot.waitUntil(lambda: view.comparison is not None and view.comparison.grid.n_runs == 6, timeout=WAIT)
+    assert view.runner.plans() == {}  # the plan is the running batch's only
+
+
+def test_the_list_says_what_to_do_while_it_is_empty(view):
+    assert view.list.rowCount() == 0
+    assert "New experiment…" in view.list.empty_hint and "promptfooconfig.yaml" in view.list.empty_hint
+    view.list.grab()  # it paints (the hint is drawn in the viewport)
 
 
 PROMPTFOO = Path(__file__).resolve().parents[2].parent / "shared" / "conformance" / "promptfoo" / "getting-started"

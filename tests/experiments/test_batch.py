@@ -217,6 +217,34 @@ def test_pause_and_cancel_from_another_thread(engine, tmp_path):
     assert len(engine.store.finished_cells(eid)) == 2
 
 
+def test_a_cell_cancelled_while_it_runs_is_not_counted_done(engine, tmp_path):
+    """Cancelled in the middle of the third cell: progress and the outcome count two done
+    (the third is recorded cancelled and runs again on resume), and the summary and the
+    Markdown export count it as stopped, not as an error."""
+    from reports.export import build_report, render_markdown
+
+    engine.pool.backend = FakeBackend(responder=lambda r: ["a"] * 40, delay_s=0.02)
+    exp = load(engine, write(tmp_path, BASIC))
+    eid, _ = start_or_resume(engine.store, exp)
+    control = BatchControl()
+    seen = []
+
+    def on_progress(p):
+        seen.append(p)
+        if p.done == 2 and p.result is not None:
+            threading.Timer(0.1, control.cancel).start()  # while the third cell generates
+
+    out = run_batch(engine.pipeline, exp, eid, control=control, on_progress=on_progress)
+    assert out.status == "cancelled" and [r.status for r in out.results] == ["ok", "ok", "cancelled"]
+    assert seen[-1].result.status == "cancelled" and seen[-1].done == 2 and out.ran == 2
+    report = build_report(engine.store, [eid])
+    (s,) = [s for s in report.summaries if s.runs == 3]
+    assert (s.ok, s.errors, s.stopped) == (2, 0, 1)
+    md = render_markdown(report)
+    assert "| guard failures | errors | stopped | agreement |" in md
+    assert "1 cell was stopped (cancelled or interrupted) before finishing: not counted as errors" in md
+
+
 def test_the_time_to_go_leaves_out_a_pause(engine, tmp_path):
     out, _eid, control, seen = paused_after_two(engine, tmp_path, "resume", 0.5)
     assert out.status == "done" and control.paused_s >= 0.5

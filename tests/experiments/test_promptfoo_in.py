@@ -173,6 +173,24 @@ def test_csv_with_bom_and_crlf(tmp_path):
     exp = _loaded(import_promptfoo(p), tmp_path)
     assert [r.values for r in exp.rows] == [{"topic": "cats"}, {"topic": "dogs"}]
     assert [(a.kind, a.ignore_case) for r in exp.rows for a in r.assertions] == [("contains", True), ("equals", False)]
+    assert [r.expected for r in exp.rows] == [None, "dog"]  # a plain __expected value is an equals
+
+
+def test_one_equals_is_the_rows_expected_answer(tmp_path):
+    """The grid's Expected column (and calibration) read the row's expected answer: a test
+    with one positive equals has it; two, a negated one or none leave it unset."""
+    p = _cfg(tmp_path, """prompts: ['Capital of {{country}}?']
+tests:
+  - vars: {country: France}
+    assert: [{type: equals, value: Paris}, {type: icontains, value: par}]
+  - vars: {country: Spain}
+    assert: [{type: not-equals, value: Paris}]
+  - vars: {country: Peru}
+    assert: [{type: equals, value: Lima}, {type: equals, value: LIMA}]
+  - vars: {country: Chad}
+""")
+    exp = _loaded(import_promptfoo(p), tmp_path)
+    assert [r.expected for r in exp.rows] == ["Paris", None, None, None]
 
 
 def test_unknown_assertion_type(tmp_path):

@@ -74,6 +74,22 @@ def test_markdown_csv_json(fake_engine, exp_id):
     assert first["output"] == XSS[0] and first["passed"] is False
 
 
+def test_markdown_keeps_long_inputs_and_says_when_a_cell_is_cut(fake_engine, tmp_path):
+    from reports.export import MD_CELL
+
+    question = "Which of these is the longest river: " + ", ".join(f"river {i}" for i in range(30)) + "?"
+    assert 60 < len(question) < MD_CELL
+    fake_engine.pool.backend = FakeBackend(responder=lambda r: ["x" * (MD_CELL + 50)])
+    body = BASIC.replace('"Colour of the sky?"', f'"{question}"')
+    exp = load(fake_engine, write(tmp_path, body))
+    eid = runner.create_experiment(fake_engine.store, exp)
+    runner.run_batch(fake_engine.pipeline, exp, eid)
+    md = render_markdown(build_report(fake_engine.store, [eid]))
+    assert f"| 3 | {question} | green |" in md  # a 200-character input is whole
+    assert "x" * (MD_CELL - 1) + "…" in md and "x" * MD_CELL not in md
+    assert "6 grid cells were cut at 400 characters; the JSON and CSV exports hold the whole text." in md
+
+
 def test_export_of_loose_runs_includes_a_side_by_side(fake_engine):
     from runs.spec import RunSpec
 
