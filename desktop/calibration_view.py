@@ -27,8 +27,8 @@ class ReliabilityDiagram(QWidget):
     a bar per bin (its height the bin's accuracy), a dot at the bin's mean confidence.
     Hovering a bar says its bin, count, accuracy and confidence."""
 
-    PAD_L, PAD_B, PAD_T, PAD_R = 36, 34, 26, 10
-    WIDTH, HEIGHT = 280, 300
+    PAD_L, PAD_B, PAD_T, PAD_R = 50, 34, 42, 10  # the top: the title, then room for a full bar's count
+    WIDTH, HEIGHT = 294, 316
 
     def __init__(self, cal: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -88,7 +88,7 @@ class ReliabilityDiagram(QWidget):
 
         p.setPen(text)
         title = fm.elidedText(f"{self.cal.label}", Qt.TextElideMode.ElideRight, int(plot.width() + self.PAD_L))
-        p.drawText(QRectF(0, 0, self.width(), self.PAD_T - 4),
+        p.drawText(QRectF(0, 0, self.width(), self.PAD_T - fm.height() - 4),
                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
         bar = QColor(ACCURACY_COLOR)
         bar.setAlpha(200)
@@ -97,6 +97,10 @@ class ReliabilityDiagram(QWidget):
                 continue
             p.fillRect(QRectF(x(b.lo) + 1, y(b.accuracy), max(1.0, (b.hi - b.lo) * plot.width() - 2),
                               b.accuracy * plot.height()), bar)
+            p.setPen(text)  # the bin's count over its bar
+            p.drawText(QRectF(x(b.lo) - 10, y(b.accuracy) - fm.height() - 1, (b.hi - b.lo) * plot.width() + 20,
+                              fm.height()), int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+                       str(b.n))
         p.setPen(QPen(mid, 1))
         p.drawRect(plot)
         p.setPen(QPen(mid, 1, Qt.PenStyle.DashLine))
@@ -115,7 +119,7 @@ class ReliabilityDiagram(QWidget):
         p.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 2, plot.width(), fm.height()),
                    int(Qt.AlignmentFlag.AlignHCenter), self.tr("confidence"))
         p.save()
-        p.translate(10, plot.center().y())
+        p.translate(fm.height() / 2 + 2, plot.center().y())
         p.rotate(-90)
         p.drawText(QRectF(-plot.height() / 2, -fm.height() / 2 - 2, plot.height(), fm.height()),
                    int(Qt.AlignmentFlag.AlignHCenter), self.tr("accuracy"))
@@ -145,15 +149,16 @@ class CalibrationPanel(QWidget):
             "Does a variant that says 80% get 80% right? The most probable allowed answer is the prediction and its "
             "probability the confidence. ECE: expected calibration error over 10 equal bins (0 is perfect); MCE: the "
             "largest bin's gap; Brier: multi-class, from 0 (best) to 2. In a diagram the bars are accuracy per bin, "
-            "the dots the bins' mean confidence, the dashed diagonal perfect calibration."))
+            "the dots the bins' mean confidence, the dashed diagonal perfect calibration, the number over a bar its "
+            "answers."))
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, len(self.HEADERS))
         self.table.setObjectName("calibrationTable")
         self.table.setHorizontalHeaderLabels([self._header(h) for h in self.HEADERS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # as tall as its rows
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -161,20 +166,20 @@ class CalibrationPanel(QWidget):
         self.diagrams_layout = QHBoxLayout(self.diagrams)
         self.diagrams_layout.setContentsMargins(0, 0, 0, 0)
         self.diagrams_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.diagrams)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setMinimumHeight(ReliabilityDiagram.HEIGHT + 20)
         filled = QWidget()
         fl = QVBoxLayout(filled)
         fl.setContentsMargins(0, 4, 0, 0)
         fl.addWidget(self.intro)
         fl.addWidget(self.table)
-        fl.addWidget(scroll, 1)
+        fl.addWidget(self.diagrams)
+        fl.addStretch(1)
+        scroll = QScrollArea()  # a small window scrolls the whole tab, the table's rows always whole
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(filled)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(filled)
+        self.stack.addWidget(scroll)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.stack)
@@ -197,12 +202,16 @@ class CalibrationPanel(QWidget):
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, col, item)
+        self.table.resizeRowsToContents()
+        frame = 2 * self.table.frameWidth()
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + frame
+                                  + sum(self.table.rowHeight(r) for r in range(self.table.rowCount())))
         while self.diagrams_layout.count() > 1:  # the stretch stays last
             w = self.diagrams_layout.takeAt(0).widget()
             if w is not None:
                 w.deleteLater()
         for i, c in enumerate(self.calibrations):
-            self.diagrams_layout.insertWidget(i, ReliabilityDiagram(c))
+            self.diagrams_layout.insertWidget(i, ReliabilityDiagram(c), 0, Qt.AlignmentFlag.AlignTop)
 
     def diagram_widgets(self) -> list[ReliabilityDiagram]:
         return [w for i in range(self.diagrams_layout.count())

@@ -231,6 +231,9 @@ def _experiments(app, w, out: Path, lang: str) -> list[Path]:
     view.tabs.setCurrentWidget(view.summary)
     _settle(app, 600)
     saved += _grab(w, out, "experiments-summary", lang)
+    view.tabs.setCurrentWidget(view.calibration)
+    _settle(app, 300)
+    saved += _grab(w, out, "experiments-calibration", lang)
     view.tabs.setCurrentWidget(view.grid)
     return saved
 

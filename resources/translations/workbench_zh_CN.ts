@@ -793,52 +793,52 @@ load RSS</source>
 <context>
     <name>CalibrationPanel</name>
     <message>
-        <location filename="../../desktop/calibration_view.py" line="136"/>
+        <location filename="../../desktop/calibration_view.py" line="140"/>
         <source>No calibration yet. It is worked out from runs that scored their answers (a template with a choice constraint) on rows that have an expected answer: the most probable answer is the prediction, and its probability the confidence.</source>
         <translation>尚无校准数据。校准由对答案打分的运行（带选项约束的模板）在有预期答案的行上算出：概率最高的答案是预测，其概率是置信度。</translation>
     </message>
     <message>
-        <location filename="../../desktop/calibration_view.py" line="145"/>
-        <source>Does a variant that says 80% get 80% right? The most probable allowed answer is the prediction and its probability the confidence. ECE: expected calibration error over 10 equal bins (0 is perfect); MCE: the largest bin&apos;s gap; Brier: multi-class, from 0 (best) to 2. In a diagram the bars are accuracy per bin, the dots the bins&apos; mean confidence, the dashed diagonal perfect calibration.</source>
-        <translation>一个说 80% 的变体是否答对 80%？概率最高的允许答案是预测，其概率是置信度。ECE：10 个等宽区间上的期望校准误差（0 为完美）；MCE：最大的区间差距；Brier：多类，从 0（最好）到 2。图中柱为每个区间的准确率，点为区间的平均置信度，虚线对角线为完美校准。</translation>
+        <location filename="../../desktop/calibration_view.py" line="149"/>
+        <source>Does a variant that says 80% get 80% right? The most probable allowed answer is the prediction and its probability the confidence. ECE: expected calibration error over 10 equal bins (0 is perfect); MCE: the largest bin&apos;s gap; Brier: multi-class, from 0 (best) to 2. In a diagram the bars are accuracy per bin, the dots the bins&apos; mean confidence, the dashed diagonal perfect calibration, the number over a bar its answers.</source>
+        <translation>一个说 80% 的变体是否答对 80%？概率最高的允许答案是预测，其概率是置信度。ECE：10 个等宽区间上的期望校准误差（0 为完美）；MCE：最大的区间差距；Brier：多类，从 0（最好）到 2。图中柱为每个区间的准确率，点为区间的平均置信度，虚线对角线为完美校准，柱上的数字为该区间的答案数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/calibration_view.py" line="184"/>
+        <location filename="../../desktop/calibration_view.py" line="189"/>
         <source>Variant</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/calibration_view.py" line="184"/>
+        <location filename="../../desktop/calibration_view.py" line="189"/>
         <source>Scored</source>
         <translation>已打分</translation>
     </message>
     <message>
-        <location filename="../../desktop/calibration_view.py" line="184"/>
+        <location filename="../../desktop/calibration_view.py" line="189"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../desktop/calibration_view.py" line="185"/>
+        <location filename="../../desktop/calibration_view.py" line="190"/>
         <source>Mean confidence</source>
         <translation>平均置信度</translation>
     </message>
     <message>
-        <location filename="../../desktop/calibration_view.py" line="185"/>
+        <location filename="../../desktop/calibration_view.py" line="190"/>
         <source>ECE</source>
         <translation>ECE</translation>
     </message>
     <message>
-        <location filename="../../desktop/calibration_view.py" line="185"/>
+        <location filename="../../desktop/calibration_view.py" line="190"/>
         <source>MCE</source>
         <translation>MCE</translation>
     </message>
     <message>
-        <location filename="../../desktop/calibration_view.py" line="186"/>
+        <location filename="../../desktop/calibration_view.py" line="191"/>
         <source>Brier</source>
         <translation>Brier</translation>
     </message>
     <message>
-        <location filename="../../desktop/calibration_view.py" line="186"/>
+        <location filename="../../desktop/calibration_view.py" line="191"/>
         <source>Brier (top answer)</source>
         <translation>Brier（最高答案）</translation>
     </message>
@@ -1376,321 +1376,321 @@ load RSS</source>
 <context>
     <name>ExperimentsView</name>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="80"/>
+        <location filename="../../desktop/experiments_view.py" line="79"/>
         <source>Open experiment file…</source>
         <translation>打开实验文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="81"/>
+        <location filename="../../desktop/experiments_view.py" line="80"/>
         <source>Load an experiment YAML file and run it</source>
         <translation>载入实验 YAML 文件并运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="575"/>
-        <location filename="../../desktop/experiments_view.py" line="580"/>
+        <location filename="../../desktop/experiments_view.py" line="574"/>
+        <location filename="../../desktop/experiments_view.py" line="579"/>
         <source>Resume</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="581"/>
+        <location filename="../../desktop/experiments_view.py" line="580"/>
         <source>Run the cells of the selected experiment that did not finish</source>
         <translation>运行所选实验中未完成的单元</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="84"/>
-        <location filename="../../desktop/experiments_view.py" line="575"/>
+        <location filename="../../desktop/experiments_view.py" line="83"/>
+        <location filename="../../desktop/experiments_view.py" line="574"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="577"/>
+        <location filename="../../desktop/experiments_view.py" line="576"/>
         <source>Pause after the current cell</source>
         <translation>在当前单元结束后暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="87"/>
+        <location filename="../../desktop/experiments_view.py" line="86"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="105"/>
+        <location filename="../../desktop/experiments_view.py" line="104"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="105"/>
+        <location filename="../../desktop/experiments_view.py" line="104"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="105"/>
+        <location filename="../../desktop/experiments_view.py" line="104"/>
         <source>Cells</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="105"/>
+        <location filename="../../desktop/experiments_view.py" line="104"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="115"/>
+        <location filename="../../desktop/experiments_view.py" line="114"/>
         <source>Only rows where the variants differ</source>
         <translation>只显示各变体结果不同的行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="120"/>
+        <location filename="../../desktop/experiments_view.py" line="119"/>
         <source>Compare against this experiment</source>
         <translation>与此实验对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="121"/>
+        <location filename="../../desktop/experiments_view.py" line="120"/>
         <source>Side by side…</source>
         <translation>并排对比…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="122"/>
+        <location filename="../../desktop/experiments_view.py" line="121"/>
         <source>Select 2 to 4 cells (or one cell with repeats) to compare their runs</source>
         <translation>选择 2 到 4 个单元（或一个有重复的单元）来对比它们的运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="123"/>
+        <location filename="../../desktop/experiments_view.py" line="122"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="127"/>
+        <location filename="../../desktop/experiments_view.py" line="126"/>
         <source>Save this comparison as HTML, Markdown, CSV or JSON</source>
         <translation>将此对比保存为 HTML、Markdown、CSV 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="131"/>
+        <location filename="../../desktop/experiments_view.py" line="130"/>
         <source>Baseline:</source>
         <translation>基线：</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="151"/>
+        <location filename="../../desktop/experiments_view.py" line="150"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="152"/>
+        <location filename="../../desktop/experiments_view.py" line="151"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="153"/>
+        <location filename="../../desktop/experiments_view.py" line="152"/>
         <source>Baseline</source>
         <translation>基线</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="154"/>
+        <location filename="../../desktop/experiments_view.py" line="153"/>
         <source>Agreement</source>
         <translation>一致性</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="422"/>
+        <location filename="../../desktop/experiments_view.py" line="421"/>
         <source>Experiment files or promptfoo configs (*.yaml *.yml)</source>
         <translation>实验文件或 promptfoo 配置 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="436"/>
-        <location filename="../../desktop/experiments_view.py" line="493"/>
+        <location filename="../../desktop/experiments_view.py" line="435"/>
+        <location filename="../../desktop/experiments_view.py" line="492"/>
         <source>Could not run the experiment</source>
         <translation>无法运行实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="225"/>
+        <location filename="../../desktop/experiments_view.py" line="224"/>
         <source>Run log error</source>
         <translation>运行日志错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="102"/>
+        <location filename="../../desktop/experiments_view.py" line="101"/>
         <source>No experiments yet. New experiment… composes one in the window (rows, templates, models, parameters, assertions); Open experiment file… runs an experiment YAML file or imports a promptfoo config (promptfooconfig.yaml).</source>
         <translation>还没有实验。“新建实验…”在窗口中编写一个（行、模板、模型、参数、断言）；“打开实验文件…”运行实验 YAML 文件，或导入 promptfoo 配置（promptfooconfig.yaml）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="124"/>
+        <location filename="../../desktop/experiments_view.py" line="123"/>
         <source>Review…</source>
         <translation>审阅…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="125"/>
+        <location filename="../../desktop/experiments_view.py" line="124"/>
         <source>Label this experiment&apos;s cells from the keyboard; the labels count in its statistics and are compared with the judge</source>
         <translation>用键盘标注此实验的单元格；标注会计入它的统计，并与评判结果比较</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="155"/>
+        <location filename="../../desktop/experiments_view.py" line="154"/>
         <source>Calibration</source>
         <translation>校准</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="228"/>
+        <location filename="../../desktop/experiments_view.py" line="227"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="228"/>
+        <location filename="../../desktop/experiments_view.py" line="227"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="228"/>
+        <location filename="../../desktop/experiments_view.py" line="227"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="229"/>
+        <location filename="../../desktop/experiments_view.py" line="228"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="251"/>
+        <location filename="../../desktop/experiments_view.py" line="250"/>
         <source>(no baseline)</source>
         <translation>（无基线）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="307"/>
+        <location filename="../../desktop/experiments_view.py" line="306"/>
         <source>Could not compare</source>
         <translation>无法对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="323"/>
+        <location filename="../../desktop/experiments_view.py" line="322"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 rows × %3 variants · %4 runs</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 行 × %3 个变体 · %4 次运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="367"/>
-        <location filename="../../desktop/experiments_view.py" line="385"/>
+        <location filename="../../desktop/experiments_view.py" line="366"/>
+        <location filename="../../desktop/experiments_view.py" line="384"/>
         <source>Side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="367"/>
+        <location filename="../../desktop/experiments_view.py" line="366"/>
         <source>Select 2 to 4 cells in the grid (or one cell with repeats).</source>
         <translation>请在网格中选择 2 到 4 个单元（或一个有重复的单元）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="393"/>
+        <location filename="../../desktop/experiments_view.py" line="392"/>
         <source>Export the comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="413"/>
+        <location filename="../../desktop/experiments_view.py" line="412"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="421"/>
+        <location filename="../../desktop/experiments_view.py" line="420"/>
         <source>Open an experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="437"/>
+        <location filename="../../desktop/experiments_view.py" line="436"/>
         <source>The model is busy: wait for the current task to end.</source>
         <translation>模型正忙：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="440"/>
+        <location filename="../../desktop/experiments_view.py" line="439"/>
         <source>Loading the experiment…</source>
         <translation>正在载入实验…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="457"/>
+        <location filename="../../desktop/experiments_view.py" line="456"/>
         <source>Could not import the promptfoo config</source>
         <translation>无法导入 promptfoo 配置</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="459"/>
+        <location filename="../../desktop/experiments_view.py" line="458"/>
         <source>%1 is a promptfoo config: imported as %2 (%3 prompts × %4 tests), now running.</source>
         <translation>%1 是 promptfoo 配置：已导入为 %2（%3 个提示词 × %4 个测试），正在运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="463"/>
+        <location filename="../../desktop/experiments_view.py" line="462"/>
         <source>Not ported:</source>
         <translation>未移植：</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="465"/>
+        <location filename="../../desktop/experiments_view.py" line="464"/>
         <source>Imported from promptfoo</source>
         <translation>已从 promptfoo 导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="486"/>
+        <location filename="../../desktop/experiments_view.py" line="485"/>
         <source>Pausing after the current cell…</source>
         <translation>将在当前单元结束后暂停…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="531"/>
+        <location filename="../../desktop/experiments_view.py" line="530"/>
         <source>%1 of %2 cells were done before</source>
         <translation>%2 个单元中已有 %1 个此前完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="532"/>
+        <location filename="../../desktop/experiments_view.py" line="531"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="551"/>
+        <location filename="../../desktop/experiments_view.py" line="550"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="551"/>
+        <location filename="../../desktop/experiments_view.py" line="550"/>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="558"/>
+        <location filename="../../desktop/experiments_view.py" line="557"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="567"/>
+        <location filename="../../desktop/experiments_view.py" line="566"/>
         <source>No experiment running</source>
         <translation>没有正在运行的实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="576"/>
+        <location filename="../../desktop/experiments_view.py" line="575"/>
         <source>Go on with the next cell</source>
         <translation>继续下一个单元格</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="600"/>
+        <location filename="../../desktop/experiments_view.py" line="599"/>
         <source>Could not review</source>
         <translation>无法审阅</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="78"/>
+        <location filename="../../desktop/experiments_view.py" line="77"/>
         <source>New experiment…</source>
         <translation>新建实验…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="79"/>
+        <location filename="../../desktop/experiments_view.py" line="78"/>
         <source>Compose an experiment in the window and save it as YAML</source>
         <translation>在窗口中组建实验并保存为 YAML</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="483"/>
+        <location filename="../../desktop/experiments_view.py" line="482"/>
         <source>Resuming…</source>
         <translation>正在继续…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="508"/>
+        <location filename="../../desktop/experiments_view.py" line="507"/>
         <source>Could not open the experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="519"/>
+        <location filename="../../desktop/experiments_view.py" line="518"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="520"/>
+        <location filename="../../desktop/experiments_view.py" line="519"/>
         <source>The report was saved to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="522"/>
+        <location filename="../../desktop/experiments_view.py" line="521"/>
         <source>Open the report</source>
         <translation>打开报告</translation>
     </message>
@@ -3456,12 +3456,12 @@ load RSS</source>
         <translation>置信度 %1–%2：%3 个答案，准确率 %4，平均置信度 %5</translation>
     </message>
     <message>
-        <location filename="../../desktop/calibration_view.py" line="116"/>
+        <location filename="../../desktop/calibration_view.py" line="120"/>
         <source>confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../desktop/calibration_view.py" line="121"/>
+        <location filename="../../desktop/calibration_view.py" line="125"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>

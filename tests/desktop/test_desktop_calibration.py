@@ -62,7 +62,9 @@ def test_a_real_choice_experiment_shows_its_calibration(real_engine, qtbot, tmp_
     (diagram,) = panel.diagram_widgets()
     assert sum(b.n for b in diagram.cal.bins) == 3
     view.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: diagram.isVisible() and diagram.height() == diagram.HEIGHT, timeout=WAIT)
     assert not diagram.grab().isNull()
+    assert panel.table.height() >= panel.table.rowHeight(0) + panel.table.horizontalHeader().height()  # rows whole
     w.close()
 
 
