@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.autoload = autoload
         self.last_error: tuple[str, str] | None = None
         self.error_box: QMessageBox | None = None
+        self._branch_at = 0  # the token the branch in progress starts at
         self.qsettings = QSettings(str(engine.home / SETTINGS_FILE), QSettings.Format.IniFormat)
         self.setWindowTitle(self.tr("Prompt Workbench"))
         self.setMinimumSize(900, 560)
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.history.detail.determinismRequested.connect(self.check_determinism)
         self.history.detail.branchRequested.connect(self.branch)
         self.playground.branchRequested.connect(self.branch)
+        self.playground.compareBranchRequested.connect(self.compare_branch)
         self.wb.branchFinished.connect(self._branch_finished)
 
         self.restore_state()
@@ -200,26 +202,38 @@ class MainWindow(QMainWindow):
                            lambda err: self.show_error(self.tr("Could not check determinism"), str(err)))
 
     def branch(self, run_id: str, at: int, token: int | None, text: str | None) -> None:
-        """Branch a run from its token ``at`` in a worker; the run detail shows the branch."""
+        """Branch a run from its token ``at`` in a worker; from the playground the branch joins
+        the thread as the answer's new alternative, from History the run detail shows it."""
         if not self.wb.branch(run_id, at, token, text):
             self.status.showMessage(self.tr("Busy: wait for the current task to end."), 4000)
             return
+        self._branch_at = at
         self.status.showMessage(self.tr("Branching at token %1…").replace("%1", str(at)))
 
     def _branch_finished(self, outcome: Any) -> None:
         self.history.mark_dirty()
         detail = self.history.detail
-        if self.current_view() == "playground":  # the tree and the diff are in the run's detail
-            try:
-                parent = self.engine.store.get_run(outcome.run_id).get("parent_id")
-            except WorkbenchError:
-                parent = None
-            detail.show_run(parent)
-            self.show_view("history")
-        if detail.row is not None:
+        in_thread = self.current_view() == "playground" and self.playground.add_branch(
+            outcome, self._branch_at)
+        if self.current_view() == "playground" and not in_thread:
+            self.compare_branch(outcome.run_id)  # its parent is not in the thread: History has the tree
+        elif detail.row is not None:
             detail.show_branch(outcome.run_id)
         self.status.showMessage(self.tr("Branch %1: %2").replace("%1", outcome.run_id).replace(
             "%2", status_label(outcome.status)), 8000)
+
+    def compare_branch(self, run_id: str) -> None:
+        """History on a branch's parent, the branch selected in its tree with the word diff."""
+        try:
+            parent = self.engine.store.get_run(run_id).get("parent_id")
+        except WorkbenchError as exc:
+            self.show_error(self.tr("Could not show the branch"), str(exc))
+            return
+        detail = self.history.detail
+        detail.show_run(parent)
+        self.show_view("history")
+        if detail.row is not None:
+            detail.show_branch(run_id)
 
     def open_in_playground(self, row: dict[str, Any]) -> None:
         self.playground.open_run(row)

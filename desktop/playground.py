@@ -97,6 +97,7 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
     runSaved = Signal()  # a run's record was written after a retry
     chatFailed = Signal(object)  # WorkbenchError from the saved chats (the window shows it)
     branchRequested = Signal(str, int, object, object)  # run id, step, token id or None, text or None (the lens)
+    compareBranchRequested = Signal(str)  # a branch's run id: show its tree and diff (History)
 
     def __init__(self, workbench: Workbench, params: ParamsPanel, constraint: ConstraintPicker | None = None,
                  parent: QWidget | None = None):
@@ -151,6 +152,13 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         self.restore_label = QLabel()
         self.restore_close = QPushButton(self.tr("Dismiss"))
         self.restore_banner = _banner(self.restore_label, self.restore_close)
+        # after a branch from the lens: it is the answer's new alternative; the tree and the diff are in History
+        self.branch_label = QLabel()
+        self.branch_compare = QPushButton(self.tr("Compare in History"))
+        self.branch_compare.setToolTip(self.tr("The branch tree and a word diff against the original answer"))
+        self.branch_close = QPushButton(self.tr("Dismiss"))
+        self.branch_banner = _banner(self.branch_label, self.branch_compare, self.branch_close)
+        self._branch_shown: str | None = None  # the run id the banner is about
         self.reason = QLabel()
         self.reason.setWordWrap(True)
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -197,7 +205,7 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.run_button)
         right = _column(self.restore_banner, self.system_label, self.system, (self.splitter, 1), self.edit_banner,
-                        self.save_banner, buttons)
+                        self.save_banner, self.branch_banner, buttons)
         self.side_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.side_splitter.setObjectName("chatSideSplitter")
         self.side_splitter.addWidget(self.chats)
@@ -237,6 +245,9 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         self.cancel_edit_button.clicked.connect(self.cancel_edit)
         self.retry_button.clicked.connect(self.retry_save)
         self.restore_close.clicked.connect(self.restore_banner.hide)
+        self.branch_close.clicked.connect(self.branch_banner.hide)
+        self.branch_compare.clicked.connect(lambda: self._branch_shown and self.compareBranchRequested.emit(
+            self._branch_shown))
         self.run_button.clicked.connect(self.run)
         self.stop_button.clicked.connect(self.wb.stop)
         self.regenerate_button.clicked.connect(lambda: self.regenerate(None))
@@ -445,6 +456,7 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         self.chats.select(None)
         self.clear_run_panels()
         self.restore_banner.hide()
+        self.branch_banner.hide()
         self.params_panel.seed_fixed.setChecked(False)  # a fixed seed belongs to a chat, not to the window
         self.cancel_edit()
 
@@ -468,13 +480,11 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
             self._pending = ex
             self.thread.begin(ex)
         self.clear_run_panels()
+        self.branch_banner.hide()
         self.update_gate()
 
-    def _run_finished(self, outcome: Any) -> None:
-        ex, self._pending = self._pending, None
-        if ex is None:
-            ex = Exchange(user="")
-            self.thread.tree.add(self.thread.tree.last(), ex)
+    def _record(self, ex: Exchange, outcome: Any) -> None:
+        """Fill ``ex`` from a finished run (its logged meta when it was saved)."""
         row: dict[str, Any] | None = None
         if outcome.saved:
             try:
@@ -490,6 +500,37 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         ex.run_id, ex.status, ex.answer = outcome.run_id, outcome.status, outcome.output
         if ex.status == "error" and outcome.error:
             ex.meta["error"] = outcome.error
+
+    def add_branch(self, outcome: Any, at: int) -> bool:
+        """A branch of an answer in this thread joins it as that answer's new alternative, shown
+        (switch back with ‹ ›), and is saved with the chat; False when its parent is not here."""
+        try:
+            parent_id = self.store.get_run(outcome.run_id).get("parent_id")
+        except WorkbenchError:
+            return False
+        source = next((e for e in self.thread.tree.path() if e.run_id and e.run_id == parent_id), None)
+        if source is None or self.wb.busy:
+            return False
+        ex = self.thread.tree.add(source.parent, Exchange(user=source.user, mode=source.mode))
+        self._record(ex, outcome)
+        self.thread.rebuild()
+        self.show_checks(outcome.run_id, ex)
+        self.highlight_exchange(ex)
+        self._save_to_chat(ex)
+        n = str(len(self.thread.tree.siblings(ex)))
+        self.branch_label.setText(
+            self.tr("Branched at token %1: the new answer is shown as alternative %2 of %3 (switch with ‹ ›).")
+            .replace("%1", str(at)).replace("%2", n).replace("%3", n))
+        self._branch_shown = outcome.run_id
+        self.branch_banner.show()
+        return True
+
+    def _run_finished(self, outcome: Any) -> None:
+        ex, self._pending = self._pending, None
+        if ex is None:
+            ex = Exchange(user="")
+            self.thread.tree.add(self.thread.tree.last(), ex)
+        self._record(ex, outcome)
         if self.prompt.toPlainText() == ex.user:
             self.prompt.clear()
         self._edit = None

@@ -420,11 +420,12 @@ class Store:
         return self._by_id("conversations", conversation_id, StoreError, "saved chat")
 
     def conversation_runs(self, conversation_id: str) -> list[dict[str, Any]]:
-        """A conversation's top-level runs in the order they ran."""
+        """A conversation's answers in the order they ran: its top-level runs and the branches
+        made from them (an answer's alternatives; a pattern's stage runs are not answers)."""
         with self._guard():
             return list(self._db.query(
-                "SELECT * FROM runs WHERE conversation_id = ? AND parent_id IS NULL ORDER BY rowid",
-                [conversation_id]))
+                "SELECT * FROM runs WHERE conversation_id = ? AND (parent_id IS NULL OR stage = 'branch') "
+                "ORDER BY rowid", [conversation_id]))
 
     def list_conversations(self, search: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
         """Saved chats, most recently used first, with their run count. ``search`` matches

@@ -2478,143 +2478,148 @@ load RSS</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="57"/>
+        <location filename="../../desktop/main_window.py" line="58"/>
         <source>Prompt Workbench</source>
         <translation>Prompt Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="77"/>
+        <location filename="../../desktop/main_window.py" line="78"/>
         <source>Playground</source>
         <translation>试验场</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="78"/>
+        <location filename="../../desktop/main_window.py" line="79"/>
         <source>Library</source>
         <translation>模板库</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="79"/>
+        <location filename="../../desktop/main_window.py" line="80"/>
         <source>Experiments</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="80"/>
+        <location filename="../../desktop/main_window.py" line="81"/>
         <source>Arena</source>
         <translation>竞技场</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="81"/>
+        <location filename="../../desktop/main_window.py" line="82"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="82"/>
+        <location filename="../../desktop/main_window.py" line="83"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="110"/>
+        <location filename="../../desktop/main_window.py" line="111"/>
         <source>Saved chats</source>
         <translation>已保存的对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="111"/>
+        <location filename="../../desktop/main_window.py" line="112"/>
         <source>Could not save the preset</source>
         <translation>无法保存预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="138"/>
+        <location filename="../../desktop/main_window.py" line="140"/>
         <source>Not built yet</source>
         <translation>尚未实现</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="182"/>
-        <location filename="../../desktop/main_window.py" line="205"/>
+        <location filename="../../desktop/main_window.py" line="184"/>
+        <location filename="../../desktop/main_window.py" line="208"/>
         <source>Busy: wait for the current task to end.</source>
         <translation>忙碌中：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="207"/>
+        <location filename="../../desktop/main_window.py" line="211"/>
         <source>Branching at token %1…</source>
         <translation>正在第 %1 个词元处分支…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="221"/>
+        <location filename="../../desktop/main_window.py" line="222"/>
         <source>Branch %1: %2</source>
         <translation>分支 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="243"/>
+        <location filename="../../desktop/main_window.py" line="230"/>
+        <source>Could not show the branch</source>
+        <translation>无法显示该分支</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="257"/>
         <source>Could not save the setting</source>
         <translation>无法保存设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="249"/>
+        <location filename="../../desktop/main_window.py" line="263"/>
         <source>The language changes the next time the app starts.</source>
         <translation>语言将在下次启动应用时更改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="255"/>
+        <location filename="../../desktop/main_window.py" line="269"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="258"/>
+        <location filename="../../desktop/main_window.py" line="272"/>
         <source>About Prompt Workbench</source>
         <translation>关于 Prompt Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="259"/>
+        <location filename="../../desktop/main_window.py" line="273"/>
         <source>Prompt Workbench: a local LLM playground. Models run in this process through llama.cpp; every run is logged to %1.</source>
         <translation>Prompt Workbench：本地大语言模型试验场。模型通过 llama.cpp 在本进程中运行；每次运行都记录在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="279"/>
+        <location filename="../../desktop/main_window.py" line="293"/>
         <source>Could not load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="280"/>
+        <location filename="../../desktop/main_window.py" line="294"/>
         <source>Could not add the model</source>
         <translation>无法添加模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="282"/>
+        <location filename="../../desktop/main_window.py" line="296"/>
         <source>Could not run</source>
         <translation>无法运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="283"/>
+        <location filename="../../desktop/main_window.py" line="297"/>
         <source>Could not branch</source>
         <translation>无法分支</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="307"/>
+        <location filename="../../desktop/main_window.py" line="321"/>
         <source>Run log error</source>
         <translation>运行日志错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="312"/>
+        <location filename="../../desktop/main_window.py" line="326"/>
         <source>Added %1 model(s).</source>
         <translation>已添加 %1 个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="418"/>
+        <location filename="../../desktop/main_window.py" line="432"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="191"/>
+        <location filename="../../desktop/main_window.py" line="193"/>
         <source>Checking determinism: %1 re-runs…</source>
         <translation>正在检查确定性：重跑 %1 次…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="200"/>
+        <location filename="../../desktop/main_window.py" line="202"/>
         <source>Could not check determinism</source>
         <translation>无法检查确定性</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="281"/>
+        <location filename="../../desktop/main_window.py" line="295"/>
         <source>Could not remove the model</source>
         <translation>无法移除模型</translation>
     </message>
@@ -3277,168 +3282,184 @@ load RSS</source>
 <context>
     <name>PlaygroundView</name>
     <message>
-        <location filename="../../desktop/playground.py" line="127"/>
+        <location filename="../../desktop/playground.py" line="128"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="128"/>
+        <location filename="../../desktop/playground.py" line="129"/>
         <source>Completion (raw text)</source>
         <translation>补全（原始文本）</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="129"/>
+        <location filename="../../desktop/playground.py" line="130"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="131"/>
+        <location filename="../../desktop/playground.py" line="132"/>
         <source>Show the answer rendered as Markdown, or as plain text</source>
         <translation>以 Markdown 渲染或以纯文本显示回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="132"/>
+        <location filename="../../desktop/playground.py" line="133"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="134"/>
+        <location filename="../../desktop/playground.py" line="135"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="136"/>
+        <location filename="../../desktop/playground.py" line="137"/>
         <source>Optional instructions for the assistant</source>
         <translation>给助手的可选指令</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="144"/>
-        <location filename="../../desktop/playground.py" line="278"/>
+        <location filename="../../desktop/playground.py" line="145"/>
+        <location filename="../../desktop/playground.py" line="289"/>
         <source>Type a prompt, then press Ctrl+Enter</source>
         <translation>输入提示词，然后按 Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="146"/>
+        <location filename="../../desktop/playground.py" line="147"/>
         <source>Cancel edit</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="149"/>
+        <location filename="../../desktop/playground.py" line="150"/>
         <source>Retry save</source>
         <translation>重试保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="152"/>
+        <location filename="../../desktop/playground.py" line="153"/>
+        <location filename="../../desktop/playground.py" line="159"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
         <location filename="../../desktop/playground.py" line="157"/>
+        <source>Compare in History</source>
+        <translation>在历史记录中比较</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/playground.py" line="158"/>
+        <source>The branch tree and a word diff against the original answer</source>
+        <translation>分支树，以及与原答案的逐词差异</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/playground.py" line="165"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="158"/>
+        <location filename="../../desktop/playground.py" line="166"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="159"/>
+        <location filename="../../desktop/playground.py" line="167"/>
         <source>Stop generating (Esc)</source>
         <translation>停止生成 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="160"/>
+        <location filename="../../desktop/playground.py" line="168"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="161"/>
+        <location filename="../../desktop/playground.py" line="169"/>
         <source>Run (Ctrl+Enter)</source>
         <translation>运行 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="421"/>
+        <location filename="../../desktop/playground.py" line="432"/>
         <source>Editing message %1: Run sends it as a new branch; the old one stays (switch with ‹ ›).</source>
         <translation>正在编辑第 %1 条消息：运行会把它作为新分支发送；旧分支保留（用 ‹ › 切换）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="125"/>
+        <location filename="../../desktop/playground.py" line="126"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="121"/>
+        <location filename="../../desktop/playground.py" line="122"/>
         <source>Chats</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="124"/>
+        <location filename="../../desktop/playground.py" line="125"/>
         <source>Show or hide the saved chats</source>
         <translation>显示或隐藏已保存的对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="279"/>
+        <location filename="../../desktop/playground.py" line="290"/>
         <source>Raw text for the model to continue (base models), then Ctrl+Enter</source>
         <translation>输入让模型续写的原始文本（基础模型），然后按 Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="293"/>
+        <location filename="../../desktop/playground.py" line="304"/>
         <source>This model has no chat template: switched to completion.</source>
         <translation>此模型没有对话模板：已切换到补全。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="342"/>
+        <location filename="../../desktop/playground.py" line="353"/>
         <source>Generating… press Esc to stop.</source>
         <translation>正在生成… 按 Esc 停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="344"/>
+        <location filename="../../desktop/playground.py" line="355"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="346"/>
+        <location filename="../../desktop/playground.py" line="357"/>
         <source>Type a prompt to run.</source>
         <translation>请输入提示词后再运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="353"/>
+        <location filename="../../desktop/playground.py" line="364"/>
         <source>Constraint: %1</source>
         <translation>约束：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="358"/>
+        <location filename="../../desktop/playground.py" line="369"/>
         <source>The prompt is %1 tokens; the context holds %2. Shorten it or load the model with a larger context.</source>
         <translation>提示词有 %1 个词元，上下文只能容纳 %2 个。请缩短提示词，或以更大的上下文加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="360"/>
+        <location filename="../../desktop/playground.py" line="371"/>
         <source>Ready: Ctrl+Enter runs, Esc stops.</source>
         <translation>就绪：Ctrl+Enter 运行，Esc 停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="502"/>
+        <location filename="../../desktop/playground.py" line="522"/>
+        <source>Branched at token %1: the new answer is shown as alternative %2 of %3 (switch with ‹ ›).</source>
+        <translation>已从第 %1 个词元分支：新答案显示为第 %2 个备选（共 %3 个，用 ‹ › 切换）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/playground.py" line="543"/>
         <source>This run could not be saved to the run log: %1. The answer is kept here; fix the problem, then retry.</source>
         <translation>本次运行无法保存到运行日志：%1。回答仍保留在此处；解决问题后请重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="509"/>
+        <location filename="../../desktop/playground.py" line="550"/>
         <source>Stopped: the partial answer was logged as cancelled.</source>
         <translation>已停止：部分回答已记录为“已取消”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="511"/>
+        <location filename="../../desktop/playground.py" line="552"/>
         <source>The run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="585"/>
+        <location filename="../../desktop/playground.py" line="626"/>
         <source>Still cannot save: %1</source>
         <translation>仍然无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="589"/>
+        <location filename="../../desktop/playground.py" line="630"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

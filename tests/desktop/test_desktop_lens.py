@@ -18,6 +18,7 @@ from backends.logprobs import Alternative, TokenStep, TokenTrace  # noqa: E402
 from desktop.run_detail import RunDetail  # noqa: E402
 from desktop.token_lens import PALETTE, band  # noqa: E402
 from runs.store import Store  # noqa: E402
+from desktop.chat_tree import from_runs  # noqa: E402
 from tests.desktop_helpers import WAIT, open_window  # noqa: E402
 
 PROBS = [0.95, 0.8, 0.2, 0.3, 0.99]
@@ -171,7 +172,21 @@ def test_playground_records_with_logprobs_and_branches_in_a_worker(real_engine, 
         assert child.status == "ok"
         kids = real_engine.store.children(parent.run_id)
         assert [k["id"] for k in kids] == [child.run_id] and kids[0]["stage"] == "branch"
-        # the run's detail shows the tree with the branch selected, beside the original with a word diff
+        # the playground keeps it: the answer's new alternative, shown, its lens up, saved with the chat
+        assert w.current_view() == "playground"
+        last = pg.thread.tree.last()
+        assert last.run_id == child.run_id and last.answer == child.output and last.user == "Name a colour."
+        assert [e.run_id for e in pg.thread.tree.siblings(last)] == [parent.run_id, child.run_id]
+        assert pg.tokens.run_id == child.run_id and pg.thread.bubbles[-1].ex is last
+        assert pg.branch_banner.isVisible() and "alternative 2 of 2" in pg.branch_label.text()
+        saved = from_runs(real_engine.store.conversation_runs(pg.conversation_id))  # the chat reopened
+        assert [e.run_id for e in saved.siblings(saved.last())] == [parent.run_id, child.run_id]
+        pg.thread.switch(last, -1)  # ‹ : the original again, with its lens
+        assert pg.thread.tree.last().run_id == parent.run_id and pg.tokens.run_id == parent.run_id
+        pg.thread.switch(pg.thread.tree.last(), +1)
+        # Compare in History: the run's detail shows the tree with the branch selected, beside the
+        # original with a word diff
+        pg.branch_compare.click()
         d = w.history.detail
         assert w.current_view() == "history" and d.row["id"] == parent.run_id
         assert d.tabs.currentWidget() is d.branches and d.branches.tree.topLevelItemCount() == 1
@@ -188,7 +203,7 @@ def test_playground_records_with_logprobs_and_branches_in_a_worker(real_engine, 
         assert d.picker.with_alternative.isEnabled() and w.status.currentMessage() == ""
         # back in the playground: its panels show its last run, and a new chat clears them
         w.show_view("playground")
-        assert pg.under.isVisible() and pg.tokens.run_id == parent.run_id
+        assert pg.under.isVisible() and pg.tokens.run_id == child.run_id
         assert pg.thread.height() >= pg.thread.minimumHeight()
         pg.new_chat()
         assert pg.tokens.isHidden() and pg.tokens.run_id is None and not pg.under.isVisible()
