@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from common.errors import GuardError
 from desktop.engine_i18n import translate_message
+from desktop.guard_picker import check_descriptions
 
 VERDICT_COLOURS = {"pass": "#2e7d32", "fail": "#c62828", "redacted": "#b26a00"}
 VERDICT_COLOURS_DARK = {"pass": "#66bb6a", "fail": "#ef5350", "redacted": "#ffb74d"}  # readable on a dark base
@@ -151,6 +152,7 @@ class ChecksPanel(QWidget):
                                     + "<br>" + self.tr("Enforced by: %1").replace("%1", how))
         self.constraint.setVisible(bool(what))
         self.table.setRowCount(len(rows))
+        described = check_descriptions()
         for i, r in enumerate(rows):
             score = r.get("score")
             cells = (self._stages.get(r.get("stage") or "", r.get("stage") or ""), r.get("name") or "",
@@ -166,6 +168,8 @@ class ChecksPanel(QWidget):
                     item.setFont(f)
                 if col in (3, 5):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if col == 1 and r.get("stage") != "assertion" and text in described:
+                    item.setToolTip(f"{text}: {described[text]}")  # the name is the policy's word for it
                 if col == 4:
                     spans = ", ".join(f"{s.get('label')}: {s.get('text')}" for s in spans_of(r))
                     item.setToolTip(text + (f"\n{spans}" if spans else ""))

@@ -34,7 +34,7 @@ def check_catalogue() -> list[tuple[str, str, list[str]]]:
     translated sentence where it has one, else the first paragraph of the check's docstring."""
     from guards.checks import CHECKS
 
-    described = _descriptions()
+    described = check_descriptions()
     out = []
     for name, cls in sorted(CHECKS.items()):
         para = (inspect.getdoc(cls) or "").strip().split("\n\n")[0]
@@ -45,8 +45,11 @@ def check_catalogue() -> list[tuple[str, str, list[str]]]:
     return out
 
 
-def _descriptions() -> dict[str, str]:
+def check_descriptions() -> dict[str, str]:
+    """Check name -> what it does, translated (the names stay: policies name checks by them)."""
     return {
+        "constraint": QCoreApplication.translate("GuardChecks", "The run's output constraint (JSON schema, regex, "
+                                                 "choice or grammar): whether the output satisfies it."),
         "blocked_terms": QCoreApplication.translate("GuardChecks", "Fails (or redacts) when a blocked term, or a term of a blocked topic, appears."),
         "contains": QCoreApplication.translate("GuardChecks", "Passes when the text contains every one of the values (or, with require: any, one)."),
         "equals": QCoreApplication.translate("GuardChecks", "Passes when the text equals the expected text (stripped, spaces collapsed by default)."),

@@ -955,92 +955,92 @@ load RSS</source>
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../desktop/checks_view.py" line="121"/>
+        <location filename="../../desktop/checks_view.py" line="122"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="121"/>
+        <location filename="../../desktop/checks_view.py" line="122"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="121"/>
+        <location filename="../../desktop/checks_view.py" line="122"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="122"/>
+        <location filename="../../desktop/checks_view.py" line="123"/>
         <source>Score</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="122"/>
+        <location filename="../../desktop/checks_view.py" line="123"/>
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="122"/>
+        <location filename="../../desktop/checks_view.py" line="123"/>
         <source>ms</source>
         <translation>毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="132"/>
+        <location filename="../../desktop/checks_view.py" line="133"/>
         <source>No checks ran on this run.</source>
         <translation>这次运行没有执行检查。</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="138"/>
+        <location filename="../../desktop/checks_view.py" line="139"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="138"/>
+        <location filename="../../desktop/checks_view.py" line="139"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="138"/>
+        <location filename="../../desktop/checks_view.py" line="139"/>
         <source>assertion</source>
         <translation>断言</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="139"/>
+        <location filename="../../desktop/checks_view.py" line="140"/>
         <source>pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="139"/>
+        <location filename="../../desktop/checks_view.py" line="140"/>
         <source>fail</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="139"/>
+        <location filename="../../desktop/checks_view.py" line="140"/>
         <source>redacted</source>
         <translation>已脱敏</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="146"/>
+        <location filename="../../desktop/checks_view.py" line="147"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="148"/>
+        <location filename="../../desktop/checks_view.py" line="149"/>
         <source>satisfied</source>
         <translation>已满足</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="148"/>
+        <location filename="../../desktop/checks_view.py" line="149"/>
         <source>not satisfied</source>
         <translation>未满足</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="150"/>
+        <location filename="../../desktop/checks_view.py" line="151"/>
         <source>Constraint: %1</source>
         <translation>约束：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/checks_view.py" line="151"/>
+        <location filename="../../desktop/checks_view.py" line="152"/>
         <source>Enforced by: %1</source>
         <translation>强制执行：%1</translation>
     </message>
@@ -1741,82 +1741,87 @@ load RSS</source>
 <context>
     <name>GuardChecks</name>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="50"/>
+        <location filename="../../desktop/guard_picker.py" line="51"/>
+        <source>The run&apos;s output constraint (JSON schema, regex, choice or grammar): whether the output satisfies it.</source>
+        <translation>本次运行的输出约束（JSON 模式、正则、选项或语法）：输出是否满足它。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/guard_picker.py" line="53"/>
         <source>Fails (or redacts) when a blocked term, or a term of a blocked topic, appears.</source>
         <translation>出现屏蔽词或屏蔽主题的词语时判为失败（或将其遮盖）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="51"/>
+        <location filename="../../desktop/guard_picker.py" line="54"/>
         <source>Passes when the text contains every one of the values (or, with require: any, one).</source>
         <translation>文本包含所有给定值时通过（设置 require: any 时，包含其一即可）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="52"/>
+        <location filename="../../desktop/guard_picker.py" line="55"/>
         <source>Passes when the text equals the expected text (stripped, spaces collapsed by default).</source>
         <translation>文本与期望文本相同时通过（默认去除首尾空白并合并空格）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="53"/>
+        <location filename="../../desktop/guard_picker.py" line="56"/>
         <source>Flags prompt injection and jailbreak attempts with a classifier; fails at a score of threshold or more.</source>
         <translation>用分类器标出提示注入和越狱尝试；得分达到 threshold 或以上时判为失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="55"/>
+        <location filename="../../desktop/guard_picker.py" line="58"/>
         <source>Passes when the text holds valid JSON (and, given a schema, JSON valid against it).</source>
         <translation>文本包含有效 JSON 时通过（给定 schema 时，需符合该 schema）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="56"/>
+        <location filename="../../desktop/guard_picker.py" line="59"/>
         <source>Asks a loaded judge model to grade the answer against a rubric (pass/fail or a score).</source>
         <translation>请已加载的评审模型按评分标准给回答打分（通过/不通过或分数）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="57"/>
+        <location filename="../../desktop/guard_picker.py" line="60"/>
         <source>Passes when the expected language makes up at least min_share of the text.</source>
         <translation>期望语言至少占文本的 min_share 时通过。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="58"/>
+        <location filename="../../desktop/guard_picker.py" line="61"/>
         <source>Minimum and maximum length in characters, and in tokens with count_tokens.</source>
         <translation>以字符计的最小和最大长度；设置 count_tokens 时也以词元计。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="59"/>
+        <location filename="../../desktop/guard_picker.py" line="62"/>
         <source>Passes when the regular expression pattern is found (full: the whole text matches).</source>
         <translation>找到正则表达式 pattern 时通过（full：整个文本须完全匹配）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="60"/>
+        <location filename="../../desktop/guard_picker.py" line="63"/>
         <source>Fails when the regular expression pattern is found; every match is marked.</source>
         <translation>找到正则表达式 pattern 时判为失败；每处匹配都会标出。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="61"/>
+        <location filename="../../desktop/guard_picker.py" line="64"/>
         <source>Takes the last (or first) number in the text and compares it with the expected one.</source>
         <translation>取文本中最后（或第一个）数字，与期望值比较。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="62"/>
+        <location filename="../../desktop/guard_picker.py" line="65"/>
         <source>Finds personal data and secrets; detect fails on them, redact replaces them.</source>
         <translation>查找个人数据和密钥；detect 模式判为失败，redact 模式将其替换。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="63"/>
+        <location filename="../../desktop/guard_picker.py" line="66"/>
         <source>Detects a refusal in an answer (English and Chinese); fails at a score of threshold or more.</source>
         <translation>检测回答中的拒绝（中英文）；得分达到 threshold 或以上时判为失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="64"/>
+        <location filename="../../desktop/guard_picker.py" line="67"/>
         <source>Asks a loaded model whether the prompt or the answer should be blocked (yes or no).</source>
         <translation>询问已加载的模型是否应拦截提示或回答（是或否）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="65"/>
+        <location filename="../../desktop/guard_picker.py" line="68"/>
         <source>SelfCheckGPT: samples the answer again (samples times) and scores each sentence by how well the samples support it; unsupported sentences are marked as likely made up. Output only.</source>
         <translation>SelfCheckGPT：再次采样回答（samples 次），按样本对每个句子的支持程度评分；缺乏支持的句子会被标为可能是编造的。仅用于输出。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="68"/>
+        <location filename="../../desktop/guard_picker.py" line="71"/>
         <source>Parses the answer&apos;s tool calls and checks each against the tools&apos; JSON schemas.</source>
         <translation>解析回答中的工具调用，并按各工具的 JSON schema 逐一检查。</translation>
     </message>
@@ -1824,97 +1829,97 @@ load RSS</source>
 <context>
     <name>GuardPicker</name>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="92"/>
+        <location filename="../../desktop/guard_picker.py" line="95"/>
         <source>Guards</source>
         <translation>护栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="95"/>
+        <location filename="../../desktop/guard_picker.py" line="98"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="95"/>
+        <location filename="../../desktop/guard_picker.py" line="98"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="95"/>
+        <location filename="../../desktop/guard_picker.py" line="98"/>
         <source>On fail</source>
         <translation>失败时</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="96"/>
+        <location filename="../../desktop/guard_picker.py" line="99"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="106"/>
+        <location filename="../../desktop/guard_picker.py" line="109"/>
         <source>Options: %1</source>
         <translation>选项：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="109"/>
+        <location filename="../../desktop/guard_picker.py" line="112"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="109"/>
+        <location filename="../../desktop/guard_picker.py" line="112"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="109"/>
+        <location filename="../../desktop/guard_picker.py" line="112"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="110"/>
+        <location filename="../../desktop/guard_picker.py" line="113"/>
         <source>input and output</source>
         <translation>输入和输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="117"/>
+        <location filename="../../desktop/guard_picker.py" line="120"/>
         <source>Options as YAML, e.g. %1</source>
         <translation>以 YAML 写选项，例如 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="118"/>
+        <location filename="../../desktop/guard_picker.py" line="121"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="126"/>
+        <location filename="../../desktop/guard_picker.py" line="129"/>
         <source>Checks from the registry run on the template&apos;s answer stage; their verdicts and spans show next to the output.</source>
         <translation>检查注册表中的检查在模板的答案阶段运行；结论和标出的片段显示在输出旁边。</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="142"/>
+        <location filename="../../desktop/guard_picker.py" line="145"/>
         <source>block</source>
         <translation>拦截</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="142"/>
+        <location filename="../../desktop/guard_picker.py" line="145"/>
         <source>redact</source>
         <translation>遮盖</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="142"/>
+        <location filename="../../desktop/guard_picker.py" line="145"/>
         <source>warn</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="143"/>
+        <location filename="../../desktop/guard_picker.py" line="146"/>
         <source>ask again</source>
         <translation>重新询问</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="193"/>
+        <location filename="../../desktop/guard_picker.py" line="196"/>
         <source>%1: the options are not valid YAML (write key: value, ...)</source>
         <translation>%1：选项不是有效的 YAML（请写成 键: 值, ...）</translation>
     </message>
     <message>
-        <location filename="../../desktop/guard_picker.py" line="196"/>
+        <location filename="../../desktop/guard_picker.py" line="199"/>
         <source>%1: write the options as key: value, ...</source>
         <translation>%1：请把选项写成 键: 值, ...</translation>
     </message>

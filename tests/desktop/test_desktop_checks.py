@@ -53,6 +53,7 @@ def test_checks_are_listed_and_their_spans_highlighted(window, fake_engine):
     t = d.checks.table
     assert t.item(0, 0).text() == "input" and t.item(1, 0).text() == "output"
     assert t.item(0, 2).foreground().color().name() == "#c62828"
+    assert t.item(0, 1).text() == "pii" and t.item(0, 1).toolTip().startswith("pii: Finds personal data")  # says what
     assert "EMAIL" in t.item(1, 4).text() or "EMAIL" in t.item(1, 4).toolTip()
     assert d.highlighted == (1, 1)
     sent_fmt = format_at(d.sent.document(), "bob@example.org")
