@@ -505,6 +505,7 @@ ENGINE_STRINGS = (
     'pass rate',
     'mean score',
     'no values (only errors, or nothing measured)',
+    'a paired table needs counts of 0 or more and at least one row',
     'one row: no interval (the rows are the unit, not its repeats)',
     'variants must map a name to its cells',
     'variants must map a name to its metrics, each mapping a row to its values',
@@ -1043,6 +1044,7 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'pass rate')
     QCoreApplication.translate('engine', 'mean score')
     QCoreApplication.translate('engine', 'no values (only errors, or nothing measured)')
+    QCoreApplication.translate('engine', 'a paired table needs counts of 0 or more and at least one row')
     QCoreApplication.translate('engine', 'one row: no interval (the rows are the unit, not its repeats)')
     QCoreApplication.translate('engine', 'variants must map a name to its cells')
     QCoreApplication.translate('engine', 'variants must map a name to its metrics, each mapping a row to its values')

@@ -192,6 +192,29 @@ def wilson(passed: int, n: int, confidence: float = 0.95) -> tuple[float, float]
     return float(low), float(high)
 
 
+def paired_difference_interval(both: int, a_only: int, b_only: int, neither: int,
+                               confidence: float = 0.95) -> tuple[float, float]:
+    """Newcombe's hybrid score interval (method 10, Newcombe 1998) of the difference of two
+    paired pass rates, A's minus B's, from the rows' 2x2 table: the Wilson intervals of
+    the two rates, combined with a correction for their correlation (phi). It agrees
+    with the exact McNemar test far more often than a bootstrap does on a few rows.
+    (statsmodels has it as ``confint_proportions_paired`` only after 0.15.)"""
+    n = both + a_only + b_only + neither
+    if n <= 0 or min(both, a_only, b_only, neither) < 0:
+        raise StatsError(_('a paired table needs counts of 0 or more and at least one row'))
+    p1, p2 = (both + a_only) / n, (both + b_only) / n
+    l1, u1 = wilson(both + a_only, n, confidence)
+    l2, u2 = wilson(both + b_only, n, confidence)
+    margins = (both + a_only) * (b_only + neither) * (both + b_only) * (a_only + neither)
+    cross = both * neither - a_only * b_only
+    corrected = cross - n / 2 if cross > n / 2 else (cross if cross < 0 else 0.0)
+    phi = corrected / math.sqrt(margins) if margins else 0.0
+    d = p1 - p2
+    low = d - math.sqrt(max(0.0, (p1 - l1) ** 2 - 2 * phi * (p1 - l1) * (u2 - p2) + (u2 - p2) ** 2))
+    high = d + math.sqrt(max(0.0, (p2 - l2) ** 2 - 2 * phi * (p2 - l2) * (u1 - p1) + (u1 - p1) ** 2))
+    return max(-1.0, low), min(1.0, high)
+
+
 def pass_rate_interval(cells: Cells, settings: Settings = DEFAULT) -> Estimate:
     """The pass rate (passed runs over judged runs) with its Wilson interval.
 
@@ -328,7 +351,14 @@ def _compare_pass(ca: Clean, cb: Clean, names: tuple[str, str], s: Settings, boo
     c = Comparison(names[0], names[1], "pass rate", len(keys), float(ra.mean()), float(rb.mean()), float(d.mean()),
                    None, None, "", test, min(1.0, p), s.confidence, s.seed, s.n_resamples, s.detect, s.power,
                    a_only=a_only, b_only=b_only, spread=spread)
-    _interval_of_difference(c, keys, d, boots)
+    if single:  # one verdict a row: the paired 2x2 table's own interval, not a bootstrap over a few rows
+        both = int(np.sum((ra == 1) & (rb == 1)))
+        c.low, c.high = paired_difference_interval(both, a_only or 0, b_only or 0,
+                                                   len(keys) - both - disc, s.confidence)
+        c.interval_method = ("Newcombe's hybrid score interval for paired pass rates (method 10, 1998: the "
+                             "two rates' Wilson intervals, corrected for their correlation)")
+    else:
+        _interval_of_difference(c, keys, d, boots)
     return c
 
 
@@ -354,9 +384,10 @@ def compare_pass(a: Cells, b: Cells, names: tuple[str, str] = ("A", "B"), settin
 
     When each cell has one verdict (one run, or repeats that all agree), the test is
     the exact McNemar test: a two-sided binomial test (scipy.stats.binomtest, p=1/2)
-    on the discordant rows. When repeats disagree within some row, McNemar does not
-    apply and the per-row pass rates are compared by the Wilcoxon signed-rank test.
-    The difference (a - b, averaged over rows) gets a paired bootstrap interval."""
+    on the discordant rows, and the difference gets Newcombe's paired score interval
+    (:func:`paired_difference_interval`). When repeats disagree within some row, McNemar
+    does not apply: the per-row pass rates are compared by the Wilcoxon signed-rank test
+    and the difference (a - b, averaged over rows) gets a paired bootstrap interval."""
     boots = Bootstraps(settings)
     c = _compare_pass(_clean(a, _boolean, names[0]), _clean(b, _boolean, names[1]), names, settings, boots)
     boots.run()
@@ -554,6 +585,7 @@ def _winner(c: Comparison, s: Settings) -> str | None:
 __all__ = [
     "BOOTSTRAP_METHODS", "Analysis", "Cells", "Comparison", "DEFAULT", "Estimate", "Kappa", "NOT_ENOUGH_PAIRED", "OUTCOMES",
     "Ranking", "Settings", "Strength", "TESTED", "Vote", "analyze", "bradley_terry", "cohen_kappa", "compare_pass", "compare_scores",
-    "compare_variants", "holm", "mcnemar_rows_needed", "mean_interval", "pass_rate_interval", "rankings",
+    "compare_variants", "holm", "mcnemar_rows_needed", "mean_interval", "paired_difference_interval",
+    "pass_rate_interval", "rankings",
     "wilcoxon_rows_needed", "wilson",
 ]

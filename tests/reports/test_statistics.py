@@ -305,7 +305,9 @@ def test_degenerate_comparisons_say_so_plainly():
         assert no_nan(c.to_dict())
     # all ties: every row the same on both sides
     same = compare_pass(a, a, ("A", "B"), FAST)
-    assert same.p_value == 1.0 and same.difference == 0 and (same.low, same.high) == (0, 0)
+    assert same.p_value == 1.0 and same.difference == 0
+    # three rows that agree do not show there is no difference: the interval says how much there could be
+    assert same.low == pytest.approx(-same.high) and 0.3 < same.high < 0.6 and "Newcombe" in same.interval_method
     assert same.verdict.startswith("no detectable difference (n=3;")
     tie_scores = compare_scores({0: 0.5, 1: 0.5, 2: 0.9}, {0: 0.5, 1: 0.5, 2: 0.9}, ("A", "B"), FAST)
     assert tie_scores.p_value == 1.0 and tie_scores.winner is None and no_nan(tie_scores.to_dict())
@@ -475,3 +477,24 @@ def test_any_small_input_gives_numbers_or_a_statement(a, b, x):
     c = results[0]
     assert c.p_value is not None or c.statement.startswith(NOT_ENOUGH_PAIRED)
     assert c.verdict
+
+
+def test_the_paired_pass_rate_interval_is_newcombes():
+    """Newcombe's method 10 against Altman et al., Statistics with Confidence (2000), the
+    worked example of paired proportions (14 both, 5 only the first, 0 only the second, 22
+    neither: 0.011 to 0.226); swapping the sides mirrors it; it agrees with McNemar on a
+    dozen rows where a bootstrap did not."""
+    from reports.statistics import paired_difference_interval
+
+    low, high = paired_difference_interval(14, 5, 0, 22)
+    assert (round(low, 3), round(high, 3)) == (0.011, 0.226)
+    assert paired_difference_interval(14, 0, 5, 22) == pytest.approx((-high, -low))
+    # the sentiment sweep's 12 rows: 1 only A, 4 only B; McNemar p = 0.375 and the interval holds 0
+    low, high = paired_difference_interval(3, 1, 4, 4)
+    assert low < 0 < high
+    a = {i: v for i, v in enumerate([True] * 4 + [False] * 8)}
+    b = {i: v for i, v in enumerate([True, True, True, False, True, True, True, True] + [False] * 4)}
+    c = compare_pass(a, b, ("A", "B"), FAST)
+    assert (c.a_only, c.b_only) == (1, 4) and c.low < 0 < c.high and c.winner is None
+    with pytest.raises(StatsError):
+        paired_difference_interval(0, 0, 0, 0)
