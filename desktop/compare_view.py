@@ -277,6 +277,11 @@ class SummaryPanel(QWidget):
         super().__init__(parent)
         self.table = QTableWidget(0, len(self.HEADERS))
         self.table.setHorizontalHeaderLabels([self._header(h) for h in self.HEADERS])
+        ttft_tip = self.tr("Time to first token, prefill included. Consecutive cells reuse the prompt's cached "
+                           "prefix, so a variant's first cell, which evaluates its whole prompt, is usually the "
+                           "slowest and weighs on the p90 of a few rows.")
+        for h in ("TTFT median", "TTFT p90"):
+            self.table.horizontalHeaderItem(self.HEADERS.index(h)).setToolTip(ttft_tip)
         self.table.horizontalHeaderItem(self.HEADERS.index("Stopped")).setToolTip(self.tr(
             "Cells cancelled or interrupted before they finished: not errors; resuming the experiment runs them"))
         self.table.verticalHeader().hide()
