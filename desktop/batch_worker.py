@@ -30,6 +30,19 @@ def load_experiment_file(engine: Any, path: str | Path) -> Any:
     )
 
 
+def planned_experiment(engine: Any, row: dict[str, Any] | None) -> Any:
+    """The loaded experiment behind a stored one that did not finish, so its grid can show
+    the cells still to run: None when it finished, has no file, or the file no longer
+    holds the same config (then only what ran is shown)."""
+    if not row or row.get("status") == "done" or not row.get("source_path"):
+        return None
+    try:
+        exp = load_experiment_file(engine, row["source_path"])
+    except (WorkbenchError, OSError):
+        return None
+    return exp if exp.config_hash == row.get("config_hash") else None
+
+
 class _BatchCancel(CancelToken):
     """A cancel token that also wakes a paused batch, so cancelling never hangs."""
 

@@ -27,7 +27,7 @@ class ReliabilityDiagram(QWidget):
     a bar per bin (its height the bin's accuracy), a dot at the bin's mean confidence.
     Hovering a bar says its bin, count, accuracy and confidence."""
 
-    PAD_L, PAD_B, PAD_T, PAD_R = 50, 34, 42, 10  # the top: the title, then room for a full bar's count
+    PAD_L, PAD_B, PAD_T, PAD_R = 50, 34, 42, 10  # the top: the title, then the row of bin counts
     WIDTH, HEIGHT = 294, 316
 
     def __init__(self, cal: Any, parent: QWidget | None = None):
@@ -97,8 +97,8 @@ class ReliabilityDiagram(QWidget):
                 continue
             p.fillRect(QRectF(x(b.lo) + 1, y(b.accuracy), max(1.0, (b.hi - b.lo) * plot.width() - 2),
                               b.accuracy * plot.height()), bar)
-            p.setPen(text)  # the bin's count over its bar
-            p.drawText(QRectF(x(b.lo) - 10, y(b.accuracy) - fm.height() - 1, (b.hi - b.lo) * plot.width() + 20,
+            p.setPen(text)  # the bin's count in a row over the plot, clear of the bars, dots and axis
+            p.drawText(QRectF(x(b.lo) - 10, plot.top() - fm.height() - 2, (b.hi - b.lo) * plot.width() + 20,
                               fm.height()), int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
                        str(b.n))
         p.setPen(QPen(mid, 1))
@@ -137,7 +137,7 @@ class CalibrationPanel(QWidget):
         super().__init__(parent)
         self.calibrations: list[Any] = []
         self.empty = QLabel(self.tr(
-            "No calibration yet. It is worked out from runs that scored their answers (a template with a choice "
+            "No calibration for this experiment. It is worked out from runs that scored their answers (a template with a choice "
             "constraint) on rows that have an expected answer: the most probable answer is the prediction, and its "
             "probability the confidence."))
         self.empty.setObjectName("calibrationEmpty")
@@ -149,8 +149,8 @@ class CalibrationPanel(QWidget):
             "Does a variant that says 80% get 80% right? The most probable allowed answer is the prediction and its "
             "probability the confidence. ECE: expected calibration error over 10 equal bins (0 is perfect); MCE: the "
             "largest bin's gap; Brier: multi-class, from 0 (best) to 2. In a diagram the bars are accuracy per bin, "
-            "the dots the bins' mean confidence, the dashed diagonal perfect calibration, the number over a bar its "
-            "answers."))
+            "the dots the bins' mean confidence, the dashed diagonal perfect calibration; the numbers over the plot are "
+            "the bins' answers."))
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, len(self.HEADERS))
         self.table.setObjectName("calibrationTable")

@@ -85,6 +85,9 @@ class BarChart(QChartView):
             top = max([*self.values, *(hi for iv in self.intervals if iv for hi in iv[1:])])
             y.setRange(0, top * 1.15)
             y.applyNiceNumbers()
+            step = (y.max() - y.min()) / max(1, y.tickCount() - 1)
+            if step < 1:  # small values: ticks of 0.5 or 0.2 need their decimals, else they read 0, 1, 1, 2
+                y.setLabelFormat("%.2f" if step < 0.1 else "%.1f")
         else:  # nothing measured (e.g. one-token answers have no decode rate)
             y.setRange(0, 1)
             y.setTickCount(2)

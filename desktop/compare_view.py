@@ -388,7 +388,8 @@ class SummaryPanel(QWidget):
             notes.append(self.tr("%1 variants: every pair is compared, and the p-values are Holm-adjusted across "
                                  "the comparisons of each metric (%2); a verdict uses the adjusted p.")
                          .replace("%1", str(len(stats.labels))).replace("%2", ", ".join(sorted(per))))
-        notes += [n for n in methods if "left out" in n]  # the rest of the methods: in the tooltip
+        # what was left out or not compared shows; the rest of the methods are in the tooltip
+        notes += [translate_message(n) for n in methods if "left out" in n or "compared once" in n]
         if methods:
             notes.append(self.tr("95% intervals and paired tests; hover here for the methods, seed and resamples."))
         self.notes.setText("\n".join(notes))

@@ -482,6 +482,9 @@ ENGINE_STRINGS = (
     'the output folder {parent} is not writable ({value})',
     'give at least one experiment or run id',
     'no experiment or run with id {i!r} in {path}',
+    '1 run that did not end ok is left out of the statistics.',
+    'Every score is 1 for a pass and 0 for a fail, so the mean score is the pass rate: compared once, as the pass rate.',
+    '{n} runs that did not end ok are left out of the statistics.',
     'a corrected output or a note cannot be empty',
     "person and judge agree on {pct} of {n} runs; Cohen's kappa {kappa}",
     "no run has both a person's verdict and the judge's yet ({human} labelled by a person, {judge} by the judge, of {runs})",
@@ -1021,6 +1024,9 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'the output folder {parent} is not writable ({value})')
     QCoreApplication.translate('engine', 'give at least one experiment or run id')
     QCoreApplication.translate('engine', 'no experiment or run with id {i!r} in {path}')
+    QCoreApplication.translate('engine', '1 run that did not end ok is left out of the statistics.')
+    QCoreApplication.translate('engine', 'Every score is 1 for a pass and 0 for a fail, so the mean score is the pass rate: compared once, as the pass rate.')
+    QCoreApplication.translate('engine', '{n} runs that did not end ok are left out of the statistics.')
     QCoreApplication.translate('engine', 'a corrected output or a note cannot be empty')
     QCoreApplication.translate('engine', "person and judge agree on {pct} of {n} runs; Cohen's kappa {kappa}")
     QCoreApplication.translate('engine', "no run has both a person's verdict and the judge's yet ({human} labelled by a person, {judge} by the judge, of {runs})")

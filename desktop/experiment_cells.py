@@ -28,8 +28,8 @@ def cell_state(runs: list[Any]) -> str:
 
 
 class CellStateModel(GridModel):
-    """``GridModel`` whose cells say their state; empty cells read "queued" while a batch
-    of this experiment runs (else "—")."""
+    """``GridModel`` whose cells say their state; empty cells (planned, with no run yet) read
+    "queued" while a batch of this experiment runs, else "not run"."""
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
@@ -50,7 +50,7 @@ class CellStateModel(GridModel):
         if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() >= FIXED_COLUMNS:
             runs = super().data(index, CELLS) or []
             if not runs:
-                return self.state_label("queued") if self.batch_active else "—"
+                return self.state_label("queued") if self.batch_active else self.tr("not run")
         return super().data(index, role)
 
     def _display(self, runs: list[Any]) -> str:

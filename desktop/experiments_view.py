@@ -6,6 +6,7 @@ send back."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from common.errors import WorkbenchError
 from desktop.agreement_view import AgreementPanel
-from desktop.batch_worker import BatchRunner
+from desktop.batch_worker import BatchRunner, planned_experiment
 from desktop.boxes import HintTable
 from desktop.calibration_view import CalibrationPanel
 from desktop.compare_view import BaselinePanel, Comparison, SummaryPanel, build_comparison, grid_table
@@ -73,6 +74,7 @@ class ExperimentsView(QWidget):
         self.dialog: SideBySideDialog | None = None
         self.builder: Any = None
         self._live: tuple[str, int, int] | None = None  # the running experiment's (id, done, total), as the bar
+        self._plans: dict[str, Any] = {}  # experiment id -> its loaded experiment (the cells planned), once known
 
         self.new_button = QPushButton(self.tr("New experiment…"))
         self.new_button.setToolTip(self.tr("Compose an experiment in the window and save it as YAML"))
@@ -297,7 +299,10 @@ class ExperimentsView(QWidget):
         self._load_seq += 1
         seq = self._load_seq
 
-        def done(comparison: Comparison) -> None:
+        def done(result: tuple[Comparison, Any]) -> None:
+            comparison, plan = result
+            if plan is not None:
+                self._plans[eid] = plan
             if seq == self._load_seq:
                 self._show_comparison(comparison)
 
@@ -306,7 +311,14 @@ class ExperimentsView(QWidget):
                 self.show_error(self.tr("Could not compare"), str(err))
 
         plans = self.runner.plans()
-        self.wb.background(lambda: build_comparison(self.store, eid, baseline_id, plans=plans), done, failed)
+        row, known = self.selected(), self._plans.get(eid)
+
+        def work() -> tuple[Comparison, Any]:
+            # a running batch's plan, else (stopped before its end) the plan its file still holds
+            plan = plans.get(eid) or known or planned_experiment(self.wb.engine, row)
+            return build_comparison(self.store, eid, baseline_id, plans={eid: plan} if plan is not None else None), plan
+
+        self.wb.background(work, done, failed)
 
     def _show_comparison(self, comparison: Comparison) -> None:
         shape = (comparison.experiment_id, len(comparison.grid.columns))
@@ -319,9 +331,12 @@ class ExperimentsView(QWidget):
         self.calibration.set_calibration(comparison.calibration)
         grid = comparison.grid
         exp = grid.experiments[0] if grid.experiments else {}
-        self.title.setText(self.tr("<b>%1</b> · %2 rows × %3 variants · %4 runs")
-                           .replace("%1", exp.get("name", "")).replace("%2", str(len(grid.rows)))
-                           .replace("%3", str(len(grid.columns))).replace("%4", str(grid.n_runs)))
+        rows, cols, runs = len(grid.rows), len(grid.columns), grid.n_runs
+        self.title.setText(" · ".join((
+            "<b>" + html.escape(exp.get("name", "")) + "</b>",
+            (self.tr("1 row") if rows == 1 else self.tr("%1 rows").replace("%1", str(rows))) + " × "
+            + (self.tr("1 variant") if cols == 1 else self.tr("%1 variants").replace("%1", str(cols))),
+            self.tr("1 run") if runs == 1 else self.tr("%1 runs").replace("%1", str(runs)))))
         if first:
             self._columns_by_hand = False
             self._fit_columns()
@@ -449,7 +464,7 @@ class ExperimentsView(QWidget):
 
         src = Path(path)
         try:
-            imp = import_promptfoo(src, config=config)
+            imp = import_promptfoo(src, config=config, model=self.wb.selected)  # hosted providers: the picked model
             stamp = time.strftime("%Y%m%d-%H%M%S")
             written = imp.write(self.wb.engine.home / "imports" / f"{src.parent.name or 'promptfoo'}-{stamp}")
         except WorkbenchError as exc:

@@ -90,6 +90,7 @@ class Inspector(QScrollArea):
         self.wb.modelsChanged.connect(self._fill_models)
         self.wb.loadedChanged.connect(self.refresh_model_state)
         self.wb.runFinished.connect(self.show_outcome)
+        self.wb.branchFinished.connect(self.show_outcome)  # a branch is a run too
         self.refresh_model_state()
 
     # which sections apply to which view; a view with none hides the inspector

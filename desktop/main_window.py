@@ -219,8 +219,8 @@ class MainWindow(QMainWindow):
             self.compare_branch(outcome.run_id)  # its parent is not in the thread: History has the tree
         elif detail.row is not None:
             detail.show_branch(outcome.run_id)
-        self.status.showMessage(self.tr("Branch %1: %2").replace("%1", outcome.run_id).replace(
-            "%2", status_label(outcome.status)), 8000)
+        self.status.showMessage(self.tr("Branch %1: %2").replace("%1", outcome.run_id[-8:].lower()).replace(
+            "%2", status_label(outcome.status)), 8000)  # the id's tail, as the chat's answers show it
 
     def compare_branch(self, run_id: str) -> None:
         """History on a branch's parent, the branch selected in its tree with the word diff."""

@@ -518,9 +518,9 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         self.highlight_exchange(ex)
         self._save_to_chat(ex)
         n = str(len(self.thread.tree.siblings(ex)))
-        self.branch_label.setText(
-            self.tr("Branched at token %1: the new answer is shown as alternative %2 of %3 (switch with ‹ ›).")
-            .replace("%1", str(at)).replace("%2", n).replace("%3", n))
+        self.branch_label.setText(  # still true after switching alternatives
+            self.tr("Branched at token %1: the branch is alternative %2 of this answer (switch with ‹ ›).")
+            .replace("%1", str(at)).replace("%2", n))
         self._branch_shown = outcome.run_id
         self.branch_banner.show()
         return True

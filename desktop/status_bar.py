@@ -45,6 +45,7 @@ class WorkbenchStatusBar(QStatusBar):
         self.wb.taskChanged.connect(self._task)
         self.wb.runProgress.connect(self._progress)
         self.wb.runFinished.connect(self.show_outcome)
+        self.wb.branchFinished.connect(self.show_outcome)  # a branch is a run too
         self.wb.runStarted.connect(self._started)
         self._task("")
         self.refresh()

@@ -233,6 +233,7 @@ class BranchPicker(QWidget):
         lay.addWidget(self.alternatives)
         lay.addWidget(self.with_alternative, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addLayout(row)
+        lay.addStretch(1)
         self.with_alternative.clicked.connect(self._branch_alternative)
         self.alternatives.itemDoubleClicked.connect(lambda _item: self._branch_alternative())
         self.with_text.clicked.connect(self._branch_text)
@@ -262,7 +263,7 @@ class BranchPicker(QWidget):
         self.at = at
         self.alternatives.clear()
         if self.trace is None or at is None:
-            self.title.setText(self.tr("Click a token above to branch from it.") if self.trace is not None else "")
+            self.title.setText(self.tr("Click a token of the answer to branch from it.") if self.trace is not None else "")
             self._refresh()
             return
         step = self.trace.steps[at]
@@ -319,11 +320,11 @@ class PlaygroundTokens(QWidget):
         self.lens = TokenLens()
         self.picker = BranchPicker()
         self.body = QWidget()
-        bl = QVBoxLayout(self.body)
+        bl = QHBoxLayout(self.body)  # side by side: the branch controls stay in view beside the tokens
         bl.setContentsMargins(0, 0, 0, 0)
-        bl.addWidget(self.lens, 2)
-        bl.addWidget(self.picker, 1)
-        self.body.setMinimumHeight(220)
+        bl.addWidget(self.lens, 3)
+        bl.addWidget(self.picker, 2)
+        self.body.setMinimumHeight(200)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)

@@ -37,7 +37,7 @@ NOT_PORTABLE = {
     "finish-reason": "provider finish reason", "word-count": "no word-count check here",
     "guardrails": "provider guardrails", "pi": "a hosted scorer", "human": "human rating",
     "max-score": "compares cells", "trace-span-count": "tracing", "trace-span-duration": "tracing",
-    "trace-error-spans": "tracing", **{t: "model-graded rubric (give --judge MODEL to use our judge)"
+    "trace-error-spans": "tracing", **{t: "model-graded rubric (ported as our judge when the import names a judge model: import --judge MODEL)"
                                        for t in RUBRIC_TYPES},
 }
 KNOWN_TYPES = frozenset(PORTABLE) | frozenset(NOT_PORTABLE)

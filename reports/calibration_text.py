@@ -20,7 +20,7 @@ def calibration_markdown(cals: Sequence[Calibration]) -> list[str]:
     lines = ["", "## Calibration of answer probabilities", "",
              "Each run with a choice constraint was scored: the most probable answer is the prediction and its "
              "probability the confidence (ECE: expected calibration error over 10 bins; Brier: multi-class, 0 best).",
-             "", "| variant | scored | accuracy | mean confidence | ECE | MCE | Brier | Brier (top label) |",
+             "", "| variant | scored | accuracy | mean confidence | ECE | MCE | Brier | Brier (top answer) |",
              "|---|---|---|---|---|---|---|---|"]
     for c in cals:
         lines.append(f"| {_md(c.label)} | {c.n} | {c.accuracy:.0%} | {c.mean_confidence:.0%} | {c.ece:.3f} | "

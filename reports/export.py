@@ -101,7 +101,7 @@ from reports.stats_text import (
     variant_record,
 )
 from reports import tokens_report
-from runs.store import Store, utcnow
+from runs.store import RUN_DONE, Store, utcnow
 
 REPORT_DIR = resource_dir("report")
 FORMATS = ("html", "md", "csv", "json")
@@ -137,6 +137,19 @@ class Report:
     @property
     def repeats(self) -> int:
         return max((s.runs for s in self.stability), default=1)
+
+    def unfinished(self) -> list[str]:
+        """A line per experiment that stopped before its end: how much of it the figures cover."""
+        out = []
+        for e in self.grid.experiments:
+            if e.get("status") == "done":
+                continue
+            done = sum(1 for r in self.grid.rows for col in self.grid.columns if col.experiment_id == e["id"]
+                       for c in r.cells.get(col.key) or [] if c.status in RUN_DONE)
+            total = e.get("total_cells") or "?"
+            out.append(f"Experiment {e.get('name')} ({e['id']}) is {e.get('status')}: {done} of {total} cells "
+                       "finished. The figures cover those only; resuming the experiment runs the rest.")
+        return out
 
 
 def build_report(store: Store, ids: Sequence[str], *, baseline_id: str | None = None,
@@ -279,6 +292,7 @@ def render_markdown(report: Report) -> str:
     g = report.grid
     stopped = sum(s.stopped for s in report.summaries)
     lines = [f"# {_md(report.title, 200)}", "", f"Generated {report.generated_utc} from {g.n_runs} stored runs.", "",
+             *(x for line in report.unfinished() for x in (f"**{_md(line, 400)}**", "")),
              "## Summary per variant", "",
              "| variant | runs | pass rate (95% CI) | mean score (95% CI) | TTFT median ms | TTFT p90 ms | decode tok/s "
              "| prompt tok | output tok | guard failures | errors | " + ("stopped | " if stopped else "") + "agreement |",

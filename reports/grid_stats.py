@@ -29,6 +29,8 @@ Variants are named by their column labels in verdicts ("qa · greedy better").
 
 from __future__ import annotations
 
+from common.i18n import _
+
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -80,9 +82,14 @@ class GridStatistics:
         out = [f"{s.confidence:.0%} intervals: pass rates Wilson score (on the effective sample size when cells "
                f"have repeats); means {s.bootstrap} bootstrap, {s.n_resamples:,} resamples, seed {s.seed}, rows "
                f"resampled with their repeats."]
-        if self.left_out:
-            out.append(f"{self.left_out} run{'s' if self.left_out != 1 else ''} that did not end ok "
-                       f"{'are' if self.left_out != 1 else 'is'} left out of the statistics.")
+        if self.left_out == 1:
+            out.append(_("1 run that did not end ok is left out of the statistics."))
+        elif self.left_out:
+            out.append(_("{n} runs that did not end ok are left out of the statistics.").format(n=self.left_out))
+        scored = any("score" in e for e in self.analysis.estimates.values())
+        if scored and "score" not in self.analysis.comparisons and len(self.labels) > 1:
+            out.append(_("Every score is 1 for a pass and 0 for a fail, so the mean score is the pass rate: "
+                         "compared once, as the pass rate."))
         tests = {c.test.split(" (")[0] for c in self.tested()}
         if tests:
             out.append("Paired tests on the rows both variants ran: " + "; ".join(sorted(tests)) + ".")

@@ -500,6 +500,8 @@ def analyze(variants: Mapping[str, Mapping[str, Cells]], settings: Settings = DE
     for metric in TESTED:
         if not any(metric in m for m in clean.values()):
             continue
+        if metric == "score" and all(_score_is_pass(m) for m in clean.values()):
+            continue  # 1 for a pass, 0 for a fail: the pass rate's comparison already, by another test
         family = []
         for x, y in pairs:
             cx, cy = clean[x].get(metric, {}), clean[y].get(metric, {})
@@ -512,6 +514,15 @@ def analyze(variants: Mapping[str, Mapping[str, Cells]], settings: Settings = DE
     for family in comparisons.values():
         _finish(family, settings)
     return Analysis(estimates, comparisons, settings)
+
+
+def _score_is_pass(metrics: Mapping[str, Clean]) -> bool:
+    """Every score of the variant is 1.0 for a pass and 0.0 for a fail, run for run."""
+    scores, passes = metrics.get("score"), metrics.get("pass")
+    if not scores or not passes:
+        return not scores
+    return all(len(v) == len(passes.get(k, ())) and all(float(x) == float(bool(p)) for x, p in zip(v, passes[k]))
+               for k, v in scores.items())
 
 
 # --- verdicts --------------------------------------------------------------------------

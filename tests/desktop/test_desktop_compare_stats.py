@@ -74,7 +74,9 @@ def test_intervals_comparisons_holm_and_verdicts(panel, fake_engine, tmp_path):
     assert t.item(0, 3).text() == "100% (76–100%)" and t.item(1, 3).text() == "8% (1–35%)"
     assert "Wilson" in t.item(0, 3).toolTip()
     rows, notes = shown(panel)
-    assert [r[0] for r in rows] == ["pass rate"] * 3 + ["mean score"] * 3  # every pair of the three, per metric
+    assert [r[0] for r in rows] == ["pass rate"] * 3  # every pair of the three
+    # equals scores 1 for a pass and 0 for a fail: the mean score is the pass rate, compared once
+    assert "compared once, as the pass rate" in notes
     good_bad = next(r for r in rows if r[1] == "good" and r[2] == "bad")
     assert good_bad[0] == "pass rate" and good_bad[3] == "12"
     assert good_bad[6].startswith("+92 points (") and good_bad[7].startswith("p") and good_bad[8].startswith("p")
@@ -106,3 +108,19 @@ def test_single_row_and_only_errors_said_plainly(panel, fake_engine, tmp_path):
     assert "only one row" in texts
     assert "nan" not in (" ".join(" ".join(r) for r in rows) + notes).lower()
     assert "left out of the statistics" in notes
+
+
+def test_a_chart_of_small_values_labels_its_ticks_with_their_decimals(qtbot):
+    """Decode rates under 2 tok/s had ticks reading 0, 1, 1, 2, 2: the 1.5 bar reached "2"."""
+    from PySide6.QtCore import Qt
+
+    from desktop.charts import SPEED_COLOR, BarChart
+
+    chart = BarChart("Decode tok/s", SPEED_COLOR)
+    qtbot.addWidget(chart)
+    chart.set_data(["a", "b"], [1.5, 0.8])
+    (y,) = [a for a in chart.chart().axes() if a.orientation() == Qt.Orientation.Vertical]
+    assert y.labelFormat() == "%.1f" and y.max() >= 1.5
+    chart.set_data(["a", "b"], [150.0, 80.0])
+    (y,) = [a for a in chart.chart().axes() if a.orientation() == Qt.Orientation.Vertical]
+    assert y.labelFormat() == "%.0f"

@@ -78,6 +78,7 @@ def test_live_switch_shows_translated_engine_errors_and_check_messages(host, qtb
     # the metric names and the difference column are translated too
     assert translate_message("+12 points (-3 to +27)") == "+12 个百分点（-3 至 +27）"
     assert translate_message("+0.12 (-0.03 to +0.27)") == "+0.12（-0.03 至 +0.27）"
+    assert translate_message("24 runs that did not end ok are left out of the statistics.") == "24 次未正常结束的运行未计入统计。"
     # a file's place, then PyYAML's own English: the "found" inside it is not the check's "found {what}"
     assert translate_message("bad.yaml line 4, column 2: expected <block end>, but found '<block mapping start>'") \
         == "bad.yaml 第 4 行第 2 列：expected <block end>, but found '<block mapping start>'"

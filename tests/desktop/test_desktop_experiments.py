@@ -238,6 +238,18 @@ def test_cancel_mid_batch_stops_it(view, window, qtbot, tmp_path, fake_engine):
     qtbot.waitUntil(lambda: view.comparison is not None and view.comparison.experiment_id == eid
                     and view.comparison.grid.n_runs == done, timeout=WAIT)
     assert view.list.item(0, 2).text() == f"{finished}/18"
+    # the plan stays in view: every row and variant, the cells that did not run saying so
+    grid = view.comparison.grid
+    assert (len(grid.rows), len(grid.columns)) == (3, 2) and " · 3 rows × 2 variants · " in view.title.text()
+    texts = [cell_text(view, r, c) for r in range(3) for c in range(2)]
+    assert view.model.tr("not run") in texts
+    # it comes from the experiment's file, while the file holds the same config
+    from desktop.batch_worker import planned_experiment
+    row = fake_engine.store.get_experiment(eid)
+    assert planned_experiment(fake_engine, row) is not None
+    assert planned_experiment(fake_engine, {**row, "config_hash": "changed"}) is None
+    assert planned_experiment(fake_engine, {**row, "status": "done"}) is None
+    assert planned_experiment(fake_engine, {**row, "source_path": str(tmp_path / "gone.yaml")}) is None
     # the cancelled cell is "stopped" in the summary, not an error; the column shows only then
     summaries = view.comparison.summaries
     assert sum(s.stopped for s in summaries) == 1 and sum(s.errors for s in summaries) == 0

@@ -178,7 +178,9 @@ def test_playground_records_with_logprobs_and_branches_in_a_worker(real_engine, 
         assert last.run_id == child.run_id and last.answer == child.output and last.user == "Name a colour."
         assert [e.run_id for e in pg.thread.tree.siblings(last)] == [parent.run_id, child.run_id]
         assert pg.tokens.run_id == child.run_id and pg.thread.bubbles[-1].ex is last
-        assert pg.branch_banner.isVisible() and "alternative 2 of 2" in pg.branch_label.text()
+        assert w.inspector.timing_labels["completion"].text() == str(child.timings.completion_tokens)  # its figures
+        assert child.run_id[-8:].lower() in w.status.currentMessage()
+        assert pg.branch_banner.isVisible() and "alternative 2 of this answer" in pg.branch_label.text()
         saved = from_runs(real_engine.store.conversation_runs(pg.conversation_id))  # the chat reopened
         assert [e.run_id for e in saved.siblings(saved.last())] == [parent.run_id, child.run_id]
         pg.thread.switch(last, -1)  # ‹ : the original again, with its lens

@@ -243,6 +243,10 @@ def test_a_cell_cancelled_while_it_runs_is_not_counted_done(engine, tmp_path):
     md = render_markdown(report)
     assert "| guard failures | errors | stopped | agreement |" in md
     assert "1 cell was stopped (cancelled or interrupted) before finishing: not counted as errors" in md
+    # the export says the experiment did not finish, and how much of it the figures cover
+    assert f"Experiment basic ({eid}) is cancelled: 2 of 6 cells finished. The figures cover those only" in md
+    from reports.export import render_html
+    assert "is cancelled: 2 of 6 cells finished" in render_html(report)
 
 
 def test_the_time_to_go_leaves_out_a_pause(engine, tmp_path):

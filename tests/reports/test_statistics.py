@@ -498,3 +498,19 @@ def test_the_paired_pass_rate_interval_is_newcombes():
     assert (c.a_only, c.b_only) == (1, 4) and c.low < 0 < c.high and c.winner is None
     with pytest.raises(StatsError):
         paired_difference_interval(0, 0, 0, 0)
+
+
+def test_a_score_that_is_the_verdict_is_not_compared_twice():
+    """equals and contains score 1 for a pass and 0 for a fail: their mean score is the pass
+    rate, and testing it again (by Wilcoxon, beside McNemar) gave a second, different p
+    for the same data. A score that is not the verdict is still compared."""
+    from reports.statistics import analyze
+
+    verdicts = {"A": [True, True, False, True, False, True], "B": [False, True, False, False, False, True]}
+    binary = {name: {"pass": dict(enumerate(v)), "score": {i: float(x) for i, x in enumerate(v)}}
+              for name, v in verdicts.items()}
+    got = analyze(binary, FAST)
+    assert set(got.comparisons) == {"pass"} and "score" in got.estimates["A"]
+    graded = {name: {"pass": m["pass"], "score": {i: 0.5 * x + 0.2 for i, x in m["score"].items()}}
+              for name, m in binary.items()}
+    assert set(analyze(graded, FAST).comparisons) == {"pass", "score"}
