@@ -141,11 +141,13 @@ class BatchRunner(QObject):
     def pause(self) -> None:
         if self.control is not None:
             self.control.pause()
+            self.wb.retitle_task("batch", self.tr("Experiment paused (the model stays reserved for it)"))
             self.pausedChanged.emit(True)
 
     def resume(self) -> None:
         if self.control is not None:
             self.control.resume()
+            self.wb.retitle_task("batch", self.tr("Running an experiment…"))
             self.pausedChanged.emit(False)
 
     def cancel(self) -> None:

@@ -103,6 +103,11 @@ class Workbench(QObject):
         self._refresh_loaded()
         self.loadedChanged.emit()
 
+    def retitle_task(self, key: str, text: str) -> None:
+        """Say what a task begun with :meth:`begin_task` is doing now (a batch paused, resumed)."""
+        if key in self._tasks:
+            self._begin(key, text)
+
     def task_text(self) -> str:
         return " · ".join(self._tasks.values())
 

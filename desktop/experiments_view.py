@@ -194,6 +194,7 @@ class ExperimentsView(QWidget):
         self.runner.finished.connect(self._batch_finished)
         self.runner.failed.connect(self._batch_failed)
         self.runner.pausedChanged.connect(lambda _p: self._update_buttons())
+        self.runner.pausedChanged.connect(self._show_paused)
         self.exported.connect(self._confirm_export)
         self.runner.runningChanged.connect(lambda _r: self._update_buttons())
         self.wb.loadedChanged.connect(self._update_buttons)
@@ -226,7 +227,8 @@ class ExperimentsView(QWidget):
                            lambda err: self.show_error(self.tr("Run log error"), str(err)))
 
     def status_label(self, status: str) -> str:
-        return {"running": self.tr("running"), "done": self.tr("done"), "cancelled": self.tr("cancelled"),
+        return {"running": self.tr("running"), "paused": self.tr("paused"), "done": self.tr("done"),
+                "cancelled": self.tr("cancelled"),
                 "interrupted": self.tr("interrupted")}.get(status, status)
 
     def _set_experiments(self, rows: list[dict[str, Any]]) -> None:
@@ -239,7 +241,8 @@ class ExperimentsView(QWidget):
             if live is not None and r["id"] == live[0]:
                 r["done_cells"], r["total_cells"] = live[1], live[2]
             cells = f"{r['done_cells']}/{r.get('total_cells') or '?'}"
-            for c, text in enumerate((r["name"], self.status_label(r["status"]), cells,
+            status = "paused" if live is not None and r["id"] == live[0] and self.runner.paused else r["status"]
+            for c, text in enumerate((r["name"], self.status_label(status), cells,
                                       local_time(r.get("created_utc")))):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r["id"])
@@ -540,6 +543,7 @@ class ExperimentsView(QWidget):
         self.exportConfirmed.emit(box)
 
     def _batch_started(self, eid: str, name: str, before: int, total: int) -> None:
+        self.progress.setFormat("%v / %m")
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(before)
         self.eta.setText(self.tr("%1 of %2 cells were done before").replace("%1", str(before)).replace("%2", str(total))
@@ -558,6 +562,12 @@ class ExperimentsView(QWidget):
                 item = self.list.item(i, 2)
                 if item is not None:
                     item.setText(f"{done}/{total}")
+
+    def _show_paused(self, paused: bool) -> None:
+        """The running experiment's status in the list: paused, or running again."""
+        for i, r in enumerate(self.experiments):
+            if self._live is not None and r["id"] == self._live[0] and self.list.item(i, 1) is not None:
+                self.list.item(i, 1).setText(self.status_label("paused" if paused else r["status"]))
 
     def _batch_progress(self, p: Any) -> None:
         self.progress.setValue(p.skipped + p.done)
@@ -578,6 +588,7 @@ class ExperimentsView(QWidget):
     def _idle_text(self) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        self.progress.setFormat("")  # not "0 / 1": nothing runs
         self.eta.setText(self.tr("No experiment running"))
 
     def _update_buttons(self) -> None:

@@ -622,8 +622,14 @@ load RSS</source>
     <name>BatchRunner</name>
     <message>
         <location filename="../../desktop/batch_worker.py" line="136"/>
+        <location filename="../../desktop/batch_worker.py" line="150"/>
         <source>Running an experiment…</source>
         <translation>正在运行实验…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/batch_worker.py" line="144"/>
+        <source>Experiment paused (the model stays reserved for it)</source>
+        <translation>实验已暂停（模型仍为它保留）</translation>
     </message>
 </context>
 <context>
@@ -1391,24 +1397,24 @@ load RSS</source>
         <translation>载入实验 YAML 文件并运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="589"/>
-        <location filename="../../desktop/experiments_view.py" line="594"/>
+        <location filename="../../desktop/experiments_view.py" line="600"/>
+        <location filename="../../desktop/experiments_view.py" line="605"/>
         <source>Resume</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="595"/>
+        <location filename="../../desktop/experiments_view.py" line="606"/>
         <source>Run the cells of the selected experiment that did not finish</source>
         <translation>运行所选实验中未完成的单元</translation>
     </message>
     <message>
         <location filename="../../desktop/experiments_view.py" line="85"/>
-        <location filename="../../desktop/experiments_view.py" line="589"/>
+        <location filename="../../desktop/experiments_view.py" line="600"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="591"/>
+        <location filename="../../desktop/experiments_view.py" line="602"/>
         <source>Pause after the current cell</source>
         <translation>在当前单元结束后暂停</translation>
     </message>
@@ -1493,48 +1499,48 @@ load RSS</source>
         <translation>一致性</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="337"/>
+        <location filename="../../desktop/experiments_view.py" line="340"/>
         <source>1 row</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="337"/>
+        <location filename="../../desktop/experiments_view.py" line="340"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="338"/>
+        <location filename="../../desktop/experiments_view.py" line="341"/>
         <source>1 variant</source>
         <translation>1 个变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="338"/>
+        <location filename="../../desktop/experiments_view.py" line="341"/>
         <source>%1 variants</source>
         <translation>%1 个变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="339"/>
+        <location filename="../../desktop/experiments_view.py" line="342"/>
         <source>1 run</source>
         <translation>1 次运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="339"/>
+        <location filename="../../desktop/experiments_view.py" line="342"/>
         <source>%1 runs</source>
         <translation>%1 次运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="436"/>
+        <location filename="../../desktop/experiments_view.py" line="439"/>
         <source>Experiment files or promptfoo configs (*.yaml *.yml)</source>
         <translation>实验文件或 promptfoo 配置 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="450"/>
-        <location filename="../../desktop/experiments_view.py" line="507"/>
+        <location filename="../../desktop/experiments_view.py" line="453"/>
+        <location filename="../../desktop/experiments_view.py" line="510"/>
         <source>Could not run the experiment</source>
         <translation>无法运行实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="226"/>
+        <location filename="../../desktop/experiments_view.py" line="227"/>
         <source>Run log error</source>
         <translation>运行日志错误</translation>
     </message>
@@ -1559,133 +1565,134 @@ load RSS</source>
         <translation>校准</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="229"/>
+        <location filename="../../desktop/experiments_view.py" line="230"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="229"/>
+        <location filename="../../desktop/experiments_view.py" line="230"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="229"/>
+        <location filename="../../desktop/experiments_view.py" line="231"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="230"/>
+        <location filename="../../desktop/experiments_view.py" line="232"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="252"/>
+        <location filename="../../desktop/experiments_view.py" line="255"/>
         <source>(no baseline)</source>
         <translation>（无基线）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="311"/>
+        <location filename="../../desktop/experiments_view.py" line="314"/>
         <source>Could not compare</source>
         <translation>无法对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="381"/>
-        <location filename="../../desktop/experiments_view.py" line="399"/>
+        <location filename="../../desktop/experiments_view.py" line="384"/>
+        <location filename="../../desktop/experiments_view.py" line="402"/>
         <source>Side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="381"/>
+        <location filename="../../desktop/experiments_view.py" line="384"/>
         <source>Select 2 to 4 cells in the grid (or one cell with repeats).</source>
         <translation>请在网格中选择 2 到 4 个单元（或一个有重复的单元）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="407"/>
+        <location filename="../../desktop/experiments_view.py" line="410"/>
         <source>Export the comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="427"/>
+        <location filename="../../desktop/experiments_view.py" line="430"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="435"/>
+        <location filename="../../desktop/experiments_view.py" line="438"/>
         <source>Open an experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="451"/>
+        <location filename="../../desktop/experiments_view.py" line="454"/>
         <source>The model is busy: wait for the current task to end.</source>
         <translation>模型正忙：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="454"/>
+        <location filename="../../desktop/experiments_view.py" line="457"/>
         <source>Loading the experiment…</source>
         <translation>正在载入实验…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="471"/>
+        <location filename="../../desktop/experiments_view.py" line="474"/>
         <source>Could not import the promptfoo config</source>
         <translation>无法导入 promptfoo 配置</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="473"/>
+        <location filename="../../desktop/experiments_view.py" line="476"/>
         <source>%1 is a promptfoo config: imported as %2 (%3 prompts × %4 tests), now running.</source>
         <translation>%1 是 promptfoo 配置：已导入为 %2（%3 个提示词 × %4 个测试），正在运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="477"/>
+        <location filename="../../desktop/experiments_view.py" line="480"/>
         <source>Not ported:</source>
         <translation>未移植：</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="479"/>
+        <location filename="../../desktop/experiments_view.py" line="482"/>
         <source>Imported from promptfoo</source>
         <translation>已从 promptfoo 导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="500"/>
+        <location filename="../../desktop/experiments_view.py" line="503"/>
         <source>Pausing after the current cell…</source>
         <translation>将在当前单元结束后暂停…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="545"/>
+        <location filename="../../desktop/experiments_view.py" line="549"/>
         <source>%1 of %2 cells were done before</source>
         <translation>%2 个单元中已有 %1 个此前完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="546"/>
+        <location filename="../../desktop/experiments_view.py" line="550"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="565"/>
+        <location filename="../../desktop/experiments_view.py" line="230"/>
+        <location filename="../../desktop/experiments_view.py" line="575"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="565"/>
+        <location filename="../../desktop/experiments_view.py" line="575"/>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="572"/>
+        <location filename="../../desktop/experiments_view.py" line="582"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="581"/>
+        <location filename="../../desktop/experiments_view.py" line="592"/>
         <source>No experiment running</source>
         <translation>没有正在运行的实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="590"/>
+        <location filename="../../desktop/experiments_view.py" line="601"/>
         <source>Go on with the next cell</source>
         <translation>继续下一个单元格</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="614"/>
+        <location filename="../../desktop/experiments_view.py" line="625"/>
         <source>Could not review</source>
         <translation>无法审阅</translation>
     </message>
@@ -1700,27 +1707,27 @@ load RSS</source>
         <translation>在窗口中组建实验并保存为 YAML</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="497"/>
+        <location filename="../../desktop/experiments_view.py" line="500"/>
         <source>Resuming…</source>
         <translation>正在继续…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="522"/>
+        <location filename="../../desktop/experiments_view.py" line="525"/>
         <source>Could not open the experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="533"/>
+        <location filename="../../desktop/experiments_view.py" line="536"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="534"/>
+        <location filename="../../desktop/experiments_view.py" line="537"/>
         <source>The report was saved to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="536"/>
+        <location filename="../../desktop/experiments_view.py" line="539"/>
         <source>Open the report</source>
         <translation>打开报告</translation>
     </message>
@@ -4639,59 +4646,59 @@ load RSS</source>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../../desktop/controller.py" line="168"/>
+        <location filename="../../desktop/controller.py" line="173"/>
         <source>Reading model files…</source>
         <translation>正在读取模型文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="180"/>
+        <location filename="../../desktop/controller.py" line="185"/>
         <source>Looking for a GPU…</source>
         <translation>正在检测 GPU…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="191"/>
+        <location filename="../../desktop/controller.py" line="196"/>
         <source>Adding %s…</source>
         <translation>正在添加 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="274"/>
+        <location filename="../../desktop/controller.py" line="279"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="310"/>
-        <location filename="../../desktop/controller.py" line="358"/>
+        <location filename="../../desktop/controller.py" line="315"/>
+        <location filename="../../desktop/controller.py" line="363"/>
         <source>Loading and generating…</source>
         <translation>正在加载并生成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="310"/>
-        <location filename="../../desktop/controller.py" line="358"/>
+        <location filename="../../desktop/controller.py" line="315"/>
+        <location filename="../../desktop/controller.py" line="363"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="331"/>
+        <location filename="../../desktop/controller.py" line="336"/>
         <source>Branching…</source>
         <translation>正在分支…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="202"/>
+        <location filename="../../desktop/controller.py" line="207"/>
         <source>The model list could not be saved in %1: %2</source>
         <translation>无法在 %1 中保存模型列表：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="213"/>
+        <location filename="../../desktop/controller.py" line="218"/>
         <source>%1 comes with the app and cannot be removed</source>
         <translation>%1 随应用附带，不能移除</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="221"/>
+        <location filename="../../desktop/controller.py" line="226"/>
         <source>%1 is found in a model folder (%2); move the file out of it to remove it</source>
         <translation>%1 位于模型文件夹（%2）中；把文件移出该文件夹才能移除</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="264"/>
+        <location filename="../../desktop/controller.py" line="269"/>
         <source>Loading %1 was cancelled</source>
         <translation>已取消加载 %1</translation>
     </message>
@@ -7305,7 +7312,7 @@ load RSS</source>
     <message>
         <location filename="../../desktop/engine_strings.py" line="1057"/>
         <source>a difference of {detect:g} in {metric}</source>
-        <translation>{metric} 上 {detect:g} 的差异</translation>
+        <translation>{metric}上 {detect:g} 的差异</translation>
     </message>
     <message>
         <location filename="../../desktop/engine_strings.py" line="1058"/>

@@ -74,7 +74,7 @@ def test_live_switch_shows_translated_engine_errors_and_check_messages(host, qtb
     assert translate_message("A better") == "A 更好"
     # a template that ends a message inside brackets leaves the closing bracket to the outer one
     inner = "no detectable difference (n=12; about 276 rows would detect a difference of 0.1 in mean score)"
-    assert translate_message(inner) == "没有可检测到的差异（n=12；大约 276 行可以检测到 平均分 上 0.1 的差异）"
+    assert translate_message(inner) == "没有可检测到的差异（n=12；大约 276 行可以检测到 平均分上 0.1 的差异）"
     # the metric names and the difference column are translated too
     assert translate_message("+12 points (-3 to +27)") == "+12 个百分点（-3 至 +27）"
     assert translate_message("+0.12 (-0.03 to +0.27)") == "+0.12（-0.03 至 +0.27）"

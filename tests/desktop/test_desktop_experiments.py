@@ -224,6 +224,7 @@ def test_cancel_mid_batch_stops_it(view, window, qtbot, tmp_path, fake_engine):
     assert window.wb.busy and view.cancel_button.isEnabled() and not view.open_button.isEnabled()
     view.pause_button.click()  # a paused batch still cancels at once
     assert view.runner.paused and view.pause_button.text() == view.tr("Resume")
+    assert view.list.item(0, 1).text() == view.tr("paused") and "paused" in window.wb.task_text()
     with qtbot.waitSignal(view.runner.finished, timeout=WAIT) as sig:
         view.cancel_button.click()
     eid, status = sig.args
@@ -290,7 +291,7 @@ def test_a_running_batch_shows_its_planned_cells_as_queued(view, qtbot, tmp_path
 
 
 def test_the_list_says_what_to_do_while_it_is_empty(view):
-    assert view.list.rowCount() == 0
+    assert view.list.rowCount() == 0 and view.progress.text() == ""  # not "0 / 1"
     assert "New experiment…" in view.list.empty_hint and "promptfooconfig.yaml" in view.list.empty_hint
     view.list.grab()  # it paints (the hint is drawn in the viewport)
 
