@@ -27,7 +27,7 @@ LANGS = ("en", "zh_CN")
 SIZES = ((1600, 1000), (1366, 768))  # the first is the size the content is made at
 SIZE = SIZES[0]
 THEMES = ("light", "dark")
-SECTIONS = ("playground", "chat", "history", "models", "library", "experiments", "arena", "determinism",
+SECTIONS = ("playground", "chat", "branch", "history", "models", "library", "experiments", "arena", "determinism",
             "agreement")
 
 
@@ -119,7 +119,9 @@ def shoot(lang: str, out: Path, theme: str, only_chat: bool = False,
             saved += _grab(w, out, "playground", lang)
         if "chat" in only:
             saved += _chat(app, w, out, lang)
-        if only_chat or not set(only) - {"playground", "chat"}:
+        if "branch" in only and not only_chat:
+            saved += _branch(app, w, out, lang)
+        if only_chat or not set(only) - {"playground", "chat", "branch"}:
             w.close()
             engine.close()
             return saved
@@ -172,6 +174,30 @@ def _chat(app, w, out: Path, lang: str) -> list[Path]:
     _wait(app, w.wb.runFinished)
     pg.prompt.setPlainText("Thanks! Now explain it in one sentence.")
     return _grab(w, out, "chat", lang)
+
+
+def _branch(app, w, out: Path, lang: str) -> list[Path]:
+    """A new chat with token probabilities recorded, the lens open and a branch from its
+    fourth token: the branch is the answer's second alternative, the banner offers History."""
+    pg = w.playground
+    pg.new_chat()
+    w.params.temperature.setValue(0.0)
+    w.params.max_tokens.setValue(40)
+    w.params.logprobs_on.setChecked(True)
+    pg.prompt.setPlainText("Name a colour and say why you like it.")
+    pg.run()
+    out_run = _wait(app, w.wb.runFinished)[0]
+    if not pg.tokens.toggle.isChecked():
+        pg.tokens.toggle.click()
+    w.branch(out_run.run_id, 3, None, " blue")
+    _wait(app, w.wb.branchFinished)
+    pg.tokens.picker.select(5)  # a token picked: its alternatives beside the lens
+    _settle(app, 600)
+    saved = _grab(w, out, "playground-branch", lang)
+    w.params.logprobs_on.setChecked(False)
+    w.params.temperature.setValue(0.2)
+    pg.new_chat()
+    return saved
 
 
 PII_POLICY = {"input": [{"check": "pii", "on_fail": "warn"}], "output": [{"check": "pii", "on_fail": "warn"}]}
