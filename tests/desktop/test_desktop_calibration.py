@@ -16,28 +16,7 @@ from desktop.calibration_view import CalibrationPanel, ReliabilityDiagram  # noq
 from reports.calibration import Prediction, calibration, grid_calibration  # noqa: E402
 from reports.grid import load_grid  # noqa: E402
 from tests.desktop_helpers import WAIT, open_window  # noqa: E402
-
-TEMPLATE = """\
-name: yes-no
-system: "Answer yes or no."
-variables:
-  - name: question
-prompt: "{{ question }}"
-constraint: {kind: choice, choices: ["yes", "no"]}
-"""
-
-EXPERIMENT = """\
-name: calibration
-templates: [yes-no.yaml]
-rows:
-  - {vars: {question: "Is a dog an animal?"}, expected: "yes"}
-  - {vars: {question: "Is fire cold?"}, expected: "no"}
-  - {vars: {question: "Is the sun a star?"}, expected: "yes"}
-models: [smollm2-135m-instruct]
-params:
-  greedy: {temperature: 0, max_tokens: 4, seed: 0, repeat_penalty: 1.0}
-load: {n_ctx: 1024, n_threads: 1}
-"""
+from tests.experiments.test_answer_probability_real import EXPERIMENT, TEMPLATE  # noqa: E402 (yes/no, 3 rows)
 
 
 def test_a_real_choice_experiment_shows_its_calibration(real_engine, qtbot, tmp_path):

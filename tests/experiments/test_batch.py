@@ -193,9 +193,9 @@ def test_assertions_missing_after_a_crash_are_repaired_on_resume(engine, tmp_pat
     assert [c["stage"] for c in engine.store.checks_for(victim)] == ["assertion"]
 
 
-def paused_after_two(engine, tmp_path, then: str, after_s: float):
-    """Run BASIC's six cells, pausing after the second; ``then`` (cancel or resume) after ``after_s``."""
-    engine.pool.backend = FakeBackend(responder=answer, delay_s=0.01)
+def run_basic(engine, tmp_path, at_two, backend=None):
+    """Run BASIC's six cells; ``at_two(control)`` once the second has finished."""
+    engine.pool.backend = backend or FakeBackend(responder=answer, delay_s=0.01)
     exp = load(engine, write(tmp_path, BASIC))
     eid, _ = start_or_resume(engine.store, exp)
     control = BatchControl()
@@ -203,12 +203,20 @@ def paused_after_two(engine, tmp_path, then: str, after_s: float):
 
     def on_progress(p):
         seen.append(p)
-        if p.done == 2:
-            control.pause()
-            threading.Timer(after_s, getattr(control, then)).start()
+        if p.done == 2 and p.result is not None and p.result.status != "cancelled":
+            at_two(control)
 
     out = run_batch(engine.pipeline, exp, eid, control=control, on_progress=on_progress)
     return out, eid, control, seen
+
+
+def paused_after_two(engine, tmp_path, then: str, after_s: float):
+    """Run BASIC's six cells, pausing after the second; ``then`` (cancel or resume) after ``after_s``."""
+    def pause(control):
+        control.pause()
+        threading.Timer(after_s, getattr(control, then)).start()
+
+    return run_basic(engine, tmp_path, pause)
 
 
 def test_pause_and_cancel_from_another_thread(engine, tmp_path):
@@ -223,18 +231,9 @@ def test_a_cell_cancelled_while_it_runs_is_not_counted_done(engine, tmp_path):
     Markdown export count it as stopped, not as an error."""
     from reports.export import build_report, render_markdown
 
-    engine.pool.backend = FakeBackend(responder=lambda r: ["a"] * 40, delay_s=0.02)
-    exp = load(engine, write(tmp_path, BASIC))
-    eid, _ = start_or_resume(engine.store, exp)
-    control = BatchControl()
-    seen = []
-
-    def on_progress(p):
-        seen.append(p)
-        if p.done == 2 and p.result is not None:
-            threading.Timer(0.1, control.cancel).start()  # while the third cell generates
-
-    out = run_batch(engine.pipeline, exp, eid, control=control, on_progress=on_progress)
+    out, eid, _control, seen = run_basic(  # cancelled while the third cell generates
+        engine, tmp_path, lambda control: threading.Timer(0.1, control.cancel).start(),
+        FakeBackend(responder=lambda r: ["a"] * 40, delay_s=0.02))
     assert out.status == "cancelled" and [r.status for r in out.results] == ["ok", "ok", "cancelled"]
     assert seen[-1].result.status == "cancelled" and seen[-1].done == 2 and out.ran == 2
     report = build_report(engine.store, [eid])
