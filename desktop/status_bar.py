@@ -55,7 +55,11 @@ class WorkbenchStatusBar(QStatusBar):
 
     def refresh(self) -> None:
         m = self.wb.loaded
-        self.model.setText(self._sep(m.name if m else self.tr("no model loaded")))
+        if m is not None:
+            name = m.name
+        else:  # a batch loads its models in the pool, outside the window's picker
+            name = self.tr("the experiment's models") if self.wb.generating else self.tr("no model loaded")
+        self.model.setText(self._sep(name))
         if m is None:
             off = self.tr("CPU")
         elif m.gpu_effective:

@@ -4716,48 +4716,53 @@ load RSS</source>
         <translation>停止生成 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="58"/>
+        <location filename="../../desktop/status_bar.py" line="61"/>
         <source>no model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="60"/>
-        <location filename="../../desktop/status_bar.py" line="66"/>
+        <location filename="../../desktop/status_bar.py" line="61"/>
+        <source>the experiment&apos;s models</source>
+        <translation>实验的模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/status_bar.py" line="64"/>
+        <location filename="../../desktop/status_bar.py" line="70"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="62"/>
+        <location filename="../../desktop/status_bar.py" line="66"/>
         <source>GPU %1/%2 layers</source>
         <translation>GPU %1/%2 层</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="64"/>
+        <location filename="../../desktop/status_bar.py" line="68"/>
         <source>CPU (GPU layers requested, not applied)</source>
         <translation>CPU（请求了 GPU 层，未生效）</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="70"/>
+        <location filename="../../desktop/status_bar.py" line="74"/>
         <source>ctx %1/%2</source>
         <translation>上下文 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="71"/>
+        <location filename="../../desktop/status_bar.py" line="75"/>
         <source>TTFT %1</source>
         <translation>首词元 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="72"/>
+        <location filename="../../desktop/status_bar.py" line="76"/>
         <source>prefill %1 tok/s</source>
         <translation>预填充 %1 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="73"/>
+        <location filename="../../desktop/status_bar.py" line="77"/>
         <source>decode %1 tok/s</source>
         <translation>解码 %1 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="83"/>
+        <location filename="../../desktop/status_bar.py" line="87"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>

@@ -225,6 +225,7 @@ def test_cancel_mid_batch_stops_it(view, window, qtbot, tmp_path, fake_engine):
     view.pause_button.click()  # a paused batch still cancels at once
     assert view.runner.paused and view.pause_button.text() == view.tr("Resume")
     assert view.list.item(0, 1).text() == view.tr("paused") and "paused" in window.wb.task_text()
+    assert "no model loaded" not in window.status.model.text()  # the batch has its models, not the picker
     with qtbot.waitSignal(view.runner.finished, timeout=WAIT) as sig:
         view.cancel_button.click()
     eid, status = sig.args
