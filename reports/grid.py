@@ -224,10 +224,12 @@ def load_grid(store: Store, ids: Sequence[str], plans: dict[str, Experiment] | N
         planned = (plans or {}).get(exp["id"])
         for cell in plan(planned) if planned is not None else []:  # the cells still to run, first: the plan's order
             parts = parse_cell_key(cell.key) or {}
-            template = cell.variant.template
-            made.add(parts, template.id, template.pattern.name,
-                     cell.params.model_dump(mode="json", exclude_defaults=True), None)
-            rows.setdefault(parts["row"], GridRow(parts["row"], cell.variables, cell.row.expected))
+            if made.key(parts) not in columns:
+                template = cell.variant.template
+                made.add(parts, template.id, template.pattern.name,
+                         cell.params.model_dump(mode="json", exclude_defaults=True), None)
+            if parts["row"] not in rows:
+                rows[parts["row"]] = GridRow(parts["row"], cell.variables, cell.row.expected)
         found = store.cell_runs(exp["id"], RUN_COLUMNS)
         latest: dict[str, dict[str, Any]] = {}
         for r in found:  # per cell: the latest finished run, else the latest run
@@ -269,11 +271,15 @@ class _ExperimentColumns:
         self.params_sets = (config.get("spec") or {}).get("params") or {}
         self.backends = {k: v.get("backend") for k, v in (config.get("models") or {}).items() if isinstance(v, dict)}
 
+    def key(self, parts: dict[str, Any]) -> str:
+        """The column key of a cell (``parts``: its parsed cell key)."""
+        return f"{self.exp_id}|{parts['t']}|{parts['m']}|{parts['p']}"
+
     def add(self, parts: dict[str, Any], template_id: str | None, pattern: str | None, params: dict[str, Any],
             backend: str | None) -> str:
         """The column key of a cell (``parts``: its parsed cell key), the column made if new."""
         tpl, model, pname = parts["t"], parts["m"], parts["p"]
-        key = f"{self.exp_id}|{tpl}|{model}|{pname}"
+        key = self.key(parts)
         if key not in self.columns:
             self.columns[key] = Column(
                 key, self.labels.get(tpl, pattern or tpl[:8]), template_id, self.names.get(tpl), pattern, model,
