@@ -37,6 +37,7 @@ from desktop.boxes import HintTable
 from desktop.calibration_view import CalibrationPanel
 from desktop.compare_view import BaselinePanel, Comparison, SummaryPanel, build_comparison, grid_table
 from desktop.experiment_cells import CellStateModel
+from desktop.run_status import status_label
 from desktop.side_by_side import SideBySideDialog
 from desktop.textfmt import local_time
 
@@ -74,7 +75,7 @@ class ExperimentsView(QWidget):
         self.dialog: SideBySideDialog | None = None
         self.builder: Any = None
         self._live: tuple[str, int, int] | None = None  # the running experiment's (id, done, total), as the bar
-        self._plans: dict[str, Any] = {}  # experiment id -> its loaded experiment (the cells planned), once known
+        self._plans: dict[str, Any] = {}  # experiment id -> its loaded experiment (the cells planned), or None
 
         self.new_button = QPushButton(self.tr("New experiment…"))
         self.new_button.setToolTip(self.tr("Compose an experiment in the window and save it as YAML"))
@@ -227,9 +228,13 @@ class ExperimentsView(QWidget):
                            lambda err: self.show_error(self.tr("Run log error"), str(err)))
 
     def status_label(self, status: str) -> str:
-        return {"running": self.tr("running"), "paused": self.tr("paused"), "done": self.tr("done"),
-                "cancelled": self.tr("cancelled"),
-                "interrupted": self.tr("interrupted")}.get(status, status)
+        """An experiment's status: its own words, else the words it shares with a run's."""
+        return {"paused": self.tr("paused"), "done": self.tr("done")}.get(status) or status_label(status)
+
+    def _list_status(self, row: dict[str, Any]) -> str:
+        """The list's status of ``row``: the running experiment reads paused while it is."""
+        paused = self._live is not None and row["id"] == self._live[0] and self.runner.running and self.runner.paused
+        return self.status_label("paused" if paused else row["status"])
 
     def _set_experiments(self, rows: list[dict[str, Any]]) -> None:
         keep = self._selected_id
@@ -241,8 +246,7 @@ class ExperimentsView(QWidget):
             if live is not None and r["id"] == live[0]:
                 r["done_cells"], r["total_cells"] = live[1], live[2]
             cells = f"{r['done_cells']}/{r.get('total_cells') or '?'}"
-            status = "paused" if live is not None and r["id"] == live[0] and self.runner.paused else r["status"]
-            for c, text in enumerate((r["name"], self.status_label(status), cells,
+            for c, text in enumerate((r["name"], self._list_status(r), cells,
                                       local_time(r.get("created_utc")))):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r["id"])
@@ -304,8 +308,8 @@ class ExperimentsView(QWidget):
 
         def done(result: tuple[Comparison, Any]) -> None:
             comparison, plan = result
-            if plan is not None:
-                self._plans[eid] = plan
+            if plan is not None or row is None or row.get("status") != "running":
+                self._plans[eid] = plan  # None too: the file is not read again for it
             if seq == self._load_seq:
                 self._show_comparison(comparison)
 
@@ -314,11 +318,11 @@ class ExperimentsView(QWidget):
                 self.show_error(self.tr("Could not compare"), str(err))
 
         plans = self.runner.plans()
-        row, known = self.selected(), self._plans.get(eid)
+        row, tried, known = self.selected(), eid in self._plans, self._plans.get(eid)
 
         def work() -> tuple[Comparison, Any]:
-            # a running batch's plan, else (stopped before its end) the plan its file still holds
-            plan = plans.get(eid) or known or planned_experiment(self.wb.engine, row)
+            # a running batch's plan, else (stopped before its end) the plan its file still holds, read once
+            plan = plans.get(eid) or (known if tried else planned_experiment(self.wb.engine, row))
             return build_comparison(self.store, eid, baseline_id, plans={eid: plan} if plan is not None else None), plan
 
         self.wb.background(work, done, failed)
@@ -563,11 +567,11 @@ class ExperimentsView(QWidget):
                 if item is not None:
                     item.setText(f"{done}/{total}")
 
-    def _show_paused(self, paused: bool) -> None:
+    def _show_paused(self, _paused: bool) -> None:
         """The running experiment's status in the list: paused, or running again."""
         for i, r in enumerate(self.experiments):
-            if self._live is not None and r["id"] == self._live[0] and self.list.item(i, 1) is not None:
-                self.list.item(i, 1).setText(self.status_label("paused" if paused else r["status"]))
+            if self.list.item(i, 1) is not None:
+                self.list.item(i, 1).setText(self._list_status(r))
 
     def _batch_progress(self, p: Any) -> None:
         self.progress.setValue(p.skipped + p.done)

@@ -53,7 +53,6 @@ class MainWindow(QMainWindow):
         self.autoload = autoload
         self.last_error: tuple[str, str] | None = None
         self.error_box: QMessageBox | None = None
-        self._branch_at = 0  # the token the branch in progress starts at
         self.qsettings = QSettings(str(engine.home / SETTINGS_FILE), QSettings.Format.IniFormat)
         self.setWindowTitle(self.tr("Prompt Workbench"))
         self.setMinimumSize(900, 560)
@@ -207,14 +206,12 @@ class MainWindow(QMainWindow):
         if not self.wb.branch(run_id, at, token, text):
             self.status.showMessage(self.tr("Busy: wait for the current task to end."), 4000)
             return
-        self._branch_at = at
         self.status.showMessage(self.tr("Branching at token %1…").replace("%1", str(at)))
 
     def _branch_finished(self, outcome: Any) -> None:
         self.history.mark_dirty()
         detail = self.history.detail
-        in_thread = self.current_view() == "playground" and self.playground.add_branch(
-            outcome, self._branch_at)
+        in_thread = self.current_view() == "playground" and self.playground.add_branch(outcome)
         if self.current_view() == "playground" and not in_thread:
             self.compare_branch(outcome.run_id)  # its parent is not in the thread: History has the tree
         elif detail.row is not None:

@@ -483,10 +483,10 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         self.branch_banner.hide()
         self.update_gate()
 
-    def _record(self, ex: Exchange, outcome: Any) -> None:
-        """Fill ``ex`` from a finished run (its logged meta when it was saved)."""
-        row: dict[str, Any] | None = None
-        if outcome.saved:
+    def _record(self, ex: Exchange, outcome: Any, row: dict[str, Any] | None = None) -> None:
+        """Fill ``ex`` from a finished run (its logged meta when it was saved; ``row``: the
+        logged row when the caller has read it already)."""
+        if row is None and outcome.saved:
             try:
                 row = self.store.get_run(outcome.run_id)
             except WorkbenchError:
@@ -501,18 +501,20 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         if ex.status == "error" and outcome.error:
             ex.meta["error"] = outcome.error
 
-    def add_branch(self, outcome: Any, at: int) -> bool:
+    def add_branch(self, outcome: Any) -> bool:
         """A branch of an answer in this thread joins it as that answer's new alternative, shown
         (switch back with ‹ ›), and is saved with the chat; False when its parent is not here."""
+        from runs.branch import branch_point
+
         try:
-            parent_id = self.store.get_run(outcome.run_id).get("parent_id")
+            row = self.store.get_run(outcome.run_id)
         except WorkbenchError:
             return False
-        source = next((e for e in self.thread.tree.path() if e.run_id and e.run_id == parent_id), None)
+        source = next((e for e in self.thread.tree.path() if e.run_id and e.run_id == row.get("parent_id")), None)
         if source is None or self.wb.busy:
             return False
         ex = self.thread.tree.add(source.parent, Exchange(user=source.user, mode=source.mode))
-        self._record(ex, outcome)
+        self._record(ex, outcome, row)
         self.thread.rebuild()
         self.show_checks(outcome.run_id, ex)
         self.highlight_exchange(ex)
@@ -520,7 +522,7 @@ class PlaygroundView(GuardsMixin, SavedChatsMixin, ReopenMixin, QWidget):
         n = str(len(self.thread.tree.siblings(ex)))
         self.branch_label.setText(  # still true after switching alternatives
             self.tr("Branched at token %1: the branch is alternative %2 of this answer (switch with ‹ ›).")
-            .replace("%1", str(at)).replace("%2", n))
+            .replace("%1", str((branch_point(row) or {}).get("at", "?"))).replace("%2", n))
         self._branch_shown = outcome.run_id
         self.branch_banner.show()
         return True

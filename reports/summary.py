@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from reports.grid import Column, Grid, normalize, percentile, top_answer
 from reports.grid_stats import GridStatistics, grid_statistics
 from reports.statistics import Estimate
+from runs.store import RUN_DONE, TERMINAL
 
-STOPPED = ("cancelled", "interrupted")  # a cell's run that did not finish (the experiment resumes it)
+# a cell's run that ended without finishing (cancelled, interrupted): the experiment runs it again
+STOPPED = tuple(s for s in TERMINAL if s not in RUN_DONE)
 
 
 @dataclass

@@ -1387,347 +1387,332 @@ load RSS</source>
 <context>
     <name>ExperimentsView</name>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="81"/>
+        <location filename="../../desktop/experiments_view.py" line="82"/>
         <source>Open experiment file…</source>
         <translation>打开实验文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="82"/>
+        <location filename="../../desktop/experiments_view.py" line="83"/>
         <source>Load an experiment YAML file and run it</source>
         <translation>载入实验 YAML 文件并运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="600"/>
-        <location filename="../../desktop/experiments_view.py" line="605"/>
+        <location filename="../../desktop/experiments_view.py" line="604"/>
+        <location filename="../../desktop/experiments_view.py" line="609"/>
         <source>Resume</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="606"/>
+        <location filename="../../desktop/experiments_view.py" line="610"/>
         <source>Run the cells of the selected experiment that did not finish</source>
         <translation>运行所选实验中未完成的单元</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="85"/>
-        <location filename="../../desktop/experiments_view.py" line="600"/>
+        <location filename="../../desktop/experiments_view.py" line="86"/>
+        <location filename="../../desktop/experiments_view.py" line="604"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="602"/>
+        <location filename="../../desktop/experiments_view.py" line="606"/>
         <source>Pause after the current cell</source>
         <translation>在当前单元结束后暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="88"/>
+        <location filename="../../desktop/experiments_view.py" line="89"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="106"/>
+        <location filename="../../desktop/experiments_view.py" line="107"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="106"/>
+        <location filename="../../desktop/experiments_view.py" line="107"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="106"/>
+        <location filename="../../desktop/experiments_view.py" line="107"/>
         <source>Cells</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="106"/>
+        <location filename="../../desktop/experiments_view.py" line="107"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="116"/>
+        <location filename="../../desktop/experiments_view.py" line="117"/>
         <source>Only rows where the variants differ</source>
         <translation>只显示各变体结果不同的行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="121"/>
+        <location filename="../../desktop/experiments_view.py" line="122"/>
         <source>Compare against this experiment</source>
         <translation>与此实验对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="122"/>
+        <location filename="../../desktop/experiments_view.py" line="123"/>
         <source>Side by side…</source>
         <translation>并排对比…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="123"/>
+        <location filename="../../desktop/experiments_view.py" line="124"/>
         <source>Select 2 to 4 cells (or one cell with repeats) to compare their runs</source>
         <translation>选择 2 到 4 个单元（或一个有重复的单元）来对比它们的运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="124"/>
+        <location filename="../../desktop/experiments_view.py" line="125"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="128"/>
+        <location filename="../../desktop/experiments_view.py" line="129"/>
         <source>Save this comparison as HTML, Markdown, CSV or JSON</source>
         <translation>将此对比保存为 HTML、Markdown、CSV 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="132"/>
+        <location filename="../../desktop/experiments_view.py" line="133"/>
         <source>Baseline:</source>
         <translation>基线：</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="152"/>
+        <location filename="../../desktop/experiments_view.py" line="153"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="153"/>
+        <location filename="../../desktop/experiments_view.py" line="154"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="154"/>
+        <location filename="../../desktop/experiments_view.py" line="155"/>
         <source>Baseline</source>
         <translation>基线</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="155"/>
+        <location filename="../../desktop/experiments_view.py" line="156"/>
         <source>Agreement</source>
         <translation>一致性</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="340"/>
+        <location filename="../../desktop/experiments_view.py" line="344"/>
         <source>1 row</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="340"/>
+        <location filename="../../desktop/experiments_view.py" line="344"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="341"/>
+        <location filename="../../desktop/experiments_view.py" line="345"/>
         <source>1 variant</source>
         <translation>1 个变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="341"/>
+        <location filename="../../desktop/experiments_view.py" line="345"/>
         <source>%1 variants</source>
         <translation>%1 个变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="342"/>
+        <location filename="../../desktop/experiments_view.py" line="346"/>
         <source>1 run</source>
         <translation>1 次运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="342"/>
+        <location filename="../../desktop/experiments_view.py" line="346"/>
         <source>%1 runs</source>
         <translation>%1 次运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="439"/>
+        <location filename="../../desktop/experiments_view.py" line="443"/>
         <source>Experiment files or promptfoo configs (*.yaml *.yml)</source>
         <translation>实验文件或 promptfoo 配置 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="453"/>
-        <location filename="../../desktop/experiments_view.py" line="510"/>
+        <location filename="../../desktop/experiments_view.py" line="457"/>
+        <location filename="../../desktop/experiments_view.py" line="514"/>
         <source>Could not run the experiment</source>
         <translation>无法运行实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="227"/>
+        <location filename="../../desktop/experiments_view.py" line="228"/>
         <source>Run log error</source>
         <translation>运行日志错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="103"/>
+        <location filename="../../desktop/experiments_view.py" line="104"/>
         <source>No experiments yet. New experiment… composes one in the window (rows, templates, models, parameters, assertions); Open experiment file… runs an experiment YAML file or imports a promptfoo config (promptfooconfig.yaml).</source>
         <translation>还没有实验。“新建实验…”在窗口中编写一个（行、模板、模型、参数、断言）；“打开实验文件…”运行实验 YAML 文件，或导入 promptfoo 配置（promptfooconfig.yaml）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="125"/>
+        <location filename="../../desktop/experiments_view.py" line="126"/>
         <source>Review…</source>
         <translation>审阅…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="126"/>
+        <location filename="../../desktop/experiments_view.py" line="127"/>
         <source>Label this experiment&apos;s cells from the keyboard; the labels count in its statistics and are compared with the judge</source>
         <translation>用键盘标注此实验的单元格；标注会计入它的统计，并与评判结果比较</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="156"/>
+        <location filename="../../desktop/experiments_view.py" line="157"/>
         <source>Calibration</source>
         <translation>校准</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="230"/>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/experiments_view.py" line="230"/>
+        <location filename="../../desktop/experiments_view.py" line="232"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="231"/>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/experiments_view.py" line="232"/>
-        <source>interrupted</source>
-        <translation>已中断</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/experiments_view.py" line="255"/>
+        <location filename="../../desktop/experiments_view.py" line="259"/>
         <source>(no baseline)</source>
         <translation>（无基线）</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="314"/>
+        <location filename="../../desktop/experiments_view.py" line="318"/>
         <source>Could not compare</source>
         <translation>无法对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="384"/>
-        <location filename="../../desktop/experiments_view.py" line="402"/>
+        <location filename="../../desktop/experiments_view.py" line="388"/>
+        <location filename="../../desktop/experiments_view.py" line="406"/>
         <source>Side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="384"/>
+        <location filename="../../desktop/experiments_view.py" line="388"/>
         <source>Select 2 to 4 cells in the grid (or one cell with repeats).</source>
         <translation>请在网格中选择 2 到 4 个单元（或一个有重复的单元）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="410"/>
+        <location filename="../../desktop/experiments_view.py" line="414"/>
         <source>Export the comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="430"/>
+        <location filename="../../desktop/experiments_view.py" line="434"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="438"/>
+        <location filename="../../desktop/experiments_view.py" line="442"/>
         <source>Open an experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="454"/>
+        <location filename="../../desktop/experiments_view.py" line="458"/>
         <source>The model is busy: wait for the current task to end.</source>
         <translation>模型正忙：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="457"/>
+        <location filename="../../desktop/experiments_view.py" line="461"/>
         <source>Loading the experiment…</source>
         <translation>正在载入实验…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="474"/>
+        <location filename="../../desktop/experiments_view.py" line="478"/>
         <source>Could not import the promptfoo config</source>
         <translation>无法导入 promptfoo 配置</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="476"/>
+        <location filename="../../desktop/experiments_view.py" line="480"/>
         <source>%1 is a promptfoo config: imported as %2 (%3 prompts × %4 tests), now running.</source>
         <translation>%1 是 promptfoo 配置：已导入为 %2（%3 个提示词 × %4 个测试），正在运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="480"/>
+        <location filename="../../desktop/experiments_view.py" line="484"/>
         <source>Not ported:</source>
         <translation>未移植：</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="482"/>
+        <location filename="../../desktop/experiments_view.py" line="486"/>
         <source>Imported from promptfoo</source>
         <translation>已从 promptfoo 导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="503"/>
+        <location filename="../../desktop/experiments_view.py" line="507"/>
         <source>Pausing after the current cell…</source>
         <translation>将在当前单元结束后暂停…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="549"/>
+        <location filename="../../desktop/experiments_view.py" line="553"/>
         <source>%1 of %2 cells were done before</source>
         <translation>%2 个单元中已有 %1 个此前完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="550"/>
+        <location filename="../../desktop/experiments_view.py" line="554"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="230"/>
-        <location filename="../../desktop/experiments_view.py" line="575"/>
+        <location filename="../../desktop/experiments_view.py" line="232"/>
+        <location filename="../../desktop/experiments_view.py" line="579"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="575"/>
+        <location filename="../../desktop/experiments_view.py" line="579"/>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="582"/>
+        <location filename="../../desktop/experiments_view.py" line="586"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="592"/>
+        <location filename="../../desktop/experiments_view.py" line="596"/>
         <source>No experiment running</source>
         <translation>没有正在运行的实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="601"/>
+        <location filename="../../desktop/experiments_view.py" line="605"/>
         <source>Go on with the next cell</source>
         <translation>继续下一个单元格</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="625"/>
+        <location filename="../../desktop/experiments_view.py" line="629"/>
         <source>Could not review</source>
         <translation>无法审阅</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="79"/>
+        <location filename="../../desktop/experiments_view.py" line="80"/>
         <source>New experiment…</source>
         <translation>新建实验…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="80"/>
+        <location filename="../../desktop/experiments_view.py" line="81"/>
         <source>Compose an experiment in the window and save it as YAML</source>
         <translation>在窗口中组建实验并保存为 YAML</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="500"/>
+        <location filename="../../desktop/experiments_view.py" line="504"/>
         <source>Resuming…</source>
         <translation>正在继续…</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="525"/>
+        <location filename="../../desktop/experiments_view.py" line="529"/>
         <source>Could not open the experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="536"/>
+        <location filename="../../desktop/experiments_view.py" line="540"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="537"/>
+        <location filename="../../desktop/experiments_view.py" line="541"/>
         <source>The report was saved to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/experiments_view.py" line="539"/>
+        <location filename="../../desktop/experiments_view.py" line="543"/>
         <source>Open the report</source>
         <translation>打开报告</translation>
     </message>
@@ -2520,148 +2505,148 @@ load RSS</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="58"/>
+        <location filename="../../desktop/main_window.py" line="57"/>
         <source>Prompt Workbench</source>
         <translation>Prompt Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="78"/>
+        <location filename="../../desktop/main_window.py" line="77"/>
         <source>Playground</source>
         <translation>试验场</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="79"/>
+        <location filename="../../desktop/main_window.py" line="78"/>
         <source>Library</source>
         <translation>模板库</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="80"/>
+        <location filename="../../desktop/main_window.py" line="79"/>
         <source>Experiments</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="81"/>
+        <location filename="../../desktop/main_window.py" line="80"/>
         <source>Arena</source>
         <translation>竞技场</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="82"/>
+        <location filename="../../desktop/main_window.py" line="81"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="83"/>
+        <location filename="../../desktop/main_window.py" line="82"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="111"/>
+        <location filename="../../desktop/main_window.py" line="110"/>
         <source>Saved chats</source>
         <translation>已保存的对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="112"/>
+        <location filename="../../desktop/main_window.py" line="111"/>
         <source>Could not save the preset</source>
         <translation>无法保存预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="140"/>
+        <location filename="../../desktop/main_window.py" line="139"/>
         <source>Not built yet</source>
         <translation>尚未实现</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="184"/>
-        <location filename="../../desktop/main_window.py" line="208"/>
+        <location filename="../../desktop/main_window.py" line="183"/>
+        <location filename="../../desktop/main_window.py" line="207"/>
         <source>Busy: wait for the current task to end.</source>
         <translation>忙碌中：请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="211"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>Branching at token %1…</source>
         <translation>正在第 %1 个词元处分支…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="222"/>
+        <location filename="../../desktop/main_window.py" line="219"/>
         <source>Branch %1: %2</source>
         <translation>分支 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="230"/>
+        <location filename="../../desktop/main_window.py" line="227"/>
         <source>Could not show the branch</source>
         <translation>无法显示该分支</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="257"/>
+        <location filename="../../desktop/main_window.py" line="254"/>
         <source>Could not save the setting</source>
         <translation>无法保存设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="263"/>
+        <location filename="../../desktop/main_window.py" line="260"/>
         <source>The language changes the next time the app starts.</source>
         <translation>语言将在下次启动应用时更改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="269"/>
+        <location filename="../../desktop/main_window.py" line="266"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="272"/>
+        <location filename="../../desktop/main_window.py" line="269"/>
         <source>About Prompt Workbench</source>
         <translation>关于 Prompt Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="273"/>
+        <location filename="../../desktop/main_window.py" line="270"/>
         <source>Prompt Workbench: a local LLM playground. Models run in this process through llama.cpp; every run is logged to %1.</source>
         <translation>Prompt Workbench：本地大语言模型试验场。模型通过 llama.cpp 在本进程中运行；每次运行都记录在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="293"/>
+        <location filename="../../desktop/main_window.py" line="290"/>
         <source>Could not load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="294"/>
+        <location filename="../../desktop/main_window.py" line="291"/>
         <source>Could not add the model</source>
         <translation>无法添加模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="296"/>
+        <location filename="../../desktop/main_window.py" line="293"/>
         <source>Could not run</source>
         <translation>无法运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="297"/>
+        <location filename="../../desktop/main_window.py" line="294"/>
         <source>Could not branch</source>
         <translation>无法分支</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="321"/>
+        <location filename="../../desktop/main_window.py" line="318"/>
         <source>Run log error</source>
         <translation>运行日志错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="326"/>
+        <location filename="../../desktop/main_window.py" line="323"/>
         <source>Added %1 model(s).</source>
         <translation>已添加 %1 个模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="432"/>
+        <location filename="../../desktop/main_window.py" line="429"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="193"/>
+        <location filename="../../desktop/main_window.py" line="192"/>
         <source>Checking determinism: %1 re-runs…</source>
         <translation>正在检查确定性：重跑 %1 次…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="202"/>
+        <location filename="../../desktop/main_window.py" line="201"/>
         <source>Could not check determinism</source>
         <translation>无法检查确定性</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="295"/>
+        <location filename="../../desktop/main_window.py" line="292"/>
         <source>Could not remove the model</source>
         <translation>无法移除模型</translation>
     </message>
@@ -3421,7 +3406,7 @@ load RSS</source>
         <translation>正在编辑第 %1 条消息：运行会把它作为新分支发送；旧分支保留（用 ‹ › 切换）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="522"/>
+        <location filename="../../desktop/playground.py" line="524"/>
         <source>Branched at token %1: the branch is alternative %2 of this answer (switch with ‹ ›).</source>
         <translation>已从第 %1 个词元分支：该分支是此答案的第 %2 个备选（用 ‹ › 切换）。</translation>
     </message>
@@ -3481,27 +3466,27 @@ load RSS</source>
         <translation>就绪：Ctrl+Enter 运行，Esc 停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="543"/>
+        <location filename="../../desktop/playground.py" line="545"/>
         <source>This run could not be saved to the run log: %1. The answer is kept here; fix the problem, then retry.</source>
         <translation>本次运行无法保存到运行日志：%1。回答仍保留在此处；解决问题后请重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="550"/>
+        <location filename="../../desktop/playground.py" line="552"/>
         <source>Stopped: the partial answer was logged as cancelled.</source>
         <translation>已停止：部分回答已记录为“已取消”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="552"/>
+        <location filename="../../desktop/playground.py" line="554"/>
         <source>The run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="626"/>
+        <location filename="../../desktop/playground.py" line="628"/>
         <source>Still cannot save: %1</source>
         <translation>仍然无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/playground.py" line="630"/>
+        <location filename="../../desktop/playground.py" line="632"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

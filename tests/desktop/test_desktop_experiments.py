@@ -218,7 +218,8 @@ def test_bad_file_is_an_error_dialog(view, window, qtbot, tmp_path):
 
 
 def test_cancel_mid_batch_stops_it(view, window, qtbot, tmp_path, fake_engine):
-    fake_engine.pool.backend = FakeBackend(responder=lambda r: ["a"] * 30, delay_s=0.01)
+    # 30 tokens of 50 ms: the cell in flight is still running when Cancel follows Pause, on a loaded machine too
+    fake_engine.pool.backend = FakeBackend(responder=lambda r: ["a"] * 30, delay_s=0.05)
     with qtbot.waitSignal(view.runner.progress, timeout=WAIT):
         view.run_file(write_experiment(tmp_path, repeats=3))
     assert window.wb.busy and view.cancel_button.isEnabled() and not view.open_button.isEnabled()
@@ -277,7 +278,8 @@ def test_a_running_batch_shows_its_planned_cells_as_queued(view, qtbot, tmp_path
         assert view.run_file(write_experiment(tmp_path))
     view.runner.pause()  # after the cell that runs now
     view.reload_comparison()
-    qtbot.waitUntil(lambda: view.comparison is not None and len(view.comparison.grid.rows) == 3, timeout=WAIT)
+    qtbot.waitUntil(lambda: view.comparison is not None and len(view.comparison.grid.rows) == 3
+                    and view.comparison.grid.n_runs >= 1, timeout=WAIT)  # not a reload begun before the first cell
     grid = view.comparison.grid
     assert len(grid.columns) == 2 and 1 <= grid.n_runs < 6
     assert " · 3 rows × 2 variants · " in view.title.text()
