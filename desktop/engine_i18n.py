@@ -43,7 +43,9 @@ def _pattern(template: str) -> re.Pattern[str]:
     """The template as a regular expression. A field that ends it takes the rest of the
     line but the closing brackets there (they close a message this one is inside). A
     template that begins with a lower-case word does not match in the middle of an English
-    sentence (after a word and a space): "found {what}" is not the "found" of "but found"."""
+    sentence (after a word and a space): "found {what}" is not the "found" of "but found".
+    A ``{n:d}`` field matches digits only, and a template ending in a letter does not
+    match the start of a longer word."""
     parts, pos, names = [], 0, set()
     if re.match(r"[a-z]", template):
         parts.append(r"(?<![A-Za-z] )(?<![A-Za-z])")
@@ -51,11 +53,18 @@ def _pattern(template: str) -> re.Pattern[str]:
         parts.append(re.escape(template[pos:m.start()]))
         name = m.group(1)
         last = m.end() == len(template)
-        field = f"(?P<{name}>.+?)(?=[)\\]）]*$)" if last else f"(?P<{name}>.+?)"
+        if m.group(3) == ":d":  # an integer: digits only, so "{n:d} secrets" does not take the words before it
+            field = f"(?P<{name}>\\d+)"
+        elif last:
+            field = f"(?P<{name}>.+?)(?=[)\\]）]*$)"
+        else:
+            field = f"(?P<{name}>.+?)"
         parts.append(f"(?P={name})" if name in names else field)
         names.add(name)
         pos = m.end()
     parts.append(re.escape(template[pos:]))
+    if re.search(r"[A-Za-z]$", template):  # "1 secret" is not the start of "1 secrets"
+        parts.append(r"(?![A-Za-z])")
     return re.compile("".join(parts), re.M)
 
 

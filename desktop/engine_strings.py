@@ -330,6 +330,22 @@ ENGINE_STRINGS = (
     'expected {expected} but text is mostly {top} ({expected} {share:.0%}, {top} {value:.0%})',
     'too little text to tell the language ({total} units)',
     '{expected} ({share:.0%} of text)',
+    '{n:d} email address',
+    '{n:d} email addresses',
+    '{n:d} phone number',
+    '{n:d} phone numbers',
+    '{n:d} payment card number',
+    '{n:d} payment card numbers',
+    '{n:d} IBAN',
+    '{n:d} IBANs',
+    '{n:d} Chinese ID number',
+    '{n:d} Chinese ID numbers',
+    '{n:d} IP address',
+    '{n:d} IP addresses',
+    '{n:d} secret',
+    '{n:d} secrets',
+    '{n:d} private key',
+    '{n:d} private keys',
     'no PII found',
     'found {what}',
     'pii: unknown kind {value!r}; known: {PII_KINDS}',
@@ -872,6 +888,22 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'expected {expected} but text is mostly {top} ({expected} {share:.0%}, {top} {value:.0%})')
     QCoreApplication.translate('engine', 'too little text to tell the language ({total} units)')
     QCoreApplication.translate('engine', '{expected} ({share:.0%} of text)')
+    QCoreApplication.translate('engine', '{n:d} email address')
+    QCoreApplication.translate('engine', '{n:d} email addresses')
+    QCoreApplication.translate('engine', '{n:d} phone number')
+    QCoreApplication.translate('engine', '{n:d} phone numbers')
+    QCoreApplication.translate('engine', '{n:d} payment card number')
+    QCoreApplication.translate('engine', '{n:d} payment card numbers')
+    QCoreApplication.translate('engine', '{n:d} IBAN')
+    QCoreApplication.translate('engine', '{n:d} IBANs')
+    QCoreApplication.translate('engine', '{n:d} Chinese ID number')
+    QCoreApplication.translate('engine', '{n:d} Chinese ID numbers')
+    QCoreApplication.translate('engine', '{n:d} IP address')
+    QCoreApplication.translate('engine', '{n:d} IP addresses')
+    QCoreApplication.translate('engine', '{n:d} secret')
+    QCoreApplication.translate('engine', '{n:d} secrets')
+    QCoreApplication.translate('engine', '{n:d} private key')
+    QCoreApplication.translate('engine', '{n:d} private keys')
     QCoreApplication.translate('engine', 'no PII found')
     QCoreApplication.translate('engine', 'found {what}')
     QCoreApplication.translate('engine', 'pii: unknown kind {value!r}; known: {PII_KINDS}')

@@ -106,6 +106,29 @@ FINDERS: dict[str, tuple[Callable[..., Found], int]] = {
 }
 PII_KINDS: tuple[str, ...] = tuple(FINDERS)
 
+# How a message counts each label: one and many, marked so the window translates them
+# (a ``:d`` field matches digits only, so "found 2 email addresses" translates piece by piece)
+COUNTED: dict[str, tuple[str, str]] = {
+    "EMAIL": (_("{n:d} email address"), _("{n:d} email addresses")),
+    "PHONE": (_("{n:d} phone number"), _("{n:d} phone numbers")),
+    "CARD": (_("{n:d} payment card number"), _("{n:d} payment card numbers")),
+    "IBAN": (_("{n:d} IBAN"), _("{n:d} IBANs")),
+    "CN_ID": (_("{n:d} Chinese ID number"), _("{n:d} Chinese ID numbers")),
+    "IP": (_("{n:d} IP address"), _("{n:d} IP addresses")),
+    "SECRET": (_("{n:d} secret"), _("{n:d} secrets")),
+    "PRIVATE_KEY": (_("{n:d} private key"), _("{n:d} private keys")),
+}
+
+
+def counted(spans: list[Span]) -> str:
+    """"2 email addresses, 1 phone number": each label's count, in the order first found."""
+    counts = Counter(s.label for s in spans)
+    parts = []
+    for label, n in counts.items():
+        one, many = COUNTED.get(label, ("{n:d} " + label, "{n:d} " + label))
+        parts.append((one if n == 1 else many).format(n=n))
+    return ", ".join(parts)
+
 
 def _candidates(text: str, kinds: tuple[str, ...], regions: tuple[str, ...]) -> list[tuple[int, Span]]:
     """Every find of every kind, as (priority, span); spans point into ``text``.
@@ -227,16 +250,12 @@ class PiiCheck(Check):
             return self.result("pass", _("no PII found"), score=0.0)
         if self.mode == "redact":
             spans = merge_spans(text, candidates)
-            counts = Counter(s.label for s in spans)
-            what = ", ".join(f"{n} {label}" for label, n in counts.items())
             return self.result(
-                "redacted", _("redacted {what}").format(what=what), spans, score=1.0,
+                "redacted", _("redacted {what}").format(what=counted(spans)), spans, score=1.0,
                 redacted_text=redact_pii(text, spans, self._table),
             )
         spans = pick_non_overlapping(candidates)
-        counts = Counter(s.label for s in spans)
-        what = ", ".join(f"{n} {label}" for label, n in counts.items())
-        return self.result("fail", _("found {what}").format(what=what), spans, score=1.0)
+        return self.result("fail", _("found {what}").format(what=counted(spans)), spans, score=1.0)
 
     def redact(self, text: str, placeholders: Placeholders | None = None) -> tuple[str, list[Span]]:
         """Redact ``text`` with a caller's ``placeholders`` table (one per run keeps numbers stable)."""

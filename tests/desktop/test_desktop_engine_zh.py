@@ -85,3 +85,8 @@ def test_live_switch_shows_translated_engine_errors_and_check_messages(host, qtb
     # a field's text that is itself a marked message is translated too
     assert translate_message("run 01ABC was constrained, and the constraint does not allow '\\n' at output token 7") \
         == "运行 01ABC 带有约束，且约束不允许在第 7 个输出词元处出现 '\\n'"
+    # a PII check counts its finds by name, one and many, each part translated; "1 secret"
+    # is not the start of "2 secrets"
+    assert translate_message("found 2 email addresses, 1 phone number, 3 secrets") \
+        == "发现 2 个电子邮件地址, 1 个电话号码, 3 个密钥或凭据"
+    assert translate_message("redacted 1 IP address") == "已遮蔽 1 个 IP 地址"

@@ -173,7 +173,7 @@ def test_detect_mode_fails_with_spans_and_counts():
     text = "Name: Tom, tom@example.com, +1 202 555 0143, card 4000056655665556."
     result = build_check("pii").run(text)
     assert result.verdict == "fail"
-    assert result.message == "found 1 EMAIL, 1 PHONE, 1 CARD"
+    assert result.message == "found 1 email address, 1 phone number, 1 payment card number"
     assert result.score == 1.0
     assert result.redacted_text is None
     assert result.spans == [
@@ -187,7 +187,7 @@ def test_redact_mode_exact_output_en():
     result = build_check("pii", mode="redact").run(text)
     assert result.verdict == "redacted"
     assert result.redacted_text == "Mail [EMAIL_1] or call [PHONE_1]; card [CARD_1]; ip [IP_1]."
-    assert result.message == "redacted 1 EMAIL, 1 PHONE, 1 CARD, 1 IP"
+    assert result.message == "redacted 1 email address, 1 phone number, 1 payment card number, 1 IP address"
 
 
 def test_redact_mode_exact_output_zh():
