@@ -44,12 +44,13 @@ class Inspector(QScrollArea):
         self.load_button = QPushButton(self.tr("Load"))
         self.model_state = QLabel()
         self.model_state.setWordWrap(True)
+        # the name has the whole width (model names are long); its state sits beside the button
         row = QHBoxLayout()
-        row.addWidget(self.model, 1)
-        row.addWidget(self.load_button)
+        row.addWidget(self.model_state, 1)
+        row.addWidget(self.load_button, 0, Qt.AlignmentFlag.AlignTop)
         mlay = QVBoxLayout(model_box)
+        mlay.addWidget(self.model)
         mlay.addLayout(row)
-        mlay.addWidget(self.model_state)
 
         params_box = QGroupBox(self.tr("Parameters"))
         QVBoxLayout(params_box).addWidget(params)
@@ -149,6 +150,7 @@ class Inspector(QScrollArea):
         m, wb = self.wb.loaded, self.wb
         if self.model.currentData() != wb.selected and wb.selected:
             self.model.setCurrentIndex(max(0, self.model.findData(wb.selected)))
+        self.model.setToolTip(self.model.currentText())  # a name longer than the field is read whole here
         loaded_here = m is not None and m.name == wb.selected and m.settings == wb.load_settings
         self.load_button.setText(self.tr("Unload") if loaded_here else self.tr("Load"))
         self.load_button.setEnabled(not wb.busy and bool(wb.selected))
