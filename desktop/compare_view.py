@@ -149,7 +149,7 @@ class GridModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         if index.column() < FIXED_COLUMNS:
-            text = row.label if index.column() == 0 else ("" if row.expected is None else str(row.expected))
+            text = row.title if index.column() == 0 else ("" if row.expected is None else str(row.expected))
             if role == Qt.ItemDataRole.DisplayRole:
                 return _one_line(text)
             if role == Qt.ItemDataRole.ToolTipRole and text:

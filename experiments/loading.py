@@ -54,6 +54,13 @@ class Row:
     assertions: tuple[Any, ...] = ()  # AssertionSpec models
     line: int = 0
 
+    @property
+    def description(self) -> str | None:
+        """The row's own name, where its file gave one: a ``__description`` field (what a
+        promptfoo test's ``description`` imports to)."""
+        d = self.values.get("__description")
+        return d.strip() if isinstance(d, str) and d.strip() else None
+
 
 @dataclass(frozen=True)
 class Experiment:

@@ -330,7 +330,7 @@ def _batch_extra(cell: Cell, answer: str) -> dict[str, Any]:
     expected = cell.row.expected
     return {"answer": answer, "expected": expected if expected is None or isinstance(expected, (str, int, float, bool))
             else str(expected), "row": cell.row.index, "repeat": cell.repeat, "variant": cell.variant.label,
-            "params_set": cell.params_name}
+            "params_set": cell.params_name, **({"description": d} if (d := cell.row.description) else {})}
 
 
 def _assert(pipeline: Pipeline, exp: Experiment, cell: Cell, result: CellResult, output: str) -> None:

@@ -348,7 +348,7 @@ def render_markdown(report: Report) -> str:
                 cells.append(f"{mark}{cut(top)} ({ci} {n}/{len(runs)} agree)".replace("( ", "("))
             else:
                 cells.append(f"{mark}{cut(runs[0].answer if runs[0].status == 'ok' else runs[0].status)}")
-        lines.append(f"| {row.index + 1} | {cut(row.label)} | {cut(row.expected)} | " + " | ".join(cells) + " |")
+        lines.append(f"| {row.index + 1} | {cut(row.title)} | {cut(row.expected)} | " + " | ".join(cells) + " |")
     if cut.count:
         lines += ["", f"{cut.count} grid {'cell was' if cut.count == 1 else 'cells were'} cut at {MD_CELL:,} "
                   "characters; the JSON and CSV exports hold the whole text."]

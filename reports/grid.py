@@ -100,6 +100,7 @@ class GridRow:
     variables: dict[str, Any]
     expected: Any
     cells: dict[str, list[GridCell]] = field(default_factory=dict)  # column key -> repeats
+    description: str | None = None  # the row's own name, where its file gave one (a promptfoo test's)
 
     @property
     def label(self) -> str:
@@ -108,6 +109,11 @@ class GridRow:
             if isinstance(v, str) and v.strip():
                 return v
         return json.dumps(self.variables, ensure_ascii=False) if self.variables else f"row {self.index + 1}"
+
+    @property
+    def title(self) -> str:
+        """The row as a person tells it apart: "description — input", or the input alone."""
+        return f"{self.description} — {self.label}" if self.description else self.label
 
     def differs(self) -> bool:
         """The variants gave different (normalized) answers or different verdicts."""
@@ -229,7 +235,8 @@ def load_grid(store: Store, ids: Sequence[str], plans: dict[str, Experiment] | N
                 made.add(parts, template.id, template.pattern.name,
                          cell.params.model_dump(mode="json", exclude_defaults=True), None)
             if parts["row"] not in rows:
-                rows[parts["row"]] = GridRow(parts["row"], cell.variables, cell.row.expected)
+                rows[parts["row"]] = GridRow(parts["row"], cell.variables, cell.row.expected,
+                                             description=cell.row.description)
         found = store.cell_runs(exp["id"], RUN_COLUMNS)
         latest: dict[str, dict[str, Any]] = {}
         for r in found:  # per cell: the latest finished run, else the latest run
@@ -247,7 +254,8 @@ def load_grid(store: Store, ids: Sequence[str], plans: dict[str, Experiment] | N
                 variables = _loads(r["variables_json"])
                 batch = _loads(r["extra_json"]).get("batch") or {}
                 row = rows[parts["row"]] = GridRow(parts["row"], variables if isinstance(variables, dict) else {},
-                                                   batch.get("expected"))
+                                                   batch.get("expected"),
+                                                   description=d if isinstance(d := batch.get("description"), str) else None)
             row.cells.setdefault(ckey, []).append(_cell(r, parts["r"], checks.get(r["id"], ([], 0))))
     if loose:
         _add_loose(store, loose, columns, rows)

@@ -320,6 +320,26 @@ def test_opening_a_promptfoo_config_imports_it_and_runs_it(view, window, qtbot, 
     assert config.read_text(encoding="utf-8") == (PROMPTFOO / "promptfooconfig.yaml").read_text(encoding="utf-8")
 
 
+def test_a_promptfoo_tests_description_names_its_row_in_the_grid(view, window, qtbot, tmp_path):
+    """promptfoo users tell tests apart by their descriptions: the Input column leads with it."""
+    config = tmp_path / "promptfooconfig.yaml"
+    config.write_text(textwrap.dedent("""\
+        prompts: ["Q: {{question}}"]
+        providers: [openai:gpt-4o-mini]
+        tests:
+          - description: Adds two numbers
+            vars: {question: "What is 2+2?"}
+            assert: [{type: equals, value: "4"}]
+          - vars: {question: "Capital of France?"}
+        """), encoding="utf-8")
+    with qtbot.waitSignal(view.runner.finished, timeout=WAIT) as done:
+        assert view.run_file(config)
+    qtbot.waitUntil(lambda: view.comparison is not None and view.comparison.experiment_id == done.args[0]
+                    and view.comparison.grid.n_runs == 2, timeout=WAIT)
+    shown = [view.model.index(r, 0).data() for r in range(view.model.rowCount())]
+    assert shown == ["Adds two numbers — What is 2+2?", "Capital of France?"]
+
+
 def test_the_grid_columns_refit_a_smaller_window_until_one_is_dragged(view, window, qtbot, tmp_path):
     window.resize(1600, 1000)
     run_to_end(qtbot, view, write_experiment(tmp_path))

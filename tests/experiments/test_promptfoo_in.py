@@ -275,3 +275,25 @@ tests:
     cfg = yaml.safe_load((tmp_path / "pf" / "promptfooconfig.yaml").read_text(encoding="utf-8"))
     assert cfg["prompts"][0]["raw"] == "Answer in one word: {{q}}"
     assert "__expected2" in (tmp_path / "pf" / "tests.csv").read_text(encoding="utf-8").splitlines()[0]
+
+
+@needs_conf
+def test_a_tests_description_names_its_row_in_the_grid_and_the_reports(fake_engine, tmp_path):
+    from experiments import runner
+    from reports.export import build_report, render_html, render_markdown
+    from reports.grid import load_grid
+    from tests.fakes import FakeBackend
+
+    fake_engine.pool.backend = FakeBackend(responder=lambda r: ["Yarr"])
+    imp = import_promptfoo(CONF / "simple-test" / "promptfooconfig.yaml", model="smollm2-135m-instruct")
+    exp = load_experiment(imp.write(tmp_path / "out"), library=TemplateLibrary(None),
+                          resolve_model=fake_engine.registry.resolve)
+    eid = runner.create_experiment(fake_engine.store, exp)
+    runner.run_batch(fake_engine.pipeline, exp, eid)
+    row = load_grid(fake_engine.store, [eid]).rows[0]
+    assert row.description == "Check for exact match"
+    assert not row.label.startswith("Check") and row.label.strip()  # the input itself, not the file's field
+    assert row.title == f"Check for exact match — {row.label}"
+    report = build_report(fake_engine.store, [eid])
+    assert f"| 1 | Check for exact match — {row.label}" in render_markdown(report)
+    assert "<b>Check for exact match</b>" in render_html(report)
