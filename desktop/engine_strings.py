@@ -533,6 +533,8 @@ ENGINE_STRINGS = (
     'a score or measurement must be a number, not {v!r}',
     'all {runs} values are {estimate:g}: the interval is that value',
     'a {points:g}-point difference',
+    '; the interval leaves out 0, but the test does not reject (p={p:.3g}, alpha {alpha:g})',
+    '; the test rejects (p={p:.3g}), though the interval includes 0',
     '{name}: cells must map a row to its values, not {name2}',
     'a pass count must be between 0 and the number of runs, not {passed} of {n}',
     "kind must be 'pass' or 'score', not {kind!r}",
@@ -1091,6 +1093,8 @@ def _for_lupdate() -> None:  # never called: pyside6-lupdate reads these
     QCoreApplication.translate('engine', 'a score or measurement must be a number, not {v!r}')
     QCoreApplication.translate('engine', 'all {runs} values are {estimate:g}: the interval is that value')
     QCoreApplication.translate('engine', 'a {points:g}-point difference')
+    QCoreApplication.translate('engine', '; the interval leaves out 0, but the test does not reject (p={p:.3g}, alpha {alpha:g})')
+    QCoreApplication.translate('engine', '; the test rejects (p={p:.3g}), though the interval includes 0')
     QCoreApplication.translate('engine', '{name}: cells must map a row to its values, not {name2}')
     QCoreApplication.translate('engine', 'a pass count must be between 0 and the number of runs, not {passed} of {n}')
     QCoreApplication.translate('engine', "kind must be 'pass' or 'score', not {kind!r}")

