@@ -215,7 +215,13 @@ class GridModel(QAbstractTableModel):
 
 
 class CellDelegate(QStyledItemDelegate):
-    """The answer on the left (elided), tok/s and agreement on the right, muted."""
+    """The answer on the left (elided), tok/s and agreement on the right, muted. The
+    input is elided in the middle: inputs that start alike differ at their ends."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        if index.column() == 0:
+            option.textElideMode = Qt.TextElideMode.ElideMiddle
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         note = index.data(Qt.ItemDataRole.UserRole + 1)
