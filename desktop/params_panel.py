@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from backends.base import SamplingParams
 from backends.logprobs import DEFAULT_TOP_K, MAX_TOP_K
-from common.errors import WorkbenchError
+from common.errors import ConfigError, WorkbenchError
 from desktop.presets import Presets
 from desktop.textfmt import join_stops, split_stops
 
@@ -208,12 +208,22 @@ class ParamsPanel(QWidget):
         self._update_delete()
 
     def save_preset(self, name: str) -> bool:
+        name = name.strip()
+        builtin = {n for n in self.presets.names() if self.presets.is_builtin(n)}
+        problem = None
+        if not name:
+            problem = self.tr("A preset needs a name.")
+        elif name in builtin or name in {self.tr(n) for n in builtin}:  # as stored, or as this language shows it
+            problem = self.tr("“%1” is a built-in preset; choose another name.").replace("%1", name)
+        if problem is not None:
+            self.failed.emit(ConfigError(problem))
+            return False
         try:
             self.presets.save(name, self.params())
         except WorkbenchError as exc:
             self.failed.emit(exc)
             return False
-        self._fill_presets(name.strip())
+        self._fill_presets(name)
         return True
 
     def _ask_preset_name(self) -> None:

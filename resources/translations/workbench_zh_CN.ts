@@ -543,77 +543,77 @@ load RSS</source>
 <context>
     <name>BaselinePanel</name>
     <message>
-        <location filename="../../desktop/compare_view.py" line="409"/>
+        <location filename="../../desktop/compare_view.py" line="415"/>
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="409"/>
+        <location filename="../../desktop/compare_view.py" line="415"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="409"/>
+        <location filename="../../desktop/compare_view.py" line="415"/>
         <source>Variant</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="410"/>
+        <location filename="../../desktop/compare_view.py" line="416"/>
         <source>Baseline answer</source>
         <translation>基线答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="410"/>
+        <location filename="../../desktop/compare_view.py" line="416"/>
         <source>Answer</source>
         <translation>答案</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="423"/>
+        <location filename="../../desktop/compare_view.py" line="429"/>
         <source>better</source>
         <translation>变好</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="423"/>
+        <location filename="../../desktop/compare_view.py" line="429"/>
         <source>worse</source>
         <translation>变差</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="423"/>
+        <location filename="../../desktop/compare_view.py" line="429"/>
         <source>changed</source>
         <translation>有变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="424"/>
+        <location filename="../../desktop/compare_view.py" line="430"/>
         <source>same</source>
         <translation>相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="424"/>
+        <location filename="../../desktop/compare_view.py" line="430"/>
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="424"/>
+        <location filename="../../desktop/compare_view.py" line="430"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="435"/>
+        <location filename="../../desktop/compare_view.py" line="441"/>
         <source>Overall: </source>
         <translation>总体：</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="443"/>
+        <location filename="../../desktop/compare_view.py" line="449"/>
         <source>%1 regressions, %2 improvements (rows listed below)</source>
         <translation>%1 处退步，%2 处改进（各行见下）</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="449"/>
+        <location filename="../../desktop/compare_view.py" line="455"/>
         <source>Pick a baseline experiment to see which rows got better or worse.</source>
         <translation>选择一个基线实验，查看哪些行变好或变差。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="456"/>
+        <location filename="../../desktop/compare_view.py" line="462"/>
         <source>pass rate %1 → %2</source>
         <translation>通过率 %1 → %2</translation>
     </message>
@@ -3150,27 +3150,37 @@ load RSS</source>
         <translation>Logprobs</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="220"/>
+        <location filename="../../desktop/params_panel.py" line="215"/>
+        <source>A preset needs a name.</source>
+        <translation>预设需要一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/params_panel.py" line="217"/>
+        <source>“%1” is a built-in preset; choose another name.</source>
+        <translation>“%1”是内置预设，请换一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/params_panel.py" line="230"/>
         <source>Save preset</source>
         <translation>保存预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="220"/>
+        <location filename="../../desktop/params_panel.py" line="230"/>
         <source>Preset name:</source>
         <translation>预设名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="233"/>
+        <location filename="../../desktop/params_panel.py" line="243"/>
         <source>Balanced</source>
         <translation>均衡</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="234"/>
+        <location filename="../../desktop/params_panel.py" line="244"/>
         <source>Precise</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../desktop/params_panel.py" line="235"/>
+        <location filename="../../desktop/params_panel.py" line="245"/>
         <source>Creative</source>
         <translation>创意</translation>
     </message>
@@ -4104,147 +4114,147 @@ load RSS</source>
 <context>
     <name>SummaryPanel</name>
     <message>
-        <location filename="../../desktop/compare_view.py" line="322"/>
+        <location filename="../../desktop/compare_view.py" line="328"/>
         <source>Variant</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="322"/>
+        <location filename="../../desktop/compare_view.py" line="328"/>
         <source>Runs</source>
         <translation>运行数</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="322"/>
+        <location filename="../../desktop/compare_view.py" line="328"/>
         <source>Pass rate</source>
         <translation>通过率</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="324"/>
+        <location filename="../../desktop/compare_view.py" line="330"/>
         <source>TTFT median</source>
         <translation>首词元中位数</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="324"/>
+        <location filename="../../desktop/compare_view.py" line="330"/>
         <source>TTFT p90</source>
         <translation>首词元 p90</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="325"/>
+        <location filename="../../desktop/compare_view.py" line="331"/>
         <source>Decode tok/s</source>
         <translation>解码 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="325"/>
+        <location filename="../../desktop/compare_view.py" line="331"/>
         <source>Tokens in/out</source>
         <translation>词元 输入/输出</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="326"/>
+        <location filename="../../desktop/compare_view.py" line="332"/>
         <source>Guard failures</source>
         <translation>守卫未通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="326"/>
+        <location filename="../../desktop/compare_view.py" line="332"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="327"/>
+        <location filename="../../desktop/compare_view.py" line="333"/>
         <source>Agreement</source>
         <translation>一致率</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="323"/>
+        <location filename="../../desktop/compare_view.py" line="329"/>
         <source>Ok runs: pass rate (95%)</source>
         <translation>成功运行：通过率（95%）</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="280"/>
+        <location filename="../../desktop/compare_view.py" line="286"/>
         <source>Time to first token, prefill included. Consecutive cells reuse the prompt&apos;s cached prefix, so a variant&apos;s first cell, which evaluates its whole prompt, is usually the slowest and weighs on the p90 of a few rows.</source>
         <translation>首词元时间，包括预填充。相邻的单元格复用提示词已缓存的前缀，因此一个变体的第一个单元格要计算整个提示词，通常最慢，在行数少时会拉高 p90。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="286"/>
+        <location filename="../../desktop/compare_view.py" line="292"/>
         <source>Cells cancelled or interrupted before they finished: not errors; resuming the experiment runs them</source>
         <translation>完成前被取消或中断的单元格：不算错误；继续实验时会重新运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="326"/>
+        <location filename="../../desktop/compare_view.py" line="332"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="328"/>
+        <location filename="../../desktop/compare_view.py" line="334"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="328"/>
+        <location filename="../../desktop/compare_view.py" line="334"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="328"/>
+        <location filename="../../desktop/compare_view.py" line="334"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="328"/>
+        <location filename="../../desktop/compare_view.py" line="334"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="329"/>
+        <location filename="../../desktop/compare_view.py" line="335"/>
         <source>A value</source>
         <translation>A 值</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="329"/>
+        <location filename="../../desktop/compare_view.py" line="335"/>
         <source>B value</source>
         <translation>B 值</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="330"/>
+        <location filename="../../desktop/compare_view.py" line="336"/>
         <source>Difference (95%)</source>
         <translation>差值（95%）</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="330"/>
+        <location filename="../../desktop/compare_view.py" line="336"/>
         <source>Holm p</source>
         <translation>Holm 校正 p</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="330"/>
+        <location filename="../../desktop/compare_view.py" line="336"/>
         <source>p</source>
         <translation>p</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="331"/>
+        <location filename="../../desktop/compare_view.py" line="337"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="369"/>
+        <location filename="../../desktop/compare_view.py" line="375"/>
         <source>pass rate</source>
         <translation>通过率</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="369"/>
+        <location filename="../../desktop/compare_view.py" line="375"/>
         <source>mean score</source>
         <translation>平均分</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="385"/>
+        <location filename="../../desktop/compare_view.py" line="391"/>
         <source>One variant: nothing to compare.</source>
         <translation>只有一个变体：没有可比较的。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="388"/>
+        <location filename="../../desktop/compare_view.py" line="394"/>
         <source>%1 variants: every pair is compared, and the p-values are Holm-adjusted across the comparisons of each metric (%2); a verdict uses the adjusted p.</source>
         <translation>%1 个变体：两两比较，每个指标的 p 值按 Holm 法在各比较间校正（%2）；结论使用校正后的 p。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_view.py" line="394"/>
+        <location filename="../../desktop/compare_view.py" line="400"/>
         <source>95% intervals and paired tests; hover here for the methods, seed and resamples.</source>
         <translation>95% 区间和配对检验；将鼠标悬停在此处可查看方法、种子和重抽样次数。</translation>
     </message>

@@ -59,6 +59,8 @@ def test_live_switch_shows_translated_engine_errors_and_check_messages(host, qtb
     assert pg.reason.text().startswith("约束：无效的正则 '[a-'：")
     w.constraint.set_constraint(None)
     qtbot.waitUntil(lambda: pg.can_run, timeout=WAIT)
+    # a preset named as zh_CN shows a built-in one is refused, in Chinese
+    assert not w.params.save_preset("均衡") and w.last_error[1] == "“均衡”是内置预设，请换一个名称。"
     # check messages: in the checks table and on the answer's bubble
     fake_engine.pool.backend = FakeBackend(responder=lambda r: ['{"city": "Paris"}'])
     pg.set_guards({"output": [{"check": "json", "on_fail": "warn"}, {"check": "length", "max_chars": 5,

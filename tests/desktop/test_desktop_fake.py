@@ -253,7 +253,8 @@ def test_presets_save_and_apply(window, fake_engine):
     assert p.params().temperature == pytest.approx(0.3)
     assert (fake_engine.home / "presets.json").exists()
     assert not p.save_preset("Balanced")  # a built-in name is refused with a dialog
-    assert window.last_error is not None and "built-in" in window.last_error[1]
+    assert window.last_error is not None and window.last_error[1] == "“Balanced” is a built-in preset; choose another name."
+    assert not p.save_preset("   ") and window.last_error[1] == "A preset needs a name."
 
 
 def test_seed_toggle(window):
