@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -31,9 +31,10 @@ def constraint_dict(kind: str | None, text: str) -> dict[str, Any] | None:
         try:
             schema = json.loads(text) if text.strip() else {}
         except ValueError as exc:
-            raise GuardError(f"the JSON schema is not valid JSON: {exc}") from None
+            raise GuardError(QCoreApplication.translate("ConstraintPicker", "the JSON schema is not valid JSON: %1")
+                             .replace("%1", str(exc))) from None
         if not isinstance(schema, dict):
-            raise GuardError("the JSON schema must be an object")
+            raise GuardError(QCoreApplication.translate("ConstraintPicker", "the JSON schema must be an object"))
         return {"kind": "json_schema", "schema": schema}
     if "::=" in text:
         return {"kind": "grammar", "gbnf": text}

@@ -113,11 +113,11 @@ def translate_message(text: str) -> str:
 @lru_cache(maxsize=2048)
 def _translate(marker: str, text: str) -> str:
     out = text
-    for template, pattern, anchor, plain, has_fields in _translated(marker):
+    for _tpl, pattern, anchor, plain, has_fields in _translated(marker):
         if anchor not in out:  # cheap: most templates share no literal text with the message
             continue
-        if not has_fields:
-            out = out.replace(template, plain)
+        if not has_fields:  # the same word rules as a template with fields: "valid JSON" is not inside "not valid JSON"
+            out = pattern.sub(lambda m, plain=plain: plain, out)
             continue
 
         def sub(m: re.Match[str], plain: str = plain) -> str:

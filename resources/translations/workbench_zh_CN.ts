@@ -1059,37 +1059,47 @@ load RSS</source>
 <context>
     <name>ConstraintPicker</name>
     <message>
-        <location filename="../../desktop/constraint_picker.py" line="47"/>
+        <location filename="../../desktop/constraint_picker.py" line="34"/>
+        <source>the JSON schema is not valid JSON: %1</source>
+        <translation>JSON Schema 不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/constraint_picker.py" line="37"/>
+        <source>the JSON schema must be an object</source>
+        <translation>JSON Schema 必须是一个对象</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/constraint_picker.py" line="48"/>
         <source>Constraint</source>
         <translation>输出约束</translation>
     </message>
     <message>
-        <location filename="../../desktop/constraint_picker.py" line="53"/>
+        <location filename="../../desktop/constraint_picker.py" line="54"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop/constraint_picker.py" line="53"/>
+        <location filename="../../desktop/constraint_picker.py" line="54"/>
         <source>Choice list</source>
         <translation>选项列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/constraint_picker.py" line="53"/>
+        <location filename="../../desktop/constraint_picker.py" line="54"/>
         <source>Regex</source>
         <translation>正则表达式</translation>
     </message>
     <message>
-        <location filename="../../desktop/constraint_picker.py" line="54"/>
+        <location filename="../../desktop/constraint_picker.py" line="55"/>
         <source>JSON schema</source>
         <translation>JSON Schema</translation>
     </message>
     <message>
-        <location filename="../../desktop/constraint_picker.py" line="54"/>
+        <location filename="../../desktop/constraint_picker.py" line="55"/>
         <source>Grammar (Lark or GBNF)</source>
         <translation>语法（Lark 或 GBNF）</translation>
     </message>
     <message>
-        <location filename="../../desktop/constraint_picker.py" line="92"/>
+        <location filename="../../desktop/constraint_picker.py" line="93"/>
         <source>Checking the constraint…</source>
         <translation>正在检查约束…</translation>
     </message>

@@ -59,6 +59,10 @@ def test_live_switch_shows_translated_engine_errors_and_check_messages(host, qtb
     assert pg.reason.text().startswith("约束：无效的正则 '[a-'：")
     w.constraint.set_constraint(None)
     qtbot.waitUntil(lambda: pg.can_run, timeout=WAIT)
+    w.constraint.set_constraint("json_schema", '{"type": ')
+    qtbot.waitUntil(lambda: "JSON Schema 不是有效的 JSON：" in pg.reason_text, timeout=WAIT)
+    w.constraint.set_constraint(None)
+    qtbot.waitUntil(lambda: pg.can_run, timeout=WAIT)
     # a preset named as zh_CN shows a built-in one is refused, in Chinese
     assert not w.params.save_preset("均衡") and w.last_error[1] == "“均衡”是内置预设，请换一个名称。"
     # check messages: in the checks table and on the answer's bubble
@@ -97,3 +101,6 @@ def test_live_switch_shows_translated_engine_errors_and_check_messages(host, qtb
               "the interval leaves out 0, but the test does not reject (p=0.0625, alpha 0.05)")
     assert translate_message(caveat) == ("没有可检测到的差异（n=41；大约 90 行可以检测到 20 个百分点的差异）"
                                          "；区间不含 0，但检验未拒绝（p=0.0625，显著性水平 0.05）")
+    # a template without fields keeps the same word rules: "valid JSON" is not inside "not valid JSON"
+    assert translate_message("valid JSON") == "有效的 JSON"
+    assert translate_message("the file is not valid JSON") == "the file is not valid JSON"
