@@ -128,7 +128,8 @@ class SavedChatsMixin:
         try:
             out.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise WorkbenchError(f"could not write {out}: {exc.strerror or exc}") from None
+            raise WorkbenchError(self.tr("Could not write %1: %2").replace("%1", str(out))
+                                 .replace("%2", str(exc.strerror or exc))) from None
         return out
 
     def _ask_export(self, conversation_id: str, kind: str) -> None:

@@ -4005,22 +4005,27 @@ load RSS</source>
         <translation>删除此对话？其运行记录仍保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_saved.py" line="135"/>
+        <location filename="../../desktop/chat_saved.py" line="131"/>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat_saved.py" line="136"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_saved.py" line="135"/>
+        <location filename="../../desktop/chat_saved.py" line="136"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_saved.py" line="136"/>
+        <location filename="../../desktop/chat_saved.py" line="137"/>
         <source>Export chat</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat_saved.py" line="144"/>
+        <location filename="../../desktop/chat_saved.py" line="145"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>

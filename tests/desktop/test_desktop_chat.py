@@ -9,6 +9,8 @@ import json
 
 import pytest
 
+from common.errors import WorkbenchError
+
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QUrl  # noqa: E402
@@ -145,6 +147,8 @@ def test_a_saved_chat_survives_closing_and_reopening_the_window(fake_engine, qtb
     doc = json.loads(pg.export_chat(cid, "json", tmp_path / "chat.json").read_text(encoding="utf-8"))
     assert doc["title"] == "Paris facts" and [m["role"] for m in doc["messages"]] == ["user", "assistant"] * 3
     assert all(m["run_id"] for m in doc["messages"] if m["role"] == "assistant")
+    with pytest.raises(WorkbenchError, match=r"^Could not write .*chat\.md: (Is a directory|Not a directory)"):
+        pg.export_chat(cid, "md", tmp_path / "chat.json" / "chat.md")  # a file where a folder should be
     pg.delete_chat(cid)
     assert pg.chats.ids() == [] and pg.thread.tree.is_empty()
     assert fake_engine.store.count_runs() == 3  # the runs stay in History
