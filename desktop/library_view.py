@@ -337,6 +337,8 @@ class LibraryView(QWidget):
             return None
         self.editor.mark_saved()
         name = self.editor.template.name if self.editor.template else None
+        if name:  # the values typed for it stay when the saved version is opened
+            self.values_by_template[name] = self.editor.form.values()
         self.current = None
         self.refresh_list(select=name)
         self._fill_versions()
@@ -359,6 +361,7 @@ class LibraryView(QWidget):
         except TemplateError as exc:
             self._say(str(exc), error=True)
             return
+        self.values_by_template[copy.name] = self.editor.form.values()  # the copy starts with the same inputs
         self.current = None
         self.refresh_list(select=copy.name)
         self._say(self.tr("Copied to %1.").replace("%1", copy.name))

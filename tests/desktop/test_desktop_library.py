@@ -116,11 +116,13 @@ def test_save_creates_a_new_version_and_the_list_updates(window, fake_engine):
     lib.select("summarizer")
     before = lib.editor.template.id
     assert not lib.save_button.isEnabled()
+    lib.editor.form.set_values({"text": "A long article about rivers."})
     lib.editor.text.setPlainText(lib.editor.text.toPlainText().replace("title:", "title: Edited", 1))
     lib.editor.parse()
     assert lib.save_button.isEnabled()
     tid = lib.save()
     assert tid and tid != before and lib.editor.template.id == tid
+    assert lib.editor.form.values()["text"] == "A long article about rivers."  # what was typed stays after a save
     row = next(lib.list.topLevelItem(i) for i in range(lib.list.topLevelItemCount())
                if lib.list.topLevelItem(i).text(0) == "summarizer")
     assert row.text(3) == lib.tr("yours")
@@ -129,6 +131,7 @@ def test_save_creates_a_new_version_and_the_list_updates(window, fake_engine):
     assert "Saved version 2" in lib.message.text()
     lib.duplicate("summarizer-2")
     assert "summarizer-2" in lib.names() and lib.editor.template.name == "summarizer-2"
+    assert lib.editor.form.values()["text"] == "A long article about rivers."  # and the copy starts with it
     out = fake_engine.home / "out.yaml"
     lib.export_file(str(out))
     assert "name: summarizer-2" in out.read_text()
